@@ -1,0 +1,74 @@
+/*
+ * ca_limits.h -- every bound the engine enforces, in one place, each with its
+ * reason.  Each can be overridden at build time (-DCA_...=N); a value past the
+ * hard ceiling is a build error, as in SQLite's sqliteLimit.h.
+ */
+#ifndef CA_LIMITS_H
+#define CA_LIMITS_H
+
+/* Largest snapshot accepted.  A 20,000-user, 3,000-flow instance is ~100 MiB;
+ * ten times that is a mistake or an attack, not an instance. */
+#ifndef CA_MAX_SNAPSHOT_BYTES
+#define CA_MAX_SNAPSHOT_BYTES (1024L * 1024 * 1024)
+#endif
+
+/* JSON nesting: cJSON's own CJSON_NESTING_LIMIT (1000) is the bound; this
+ * number only names it in messages.  AWS documents nest a dozen levels. */
+#define CA_MAX_JSON_DEPTH 1000
+
+/* Largest policy file (rule, test or library) read.  Rules are a page of Lua. */
+#ifndef CA_MAX_POLICY_FILE_BYTES
+#define CA_MAX_POLICY_FILE_BYTES (1024L * 1024)
+#endif
+#ifndef CA_MAX_RULES_PER_PACK
+#define CA_MAX_RULES_PER_PACK 1000
+#endif
+
+/* Lua VM instructions one check() call may execute (one resource).  A flow
+ * path analysis over 250 actions needs well under a million. */
+#ifndef CA_CHECK_INSTRUCTIONS
+#define CA_CHECK_INSTRUCTIONS (20L * 1000 * 1000)
+#endif
+/* Instructions one rule may execute over all resources, so a rule that burns
+ * its per-check budget on each of 20,000 users cannot stall the audit. */
+#ifndef CA_RULE_INSTRUCTIONS
+#define CA_RULE_INSTRUCTIONS (2000L * 1000 * 1000)
+#endif
+/* The hook fires every CA_HOOK_EVERY instructions: cheap, yet fine enough. */
+#define CA_HOOK_EVERY 1000
+
+/* Memory one rule's Lua state may hold.  Refused growth raises a Lua memory
+ * error (after Lua's emergency collection), which fails the check. */
+#ifndef CA_RULE_MEMORY
+#define CA_RULE_MEMORY (256L * 1024 * 1024)
+#endif
+
+/* Wall-clock time for one rule over all its resources (seconds; --rule-timeout).
+ * The instruction hook never fires inside a C function (a pattern match can
+ * backtrack for hours), so the parent kills the rule's process at this
+ * deadline: the one bound nothing inside the sandbox can outrun. */
+#ifndef CA_RULE_TIMEOUT_S
+#define CA_RULE_TIMEOUT_S 60
+#endif
+/* pack.lua runs under a shorter deadline and a smaller budget. */
+#define CA_PACK_TIMEOUT_S 10
+#define CA_PACK_INSTRUCTIONS (5L * 1000 * 1000)
+
+/* Findings: per check, per rule, and their size. */
+#define CA_MAX_FINDINGS_PER_CHECK 1000
+#define CA_MAX_FINDINGS_PER_RULE 200000
+#define CA_MAX_EVIDENCE_ITEMS 64
+#define CA_MAX_MESSAGE_BYTES 2048
+#define CA_MAX_EVIDENCE_VALUE_BYTES (16 * 1024)
+
+/* Bytes a rule's process may send back; past it the rule is killed. */
+#define CA_MAX_CHILD_OUTPUT (512L * 1024 * 1024)
+
+/* Parallel rule processes (-j); 0 means the number of online CPUs. */
+#define CA_MAX_JOBS 64
+
+#if CA_CHECK_INSTRUCTIONS > CA_RULE_INSTRUCTIONS
+#error "a check cannot have more instructions than its rule"
+#endif
+
+#endif

@@ -1,0 +1,170 @@
+/* connect-auditor audit SNAPSHOT -o OUTDIR ... */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "ca_limits.h"
+#include "policy/ctx.h"
+#include "policy/engine.h"
+#include "results/results.h"
+#include "snapshot/snapshot.h"
+#include "util/fsutil.h"
+#include "util/jsonfile.h"
+
+static const char usage[] =
+  "connect-auditor audit SNAPSHOT.json [-o OUTDIR] [--pack NAME]... [--policies DIR]...\n"
+  "                      [--params FILE] [--format json] [--fail-on SEVERITY|none]\n"
+  "                      [--jobs N] [--rule-timeout SECONDS] [--quiet]";
+
+static const char help[] =
+  "Evaluates the policy packs against a snapshot and writes OUTDIR/results.json.\n\n"
+  "  -o, --output OUTDIR     where reports go (default reports/out)\n"
+  "  --pack NAME             evaluate only this pack (repeatable; default: all)\n"
+  "  --policies DIR          also load packs from DIR (a pack, or a folder of packs)\n"
+  "  --params FILE           parameter overrides: {\"<pack>\": {\"<name>\": value}}\n"
+  "  --format LIST           report formats, comma-separated (this version: json)\n"
+  "  --fail-on SEVERITY      exit 1 if a finding at or above SEVERITY (critical, high,\n"
+  "                          medium, low, info) failed or could not be decided (error);\n"
+  "                          default none: exit 0 whatever was found\n"
+  "  -j, --jobs N            rule processes in parallel (default: one per CPU)\n"
+  "  --rule-timeout SECONDS  wall-clock limit of one rule over all resources (default 60)\n"
+  "  -q, --quiet             no summary on stderr\n\n"
+  "SOURCE_DATE_EPOCH fixes generated_at, so equal inputs give equal bytes.\n";
+
+/* generated_at from SOURCE_DATE_EPOCH (reproducible builds' convention) or the clock. */
+static int generated_at(char out[32], ca_err *err) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  time_t t = time(NULL);
+  if (sde && *sde) {
+    char *end;
+    long long v = strtoll(sde, &end, 10);
+    if (*end || v < 0 || v > 253402300799LL)
+      return ca_errf(err, CA_EXIT_USAGE, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970 as a whole number", sde);
+    t = (time_t)v;
+  }
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return 0;
+}
+
+#define MAXLIST 64
+
+int cmd_audit(int argc, char **argv) {
+  const char *snapshot_path = NULL, *outdir = "reports/out", *params_path = NULL, *fail_on = "none";
+  const char *packs[MAXLIST], *roots[MAXLIST + 1];
+  size_t npacks = 0, nroots = 0;
+  int quiet = 0;
+  ca_run_opts opts = {0};
+  ca_limits_default(&opts.limits);
+  roots[nroots++] = ca_builtin_policies();
+
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDV() do { if (!v) return cli_usage(usage, "%s needs a value", a); i++; } while (0)
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      printf("usage: %s\n\n%s", usage, help);
+      return CA_EXIT_OK;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+      NEEDV();
+      outdir = v;
+    } else if (!strcmp(a, "--pack")) {
+      NEEDV();
+      if (npacks == MAXLIST) return cli_usage(usage, "too many --pack options");
+      packs[npacks++] = v;
+    } else if (!strcmp(a, "--policies")) {
+      NEEDV();
+      if (nroots == MAXLIST + 1) return cli_usage(usage, "too many --policies options");
+      roots[nroots++] = v;
+    } else if (!strcmp(a, "--params")) {
+      NEEDV();
+      params_path = v;
+    } else if (!strcmp(a, "--format")) {
+      NEEDV();
+      char fmts[256];
+      snprintf(fmts, sizeof fmts, "%s", v);
+      for (char *tok = strtok(fmts, ","); tok; tok = strtok(NULL, ","))
+        if (strcmp(tok, "json"))
+          return cli_usage(usage, "--format %s: this version writes json only (html, md, sarif, junit and csv are planned)", tok);
+    } else if (!strcmp(a, "--fail-on")) {
+      NEEDV();
+      if (strcmp(v, "none") && ca_severity_rank(v) < 0)
+        return cli_usage(usage, "--fail-on %s: expected critical, high, medium, low, info or none", v);
+      fail_on = v;
+    } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+      NEEDV();
+      double d = cli_number(v);
+      if (d < 1 || d > CA_MAX_JOBS || d != (int)d) return cli_usage(usage, "--jobs %s: expected a whole number from 1 to %d", v, CA_MAX_JOBS);
+      opts.jobs = (int)d;
+    } else if (!strcmp(a, "--rule-timeout")) {
+      NEEDV();
+      double d = cli_number(v);
+      if (d < 1 || d > 86400) return cli_usage(usage, "--rule-timeout %s: expected seconds from 1 to 86400", v);
+      opts.limits.timeout_s = d;
+    } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+      quiet = 1;
+    } else if (!strcmp(a, "--waivers") || !strcmp(a, "--attestations")) {
+      return cli_usage(usage, "%s: not available in this version yet", a);
+    } else if (a[0] == '-' && a[1]) {
+      return cli_usage(usage, "unknown option %s", a);
+    } else if (!snapshot_path) {
+      snapshot_path = a;
+    } else {
+      return cli_usage(usage, "one snapshot at a time (got %s and %s)", snapshot_path, a);
+    }
+#undef NEEDV
+  }
+  if (!snapshot_path) return cli_usage(usage, "which snapshot? (such as fixtures/demo/prod.json)");
+
+  ca_err err = {0};
+  char when[32];
+  ca_snapshot *snap = NULL;
+  cJSON *params = NULL, *results = NULL;
+  ca_packset ps = {0};
+  ca_run run = {0};
+  char *text = NULL;
+  int rc = CA_EXIT_RUN;
+  if (generated_at(when, &err)) goto done;
+  if (params_path && ca_json_load(params_path, 16L << 20, &params, &err)) goto done;
+  if (ca_snapshot_load(snapshot_path, &snap, &err)) goto done;
+  if (ca_packs_find(roots, nroots, packs, npacks, &ps, &err)) goto done;
+  if (ca_packs_load(&ps, params, params_path, &err)) goto done;
+  if (ca_engine_run(&ps, snap, &opts, &run, &err)) goto done;
+  results = ca_results_build(snap, &ps, &run, when);
+  text = results ? cJSON_Print(results) : NULL;
+  if (!text) { ca_errf(&err, CA_EXIT_RUN, "out of memory writing results"); goto done; }
+  char path[PATH_MAX];
+  snprintf(path, sizeof path, "%s/results.json", outdir);
+  if (ca_mkdirs(outdir, &err)) goto done;
+  size_t len = strlen(text);
+  text[len] = '\n';                          /* cJSON_Print gives no final newline */
+  if (ca_write_atomic(path, text, len + 1, &err)) goto done;
+
+  const cJSON *by = cJSON_GetObjectItem(cJSON_GetObjectItem(results, "summary"), "by_status");
+  int fail_rank = strcmp(fail_on, "none") ? ca_severity_rank(fail_on) : -1;
+  long over = ca_results_count_at_or_above(results, fail_rank);
+  if (!quiet) {
+    size_t nres;
+    ca_snapshot_all(snap, &nres);
+    fprintf(stderr, "connect-auditor: %zu rules from %zu packs on %zu resources: %d pass, %d fail, %d error, "
+                    "%d manual, %d skipped\nconnect-auditor: wrote %s\n",
+            run.n, ps.n, nres, cJSON_GetObjectItem(by, "pass")->valueint, cJSON_GetObjectItem(by, "fail")->valueint,
+            cJSON_GetObjectItem(by, "error")->valueint, cJSON_GetObjectItem(by, "manual")->valueint,
+            cJSON_GetObjectItem(by, "skipped")->valueint, path);
+    if (over) fprintf(stderr, "connect-auditor: %ld findings failed or undecided at or above %s\n", over, fail_on);
+  }
+  rc = over ? CA_EXIT_FINDINGS : CA_EXIT_OK;
+done:
+  if (err.code) rc = cli_fail(&err);
+  free(text);
+  cJSON_Delete(results);
+  ca_run_free(&run);
+  ca_packset_free(&ps);
+  ca_snapshot_free(snap);
+  cJSON_Delete(params);
+  return rc;
+}

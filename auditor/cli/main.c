@@ -1,0 +1,64 @@
+/*
+ * connect-auditor -- policy-as-code compliance auditor for Amazon Connect.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct command {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *help;
+} commands[] = {
+  {"audit", cmd_audit, "evaluate policy packs against a snapshot; write results.json"},
+  {"policy", cmd_policy, "list the rules, or run their tests (policy list | policy test [DIR])"},
+};
+
+static void usage(FILE *out) {
+  fprintf(out, "usage: connect-auditor <command> [options]\n\ncommands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].help);
+  fprintf(out, "\n'connect-auditor <command> --help' describes a command.\n"
+               "Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,\n"
+               "2 usage or input error, 3 the run could not complete.\n");
+}
+
+int cli_fail(const ca_err *err) {
+  fprintf(stderr, "connect-auditor: %s\n", err->msg);
+  return err->code ? err->code : CA_EXIT_RUN;
+}
+
+int cli_usage(const char *u, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "connect-auditor: ");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "\nusage: %s\n", u);
+  return CA_EXIT_USAGE;
+}
+
+double cli_number(const char *s) {
+  char *end;
+  double d = strtod(s, &end);
+  return (*s && !*end && d >= 0 && d < 1e12) ? d : -1;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? CA_EXIT_USAGE : CA_EXIT_OK;
+  }
+  if (!strcmp(argv[1], "--version")) {
+    printf("connect-auditor %s\n", CA_VERSION);
+    return CA_EXIT_OK;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (!strcmp(argv[1], commands[i].name)) return commands[i].fn(argc - 1, argv + 1);
+  fprintf(stderr, "connect-auditor: '%s' is not a command\n", argv[1]);
+  usage(stderr);
+  return CA_EXIT_USAGE;
+}

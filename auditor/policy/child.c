@@ -1,0 +1,169 @@
+#include "policy/child.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ca_limits.h"
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void in_child(ca_proc *p, int wfd) {
+  /* Die with the parent; no core files from rules that crash on purpose;
+   * the CPU limit backs up the parent's deadline. */
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  struct rlimit core = {0, 0};
+  setrlimit(RLIMIT_CORE, &core);
+  rlim_t cpu = (rlim_t)p->timeout_s + 5;
+  struct rlimit cpul = {cpu, cpu + 1};
+  setrlimit(RLIMIT_CPU, &cpul);
+  signal(SIGPIPE, SIG_DFL);
+  /* Hold nothing of the parent's but the pipe and stderr. */
+  int devnull = open("/dev/null", O_RDWR);
+  if (devnull >= 0) {
+    dup2(devnull, 0);
+    dup2(devnull, 1);
+  }
+  long maxfd = sysconf(_SC_OPEN_MAX);
+  if (maxfd < 0 || maxfd > 65536) maxfd = 65536;
+  for (int fd = 3; fd < maxfd; fd++)
+    if (fd != wfd) close(fd);
+  int rc = p->fn(p->arg, wfd);
+  _exit(rc & 0xff);
+}
+
+static int start(ca_proc *p, ca_err *err) {
+  int fds[2];
+  if (pipe(fds) != 0) return ca_errf(err, CA_EXIT_RUN, "cannot create a pipe: %s", strerror(errno));
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return ca_errf(err, CA_EXIT_RUN, "cannot start a rule process: %s", strerror(errno));
+  }
+  if (pid == 0) {
+    close(fds[0]);
+    in_child(p, fds[1]);
+  }
+  close(fds[1]);
+  fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+  fcntl(fds[0], F_SETFL, O_NONBLOCK);
+  p->pid = pid;
+  p->fd = fds[0];
+  p->start = now_s();
+  return 0;
+}
+
+/* Reads what is there; returns 1 at end of file. */
+static int drain(ca_proc *p) {
+  char chunk[65536];
+  for (;;) {
+    ssize_t r = read(p->fd, chunk, sizeof chunk);
+    if (r > 0) {
+      if (!p->overflowed && ca_buf_add(&p->out, chunk, (size_t)r) != 0) {
+        p->overflowed = 1;
+        kill(p->pid, SIGKILL);
+      }
+      continue;
+    }
+    if (r == 0) return 1;
+    if (errno == EINTR) continue;
+    return 0;   /* EAGAIN */
+  }
+}
+
+static void finish(ca_proc *p) {
+  close(p->fd);
+  p->fd = -1;
+  while (waitpid(p->pid, &p->status, 0) < 0 && errno == EINTR) {}
+  p->elapsed_s = now_s() - p->start;
+  p->pid = 0;
+}
+
+int ca_procs_run(ca_proc *procs, size_t n, int jobs, ca_err *err) {
+  if (jobs <= 0) {
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    jobs = c > 0 ? (int)c : 1;
+  }
+  if (jobs > CA_MAX_JOBS) jobs = CA_MAX_JOBS;
+  for (size_t i = 0; i < n; i++) {
+    ca_buf_init(&procs[i].out, CA_MAX_CHILD_OUTPUT);
+    procs[i].fd = -1;
+    procs[i].pid = 0;
+    procs[i].timed_out = procs[i].overflowed = 0;
+  }
+  size_t next = 0, done = 0;
+  struct pollfd *pfd = calloc((size_t)jobs, sizeof *pfd);
+  ca_proc **live = calloc((size_t)jobs, sizeof *live);
+  int rc = 0;
+  if (!pfd || !live) { rc = ca_errf(err, CA_EXIT_RUN, "out of memory"); goto out; }
+  int nlive = 0;
+  while (done < n) {
+    while (nlive < jobs && next < n) {
+      if (start(&procs[next], err)) { rc = -1; goto out; }
+      live[nlive++] = &procs[next++];
+    }
+    double t = now_s(), wait = 1.0;
+    for (int i = 0; i < nlive; i++) {
+      pfd[i].fd = live[i]->fd;
+      pfd[i].events = POLLIN;
+      pfd[i].revents = 0;
+      double left = live[i]->start + live[i]->timeout_s - t;
+      if (!live[i]->timed_out && left < wait) wait = left;
+    }
+    if (wait < 0) wait = 0;
+    int pr = poll(pfd, (nfds_t)nlive, (int)(wait * 1000) + 1);
+    if (pr < 0 && errno != EINTR) { rc = ca_errf(err, CA_EXIT_RUN, "poll: %s", strerror(errno)); goto out; }
+    t = now_s();
+    for (int i = 0; i < nlive; i++) {
+      ca_proc *p = live[i];
+      int eof = (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)) ? drain(p) : 0;
+      if (!eof && !p->timed_out && t > p->start + p->timeout_s) {
+        p->timed_out = 1;
+        kill(p->pid, SIGKILL);
+      }
+      if (eof) {
+        finish(p);
+        live[i] = live[--nlive];
+        pfd[i] = pfd[nlive];
+        i--;
+        done++;
+      }
+    }
+  }
+out:
+  for (size_t i = 0; i < n; i++)
+    if (procs[i].pid > 0) {           /* on an error path: leave no child behind */
+      kill(procs[i].pid, SIGKILL);
+      finish(&procs[i]);
+    }
+  free(pfd);
+  free(live);
+  return rc;
+}
+
+void ca_proc_describe(const ca_proc *p, char *out, size_t n) {
+  if (p->timed_out) snprintf(out, n, "killed after its time limit of %.0f s", p->timeout_s);
+  else if (p->overflowed) snprintf(out, n, "killed: it wrote more than %ld bytes of findings", (long)CA_MAX_CHILD_OUTPUT);
+  else if (WIFSIGNALED(p->status)) snprintf(out, n, "its process died of signal %d (%s)", WTERMSIG(p->status), strsignal(WTERMSIG(p->status)));
+  else if (WIFEXITED(p->status) && WEXITSTATUS(p->status)) snprintf(out, n, "its process exited with status %d", WEXITSTATUS(p->status));
+  else out[0] = '\0';
+}
+
+void ca_procs_free(ca_proc *procs, size_t n) {
+  for (size_t i = 0; i < n; i++) ca_buf_free(&procs[i].out);
+}

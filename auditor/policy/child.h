@@ -1,0 +1,33 @@
+/*
+ * child.h -- run policy code in child processes.  Each job is a fork: the
+ * child inherits the parsed snapshot (copy-on-write), runs one rule and
+ * writes JSON lines to a pipe; the parent reads them, kills a child that
+ * outlives its deadline or floods its pipe, and so bounds even the work a
+ * Lua instruction hook cannot see (a pattern match inside C).
+ */
+#ifndef CA_CHILD_H
+#define CA_CHILD_H
+#include "util/buf.h"
+#include "util/err.h"
+
+typedef struct ca_proc {
+  int (*fn)(void *arg, int fd);   /* runs in the child; returns its exit status */
+  void *arg;
+  double timeout_s;
+  /* filled in by ca_procs_run */
+  ca_buf out;                     /* everything the child wrote */
+  int status;                     /* waitpid status */
+  int timed_out, overflowed;
+  double elapsed_s;
+  /* private */
+  int pid, fd;
+  double start;
+} ca_proc;
+
+/* Runs the jobs, at most `jobs` at a time (0: one per CPU). */
+int ca_procs_run(ca_proc *procs, size_t n, int jobs, ca_err *err);
+/* "killed by signal 9", "exited with status 3", "" when exit status was 0. */
+void ca_proc_describe(const ca_proc *p, char *out, size_t n);
+void ca_procs_free(ca_proc *procs, size_t n);
+
+#endif

@@ -1,0 +1,656 @@
+#include "policy/ctx.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ca_limits.h"
+#include "policy/convert.h"
+#include "policy/view.h"
+#include "util/jsonptr.h"
+
+const char *const ca_frameworks[] = {"PCI-DSS-4.0", "HIPAA", "PII", "BASELINE", NULL};
+const char *const ca_severities[] = {"critical", "high", "medium", "low", "info", NULL};
+
+int ca_severity_rank(const char *s) {
+  for (int i = 0; s && ca_severities[i]; i++)
+    if (!strcmp(s, ca_severities[i])) return i;
+  return -1;
+}
+
+#define MAX_FINDING_BYTES_PER_CHECK (4L * 1024 * 1024)
+
+typedef struct run {
+  const ca_snapshot *snap;
+  const ca_resource *cur;
+  const cJSON *params;
+  cJSON *findings;          /* this check's findings */
+  cJSON *used_params;       /* parameters read during this check */
+  cJSON *pending;           /* a finding being built (freed if an error cuts in) */
+  long bytes;               /* serialised size of this check's findings */
+  int need_failed;
+  char need_msg[1024];
+} run;
+
+int ca_emit(int fd, const cJSON *obj) {
+  char *s = cJSON_PrintUnformatted(obj);
+  if (!s) return -1;
+  size_t n = strlen(s);
+  s[n] = '\n';       /* replaces the NUL; we write n + 1 bytes */
+  size_t off = 0;
+  while (off < n + 1) {
+    ssize_t w = write(fd, s + off, n + 1 - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) { free(s); return -1; }
+    off += (size_t)w;
+  }
+  free(s);
+  return 0;
+}
+
+static void emit_str(int fd, const char *key, const char *val) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, key, val);
+  ca_emit(fd, o);
+  cJSON_Delete(o);
+}
+
+static run *get_run(lua_State *L) { return lua_touserdata(L, lua_upvalueindex(1)); }
+
+/* Pointer of the current resource's container, appended to b. */
+static void container_ptr(ca_buf *b, const ca_resource *r) {
+  ca_ptr_push(b, "resources");
+  ca_ptr_push(b, r->type);
+  ca_ptr_push(b, r->arn);
+}
+
+/* Pointer of a node: searched in the current container first (small), then
+ * in the whole snapshot. */
+static int node_ptr(ca_buf *b, run *rn, const cJSON *node) {
+  if (rn->cur) {
+    size_t mark = b->len;
+    container_ptr(b, rn->cur);
+    if (!ca_ptr_find(b, rn->cur->container, node)) return 0;
+    b->len = mark;
+    b->data[mark] = '\0';
+  }
+  return ca_ptr_find(b, ca_snapshot_root(rn->snap), node);
+}
+
+static void push_key(ca_buf *b, lua_State *L, int idx) {
+  if (lua_type(L, idx) == LUA_TNUMBER && lua_isinteger(L, idx)) ca_ptr_push_index(b, (long)lua_tointeger(L, idx) - 1);
+  else if (lua_type(L, idx) == LUA_TSTRING) ca_ptr_push(b, lua_tostring(L, idx));
+  else ca_ptr_push(b, "?");
+}
+
+/* ---- resources as Lua values ------------------------------------------- */
+
+static void push_resource(lua_State *L, const ca_resource *r) {
+  lua_createtable(L, 0, 5);
+  lua_pushstring(L, r->arn); lua_setfield(L, -2, "arn");
+  lua_pushstring(L, r->type); lua_setfield(L, -2, "type");
+  lua_pushstring(L, r->name); lua_setfield(L, -2, "name");
+  lua_pushstring(L, r->region); lua_setfield(L, -2, "region");
+  ca_view_push(L, r->data); lua_setfield(L, -2, "data");
+}
+
+/* ---- ctx methods --------------------------------------------------------- */
+
+static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
+  char why[256];
+  cJSON *item = cJSON_CreateObject();
+  cJSON_AddItemToArray(out, item);            /* owned by out from here on */
+  lua_getfield(L, idx, "path");
+  if (!lua_isnil(L, -1)) {
+    ca_buf b;
+    ca_buf_init(&b, 64 * 1024);
+    ca_buf_add(&b, "", 0);
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      const char *p = lua_tostring(L, -1);
+      if (p[0] == '/') {
+        ca_buf_adds(&b, p);
+      } else {
+        if (rn->cur) container_ptr(&b, rn->cur);
+        char seg[1024];
+        while (*p) {
+          size_t k = strcspn(p, "/");
+          if (k >= sizeof seg) k = sizeof seg - 1;
+          memcpy(seg, p, k);
+          seg[k] = '\0';
+          ca_ptr_push(&b, seg);
+          p += k;
+          if (*p == '/') p++;
+        }
+      }
+    } else if (lua_type(L, -1) == LUA_TTABLE) {
+      if (rn->cur) container_ptr(&b, rn->cur);
+      for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
+        push_key(&b, L, -1);
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    } else {
+      ca_buf_free(&b);
+      return luaL_error(L, "evidence path must be a string or a list of keys");
+    }
+    cJSON_AddStringToObject(item, "path", b.data);
+    lua_getfield(L, idx, "observed");
+    if (lua_isnil(L, -1)) {
+      const cJSON *v = ca_ptr_get(ca_snapshot_root(rn->snap), b.data);
+      if (v) cJSON_AddItemToObject(item, "observed", cJSON_Duplicate(v, 1));
+      else {
+        cJSON_AddNullToObject(item, "observed");
+        cJSON_AddTrueToObject(item, "absent");
+      }
+    }
+    lua_pop(L, 1);
+    ca_buf_free(&b);
+  }
+  lua_pop(L, 1);
+  static const char *const keys[] = {"observed", "expected"};
+  for (int k = 0; k < 2; k++) {
+    lua_getfield(L, idx, keys[k]);
+    if (!lua_isnil(L, -1)) {
+      cJSON *v = ca_lua_to_json(L, -1, 0, why, sizeof why);
+      if (!v) return luaL_error(L, "evidence %s: %s", keys[k], why);
+      cJSON_DeleteItemFromObjectCaseSensitive(item, keys[k]);
+      cJSON_AddItemToObject(item, keys[k], v);
+    }
+    lua_pop(L, 1);
+  }
+  lua_getfield(L, idx, "note");
+  if (lua_type(L, -1) == LUA_TSTRING) cJSON_AddStringToObject(item, "note", lua_tostring(L, -1));
+  lua_pop(L, 1);
+  char *s = cJSON_PrintUnformatted(item);
+  size_t n = s ? strlen(s) : 0;
+  free(s);
+  if (n > CA_MAX_EVIDENCE_VALUE_BYTES)
+    return luaL_error(L, "evidence item of %d bytes exceeds the limit of %d", (int)n, CA_MAX_EVIDENCE_VALUE_BYTES);
+  rn->bytes += (long)n;
+  return 0;
+}
+
+static int is_item(lua_State *L, int idx) {
+  static const char *const keys[] = {"path", "observed", "expected", "note"};
+  for (int i = 0; i < 4; i++) {
+    int t = lua_getfield(L, idx, keys[i]);
+    lua_pop(L, 1);
+    if (t != LUA_TNIL) return 1;
+  }
+  return 0;
+}
+
+static int record(lua_State *L) {
+  run *rn = get_run(L);
+  const char *status = lua_tostring(L, lua_upvalueindex(2));
+  if (!rn->cur) return luaL_error(L, "ctx:%s called outside a check", status);
+  /* args: self, message, evidence, opts */
+  size_t mlen = 0;
+  const char *msg = lua_isnoneornil(L, 2) ? "" : luaL_checklstring(L, 2, &mlen);
+  if (mlen > CA_MAX_MESSAGE_BYTES)
+    return luaL_error(L, "finding message of %d bytes exceeds the limit of %d", (int)mlen, CA_MAX_MESSAGE_BYTES);
+  if (cJSON_GetArraySize(rn->findings) >= CA_MAX_FINDINGS_PER_CHECK)
+    return luaL_error(L, "more than %d findings for one resource", CA_MAX_FINDINGS_PER_CHECK);
+  const char *arn = rn->cur->arn;
+  if (lua_istable(L, 4)) {
+    lua_getfield(L, 4, "resource");
+    if (lua_istable(L, -1)) lua_getfield(L, -1, "arn");
+    if (lua_type(L, -1) == LUA_TSTRING) arn = lua_tostring(L, -1);
+    else if (!lua_isnil(L, -1)) return luaL_error(L, "opts.resource must be an ARN or a resource");
+  }
+  cJSON_Delete(rn->pending);
+  cJSON *f = rn->pending = cJSON_CreateObject();
+  cJSON_AddStringToObject(f, "arn", arn);
+  cJSON_AddStringToObject(f, "from", rn->cur->arn);
+  cJSON_AddStringToObject(f, "status", status);
+  cJSON_AddStringToObject(f, "message", msg);
+  cJSON *ev = cJSON_AddArrayToObject(f, "evidence");
+  if (lua_istable(L, 3)) {
+    if (is_item(L, 3)) {
+      evidence_item(L, rn, 3, ev);
+    } else {
+      lua_Integer n = (lua_Integer)lua_rawlen(L, 3);
+      if (n > CA_MAX_EVIDENCE_ITEMS)
+        return luaL_error(L, "%d evidence items exceed the limit of %d", (int)n, CA_MAX_EVIDENCE_ITEMS);
+      for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 3, i);
+        if (!lua_istable(L, -1)) return luaL_error(L, "evidence item %d is not a table", (int)i);
+        evidence_item(L, rn, lua_gettop(L), ev);
+        lua_pop(L, 1);
+      }
+    }
+  } else if (!lua_isnoneornil(L, 3)) {
+    return luaL_error(L, "evidence must be a table");
+  }
+  rn->bytes += (long)mlen + 128;
+  if (rn->bytes > MAX_FINDING_BYTES_PER_CHECK)
+    return luaL_error(L, "findings for one resource exceed %d bytes", (int)MAX_FINDING_BYTES_PER_CHECK);
+  cJSON_AddItemToArray(rn->findings, f);
+  rn->pending = NULL;
+  return 0;
+}
+
+static int c_need(lua_State *L) {
+  run *rn = get_run(L);
+  const cJSON *node = ca_view_node(L, 2);
+  if (!node) return luaL_error(L, "ctx:need expects a snapshot view (such as r.data) as its first argument");
+  int top = lua_gettop(L);
+  const cJSON *cur = node;
+  int i;
+  for (i = 3; i <= top && cur; i++) {
+    if (cJSON_IsArray(cur) && lua_isinteger(L, i)) cur = cJSON_GetArrayItem(cur, (int)lua_tointeger(L, i) - 1);
+    else if (cJSON_IsObject(cur) && lua_type(L, i) == LUA_TSTRING) cur = cJSON_GetObjectItemCaseSensitive(cur, lua_tostring(L, i));
+    else cur = NULL;
+  }
+  if (cur) {
+    ca_view_push(L, cur);
+    return 1;
+  }
+  ca_buf b;
+  ca_buf_init(&b, 64 * 1024);
+  ca_buf_add(&b, "", 0);
+  node_ptr(&b, rn, node);
+  for (int k = 3; k < i; k++) push_key(&b, L, k);
+  int n = snprintf(rn->need_msg, sizeof rn->need_msg, "missing evidence: %s is not in the snapshot", b.data);
+  ca_buf_free(&b);
+  const cJSON *errs = cJSON_GetObjectItemCaseSensitive(ca_snapshot_root(rn->snap), "errors");
+  int shown = 0;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, errs) {
+    const char *earn = cJSON_GetObjectItemCaseSensitive(e, "arn")->valuestring;
+    if (!rn->cur || strcmp(earn, rn->cur->arn)) continue;
+    if (n > 0 && (size_t)n < sizeof rn->need_msg)
+      n += snprintf(rn->need_msg + n, sizeof rn->need_msg - (size_t)n, "%s %s failed: %s: %s",
+                    shown ? ";" : " (collection error:",
+                    cJSON_GetObjectItemCaseSensitive(e, "operation")->valuestring,
+                    cJSON_GetObjectItemCaseSensitive(e, "code")->valuestring,
+                    cJSON_GetObjectItemCaseSensitive(e, "message")->valuestring);
+    shown++;
+  }
+  if (shown && n > 0 && (size_t)n < sizeof rn->need_msg - 1) strcat(rn->need_msg, ")");
+  else if (!shown && n > 0 && (size_t)n < sizeof rn->need_msg)
+    snprintf(rn->need_msg + n, sizeof rn->need_msg - (size_t)n, " (no collection error recorded for it)");
+  rn->need_failed = 1;
+  return luaL_error(L, "%s", rn->need_msg);
+}
+
+static int c_ptr(lua_State *L) {
+  run *rn = get_run(L);
+  const cJSON *node = ca_view_node(L, 2);
+  if (!node) return luaL_error(L, "ctx:ptr expects a snapshot view as its first argument");
+  ca_buf b;
+  ca_buf_init(&b, 64 * 1024);
+  ca_buf_add(&b, "", 0);
+  if (node_ptr(&b, rn, node)) {
+    ca_buf_free(&b);
+    return luaL_error(L, "ctx:ptr: view not found in the snapshot");
+  }
+  for (int k = 3; k <= lua_gettop(L); k++) push_key(&b, L, k);
+  lua_pushlstring(L, b.data, b.len);
+  ca_buf_free(&b);
+  return 1;
+}
+
+static int c_lookup(lua_State *L) {
+  run *rn = get_run(L);
+  const char *type = luaL_checkstring(L, 2);
+  const char *arn = luaL_checkstring(L, 3);
+  const ca_resource *r = ca_snapshot_lookup(rn->snap, type, arn);
+  if (r) push_resource(L, r);
+  else lua_pushnil(L);
+  return 1;
+}
+
+static int resources_iter(lua_State *L) {
+  const ca_resource *v = lua_touserdata(L, lua_upvalueindex(1));
+  lua_Integer n = lua_tointeger(L, lua_upvalueindex(2));
+  lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
+  if (i >= n) return 0;
+  lua_pushinteger(L, i + 1);
+  lua_replace(L, lua_upvalueindex(3));
+  lua_pushstring(L, v[i].arn);
+  push_resource(L, &v[i]);
+  return 2;
+}
+
+static int c_resources(lua_State *L) {
+  run *rn = get_run(L);
+  size_t n;
+  const ca_resource *v = ca_snapshot_of_type(rn->snap, luaL_checkstring(L, 2), &n);
+  lua_pushlightuserdata(L, (void *)v);
+  lua_pushinteger(L, (lua_Integer)n);
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, resources_iter, 3);
+  return 1;
+}
+
+static int c_errors_for(lua_State *L) {
+  run *rn = get_run(L);
+  const char *arn = luaL_checkstring(L, 2);
+  lua_newtable(L);
+  lua_Integer k = 0;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(ca_snapshot_root(rn->snap), "errors")) {
+    if (strcmp(cJSON_GetObjectItemCaseSensitive(e, "arn")->valuestring, arn)) continue;
+    ca_view_push(L, e);
+    lua_rawseti(L, -2, ++k);
+  }
+  return 1;
+}
+
+/* ctx.params: reads are recorded, so each finding names the parameters that
+ * decided it; the values are read-only views. */
+static int params_index(lua_State *L) {
+  run *rn = get_run(L);
+  const char *k = lua_tostring(L, 2);
+  const cJSON *v = k ? cJSON_GetObjectItemCaseSensitive(rn->params, k) : NULL;
+  if (!v) return luaL_error(L, "unknown parameter \"%s\" (not declared in pack.lua)", k ? k : "?");
+  if (!cJSON_GetObjectItemCaseSensitive(rn->used_params, k))
+    cJSON_AddItemToObject(rn->used_params, k, cJSON_Duplicate(v, 1));
+  ca_view_push(L, v);
+  return 1;
+}
+
+static int locked_newindex(lua_State *L) { return luaL_error(L, "ctx is read-only"); }
+
+static void push_ctx(lua_State *L, run *rn) {
+  static const struct { const char *name, *status; } rec[] = {
+    {"pass", "pass"}, {"fail", "fail"}, {"manual", "manual"}, {"skip", "skipped"}, {"error", "error"}};
+  static const luaL_Reg fns[] = {
+    {"need", c_need}, {"ptr", c_ptr}, {"lookup", c_lookup}, {"resources", c_resources},
+    {"errors_for", c_errors_for}, {NULL, NULL}};
+  lua_newtable(L);                                  /* the fields */
+  for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
+    lua_pushlightuserdata(L, rn);
+    lua_pushstring(L, rec[i].status);
+    lua_pushcclosure(L, record, 2);
+    lua_setfield(L, -2, rec[i].name);
+  }
+  for (const luaL_Reg *f = fns; f->name; f++) {
+    lua_pushlightuserdata(L, rn);
+    lua_pushcclosure(L, f->func, 1);
+    lua_setfield(L, -2, f->name);
+  }
+  ca_view_push(L, ca_snapshot_root(rn->snap));
+  lua_setfield(L, -2, "snapshot");
+  lua_newtable(L);                                  /* params proxy */
+  lua_newtable(L);
+  lua_pushlightuserdata(L, rn);
+  lua_pushcclosure(L, params_index, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, locked_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, -2, "params");
+  /* ctx itself: an empty proxy over the fields, so rules cannot replace
+   * ctx.pass for the checks after theirs */
+  lua_newtable(L);                                  /* [fields, proxy] */
+  lua_newtable(L);                                  /* [fields, proxy, mt] */
+  lua_pushvalue(L, -3);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, locked_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_remove(L, -2);                                /* [proxy] */
+}
+
+/* ---- metadata ------------------------------------------------------------- */
+
+static const char *const meta_keys[] = {
+  "id", "title", "severity", "practice", "controls", "resource", "rationale", "remediation",
+  "check", "description", "references", "params", NULL};
+
+static int str_field(lua_State *L, int t, const char *k, cJSON *meta, int required, char *why, size_t n) {
+  lua_getfield(L, t, k);
+  int ty = lua_type(L, -1);
+  if (ty == LUA_TSTRING && lua_rawlen(L, -1) > 0 && lua_rawlen(L, -1) < 4096) {
+    cJSON_AddStringToObject(meta, k, lua_tostring(L, -1));
+  } else if (ty != LUA_TNIL || required) {
+    snprintf(why, n, "rule field \"%s\" must be a non-empty string", k);
+    lua_pop(L, 1);
+    return -1;
+  }
+  lua_pop(L, 1);
+  return 0;
+}
+
+static int valid_id(const char *s) {
+  if (!(*s >= 'A' && *s <= 'Z')) return 0;
+  int dash = 0;
+  for (const char *p = s; *p; p++) {
+    if (*p == '-') {
+      if (p[1] == '-' || p[1] == '\0') return 0;
+      dash = 1;
+    } else if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))) return 0;
+  }
+  return dash && strlen(s) <= 64;
+}
+
+/* Protected: reads the rule table at index 1 into the cJSON at upvalue... */
+static int read_meta(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
+  if (!lua_istable(L, t)) {
+    snprintf(why, n, "a rule file must return a table, not a %s", luaL_typename(L, t));
+    return -1;
+  }
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    int known = 0;
+    if (lua_type(L, -1) == LUA_TSTRING)
+      for (const char *const *k = meta_keys; *k; k++) known |= !strcmp(*k, lua_tostring(L, -1));
+    if (!known) {
+      snprintf(why, n, "unknown rule field \"%s\" (known: id title severity practice controls resource rationale remediation check)",
+               lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(not a string)");
+      lua_pop(L, 1);
+      return -1;
+    }
+  }
+  if (str_field(L, t, "id", meta, 1, why, n) || str_field(L, t, "title", meta, 1, why, n) ||
+      str_field(L, t, "severity", meta, 1, why, n) || str_field(L, t, "practice", meta, 1, why, n) ||
+      str_field(L, t, "resource", meta, 1, why, n) || str_field(L, t, "rationale", meta, 1, why, n) ||
+      str_field(L, t, "remediation", meta, 1, why, n) || str_field(L, t, "description", meta, 0, why, n))
+    return -1;
+  const char *id = cJSON_GetObjectItem(meta, "id")->valuestring;
+  if (!valid_id(id)) {
+    snprintf(why, n, "rule id \"%s\" is not of the form PACK-AREA-NNN (capitals, digits, dashes)", id);
+    return -1;
+  }
+  if (ca_severity_rank(cJSON_GetObjectItem(meta, "severity")->valuestring) < 0) {
+    snprintf(why, n, "severity \"%s\" is not one of critical, high, medium, low, info",
+             cJSON_GetObjectItem(meta, "severity")->valuestring);
+    return -1;
+  }
+  lua_getfield(L, t, "check");
+  int isfn = lua_isfunction(L, -1);
+  lua_pop(L, 1);
+  if (!isfn) {
+    snprintf(why, n, "rule field \"check\" must be a function");
+    return -1;
+  }
+  cJSON *controls = cJSON_AddArrayToObject(meta, "controls");
+  lua_getfield(L, t, "controls");
+  if (!lua_istable(L, -1)) {
+    snprintf(why, n, "rule field \"controls\" must be a table such as { [\"PCI-DSS-4.0\"] = {\"3.5.1\"} }");
+    lua_pop(L, 1);
+    return -1;
+  }
+  int ct = lua_gettop(L);
+  for (int fi = 0; ca_frameworks[fi]; fi++) {     /* fixed framework order */
+    lua_getfield(L, ct, ca_frameworks[fi]);
+    if (lua_istable(L, -1)) {
+      for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
+        if (lua_type(L, -1) != LUA_TSTRING) {
+          snprintf(why, n, "controls[\"%s\"][%d] must be a string", ca_frameworks[fi], (int)i);
+          lua_pop(L, 3);
+          return -1;
+        }
+        cJSON *c = cJSON_CreateObject();
+        cJSON_AddStringToObject(c, "framework", ca_frameworks[fi]);
+        cJSON_AddStringToObject(c, "id", lua_tostring(L, -1));
+        cJSON_AddItemToArray(controls, c);
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    } else if (!lua_isnil(L, -1)) {
+      snprintf(why, n, "controls[\"%s\"] must be a list of control IDs", ca_frameworks[fi]);
+      lua_pop(L, 2);
+      return -1;
+    }
+    lua_pop(L, 1);
+  }
+  lua_pushnil(L);
+  while (lua_next(L, ct)) {
+    lua_pop(L, 1);
+    int known = 0;
+    for (int fi = 0; ca_frameworks[fi] && lua_type(L, -1) == LUA_TSTRING; fi++)
+      known |= !strcmp(ca_frameworks[fi], lua_tostring(L, -1));
+    if (!known) {
+      snprintf(why, n, "unknown framework \"%s\" in controls (known: PCI-DSS-4.0, HIPAA, PII, BASELINE)",
+               lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
+      lua_pop(L, 2);
+      return -1;
+    }
+  }
+  lua_pop(L, 1);
+  if (cJSON_GetArraySize(controls) == 0) {
+    snprintf(why, n, "a rule must map to at least one control");
+    return -1;
+  }
+  return 0;
+}
+
+/* ---- the check loop ------------------------------------------------------- */
+
+/* Protected: builds the resource table and ctx, calls check. */
+static int call_check(lua_State *L) {
+  run *rn = lua_touserdata(L, 1);
+  lua_pushvalue(L, 2);                 /* check */
+  push_resource(L, rn->cur);
+  lua_pushvalue(L, 3);                 /* ctx */
+  lua_call(L, 2, 0);
+  return 0;
+}
+
+static void finish_check(run *rn, int fd, int ok, const char *why) {
+  cJSON *fs = rn->findings;
+  if (!ok) {
+    cJSON_Delete(fs);
+    fs = rn->findings = cJSON_CreateArray();
+    cJSON *f = cJSON_CreateObject();
+    cJSON_AddStringToObject(f, "arn", rn->cur->arn);
+    cJSON_AddStringToObject(f, "from", rn->cur->arn);
+    cJSON_AddStringToObject(f, "status", "error");
+    cJSON_AddStringToObject(f, "message", rn->need_failed ? rn->need_msg : why);
+    cJSON_AddArrayToObject(f, "evidence");
+    cJSON_AddItemToArray(fs, f);
+  } else if (rn->need_failed) {
+    /* The rule caught the missing-evidence error and went on: whatever it
+     * concluded, a pass built on missing evidence is not a pass. */
+    cJSON *f;
+    cJSON_ArrayForEach(f, fs) {
+      if (strcmp(cJSON_GetObjectItem(f, "status")->valuestring, "pass")) continue;
+      cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
+      cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(rn->need_msg));
+    }
+  } else if (cJSON_GetArraySize(fs) == 0) {
+    cJSON *f = cJSON_CreateObject();
+    cJSON_AddStringToObject(f, "arn", rn->cur->arn);
+    cJSON_AddStringToObject(f, "from", rn->cur->arn);
+    cJSON_AddStringToObject(f, "status", "error");
+    cJSON_AddStringToObject(f, "message", "the rule reported no status for this resource");
+    cJSON_AddArrayToObject(f, "evidence");
+    cJSON_AddItemToArray(fs, f);
+  }
+  cJSON *f;
+  cJSON_ArrayForEach(f, fs) {
+    cJSON_AddItemToObject(f, "parameters", cJSON_Duplicate(rn->used_params, 1));
+    cJSON *line = cJSON_CreateObject();
+    cJSON_AddItemReferenceToObject(line, "finding", f);
+    ca_emit(fd, line);
+    cJSON_Delete(line);
+  }
+  emit_str(fd, "done", rn->cur->arn);
+}
+
+int ca_rule_child(const ca_rule_job *job, int fd) {
+  char why[2048];
+  ca_sandbox *sb = ca_sandbox_new(&job->limits, job->libs);
+  if (!sb) {
+    emit_str(fd, "load_error", "cannot create a Lua state (out of memory)");
+    return 1;
+  }
+  lua_State *L = ca_sandbox_state(sb);
+  ca_view_open(L);
+  char chunk[600];
+  snprintf(chunk, sizeof chunk, "@policies/%s", job->rule->rel);
+  if (ca_sandbox_run_chunk(sb, chunk, job->rule->src, job->rule->len, why, sizeof why)) {
+    emit_str(fd, "load_error", why);
+    ca_sandbox_free(sb);
+    return 0;
+  }
+  int rule = lua_gettop(L);
+  cJSON *meta = cJSON_CreateObject();
+  if (read_meta(L, rule, meta, why, sizeof why)) {
+    emit_str(fd, "load_error", why);
+    cJSON_Delete(meta);
+    ca_sandbox_free(sb);
+    return 0;
+  }
+  cJSON *line = cJSON_CreateObject();
+  cJSON_AddItemReferenceToObject(line, "meta", meta);
+  ca_emit(fd, line);
+  cJSON_Delete(line);
+  if (job->meta_only) {
+    cJSON_Delete(meta);
+    ca_sandbox_free(sb);
+    return 0;
+  }
+
+  run rn = {0};
+  rn.snap = job->snap;
+  rn.params = job->params;
+  lua_pushcfunction(L, call_check);            /* rule+1 */
+  lua_getfield(L, rule, "check");              /* rule+2 */
+  push_ctx(L, &rn);                            /* rule+3 */
+  size_t n;
+  const ca_resource *res = ca_snapshot_of_type(job->snap, cJSON_GetObjectItem(meta, "resource")->valuestring, &n);
+  long total = 0;
+  for (size_t i = 0; i < n; i++) {
+    rn.cur = &res[i];
+    rn.findings = cJSON_CreateArray();
+    rn.used_params = cJSON_CreateObject();
+    rn.bytes = 0;
+    rn.need_failed = 0;
+    ca_sandbox_check_begin(sb);
+    lua_pushvalue(L, rule + 1);
+    lua_pushlightuserdata(L, &rn);
+    lua_pushvalue(L, rule + 2);
+    lua_pushvalue(L, rule + 3);
+    int ok = ca_sandbox_pcall(sb, 3, 0, why, sizeof why) == 0;
+    cJSON_Delete(rn.pending);
+    rn.pending = NULL;
+    total += cJSON_GetArraySize(rn.findings);
+    finish_check(&rn, fd, ok, why);
+    cJSON_Delete(rn.findings);
+    cJSON_Delete(rn.used_params);
+    if (ca_sandbox_exhausted(sb)) {
+      emit_str(fd, "stop", why);
+      break;
+    }
+    if (total > CA_MAX_FINDINGS_PER_RULE) {
+      snprintf(why, sizeof why, "more than %d findings from one rule", CA_MAX_FINDINGS_PER_RULE);
+      emit_str(fd, "stop", why);
+      break;
+    }
+  }
+  cJSON_Delete(meta);
+  ca_sandbox_free(sb);
+  return 0;
+}

@@ -1,0 +1,196 @@
+#include "policy/engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/child.h"
+#include "policy/ctx.h"
+
+static int rule_child(void *arg, int fd) { return ca_rule_child(arg, fd); }
+
+static const char *jstr(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int valid_finding(const cJSON *f) {
+  static const char *const st[] = {"pass", "fail", "manual", "skipped", "error", NULL};
+  const char *s = jstr(f, "status");
+  int known = 0;
+  for (int i = 0; s && st[i]; i++) known |= !strcmp(s, st[i]);
+  return known && jstr(f, "arn") && jstr(f, "from") && jstr(f, "message") &&
+         cJSON_IsArray(cJSON_GetObjectItem(f, "evidence")) &&
+         cJSON_IsObject(cJSON_GetObjectItem(f, "parameters"));
+}
+
+static cJSON *error_finding(const char *arn, const char *msg) {
+  cJSON *f = cJSON_CreateObject();
+  cJSON_AddStringToObject(f, "arn", arn);
+  cJSON_AddStringToObject(f, "from", arn);
+  cJSON_AddStringToObject(f, "status", "error");
+  cJSON_AddStringToObject(f, "message", msg);
+  cJSON_AddArrayToObject(f, "evidence");
+  cJSON_AddObjectToObject(f, "parameters");
+  return f;
+}
+
+/* Turns one child's output into a result; resources the rule did not finish
+ * get `error` findings that say why. */
+static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_result *r) {
+  char how[512], stop[1024] = "";
+  ca_proc_describe(p, how, sizeof how);
+  r->findings = cJSON_CreateArray();
+  size_t ndone = 0, nres = 0;
+  const ca_resource *res = NULL;
+  int broken = 0;
+  char *line = p->out.data;
+  while (line && *line && !broken && !stop[0]) {
+    char *nl = strchr(line, '\n');
+    if (!nl) { broken = 1; break; }          /* a cut-off last line: the child died writing */
+    *nl = '\0';
+    cJSON *msg = cJSON_Parse(line);
+    line = nl + 1;
+    const cJSON *v;
+    if (!cJSON_IsObject(msg) || !msg->child) {
+      broken = 1;
+    } else if ((v = cJSON_GetObjectItem(msg, "meta"))) {
+      if (r->meta || !cJSON_IsObject(v)) broken = 1;
+      else {
+        r->meta = cJSON_Duplicate(v, 1);
+        if (snap && !meta_only) res = ca_snapshot_of_type(snap, jstr(v, "resource"), &nres);
+      }
+    } else if ((v = cJSON_GetObjectItem(msg, "load_error"))) {
+      free(r->error);
+      r->error = strdup(cJSON_IsString(v) ? v->valuestring : "load error");
+    } else if ((v = cJSON_GetObjectItem(msg, "finding"))) {
+      if (!r->meta || !valid_finding(v) || ndone >= nres || strcmp(jstr(v, "from"), res[ndone].arn)) broken = 1;
+      else cJSON_AddItemToArray(r->findings, cJSON_Duplicate(v, 1));
+    } else if ((v = cJSON_GetObjectItem(msg, "done"))) {
+      if (!cJSON_IsString(v) || ndone >= nres || strcmp(v->valuestring, res[ndone].arn)) broken = 1;
+      else ndone++;
+    } else if ((v = cJSON_GetObjectItem(msg, "stop"))) {
+      snprintf(stop, sizeof stop, "%s", cJSON_IsString(v) ? v->valuestring : "stopped");
+    } else {
+      broken = 1;
+    }
+    cJSON_Delete(msg);
+  }
+  if (broken && !how[0]) snprintf(how, sizeof how, "its process sent malformed output");
+  if (!r->meta && !r->error) {
+    char m[700];
+    snprintf(m, sizeof m, "the rule could not be loaded: %s", how[0] ? how : "it gave no metadata");
+    r->error = strdup(m);
+  }
+  if (!r->meta) return;
+  for (size_t i = ndone; i < nres; i++) {
+    char m[1600];
+    if (i == ndone && stop[0]) snprintf(m, sizeof m, "rule stopped: %s", stop);
+    else if (i == ndone) snprintf(m, sizeof m, "rule stopped while checking this resource: %s", how[0] ? how : "no result");
+    else snprintf(m, sizeof m, "not checked: the rule stopped at an earlier resource (%s)", stop[0] ? stop : how);
+    cJSON_AddItemToArray(r->findings, error_finding(res[i].arn, m));
+  }
+}
+
+static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
+                    const ca_run_opts *o) {
+  job->snap = snap;
+  job->rule = rule;
+  job->libs = &p->libs;
+  job->params = p->params;
+  job->limits = o->limits;
+  /* The hook's own deadline fires a little before the parent's kill, so a
+   * rule stuck in Lua gets a precise message; the kill catches the rest. */
+  if (job->limits.timeout_s > 1) job->limits.timeout_s -= 0.5;
+  job->meta_only = o->meta_only;
+}
+
+int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
+                       const ca_run_opts *o, ca_rule_result *out, ca_err *err) {
+  memset(out, 0, sizeof *out);
+  out->pack = p;
+  out->file = rule;
+  ca_rule_job job;
+  set_job(&job, p, rule, snap, o);
+  ca_proc proc = {0};
+  proc.fn = rule_child;
+  proc.arg = &job;
+  proc.timeout_s = o->limits.timeout_s;
+  if (ca_procs_run(&proc, 1, 1, err)) return -1;
+  collect(&proc, snap, o->meta_only, out);
+  ca_procs_free(&proc, 1);
+  return 0;
+}
+
+int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_opts *o,
+                  ca_run *out, ca_err *err) {
+  size_t n = 0;
+  for (size_t i = 0; i < ps->n; i++) n += ps->v[i]->error ? 1 : ps->v[i]->rules.n;
+  out->v = calloc(n ? n : 1, sizeof *out->v);
+  out->n = n;
+  ca_proc *procs = calloc(n ? n : 1, sizeof *procs);
+  ca_rule_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+  size_t *slot = calloc(n ? n : 1, sizeof *slot);
+  if (!out->v || !procs || !jobs || !slot) {
+    free(procs); free(jobs); free(slot);
+    return ca_errf(err, CA_EXIT_RUN, "out of memory");
+  }
+  size_t k = 0, np = 0;
+  for (size_t i = 0; i < ps->n; i++) {
+    const ca_pack *p = ps->v[i];
+    if (p->error) {
+      out->v[k].pack = p;
+      out->v[k].error = strdup(p->error);
+      out->v[k].findings = cJSON_CreateArray();
+      k++;
+      continue;
+    }
+    for (size_t j = 0; j < p->rules.n; j++, k++) {
+      out->v[k].pack = p;
+      out->v[k].file = &p->rules.v[j];
+      set_job(&jobs[np], p, &p->rules.v[j], snap, o);
+      procs[np].fn = rule_child;
+      procs[np].arg = &jobs[np];
+      procs[np].timeout_s = o->limits.timeout_s;
+      slot[np++] = k;
+    }
+  }
+  int rc = ca_procs_run(procs, np, o->jobs, err);
+  for (size_t i = 0; i < np && !rc; i++) collect(&procs[i], snap, o->meta_only, &out->v[slot[i]]);
+  ca_procs_free(procs, np);
+  free(procs);
+  free(jobs);
+  free(slot);
+  if (rc) return -1;
+  /* Rule IDs are unique across every pack: findings are keyed by them. */
+  for (size_t i = 0; i < n; i++) {
+    const char *id = out->v[i].meta ? jstr(out->v[i].meta, "id") : NULL;
+    for (size_t j = 0; id && j < i; j++) {
+      const char *other = out->v[j].meta ? jstr(out->v[j].meta, "id") : NULL;
+      if (!other || strcmp(id, other)) continue;
+      char m[1024];
+      snprintf(m, sizeof m, "rule id %s is already used by %s", id, out->v[j].file->rel);
+      cJSON_Delete(out->v[i].meta);
+      out->v[i].meta = NULL;
+      cJSON_Delete(out->v[i].findings);
+      out->v[i].findings = cJSON_CreateArray();
+      out->v[i].error = strdup(m);
+      break;
+    }
+  }
+  return 0;
+}
+
+void ca_rule_result_free(ca_rule_result *r) {
+  cJSON_Delete(r->meta);
+  cJSON_Delete(r->findings);
+  free(r->error);
+  memset(r, 0, sizeof *r);
+}
+
+void ca_run_free(ca_run *r) {
+  for (size_t i = 0; i < r->n; i++) ca_rule_result_free(&r->v[i]);
+  free(r->v);
+  r->v = NULL;
+  r->n = 0;
+}

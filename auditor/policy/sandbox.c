@@ -1,0 +1,299 @@
+#include "policy/sandbox.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ca_limits.h"
+
+struct ca_sandbox {
+  lua_State *L;
+  size_t used, limit;
+  int refused;                 /* an allocation was refused since check_begin */
+  long check_insn, rule_insn;  /* executed */
+  long check_max, rule_max;
+  double deadline;             /* CLOCK_MONOTONIC seconds */
+  const char *killed;          /* why the running code is being stopped */
+  int rule_killed;             /* the stop covers the rest of the rule */
+  const ca_fileset *libs;
+  int env_extra;               /* registry ref: table of extra globals */
+};
+
+void ca_limits_default(ca_limits *lim) {
+  lim->check_instructions = CA_CHECK_INSTRUCTIONS;
+  lim->rule_instructions = CA_RULE_INSTRUCTIONS;
+  lim->memory = CA_RULE_MEMORY;
+  lim->timeout_s = CA_RULE_TIMEOUT_S;
+}
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Refuses growth past the cap; shrinking and freeing always succeed
+ * (ltests.c debug_realloc keeps the same books).  Lua answers a refusal
+ * with an emergency collection and, failing that, a memory error. */
+static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+  ca_sandbox *sb = ud;
+  size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    free(ptr);
+    sb->used -= old;
+    return NULL;
+  }
+  if (nsize > old && nsize - old > sb->limit - sb->used) {
+    sb->refused = 1;
+    return NULL;
+  }
+  void *p = realloc(ptr, nsize);
+  if (p) sb->used = sb->used - old + nsize;
+  return p;
+}
+
+static void hook(lua_State *L, lua_Debug *ar);
+
+/* From here on every instruction raises again, so a pcall in the rule cannot
+ * swallow the stop (Redis re-arms its kill hook the same way). */
+static void stop(lua_State *L, ca_sandbox *sb, const char *why, int whole_rule) {
+  sb->killed = why;
+  sb->rule_killed |= whole_rule;
+  lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+  luaL_error(L, "%s", why);
+}
+
+static void hook(lua_State *L, lua_Debug *ar) {
+  (void)ar;
+  void *ud;
+  lua_getallocf(L, &ud);
+  ca_sandbox *sb = ud;
+  if (sb->killed) luaL_error(L, "%s", sb->killed);
+  sb->check_insn += CA_HOOK_EVERY;
+  sb->rule_insn += CA_HOOK_EVERY;
+  if (sb->rule_insn > sb->rule_max) stop(L, sb, "instruction budget of the rule exhausted", 1);
+  if (sb->deadline > 0 && now_s() > sb->deadline) stop(L, sb, "time limit of the rule exceeded", 1);
+  if (sb->check_insn > sb->check_max) stop(L, sb, "instruction budget of one check exhausted", 0);
+}
+
+static int panic(lua_State *L) {
+  const char *m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(no message)";
+  fprintf(stderr, "connect-auditor: Lua panic in a rule process: %s\n", m);
+  _Exit(70);
+}
+
+/* ---- environments ----------------------------------------------------- */
+
+static const char *const base_allowed[] = {
+  "assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal", "rawlen", "rawget",
+  "rawset", "select", "setmetatable", "getmetatable", "tonumber", "tostring", "type",
+  "xpcall", "_VERSION", NULL};
+static const char *const libs_allowed[] = {"string", "table", "math", "utf8", NULL};
+
+static void copy_table(lua_State *L, int src) {
+  lua_newtable(L);
+  lua_pushnil(L);
+  while (lua_next(L, src)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+}
+
+static int l_require(lua_State *L);
+
+/* Pushes a fresh environment: copies of the allowed functions and libraries,
+ * so what one chunk does to its globals no other chunk sees. */
+static void push_env(lua_State *L, ca_sandbox *sb) {
+  lua_newtable(L);
+  int env = lua_gettop(L);
+  lua_pushglobaltable(L);
+  int g = lua_gettop(L);
+  for (const char *const *k = base_allowed; *k; k++) {
+    lua_getfield(L, g, *k);
+    lua_setfield(L, env, *k);
+  }
+  for (const char *const *k = libs_allowed; *k; k++) {
+    lua_getfield(L, g, *k);
+    copy_table(L, lua_gettop(L));
+    lua_setfield(L, env, *k);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  if (sb->libs) {
+    lua_pushlightuserdata(L, sb);
+    lua_pushcclosure(L, l_require, 1);
+    lua_setfield(L, env, "require");
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, sb->env_extra);
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, env);
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, env);
+  lua_setfield(L, env, "_G");
+}
+
+void ca_sandbox_set_global(ca_sandbox *sb, const char *name) {
+  lua_State *L = sb->L;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, sb->env_extra);
+  lua_insert(L, -2);
+  lua_setfield(L, -2, name);
+  lua_pop(L, 1);
+}
+
+static int load_in_env(lua_State *L, ca_sandbox *sb, const char *chunkname, const char *src, size_t len) {
+  /* "t": text only; binary chunks can break the VM (Redis removed them). */
+  int rc = luaL_loadbufferx(L, src, len, chunkname, "t");
+  if (rc != LUA_OK) return rc;
+  push_env(L, sb);
+  lua_setupvalue(L, -2, 1);
+  return LUA_OK;
+}
+
+/* require "a.b" -> lib/a/b.lua of the pack's library set, loaded once per state. */
+static int l_require(lua_State *L) {
+  ca_sandbox *sb = lua_touserdata(L, lua_upvalueindex(1));
+  const char *name = luaL_checkstring(L, 1);
+  size_t nlen = strlen(name);
+  if (nlen == 0 || nlen > 100) return luaL_error(L, "require: bad module name");
+  for (const char *p = name; *p; p++)
+    if (!(*p == '_' || *p == '.' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')) ||
+        (*p == '.' && (p == name || p[1] == '.' || p[1] == '\0')))
+      return luaL_error(L, "require: module names are words joined by dots, not \"%s\"", name);
+  lua_getfield(L, LUA_REGISTRYINDEX, "ca.loaded");
+  lua_getfield(L, -1, name);
+  if (!lua_isnil(L, -1)) return 1;
+  lua_pop(L, 1);
+  char rel[160];
+  snprintf(rel, sizeof rel, "lib/%s.lua", name);
+  for (char *p = rel + 4; *p; p++) if (*p == '.' && strcmp(p, ".lua")) *p = '/';
+  const ca_file *f = NULL;
+  for (size_t i = 0; i < sb->libs->n && !f; i++)
+    if (!strcmp(sb->libs->v[i].rel, rel)) f = &sb->libs->v[i];
+  if (!f) return luaL_error(L, "require: no module \"%s\" in policies/lib (looked for %s)", name, rel);
+  /* Mark it loading, so a require cycle ends in an error, not a stack overflow. */
+  lua_pushliteral(L, "(loading)");
+  lua_setfield(L, -2, name);
+  char chunk[200];
+  snprintf(chunk, sizeof chunk, "@policies/%s", rel);
+  if (load_in_env(L, sb, chunk, f->src, f->len) != LUA_OK) return lua_error(L);
+  lua_pushstring(L, name);
+  lua_call(L, 1, 1);
+  if (lua_isnil(L, -1)) { lua_pop(L, 1); lua_pushboolean(L, 1); }
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, name);
+  return 1;
+}
+
+/* ---- life cycle ------------------------------------------------------- */
+
+static int setup(lua_State *L) {
+  luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+  luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+  luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+  luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
+  luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+  lua_settop(L, 0);
+  /* string.dump is reachable through every string's metatable (("").dump),
+   * not only through the copy in the environment: remove it at the source. */
+  lua_getglobal(L, "string");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "dump");
+  lua_pop(L, 1);
+  /* math.random seeds from the clock and an address: results would differ
+   * between runs of the same audit. */
+  lua_getglobal(L, "math");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "random");
+  lua_pushnil(L);
+  lua_setfield(L, -2, "randomseed");
+  lua_pop(L, 1);
+  /* getmetatable("") gives a placeholder, so nobody reaches string's real table. */
+  lua_pushliteral(L, "");
+  lua_getmetatable(L, -1);
+  lua_pushliteral(L, "locked");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 2);
+  lua_newtable(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, "ca.loaded");
+  return 0;
+}
+
+ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs) {
+  ca_sandbox *sb = calloc(1, sizeof *sb);
+  if (!sb) return NULL;
+  sb->limit = lim->memory;
+  sb->check_max = lim->check_instructions;
+  sb->rule_max = lim->rule_instructions;
+  sb->deadline = lim->timeout_s > 0 ? now_s() + lim->timeout_s : 0;
+  sb->libs = libs;
+  sb->L = lua_newstate(l_alloc, sb);
+  if (!sb->L) { free(sb); return NULL; }
+  lua_atpanic(sb->L, panic);
+  lua_pushcfunction(sb->L, setup);
+  if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) { ca_sandbox_free(sb); return NULL; }
+  lua_newtable(sb->L);
+  sb->env_extra = luaL_ref(sb->L, LUA_REGISTRYINDEX);
+  lua_sethook(sb->L, hook, LUA_MASKCOUNT, CA_HOOK_EVERY);
+  return sb;
+}
+
+void ca_sandbox_free(ca_sandbox *sb) {
+  if (!sb) return;
+  if (sb->L) lua_close(sb->L);
+  free(sb);
+}
+
+lua_State *ca_sandbox_state(ca_sandbox *sb) { return sb->L; }
+size_t ca_sandbox_memory(const ca_sandbox *sb) { return sb->used; }
+int ca_sandbox_exhausted(const ca_sandbox *sb) { return sb->rule_killed; }
+
+void ca_sandbox_check_begin(ca_sandbox *sb) {
+  sb->check_insn = 0;
+  sb->refused = 0;
+  if (sb->killed && !sb->rule_killed) {
+    sb->killed = NULL;
+    lua_sethook(sb->L, hook, LUA_MASKCOUNT, CA_HOOK_EVERY);
+  }
+}
+
+int ca_sandbox_pcall(ca_sandbox *sb, int nargs, int nresults, char *why, size_t n) {
+  lua_State *L = sb->L;
+  int rc = lua_pcall(L, nargs, nresults, 0);
+  /* A refused allocation fails the call even if the rule caught the memory
+   * error with pcall and went on: it broke its limit. */
+  if (rc == LUA_OK && !sb->killed && !sb->refused) return 0;
+  if (sb->killed) {
+    snprintf(why, n, "%s", sb->killed);
+  } else if (rc == LUA_ERRMEM || sb->refused) {
+    snprintf(why, n, "memory limit of %zu MiB exceeded", sb->limit >> 20);
+  } else if (lua_type(L, -1) == LUA_TSTRING) {
+    /* never call __tostring of an error object here: it would run rule code
+     * outside protected mode */
+    snprintf(why, n, "%s", lua_tostring(L, -1));
+  } else {
+    snprintf(why, n, "the rule raised an error object of type %s", luaL_typename(L, -1));
+  }
+  lua_pop(L, rc == LUA_OK ? nresults : 1);
+  return -1;
+}
+
+int ca_sandbox_run_chunk(ca_sandbox *sb, const char *chunkname, const char *src, size_t len,
+                         char *why, size_t n) {
+  lua_State *L = sb->L;
+  int rc = load_in_env(L, sb, chunkname, src, len);
+  if (rc != LUA_OK) {
+    if (rc == LUA_ERRMEM) snprintf(why, n, "memory limit exceeded while compiling %s", chunkname + 1);
+    else snprintf(why, n, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    return -1;
+  }
+  return ca_sandbox_pcall(sb, 0, 1, why, n);
+}

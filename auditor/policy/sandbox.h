@@ -1,0 +1,57 @@
+/*
+ * sandbox.h -- one Lua 5.4 state for one rule (or pack.lua, or a test file),
+ * built up from an allow-list, with a memory cap (own allocator) and an
+ * instruction budget (count hook).  Runs only inside a rule's child process
+ * (child.h): the parent never executes policy code.
+ */
+#ifndef CA_SANDBOX_H
+#define CA_SANDBOX_H
+#include <lua.h>
+#include <stddef.h>
+
+typedef struct ca_file {
+  char *rel;        /* "baseline/s3_kms.lua", "lib/flow.lua" */
+  char *path;       /* as opened */
+  char *src;
+  size_t len;
+} ca_file;
+
+typedef struct ca_fileset {
+  ca_file *v;
+  size_t n;
+} ca_fileset;
+
+typedef struct ca_limits {
+  long check_instructions;   /* per check() call */
+  long rule_instructions;    /* per state, all calls */
+  size_t memory;             /* bytes the state may hold */
+  double timeout_s;          /* wall clock for the state's whole life */
+} ca_limits;
+
+void ca_limits_default(ca_limits *lim);
+
+typedef struct ca_sandbox ca_sandbox;
+
+/* CONSTRUCTOR. libs: the modules require may load (NULL: no require). */
+ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs);
+/* DESTRUCTOR. NULL is harmless. */
+void ca_sandbox_free(ca_sandbox *sb);
+lua_State *ca_sandbox_state(ca_sandbox *sb);
+
+/* Loads a text chunk in a fresh environment and runs it; its first result is
+ * left on the stack.  0, or -1 with the reason in why. */
+int ca_sandbox_run_chunk(ca_sandbox *sb, const char *chunkname, const char *src, size_t len,
+                         char *why, size_t n);
+/* Adds a global to every environment made after this call. */
+void ca_sandbox_set_global(ca_sandbox *sb, const char *name);  /* pops the value */
+
+/* Starts a new check: its own instruction count. */
+void ca_sandbox_check_begin(ca_sandbox *sb);
+/* lua_pcall under the limits; on failure the reason (limit broken, error
+ * message) goes to why and the stack is left as before the function. */
+int ca_sandbox_pcall(ca_sandbox *sb, int nargs, int nresults, char *why, size_t n);
+/* Non-zero once the rule as a whole is out of budget or time. */
+int ca_sandbox_exhausted(const ca_sandbox *sb);
+size_t ca_sandbox_memory(const ca_sandbox *sb);
+
+#endif

@@ -1,0 +1,130 @@
+#include "policy/view.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <string.h>
+
+#define VIEW_MT "connect-auditor.view"
+
+typedef struct view {
+  const cJSON *node;
+  /* Cursor for arrays: cJSON arrays are linked lists, so ipairs over n items
+   * would cost n^2/2 steps without remembering where the last lookup ended. */
+  const cJSON *cur;
+  lua_Integer cur_i;          /* 1-based index of cur */
+} view;
+
+const cJSON *ca_view_node(lua_State *L, int idx) {
+  view *v = luaL_testudata(L, idx, VIEW_MT);
+  return v ? v->node : NULL;
+}
+
+void ca_view_push(lua_State *L, const cJSON *v) {
+  if (!v) {
+    lua_pushnil(L);
+  } else if (cJSON_IsString(v)) {
+    lua_pushstring(L, v->valuestring);
+  } else if (cJSON_IsNumber(v)) {
+    double d = v->valuedouble;
+    if (d == floor(d) && fabs(d) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)d);
+    else lua_pushnumber(L, d);
+  } else if (cJSON_IsBool(v)) {
+    lua_pushboolean(L, cJSON_IsTrue(v));
+  } else if (cJSON_IsNull(v)) {
+    lua_pushboolean(L, 0);
+  } else {
+    view *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->node = v;
+    u->cur = NULL;
+    u->cur_i = 0;
+    luaL_setmetatable(L, VIEW_MT);
+  }
+}
+
+static const cJSON *array_at(view *u, lua_Integer i) {
+  if (i < 1) return NULL;
+  if (!u->cur || i < u->cur_i) {
+    u->cur = u->node->child;
+    u->cur_i = 1;
+  }
+  while (u->cur && u->cur_i < i) {
+    u->cur = u->cur->next;
+    u->cur_i++;
+  }
+  return u->cur;
+}
+
+static int v_index(lua_State *L) {
+  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  if (cJSON_IsArray(u->node)) {
+    int isnum;
+    lua_Integer i = lua_tointegerx(L, 2, &isnum);
+    ca_view_push(L, isnum ? array_at(u, i) : NULL);
+  } else {
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+    ca_view_push(L, k ? cJSON_GetObjectItemCaseSensitive(u->node, k) : NULL);
+  }
+  return 1;
+}
+
+static int v_newindex(lua_State *L) {
+  return luaL_error(L, "the snapshot is read-only");
+}
+
+static int v_len(lua_State *L) {
+  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  lua_pushinteger(L, cJSON_IsArray(u->node) ? cJSON_GetArraySize(u->node) : 0);
+  return 1;
+}
+
+/* pairs(view): the iterator keeps its position in upvalues, O(1) a step. */
+static int v_next(lua_State *L) {
+  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  const cJSON *c = lua_touserdata(L, lua_upvalueindex(1));
+  lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
+  c = c ? c->next : (i == 0 ? u->node->child : NULL);
+  if (!c) return 0;
+  lua_pushlightuserdata(L, (void *)c);
+  lua_replace(L, lua_upvalueindex(1));
+  lua_pushinteger(L, i + 1);
+  lua_replace(L, lua_upvalueindex(2));
+  if (cJSON_IsArray(u->node)) lua_pushinteger(L, i + 1);
+  else lua_pushstring(L, c->string ? c->string : "");
+  ca_view_push(L, c);
+  return 2;
+}
+
+static int v_pairs(lua_State *L) {
+  luaL_checkudata(L, 1, VIEW_MT);
+  lua_pushlightuserdata(L, NULL);
+  lua_pushinteger(L, 0);
+  lua_pushcclosure(L, v_next, 2);
+  lua_pushvalue(L, 1);
+  lua_pushnil(L);
+  return 3;
+}
+
+static int v_eq(lua_State *L) {
+  const cJSON *a = ca_view_node(L, 1), *b = ca_view_node(L, 2);
+  lua_pushboolean(L, a && a == b);
+  return 1;
+}
+
+static int v_tostring(lua_State *L) {
+  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  int n = cJSON_GetArraySize(u->node);
+  lua_pushfstring(L, "snapshot %s (%d %s)", cJSON_IsArray(u->node) ? "array" : "object", n,
+                  cJSON_IsArray(u->node) ? "items" : "members");
+  return 1;
+}
+
+void ca_view_open(lua_State *L) {
+  static const luaL_Reg mt[] = {
+    {"__index", v_index}, {"__newindex", v_newindex}, {"__len", v_len},
+    {"__pairs", v_pairs}, {"__eq", v_eq}, {"__tostring", v_tostring}, {NULL, NULL}};
+  luaL_newmetatable(L, VIEW_MT);
+  luaL_setfuncs(L, mt, 0);
+  lua_pushliteral(L, "read-only snapshot view");
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+}

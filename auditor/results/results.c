@@ -1,0 +1,286 @@
+#include "results/results.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/ctx.h"
+
+static const char *const statuses[] = {"pass", "fail", "error", "manual", "skipped", "waived", NULL};
+
+int ca_natcmp(const char *a, const char *b) {
+  while (*a && *b) {
+    if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+      while (*a == '0') a++;
+      while (*b == '0') b++;
+      size_t la = 0, lb = 0;
+      while (isdigit((unsigned char)a[la])) la++;
+      while (isdigit((unsigned char)b[lb])) lb++;
+      if (la != lb) return la < lb ? -1 : 1;
+      int c = strncmp(a, b, la);
+      if (c) return c;
+      a += la;
+      b += lb;
+    } else {
+      if (*a != *b) return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+      a++;
+      b++;
+    }
+  }
+  return *a ? 1 : *b ? -1 : 0;
+}
+
+static const char *jstr(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* For an ARN not in the snapshot (a Lambda named by an instance, say). */
+static void describe_arn(const char *arn, char *type, size_t tn, char *name, size_t nn, char *region, size_t rn) {
+  char f[6][256] = {{0}};
+  const char *p = arn;
+  for (int i = 0; i < 6; i++) {
+    size_t k = i < 5 ? strcspn(p, ":") : strlen(p);
+    snprintf(f[i], sizeof f[i], "%.*s", (int)k, p);
+    p += k;
+    if (*p == ':') p++;
+    else if (i < 5) break;
+  }
+  static const struct { const char *svc, *prefix, *type; } map[] = {
+    {"lambda", "function", "lambda_function"}, {"s3", "", "s3_bucket"}, {"kms", "key", "kms_key"},
+    {"kinesis", "stream", "kinesis_stream"}, {"firehose", "deliverystream", "firehose_delivery_stream"},
+    {"kinesisvideo", "stream", "kinesis_video_stream"}, {"lex", "bot-alias", "lexv2_bot"},
+    {"lex", "bot", "lex_bot"}, {"logs", "log-group", "logs_log_group"}, {"connect", "instance", "connect_instance"}};
+  snprintf(type, tn, "aws_resource");
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+    if (!strcmp(f[2], map[i].svc) && !strncmp(f[5], map[i].prefix, strlen(map[i].prefix))) {
+      snprintf(type, tn, "%s", map[i].type);
+      break;
+    }
+  const char *last = strrchr(f[5], '/');
+  const char *colon = strrchr(f[5], ':');
+  if (colon && (!last || colon > last)) last = colon;
+  snprintf(name, nn, "%s", last ? last + 1 : f[5]);
+  snprintf(region, rn, "%s", f[3]);
+}
+
+static cJSON *resource_of(const ca_snapshot *snap, const char *arn) {
+  cJSON *r = cJSON_CreateObject();
+  cJSON_AddStringToObject(r, "arn", arn);
+  const ca_resource *x = snap ? ca_snapshot_lookup(snap, NULL, arn) : NULL;
+  if (x) {
+    cJSON_AddStringToObject(r, "type", x->type);
+    cJSON_AddStringToObject(r, "name", x->name);
+    cJSON_AddStringToObject(r, "region", x->region);
+  } else {
+    char type[64], name[256], region[64];
+    describe_arn(arn, type, sizeof type, name, sizeof name, region, sizeof region);
+    cJSON_AddStringToObject(r, "type", type);
+    cJSON_AddStringToObject(r, "name", name);
+    cJSON_AddStringToObject(r, "region", region);
+    cJSON_AddBoolToObject(r, "in_snapshot", 0);
+  }
+  return r;
+}
+
+static cJSON *load_error_finding(const ca_rule_result *r) {
+  const char *rel = r->file ? r->file->rel : r->pack->packlua.rel;
+  char arn[600];
+  snprintf(arn, sizeof arn, "policy:%s", rel);
+  cJSON *f = cJSON_CreateObject();
+  cJSON_AddStringToObject(f, "rule_id", rel);
+  cJSON_AddStringToObject(f, "title", r->file ? "Rule could not be loaded" : "Pack could not be loaded");
+  cJSON_AddStringToObject(f, "status", "error");
+  cJSON_AddStringToObject(f, "severity", "high");
+  cJSON_AddStringToObject(f, "practice", "");
+  cJSON_AddStringToObject(f, "pack", r->pack->name);
+  cJSON *res = cJSON_AddObjectToObject(f, "resource");
+  cJSON_AddStringToObject(res, "arn", arn);
+  cJSON_AddStringToObject(res, "type", "policy");
+  cJSON_AddStringToObject(res, "name", rel);
+  cJSON_AddStringToObject(res, "region", "");
+  cJSON_AddArrayToObject(f, "controls");
+  cJSON_AddStringToObject(f, "message", r->error);
+  cJSON_AddArrayToObject(f, "evidence");
+  cJSON_AddStringToObject(f, "remediation", "Fix the policy file, then run `connect-auditor policy test` on its pack.");
+  cJSON_AddObjectToObject(f, "parameters");
+  cJSON_AddNullToObject(f, "waiver");
+  return f;
+}
+
+static cJSON *finding(const ca_snapshot *snap, const ca_rule_result *r, const cJSON *raw) {
+  const cJSON *m = r->meta;
+  cJSON *f = cJSON_CreateObject();
+  cJSON_AddStringToObject(f, "rule_id", jstr(m, "id"));
+  cJSON_AddStringToObject(f, "title", jstr(m, "title"));
+  cJSON_AddStringToObject(f, "status", jstr(raw, "status"));
+  cJSON_AddStringToObject(f, "severity", jstr(m, "severity"));
+  cJSON_AddStringToObject(f, "practice", jstr(m, "practice"));
+  cJSON_AddStringToObject(f, "pack", r->pack->name);
+  cJSON_AddItemToObject(f, "resource", resource_of(snap, jstr(raw, "arn")));
+  cJSON_AddItemToObject(f, "controls", cJSON_Duplicate(cJSON_GetObjectItem(m, "controls"), 1));
+  cJSON_AddStringToObject(f, "message", jstr(raw, "message"));
+  cJSON_AddItemToObject(f, "evidence", cJSON_Duplicate(cJSON_GetObjectItem(raw, "evidence"), 1));
+  cJSON_AddStringToObject(f, "remediation", jstr(m, "remediation"));
+  cJSON_AddItemToObject(f, "parameters", cJSON_Duplicate(cJSON_GetObjectItem(raw, "parameters"), 1));
+  cJSON_AddNullToObject(f, "waiver");
+  return f;
+}
+
+static void bump(cJSON *o, const char *k) {
+  cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  if (v) cJSON_SetNumberValue(v, v->valuedouble + 1);
+}
+
+static cJSON *status_counts(void) {
+  cJSON *o = cJSON_CreateObject();
+  for (int i = 0; statuses[i]; i++) cJSON_AddNumberToObject(o, statuses[i], 0);
+  return o;
+}
+
+/* Control status: failing if any finding fails; else unknown if any could not
+ * be decided (error); else manual if any awaits attestation; else passing if
+ * any passed; else not_applicable (all skipped). */
+static int control_rank(const char *status) {
+  if (!strcmp(status, "fail")) return 4;
+  if (!strcmp(status, "error")) return 3;
+  if (!strcmp(status, "manual")) return 2;
+  if (!strcmp(status, "pass") || !strcmp(status, "waived")) return 1;
+  return 0;
+}
+static const char *const control_names[] = {"not_applicable", "passing", "manual", "unknown", "failing"};
+
+static int cmp_control(const void *a, const void *b) {
+  const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
+  return ca_natcmp(x->string, y->string);
+}
+
+static cJSON *framework_summary(const cJSON *findings, const char *fw) {
+  cJSON *ranks = cJSON_CreateObject();     /* id -> {rank, pass, fail, ...} */
+  const cJSON *f;
+  cJSON_ArrayForEach(f, findings) {
+    const char *st = jstr(f, "status");
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(f, "controls")) {
+      if (strcmp(jstr(c, "framework"), fw)) continue;
+      const char *id = jstr(c, "id");
+      cJSON *e = cJSON_GetObjectItemCaseSensitive(ranks, id);
+      if (!e) {
+        e = cJSON_AddObjectToObject(ranks, id);
+        cJSON_AddNumberToObject(e, "rank", 0);
+        cJSON_AddItemToObject(e, "findings", status_counts());
+      }
+      cJSON *rk = cJSON_GetObjectItem(e, "rank");
+      if (control_rank(st) > rk->valueint) cJSON_SetNumberValue(rk, control_rank(st));
+      bump(cJSON_GetObjectItem(e, "findings"), st);
+    }
+  }
+  int n = cJSON_GetArraySize(ranks);
+  cJSON **v = calloc((size_t)(n ? n : 1), sizeof *v);
+  int i = 0;
+  for (cJSON *e = ranks->child; e; e = e->next) v[i++] = e;
+  qsort(v, (size_t)n, sizeof *v, cmp_control);
+  cJSON *out = cJSON_CreateObject();
+  cJSON *counts = cJSON_AddObjectToObject(out, "counts");
+  for (int k = 4; k >= 0; k--) cJSON_AddNumberToObject(counts, control_names[k], 0);
+  cJSON *list = cJSON_AddArrayToObject(out, "controls");
+  for (i = 0; i < n; i++) {
+    cJSON *c = cJSON_CreateObject();
+    const char *status = control_names[cJSON_GetObjectItem(v[i], "rank")->valueint];
+    cJSON_AddStringToObject(c, "id", v[i]->string);
+    cJSON_AddStringToObject(c, "status", status);
+    cJSON_AddItemToObject(c, "findings", cJSON_Duplicate(cJSON_GetObjectItem(v[i], "findings"), 1));
+    cJSON_AddItemToArray(list, c);
+    bump(counts, status);
+  }
+  free(v);
+  cJSON_Delete(ranks);
+  return out;
+}
+
+static cJSON *summary(const cJSON *findings) {
+  cJSON *s = cJSON_CreateObject();
+  cJSON *by_status = status_counts();
+  cJSON_AddItemToObject(s, "by_status", by_status);
+  cJSON *by_sev = cJSON_AddObjectToObject(s, "by_severity");
+  for (int i = 0; ca_severities[i]; i++) cJSON_AddItemToObject(by_sev, ca_severities[i], status_counts());
+  const cJSON *f;
+  cJSON_ArrayForEach(f, findings) {
+    bump(by_status, jstr(f, "status"));
+    cJSON *sev = cJSON_GetObjectItemCaseSensitive(by_sev, jstr(f, "severity"));
+    if (sev) bump(sev, jstr(f, "status"));
+  }
+  cJSON_AddNumberToObject(s, "findings", cJSON_GetArraySize(findings));
+  cJSON *fws = cJSON_AddObjectToObject(s, "frameworks");
+  for (int i = 0; ca_frameworks[i]; i++) cJSON_AddItemToObject(fws, ca_frameworks[i], framework_summary(findings, ca_frameworks[i]));
+  return s;
+}
+
+static cJSON *rule_entry(const ca_rule_result *r) {
+  cJSON *e = cJSON_CreateObject();
+  static const char *const keys[] = {"id", "title", "severity", "practice", "resource", "rationale", "remediation", "description", NULL};
+  for (int i = 0; keys[i]; i++)
+    if (jstr(r->meta, keys[i])) cJSON_AddStringToObject(e, keys[i], jstr(r->meta, keys[i]));
+  cJSON_AddStringToObject(e, "pack", r->pack->name);
+  cJSON_AddStringToObject(e, "file", r->file->rel);
+  cJSON_AddItemToObject(e, "controls", cJSON_Duplicate(cJSON_GetObjectItem(r->meta, "controls"), 1));
+  return e;
+}
+
+cJSON *ca_results_build(const ca_snapshot *snap, const ca_packset *ps, const ca_run *run,
+                        const char *generated_at) {
+  const cJSON *root = ca_snapshot_root(snap);
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "schema", CA_RESULTS_SCHEMA);
+  cJSON *tool = cJSON_AddObjectToObject(o, "tool");
+  cJSON_AddStringToObject(tool, "name", "connect-auditor");
+  cJSON_AddStringToObject(tool, "version", CA_VERSION);
+  cJSON *sn = cJSON_AddObjectToObject(o, "snapshot");
+  cJSON_AddStringToObject(sn, "sha256", ca_snapshot_sha256(snap));
+  cJSON_AddStringToObject(sn, "collected_at", jstr(root, "collected_at"));
+  cJSON_AddStringToObject(sn, "account_id", jstr(root, "account_id"));
+  cJSON_AddItemToObject(sn, "regions", cJSON_Duplicate(cJSON_GetObjectItem(root, "regions"), 1));
+  cJSON_AddItemToObject(sn, "tool", cJSON_Duplicate(cJSON_GetObjectItem(root, "tool"), 1));
+  cJSON_AddNumberToObject(sn, "errors", cJSON_GetArraySize(cJSON_GetObjectItem(root, "errors")));
+  cJSON *packs = cJSON_AddArrayToObject(o, "packs");
+  for (size_t i = 0; i < ps->n; i++) {
+    const ca_pack *p = ps->v[i];
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "name", p->name);
+    cJSON_AddStringToObject(e, "version", p->meta && jstr(p->meta, "version") ? jstr(p->meta, "version") : "");
+    cJSON_AddStringToObject(e, "framework", p->meta && jstr(p->meta, "framework") ? jstr(p->meta, "framework") : "");
+    cJSON_AddStringToObject(e, "sha256", p->sha256);
+    cJSON_AddItemToObject(e, "parameters", cJSON_Duplicate(p->params, 1));
+    cJSON_AddItemToArray(packs, e);
+  }
+  cJSON_AddStringToObject(o, "generated_at", generated_at);
+  cJSON *rules = cJSON_CreateArray();
+  cJSON *findings = cJSON_CreateArray();
+  for (size_t i = 0; i < run->n; i++) {
+    const ca_rule_result *r = &run->v[i];
+    if (!r->meta) {
+      cJSON_AddItemToArray(findings, load_error_finding(r));
+      continue;
+    }
+    cJSON_AddItemToArray(rules, rule_entry(r));
+    const cJSON *raw;
+    cJSON_ArrayForEach(raw, r->findings) cJSON_AddItemToArray(findings, finding(snap, r, raw));
+  }
+  cJSON_AddItemToObject(o, "summary", summary(findings));
+  cJSON_AddItemToObject(o, "rules", rules);
+  cJSON_AddItemToObject(o, "findings", findings);
+  return o;
+}
+
+long ca_results_count_at_or_above(const cJSON *results, int rank) {
+  long n = 0;
+  const cJSON *f;
+  if (rank < 0) return 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) {
+    const char *st = jstr(f, "status");
+    int r = ca_severity_rank(jstr(f, "severity"));
+    if (r >= 0 && r <= rank && (!strcmp(st, "fail") || !strcmp(st, "error"))) n++;
+  }
+  return n;
+}

@@ -1,0 +1,461 @@
+#include "snapshot/snapshot.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ca_limits.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/jsonptr.h"
+#include "util/sha256.h"
+
+struct ca_snapshot {
+  cJSON *root;
+  char sha256[65];
+  ca_resource *res;     /* sorted by (type, arn) */
+  size_t nres;
+  ca_resource **by_arn; /* sorted by arn, for type-less lookups */
+};
+
+/* ---- shape checking -------------------------------------------------- */
+
+enum { J_OBJ = 1, J_ARR = 2, J_STR = 4, J_NUM = 8, J_BOOL = 16, J_NULL = 32 };
+
+static int jtype(const cJSON *v) {
+  if (cJSON_IsObject(v)) return J_OBJ;
+  if (cJSON_IsArray(v)) return J_ARR;
+  if (cJSON_IsString(v)) return J_STR;
+  if (cJSON_IsNumber(v)) return J_NUM;
+  if (cJSON_IsBool(v)) return J_BOOL;
+  return J_NULL;
+}
+
+static const char *jname(int t) {
+  switch (t) {
+  case J_OBJ: return "an object";
+  case J_ARR: return "an array";
+  case J_STR: return "a string";
+  case J_NUM: return "a number";
+  case J_BOOL: return "a boolean";
+  default: return "null";
+  }
+}
+
+static void want_names(int mask, char *out, size_t n) {
+  out[0] = '\0';
+  const int all[] = {J_OBJ, J_ARR, J_STR, J_NUM, J_BOOL, J_NULL};
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+    if (!(mask & all[i])) continue;
+    if (out[0]) strncat(out, " or ", n - strlen(out) - 1);
+    strncat(out, jname(all[i]), n - strlen(out) - 1);
+  }
+}
+
+typedef struct checker {
+  const char *label;
+  ca_err *err;
+  ca_buf ptr;          /* the pointer of the node being checked */
+} checker;
+
+static int bad(checker *c, const char *fmt, const char *a, const char *b) {
+  char what[512];
+  snprintf(what, sizeof what, fmt, a, b);
+  return ca_errf(c->err, CA_EXIT_USAGE, "%s: %s: %s", c->label, c->ptr.len ? c->ptr.data : "(document root)", what);
+}
+
+/* Checks v (at c->ptr + "/" + key when key != NULL) has a type in mask. */
+static int expect(checker *c, const cJSON *v, const char *key, int mask, int required) {
+  size_t mark = c->ptr.len;
+  if (key) ca_ptr_push(&c->ptr, key);
+  int rc = 0;
+  char want[128];
+  want_names(mask, want, sizeof want);
+  if (!v) {
+    if (required) rc = bad(c, "missing; expected %s%s", want, "");
+  } else if (!(jtype(v) & mask)) {
+    rc = bad(c, "expected %s, found %s", want, jname(jtype(v)));
+  }
+  c->ptr.len = mark;
+  if (c->ptr.data) c->ptr.data[mark] = '\0';
+  return rc;
+}
+
+static const cJSON *member(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
+
+/* The members rules read, per resource type: pointer below data, JSON types. */
+typedef struct shape { const char *type, *member, *sub; int mask; } shape;
+static const shape shapes[] = {
+  {"connect_instance", "Instance", NULL, J_OBJ},
+  {"connect_instance", "Attributes", NULL, J_ARR},
+  {"connect_instance", "StorageConfigs", NULL, J_OBJ},
+  {"connect_instance", "LambdaFunctions", NULL, J_ARR},
+  {"connect_instance", "LexBots", NULL, J_ARR},
+  {"connect_instance", "ApprovedOrigins", NULL, J_ARR},
+  {"connect_security_profile", "SecurityProfile", NULL, J_OBJ},
+  {"connect_security_profile", "Permissions", NULL, J_ARR},
+  {"connect_user", "User", NULL, J_OBJ},
+  {"connect_contact_flow", "ContactFlow", NULL, J_OBJ},
+  {"connect_contact_flow", "ContactFlow", "Content", J_OBJ},
+  {"connect_contact_flow_module", "ContactFlowModule", NULL, J_OBJ},
+  {"connect_contact_flow_module", "ContactFlowModule", "Content", J_OBJ},
+  {"connect_queue", "Queue", NULL, J_OBJ},
+  {"s3_bucket", "LocationConstraint", NULL, J_STR | J_NULL},
+  {"s3_bucket", "Policy", NULL, J_OBJ | J_NULL},
+  {"s3_bucket", "PolicyStatus", NULL, J_OBJ | J_NULL},
+  {"s3_bucket", "ServerSideEncryptionConfiguration", NULL, J_OBJ | J_NULL},
+  {"s3_bucket", "PublicAccessBlockConfiguration", NULL, J_OBJ | J_NULL},
+  {"s3_bucket", "Acl", NULL, J_OBJ},
+  {"kms_key", "KeyMetadata", NULL, J_OBJ},
+  {"kms_key", "KeyRotationEnabled", NULL, J_BOOL | J_NULL},
+  {"kms_key", "Policy", NULL, J_OBJ | J_NULL},
+  {"kinesis_stream", "StreamDescriptionSummary", NULL, J_OBJ},
+  {"firehose_delivery_stream", "DeliveryStreamDescription", NULL, J_OBJ},
+  {"kinesis_video_stream", "StreamInfo", NULL, J_OBJ},
+  {"lambda_function", "Configuration", NULL, J_OBJ},
+  {"lex_bot", "Bot", NULL, J_OBJ},
+  {"lexv2_bot", "Bot", NULL, J_OBJ},
+  {"lexv2_bot", "Aliases", NULL, J_ARR},
+  {"lexv2_bot", "ResourcePolicy", NULL, J_OBJ | J_NULL},
+  {"logs_log_group", "LogGroup", NULL, J_OBJ},
+  {"ds_directory", "Directory", NULL, J_OBJ},
+  {"cloudwatch_alarm", "MetricAlarm", NULL, J_OBJ},
+};
+
+static int check_data(checker *c, const char *type, const cJSON *data) {
+  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+    const shape *sh = &shapes[i];
+    if (strcmp(sh->type, type)) continue;
+    const cJSON *v = member(data, sh->member);
+    if (!v) continue;                       /* absent = not collected: allowed */
+    if (!sh->sub) {
+      if (expect(c, v, sh->member, sh->mask, 0)) return -1;
+      continue;
+    }
+    if (!cJSON_IsObject(v)) continue;       /* reported by the entry above */
+    size_t mark = c->ptr.len;
+    ca_ptr_push(&c->ptr, sh->member);
+    const cJSON *sub = member(v, sh->sub);
+    int rc = 0;
+    if (sub && cJSON_IsString(sub) && !strcmp(sh->sub, "Content")) {
+      ca_ptr_push(&c->ptr, "Content");
+      rc = bad(c, "expected the flow content parsed into an object, found a string "
+                  "(AWS returns Content as a JSON string; a snapshot holds it parsed)%s%s", "", "");
+    } else
+      rc = expect(c, sub, sh->sub, sh->mask, 0);
+    c->ptr.len = mark;
+    c->ptr.data[mark] = '\0';
+    if (rc) return -1;
+    if (!strcmp(sh->sub, "Content") && sub) {
+      ca_ptr_push(&c->ptr, sh->member);
+      ca_ptr_push(&c->ptr, "Content");
+      rc = expect(c, member(sub, "Actions"), "Actions", J_ARR, 1) ||
+           expect(c, member(sub, "StartAction"), "StartAction", J_STR, 0);
+      c->ptr.len = mark;
+      c->ptr.data[mark] = '\0';
+      if (rc) return -1;
+    }
+  }
+  return 0;
+}
+
+static int valid_type_name(const char *s) {
+  if (!*s) return 0;
+  for (; *s; s++)
+    if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_')) return 0;
+  return 1;
+}
+
+static int valid_time(const char *s) {
+  /* RFC 3339: YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM) */
+  const char *f = "dddd-dd-ddTdd:dd:dd";
+  for (size_t i = 0; f[i]; i++) {
+    if (f[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != f[i]) return 0;
+  }
+  s += strlen(f);
+  if (*s == '.') { s++; if (!isdigit((unsigned char)*s)) return 0; while (isdigit((unsigned char)*s)) s++; }
+  if (*s == 'Z') return s[1] == '\0';
+  return (*s == '+' || *s == '-') && isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
+         s[3] == ':' && isdigit((unsigned char)s[4]) && isdigit((unsigned char)s[5]) && s[6] == '\0';
+}
+
+static int check_root(checker *c, const cJSON *root) {
+  if (!cJSON_IsObject(root)) return bad(c, "expected an object, found %s%s", jname(jtype(root)), "");
+  const cJSON *schema = member(root, "schema");
+  if (expect(c, schema, "schema", J_STR, 1)) return -1;
+  if (strcmp(schema->valuestring, CA_SNAPSHOT_SCHEMA)) {
+    ca_ptr_push(&c->ptr, "schema");
+    return bad(c, "unsupported snapshot schema \"%s\"; this build reads \"%s\"",
+               schema->valuestring, CA_SNAPSHOT_SCHEMA);
+  }
+  const cJSON *tool = member(root, "tool");
+  if (expect(c, tool, "tool", J_OBJ, 1)) return -1;
+  ca_ptr_push(&c->ptr, "tool");
+  if (expect(c, member(tool, "name"), "name", J_STR, 1) ||
+      expect(c, member(tool, "version"), "version", J_STR, 1)) return -1;
+  c->ptr.len = 0;
+  c->ptr.data[0] = '\0';
+
+  const cJSON *at = member(root, "collected_at");
+  if (expect(c, at, "collected_at", J_STR, 1)) return -1;
+  if (!valid_time(at->valuestring)) {
+    ca_ptr_push(&c->ptr, "collected_at");
+    return bad(c, "expected an RFC 3339 time such as 2026-11-20T09:30:00Z, found \"%s\"%s", at->valuestring, "");
+  }
+  const cJSON *acct = member(root, "account_id");
+  if (expect(c, acct, "account_id", J_STR, 1)) return -1;
+  size_t al = strlen(acct->valuestring);
+  int digits = al == 12;
+  for (size_t i = 0; digits && i < al; i++) digits = isdigit((unsigned char)acct->valuestring[i]);
+  if (!digits) {
+    ca_ptr_push(&c->ptr, "account_id");
+    return bad(c, "expected a 12-digit AWS account ID, found \"%s\"%s", acct->valuestring, "");
+  }
+  const cJSON *regions = member(root, "regions");
+  if (expect(c, regions, "regions", J_ARR, 1)) return -1;
+  ca_ptr_push(&c->ptr, "regions");
+  if (cJSON_GetArraySize(regions) == 0) return bad(c, "expected at least one region%s%s", "", "");
+  long i = 0;
+  for (const cJSON *r = regions->child; r; r = r->next, i++) {
+    char idx[32];
+    snprintf(idx, sizeof idx, "%ld", i);
+    if (expect(c, r, idx, J_STR, 1)) return -1;
+  }
+  c->ptr.len = 0;
+  c->ptr.data[0] = '\0';
+
+  const cJSON *errors = member(root, "errors");
+  if (expect(c, errors, "errors", J_ARR, 1)) return -1;
+  ca_ptr_push(&c->ptr, "errors");
+  i = 0;
+  for (const cJSON *e = errors->child; e; e = e->next, i++) {
+    char idx[32];
+    snprintf(idx, sizeof idx, "%ld", i);
+    if (expect(c, e, idx, J_OBJ, 1)) return -1;
+    size_t mark = c->ptr.len;
+    ca_ptr_push(&c->ptr, idx);
+    const char *keys[] = {"arn", "operation", "code", "message"};
+    for (size_t k = 0; k < 4; k++)
+      if (expect(c, member(e, keys[k]), keys[k], J_STR, 1)) return -1;
+    c->ptr.len = mark;
+    c->ptr.data[mark] = '\0';
+  }
+  c->ptr.len = 0;
+  c->ptr.data[0] = '\0';
+
+  const cJSON *resources = member(root, "resources");
+  if (expect(c, resources, "resources", J_OBJ, 1)) return -1;
+  ca_ptr_push(&c->ptr, "resources");
+  for (const cJSON *t = resources->child; t; t = t->next) {
+    if (!valid_type_name(t->string)) {
+      ca_ptr_push(&c->ptr, t->string);
+      return bad(c, "resource type names are lower-case words joined by '_' (such as s3_bucket), found \"%s\"%s", t->string, "");
+    }
+    if (expect(c, t, t->string, J_OBJ, 1)) return -1;
+    size_t tmark = c->ptr.len;
+    ca_ptr_push(&c->ptr, t->string);
+    for (const cJSON *r = t->child; r; r = r->next) {
+      if (strncmp(r->string, "arn:", 4)) {
+        ca_ptr_push(&c->ptr, r->string);
+        return bad(c, "resources are keyed by ARN (arn:partition:service:region:account:resource), found \"%s\"%s", r->string, "");
+      }
+      if (expect(c, r, r->string, J_OBJ, 1)) return -1;
+      size_t rmark = c->ptr.len;
+      ca_ptr_push(&c->ptr, r->string);
+      if (expect(c, member(r, "name"), "name", J_STR, 1) ||
+          expect(c, member(r, "region"), "region", J_STR, 1) ||
+          expect(c, member(r, "data"), "data", J_OBJ, 1)) return -1;
+      ca_ptr_push(&c->ptr, "data");
+      if (check_data(c, t->string, member(r, "data"))) return -1;
+      c->ptr.len = rmark;
+      c->ptr.data[rmark] = '\0';
+    }
+    c->ptr.len = tmark;
+    c->ptr.data[tmark] = '\0';
+  }
+  return 0;
+}
+
+/* ---- index ------------------------------------------------------------ */
+
+static int cmp_res(const void *a, const void *b) {
+  const ca_resource *x = a, *y = b;
+  int t = strcmp(x->type, y->type);
+  return t ? t : strcmp(x->arn, y->arn);
+}
+
+static int cmp_by_arn(const void *a, const void *b) {
+  const ca_resource *x = *(ca_resource *const *)a, *y = *(ca_resource *const *)b;
+  int t = strcmp(x->arn, y->arn);
+  return t ? t : strcmp(x->type, y->type);
+}
+
+static int build_index(ca_snapshot *s, const char *label, ca_err *err) {
+  const cJSON *resources = member(s->root, "resources");
+  size_t n = 0;
+  for (const cJSON *t = resources->child; t; t = t->next)
+    for (const cJSON *r = t->child; r; r = r->next) n++;
+  s->res = calloc(n ? n : 1, sizeof *s->res);
+  s->by_arn = calloc(n ? n : 1, sizeof *s->by_arn);
+  if (!s->res || !s->by_arn) return ca_errf(err, CA_EXIT_RUN, "out of memory indexing %zu resources", n);
+  size_t i = 0;
+  for (const cJSON *t = resources->child; t; t = t->next)
+    for (const cJSON *r = t->child; r; r = r->next, i++) {
+      ca_resource *x = &s->res[i];
+      x->type = t->string;
+      x->arn = r->string;
+      x->container = r;
+      x->name = member(r, "name")->valuestring;
+      x->region = member(r, "region")->valuestring;
+      x->data = member(r, "data");
+    }
+  s->nres = n;
+  qsort(s->res, n, sizeof *s->res, cmp_res);
+  for (i = 0; i < n; i++) {
+    if (i && !cmp_res(&s->res[i - 1], &s->res[i]))
+      return ca_errf(err, CA_EXIT_USAGE, "%s: /resources/%s: duplicate resource %s", label, s->res[i].type, s->res[i].arn);
+    s->by_arn[i] = &s->res[i];
+  }
+  qsort(s->by_arn, n, sizeof *s->by_arn, cmp_by_arn);
+  return 0;
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+/* Explains a parse failure: where, and what (truncation, nesting). */
+static int parse_error(const char *label, const char *text, size_t len, size_t off, ca_err *err) {
+  long line = 1, col = 1;
+  for (size_t i = 0; i < off && i < len; i++) {
+    if (text[i] == '\n') { line++; col = 1; }
+    else col++;
+  }
+  /* Measure nesting up to the failure: cJSON stops at its nesting limit. */
+  long depth = 0, maxd = 0;
+  int in_str = 0;
+  for (size_t i = 0; i < off && i < len; i++) {
+    char ch = text[i];
+    if (in_str) {
+      if (ch == '\\') i++;
+      else if (ch == '"') in_str = 0;
+    } else if (ch == '"') in_str = 1;
+    else if (ch == '[' || ch == '{') { if (++depth > maxd) maxd = depth; }
+    else if (ch == ']' || ch == '}') depth--;
+  }
+  if (len == 0)
+    return ca_errf(err, CA_EXIT_USAGE, "%s: empty file; expected a JSON snapshot object", label);
+  if (maxd >= CA_MAX_JSON_DEPTH)
+    return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): JSON nested deeper than %d levels",
+                   label, line, col, off, CA_MAX_JSON_DEPTH);
+  size_t rest = off;
+  while (rest < len && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t')) rest++;
+  if (rest >= len)
+    return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): unexpected end of file; "
+                   "expected more JSON (is the file truncated?)", label, line, col, off);
+  size_t q = off < len && text[off] == '"' ? off : off > 0 && text[off - 1] == '"' ? off - 1 : len;
+  if (q < len) {                            /* a string that never ends */
+    int closed = 0;
+    for (size_t i = q + 1; i < len && !closed; i++) {
+      if (text[i] == '\\') i++;
+      else if (text[i] == '"') closed = 1;
+    }
+    if (!closed)
+      return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): a string starts here and never ends "
+                     "(is the file truncated?)", label, line, col, off);
+  }
+  char near[24];
+  size_t k = 0;
+  for (size_t i = off; i < len && k < 16; i++, k++)
+    near[k] = (text[i] >= 32 && text[i] < 127) ? text[i] : '?';
+  near[k] = '\0';
+  return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): invalid JSON near \"%s\"; expected a JSON value",
+                 label, line, col, off, near);
+}
+
+int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err *err) {
+  *out = NULL;
+  ca_snapshot *s = calloc(1, sizeof *s);
+  if (!s) {
+    cJSON_Delete(root);
+    return ca_errf(err, CA_EXIT_RUN, "out of memory");
+  }
+  s->root = root;
+  checker c = {label, err, {0}};
+  ca_buf_init(&c.ptr, 1 << 20);
+  ca_buf_add(&c.ptr, "", 0);
+  int rc = check_root(&c, root);
+  ca_buf_free(&c.ptr);
+  if (!rc) rc = build_index(s, label, err);
+  if (rc) {
+    ca_snapshot_free(s);
+    return -1;
+  }
+  *out = s;
+  return 0;
+}
+
+/* text must be NUL-terminated at text[len]. */
+int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapshot **out, ca_err *err) {
+  *out = NULL;
+  const char *end = NULL;
+  size_t nul = strlen(text);
+  if (nul < len)
+    return ca_errf(err, CA_EXIT_USAGE, "%s: byte %zu is a NUL; expected UTF-8 JSON text", label, nul);
+  /* text[len] is the NUL: cJSON's null-terminated mode checks nothing but
+   * whitespace follows the value, and needs the NUL inside the length. */
+  cJSON *root = len ? cJSON_ParseWithLengthOpts(text, len + 1, &end, 1) : NULL;
+  if (!root) return parse_error(label, text, len, end ? (size_t)(end - text) : 0, err);
+  return ca_snapshot_adopt(label, root, out, err);
+}
+
+int ca_snapshot_load(const char *path, ca_snapshot **out, ca_err *err) {
+  char *text;
+  size_t len;
+  *out = NULL;
+  if (ca_read_file(path, CA_MAX_SNAPSHOT_BYTES, &text, &len, err)) return -1;
+  int rc = ca_snapshot_parse(path, text, len, out, err);
+  if (!rc) ca_sha256_hex(text, len, (*out)->sha256);
+  free(text);
+  return rc;
+}
+
+void ca_snapshot_free(ca_snapshot *s) {
+  if (!s) return;
+  cJSON_Delete(s->root);
+  free(s->res);
+  free(s->by_arn);
+  free(s);
+}
+
+const cJSON *ca_snapshot_root(const ca_snapshot *s) { return s->root; }
+const char *ca_snapshot_sha256(const ca_snapshot *s) { return s->sha256; }
+
+const ca_resource *ca_snapshot_all(const ca_snapshot *s, size_t *n) {
+  *n = s->nres;
+  return s->res;
+}
+
+const ca_resource *ca_snapshot_of_type(const ca_snapshot *s, const char *type, size_t *n) {
+  size_t lo = 0, hi = s->nres;
+  while (lo < hi) {           /* first index with type >= wanted */
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(s->res[mid].type, type) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  size_t end = lo;
+  while (end < s->nres && !strcmp(s->res[end].type, type)) end++;
+  *n = end - lo;
+  return s->res + lo;
+}
+
+const ca_resource *ca_snapshot_lookup(const ca_snapshot *s, const char *type, const char *arn) {
+  size_t lo = 0, hi = s->nres;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(s->by_arn[mid]->arn, arn) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (; lo < s->nres && !strcmp(s->by_arn[lo]->arn, arn); lo++)
+    if (!type || !strcmp(s->by_arn[lo]->type, type)) return s->by_arn[lo];
+  return NULL;
+}

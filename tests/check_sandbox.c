@@ -1,0 +1,212 @@
+/* The policy runtime through its C API: the rule API behaves as documented,
+ * and hostile or broken rules (tests/packs/hostile) end as `error` with a
+ * precise reason, change nothing another rule sees, and let the audit go on. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "policy/engine.h"
+#include "results/results.h"
+
+static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
+  ca_err err = {0};
+  ca_snapshot *snap = NULL;
+  ca_packset ps = {0};
+  ca_run run = {0};
+  const char *roots[] = {packdir};
+  ck_assert_msg(ca_snapshot_load(snapshot, &snap, &err) == 0, "%s", err.msg);
+  ck_assert_msg(ca_packs_find(roots, 1, NULL, 0, &ps, &err) == 0, "%s", err.msg);
+  ck_assert_msg(ca_packs_load(&ps, NULL, NULL, &err) == 0, "%s", err.msg);
+  ca_run_opts o = {0};
+  ca_limits_default(&o.limits);
+  o.limits.timeout_s = timeout;
+  ck_assert_msg(ca_engine_run(&ps, snap, &o, &run, &err) == 0, "%s", err.msg);
+  cJSON *r = ca_results_build(snap, &ps, &run, "2026-01-01T00:00:00Z");
+  ca_run_free(&run);
+  ca_packset_free(&ps);
+  ca_snapshot_free(snap);
+  return r;
+}
+
+static const char *s(const cJSON *o, const char *k) { return cJSON_GetObjectItem(o, k)->valuestring; }
+
+/* Every finding of rule id (or file) has status and a message containing needle;
+ * returns how many there were. */
+static int expect(const cJSON *res, const char *id, const char *status, const char *needle) {
+  int n = 0;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(res, "findings")) {
+    if (strcmp(s(f, "rule_id"), id)) continue;
+    n++;
+    ck_assert_msg(!strcmp(s(f, "status"), status), "%s: status %s, wanted %s (%s)", id, s(f, "status"), status, s(f, "message"));
+    ck_assert_msg(strstr(s(f, "message"), needle) != NULL, "%s: message \"%s\" lacks \"%s\"", id, s(f, "message"), needle);
+  }
+  ck_assert_msg(n > 0, "no findings for %s", id);
+  return n;
+}
+
+static cJSON *hostile;
+
+static void run_hostile(void) {
+  unlink("/tmp/ca-hostile-pwned");
+  hostile = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/hostile", 3);
+}
+static void free_hostile(void) { cJSON_Delete(hostile); }
+
+START_TEST(no_files_no_dangerous_libraries) {
+  expect(hostile, "HOSTILE-IO-001", "error", "global 'io'");
+  expect(hostile, "HOSTILE-OS-001", "error", "global 'os'");
+  ck_assert_int_ne(access("/tmp/ca-hostile-pwned", F_OK), 0);
+  expect(hostile, "HOSTILE-LOAD-001", "error", "global 'load'");
+  expect(hostile, "HOSTILE-DUMP-001", "error", "nil value");
+  expect(hostile, "HOSTILE-DBG-001", "error", "global 'debug'");
+  expect(hostile, "HOSTILE-GC-001", "error", "global 'collectgarbage'");
+  expect(hostile, "HOSTILE-PRINT-001", "error", "global 'print'");
+  expect(hostile, "HOSTILE-CO-001", "error", "global 'coroutine'");
+  expect(hostile, "HOSTILE-REQ-001", "error", "module names are words joined by dots");
+  expect(hostile, "HOSTILE-REQ-002", "error", "no module \"os\" in policies/lib");
+  expect(hostile, "hostile/binary_chunk.lua", "error", "binary chunk");
+}
+END_TEST
+
+START_TEST(instruction_budget_cannot_be_swallowed) {
+  ck_assert_int_eq(expect(hostile, "HOSTILE-LOOP-001", "error", "instruction budget of one check exhausted"), 2);
+  ck_assert_int_eq(expect(hostile, "HOSTILE-LOOP-002", "error", "instruction budget of one check exhausted"), 2);
+  expect(hostile, "hostile/load_loop.lua", "error", "instruction budget");
+}
+END_TEST
+
+START_TEST(memory_cap_holds_even_when_caught) {
+  expect(hostile, "HOSTILE-MEM-003", "error", "memory limit of 256 MiB exceeded");
+  expect(hostile, "HOSTILE-MEM-002", "error", "too large");
+  const cJSON *f;
+  int mem = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(hostile, "findings"))
+    if (!strcmp(s(f, "rule_id"), "HOSTILE-MEM-001")) {
+      ck_assert_str_eq(s(f, "status"), "error");
+      mem += strstr(s(f, "message"), "memory limit") != NULL;
+    }
+  ck_assert_int_ge(mem, 1);
+}
+END_TEST
+
+START_TEST(work_inside_c_is_killed_at_the_deadline) {
+  /* A backtracking pattern never returns to the VM, so no hook fires: the
+   * parent kills the rule's process at --rule-timeout. */
+  expect(hostile, "HOSTILE-PAT-001", "error", "time limit of 3 s");
+  expect(hostile, "hostile/load_pattern.lua", "error", "time limit of 3 s");
+}
+END_TEST
+
+START_TEST(snapshot_and_ctx_are_read_only) {
+  expect(hostile, "HOSTILE-RO-001", "error", "the snapshot is read-only");
+  expect(hostile, "HOSTILE-RO-002", "error", "table expected");
+  expect(hostile, "HOSTILE-RO-003", "error", "attempt to index a string value");
+  expect(hostile, "HOSTILE-RO-004", "error", "ctx is read-only");
+  expect(hostile, "HOSTILE-STR-001", "error", "attempt to index a string value");
+}
+END_TEST
+
+START_TEST(findings_are_bounded) {
+  expect(hostile, "HOSTILE-EV-001", "error", "exceeds the limit of 2048");
+  expect(hostile, "HOSTILE-EV-002", "error", "exceeds the limit of 16384");
+  expect(hostile, "HOSTILE-EV-003", "error", "more than 1000 findings for one resource");
+  expect(hostile, "HOSTILE-EV-004", "error", "a cycle?");
+}
+END_TEST
+
+START_TEST(no_status_and_swallowed_evidence_are_errors) {
+  expect(hostile, "HOSTILE-ERR-001", "error", "error object of type table");
+  expect(hostile, "HOSTILE-ERR-002", "error", "reported no status");
+  expect(hostile, "HOSTILE-NEED-001", "error", "missing evidence: /resources/connect_instance/");
+}
+END_TEST
+
+START_TEST(one_rule_cannot_change_another) {
+  expect(hostile, "HOSTILE-TAMPER-001", "pass", "tampered");
+  ck_assert_int_eq(expect(hostile, "HOSTILE-WITNESS-001", "pass", "untouched"), 2);
+}
+END_TEST
+
+START_TEST(broken_files_fail_only_themselves) {
+  expect(hostile, "hostile/syntax_error.lua", "error", "syntax_error.lua:3:");
+  expect(hostile, "hostile/bad_meta.lua", "error", "severity \"catastrophic\"");
+  expect(hostile, "hostile/zz_dup_id.lua", "error", "rule id HOSTILE-WITNESS-001 is already used");
+  cJSON *r = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/brokenpack", 3);
+  expect(r, "brokenpack/pack.lua", "error", "version must be a string");
+  cJSON_Delete(r);
+}
+END_TEST
+
+START_TEST(rule_api_views_and_lookups) {
+  cJSON *r = audit(CA_TEST_SRC "/tests/data/api.json", CA_TEST_SRC "/tests/packs/api", 30);
+  expect(r, "API-VIEW-001", "pass", "views behave");
+  expect(r, "API-PARAM-001", "error", "unknown parameter \"nonexistent\"");
+  /* evidence: observed read from the snapshot; absent marked */
+  const cJSON *f;
+  int seen = 0, lam = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    const cJSON *ev = cJSON_GetObjectItem(f, "evidence");
+    if (!strcmp(s(f, "rule_id"), "API-VIEW-001")) {
+      ck_assert_str_eq(s(cJSON_GetArrayItem(ev, 0), "path"), "/resources/s3_bucket/arn:aws:s3:::acme-b/data/Versioning/Status");
+      ck_assert_str_eq(s(cJSON_GetArrayItem(ev, 0), "observed"), "Enabled");
+      ck_assert_str_eq(s(cJSON_GetArrayItem(ev, 1), "observed"), "x");
+      ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(ev, 2), "absent")));
+      seen++;
+    }
+    if (!strcmp(s(f, "rule_id"), "API-LOOKUP-001")) {
+      const cJSON *res = cJSON_GetObjectItem(f, "resource");
+      if (strstr(s(res, "arn"), ":function:")) {
+        lam++;
+        ck_assert_str_eq(s(res, "type"), "lambda_function");
+        ck_assert_str_eq(s(f, "status"), strstr(s(res, "arn"), "far") ? "fail" : "pass");
+        ck_assert_str_eq(s(res, "region"), strstr(s(res, "arn"), "far") ? "eu-west-1" : "us-east-1");
+        ck_assert_str_eq(s(cJSON_GetObjectItem(f, "parameters"), "region"), "us-east-1");
+      } else {
+        ck_assert_str_eq(s(f, "status"), "error");
+        ck_assert_ptr_nonnull(strstr(s(f, "message"), "AccessDeniedException on connect:ListInstanceAttributes"));
+      }
+    }
+    if (!strcmp(s(f, "rule_id"), "API-NEED-001") && strstr(s(cJSON_GetObjectItem(f, "resource"), "arn"), "bbbb")) {
+      ck_assert_str_eq(s(f, "status"), "error");
+      ck_assert_str_eq(s(f, "message"), "missing evidence: /resources/connect_instance/arn:aws:connect:us-east-1:"
+                       "111122223333:instance~1bbbb/data/Attributes is not in the snapshot (collection error: "
+                       "connect:ListInstanceAttributes failed: AccessDeniedException: User is not authorized to "
+                       "perform connect:ListInstanceAttributes)");
+    }
+  }
+  ck_assert_int_eq(seen, 1);
+  ck_assert_int_eq(lam, 2);
+  /* the control matrix: HIPAA 164.312(b) passing (only API-VIEW-001 maps to it) */
+  const cJSON *h = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "summary"), "frameworks"), "HIPAA");
+  ck_assert_str_eq(s(cJSON_GetArrayItem(cJSON_GetObjectItem(h, "controls"), 0), "status"), "passing");
+  cJSON_Delete(r);
+}
+END_TEST
+
+int main(void) {
+  Suite *su = suite_create("sandbox");
+  TCase *tc = tcase_create("hostile");
+  tcase_add_unchecked_fixture(tc, run_hostile, free_hostile);
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, no_files_no_dangerous_libraries);
+  tcase_add_test(tc, instruction_budget_cannot_be_swallowed);
+  tcase_add_test(tc, memory_cap_holds_even_when_caught);
+  tcase_add_test(tc, work_inside_c_is_killed_at_the_deadline);
+  tcase_add_test(tc, snapshot_and_ctx_are_read_only);
+  tcase_add_test(tc, findings_are_bounded);
+  tcase_add_test(tc, no_status_and_swallowed_evidence_are_errors);
+  tcase_add_test(tc, one_rule_cannot_change_another);
+  tcase_add_test(tc, broken_files_fail_only_themselves);
+  suite_add_tcase(su, tc);
+  TCase *api = tcase_create("api");
+  tcase_set_timeout(api, 120);
+  tcase_add_test(api, rule_api_views_and_lookups);
+  suite_add_tcase(su, api);
+  SRunner *sr = srunner_create(su);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,185 @@
+/* The snapshot loader: every bad input gets a message naming the file, the
+ * place (line:column or JSON pointer) and what was expected. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "snapshot/snapshot.h"
+#include "util/fsutil.h"
+
+#define HEAD "{\"schema\":\"connect-auditor/snapshot/v1\",\"tool\":{\"name\":\"t\",\"version\":\"1\"}," \
+             "\"collected_at\":\"2026-11-20T09:30:00Z\",\"account_id\":\"111122223333\",\"regions\":[\"us-east-1\"],"
+#define BUCKET "arn:aws:s3:::acme-b"
+
+/* Loads text; returns the error message ("" if it loaded). */
+static const char *load(const char *text) {
+  static ca_err err;
+  ca_err_clear(&err);
+  ca_snapshot *s = NULL;
+  int rc = ca_snapshot_parse("snap.json", text, strlen(text), &s, &err);
+  ca_snapshot_free(s);
+  if (rc == 0) return "";
+  ck_assert_int_eq(err.code, CA_EXIT_USAGE);
+  ck_assert_ptr_nonnull(strstr(err.msg, "snap.json"));
+  return err.msg;
+}
+
+#define ASSERT_ERR(text, needle) do { const char *m_ = load(text); \
+  ck_assert_msg(strstr(m_, needle), "message \"%s\" lacks \"%s\"", m_, needle); } while (0)
+
+START_TEST(valid_minimal_snapshot_loads) {
+  ck_assert_str_eq(load(HEAD "\"resources\":{},\"errors\":[]}"), "");
+  ck_assert_str_eq(load(HEAD "\"resources\":{},\"errors\":[]}\n\n  "), "");   /* trailing space */
+}
+END_TEST
+
+START_TEST(syntax_errors_name_line_and_column) {
+  ASSERT_ERR("", "empty file");
+  ASSERT_ERR("{\"schema\": \"connect", "snap.json:1:13");
+  ASSERT_ERR("{\"schema\": \"connect", "never ends (is the file truncated?)");
+  ASSERT_ERR("{\"schema\": [1, 2", "unexpected end of file");
+  ASSERT_ERR("{\n\"a\": 1,\n\"b\": nope\n}", "snap.json:3:6");
+  ASSERT_ERR("{\n\"a\": 1,\n\"b\": nope\n}", "invalid JSON near \"nope");
+  ASSERT_ERR(HEAD "\"resources\":{},\"errors\":[]} trailing", "invalid JSON");
+}
+END_TEST
+
+START_TEST(deep_nesting_is_refused_clearly) {
+  size_t n = 5000;
+  char *deep = malloc(n + 1);
+  memset(deep, '[', n);
+  deep[n] = '\0';
+  ASSERT_ERR(deep, "nested deeper than 1000 levels");
+  free(deep);
+}
+END_TEST
+
+START_TEST(nul_byte_is_refused) {
+  static const char text[] = "{\"a\":\0 1}";
+  ca_err err = {0};
+  ca_snapshot *s = NULL;
+  ck_assert_int_eq(ca_snapshot_parse("snap.json", text, sizeof text - 1, &s, &err), -1);
+  ck_assert_ptr_nonnull(strstr(err.msg, "byte 5 is a NUL"));
+}
+END_TEST
+
+START_TEST(schema_version_is_checked) {
+  ASSERT_ERR("{\"schema\":\"connect-auditor/snapshot/v0\"}", "/schema: unsupported snapshot schema \"connect-auditor/snapshot/v0\"");
+  ASSERT_ERR("{\"tool\":{}}", "/schema: missing; expected a string");
+  ASSERT_ERR("[1,2]", "(document root): expected an object, found an array");
+}
+END_TEST
+
+START_TEST(top_level_shape_is_checked) {
+  ASSERT_ERR("{\"schema\":\"connect-auditor/snapshot/v1\",\"tool\":{\"name\":\"t\",\"version\":\"1\"},"
+             "\"collected_at\":\"2026-11-20T09:30:00Z\",\"account_id\":111122223333}",
+             "/account_id: expected a string, found a number");
+  ASSERT_ERR("{\"schema\":\"connect-auditor/snapshot/v1\",\"tool\":{\"name\":\"t\",\"version\":\"1\"},"
+             "\"collected_at\":\"yesterday\"}", "/collected_at: expected an RFC 3339 time");
+  ASSERT_ERR("{\"schema\":\"connect-auditor/snapshot/v1\",\"tool\":{\"name\":\"t\",\"version\":\"1\"},"
+             "\"collected_at\":\"2026-11-20T09:30:00Z\",\"account_id\":\"1234\"}", "12-digit AWS account ID");
+  ASSERT_ERR(HEAD "\"resources\":[],\"errors\":[]}", "/resources: expected an object, found an array");
+  ASSERT_ERR(HEAD "\"resources\":{},\"errors\":{}}", "/errors: expected an array, found an object");
+  ASSERT_ERR(HEAD "\"resources\":{},\"errors\":[{\"arn\":\"x\",\"operation\":\"o\",\"code\":7,\"message\":\"m\"}]}",
+             "/errors/0/code: expected a string, found a number");
+  ASSERT_ERR(HEAD "\"resources\":{}}", "/errors: missing; expected an array");
+}
+END_TEST
+
+START_TEST(resource_shape_is_checked_with_pointers) {
+  ASSERT_ERR(HEAD "\"resources\":{\"s3_bucket\":{\"acme-b\":{}}},\"errors\":[]}",
+             "/resources/s3_bucket/acme-b: resources are keyed by ARN");
+  ASSERT_ERR(HEAD "\"resources\":{\"S3 Bucket\":{}},\"errors\":[]}", "resource type names are lower-case");
+  ASSERT_ERR(HEAD "\"resources\":{\"kms_key\":{\"arn:aws:kms:us-east-1:111122223333:key/k1\":\"x\"}},\"errors\":[]}",
+             "/resources/kms_key/arn:aws:kms:us-east-1:111122223333:key~1k1: expected an object, found a string");
+  ASSERT_ERR(HEAD "\"resources\":{\"s3_bucket\":{\"" BUCKET "\":{\"name\":\"b\",\"region\":\"us-east-1\",\"data\":\"x\"}}},\"errors\":[]}",
+             "/resources/s3_bucket/arn:aws:s3:::acme-b/data: expected an object, found a string");
+  ASSERT_ERR(HEAD "\"resources\":{\"s3_bucket\":{\"" BUCKET "\":{\"region\":\"us-east-1\",\"data\":{}}}},\"errors\":[]}",
+             "/resources/s3_bucket/arn:aws:s3:::acme-b/name: missing; expected a string");
+  ASSERT_ERR(HEAD "\"resources\":{\"s3_bucket\":{\"" BUCKET "\":{\"name\":\"b\",\"region\":\"us-east-1\",\"data\":{\"Policy\":\"{}\"}}}},\"errors\":[]}",
+             "/data/Policy: expected an object or null, found a string");
+  ASSERT_ERR(HEAD "\"resources\":{\"connect_contact_flow\":{\"arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/f\":"
+             "{\"name\":\"f\",\"region\":\"us-east-1\",\"data\":{\"ContactFlow\":{\"Content\":\"{\\\"Version\\\":\\\"2019-10-30\\\"}\"}}}}},\"errors\":[]}",
+             "/data/ContactFlow/Content: expected the flow content parsed into an object");
+  ASSERT_ERR(HEAD "\"resources\":{\"connect_contact_flow\":{\"arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/f\":"
+             "{\"name\":\"f\",\"region\":\"us-east-1\",\"data\":{\"ContactFlow\":{\"Content\":{\"Version\":\"2019-10-30\"}}}}}},\"errors\":[]}",
+             "/data/ContactFlow/Content/Actions: missing; expected an array");
+  ASSERT_ERR(HEAD "\"resources\":{\"s3_bucket\":{\"" BUCKET "\":{\"name\":\"b\",\"region\":\"r\",\"data\":{}},"
+             "\"" BUCKET "\":{\"name\":\"b\",\"region\":\"r\",\"data\":{}}}},\"errors\":[]}", "duplicate resource " BUCKET);
+}
+END_TEST
+
+START_TEST(index_sorts_and_finds) {
+  const char *text = HEAD "\"resources\":{\"s3_bucket\":{"
+      "\"arn:aws:s3:::zz\":{\"name\":\"zz\",\"region\":\"us-east-1\",\"data\":{}},"
+      "\"arn:aws:s3:::aa\":{\"name\":\"aa\",\"region\":\"eu-west-1\",\"data\":{\"Policy\":null}}},"
+      "\"kms_key\":{\"arn:aws:kms:us-east-1:111122223333:key/k\":{\"name\":\"k\",\"region\":\"us-east-1\",\"data\":{}}}},"
+      "\"errors\":[]}";
+  ca_err err = {0};
+  ca_snapshot *s;
+  ck_assert_int_eq(ca_snapshot_parse("snap.json", text, strlen(text), &s, &err), 0);
+  size_t n;
+  const ca_resource *b = ca_snapshot_of_type(s, "s3_bucket", &n);
+  ck_assert_uint_eq(n, 2);
+  ck_assert_str_eq(b[0].arn, "arn:aws:s3:::aa");
+  ck_assert_str_eq(b[0].region, "eu-west-1");
+  ck_assert_str_eq(b[1].arn, "arn:aws:s3:::zz");
+  ca_snapshot_of_type(s, "lambda_function", &n);
+  ck_assert_uint_eq(n, 0);
+  ck_assert_ptr_nonnull(ca_snapshot_lookup(s, NULL, "arn:aws:kms:us-east-1:111122223333:key/k"));
+  ck_assert_ptr_null(ca_snapshot_lookup(s, "s3_bucket", "arn:aws:kms:us-east-1:111122223333:key/k"));
+  ck_assert_str_eq(ca_snapshot_sha256(s), "");   /* parsed from memory, not a file */
+  ca_snapshot_free(s);
+}
+END_TEST
+
+START_TEST(files_hash_and_bad_fixtures_fail) {
+  ca_err err = {0};
+  ca_snapshot *s = NULL;
+  ck_assert_int_eq(ca_snapshot_load(CA_TEST_SRC "/tests/data/two_instances.json", &s, &err), 0);
+  ck_assert_uint_eq(strlen(ca_snapshot_sha256(s)), 64);
+  ca_snapshot_free(s);
+  ck_assert_int_eq(ca_snapshot_load(CA_TEST_SRC "/tests", &s, &err), -1);
+  ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
+  /* every file in fixtures/bad is refused as an input error */
+  char **names;
+  size_t n;
+  if (ca_list_dir(CA_TEST_SRC "/fixtures/bad", &names, &n, &err) == 0) {
+    size_t checked = 0;
+    for (size_t i = 0; i < n; i++) {
+      size_t l = strlen(names[i]);
+      if (l < 5 || strcmp(names[i] + l - 5, ".json")) continue;
+      char path[512];
+      snprintf(path, sizeof path, CA_TEST_SRC "/fixtures/bad/%s", names[i]);
+      ca_err_clear(&err);
+      ck_assert_msg(ca_snapshot_load(path, &s, &err) == -1, "%s loaded", path);
+      ck_assert_int_eq(err.code, CA_EXIT_USAGE);
+      ck_assert_msg(strstr(err.msg, names[i]) != NULL, "%s: message does not name the file: %s", names[i], err.msg);
+      checked++;
+    }
+    ca_free_list(names);
+    ck_assert_uint_gt(checked, 5);
+  }
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("snapshot");
+  TCase *tc = tcase_create("loader");
+  tcase_add_test(tc, valid_minimal_snapshot_loads);
+  tcase_add_test(tc, syntax_errors_name_line_and_column);
+  tcase_add_test(tc, deep_nesting_is_refused_clearly);
+  tcase_add_test(tc, nul_byte_is_refused);
+  tcase_add_test(tc, schema_version_is_checked);
+  tcase_add_test(tc, top_level_shape_is_checked);
+  tcase_add_test(tc, resource_shape_is_checked_with_pointers);
+  tcase_add_test(tc, index_sorts_and_finds);
+  tcase_add_test(tc, files_hash_and_bad_fixtures_fail);
+  suite_add_tcase(s, tc);
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

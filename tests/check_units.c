@@ -1,0 +1,126 @@
+/* Small pieces: JSON pointers, natural order, hashes, buffers, atomic writes. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "results/results.h"
+#include "util/buf.h"
+#include "util/fsutil.h"
+#include "util/jsonptr.h"
+#include "util/sha256.h"
+
+START_TEST(pointer_escapes_arns) {
+  ca_buf b;
+  ca_buf_init(&b, 1024);
+  ca_buf_add(&b, "", 0);
+  ca_ptr_push(&b, "resources");
+  ca_ptr_push(&b, "arn:aws:s3:::a/b~c");
+  ck_assert_str_eq(b.data, "/resources/arn:aws:s3:::a~1b~0c");
+  cJSON *j = cJSON_Parse("{\"resources\":{\"arn:aws:s3:::a/b~c\":[10,20]}}");
+  ca_ptr_push_index(&b, 1);
+  const cJSON *v = ca_ptr_get(j, b.data);
+  ck_assert_ptr_nonnull(v);
+  ck_assert_int_eq(v->valueint, 20);
+  ck_assert_ptr_null(ca_ptr_get(j, "/resources/nope"));
+  ck_assert_ptr_null(ca_ptr_get(j, "/resources/arn:aws:s3:::a~1b~0c/01"));   /* leading zero */
+  ck_assert_ptr_null(ca_ptr_get(j, "/resources/arn:aws:s3:::a~1b~0c/-1"));
+  ck_assert_ptr_null(ca_ptr_get(j, "/resources/arn:aws:s3:::a~2b"));          /* bad escape */
+  ca_buf found;
+  ca_buf_init(&found, 1024);
+  ca_buf_add(&found, "", 0);
+  ck_assert_int_eq(ca_ptr_find(&found, j, v), 0);
+  ck_assert_str_eq(found.data, b.data);
+  cJSON_Delete(j);
+  ca_buf_free(&b);
+  ca_buf_free(&found);
+}
+END_TEST
+
+START_TEST(control_ids_sort_naturally) {
+  ck_assert_int_lt(ca_natcmp("3.5.1", "10.2.1"), 0);
+  ck_assert_int_lt(ca_natcmp("3.3.1", "3.5.1"), 0);
+  ck_assert_int_gt(ca_natcmp("164.312(a)(2)(iv)", "164.308(a)(1)(ii)(D)"), 0);
+  ck_assert_int_eq(ca_natcmp("GDPR-32(1)(a)", "GDPR-32(1)(a)"), 0);
+  ck_assert_int_lt(ca_natcmp("GDPR-5(1)(c)", "GDPR-25"), 0);
+}
+END_TEST
+
+START_TEST(sha256_known_answer) {
+  char hex[65];
+  ca_sha256_hex("abc", 3, hex);
+  ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  ca_sha256_hex("", 0, hex);
+  ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+END_TEST
+
+START_TEST(buffer_respects_cap) {
+  ca_buf b;
+  ca_buf_init(&b, 8);
+  ck_assert_int_eq(ca_buf_adds(&b, "12345678"), 0);
+  ck_assert_int_eq(ca_buf_adds(&b, "9"), -1);
+  ck_assert_uint_eq(b.len, 8);
+  ca_buf_free(&b);
+}
+END_TEST
+
+START_TEST(atomic_write_replaces_whole_file) {
+  char dir[] = "/tmp/ca-units-XXXXXX";
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  char path[256];
+  snprintf(path, sizeof path, "%s/out.json", dir);
+  ca_err err = {0};
+  ck_assert_int_eq(ca_write_atomic(path, "old", 3, &err), 0);
+  ck_assert_int_eq(ca_write_atomic(path, "new!", 4, &err), 0);
+  char *text;
+  size_t len;
+  ck_assert_int_eq(ca_read_file(path, 100, &text, &len, &err), 0);
+  ck_assert_str_eq(text, "new!");
+  free(text);
+  /* a folder that does not exist: an error that names the path, nothing left behind */
+  char bad[300];
+  snprintf(bad, sizeof bad, "%s/missing/out.json", dir);
+  ck_assert_int_eq(ca_write_atomic(bad, "x", 1, &err), -1);
+  ck_assert_ptr_nonnull(strstr(err.msg, bad));
+  char **names;
+  size_t n;
+  ck_assert_int_eq(ca_list_dir(dir, &names, &n, &err), 0);
+  ck_assert_uint_eq(n, 1);                      /* only out.json: no temporary file */
+  ca_free_list(names);
+  unlink(path);
+  rmdir(dir);
+}
+END_TEST
+
+START_TEST(read_file_limits) {
+  ca_err err = {0};
+  char *text;
+  size_t len;
+  ck_assert_int_eq(ca_read_file("/nonexistent/x.json", 100, &text, &len, &err), -1);
+  ck_assert_int_eq(err.code, CA_EXIT_USAGE);
+  ck_assert_ptr_nonnull(strstr(err.msg, "/nonexistent/x.json"));
+  ca_err_clear(&err);
+  ck_assert_int_eq(ca_read_file(CA_TEST_SRC "/CMakeLists.txt", 10, &text, &len, &err), -1);
+  ck_assert_ptr_nonnull(strstr(err.msg, "more than the limit"));
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("units");
+  TCase *tc = tcase_create("units");
+  tcase_add_test(tc, pointer_escapes_arns);
+  tcase_add_test(tc, control_ids_sort_naturally);
+  tcase_add_test(tc, sha256_known_answer);
+  tcase_add_test(tc, buffer_respects_cap);
+  tcase_add_test(tc, atomic_write_replaces_whole_file);
+  tcase_add_test(tc, read_file_limits);
+  suite_add_tcase(s, tc);
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

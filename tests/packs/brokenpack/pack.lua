@@ -1,0 +1,1 @@
+return { name = "brokenpack", version = 1 }   -- version must be a string

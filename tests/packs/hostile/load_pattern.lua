@@ -1,0 +1,3 @@
+local s = ("a"):rep(50000)
+s:find(".-.-.-.-.-.-.-b")
+return {}

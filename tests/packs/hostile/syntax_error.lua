@@ -1,0 +1,3 @@
+return {
+  id = "HOSTILE-SYN-001", title = "syntax", severity = "low",
+  check = function( end
