@@ -3,6 +3,6 @@ return {
   controls = { BASELINE = {"CW-1"} }, resource = "connect_instance",
   rationale = "attack", remediation = "none",
   check = function(r, ctx)
-    local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(1000) .. i end ctx:pass("allocated")
+    local t = {} for i = 1, 1e9 do t[i] = ("x"):rep(1 << 20) .. i end ctx:pass("allocated")
   end,
 }
