@@ -6,6 +6,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include "policy/child.h"
 #include "results/results.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -108,6 +114,28 @@ START_TEST(read_file_limits) {
 }
 END_TEST
 
+START_TEST(rule_processes_are_confined) {
+  pid_t pid = fork();
+  ck_assert_int_ge(pid, 0);
+  if (pid == 0) {
+    if (ca_child_confine() != 0) _exit(10);
+    if (open("/etc/hostname", O_RDONLY) >= 0 || errno != EPERM) _exit(11);
+    if (open("/tmp/ca-confined", O_WRONLY | O_CREAT, 0600) >= 0) _exit(12);
+    if (socket(AF_INET, SOCK_STREAM, 0) >= 0 || errno != EPERM) _exit(13);
+    if (fork() >= 0 || errno != EPERM) _exit(14);
+    char *argv[] = {"/bin/true", NULL};
+    execv("/bin/true", argv);
+    if (errno != EPERM) _exit(15);
+    void *p = malloc(1 << 20);          /* memory still works */
+    _exit(p ? 0 : 16);
+  }
+  int st;
+  waitpid(pid, &st, 0);
+  ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "confined child: status %d", st);
+  ck_assert_int_ne(access("/tmp/ca-confined", F_OK), 0);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("units");
@@ -117,6 +145,7 @@ int main(void) {
   tcase_add_test(tc, buffer_respects_cap);
   tcase_add_test(tc, atomic_write_replaces_whole_file);
   tcase_add_test(tc, read_file_limits);
+  tcase_add_test(tc, rule_processes_are_confined);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);

@@ -24,6 +24,10 @@ typedef struct ca_proc {
   double start;
 } ca_proc;
 
+/* In a child: forbid files, programs, processes, sockets and signals to
+ * others (seccomp, EPERM).  0 on success. */
+int ca_child_confine(void);
+
 /* Runs the jobs, at most `jobs` at a time (0: one per CPU). */
 int ca_procs_run(ca_proc *procs, size_t n, int jobs, ca_err *err);
 /* "killed by signal 9", "exited with status 3", "" when exit status was 0. */
