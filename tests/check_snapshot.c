@@ -60,7 +60,34 @@ START_TEST(nul_byte_is_refused) {
   ca_err err = {0};
   ca_snapshot *s = NULL;
   ck_assert_int_eq(ca_snapshot_parse("snap.json", text, sizeof text - 1, &s, &err), -1);
-  ck_assert_ptr_nonnull(strstr(err.msg, "byte 5 is a NUL"));
+  ck_assert_ptr_nonnull(strstr(err.msg, "snap.json:1:6 (byte 5): a NUL byte"));
+}
+END_TEST
+
+/* cJSON would let these through: raw bytes that are not UTF-8 end up in
+ * results.json, and \u0000 cuts a string short ("v1\u0000junk" reads "v1"). */
+START_TEST(bad_utf8_and_nul_escapes_are_refused) {
+  static const struct { const char *text, *msg; } cases[] = {
+    {"{\"a\":\"t\xff\"}", "snap.json:1:8 (byte 7): not UTF-8"},
+    {"{\"a\":\"\xc0\xaf\"}", "(byte 6): not UTF-8"},             /* overlong '/' */
+    {"{\"a\":\"\xed\xa0\x80\"}", "(byte 6): not UTF-8"},         /* a UTF-16 surrogate */
+    {"{\"a\":\"\xf4\x90\x80\x80\"}", "(byte 6): not UTF-8"},     /* past U+10FFFF */
+    {"{\"a\":\"\xe2\x82\"}", "(byte 6): not UTF-8"},             /* cut short */
+    {"{\"schema\":\"connect-auditor/snapshot/v1\\u0000junk\"}", "(byte 38): a \\u0000 escape"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    ca_err err = {0};
+    ca_snapshot *s = NULL;
+    ck_assert_int_eq(ca_snapshot_parse("snap.json", cases[i].text, strlen(cases[i].text), &s, &err), -1);
+    ck_assert_msg(strstr(err.msg, cases[i].msg), "case %zu: %s", i, err.msg);
+  }
+  /* well-formed multi-byte text and an escaped backslash before u0000 are fine */
+  ca_err err = {0};
+  ca_snapshot *s = NULL;
+  static const char ok[] = "{\"a\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\x9e \\\\u0000\"}";
+  ca_snapshot_parse("snap.json", ok, sizeof ok - 1, &s, &err);
+  ck_assert_msg(!strstr(err.msg, "UTF-8") && !strstr(err.msg, "u0000"), "%s", err.msg);
+  ca_snapshot_free(s);
 }
 END_TEST
 
@@ -171,6 +198,7 @@ int main(void) {
   tcase_add_test(tc, syntax_errors_name_line_and_column);
   tcase_add_test(tc, deep_nesting_is_refused_clearly);
   tcase_add_test(tc, nul_byte_is_refused);
+  tcase_add_test(tc, bad_utf8_and_nul_escapes_are_refused);
   tcase_add_test(tc, schema_version_is_checked);
   tcase_add_test(tc, top_level_shape_is_checked);
   tcase_add_test(tc, resource_shape_is_checked_with_pointers);

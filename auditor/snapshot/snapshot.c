@@ -93,6 +93,7 @@ static const shape shapes[] = {
   {"connect_instance", "LambdaFunctions", NULL, J_ARR},
   {"connect_instance", "LexBots", NULL, J_ARR},
   {"connect_instance", "ApprovedOrigins", NULL, J_ARR},
+  {"connect_instance", "SecurityKeys", NULL, J_ARR},
   {"connect_security_profile", "SecurityProfile", NULL, J_OBJ},
   {"connect_security_profile", "Permissions", NULL, J_ARR},
   {"connect_user", "User", NULL, J_OBJ},
@@ -106,10 +107,15 @@ static const shape shapes[] = {
   {"s3_bucket", "PolicyStatus", NULL, J_OBJ | J_NULL},
   {"s3_bucket", "ServerSideEncryptionConfiguration", NULL, J_OBJ | J_NULL},
   {"s3_bucket", "PublicAccessBlockConfiguration", NULL, J_OBJ | J_NULL},
+  {"s3_bucket", "Versioning", NULL, J_OBJ},
+  {"s3_bucket", "ObjectLockConfiguration", NULL, J_OBJ | J_NULL},
+  {"s3_bucket", "LoggingEnabled", NULL, J_OBJ | J_NULL},
+  {"s3_bucket", "OwnershipControls", NULL, J_OBJ | J_NULL},
   {"s3_bucket", "Acl", NULL, J_OBJ},
   {"kms_key", "KeyMetadata", NULL, J_OBJ},
   {"kms_key", "KeyRotationEnabled", NULL, J_BOOL | J_NULL},
   {"kms_key", "Policy", NULL, J_OBJ | J_NULL},
+  {"kms_key", "Aliases", NULL, J_ARR},
   {"kinesis_stream", "StreamDescriptionSummary", NULL, J_OBJ},
   {"firehose_delivery_stream", "DeliveryStreamDescription", NULL, J_OBJ},
   {"kinesis_video_stream", "StreamInfo", NULL, J_OBJ},
@@ -323,13 +329,59 @@ static int build_index(ca_snapshot *s, const char *label, ca_err *err) {
 
 /* ---- loading ---------------------------------------------------------- */
 
+static void where(const char *text, size_t len, size_t off, long *line, long *col) {
+  *line = 1, *col = 1;
+  for (size_t i = 0; i < off && i < len; i++) {
+    if (text[i] == '\n') { (*line)++; *col = 1; }
+    else (*col)++;
+  }
+}
+
+/* Length of the UTF-8 sequence at p (at most n bytes), 0 when it is not
+ * well-formed (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
+static size_t utf8_len(const unsigned char *p, size_t n) {
+  if (p[0] < 0x80) return 1;
+  size_t k = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
+  if (!k || p[0] > 0xF4 || k > n) return 0;
+  for (size_t i = 1; i < k; i++)
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  if (k == 3 && p[0] == 0xE0 && p[1] < 0xA0) return 0;    /* overlong */
+  if (k == 3 && p[0] == 0xED && p[1] >= 0xA0) return 0;   /* surrogate */
+  if (k == 4 && p[0] == 0xF0 && p[1] < 0x90) return 0;    /* overlong */
+  if (k == 4 && p[0] == 0xF4 && p[1] >= 0x90) return 0;   /* past U+10FFFF */
+  return k;
+}
+
+/* What cJSON lets through but a snapshot must not hold: bytes that are not
+ * UTF-8 (they would reach results.json and make it invalid), NUL bytes, and
+ * \u0000 escapes (cJSON cuts the string there, so "v1\u0000junk" would read
+ * as "v1"). */
+static int check_text(const char *label, const char *text, size_t len, ca_err *err) {
+  const unsigned char *t = (const unsigned char *)text;
+  int in_str = 0;
+  for (size_t i = 0; i < len;) {
+    const char *what = NULL;
+    size_t k = 1;
+    if (t[i] == 0) what = "a NUL byte; expected UTF-8 JSON text";
+    else if (t[i] >= 0x80 && !(k = utf8_len(t + i, len - i))) what = "not UTF-8; expected UTF-8 JSON text";
+    else if (in_str && t[i] == '\\') {
+      if (i + 5 < len && !memcmp(t + i + 1, "u0000", 5)) what = "a \\u0000 escape; strings must not contain NUL";
+      k = 2;
+    } else if (t[i] == '"') in_str = !in_str;
+    if (what) {
+      long line, col;
+      where(text, len, i, &line, &col);
+      return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): %s", label, line, col, i, what);
+    }
+    i += k;
+  }
+  return 0;
+}
+
 /* Explains a parse failure: where, and what (truncation, nesting). */
 static int parse_error(const char *label, const char *text, size_t len, size_t off, ca_err *err) {
-  long line = 1, col = 1;
-  for (size_t i = 0; i < off && i < len; i++) {
-    if (text[i] == '\n') { line++; col = 1; }
-    else col++;
-  }
+  long line, col;
+  where(text, len, off, &line, &col);
   /* Measure nesting up to the failure: cJSON stops at its nesting limit. */
   long depth = 0, maxd = 0;
   int in_str = 0;
@@ -368,8 +420,15 @@ static int parse_error(const char *label, const char *text, size_t len, size_t o
   for (size_t i = off; i < len && k < 16; i++, k++)
     near[k] = (text[i] >= 32 && text[i] < 127) ? text[i] : '?';
   near[k] = '\0';
-  return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): invalid JSON near \"%s\"; expected a JSON value",
-                 label, line, col, off, near);
+  /* what may come here depends on what came before */
+  size_t b = off;
+  while (b > 0 && strchr(" \t\r\n", text[b - 1])) b--;
+  char prev = b > 0 ? text[b - 1] : '\0';
+  const char *want = "a JSON value";
+  if (prev == '{') want = "a member name in double quotes or '}'";
+  else if (prev && !strchr(":,[", prev)) want = "',' or a closing '}' or ']'";
+  return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): invalid JSON near \"%s\"; expected %s",
+                 label, line, col, off, near, want);
 }
 
 int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err *err) {
@@ -398,9 +457,7 @@ int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err 
 int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapshot **out, ca_err *err) {
   *out = NULL;
   const char *end = NULL;
-  size_t nul = strlen(text);
-  if (nul < len)
-    return ca_errf(err, CA_EXIT_USAGE, "%s: byte %zu is a NUL; expected UTF-8 JSON text", label, nul);
+  if (check_text(label, text, len, err)) return -1;
   /* text[len] is the NUL: cJSON's null-terminated mode checks nothing but
    * whitespace follows the value, and needs the NUL inside the length. */
   cJSON *root = len ? cJSON_ParseWithLengthOpts(text, len + 1, &end, 1) : NULL;
