@@ -67,6 +67,11 @@
 /* Parallel rule processes (-j); 0 means the number of online CPUs. */
 #define CA_MAX_JOBS 64
 
+/* A rendered report (any format) and a results.json read back by `report`,
+ * `diff` or `verify`: 200,000 findings with evidence stay well inside. */
+#define CA_MAX_REPORT_BYTES (2048L * 1024 * 1024)
+#define CA_MAX_RESULTS_BYTES (1024L * 1024 * 1024)
+
 #if CA_CHECK_INSTRUCTIONS > CA_RULE_INSTRUCTIONS
 #error "a check cannot have more instructions than its rule"
 #endif

@@ -2,10 +2,13 @@
  * cli/ prints; every command returns an exit code (util/err.h). */
 #ifndef CA_CLI_H
 #define CA_CLI_H
+#include <stddef.h>
+#include "report/report.h"
 #include "util/err.h"
 
 int cmd_audit(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints "connect-auditor: <msg>" to stderr and returns err->code. */
 int cli_fail(const ca_err *err);
@@ -13,5 +16,11 @@ int cli_fail(const ca_err *err);
 int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Parses a non-negative number option; -1 if malformed. */
 double cli_number(const char *s);
+
+#define CLI_MAX_FORMATS 16
+/* Parses a --format list ("json,html") into out (no repeats); -1 on a name
+ * that is not a format. */
+int cli_formats(const char *list, const ca_format *out[CLI_MAX_FORMATS], size_t *n);
+int cli_has_format(const ca_format *const *fmts, size_t n, const char *name);
 
 #endif

@@ -13,10 +13,11 @@
 #include "snapshot/snapshot.h"
 #include "util/fsutil.h"
 #include "util/jsonfile.h"
+#include "report/report.h"
 
 static const char usage[] =
   "connect-auditor audit SNAPSHOT.json [-o OUTDIR] [--pack NAME]... [--policies DIR]...\n"
-  "                      [--params FILE] [--format json] [--fail-on SEVERITY|none]\n"
+  "                      [--params FILE] [--format LIST] [--fail-on SEVERITY|none]\n"
   "                      [--jobs N] [--rule-timeout SECONDS] [--quiet]";
 
 static const char help[] =
@@ -25,7 +26,8 @@ static const char help[] =
   "  --pack NAME             evaluate only this pack (repeatable; default: all)\n"
   "  --policies DIR          also load packs from DIR (a pack, or a folder of packs)\n"
   "  --params FILE           parameter overrides: {\"<pack>\": {\"<name>\": value}}\n"
-  "  --format LIST           report formats, comma-separated (this version: json)\n"
+  "  --format LIST           reports to write beside results.json, comma-separated:\n"
+  "                          json, html, md, sarif, junit, csv (see 'report --help')\n"
   "  --fail-on SEVERITY      exit 1 if a finding at or above SEVERITY (critical, high,\n"
   "                          medium, low, info) failed or could not be decided (error);\n"
   "                          default none: exit 0 whatever was found\n"
@@ -58,6 +60,8 @@ int cmd_audit(int argc, char **argv) {
   const char *packs[MAXLIST], *roots[MAXLIST + 1];
   size_t npacks = 0, nroots = 0;
   int quiet = 0;
+  const ca_format *fmts[CLI_MAX_FORMATS];
+  size_t nfmts = 0;
   ca_run_opts opts = {0};
   ca_limits_default(&opts.limits);
   roots[nroots++] = ca_builtin_policies();
@@ -85,11 +89,8 @@ int cmd_audit(int argc, char **argv) {
       params_path = v;
     } else if (!strcmp(a, "--format")) {
       NEEDV();
-      char fmts[256];
-      snprintf(fmts, sizeof fmts, "%s", v);
-      for (char *tok = strtok(fmts, ","); tok; tok = strtok(NULL, ","))
-        if (strcmp(tok, "json"))
-          return cli_usage(usage, "--format %s: this version writes json only (html, md, sarif, junit and csv are planned)", tok);
+      if (cli_formats(v, fmts, &nfmts)) return cli_usage(usage, "--format %s: expected a comma-separated list of %s", v,
+                                                         ca_format_names());
     } else if (!strcmp(a, "--fail-on")) {
       NEEDV();
       if (strcmp(v, "none") && ca_severity_rank(v) < 0)
@@ -126,7 +127,6 @@ int cmd_audit(int argc, char **argv) {
   cJSON *params = NULL, *results = NULL;
   ca_packset ps = {0};
   ca_run run = {0};
-  char *text = NULL;
   int rc = CA_EXIT_RUN;
   if (generated_at(when, &err)) goto done;
   if (params_path && ca_json_load(params_path, 16L << 20, &params, &err)) goto done;
@@ -135,14 +135,16 @@ int cmd_audit(int argc, char **argv) {
   if (ca_packs_load(&ps, params, params_path, &err)) goto done;
   if (ca_engine_run(&ps, snap, &opts, &run, &err)) goto done;
   results = ca_results_build(snap, &ps, &run, when);
-  text = results ? cJSON_Print(results) : NULL;
-  if (!text) { ca_errf(&err, CA_EXIT_RUN, "out of memory writing results"); goto done; }
-  char path[PATH_MAX];
-  snprintf(path, sizeof path, "%s/results.json", outdir);
+  if (!results) { ca_errf(&err, CA_EXIT_RUN, "out of memory building results"); goto done; }
   if (ca_mkdirs(outdir, &err)) goto done;
-  size_t len = strlen(text);
-  text[len] = '\n';                          /* cJSON_Print gives no final newline */
-  if (ca_write_atomic(path, text, len + 1, &err)) goto done;
+  /* results.json always: report, diff and verify read it back */
+  if (!nfmts || !cli_has_format(fmts, nfmts, "json")) fmts[nfmts++] = ca_format_find("json");
+  char path[PATH_MAX];
+  for (size_t f = 0; f < nfmts; f++) {
+    snprintf(path, sizeof path, "%s/%s", outdir, fmts[f]->file);
+    if (ca_report_write(results, fmts[f], path, &err)) goto done;
+  }
+  snprintf(path, sizeof path, "%s/results.json", outdir);
 
   const cJSON *by = cJSON_GetObjectItem(cJSON_GetObjectItem(results, "summary"), "by_status");
   int fail_rank = strcmp(fail_on, "none") ? ca_severity_rank(fail_on) : -1;
@@ -151,16 +153,16 @@ int cmd_audit(int argc, char **argv) {
     size_t nres;
     ca_snapshot_all(snap, &nres);
     fprintf(stderr, "connect-auditor: %zu rules from %zu packs on %zu resources: %d pass, %d fail, %d error, "
-                    "%d manual, %d skipped\nconnect-auditor: wrote %s\n",
+                    "%d manual, %d skipped\nconnect-auditor: wrote %s%s\n",
             run.n, ps.n, nres, cJSON_GetObjectItem(by, "pass")->valueint, cJSON_GetObjectItem(by, "fail")->valueint,
             cJSON_GetObjectItem(by, "error")->valueint, cJSON_GetObjectItem(by, "manual")->valueint,
-            cJSON_GetObjectItem(by, "skipped")->valueint, path);
+            cJSON_GetObjectItem(by, "skipped")->valueint, path,
+            nfmts > 1 ? " and the other reports beside it" : "");
     if (over) fprintf(stderr, "connect-auditor: %ld findings failed or undecided at or above %s\n", over, fail_on);
   }
   rc = over ? CA_EXIT_FINDINGS : CA_EXIT_OK;
 done:
   if (err.code) rc = cli_fail(&err);
-  free(text);
   cJSON_Delete(results);
   ca_run_free(&run);
   ca_packset_free(&ps);

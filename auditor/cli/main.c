@@ -14,6 +14,7 @@ static const struct command {
   const char *help;
 } commands[] = {
   {"audit", cmd_audit, "evaluate policy packs against a snapshot; write results.json"},
+  {"report", cmd_report, "render a results.json again, in any format (report results.json --format html -o FILE)"},
   {"policy", cmd_policy, "list the rules, or run their tests (policy list | policy test [DIR])"},
 };
 
@@ -45,6 +46,25 @@ double cli_number(const char *s) {
   char *end;
   double d = strtod(s, &end);
   return (*s && !*end && d >= 0 && d < 1e12) ? d : -1;
+}
+
+int cli_has_format(const ca_format *const *fmts, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(fmts[i]->name, name)) return 1;
+  return 0;
+}
+
+int cli_formats(const char *list, const ca_format *out[CLI_MAX_FORMATS], size_t *n) {
+  char buf[256];
+  if (strlen(list) >= sizeof buf) return -1;
+  strcpy(buf, list);
+  *n = 0;
+  for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+    const ca_format *f = ca_format_find(tok);
+    if (!f) return -1;
+    if (!cli_has_format(out, *n, tok) && *n < CLI_MAX_FORMATS) out[(*n)++] = f;
+  }
+  return *n ? 0 : -1;
 }
 
 int main(int argc, char **argv) {

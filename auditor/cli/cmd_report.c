@@ -1,0 +1,50 @@
+/* report: render a results.json again (an old scan, or one a customer sent)
+ * in any format, byte for byte what `audit --format` wrote. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ca_limits.h"
+#include "cli/cli.h"
+#include "results/results.h"
+#include "util/jsonfile.h"
+
+static const char usage[] = "connect-auditor report RESULTS.json --format NAME -o FILE";
+
+int cmd_report(int argc, char **argv) {
+  const char *in = NULL, *out = NULL, *fmt = NULL;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      size_t n;
+      const ca_format *f = ca_formats(&n);
+      printf("usage: %s\n\nRenders a results.json (connect-auditor/results/v1) as:\n", usage);
+      for (size_t k = 0; k < n; k++) printf("  %-6s %-14s %s\n", f[k].name, f[k].file, f[k].what);
+      return CA_EXIT_OK;
+    } else if (!strcmp(a, "--format")) {
+      if (!v) return cli_usage(usage, "%s needs a value", a);
+      fmt = argv[++i];
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+      if (!v) return cli_usage(usage, "%s needs a value", a);
+      out = argv[++i];
+    } else if (a[0] == '-' && a[1]) {
+      return cli_usage(usage, "unknown option %s", a);
+    } else if (!in) {
+      in = a;
+    } else {
+      return cli_usage(usage, "one results file at a time (got %s and %s)", in, a);
+    }
+  }
+  if (!in || !fmt || !out) return cli_usage(usage, "needs RESULTS.json, --format and -o");
+  const ca_format *f = ca_format_find(fmt);
+  if (!f) return cli_usage(usage, "--format %s: expected one of %s", fmt, ca_format_names());
+  ca_err err = {0};
+  cJSON *results = NULL;
+  if (ca_json_load(in, CA_MAX_RESULTS_BYTES, &results, &err)) return cli_fail(&err);
+  const cJSON *schema = cJSON_GetObjectItemCaseSensitive(results, "schema");
+  if (!cJSON_IsString(schema) || strcmp(schema->valuestring, CA_RESULTS_SCHEMA))
+    ca_errf(&err, CA_EXIT_USAGE, "%s: /schema: expected \"%s\"", in, CA_RESULTS_SCHEMA);
+  else
+    ca_report_write(results, f, out, &err);
+  cJSON_Delete(results);
+  return err.code ? cli_fail(&err) : CA_EXIT_OK;
+}

@@ -1,0 +1,38 @@
+/*
+ * report.h -- the report formats. Every report is rendered from a results
+ * document (connect-auditor/results/v1) and nothing else, so `audit --format`
+ * and `report results.json` give the same bytes, and an old results.json can
+ * be rendered again. One file per format (report/<name>.c); the table in
+ * report.c lists them.
+ */
+#ifndef CA_REPORT_H
+#define CA_REPORT_H
+#include <cjson/cJSON.h>
+#include "util/buf.h"
+#include "util/err.h"
+
+/* Appends the rendering of results to out. Deterministic: the same results
+ * give the same bytes (no clock, no locale, no hash-order iteration). */
+typedef int (*ca_render_fn)(const cJSON *results, ca_buf *out, ca_err *err);
+
+typedef struct ca_format {
+  const char *name;       /* --format name: json, html, md, sarif, junit, csv */
+  const char *file;       /* file name audit writes into OUTDIR */
+  const char *what;       /* one line for --help */
+  ca_render_fn render;
+} ca_format;
+
+/* The format called name, or NULL. */
+const ca_format *ca_format_find(const char *name);
+/* The formats in table order; *n gets their count. */
+const ca_format *ca_formats(size_t *n);
+/* "json, html, …": the names, for messages. */
+const char *ca_format_names(void);
+
+/* Renders results as f and writes path atomically (temporary file + rename). */
+int ca_report_write(const cJSON *results, const ca_format *f, const char *path, ca_err *err);
+
+/* The renderers (report/<name>.c). */
+int ca_render_json(const cJSON *results, ca_buf *out, ca_err *err);
+
+#endif
