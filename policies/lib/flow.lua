@@ -1,0 +1,589 @@
+-- flow.lua -- reads one contact flow's Content (flow language 2019-10-30,
+-- reference/flow-language.md) as a graph, and runs a forward data-flow
+-- analysis over it for two properties that matter when card data or other
+-- sensitive input is collected:
+--   logging   -- is flow logging (UpdateFlowLoggingBehavior) possibly enabled?
+--   recording -- is voice recording possibly active (UpdateContactRecording*)?
+-- Both start "possibly on" at the flow's entry: logging is instance-wide and
+-- carries in from earlier flows, and the last recording block that ran in any
+-- earlier flow still holds, so nothing about the caller can be assumed.
+--
+-- Views of the snapshot are userdata; everything the analysis keeps is copied
+-- into plain tables once, so the fixed-point loop does not go through the C
+-- view layer on every pass. Output order always follows the Actions list.
+
+local M = {}
+
+M.MAX_ACTIONS = 250 -- the flow-language limit; bounds the fixed point below
+
+local function is_view(v) return type(v) == "userdata" end
+M.is_view = is_view
+
+-- Booleans in flow parameters are strings in varying case ("True", "true").
+function M.truthy(v)
+  if v == true then return true end
+  return type(v) == "string" and v:lower() == "true"
+end
+
+-- A whole-value or embedded JSONPath ("$.Attributes.x", "Hi $.Name") cannot
+-- be resolved statically.
+function M.is_dynamic(v)
+  return type(v) == "string" and v:find("$", 1, true) ~= nil
+end
+
+local function str(v)
+  if type(v) == "string" then return v end
+  return nil
+end
+
+-- ---------------------------------------------------------------------------
+-- Loading the Content of a connect_contact_flow (or _module) resource.
+
+-- Returns the Content view, or records an error finding and returns nil.
+-- Absent ContactFlow / Content stops the check through ctx:need (status error
+-- naming the pointer and the snapshot's errors[] entries).
+function M.content(ctx, r, container)
+  container = container or "ContactFlow"
+  local cf = ctx:need(r.data, container)
+  if not is_view(cf) then
+    ctx:error(("%s %s is %s, not an object"):format(r.name or r.arn, container,
+      cf == false and "null" or type(cf)), { path = ctx:ptr(r.data, container) })
+    return nil
+  end
+  local content = ctx:need(cf, "Content")
+  if type(content) == "string" then
+    ctx:error(("%s: %s.Content is a JSON string, not a parsed object (an older collector did not parse it); re-collect the snapshot")
+      :format(r.name or r.arn, container),
+      { path = ctx:ptr(cf, "Content"), observed = "(string of " .. #content .. " characters)", expected = "object" })
+    return nil
+  end
+  if not is_view(content) then
+    ctx:error(("%s: %s.Content is %s, not a flow-language object"):format(r.name or r.arn, container,
+      content == false and "null" or type(content)), { path = ctx:ptr(cf, "Content"), expected = "object" })
+    return nil
+  end
+  return content
+end
+
+local graph -- defined below
+
+-- Content → graph for a rule's check, or records an error finding and
+-- returns nil. An Actions member that is absent or not a list is an error
+-- too: without it nothing about the flow can be decided.
+function M.load(ctx, r, container)
+  local content = M.content(ctx, r, container)
+  if not content then return nil end
+  local actions = ctx:need(content, "Actions")
+  if not is_view(actions) then
+    ctx:error(("%s: Content.Actions is %s, not a list"):format(r.name or r.arn,
+      actions == false and "null" or type(actions)), { path = ctx:ptr(content, "Actions"), expected = "list" })
+    return nil
+  end
+  return graph(content)
+end
+
+-- ---------------------------------------------------------------------------
+-- The graph.
+
+-- Successor edges of one action, in document order: NextAction, then each
+-- Conditions[i].NextAction, then each Errors[i].NextAction. `keys` locates
+-- the NextAction member inside the action (for ctx:ptr).
+local function edges_of(action)
+  local out = {}
+  local tr = action.Transitions
+  if not is_view(tr) then return out end
+  if tr.NextAction ~= nil then
+    out[#out + 1] = { to = tr.NextAction, kind = "next", label = "NextAction",
+                      keys = { "Transitions", "NextAction" } }
+  end
+  if is_view(tr.Conditions) then
+    for i, c in ipairs(tr.Conditions) do
+      local label = "condition " .. i
+      local cond = is_view(c) and c.Condition
+      if is_view(cond) and is_view(cond.Operands) and str(cond.Operands[1]) then
+        label = ("condition %s %s"):format(str(cond.Operator) or "?", cond.Operands[1])
+      end
+      out[#out + 1] = { to = is_view(c) and c.NextAction or nil, kind = "condition", label = label,
+                        keys = { "Transitions", "Conditions", i, "NextAction" } }
+    end
+  end
+  if is_view(tr.Errors) then
+    for i, e in ipairs(tr.Errors) do
+      out[#out + 1] = { to = is_view(e) and e.NextAction or nil, kind = "error",
+                        label = "error " .. (is_view(e) and str(e.ErrorType) or "?"),
+                        error_type = is_view(e) and str(e.ErrorType) or nil,
+                        keys = { "Transitions", "Errors", i, "NextAction" } }
+    end
+  end
+  return out
+end
+
+-- Builds the graph of a Content view:
+--   g.content, g.actions_view
+--   g.nodes[i] = {index, id, type, view, params (view or nil), edges, succ}
+--   g.by_index[index] = node (index = position in Actions, 1-based)
+--   g.by_id[id] = node (first action with that Identifier)
+--   g.duplicates = list of nodes whose Identifier was already taken
+--   g.start_id, g.start (node or nil)
+--   g.dangling = list of {from = node, edge = edge} whose target is missing
+--   g.truncated = true when Actions has more than MAX_ACTIONS entries
+-- Returns nil, message when Content has no Actions list.
+function graph(content)
+  local actions = content.Actions
+  if not is_view(actions) then return nil, "Content has no Actions list" end
+  local g = { content = content, actions_view = actions, nodes = {}, by_id = {}, by_index = {},
+              duplicates = {}, dangling = {}, start_id = content.StartAction }
+  local n = #actions
+  if n > M.MAX_ACTIONS then g.truncated = true; n = M.MAX_ACTIONS end
+  for i = 1, n do
+    local a = actions[i]
+    if is_view(a) then
+      local node = { index = i, view = a, id = str(a.Identifier), type = str(a.Type) or "?",
+                     params = is_view(a.Parameters) and a.Parameters or nil }
+      node.edges = edges_of(a)
+      g.nodes[#g.nodes + 1] = node
+      g.by_index[i] = node
+      if node.id then
+        if g.by_id[node.id] then g.duplicates[#g.duplicates + 1] = node
+        else g.by_id[node.id] = node end
+      end
+    end
+  end
+  for _, node in ipairs(g.nodes) do
+    node.succ = {}
+    for _, e in ipairs(node.edges) do
+      local target = type(e.to) == "string" and g.by_id[e.to] or nil
+      e.node = target
+      if target then node.succ[#node.succ + 1] = e
+      elseif type(e.to) == "string" and e.to ~= "" then
+        g.dangling[#g.dangling + 1] = { from = node, edge = e }
+      end
+    end
+  end
+  g.start = type(g.start_id) == "string" and g.by_id[g.start_id] or nil
+  return g
+end
+
+M.graph = graph
+
+-- Reachability from StartAction: set of node.index -> true.
+function M.reachable(g)
+  if g.reach then return g.reach end
+  local seen, queue = {}, {}
+  if g.start then seen[g.start.index] = true; queue[1] = g.start end
+  local head = 1
+  while head <= #queue do
+    local node = queue[head]; head = head + 1
+    for _, e in ipairs(node.succ) do
+      if not seen[e.node.index] then seen[e.node.index] = true; queue[#queue + 1] = e.node end
+    end
+  end
+  g.reach = seen
+  return seen
+end
+
+-- Display name the designer shows for an action (Metadata.ActionMetadata[id]),
+-- or nil. Key casing varies between exports.
+function M.display_name(content, id)
+  local md = is_view(content) and content.Metadata
+  if not is_view(md) or type(id) ~= "string" then return nil end
+  local am = md.ActionMetadata
+  if not is_view(am) then am = md.actionMetadata end
+  if not is_view(am) then return nil end
+  local entry = am[id]
+  if not is_view(entry) then return nil end
+  return str(entry.displayName) or str(entry.DisplayName)
+end
+
+-- "'id' (display name)" for messages.
+function M.describe(g, node)
+  local name = M.display_name(g.content, node.id)
+  local id = node.id or ("#" .. node.index)
+  if name and name ~= id then return ("'%s' (%s)"):format(id, name) end
+  return "'" .. id .. "'"
+end
+
+-- ---------------------------------------------------------------------------
+-- Effects of one action on the two properties.
+--   nil        -- the action leaves the property alone
+--   "on"/"off" -- sets it
+--   "unknown"  -- may set either (dynamic value, unparsed parameters, module call)
+
+local function logging_effect(node)
+  if node.type == "UpdateFlowLoggingBehavior" then
+    local v = node.params and node.params.FlowLoggingBehavior
+    if type(v) == "string" then
+      local l = v:lower()
+      if l == "enabled" then return "on" end
+      if l == "disabled" then return "off" end
+    end
+    return "unknown"
+  end
+  -- Whether a module shares the caller's logging state is unverified, and it
+  -- may contain its own logging block: assume it can turn logging on.
+  if node.type == "InvokeFlowModule" then return "unknown" end
+  return nil
+end
+
+-- RecordingBehavior-like object {RecordedParticipants, IVRRecordingBehavior}.
+local function voice_recording_effect(rb)
+  if rb == nil then return nil end -- the block does not touch voice recording
+  if not is_view(rb) then return "unknown" end
+  local parts, ivr = rb.RecordedParticipants, rb.IVRRecordingBehavior
+  local any_part
+  if parts == false then any_part = false -- null: nobody recorded
+  elseif parts == nil then any_part = nil -- not stated: cannot show it is off
+  elseif is_view(parts) then any_part = #parts > 0
+  else return "unknown" end -- a JSONPath or something unexpected
+  if ivr ~= nil and ivr ~= false then
+    if type(ivr) ~= "string" then return "unknown" end
+    local l = ivr:lower()
+    if l == "enabled" then return "on" end
+    if l ~= "disabled" then return "unknown" end
+  end
+  if any_part == nil then return "unknown" end
+  return any_part and "on" or "off"
+end
+
+local function recording_effect(node)
+  local p = node.params
+  if node.type == "UpdateContactRecordingBehavior" then
+    if not p then return "unknown" end
+    return voice_recording_effect(p.RecordingBehavior)
+  end
+  if node.type == "UpdateContactRecordingAndAnalyticsBehavior" then
+    if not p then return "unknown" end
+    local vb = p.VoiceBehavior
+    if vb == nil then return nil end -- chat-only settings
+    if not is_view(vb) then return "unknown" end
+    return voice_recording_effect(vb.VoiceRecordingBehavior)
+  end
+  if node.type == "InvokeFlowModule" then return "unknown" end
+  return nil
+end
+
+M.effects = { logging = logging_effect, recording = recording_effect }
+
+-- ---------------------------------------------------------------------------
+-- Forward data-flow analysis.
+-- State per property: {on = origins, off = origins}, where origins is a set
+-- of node indexes (0 = the flow's entry) of the actions that made that value
+-- possible. Join = union; the transfer function of an action that sets the
+-- property replaces both sets; along Errors[] edges the action may not have
+-- taken effect, so the state there is the join of its entry and exit states.
+-- Sets only grow and are bounded by the action count, so the loop ends.
+
+local PROPS = { "logging", "recording" }
+
+local function empty() return { on = {}, off = {} } end
+
+local function union_into(dst, src)
+  local changed = false
+  for k in pairs(src) do
+    if not dst[k] then dst[k] = true; changed = true end
+  end
+  return changed
+end
+
+-- An action not (yet) reached has empty sets and must not create states of
+-- its own: an unreachable "Enabled" block feeding a reachable action is no path.
+local function apply(eff, idx, st)
+  if eff == nil or (next(st.on) == nil and next(st.off) == nil) then return st end
+  local out = empty()
+  if eff == "on" or eff == "unknown" then out.on[idx] = true end
+  if eff == "off" or eff == "unknown" then out.off[idx] = true end
+  return out
+end
+
+-- Returns result with result.entry[node.index][prop] = {on=set, off=set}
+-- (empty sets on an unreachable action).
+function M.analyze(g)
+  if g.analysis then return g.analysis end
+  local entry = {}
+  for _, node in ipairs(g.nodes) do
+    entry[node.index] = {}
+    for _, p in ipairs(PROPS) do entry[node.index][p] = empty() end
+    node.eff = {}
+    for _, p in ipairs(PROPS) do node.eff[p] = M.effects[p](node) end
+  end
+  if g.start then
+    for _, p in ipairs(PROPS) do entry[g.start.index][p].on[0] = true end
+  end
+  -- Worklist in document order: an action is revisited only when its entry
+  -- state grew. Each set can grow at most #nodes + 1 times, which bounds the
+  -- work; `budget` is a second guard.
+  local queue, queued, head = {}, {}, 1
+  for _, node in ipairs(g.nodes) do queue[#queue + 1] = node; queued[node.index] = true end
+  local steps, budget = 0, (#g.nodes + 1) * (#g.nodes + 1) * 4 + 16
+  while head <= #queue and steps < budget do
+    local node = queue[head]; head = head + 1
+    queued[node.index] = nil
+    steps = steps + 1
+    local ein = entry[node.index]
+    local exit = {}
+    for _, p in ipairs(PROPS) do exit[p] = apply(node.eff[p], node.index, ein[p]) end
+    for _, e in ipairs(node.succ) do
+      local dst, grew = entry[e.node.index], false
+      for _, p in ipairs(PROPS) do
+        local x = exit[p]
+        if union_into(dst[p].on, x.on) then grew = true end
+        if union_into(dst[p].off, x.off) then grew = true end
+        if e.kind == "error" and node.eff[p] ~= nil then
+          if union_into(dst[p].on, ein[p].on) then grew = true end
+          if union_into(dst[p].off, ein[p].off) then grew = true end
+        end
+      end
+      if grew and not queued[e.node.index] then
+        queued[e.node.index] = true
+        queue[#queue + 1] = e.node
+      end
+    end
+  end
+  local passes, changed = steps, head <= #queue
+  g.analysis = { entry = entry, passes = passes, converged = not changed }
+  return g.analysis
+end
+
+-- Sorted origin nodes of a set (0 = entry first, then document order).
+function M.origins(g, set)
+  local idx = {}
+  for k in pairs(set) do idx[#idx + 1] = k end
+  table.sort(idx)
+  local out = {}
+  for _, k in ipairs(idx) do
+    if k == 0 then out[#out + 1] = "entry" else out[#out + 1] = g.by_index[k] end
+  end
+  return out
+end
+
+-- True when `prop` may be on when `node` starts.
+function M.possibly_on(g, prop, node)
+  local st = M.analyze(g).entry[node.index][prop]
+  return next(st.on) ~= nil
+end
+
+-- A shortest path (list of nodes, start first, `target` last) along which
+-- `prop` is on when `target` starts, or nil. Breadth-first search over
+-- (action, on?) pairs: it agrees with the data-flow result because the
+-- transfer functions are gen/kill (distributive).
+function M.witness(g, prop, target)
+  if not g.start then return nil end
+  M.analyze(g)
+  local function key(node, on) return node.index * 2 + (on and 1 or 0) end
+  local prev, queue = {}, { { g.start, true } }
+  prev[key(g.start, true)] = false
+  local head = 1
+  while head <= #queue do
+    local node, on = queue[head][1], queue[head][2]; head = head + 1
+    if node == target and on then
+      local path, k, cur = {}, key(node, on), node
+      while cur do
+        table.insert(path, 1, cur)
+        local p = prev[k]
+        if not p then break end
+        cur, k = p[1], key(p[1], p[2])
+      end
+      return path
+    end
+    local eff = node.eff[prop]
+    local out_on = on
+    if eff == "on" or eff == "unknown" then out_on = true elseif eff == "off" then out_on = false end
+    for _, e in ipairs(node.succ) do
+      local states = { out_on }
+      if e.kind == "error" and eff ~= nil and on ~= out_on then states[2] = on end
+      for _, s in ipairs(states) do
+        local k = key(e.node, s)
+        if prev[k] == nil then
+          prev[k] = { node, on }
+          queue[#queue + 1] = { e.node, s }
+        end
+      end
+    end
+  end
+  return nil
+end
+
+-- "a -> b -> c", shortened in the middle for long paths.
+function M.path_text(path)
+  local ids = {}
+  for _, n in ipairs(path) do ids[#ids + 1] = n.id or ("#" .. n.index) end
+  if #ids > 8 then
+    local short = { ids[1], ids[2], ids[3], "...", ids[#ids - 2], ids[#ids - 1], ids[#ids] }
+    ids = short
+  end
+  return table.concat(ids, " -> ")
+end
+
+-- ---------------------------------------------------------------------------
+-- Sensitive input.
+
+-- A node for one action view outside a graph (no edges resolved).
+function M.node(action)
+  return { index = 0, view = action, id = str(action.Identifier), type = str(action.Type) or "?",
+           params = is_view(action.Parameters) and action.Parameters or nil }
+end
+
+-- GetParticipantInput with StoreInput true: the digits land in
+-- $.StoredCustomerInput.
+function M.is_stored_input(node)
+  return node.type == "GetParticipantInput" and node.params ~= nil
+    and M.truthy(node.params.StoreInput)
+end
+
+-- InputEncryption with both an EncryptionKeyId and a Key.
+function M.has_encryption(node)
+  local ie = node.params and node.params.InputEncryption
+  if not is_view(ie) then return false end
+  local id, key = ie.EncryptionKeyId, ie.Key
+  return type(id) == "string" and id ~= "" and type(key) == "string" and key ~= ""
+end
+
+local function escape(s) return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0")) end
+
+-- Does `text` contain `keyword` at the start of a word (case-insensitive)?
+-- "card" matches "Card number" and "cardholder", not "discarded".
+function M.has_keyword(text, keyword)
+  if type(text) ~= "string" or type(keyword) ~= "string" or keyword == "" then return false end
+  return text:lower():find("%f[%w]" .. escape(keyword:lower())) ~= nil
+end
+
+-- Returns true, reason when the action collects a card number (or other
+-- card data): a stored GetParticipantInput whose prompt (Text/SSML) or
+-- display name names card data (params.card_keywords), or whose
+-- CustomValidation.MaximumLength lies in [params.card_length_min,
+-- params.card_length_max]. `node` is a graph node; `content` (optional) is
+-- the Content view for display names.
+function M.is_card_input(node, params, content)
+  if is_view(node) then node = M.node(node) end -- a raw action view
+  if not M.is_stored_input(node) then return false end
+  local p = node.params
+  local texts = { { "prompt", str(p.Text) }, { "SSML prompt", str(p.SSML) },
+                  { "display name", M.display_name(content, node.id) } }
+  local kws = params.card_keywords
+  if is_view(kws) or type(kws) == "table" then
+    for _, t in ipairs(texts) do
+      if t[2] then
+        for _, kw in ipairs(kws) do
+          if M.has_keyword(t[2], kw) then
+            return true, ("%s mentions \"%s\""):format(t[1], kw)
+          end
+        end
+      end
+    end
+  end
+  local iv = p.InputValidation
+  local cv = is_view(iv) and iv.CustomValidation
+  local max = is_view(cv) and tonumber(cv.MaximumLength)
+  local lo, hi = tonumber(params.card_length_min), tonumber(params.card_length_max)
+  if max and lo and hi and max >= lo and max <= hi then
+    return true, ("MaximumLength %d is a card-number length (%d-%d)"):format(max, lo, hi)
+  end
+  return false
+end
+
+-- Card inputs in document order: list of {node = node, why = reason}.
+function M.card_inputs(g, params)
+  local out = {}
+  for _, node in ipairs(g.nodes) do
+    local yes, why = M.is_card_input(node, params, g.content)
+    if yes then out[#out + 1] = { node = node, why = why } end
+  end
+  return out
+end
+
+
+-- ---------------------------------------------------------------------------
+-- Shared check for the "on every path into card input, X is off" rules.
+
+-- Keys (inside the action) of the member that decided an action's effect.
+function M.decisive_keys(node, prop)
+  if not node.params then return {} end
+  if node.type == "InvokeFlowModule" then return { "Parameters", "FlowModuleId" } end
+  if prop == "logging" then return { "Parameters", "FlowLoggingBehavior" } end
+  if node.type == "UpdateContactRecordingAndAnalyticsBehavior" then
+    local vb = node.params.VoiceBehavior
+    if is_view(vb) and vb.VoiceRecordingBehavior ~= nil then
+      return { "Parameters", "VoiceBehavior", "VoiceRecordingBehavior" }
+    end
+    return { "Parameters", "VoiceBehavior" }
+  end
+  return { "Parameters", "RecordingBehavior" }
+end
+
+local MAX_ORIGINS = 20 -- evidence items per finding are capped (64)
+
+local function origin_evidence(ctx, g, origins, prop, expected, entry_text)
+  local ev = {}
+  for i, o in ipairs(origins) do
+    if i > MAX_ORIGINS then break end
+    if o == "entry" then
+      ev[#ev + 1] = { path = ctx:ptr(g.content, "StartAction"), observed = entry_text, expected = expected }
+    else
+      ev[#ev + 1] = { path = ctx:ptr(o.view, table.unpack(M.decisive_keys(o, prop))), expected = expected }
+    end
+  end
+  return ev
+end
+
+local function origin_names(g, origins)
+  local names = {}
+  for i, o in ipairs(origins) do
+    if i > 5 then names[#names + 1] = ("and %d more"):format(#origins - 5); break end
+    names[#names + 1] = o == "entry" and "the flow's entry" or (o.type .. " " .. M.describe(g, o))
+  end
+  return table.concat(names, ", ")
+end
+
+-- spec = {prop = "logging"|"recording", on_word = "flow logging possibly enabled",
+--         off_word = "flow logging disabled", expected = …, entry_text = …}
+-- One finding per card input, in document order.
+function M.check_card_paths(ctx, r, spec)
+  local g = M.load(ctx, r)
+  if not g then return end
+  local name = r.name or r.arn
+  local inputs = M.card_inputs(g, ctx.params)
+  if #inputs == 0 then
+    ctx:skip(name .. ": no card input (no stored GetParticipantInput that looks like card data)")
+    return
+  end
+  if not g.start then
+    ctx:error(("%s: StartAction %s does not name an action, so no path into the card input can be traced")
+      :format(name, type(g.start_id) == "string" and ("'" .. g.start_id .. "'") or "is absent"),
+      { path = ctx:ptr(g.content, "StartAction"), expected = "the Identifier of an action" })
+    return
+  end
+  local res = M.analyze(g)
+  if not res.converged then
+    ctx:error(name .. ": the path analysis did not converge; flow too large to decide")
+    return
+  end
+  local reach = M.reachable(g)
+  for _, ci in ipairs(inputs) do
+    local node = ci.node
+    local what = ("%s: card input %s"):format(name, M.describe(g, node))
+    local id_ptr = ctx:ptr(node.view, "Identifier")
+    if not reach[node.index] then
+      ctx:pass(what .. " is unreachable from StartAction '" .. g.start_id .. "', so no path collects card data",
+        { path = id_ptr, observed = "unreachable from StartAction", expected = spec.expected })
+    else
+      local st = res.entry[node.index][spec.prop]
+      if next(st.on) ~= nil then
+        local ons = M.origins(g, st.on)
+        local path = M.witness(g, spec.prop, node)
+        local msg = ("%s is reached with %s (by %s)"):format(what, spec.on_word, origin_names(g, ons))
+        if path then msg = msg .. "; path: " .. M.path_text(path) end
+        local ev = { { path = id_ptr, observed = spec.on_word .. (path and (" via " .. M.path_text(path)) or ""),
+                       expected = spec.expected } }
+        for _, e in ipairs(origin_evidence(ctx, g, ons, spec.prop, spec.expected, spec.entry_text)) do ev[#ev + 1] = e end
+        ctx:fail(msg, ev)
+      else
+        local offs = M.origins(g, st.off)
+        local ev = { { path = id_ptr, observed = spec.off_word .. " on every path", expected = spec.expected } }
+        for _, e in ipairs(origin_evidence(ctx, g, offs, spec.prop, spec.expected, spec.entry_text)) do ev[#ev + 1] = e end
+        ctx:pass(("%s: %s on every path (by %s)"):format(what, spec.off_word, origin_names(g, offs)), ev)
+      end
+    end
+  end
+end
+
+return M
