@@ -1,0 +1,173 @@
+-- Compact flow builders (test files cannot require).
+local INSTANCE = "arn:aws:connect:us-east-1:111122223333:instance/4f1c2b7e-0d3a-4c55-9b61-5e2f8a9c0d11"
+local KEY_PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ3Rj\n-----END CERTIFICATE-----"
+
+-- act(id, type, params, next, errors, conditions): errors = {{"NoMatchingError", "sorry"}, …},
+-- conditions = {{"Equals", "1", "target"}, …}
+local function act(id, typ, params, nextId, errors, conds)
+  local tr = {}
+  if nextId then tr.NextAction = nextId end
+  if errors then
+    tr.Errors = {}
+    for i, e in ipairs(errors) do tr.Errors[i] = { ErrorType = e[1], NextAction = e[2] } end
+  end
+  if conds then
+    tr.Conditions = {}
+    for i, c in ipairs(conds) do
+      tr.Conditions[i] = { NextAction = c[3], Condition = { Operator = c[1], Operands = { c[2] } } }
+    end
+  end
+  if next(tr) == nil then tr = object{} end
+  return { Identifier = id, Type = typ, Parameters = params or object{}, Transitions = tr }
+end
+
+local function flow(name, start, actions, metadata)
+  local arn = INSTANCE .. "/contact-flow/" .. name
+  return { arn = arn, name = name, region = "us-east-1",
+    data = { ContactFlow = { Arn = arn, Id = name, Name = name, Type = "CONTACT_FLOW", State = "ACTIVE",
+      Content = { Version = "2019-10-30", StartAction = start, Metadata = metadata or object{}, Actions = actions } } } }
+end
+
+local function logging(id, value, nextId) return act(id, "UpdateFlowLoggingBehavior", { FlowLoggingBehavior = value }, nextId) end
+local function recording(id, participants, ivr, nextId)
+  return act(id, "UpdateContactRecordingBehavior",
+    { RecordingBehavior = { RecordedParticipants = participants, IVRRecordingBehavior = ivr } }, nextId)
+end
+local function say(id, text, nextId) return act(id, "MessageParticipant", { Text = text }, nextId, { { "NoMatchingError", "bye" } }) end
+local function bye() return act("bye", "DisconnectParticipant", nil) end
+local function card_input(id, nextId, extra)
+  local p = { Text = "Please enter your 16 digit card number, followed by the pound key.", StoreInput = "True",
+    InputTimeLimitSeconds = "8", InputValidation = { CustomValidation = { MaximumLength = "19" } },
+    InputEncryption = { EncryptionKeyId = "payments-2026", Key = KEY_PEM } }
+  for k, v in pairs(extra or {}) do if v == "DROP" then p[k] = nil else p[k] = v end end
+  return act(id, "GetParticipantInput", p, nextId, { { "NoMatchingError", "sorry" } })
+end
+local function pay(id, nextId)
+  return act(id, "InvokeLambdaFunction", { LambdaFunctionARN = "arn:aws:lambda:us-east-1:111122223333:function:take-payment",
+    InvocationTimeLimitSeconds = "8", LambdaInvocationAttributes = { card = "$.StoredCustomerInput" } },
+    nextId, { { "NoMatchingError", "sorry" } })
+end
+
+-- AWS's secure-input pattern: logging and recording on for the call, both
+-- off around the card entry, back on afterwards.
+local function payment_actions(o)
+  o = o or {}
+  return {
+    logging("logOn", "Enabled", "recOn"),
+    recording("recOn", { "Agent", "Customer" }, "Enabled", "greet"),
+    act("greet", "GetParticipantInput", { Text = "Press 1 to pay by card.", StoreInput = "False", InputTimeLimitSeconds = "5" },
+      "sorry", { { "InputTimeLimitExceeded", "sorry" }, { "NoMatchingCondition", "sorry" }, { "NoMatchingError", "sorry" } },
+      { { "Equals", "1", "logOff" }, { "Equals", "2", o.quick or "logOff" } }),
+    logging("logOff", "Disabled", "recOff"),
+    recording("recOff", {}, "Disabled", "getCard"),
+    card_input("getCard", "takePayment", o.card),
+    pay("takePayment", "logBackOn"),
+    logging("logBackOn", "Enabled", "recBackOn"),
+    recording("recBackOn", { "Agent", "Customer" }, "Enabled", "thanks"),
+    say("thanks", "Thank you, your payment is complete.", "bye"),
+    say("sorry", "Sorry, we could not take your payment.", "bye"),
+    bye(),
+  }
+end
+
+local function replace(actions, id, new)
+  for i, a in ipairs(actions) do if a.Identifier == id then actions[i] = new end end
+  return actions
+end
+local function with(actions, extra)
+  for _, a in ipairs(extra) do actions[#actions + 1] = a end
+  return actions
+end
+
+local function hours(id, open, closed, errNext)
+  return act(id, "CheckHoursOfOperation", object{}, nil, { { "NoMatchingError", errNext or "bye" } },
+    { { "Equals", "True", open }, { "Equals", "False", closed } })
+end
+local function to_queue(id, errors)
+  return act(id, "TransferContactToQueue", nil, nil, errors or { { "QueueAtCapacity", "full" }, { "NoMatchingError", "bye" } })
+end
+local function support_flow(o)
+  o = o or {}
+  return flow("support", o.start or "logOn", {
+    logging("logOn", "Enabled", "checkHours"),
+    o.hours or hours("checkHours", "setQueue", "closed"),
+    act("setQueue", "UpdateContactTargetQueue", { QueueId = "arn:aws:connect:us-east-1:111122223333:instance/4f1c2b7e-0d3a-4c55-9b61-5e2f8a9c0d11/queue/5a1b" },
+      "toQueue", { { "NoMatchingError", "bye" } }),
+    o.queue or to_queue("toQueue"),
+    say("full", "All our agents are busy. Please call back later.", "bye"),
+    say("closed", "We are closed.", "bye"),
+    bye() })
+end
+
+return {
+  { name = "AWS secure-input payment flow: every branch handled passes",
+    resource = flow("payments", "logOn", payment_actions()),
+    expect = "pass", message = "12 action(s); every transition resolves" },
+  { name = "hours and queue flow with all branches passes",
+    resource = support_flow(),
+    expect = "pass" },
+  { name = "a condition to a deleted block fails, naming it",
+    resource = flow("payments", "logOn", payment_actions({ quick = "noSuchBlock" })),
+    expect = "fail", message = "condition Equals 2 -> 'noSuchBlock', no such action" },
+  { name = "StartAction naming no action fails",
+    resource = support_flow({ start = "welcome" }),
+    expect = "fail", message = "StartAction 'welcome' names no action" },
+  { name = "StartAction absent fails",
+    resource = (function() local f = support_flow(); f.data.ContactFlow.Content.StartAction = nil; return f end)(),
+    expect = "fail", message = "StartAction is absent" },
+  { name = "Lambda call without a NoMatchingError branch fails",
+    resource = flow("payments", "logOn", replace(payment_actions(), "takePayment",
+      act("takePayment", "InvokeLambdaFunction", { LambdaFunctionARN = "arn:aws:lambda:us-east-1:111122223333:function:take-payment" }, "logBackOn"))),
+    expect = "fail", message = "InvokeLambdaFunction 'takePayment' has no NoMatchingError branch" },
+  { name = "transfer to queue without an 'at capacity' branch fails",
+    resource = support_flow({ queue = to_queue("toQueue", { { "NoMatchingError", "bye" } }) }),
+    expect = "fail", message = "has no QueueAtCapacity branch" },
+  { name = "hours check without a False branch fails",
+    resource = support_flow({ hours = act("checkHours", "CheckHoursOfOperation", object{}, nil, { { "NoMatchingError", "bye" } },
+      { { "Equals", "True", "setQueue" } }) }),
+    expect = "fail", message = "no condition branch for False" },
+  { name = "an error entry without NextAction leads nowhere: fails",
+    resource = support_flow({ queue = act("toQueue", "TransferContactToQueue", object{}, nil, nil) and
+      { Identifier = "toQueue", Type = "TransferContactToQueue", Parameters = object{},
+        Transitions = { Errors = { { ErrorType = "QueueAtCapacity" }, { ErrorType = "NoMatchingError", NextAction = "bye" } } } } }),
+    expect = "fail", message = "error QueueAtCapacity leads nowhere" },
+  { name = "stored phone number without an InvalidPhoneNumber branch fails",
+    resource = flow("callback", "getNumber", {
+      act("getNumber", "GetParticipantInput", { Text = "Enter the number you would like to be called back at.",
+        StoreInput = "True", InputValidation = { PhoneNumberValidation = { NumberFormat = "Local", CountryCode = "US" } } },
+        "bye", { { "NoMatchingError", "bye" } }),
+      bye() }),
+    expect = "fail", message = "no InvalidPhoneNumber branch" },
+  { name = "menu input without timeout and no-match branches fails, counting both",
+    resource = flow("menu", "menu", {
+      act("menu", "GetParticipantInput", { Text = "Press 1 for sales.", StoreInput = "False" }, nil,
+        { { "NoMatchingError", "bye" } }, { { "Equals", "1", "bye" } }),
+      bye() }),
+    expect = "fail", message = "2 problem(s)" },
+  { name = "touchtone buffer block needs only NoMatchingError: passes",
+    resource = flow("buffer", "buf", {
+      act("buf", "GetParticipantInput", { EnableDTMFBuffer = "true" }, "bye", { { "NoMatchingError", "bye" } }),
+      bye() }),
+    expect = "pass" },
+  { name = "duplicate Identifier fails",
+    resource = flow("dup", "hello", { say("hello", "Hi.", "bye"), say("hello", "Hello again.", "bye"), bye() }),
+    expect = "fail", message = "Identifier 'hello' is used by more than one action" },
+  { name = "retry loop with every branch handled passes; unreachable blocks are noted, not failed",
+    resource = flow("retry", "ask", {
+      act("ask", "GetParticipantInput", { Text = "Press 1 to continue.", StoreInput = "False", InputTimeLimitSeconds = "5" },
+        "retry", { { "InputTimeLimitExceeded", "retry" }, { "NoMatchingCondition", "retry" }, { "NoMatchingError", "retry" } },
+        { { "Equals", "1", "bye" } }),
+      act("retry", "Loop", { LoopCount = "3" }, nil, { { "NoMatchingError", "bye" } },
+        { { "Equals", "ContinueLooping", "ask" }, { "Equals", "DoneLooping", "bye" } }),
+      say("oldPrompt", "This block is no longer used.", "bye"),
+      bye() }),
+    expect = "pass", message = "(1 action(s) unreachable from StartAction)" },
+  { name = "terminal-only flow passes",
+    resource = flow("hangup", "bye", { bye() }),
+    expect = "pass" },
+  { name = "ContactFlow not collected (AccessDenied) is an error",
+    resource = { arn = INSTANCE .. "/contact-flow/support", name = "support", data = { Other = 1 } },
+    errors = { { arn = INSTANCE .. "/contact-flow/support", operation = "connect:DescribeContactFlow",
+                 code = "AccessDenied", message = "User is not authorized to perform connect:DescribeContactFlow" } },
+    expect = "error", message = "AccessDenied" },
+}

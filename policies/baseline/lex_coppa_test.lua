@@ -1,0 +1,31 @@
+local ARN = "arn:aws:lex:us-east-1:111122223333:bot:OrderBot"
+local function bot(b) return { arn = ARN, name = "OrderBot", data = b } end
+
+return {
+  { name = "no children, flag false: pass",
+    resource = bot({ Bot = { name = "OrderBot", childDirected = false } }),
+    expect = "pass" },
+  { name = "children in the audience, flag true: pass",
+    resource = bot({ Bot = { name = "OrderBot", childDirected = true } }),
+    params = { lex_audience_children = true },
+    expect = "pass", message = "declared child-directed" },
+  { name = "children in the audience, flag false: fail",
+    resource = bot({ Bot = { name = "OrderBot", childDirected = false } }),
+    params = { lex_audience_children = true },
+    expect = "fail", message = "OrderBot is not declared child-directed" },
+  { name = "no children, flag true: manual (declaration or parameter is wrong)",
+    resource = bot({ Bot = { name = "OrderBot", childDirected = true } }),
+    expect = "manual", message = "confirm which is right" },
+  { name = "children, flag null reads as not declared: fail",
+    resource = bot({ Bot = { name = "OrderBot", childDirected = null } }),
+    params = { lex_audience_children = true },
+    expect = "fail" },
+  { name = "collected bot without childDirected is an error",
+    resource = bot({ Bot = { name = "OrderBot" } }),
+    expect = "error", message = "childDirected" },
+  { name = "bot not collected is an error",
+    resource = bot({}),
+    errors = { { arn = ARN, operation = "lex:GetBot", code = "AccessDeniedException",
+                 message = "not authorized to perform lex:GetBot" } },
+    expect = "error", message = "AccessDeniedException" },
+}

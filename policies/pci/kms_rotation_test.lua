@@ -1,0 +1,52 @@
+local K = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+local function key(over, rotation)
+  local md = { KeyId = "1234abcd-12ab-34cd-56ef-1234567890ab", Arn = K, Enabled = true,
+               KeyUsage = "ENCRYPT_DECRYPT", KeyState = "Enabled", Origin = "AWS_KMS",
+               KeyManager = "CUSTOMER", KeySpec = "SYMMETRIC_DEFAULT",
+               CustomerMasterKeySpec = "SYMMETRIC_DEFAULT" }
+  for k, v in pairs(over or {}) do md[k] = v end
+  return { arn = K, name = "alias/acme-connect", region = "us-east-1",
+           data = { KeyMetadata = md, KeyRotationEnabled = rotation } }
+end
+
+return {
+  { name = "customer managed symmetric key with rotation passes",
+    resource = key(nil, true), expect = "pass", message = "rotates automatically" },
+  { name = "rotation off fails",
+    resource = key(nil, false), expect = "fail", message = "does not rotate automatically" },
+  { name = "rotation status null reads as not rotating",
+    resource = key(nil, null), expect = "fail" },
+  { name = "AWS managed key passes without a rotation status",
+    resource = key({ KeyManager = "AWS" }), expect = "pass", message = "AWS managed key" },
+  { name = "asymmetric key is manual",
+    resource = key({ KeySpec = "RSA_2048", KeyUsage = "SIGN_VERIFY", CustomerMasterKeySpec = "RSA_2048" }),
+    expect = "manual", message = "RSA_2048" },
+  { name = "HMAC key is manual",
+    resource = key({ KeySpec = "HMAC_256", KeyUsage = "GENERATE_VERIFY_MAC" }), expect = "manual" },
+  { name = "imported key material is manual",
+    resource = key({ Origin = "EXTERNAL" }), expect = "manual", message = "from EXTERNAL" },
+  { name = "CloudHSM key store key is manual",
+    resource = key({ Origin = "AWS_CLOUDHSM" }), expect = "manual" },
+  { name = "pending deletion is skipped",
+    resource = key({ KeyState = "PendingDeletion", Enabled = false }, false), expect = "skipped" },
+  { name = "disabled key without rotation still fails",
+    resource = key({ KeyState = "Disabled", Enabled = false }, false), expect = "fail", message = "Disabled" },
+  { name = "rotation status not collected is an error",
+    resource = key(nil, nil),
+    errors = { { arn = K, operation = "kms:GetKeyRotationStatus", code = "AccessDeniedException",
+                 message = "not authorized" } },
+    expect = "error", message = "AccessDeniedException" },
+  { name = "key metadata not collected is an error",
+    resource = { arn = K, name = "k", region = "us-east-1", data = { KeyRotationEnabled = true } },
+    errors = { { arn = K, operation = "kms:DescribeKey", code = "AccessDeniedException", message = "denied" } },
+    expect = "error", message = "kms:DescribeKey" },
+  { name = "an older answer with only CustomerMasterKeySpec is read",
+    resource = { arn = K, name = "k", region = "us-east-1",
+                 data = { KeyMetadata = { KeyState = "Enabled", KeyManager = "CUSTOMER", Origin = "AWS_KMS",
+                                          CustomerMasterKeySpec = "ECC_NIST_P256" } } },
+    expect = "manual", message = "ECC_NIST_P256" },
+  { name = "KeyManager absent is an error",
+    resource = { arn = K, name = "k", region = "us-east-1",
+                 data = { KeyMetadata = { KeyState = "Enabled" }, KeyRotationEnabled = true } },
+    expect = "error", message = "KeyManager" },
+}

@@ -1,0 +1,95 @@
+-- PII-FLOW-001: contact attributes are saved with the contact record (and
+-- shown to agents, exported, streamed). Copying stored DTMF input or Lex slot
+-- values into them, or naming attributes after sensitive data, spreads that
+-- data to every consumer of the contact record.
+local flow = require "flow"
+
+-- "customerDOB" -> " customer dob ", "card_number2" -> " card number 2 ".
+local function words(key)
+  local s = key:gsub("(%l)(%u)", "%1 %2"):gsub("(%u)(%u%l)", "%1 %2")
+    :gsub("(%a)(%d)", "%1 %2"):gsub("(%d)(%a)", "%1 %2"):gsub("[^%w]+", " ")
+  return " " .. s:lower() .. " "
+end
+
+-- The keyword (a word or words) that makes `key` look sensitive, or nil.
+local function sensitive_word(key, keywords)
+  local w = words(key)
+  for _, kw in ipairs(keywords) do
+    if type(kw) == "string" and kw ~= "" and w:find(" " .. kw:lower() .. " ", 1, true) then return kw end
+  end
+  return nil
+end
+
+-- What a value copies that must stay out of the contact record, or nil.
+local function sensitive_source(value)
+  if type(value) ~= "string" then return nil end
+  if value:find("StoredCustomerInput", 1, true) then return "$.StoredCustomerInput" end
+  if value:find("%f[%w]Lex%W+Slots%f[%W]") then return "Lex slot values ($.Lex.Slots)" end
+  return nil
+end
+
+local MAX_EVIDENCE = 60
+
+return {
+  id = "PII-FLOW-001",
+  title = "Contact attributes do not hold stored customer input or sensitive-looking data",
+  severity = "high",
+  practice = "FLOW-5",
+  controls = { PII = { "GDPR-5(1)(c)", "NIST-800-122-4.3" }, HIPAA = { "164.502(b)" }, BASELINE = { "FLOW-5" } },
+  resource = "connect_contact_flow",
+  rationale = "Contact attributes are kept in the contact record, shown in the agent workspace and contact search, "
+    .. "and exported to contact trace record streams; stored customer input, Lex slot values or attributes named "
+    .. "for card numbers, SSNs or dates of birth put that data everywhere the record goes.",
+  remediation = "In the flow designer remove the Set contact attributes entries that copy $.StoredCustomerInput or "
+    .. "$.Lex.Slots values (pass them to the Lambda function directly as invocation parameters, encrypted), "
+    .. "rename or drop attributes that hold sensitive data, and publish; review with aws connect "
+    .. "describe-contact-flow --instance-id ID --contact-flow-id FLOW",
+  check = function(r, ctx)
+    local g = flow.load(ctx, r)
+    if not g then return end
+    local name = r.name or r.arn
+    local keywords = ctx.params.sensitive_attribute_keywords or {}
+    local bad, checked, notes = {}, {}, {}
+    for _, node in ipairs(g.nodes) do
+      local attrs = node.type == "UpdateContactAttributes" and node.params and node.params.Attributes
+      if flow.is_view(attrs) then
+        checked[#checked + 1] = node
+        for key, value in pairs(attrs) do
+          local src, kw = sensitive_source(value), sensitive_word(key, keywords)
+          if src or kw then
+            local why = src and ("copies %s"):format(src) or ("key looks sensitive (\"%s\")"):format(kw)
+            if src and kw then why = why .. (" into a key that looks sensitive (\"%s\")"):format(kw) end
+            bad[#bad + 1] = { node = node, key = key, why = why }
+          end
+        end
+      end
+    end
+    if #bad > 0 then
+      local ev = {}
+      for i, b in ipairs(bad) do
+        if i > MAX_EVIDENCE then break end
+        notes[#notes + 1] = i <= 3 and ("%s attribute '%s' %s"):format(flow.describe(g, b.node), b.key, b.why) or nil
+        ev[#ev + 1] = { path = ctx:ptr(b.node.view, "Parameters", "Attributes", b.key),
+                        expected = "no stored customer input, Lex slot value or sensitive data in contact attributes" }
+      end
+      local more = #bad > 3 and ("; and %d more"):format(#bad - 3) or ""
+      ctx:fail(("%s: %d contact attribute(s) put sensitive data in the contact record: %s%s")
+        :format(name, #bad, table.concat(notes, "; "), more), ev)
+      return
+    end
+    if #checked == 0 then
+      ctx:pass(name .. ": no UpdateContactAttributes action, so no attribute copies sensitive data",
+        { path = ctx:ptr(g.content, "Actions"), observed = "no UpdateContactAttributes action",
+          expected = "no stored customer input or sensitive data in contact attributes" })
+      return
+    end
+    local ev = {}
+    for i, node in ipairs(checked) do
+      if i > MAX_EVIDENCE then break end
+      ev[#ev + 1] = { path = ctx:ptr(node.view, "Parameters", "Attributes"),
+                      expected = "no stored customer input, Lex slot value or sensitive data in contact attributes" }
+    end
+    ctx:pass(("%s: %d UpdateContactAttributes action(s) checked; none copies stored input or Lex slots or uses a sensitive key")
+      :format(name, #checked), ev)
+  end,
+}
