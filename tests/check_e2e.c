@@ -1,7 +1,9 @@
 /* End to end through the binary: exit codes, messages, results.json, and the
  * demo fixture's planted gaps (fixtures/demo). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <check.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +64,13 @@ static void setup(void) {
   snprintf(tmpdir, sizeof tmpdir, "/tmp/ca-e2e-XXXXXX");
   ck_assert_ptr_nonnull(mkdtemp(tmpdir));
 }
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+static void teardown(void) { nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
 
 START_TEST(usage_errors_exit_2) {
   out o = run((const char *[]){NULL});
@@ -147,8 +156,8 @@ START_TEST(unwritable_output_exits_3) {
 }
 END_TEST
 
-static cJSON *audit_demo(const char *outdir, const char *extra, int *code) {
-  const char *args[] = {"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", outdir, extra, NULL};
+static cJSON *audit_demo(const char *outdir, const char *extra, const char *extra2, int *code) {
+  const char *args[] = {"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", outdir, extra, extra2, NULL};
   out o = run(args);
   *code = o.code;
   ck_assert_str_eq(o.out, "");                  /* nothing but requested output on stdout */
@@ -170,7 +179,7 @@ static const char *s(const cJSON *o, const char *k) {
 
 START_TEST(demo_results_are_complete_and_verifiable) {
   int code;
-  cJSON *r = audit_demo(tmpdir, "--quiet", &code);
+  cJSON *r = audit_demo(tmpdir, "--quiet", NULL, &code);
   ck_assert_int_eq(code, 0);
   ck_assert_str_eq(s(r, "schema"), "connect-auditor/results/v1");
   ck_assert_str_eq(s(r, "generated_at"), "2025-11-20T09:30:00Z");
@@ -211,13 +220,84 @@ START_TEST(demo_results_are_complete_and_verifiable) {
 }
 END_TEST
 
+/* The planted gaps of fixtures/demo/prod.json, and the clean resources beside
+ * them: each row names a rule, a piece of the resource ARN and the status the
+ * demo must get (and a piece of the message where one resource gets several). */
+static const struct planted { const char *rule, *arn, *status, *msg; } planted[] = {
+  {"BASE-IDN-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},
+  {"BASE-CW-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},
+  {"BASE-LAM-001", "function:acme-prod-payment-tokenize", "fail", NULL},
+  {"BASE-LAM-001", "function:acme-prod-customer-lookup", "pass", NULL},
+  {"BASE-LAM-002", "function:acme-prod-payment-tokenize", "fail", NULL},
+  {"BASE-LAM-002", "function:acme-prod-customer-lookup", "pass", NULL},
+  {"BASE-USR-001", "security-profile/b8d6a0f2-0000-4000-8000-00000000a002", "fail", NULL},  /* Agent */
+  {"BASE-USR-001", "security-profile/b8d6a0f2-0000-4000-8000-00000000a003", "pass", NULL},  /* manager */
+  {"BASE-KIN-001", "stream/acme-prod-ctr", "fail", NULL},
+  {"BASE-KIN-001", "stream/acme-prod-agent-events", "pass", NULL},
+  {"BASE-LEX-001", "bot:AcmeOrderStatus", "pass", NULL},
+  {"BASE-LEX-002", "bot/ABCDE12345", "pass", NULL},
+  {"PII-S3-001", ":::acme-prod-chat-transcripts", "fail", NULL},
+  {"PII-S3-001", ":::acme-prod-recordings", "pass", NULL},
+  {"PII-S3-001", ":::acme-prod-exports", "error", "AccessDenied"},
+  {"PII-S3-002", ":::acme-prod-chat-transcripts", "fail", NULL},
+  {"PII-S3-002", ":::acme-prod-recordings", "pass", NULL},
+  {"PII-S3-003", ":::acme-prod-chat-transcripts", "fail", NULL},
+  {"PII-S3-003", ":::acme-prod-recordings", "pass", NULL},
+  {"PII-S3-003", ":::acme-prod-exports", "error", "AccessDenied"},
+  {"PII-STO-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "CHAT_TRANSCRIPTS"},
+  {"PII-STO-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "CALL_RECORDINGS"},
+  {"PII-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},  /* Payment IVR */
+  {"PII-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},  /* Secure Payment */
+  {"PCI-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
+  {"PCI-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"PCI-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
+  {"PCI-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"PCI-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
+  {"PCI-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"PCI-KMS-001", "key/0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", "fail", NULL},  /* legacy */
+  {"PCI-KMS-001", "key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", "pass", NULL},
+  {"PCI-KMS-002", "key/0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", "fail", NULL},
+  {"PCI-KMS-002", "key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", "pass", NULL},
+  {"PCI-LOG-001", "log-group:/aws/connect/acme-prod", "fail", NULL},
+  {"PCI-LOG-001", "log-group:/aws/lambda/acme-prod-customer-lookup", "pass", NULL},
+  {"HIPAA-LOG-001", "log-group:/aws/connect/acme-prod", "fail", NULL},
+  {"HIPAA-LOG-002", "log-group:/aws/connect/acme-prod", "fail", NULL},
+  {"HIPAA-LOG-002", "log-group:/aws/lambda/acme-prod-customer-lookup", "pass", NULL},
+  {"HIPAA-FH-001", "deliverystream/acme-prod-ctr-archive", "fail", NULL},
+  {"HIPAA-KVS-001", "stream/acme-prod-connect-contact-media", "pass", NULL},
+  {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
+  {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+};
+
+START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {
+  int code;
+  cJSON *r = audit_demo(tmpdir, "--quiet", NULL, &code);
+  const cJSON *findings = cJSON_GetObjectItem(r, "findings");
+  for (size_t i = 0; i < sizeof planted / sizeof planted[0]; i++) {
+    const struct planted *w = &planted[i];
+    const cJSON *f;
+    int seen = 0, matched = 0;
+    cJSON_ArrayForEach(f, findings) {
+      if (strcmp(s(f, "rule_id"), w->rule) || !strstr(s(cJSON_GetObjectItem(f, "resource"), "arn"), w->arn)) continue;
+      if (w->msg && !strstr(s(f, "message"), w->msg)) continue;
+      seen++;
+      if (!strcmp(s(f, "status"), w->status)) matched++;
+      else ck_assert_msg(0, "%s on %s: %s, want %s (%s)", w->rule, w->arn, s(f, "status"), w->status, s(f, "message"));
+    }
+    ck_assert_msg(seen > 0 && matched == seen, "%s on %s%s%s: no finding", w->rule, w->arn,
+                  w->msg ? " with " : "", w->msg ? w->msg : "");
+  }
+  cJSON_Delete(r);
+}
+END_TEST
+
 START_TEST(same_inputs_same_bytes) {
   char a[128], b[128];
   snprintf(a, sizeof a, "%s/a", tmpdir);
   snprintf(b, sizeof b, "%s/b", tmpdir);
   int code;
-  cJSON_Delete(audit_demo(a, "--quiet", &code));
-  cJSON_Delete(audit_demo(b, "-j1", &code));
+  cJSON_Delete(audit_demo(a, "--quiet", NULL, &code));
+  cJSON_Delete(audit_demo(b, "-j", "1", &code));
   char pa[160], pb[160];
   snprintf(pa, sizeof pa, "%s/results.json", a);
   snprintf(pb, sizeof pb, "%s/results.json", b);
@@ -247,12 +327,13 @@ END_TEST
 int main(void) {
   Suite *su = suite_create("e2e");
   TCase *tc = tcase_create("cli");
-  tcase_add_checked_fixture(tc, setup, NULL);
+  tcase_add_checked_fixture(tc, setup, teardown);
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, usage_errors_exit_2);
   tcase_add_test(tc, bad_inputs_exit_2_with_place);
   tcase_add_test(tc, unwritable_output_exits_3);
   tcase_add_test(tc, demo_results_are_complete_and_verifiable);
+  tcase_add_test(tc, demo_finds_planted_gaps_and_passes_clean_resources);
   tcase_add_test(tc, same_inputs_same_bytes);
   tcase_add_test(tc, fail_on_high_exits_1);
   suite_add_tcase(su, tc);
