@@ -12,13 +12,14 @@
 typedef struct test_job {
   const ca_file *file;
   ca_limits limits;
+  const ca_fileset *libs;   /* the pack's require path: tests share builders */
 } test_job;
 
 /* Child: runs the test file; sends {"cases": [...]} or {"load_error": ...}. */
 static int load_cases_child(void *arg, int fd) {
   test_job *j = arg;
   char why[1024], chunk[600];
-  ca_sandbox *sb = ca_sandbox_new(&j->limits, NULL);
+  ca_sandbox *sb = ca_sandbox_new(&j->limits, j->libs);
   cJSON *line = cJSON_CreateObject();
   if (!sb) {
     cJSON_AddStringToObject(line, "load_error", "cannot create a Lua state");
@@ -212,7 +213,7 @@ static void test_rule(const ca_pack *p, const ca_file *rule, const ca_run_opts *
     ca_rule_result_free(&r);
     return;
   }
-  test_job job = {tf, o->limits};
+  test_job job = {tf, o->limits, &p->libs};
   ca_proc proc = {0};
   proc.fn = load_cases_child;
   proc.arg = &job;
