@@ -1,10 +1,6 @@
 -- lib/streams.lua: streams.firehose on the resource under check.
 local streams = require "streams"
-local function paths(ev)
-  local out = {}
-  for i, e in ipairs(ev) do out[i] = tostring(e.path) end
-  return table.concat(out, ", ")
-end
+local paths = require("libcheck.evidence").paths
 return {
   id = "LIB-STREAMS-002", title = "streams.firehose", severity = "info", practice = "CW-1",
   controls = { BASELINE = {"CW-1"} }, resource = "firehose_delivery_stream", rationale = "r", remediation = "m",

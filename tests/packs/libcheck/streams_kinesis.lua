@@ -1,11 +1,7 @@
 -- lib/streams.lua on the resource under check (no lead: gaps go through ctx:need).
 -- The message ends with " | evidence: PATH, …" so cases can check the evidence.
 local streams = require "streams"
-local function paths(ev)
-  local out = {}
-  for i, e in ipairs(ev) do out[i] = tostring(e.path) end
-  return table.concat(out, ", ")
-end
+local paths = require("libcheck.evidence").paths
 return {
   id = "LIB-STREAMS-001", title = "streams.kinesis", severity = "info", practice = "CW-1",
   controls = { BASELINE = {"CW-1"} }, resource = "kinesis_stream", rationale = "r", remediation = "m",

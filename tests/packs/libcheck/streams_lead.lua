@@ -3,11 +3,7 @@
 -- data/Target. Gaps become error findings, the check goes on (a second
 -- finding "after" proves it was not stopped).
 local streams = require "streams"
-local function paths(ev)
-  local out = {}
-  for i, e in ipairs(ev) do out[i] = tostring(e.path) end
-  return table.concat(out, ", ")
-end
+local paths = require("libcheck.evidence").paths
 return {
   id = "LIB-STREAMS-003", title = "streams by ARN", severity = "info", practice = "CW-1",
   controls = { BASELINE = {"CW-1"} }, resource = "connect_instance", rationale = "r", remediation = "m",
