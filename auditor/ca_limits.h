@@ -71,6 +71,26 @@
  * `diff` or `verify`: 200,000 findings with evidence stay well inside. */
 #define CA_MAX_REPORT_BYTES (2048L * 1024 * 1024)
 #define CA_MAX_RESULTS_BYTES (1024L * 1024 * 1024)
+/* A value (observed evidence, a flow block) shown in diff's text output is cut
+ * here so one huge document cannot bury the rest; --format json has it whole. */
+#define CA_MAX_DIFF_SHOWN_BYTES 240
+
+/* History (store/history.c).  How long a writer waits for another one (two
+ * cron runs at the same minute): recording 200,000 findings takes seconds,
+ * so half a minute of waiting is ample, and a stuck lock still ends the run. */
+#ifndef CA_HISTORY_BUSY_MS
+#define CA_HISTORY_BUSY_MS 30000
+#endif
+/* Scans one `history` lists (--limit): a screen of trends, not a dump. */
+#define CA_HISTORY_DEFAULT_ROWS 20
+#define CA_MAX_HISTORY_ROWS 10000
+
+/* Waiver and attestation files (--waivers, --attestations) are written by
+ * people: a few hundred entries.  The caps stop a wrong file (a snapshot, a
+ * results.json) from being read whole; a field is a sentence, not a document. */
+#define CA_MAX_ACCEPT_FILE_BYTES (4L * 1024 * 1024)
+#define CA_MAX_ACCEPT_ENTRIES 10000
+#define CA_MAX_ACCEPT_FIELD_BYTES 4096
 
 #if CA_CHECK_INSTRUCTIONS > CA_RULE_INSTRUCTIONS
 #error "a check cannot have more instructions than its rule"

@@ -9,6 +9,12 @@
 int cmd_audit(int argc, char **argv);
 int cmd_policy(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+/* audit --db FILE / --history: records results in the history database (db
+ * NULL: the default one); says where on stderr unless quiet. */
+int cli_history_record(const char *db, const cJSON *results, int quiet, ca_err *err);
 
 /* Prints "connect-auditor: <msg>" to stderr and returns err->code. */
 int cli_fail(const ca_err *err);

@@ -9,6 +9,7 @@
 #include "ca_limits.h"
 #include "policy/ctx.h"
 #include "policy/engine.h"
+#include "results/accept.h"
 #include "results/results.h"
 #include "snapshot/snapshot.h"
 #include "util/fsutil.h"
@@ -17,8 +18,9 @@
 
 static const char usage[] =
   "connect-auditor audit SNAPSHOT.json [-o OUTDIR] [--pack NAME]... [--policies DIR]...\n"
-  "                      [--params FILE] [--format LIST] [--fail-on SEVERITY|none]\n"
-  "                      [--jobs N] [--rule-timeout SECONDS] [--quiet]";
+  "                      [--params FILE] [--waivers FILE] [--attestations FILE]\n"
+  "                      [--format LIST] [--fail-on SEVERITY|none]\n"
+  "                      [--jobs N] [--rule-timeout SECONDS] [--quiet] [--db FILE | --history]";
 
 static const char help[] =
   "Evaluates the policy packs against a snapshot and writes OUTDIR/results.json.\n\n"
@@ -26,14 +28,20 @@ static const char help[] =
   "  --pack NAME             evaluate only this pack (repeatable; default: all)\n"
   "  --policies DIR          also load packs from DIR (a pack, or a folder of packs)\n"
   "  --params FILE           parameter overrides: {\"<pack>\": {\"<name>\": value}}\n"
+  "  --waivers FILE          accepted failures until a date (docs/waivers.md): a matching\n"
+  "                          fail becomes waived; expired and stale waivers are reported\n"
+  "  --attestations FILE     people's answers to manual findings (docs/waivers.md)\n"
   "  --format LIST           reports to write beside results.json, comma-separated:\n"
   "                          json, html, md, sarif, junit, csv (see 'report --help')\n"
   "  --fail-on SEVERITY      exit 1 if a finding at or above SEVERITY (critical, high,\n"
-  "                          medium, low, info) failed or could not be decided (error);\n"
+  "                          medium, low, info) failed, could not be decided (error) or\n"
+  "                          was attested \"no\"; a waived failure does not count;\n"
   "                          default none: exit 0 whatever was found\n"
   "  -j, --jobs N            rule processes in parallel (default: one per CPU)\n"
   "  --rule-timeout SECONDS  wall-clock limit of one rule over all resources (default 60)\n"
-  "  -q, --quiet             no summary on stderr\n\n"
+  "  -q, --quiet             no summary on stderr\n"
+  "  --db FILE               also record the audit in this history database (SQLite)\n"
+  "  --history               the same, in the default one (see 'history --help')\n\n"
   "SOURCE_DATE_EPOCH fixes generated_at, so equal inputs give equal bytes.\n";
 
 /* generated_at from SOURCE_DATE_EPOCH (reproducible builds' convention) or the clock. */
@@ -55,11 +63,42 @@ static int generated_at(char out[32], ca_err *err) {
 
 #define MAXLIST 64
 
+/* One line per waivers/attestations section, then one per entry that needs a
+ * person's attention (expired, stale).  Rule and resource were checked for
+ * control characters when the file was loaded. */
+static void print_accepted(const cJSON *results, const char *key) {
+  const cJSON *sec = cJSON_GetObjectItemCaseSensitive(results, key);
+  if (!cJSON_IsObject(sec)) return;
+  fprintf(stderr, "connect-auditor: %s:", key);
+  const cJSON *list;
+  const char *sep = "";
+  cJSON_ArrayForEach(list, sec) {
+    if (!cJSON_IsArray(list)) continue;
+    fprintf(stderr, "%s %d %s", sep, cJSON_GetArraySize(list), list->string);
+    sep = ",";
+  }
+  fputc('\n', stderr);
+  cJSON_ArrayForEach(list, sec) {
+    if (!cJSON_IsArray(list) || !strcmp(list->string, "applied")) continue;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, list) {
+      const cJSON *why = cJSON_GetObjectItem(e, "why");
+      fprintf(stderr, "connect-auditor:   %s %s (%s on %s): %s%s\n", list->string,
+              cJSON_GetObjectItem(e, "entry")->valuestring, cJSON_GetObjectItem(e, "rule")->valuestring,
+              cJSON_GetObjectItem(e, "resource")->valuestring, why ? why->valuestring : "its failures count again; it expired ",
+              why ? "" : cJSON_GetObjectItem(e, "expires")->valuestring);
+    }
+  }
+}
+
 int cmd_audit(int argc, char **argv) {
   const char *snapshot_path = NULL, *outdir = "reports/out", *params_path = NULL, *fail_on = "none";
   const char *packs[MAXLIST], *roots[MAXLIST + 1];
   size_t npacks = 0, nroots = 0;
   int quiet = 0;
+  const char *waivers_path = NULL, *attest_path = NULL;
+  const char *db_path = NULL;   /* --db FILE */
+  int record = 0;               /* --db or --history: history is opt-in (docs/history.md) */
   const ca_format *fmts[CLI_MAX_FORMATS];
   size_t nfmts = 0;
   ca_run_opts opts = {0};
@@ -108,8 +147,18 @@ int cmd_audit(int argc, char **argv) {
       opts.limits.timeout_s = d;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       quiet = 1;
-    } else if (!strcmp(a, "--waivers") || !strcmp(a, "--attestations")) {
-      return cli_usage(usage, "%s: not available in this version yet", a);
+    } else if (!strcmp(a, "--db")) {
+      NEEDV();
+      db_path = v;
+      record = 1;
+    } else if (!strcmp(a, "--history")) {
+      record = 1;
+    } else if (!strcmp(a, "--waivers")) {
+      NEEDV();
+      waivers_path = v;
+    } else if (!strcmp(a, "--attestations")) {
+      NEEDV();
+      attest_path = v;
     } else if (a[0] == '-' && a[1]) {
       return cli_usage(usage, "unknown option %s", a);
     } else if (!snapshot_path) {
@@ -127,15 +176,22 @@ int cmd_audit(int argc, char **argv) {
   cJSON *params = NULL, *results = NULL;
   ca_packset ps = {0};
   ca_run run = {0};
+  ca_accept *waivers = NULL, *attest = NULL;
   int rc = CA_EXIT_RUN;
   if (generated_at(when, &err)) goto done;
   if (params_path && ca_json_load(params_path, 16L << 20, &params, &err)) goto done;
+  /* before the audit: a bad file is an input error, found in a second */
+  if (waivers_path && ca_waivers_load(waivers_path, &waivers, &err)) goto done;
+  if (attest_path && ca_attestations_load(attest_path, &attest, &err)) goto done;
   if (ca_snapshot_load(snapshot_path, &snap, &err)) goto done;
   if (ca_packs_find(roots, nroots, packs, npacks, &ps, &err)) goto done;
   if (ca_packs_load(&ps, params, params_path, &err)) goto done;
   if (ca_engine_run(&ps, snap, &opts, &run, &err)) goto done;
-  results = ca_results_build(snap, &ps, &run, when);
+  results = ca_results_assemble(snap, &ps, &run, when);
   if (!results) { ca_errf(&err, CA_EXIT_RUN, "out of memory building results"); goto done; }
+  if (ca_results_apply_waivers(results, waivers, &err) || ca_results_apply_attestations(results, attest, &err))
+    goto done;
+  if (ca_results_summarise(results)) { ca_errf(&err, CA_EXIT_RUN, "out of memory building results"); goto done; }
   if (ca_mkdirs(outdir, &err)) goto done;
   /* results.json always: report, diff and verify read it back */
   if (!nfmts || !cli_has_format(fmts, nfmts, "json")) fmts[nfmts++] = ca_format_find("json");
@@ -153,14 +209,20 @@ int cmd_audit(int argc, char **argv) {
     size_t nres;
     ca_snapshot_all(snap, &nres);
     fprintf(stderr, "connect-auditor: %zu rules from %zu packs on %zu resources: %d pass, %d fail, %d error, "
-                    "%d manual, %d skipped\nconnect-auditor: wrote %s%s\n",
+                    "%d manual, %d skipped, %d waived\nconnect-auditor: wrote %s%s\n",
             run.n, ps.n, nres, cJSON_GetObjectItem(by, "pass")->valueint, cJSON_GetObjectItem(by, "fail")->valueint,
             cJSON_GetObjectItem(by, "error")->valueint, cJSON_GetObjectItem(by, "manual")->valueint,
-            cJSON_GetObjectItem(by, "skipped")->valueint, path,
+            cJSON_GetObjectItem(by, "skipped")->valueint, cJSON_GetObjectItem(by, "waived")->valueint, path,
             nfmts > 1 ? " and the other reports beside it" : "");
+    print_accepted(results, "waivers");
+    print_accepted(results, "attestations");
     if (over) fprintf(stderr, "connect-auditor: %ld findings failed or undecided at or above %s\n", over, fail_on);
   }
   rc = over ? CA_EXIT_FINDINGS : CA_EXIT_OK;
+  /* After the reports: a history that cannot be written must not cost the
+   * report, and its error (exit 2 or 3) outranks the findings' exit 1. */
+  if (record && cli_history_record(db_path, results, quiet, &err))
+    ca_err_prefix(&err, "%s is written, but this audit is not in the history: ", path);
 done:
   if (err.code) rc = cli_fail(&err);
   cJSON_Delete(results);
@@ -168,5 +230,7 @@ done:
   ca_packset_free(&ps);
   ca_snapshot_free(snap);
   cJSON_Delete(params);
+  ca_accept_free(waivers);
+  ca_accept_free(attest);
   return rc;
 }

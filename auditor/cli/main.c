@@ -16,6 +16,9 @@ static const struct command {
   {"audit", cmd_audit, "evaluate policy packs against a snapshot; write results.json"},
   {"report", cmd_report, "render a results.json again, in any format (report results.json --format html -o FILE)"},
   {"policy", cmd_policy, "list the rules, or run their tests (policy list | policy test [DIR])"},
+  {"history", cmd_history, "list recorded scans with trends per framework (history [--db FILE])"},
+  {"diff", cmd_diff, "what changed between two results.json, or stage drift between two snapshots"},
+  {"verify", cmd_verify, "check that a results.json belongs to a snapshot and the packs (recomputes hashes)"},
 };
 
 static void usage(FILE *out) {

@@ -106,6 +106,7 @@ static cJSON *load_error_finding(const ca_rule_result *r) {
   cJSON_AddStringToObject(f, "remediation", "Fix the policy file, then run `connect-auditor policy test` on its pack.");
   cJSON_AddObjectToObject(f, "parameters");
   cJSON_AddNullToObject(f, "waiver");
+  cJSON_AddNullToObject(f, "attestation");
   return f;
 }
 
@@ -125,6 +126,7 @@ static cJSON *finding(const ca_snapshot *snap, const ca_rule_result *r, const cJ
   cJSON_AddStringToObject(f, "remediation", jstr(m, "remediation"));
   cJSON_AddItemToObject(f, "parameters", cJSON_Duplicate(cJSON_GetObjectItem(raw, "parameters"), 1));
   cJSON_AddNullToObject(f, "waiver");
+  cJSON_AddNullToObject(f, "attestation");
   return f;
 }
 
@@ -139,17 +141,29 @@ static cJSON *status_counts(void) {
   return o;
 }
 
-/* Control status: failing if any finding fails; else unknown if any could not
- * be decided (error); else manual if any awaits attestation; else passing if
- * any passed; else not_applicable (all skipped). */
-static int control_rank(const char *status) {
-  if (!strcmp(status, "fail")) return 4;
-  if (!strcmp(status, "error")) return 3;
-  if (!strcmp(status, "manual")) return 2;
-  if (!strcmp(status, "pass") || !strcmp(status, "waived")) return 1;
-  return 0;
+/* The answer of a manual finding's attestation, or NULL (docs/waivers.md). */
+static const char *answer_of(const cJSON *f) {
+  return jstr(cJSON_GetObjectItem(f, "attestation"), "answer");
 }
-static const char *const control_names[] = {"not_applicable", "passing", "manual", "unknown", "failing"};
+
+/* Control status, the worst of its findings: failing if any fails (or a
+ * person attested "no"); else unknown if any could not be decided (error);
+ * else waived if a failure is waived -- neither passing nor hidden, counted
+ * on its own; else manual if any awaits attestation; else attested if a
+ * person vouched for part of it (a pass rests on evidence alone); else
+ * passing if any passed; else not_applicable (all skipped). */
+enum { C_NA, C_PASSING, C_ATTESTED, C_MANUAL, C_WAIVED, C_UNKNOWN, C_FAILING, C_N };
+static const char *const control_names[C_N] = {"not_applicable", "passing", "attested", "manual",
+                                               "waived", "unknown", "failing"};
+static int control_rank(const cJSON *f) {
+  const char *status = jstr(f, "status"), *answer = answer_of(f);
+  if (!strcmp(status, "fail")) return C_FAILING;
+  if (!strcmp(status, "error")) return C_UNKNOWN;
+  if (!strcmp(status, "waived")) return C_WAIVED;
+  if (!strcmp(status, "manual")) return !answer ? C_MANUAL : !strcmp(answer, "no") ? C_FAILING : C_ATTESTED;
+  if (!strcmp(status, "pass")) return C_PASSING;
+  return C_NA;
+}
 
 static int cmp_control(const void *a, const void *b) {
   const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
@@ -172,7 +186,7 @@ static cJSON *framework_summary(const cJSON *findings, const char *fw) {
         cJSON_AddItemToObject(e, "findings", status_counts());
       }
       cJSON *rk = cJSON_GetObjectItem(e, "rank");
-      if (control_rank(st) > rk->valueint) cJSON_SetNumberValue(rk, control_rank(st));
+      if (control_rank(f) > rk->valueint) cJSON_SetNumberValue(rk, control_rank(f));
       bump(cJSON_GetObjectItem(e, "findings"), st);
     }
   }
@@ -183,7 +197,7 @@ static cJSON *framework_summary(const cJSON *findings, const char *fw) {
   qsort(v, (size_t)n, sizeof *v, cmp_control);
   cJSON *out = cJSON_CreateObject();
   cJSON *counts = cJSON_AddObjectToObject(out, "counts");
-  for (int k = 4; k >= 0; k--) cJSON_AddNumberToObject(counts, control_names[k], 0);
+  for (int k = C_N - 1; k >= 0; k--) cJSON_AddNumberToObject(counts, control_names[k], 0);
   cJSON *list = cJSON_AddArrayToObject(out, "controls");
   for (i = 0; i < n; i++) {
     cJSON *c = cJSON_CreateObject();
@@ -212,6 +226,14 @@ static cJSON *summary(const cJSON *findings) {
     if (sev) bump(sev, jstr(f, "status"));
   }
   cJSON_AddNumberToObject(s, "findings", cJSON_GetArraySize(findings));
+  /* manual findings by attestation answer: "yes" is counted apart from
+   * passes, "no" counts as a failure for --fail-on */
+  cJSON *att = cJSON_AddObjectToObject(s, "attested");
+  static const char *const answers[] = {"yes", "no", "n/a", NULL};
+  for (int i = 0; answers[i]; i++) cJSON_AddNumberToObject(att, answers[i], 0);
+  cJSON_AddNumberToObject(att, "unattested", 0);
+  cJSON_ArrayForEach(f, findings)
+    if (!strcmp(jstr(f, "status"), "manual")) bump(att, answer_of(f) ? answer_of(f) : "unattested");
   cJSON *fws = cJSON_AddObjectToObject(s, "frameworks");
   for (int i = 0; ca_frameworks[i]; i++) cJSON_AddItemToObject(fws, ca_frameworks[i], framework_summary(findings, ca_frameworks[i]));
   return s;
@@ -228,8 +250,8 @@ static cJSON *rule_entry(const ca_rule_result *r) {
   return e;
 }
 
-cJSON *ca_results_build(const ca_snapshot *snap, const ca_packset *ps, const ca_run *run,
-                        const char *generated_at) {
+cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_packset *ps, const ca_run *run,
+                           const char *generated_at) {
   const cJSON *root = ca_snapshot_root(snap);
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "schema", CA_RESULTS_SCHEMA);
@@ -267,9 +289,30 @@ cJSON *ca_results_build(const ca_snapshot *snap, const ca_packset *ps, const ca_
     const cJSON *raw;
     cJSON_ArrayForEach(raw, r->findings) cJSON_AddItemToArray(findings, finding(snap, r, raw));
   }
-  cJSON_AddItemToObject(o, "summary", summary(findings));
+  /* placeholders keep the members' order whatever is applied later */
+  cJSON_AddNullToObject(o, "summary");
+  cJSON_AddNullToObject(o, "waivers");
+  cJSON_AddNullToObject(o, "attestations");
   cJSON_AddItemToObject(o, "rules", rules);
   cJSON_AddItemToObject(o, "findings", findings);
+  return o;
+}
+
+int ca_results_summarise(cJSON *results) {
+  cJSON *s = summary(cJSON_GetObjectItem(results, "findings"));
+  if (!s) return -1;
+  if (cJSON_GetObjectItemCaseSensitive(results, "summary")) cJSON_ReplaceItemInObjectCaseSensitive(results, "summary", s);
+  else cJSON_AddItemToObject(results, "summary", s);
+  return 0;
+}
+
+cJSON *ca_results_build(const ca_snapshot *snap, const ca_packset *ps, const ca_run *run,
+                        const char *generated_at) {
+  cJSON *o = ca_results_assemble(snap, ps, run, generated_at);
+  if (o && ca_results_summarise(o)) {
+    cJSON_Delete(o);
+    o = NULL;
+  }
   return o;
 }
 
@@ -280,7 +323,9 @@ long ca_results_count_at_or_above(const cJSON *results, int rank) {
   cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) {
     const char *st = jstr(f, "status");
     int r = ca_severity_rank(jstr(f, "severity"));
-    if (r >= 0 && r <= rank && (!strcmp(st, "fail") || !strcmp(st, "error"))) n++;
+    const char *answer = answer_of(f);
+    int no = !strcmp(st, "manual") && answer && !strcmp(answer, "no");   /* a person says it fails */
+    if (r >= 0 && r <= rank && (!strcmp(st, "fail") || !strcmp(st, "error") || no)) n++;
   }
   return n;
 }

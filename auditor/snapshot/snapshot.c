@@ -8,6 +8,7 @@
 #include "ca_limits.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/jsonfile.h"
 #include "util/jsonptr.h"
 #include "util/sha256.h"
 
@@ -337,47 +338,6 @@ static void where(const char *text, size_t len, size_t off, long *line, long *co
   }
 }
 
-/* Length of the UTF-8 sequence at p (at most n bytes), 0 when it is not
- * well-formed (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
-static size_t utf8_len(const unsigned char *p, size_t n) {
-  if (p[0] < 0x80) return 1;
-  size_t k = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
-  if (!k || p[0] > 0xF4 || k > n) return 0;
-  for (size_t i = 1; i < k; i++)
-    if ((p[i] & 0xC0) != 0x80) return 0;
-  if (k == 3 && p[0] == 0xE0 && p[1] < 0xA0) return 0;    /* overlong */
-  if (k == 3 && p[0] == 0xED && p[1] >= 0xA0) return 0;   /* surrogate */
-  if (k == 4 && p[0] == 0xF0 && p[1] < 0x90) return 0;    /* overlong */
-  if (k == 4 && p[0] == 0xF4 && p[1] >= 0x90) return 0;   /* past U+10FFFF */
-  return k;
-}
-
-/* What cJSON lets through but a snapshot must not hold: bytes that are not
- * UTF-8 (they would reach results.json and make it invalid), NUL bytes, and
- * \u0000 escapes (cJSON cuts the string there, so "v1\u0000junk" would read
- * as "v1"). */
-static int check_text(const char *label, const char *text, size_t len, ca_err *err) {
-  const unsigned char *t = (const unsigned char *)text;
-  int in_str = 0;
-  for (size_t i = 0; i < len;) {
-    const char *what = NULL;
-    size_t k = 1;
-    if (t[i] == 0) what = "a NUL byte; expected UTF-8 JSON text";
-    else if (t[i] >= 0x80 && !(k = utf8_len(t + i, len - i))) what = "not UTF-8; expected UTF-8 JSON text";
-    else if (in_str && t[i] == '\\') {
-      if (i + 5 < len && !memcmp(t + i + 1, "u0000", 5)) what = "a \\u0000 escape; strings must not contain NUL";
-      k = 2;
-    } else if (t[i] == '"') in_str = !in_str;
-    if (what) {
-      long line, col;
-      where(text, len, i, &line, &col);
-      return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): %s", label, line, col, i, what);
-    }
-    i += k;
-  }
-  return 0;
-}
-
 /* Explains a parse failure: where, and what (truncation, nesting). */
 static int parse_error(const char *label, const char *text, size_t len, size_t off, ca_err *err) {
   long line, col;
@@ -457,7 +417,7 @@ int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err 
 int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapshot **out, ca_err *err) {
   *out = NULL;
   const char *end = NULL;
-  if (check_text(label, text, len, err)) return -1;
+  if (ca_json_check_text(label, text, len, err)) return -1;   /* UTF-8, no NUL */
   /* text[len] is the NUL: cJSON's null-terminated mode checks nothing but
    * whitespace follows the value, and needs the NUL inside the length. */
   cJSON *root = len ? cJSON_ParseWithLengthOpts(text, len + 1, &end, 1) : NULL;

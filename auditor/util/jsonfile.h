@@ -3,8 +3,15 @@
 #ifndef CA_JSONFILE_H
 #define CA_JSONFILE_H
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include "util/err.h"
 
+/* Reads at most cap bytes of path, then ca_json_parse. */
 int ca_json_load(const char *path, long cap, cJSON **out, ca_err *err);
+/* Parses text already read (label names it in messages); refuses a NUL
+ * byte, a \u0000 escape (cJSON would cut the string there) and bytes that are
+ * not UTF-8 (they would reach results.json and make it invalid). */
+int ca_json_parse(const char *label, const char *text, size_t len, cJSON **out, ca_err *err);
+int ca_json_check_text(const char *label, const char *text, size_t len, ca_err *err);
 
 #endif

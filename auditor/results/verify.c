@@ -1,0 +1,152 @@
+#include "results/verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ca_limits.h"
+#include "policy/pack.h"
+#include "results/results.h"
+#include "snapshot/snapshot.h"
+#include "util/fsutil.h"
+#include "util/sha256.h"
+
+static const char *jstr(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void mismatch(cJSON *list, const char *kind, const char *name, const char *recorded, const char *actual,
+                     const char *detail) {
+  cJSON *m = cJSON_CreateObject();
+  cJSON_AddStringToObject(m, "kind", kind);
+  cJSON_AddStringToObject(m, "name", name);
+  if (recorded) cJSON_AddStringToObject(m, "recorded", recorded);
+  if (actual) cJSON_AddStringToObject(m, "actual", actual);
+  cJSON_AddStringToObject(m, "detail", detail);
+  cJSON_AddItemToArray(list, m);
+}
+
+static int check_results(const cJSON *r, const char *label, ca_err *err) {
+  const char *schema = jstr(r, "schema");
+  if (!schema || strcmp(schema, CA_RESULTS_SCHEMA))
+    return ca_errf(err, CA_EXIT_USAGE, "%s: /schema: expected \"%s\"", label, CA_RESULTS_SCHEMA);
+  const char *sha = jstr(cJSON_GetObjectItemCaseSensitive(r, "snapshot"), "sha256");
+  if (!sha || strlen(sha) != 64)
+    return ca_errf(err, CA_EXIT_USAGE, "%s: /snapshot/sha256: expected 64 hex digits", label);
+  const cJSON *packs = cJSON_GetObjectItemCaseSensitive(r, "packs"), *p;
+  if (!cJSON_IsArray(packs)) return ca_errf(err, CA_EXIT_USAGE, "%s: /packs: expected an array", label);
+  int i = 0;
+  cJSON_ArrayForEach(p, packs) {
+    static const char *const need[] = {"name", "version", "sha256", NULL};
+    for (int k = 0; need[k]; k++)
+      if (!jstr(p, need[k])) return ca_errf(err, CA_EXIT_USAGE, "%s: /packs/%d/%s: expected a string", label, i, need[k]);
+    i++;
+  }
+  return 0;
+}
+
+/* The snapshot's SHA-256 over its bytes, as ca_snapshot_load computes it.
+ * The file is not required to load: a tampered snapshot that no longer
+ * parses is still a mismatch, not an input error. */
+static int snapshot_check(const char *path, const char *recorded, cJSON *out, cJSON *list, ca_err *err) {
+  char *text, hex[65];
+  size_t len;
+  if (ca_read_file(path, CA_MAX_SNAPSHOT_BYTES, &text, &len, err)) return -1;
+  ca_sha256_hex(text, len, hex);
+  cJSON *s = cJSON_AddObjectToObject(out, "snapshot");
+  cJSON_AddStringToObject(s, "file", path);
+  cJSON_AddStringToObject(s, "sha256", hex);
+  cJSON_AddStringToObject(s, "recorded", recorded);
+  if (strcmp(hex, recorded)) {
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    const char *schema = jstr(root, "schema");
+    mismatch(list, "snapshot_sha256", path, recorded, hex,
+             !root ? "the snapshot differs from the one audited (and is not valid JSON)"
+             : !schema || strcmp(schema, CA_SNAPSHOT_SCHEMA) ? "the file is not a connect-auditor/snapshot/v1 document"
+             : "the snapshot differs from the one audited");
+    cJSON_Delete(root);
+  }
+  free(text);
+  return 0;
+}
+
+static const ca_pack *find_pack(const ca_packset *ps, const char *name) {
+  for (size_t i = 0; i < ps->n; i++)
+    if (!strcmp(ps->v[i]->name, name)) return ps->v[i];
+  return NULL;
+}
+
+static int listed(const char *const *v, size_t n, const char *name) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(v[i], name)) return 1;
+  return 0;
+}
+
+int ca_verify(const cJSON *results, const char *label, const char *snapshot_path, const char *const *roots,
+              size_t nroots, const char *const *only, size_t nonly, cJSON **out, ca_err *err) {
+  ca_packset ps = {0};
+  cJSON *doc = NULL;
+  int rc = -1, loaded = 0;
+  *out = NULL;
+  if (check_results(results, label, err)) goto done;
+  doc = cJSON_CreateObject();
+  cJSON *list = cJSON_CreateArray();
+  cJSON_AddBoolToObject(doc, "verified", 0);
+  if (snapshot_check(snapshot_path, jstr(cJSON_GetObjectItem(results, "snapshot"), "sha256"), doc, list, err)) {
+    cJSON_Delete(list);
+    goto done;
+  }
+  if (ca_packs_find(roots, nroots, NULL, 0, &ps, err)) {
+    cJSON_Delete(list);
+    goto done;
+  }
+  cJSON *packs = cJSON_AddArrayToObject(doc, "packs");
+  const cJSON *rp;
+  cJSON_ArrayForEach(rp, cJSON_GetObjectItem(results, "packs")) {
+    const char *name = jstr(rp, "name"), *rsha = jstr(rp, "sha256"), *rver = jstr(rp, "version");
+    if (nonly && !listed(only, nonly, name)) {
+      mismatch(list, "pack_not_requested", name, rsha, NULL, "the report was made with this pack too, not named by --pack");
+      continue;
+    }
+    const ca_pack *p = find_pack(&ps, name);
+    if (!p) {
+      mismatch(list, "pack_missing", name, rsha, NULL, "no pack of this name in the built-in folder or --policies");
+      continue;
+    }
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "name", name);
+    cJSON_AddStringToObject(e, "dir", p->dir);
+    cJSON_AddStringToObject(e, "sha256", p->sha256);
+    cJSON_AddStringToObject(e, "recorded_sha256", rsha);
+    cJSON_AddStringToObject(e, "recorded_version", rver);
+    cJSON_AddItemToArray(packs, e);
+    if (!strcmp(p->sha256, rsha)) continue;
+    mismatch(list, "pack_sha256", name, rsha, p->sha256, "the pack's files differ from the ones that ran");
+    /* pack.lua is in the hash: its version can only differ when the hash
+     * does, so pack.lua runs (sandboxed, as in audit) only then */
+    if (!loaded) {
+      if (ca_packs_load(&ps, NULL, NULL, err)) {
+        cJSON_Delete(list);
+        goto done;
+      }
+      loaded = 1;
+    }
+    const char *ver = p->meta ? jstr(p->meta, "version") : NULL;
+    if (!ver || strcmp(ver, rver))
+      mismatch(list, "pack_version", name, rver, ver ? ver : "", p->error ? p->error : "pack.lua names another version");
+  }
+  for (size_t i = 0; i < nonly; i++) {
+    int found = 0;
+    cJSON_ArrayForEach(rp, cJSON_GetObjectItem(results, "packs")) found |= !strcmp(jstr(rp, "name"), only[i]);
+    if (!found) mismatch(list, "pack_not_in_results", only[i], NULL, NULL, "--pack names it, but the report was not made with it");
+  }
+  cJSON_ReplaceItemInObjectCaseSensitive(doc, "verified", cJSON_CreateBool(cJSON_GetArraySize(list) == 0));
+  cJSON_AddItemToObject(doc, "mismatches", list);
+  *out = doc;
+  doc = NULL;
+  rc = 0;
+done:
+  cJSON_Delete(doc);
+  ca_packset_free(&ps);
+  return rc;
+}
