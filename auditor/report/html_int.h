@@ -1,0 +1,46 @@
+/*
+ * html_int.h -- the HTML renderer's internals, shared by report/html*.c.
+ *
+ * The one safety rule: a string from results reaches the page only through
+ * h_esc (or h_json), and only as element text.  Attribute values, IDs, class
+ * names and hrefs are built from this file's constants and from numbers
+ * (finding #N is id "f-N"), never from data.
+ */
+#ifndef CA_REPORT_HTML_INT_H
+#define CA_REPORT_HTML_INT_H
+#include <stddef.h>
+#include <cjson/cJSON.h>
+#include "util/buf.h"
+
+typedef struct html {
+  ca_buf *b;
+  int rc;                    /* sticky: -1 once the buffer refused (past its cap, or OOM) */
+  const cJSON *results, *summary;
+  const cJSON **f;           /* findings by index */
+  size_t nf;
+  size_t *order;             /* finding indices in report order (ca_findings_order) */
+} html;
+
+/* Markup from this file's own constants (never data). */
+void h_put(html *h, const char *markup);
+void h_putf(html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Data, escaped as text; dflt (a constant) when s is NULL or empty. */
+void h_esc(html *h, const char *s, const char *dflt);
+/* A JSON value from data, as escaped compact JSON. */
+void h_json(html *h, const cJSON *v);
+
+/* A status badge: symbol + word, so it does not rest on colour alone.
+ * Known statuses get their class; anything else is shown escaped, unstyled. */
+void h_badge(html *h, const char *status);
+/* "<a href="#f-N">…N</a>": a link to finding i (0-based), marked with its status symbol. */
+void h_link(html *h, size_t i);
+/* The symbol and class of a finding status; "other" for anything unknown. */
+const char *h_status_symbol(const char *status);
+const char *h_status_class(const char *status);
+
+/* The sections (report/html_findings.c). */
+void h_findings(html *h);
+void h_checklist(html *h);
+void h_inventory(html *h);
+
+#endif

@@ -1,0 +1,273 @@
+/* results.sarif: SARIF 2.1.0 (OASIS), for code-scanning dashboards.
+ *
+ * One run. tool.driver.rules has one reportingDescriptor per rule in the
+ * results (rules that produced no finding too: for a compliance scan the set
+ * of rules evaluated is itself evidence). Every finding is a result, not only
+ * the failures: SARIF's result.kind says what it is (fail, pass, review for a
+ * manual item, notApplicable for a skipped one), so a dashboard can show the
+ * controls that pass next to those that fail, and a filter on kind = fail
+ * gives the classic view. A waived failure stays a failure, with a SARIF
+ * suppression that carries the waiver.
+ *
+ * Nothing here is a file: locations are logical locations named by ARN.
+ * No clock: invocations carry no start or end time, and run.properties holds
+ * only what the results hold, so the same results give the same bytes. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ca_limits.h"
+#include "report/report.h"
+#include "util/sha256.h"
+
+#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#define FINGERPRINT "connectAuditor/v1"
+
+/* Severity -> SARIF level; "security-severity" is the CVSS-like score GitHub
+ * code scanning ranks security results by (it reads it only beside a
+ * "security" tag). */
+static const struct { const char *sev, *level, *score; } sev_map[] = {
+  {"critical", "error", "9.5"}, {"high", "error", "8.0"}, {"medium", "warning", "5.5"},
+  {"low", "note", "3.0"}, {"info", "note", NULL}};
+
+static int sev_index(const char *sev) {
+  for (size_t i = 0; i < sizeof sev_map / sizeof sev_map[0]; i++)
+    if (!strcmp(sev, sev_map[i].sev)) return (int)i;
+  return -1;
+}
+
+static const char *level_of(const char *sev) {
+  int i = sev_index(sev);
+  return i < 0 ? "warning" : sev_map[i].level;
+}
+
+static void add_text(cJSON *o, const char *key, const char *text) {
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(o, key), "text", text);
+}
+
+/* reportingDescriptor.name: SARIF wants a stable Pascal-case "friendly
+ * name"; the title's ASCII words make one ("S3 bucket blocks public access"
+ * -> "S3BucketBlocksPublicAccess"). */
+static void friendly_name(const char *title, char *name, size_t n) {
+  size_t k = 0;
+  int start = 1;
+  for (const unsigned char *p = (const unsigned char *)title; *p && k + 1 < n; p++) {
+    if (!isalnum(*p) || *p >= 0x80) {
+      start = 1;
+      continue;
+    }
+    name[k++] = (char)(start ? toupper(*p) : tolower(*p));   /* "MFA" -> "Mfa": one capital a word */
+    start = 0;
+  }
+  name[k] = '\0';
+  if (!k) snprintf(name, n, "Rule");
+}
+
+/* From a results.rules[] entry, or (for a rule that could not be loaded and
+ * so has no entry) from its finding: both carry id or rule_id, title,
+ * severity, practice, controls, remediation. */
+static cJSON *descriptor(const cJSON *r) {
+  const char *id = *ca_report_str(r, "id") ? ca_report_str(r, "id") : ca_report_str(r, "rule_id");
+  const char *title = ca_report_str(r, "title"), *sev = ca_report_str(r, "severity");
+  char name[128];
+  friendly_name(title, name, sizeof name);
+  cJSON *d = cJSON_CreateObject();
+  cJSON_AddStringToObject(d, "id", id);
+  cJSON_AddStringToObject(d, "name", name);
+  add_text(d, "shortDescription", title);
+  if (*ca_report_str(r, "rationale")) add_text(d, "fullDescription", ca_report_str(r, "rationale"));
+  if (*ca_report_str(r, "remediation")) add_text(d, "help", ca_report_str(r, "remediation"));
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(d, "defaultConfiguration"), "level", level_of(sev));
+  cJSON *props = cJSON_AddObjectToObject(d, "properties");
+  cJSON_AddStringToObject(props, "severity", sev);
+  cJSON_AddStringToObject(props, "practice", ca_report_str(r, "practice"));
+  if (*ca_report_str(r, "pack")) cJSON_AddStringToObject(props, "pack", ca_report_str(r, "pack"));
+  cJSON *ctl = cJSON_AddArrayToObject(props, "controls");
+  cJSON *tags = cJSON_AddArrayToObject(props, "tags");
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "controls")) {
+    char *s = NULL;
+    size_t n = strlen(ca_report_str(c, "framework")) + strlen(ca_report_str(c, "id")) + 2;
+    if ((s = malloc(n))) {
+      snprintf(s, n, "%s %s", ca_report_str(c, "framework"), ca_report_str(c, "id"));
+      cJSON_AddItemToArray(ctl, cJSON_CreateString(s));
+      free(s);
+    }
+    const char *fw = ca_report_str(c, "framework");   /* tags: the frameworks, once each, in order */
+    const cJSON *t;
+    int seen = 0;
+    cJSON_ArrayForEach(t, tags) seen |= !strcmp(t->valuestring, fw);
+    if (!seen && *fw) cJSON_AddItemToArray(tags, cJSON_CreateString(fw));
+  }
+  int si = sev_index(sev);
+  if (si >= 0 && sev_map[si].score) {
+    cJSON_AddItemToArray(tags, cJSON_CreateString("security"));
+    cJSON_AddStringToObject(props, "security-severity", sev_map[si].score);
+  }
+  return d;
+}
+
+/* sha256(rule_id NUL ARN NUL path NUL path ...): what identifies a finding
+ * across scans, whatever its message says this time. NUL cannot occur in the
+ * strings, so the fields cannot run into one another. */
+static void fingerprint(const cJSON *f, char hex[65]) {
+  ca_sha256 *h = ca_sha256_new();
+  const char *id = ca_report_str(f, "rule_id"), *arn = ca_report_str(cJSON_GetObjectItemCaseSensitive(f, "resource"), "arn");
+  ca_sha256_update(h, id, strlen(id) + 1);
+  ca_sha256_update(h, arn, strlen(arn) + 1);
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(f, "evidence")) {
+    const char *p = ca_report_str(e, "path");
+    ca_sha256_update(h, p, strlen(p) + 1);
+  }
+  ca_sha256_final(h, hex);
+}
+
+static cJSON *result(const cJSON *f, int rule_index, const char *print) {
+  const char *st = ca_report_str(f, "status"), *sev = ca_report_str(f, "severity");
+  const cJSON *res = cJSON_GetObjectItemCaseSensitive(f, "resource");
+  int failing = !strcmp(st, "fail") || !strcmp(st, "error") || !strcmp(st, "waived");
+  const char *kind = failing ? "fail" : !strcmp(st, "pass") ? "pass" : !strcmp(st, "manual") ? "review" : "notApplicable";
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "ruleId", ca_report_str(f, "rule_id"));
+  cJSON_AddNumberToObject(o, "ruleIndex", rule_index);
+  cJSON_AddStringToObject(o, "kind", kind);
+  /* SARIF 3.27.10: a result whose kind is not "fail" has level "none". An
+   * error (evidence missing, or the rule broke) is never quieter than "error". */
+  cJSON_AddStringToObject(o, "level", !failing ? "none" : !strcmp(st, "error") ? "error" : level_of(sev));
+  add_text(o, "message", *ca_report_str(f, "message") ? ca_report_str(f, "message") : ca_report_str(f, "title"));
+  cJSON *loc = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
+  cJSON *ll = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(loc, "logicalLocations"), ll);
+  if (*ca_report_str(res, "name")) cJSON_AddStringToObject(ll, "name", ca_report_str(res, "name"));
+  cJSON_AddStringToObject(ll, "fullyQualifiedName", ca_report_str(res, "arn"));
+  cJSON_AddStringToObject(ll, "kind", "resource");
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "partialFingerprints"), FINGERPRINT, print);
+  const cJSON *w = cJSON_GetObjectItemCaseSensitive(f, "waiver");
+  if (!strcmp(st, "waived") && cJSON_IsObject(w)) {
+    cJSON *s = cJSON_CreateObject();
+    cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "suppressions"), s);
+    cJSON_AddStringToObject(s, "kind", "external");
+    cJSON_AddStringToObject(s, "status", "accepted");
+    cJSON_AddStringToObject(s, "justification", ca_report_str(w, "reason"));
+    cJSON_AddItemToObject(s, "properties", cJSON_Duplicate(w, 1));
+  }
+  cJSON *props = cJSON_AddObjectToObject(o, "properties");
+  cJSON_AddStringToObject(props, "status", st);
+  cJSON_AddStringToObject(props, "severity", sev);
+  if (!strcmp(st, "error")) cJSON_AddBoolToObject(props, "evidenceMissing", 1);
+  cJSON *ctl = cJSON_AddArrayToObject(props, "controls");
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(f, "controls")) cJSON_AddItemToArray(ctl, cJSON_Duplicate(c, 1));
+  cJSON *r = cJSON_AddObjectToObject(props, "resource");
+  cJSON_AddStringToObject(r, "type", ca_report_str(res, "type"));
+  cJSON_AddStringToObject(r, "region", ca_report_str(res, "region"));
+  cJSON *ev = cJSON_GetObjectItemCaseSensitive(f, "evidence");
+  cJSON_AddItemToObject(props, "evidence", ev ? cJSON_Duplicate(ev, 1) : cJSON_CreateArray());
+  return o;
+}
+
+int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
+  const cJSON *rules = cJSON_GetObjectItemCaseSensitive(results, "rules");
+  const cJSON *findings = cJSON_GetObjectItemCaseSensitive(results, "findings");
+  const cJSON *tool = cJSON_GetObjectItemCaseSensitive(results, "tool");
+  size_t nr = (size_t)cJSON_GetArraySize(rules), nf = (size_t)cJSON_GetArraySize(findings), nk = nr + nf;
+  const char **keys = calloc(nk ? nk : 1, sizeof *keys);
+  const cJSON **src = calloc(nk ? nk : 1, sizeof *src);
+  int *index = calloc(nk ? nk : 1, sizeof *index);
+  ca_dup *dup = calloc(nk ? nk : 1, sizeof *dup);
+  char (*prints)[72] = calloc(nf ? nf : 1, sizeof *prints);
+  const char **pkeys = calloc(nf ? nf : 1, sizeof *pkeys);
+  ca_dup *pdup = calloc(nf ? nf : 1, sizeof *pdup);
+  cJSON *log = cJSON_CreateObject();
+  char *text = NULL;
+  int rc = -1;
+  if (!keys || !src || !index || !dup || !prints || !pkeys || !pdup || !log) goto oom;
+
+  /* Rule index: the rules' IDs, then each finding's rule_id; the first
+   * occurrence of an ID makes its descriptor (a rule that failed to load
+   * has no rules[] entry, only its finding). */
+  size_t i = 0;
+  const cJSON *x;
+  cJSON_ArrayForEach(x, rules) src[i] = x, keys[i++] = ca_report_str(x, "id");
+  cJSON_ArrayForEach(x, findings) src[i] = x, keys[i++] = ca_report_str(x, "rule_id");
+  if (ca_report_dups(keys, nk, dup)) goto oom;
+
+  cJSON_AddStringToObject(log, "$schema", SARIF_SCHEMA);
+  cJSON_AddStringToObject(log, "version", "2.1.0");
+  cJSON *run = cJSON_CreateObject();
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(log, "runs"), run);
+  cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
+  cJSON_AddStringToObject(driver, "name", *ca_report_str(tool, "name") ? ca_report_str(tool, "name") : "connect-auditor");
+  if (*ca_report_str(tool, "version")) cJSON_AddStringToObject(driver, "version", ca_report_str(tool, "version"));
+  cJSON *rv = cJSON_AddArrayToObject(driver, "rules");
+  int nrules = 0;
+  for (i = 0; i < nk; i++)
+    if (dup[i].first == i) {
+      index[i] = nrules++;
+      cJSON_AddItemToArray(rv, descriptor(src[i]));
+    }
+  cJSON *inv = cJSON_CreateObject();
+  cJSON_AddBoolToObject(inv, "executionSuccessful", 1);
+  cJSON_AddItemToArray(cJSON_AddArrayToObject(run, "invocations"), inv);
+
+  /* Fingerprints: a rule can report one resource more than once with the
+   * same evidence paths (or none, as errors have): the second and later of
+   * those get "#n" in their hash input, so no two results share one. */
+  i = 0;
+  cJSON_ArrayForEach(x, findings) {
+    fingerprint(x, prints[i]);
+    pkeys[i] = prints[i];
+    i++;
+  }
+  if (ca_report_dups(pkeys, nf, pdup)) goto oom;
+  cJSON *rs = cJSON_AddArrayToObject(run, "results");
+  i = 0;
+  cJSON_ArrayForEach(x, findings) {
+    if (pdup[i].ord) {
+      char again[96];
+      snprintf(again, sizeof again, "%s#%zu", prints[i], pdup[i].ord);
+      ca_sha256_hex(again, strlen(again), prints[i]);
+    }
+    cJSON_AddItemToArray(rs, result(x, index[dup[nr + i].first], prints[i]));
+    i++;
+  }
+
+  cJSON *props = cJSON_AddObjectToObject(run, "properties");
+  cJSON_AddStringToObject(props, "resultsSchema", ca_report_str(results, "schema"));
+  cJSON_AddStringToObject(props, "generatedAt", ca_report_str(results, "generated_at"));
+  const cJSON *snap = cJSON_GetObjectItemCaseSensitive(results, "snapshot");
+  cJSON_AddItemToObject(props, "snapshot", snap ? cJSON_Duplicate(snap, 1) : cJSON_CreateObject());
+  cJSON *packs = cJSON_AddArrayToObject(props, "packs");
+  cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(results, "packs")) {
+    cJSON *p = cJSON_CreateObject();
+    static const char *const fields[] = {"name", "version", "framework", "sha256"};
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+      cJSON_AddStringToObject(p, fields[k], ca_report_str(x, fields[k]));
+    cJSON_AddItemToArray(packs, p);
+  }
+
+  /* cJSON escapes what JSON needs escaped but copies other bytes as they
+   * are; a results.json from elsewhere may hold bytes that are not UTF-8,
+   * which SARIF consumers refuse. Structure is ASCII, so cleaning the
+   * printed text only touches the inside of strings. */
+  text = cJSON_Print(log);
+  if (!text) goto oom;
+  rc = ca_report_clean(out, text, strlen(text)) || ca_buf_adds(out, "\n") ? -1 : 0;
+  goto done;
+oom:
+  ca_errf(err, CA_EXIT_RUN, "out of memory rendering results.sarif");
+done:
+  free(text);
+  cJSON_Delete(log);
+  free(keys);
+  free(src);
+  free(index);
+  free(dup);
+  free(prints);
+  free(pkeys);
+  free(pdup);
+  return rc;
+}

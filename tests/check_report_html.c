@@ -1,0 +1,714 @@
+/* report.html and report.md through the binary: the demo's report has every
+ * section and the summary's numbers; a results.json full of hostile strings
+ * (tests/html/hostile-results.json) comes out as inert text; and headless
+ * Chromium (tests/html/chromium.sh) renders the page, takes a screenshot,
+ * and runs nothing from the hostile one, with or without its CSP. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <check.h>
+#include <ctype.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "report/text.h"
+#include "util/fsutil.h"
+
+extern char **environ;
+
+#define HOSTILE CA_TEST_SRC "/tests/html/hostile-results.json"
+#define DRIVER CA_TEST_SRC "/tests/html/chromium.sh"
+#define CANARY CA_TEST_SRC "/tests/html/canary.html"
+#define CSP_META                                                                                              \
+  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; " \
+  "img-src data:; base-uri 'none'; form-action 'none'\">"
+
+/* The hostile report's title as Chromium serialises it: text, untouched. */
+#define TITLE                                                                                              \
+  "Amazon Connect compliance report \u2014 account 1111&lt;script&gt;document.title='PWNED'&lt;/script&gt;" \
+  "\"&gt;&lt;img src=x onerror=\"document.title='PWNED'\"&gt;"
+
+static char tmp[64];
+
+static char *slurp(const char *path) {
+  char *t;
+  size_t n;
+  ca_err e = {0};
+  ck_assert_msg(!ca_read_file(path, 1L << 30, &t, &n, &e), "%s", e.msg);
+  return t;
+}
+
+static char *tmp_path(const char *name) {
+  static char paths[8][128];
+  static int k;
+  char *p = paths[k++ % 8];
+  snprintf(p, sizeof paths[0], "%s/%s", tmp, name);
+  return p;
+}
+
+/* Runs argv (NULL-terminated) with stdout and stderr into tmp files; the exit code. */
+static int spawn(const char *const *argv, const char *out, const char *err) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  setenv("SOURCE_DATE_EPOCH", "1763631000", 1);
+  pid_t pid;
+  ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
+  posix_spawn_file_actions_destroy(&fa);
+  int st;
+  waitpid(pid, &st, 0);
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int bin(const char *const *args) {
+  const char *argv[16] = {CA_TEST_BIN};
+  for (int i = 0; args[i] && i < 14; i++) argv[i + 1] = args[i];
+  return spawn(argv, tmp_path("stdout"), tmp_path("stderr"));
+}
+
+static size_t count(const char *hay, const char *needle) {
+  size_t n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle)) n++;
+  return n;
+}
+
+static size_t count_ci(const char *hay, const char *needle) {
+  size_t n = 0, k = strlen(needle);
+  for (const char *p = hay; *p; p++)
+    if (!strncasecmp(p, needle, k)) n++;
+  return n;
+}
+
+#define HAS(hay, needle) ck_assert_msg(strstr((hay), (needle)) != NULL, "output lacks \"%s\"", (needle))
+#define LACKS(hay, needle) ck_assert_msg(strstr((hay), (needle)) == NULL, "output has \"%s\"", (needle))
+
+/* The number right after needle (e.g. the text of <b id="n-fail">). */
+static long number_after(const char *doc, const char *needle) {
+  const char *p = strstr(doc, needle);
+  ck_assert_msg(p != NULL, "no \"%s\"", needle);
+  return strtol(p + strlen(needle), NULL, 10);
+}
+
+static long jnum(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  ck_assert_msg(cJSON_IsNumber(v), "no number %s", k);
+  return (long)v->valuedouble;
+}
+
+/* Every tag of an HTML document (the report as written, or the DOM Chromium
+ * built from it) is one the renderer writes, with only its attributes: no
+ * script, image, frame, link, base or form; no event handler, src or style
+ * attribute; every href a same-page "#anchor". A '<' that starts no tag
+ * fails too: data's '<' must have been escaped. */
+static void check_tags(const char *doc, const char *what) {
+  static const char *const tags[] = {"html", "head", "meta", "title", "style", "body", "header", "nav", "main",
+      "section", "footer", "h1", "h2", "h3", "h4", "h5", "p", "table", "caption", "thead", "tbody", "tr", "th", "td",
+      "code", "ul", "ol", "li", "a", "span", "strong", "em", "b", "br", "article", "svg", "rect", "text", "div", NULL};
+  static const char *const attrs[] = {"lang", "charset", "http-equiv", "content", "name", "class", "id", "href",
+      "scope", "colspan", "role", "aria-label", "xmlns", "width", "height", "viewbox", "x", "y", "text-anchor", NULL};
+  size_t ntags = 0;
+  for (const char *p = strchr(doc, '<'); p; p = strchr(p, '<')) {
+    p++;
+    if (!strncmp(p, "!DOCTYPE", 8) || !strncmp(p, "!doctype", 8)) {
+      p = strchr(p, '>');
+      ck_assert_ptr_nonnull(p);
+      continue;
+    }
+    if (*p == '/') p++;
+    char name[32] = {0};
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]) && n < sizeof name - 1) name[n] = (char)tolower((unsigned char)p[n]), n++;
+    int ok = 0;
+    for (int i = 0; tags[i] && !ok; i++) ok = n && !strcmp(name, tags[i]);
+    ck_assert_msg(ok, "%s: tag <%.40s is not one the renderer writes", what, p);
+    ntags++;
+    p += n;
+    for (;;) {   /* attributes */
+      while (isspace((unsigned char)*p)) p++;
+      if (*p == '>' || !strncmp(p, "/>", 2) || !*p) break;
+      char an[32] = {0};
+      n = 0;
+      while (*p && !isspace((unsigned char)*p) && *p != '=' && *p != '>' && n < sizeof an - 1)
+        an[n++] = (char)tolower((unsigned char)*p++);
+      ok = 0;
+      for (int i = 0; attrs[i] && !ok; i++) ok = !strcmp(an, attrs[i]);
+      ck_assert_msg(ok, "%s: <%s> has attribute %s", what, name, an);
+      if (*p != '=') continue;
+      p++;
+      char q = (*p == '"' || *p == '\'') ? *p++ : 0;
+      const char *v = p;
+      while (*p && (q ? *p != q : !isspace((unsigned char)*p) && *p != '>')) p++;
+      if (!strcmp(an, "href")) {
+        ck_assert_msg(*v == '#', "%s: href \"%.40s\" leaves the page", what, v);
+        for (const char *c = v + 1; c < p; c++) ck_assert_msg(isalnum((unsigned char)*c) || *c == '-', "%s: href %.40s", what, v);
+      }
+      if (q && *p) p++;
+    }
+  }
+  ck_assert_msg(ntags > 100, "%s: only %zu tags", what, ntags);
+}
+
+/* Every same-page link leads somewhere: href="#x" has its id="x". */
+static void check_anchors(const char *doc, const char *what) {
+  size_t links = 0;
+  for (const char *p = strstr(doc, "href=\"#"); p; p = strstr(p + 1, "href=\"#")) {
+    char id[80];
+    size_t n = strcspn(p + 7, "\"");
+    ck_assert_uint_lt(n, 64);
+    snprintf(id, sizeof id, "id=\"%.*s\"", (int)n, p + 7);
+    ck_assert_msg(strstr(doc, id) != NULL, "%s: link to #%.*s, which is nowhere", what, (int)n, p + 7);
+    links++;
+  }
+  ck_assert_uint_gt(links, 5);
+}
+
+static void setup(void) {
+  snprintf(tmp, sizeof tmp, "/tmp/ca-html-XXXXXX");
+  ck_assert_ptr_nonnull(mkdtemp(tmp));
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
+  (void)st, (void)flag, (void)ftw;
+  return remove(path);
+}
+
+static void teardown(void) { nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
+
+/* audit the demo into tmp with the html and md formats. */
+static cJSON *demo(char **html, char **md) {
+  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tmp, "--format",
+                                        "html,md", NULL}), 0);
+  char *text = slurp(tmp_path("results.json"));
+  cJSON *r = cJSON_Parse(text);
+  free(text);
+  ck_assert_ptr_nonnull(r);
+  *html = slurp(tmp_path("report.html"));
+  *md = slurp(tmp_path("report.md"));
+  return r;
+}
+
+static const char *const statuses[] = {"pass", "fail", "error", "manual", "skipped", "waived", NULL};
+static const char *const severities[] = {"critical", "high", "medium", "low", "info", NULL};
+
+START_TEST(demo_html_has_every_section_and_the_summary) {
+  char *html, *md;
+  cJSON *r = demo(&html, &md);
+  const cJSON *sum = cJSON_GetObjectItem(r, "summary"), *findings = cJSON_GetObjectItem(r, "findings");
+  int nf = cJSON_GetArraySize(findings);
+  ck_assert_int_gt(nf, 50);
+  ck_assert_int_eq(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">", 32), 0);
+  HAS(html, CSP_META);
+  HAS(html, "<title>Amazon Connect compliance report \u2014 account 111122223333</title>");
+  const char *sections[] = {"id=\"summary\"", "id=\"controls\"", "id=\"findings\"", "id=\"checklist\"",
+                            "id=\"inventory\"", "Policy packs evaluated", "Snapshot SHA-256", NULL};
+  for (int i = 0; sections[i]; i++) ck_assert_uint_eq(count(html, sections[i]), 1);
+  /* provenance: the snapshot and every pack hash, and the instance */
+  HAS(html, cJSON_GetObjectItem(cJSON_GetObjectItem(r, "snapshot"), "sha256")->valuestring);
+  const cJSON *p;
+  cJSON_ArrayForEach(p, cJSON_GetObjectItem(r, "packs")) HAS(html, cJSON_GetObjectItem(p, "sha256")->valuestring);
+  HAS(html, "<strong>acme-prod</strong> \u2014 us-east-1");
+  HAS(html, "7 API calls failed");
+  /* the summary's counts, by status and by severity */
+  char id[64];
+  for (int s = 0; statuses[s]; s++) {
+    snprintf(id, sizeof id, "id=\"n-%s\">", statuses[s]);
+    ck_assert_int_eq(number_after(html, id), jnum(cJSON_GetObjectItem(sum, "by_status"), statuses[s]));
+    for (int v = 0; severities[v]; v++) {
+      snprintf(id, sizeof id, "id=\"n-%s-%s\">", severities[v], statuses[s]);
+      ck_assert_int_eq(number_after(html, id),
+                       jnum(cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "by_severity"), severities[v]), statuses[s]));
+    }
+  }
+  ck_assert_uint_eq(count(html, "<svg "), 2);   /* status chart, control chart */
+  /* every finding once, with its own anchor, critical first */
+  ck_assert_uint_eq(count(html, "<article class=\"finding"), (size_t)nf);
+  for (int i = 1; i <= nf; i++) {
+    snprintf(id, sizeof id, "\" id=\"f-%d\">", i);
+    ck_assert_uint_eq(count(html, id), 1);
+  }
+  const char *crit = strstr(html, "id=\"sev-critical\""), *high = strstr(html, "id=\"sev-high\""),
+             *medium = strstr(html, "id=\"sev-medium\"");
+  ck_assert_msg(crit && high && medium && crit < high && high < medium, "severities out of order");
+  /* the control matrix: each control's row links to exactly its findings */
+  const cJSON *fw;
+  int k = 0;
+  cJSON_ArrayForEach(fw, cJSON_GetObjectItem(sum, "frameworks")) {
+    snprintf(id, sizeof id, "<h3 id=\"fw-%d\">%s</h3>", ++k, fw->string);
+    const char *table = strstr(html, id);
+    ck_assert_msg(table != NULL, "no matrix for %s", fw->string);
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(fw, "controls")) {
+      char row[128];
+      snprintf(row, sizeof row, "<tr><th scope=\"row\">%s</th>", cJSON_GetObjectItem(c, "id")->valuestring);
+      const char *a = strstr(table, row), *end = a ? strstr(a, "</tr>") : NULL;
+      ck_assert_msg(a && end, "%s %s: no row", fw->string, row);
+      long want = 0;
+      for (int s = 0; statuses[s]; s++) want += jnum(cJSON_GetObjectItem(c, "findings"), statuses[s]);
+      size_t links = 0;
+      for (const char *l = strstr(a, "<a class=\"fl "); l && l < end; l = strstr(l + 1, "<a class=\"fl ")) links++;
+      ck_assert_msg((long)links == want, "%s %s: %zu links, %ld findings", fw->string, row, links, want);
+      const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+      snprintf(row, sizeof row, "<td class=\"cs-%s\">", st);
+      ck_assert_msg(strstr(a, row) && strstr(a, row) < end, "%s: status %s not shown", fw->string, st);
+    }
+  }
+  ck_assert_int_eq(k, 4);
+  /* the inventory flags the payment Lambda in eu-west-1, not the one beside the instance */
+  const char *pay = strstr(strstr(html, "id=\"inventory\""), "acme-prod-payment-tokenize");
+  const char *lookup = strstr(strstr(html, "id=\"inventory\""), "acme-prod-customer-lookup");
+  ck_assert_ptr_nonnull(pay);
+  ck_assert_ptr_nonnull(lookup);
+  const char *flag = strstr(pay, "outside the instance");
+  ck_assert_msg(flag && flag < strstr(pay, "</tr>"), "the eu-west-1 Lambda is not flagged");
+  flag = strstr(lookup, "outside the instance");
+  ck_assert_msg(!flag || flag > strstr(lookup, "</tr>"), "the us-east-1 Lambda is flagged");
+  HAS(html, "<h3>S3 buckets</h3>");
+  HAS(html, "<h3>KMS keys</h3>");
+  HAS(html, "<h3>Log groups</h3>");
+  /* self-contained: nothing to fetch, nothing to run */
+  check_tags(html, "demo report.html");
+  check_anchors(html, "demo report.html");
+  ck_assert_uint_eq(count_ci(html, "<script"), 0);
+  ck_assert_uint_eq(count_ci(html, "url("), 0);
+  ck_assert_uint_eq(count_ci(html, "@import"), 0);
+  /* printable: a page per section */
+  HAS(html, "@media print{");
+  HAS(html, "section.major{break-before:page}");
+  free(html);
+  free(md);
+  cJSON_Delete(r);
+}
+END_TEST
+
+START_TEST(demo_md_lists_every_failing_finding) {
+  char *html, *md;
+  cJSON *r = demo(&html, &md);
+  const cJSON *sum = cJSON_GetObjectItem(r, "summary");
+  ck_assert_int_eq(strncmp(md, "# Amazon Connect compliance report \u2014 account 111122223333\n", 58), 0);
+  char line[256];
+  for (int s = 0; statuses[s]; s++) {
+    snprintf(line, sizeof line, "\n| %s | %ld |\n", statuses[s], jnum(cJSON_GetObjectItem(sum, "by_status"), statuses[s]));
+    HAS(md, line);
+  }
+  const cJSON *f;
+  int i = 0, failing = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    i++;
+    const char *st = cJSON_GetObjectItem(f, "status")->valuestring;
+    snprintf(line, sizeof line, "\n| %d | %s | %s | **%s** ", i, cJSON_GetObjectItem(f, "severity")->valuestring, st,
+             cJSON_GetObjectItem(f, "rule_id")->valuestring);
+    if (strcmp(st, "fail") && strcmp(st, "error")) {
+      LACKS(md, line);
+      continue;
+    }
+    failing++;
+    HAS(md, line);
+  }
+  ck_assert_int_eq(failing, 25);
+  /* every table row: status 1+7, severity 1+5, controls 1+4, failing 1+N */
+  ck_assert_uint_eq(count(md, "\n| "), 8 + 6 + 5 + 1 + (size_t)failing);
+  HAS(md, "\n| PCI-DSS-4.0 | 11 | 0 | 0 | 0 | 0 | 0 | 0 | 3.3.1, 3.5.1,");
+  HAS(md, "No findings need attestation.");
+  ck_assert_ptr_null(strchr(md, '<'));
+  free(html);
+  free(md);
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* `report` renders the results audit wrote into the same bytes, twice. */
+START_TEST(report_reproduces_audit_bytes) {
+  char *html, *md;
+  cJSON *r = demo(&html, &md);
+  const char *fmts[][2] = {{"html", "again.html"}, {"md", "again.md"}};
+  for (int i = 0; i < 2; i++) {
+    for (int round = 0; round < 2; round++) {
+      ck_assert_int_eq(bin((const char *[]){"report", tmp_path("results.json"), "--format", fmts[i][0], "-o",
+                                            tmp_path(fmts[i][1]), NULL}), 0);
+      char *again = slurp(tmp_path(fmts[i][1]));
+      ck_assert_str_eq(again, i ? md : html);
+      free(again);
+    }
+  }
+  free(html);
+  free(md);
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* With the demo's waiver and attestation files (docs/waivers.md): the
+ * waived finding, the expired and stale entries, and the files' hashes. */
+START_TEST(demo_with_waivers_shows_them_all) {
+  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tmp, "--format", "html,md",
+                                        "--waivers", CA_TEST_SRC "/fixtures/demo/waivers.json", "--attestations",
+                                        CA_TEST_SRC "/fixtures/demo/attestations.json", NULL}), 0);
+  char *text = slurp(tmp_path("results.json")), *html = slurp(tmp_path("report.html")), *md = slurp(tmp_path("report.md"));
+  cJSON *r = cJSON_Parse(text);
+  ck_assert_ptr_nonnull(r);
+  const cJSON *w = cJSON_GetObjectItem(r, "waivers"), *a = cJSON_GetObjectItem(r, "attestations"), *f;
+  ck_assert_msg(cJSON_IsObject(w) && cJSON_IsObject(a), "no waivers/attestations in results");
+  HAS(html, cJSON_GetObjectItem(w, "sha256")->valuestring);
+  HAS(html, cJSON_GetObjectItem(a, "sha256")->valuestring);
+  const char *sec[][2] = {{"expired", "<h4>Expired waivers"}, {"stale", "<h4>Stale waivers"}};
+  for (int i = 0; i < 2; i++) {
+    int n = cJSON_GetArraySize(cJSON_GetObjectItem(w, sec[i][0]));
+    const char *t = strstr(html, sec[i][1]);
+    ck_assert_msg(!n == !t, "%s: %d entries, table %s", sec[i][0], n, t ? "present" : "absent");
+    if (!t) continue;
+    char *rows = strndup(t, (size_t)(strstr(t, "</table>") - t));
+    ck_assert_uint_eq(count(rows, "<tr><th scope=\"row\">"), (size_t)n);
+    free(rows);
+  }
+  int waived = 0, k = 0;
+  const char *table = strstr(html, "<table class=\"waivers\">");
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    k++;
+    if (strcmp(cJSON_GetObjectItem(f, "status")->valuestring, "waived")) continue;
+    waived++;
+    char link[32];
+    snprintf(link, sizeof link, "href=\"#f-%d\"", k);
+    ck_assert_msg(table && strstr(table, link), "waived finding %d is not in the waivers table", k);
+  }
+  ck_assert_int_gt(waived, 0);
+  HAS(md, "\n## Waived\n\n- #");
+  check_tags(html, "report.html with waivers");
+  check_anchors(html, "report.html with waivers");
+  free(text);
+  free(html);
+  free(md);
+  cJSON_Delete(r);
+}
+END_TEST
+
+static char *render_hostile(const char *fmt, const char *name) {
+  ck_assert_int_eq(bin((const char *[]){"report", HOSTILE, "--format", fmt, "-o", tmp_path(name), NULL}), 0);
+  return slurp(tmp_path(name));
+}
+
+static void no_controls(const char *doc, const char *what) {
+  for (const unsigned char *p = (const unsigned char *)doc; *p; p++)
+    ck_assert_msg(*p >= 0x20 || *p == '\n', "%s: control byte 0x%02x at %zu", what, *p, (size_t)(p - (const unsigned char *)doc));
+  ck_assert_ptr_null(strstr(doc, "\xC2\x85"));   /* NEL, a C1 control */
+}
+
+START_TEST(hostile_html_is_inert_text) {
+  char *html = render_hostile("html", "hostile.html");
+  check_tags(html, "hostile report.html");
+  check_anchors(html, "hostile report.html");
+  const char *never[] = {"<script", "<img", "<iframe", "<svg onload", "<base", "<link", "<object", "<embed",
+                         "<form", "<meta http-equiv=\"refresh", "<!--", "<![CDATA[", "onerror=\"", NULL};
+  for (int i = 0; never[i]; i++) ck_assert_msg(count_ci(html, never[i]) == 0, "hostile output has %s", never[i]);
+  ck_assert_uint_eq(count(html, "</style>"), 1);
+  ck_assert_uint_eq(count(html, "<meta "), 4);
+  /* the hostile text is all there, as text */
+  HAS(html, "<title>Amazon Connect compliance report \u2014 account 1111&lt;script&gt;document.title=&#39;PWNED&#39;"
+            "&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=&quot;document.title=&#39;PWNED&#39;&quot;&gt;</title>");
+  HAS(html, "&lt;/style&gt;&lt;script&gt;");
+  HAS(html, "]]&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;![CDATA[");
+  HAS(html, "&#39; onmouseover=&#39;document.title=1&#39; x=&quot;");
+  HAS(html, "&amp;lt;script&amp;gt; &amp;amp; &amp;#60;");
+  HAS(html, "Z\u00FCrich \u2014 \u6771\u4EAC \u2014 \U0001F680 \u2014 caf\u00E9");
+  HAS(html, "ctl:\uFFFD\uFFFD[31m\uFFFD\uFFFD end");
+  no_controls(html, "hostile report.html");
+  /* every finding, including the one whose status and severity are not ones we know */
+  ck_assert_uint_eq(count(html, "<article class=\"finding"), 7);
+  HAS(html, "<span class=\"badge st-other\">\u2022 &lt;script&gt;");
+  HAS(html, "<h3 id=\"sev-other\">");
+  /* attestation and waiver, filled in and escaped */
+  HAS(html, "<strong>Attested:</strong> yes[click](javascript:alert(1))");
+  HAS(html, "<td>Mallory &lt;script&gt;");
+  HAS(html, "<strong>Waiver:</strong> because &lt;script&gt;");
+  HAS(html, "<td>Eve &quot;&gt;&lt;img src=x");
+  /* a blank row to sign for the manual item without an attestation */
+  HAS(html, "<td class=\"blank\"></td><td class=\"blank\"></td><td class=\"blank\"></td><td class=\"blank\"></td>");
+  /* hostile framework and region: text, and the Lambda in eu-west-1 is flagged */
+  HAS(html, "&lt;b&gt;FW&lt;/b&gt;&quot;&gt;&lt;img");
+  HAS(html, "eu-west-1 <strong class=\"flag\">");
+  /* what the waiver and attestation files said, including entries that did not apply */
+  HAS(html, "<tr><th scope=\"row\">Waivers file SHA-256</th><td><code>w&lt;script&gt;");
+  HAS(html, "<tr><th scope=\"row\">Attestations file SHA-256</th><td><code>a&quot;&gt;&lt;img");
+  HAS(html, "<h4>Expired waivers (their failures count again)</h4>");
+  HAS(html, "<h4>Stale waivers (matched no failure)</h4>");
+  HAS(html, "<h4>Attestations that applied to nothing</h4>");
+  HAS(html, "<th scope=\"row\"><code>/waivers/0&lt;script&gt;");
+  HAS(html, "<td>why &lt;svg onload=");
+  HAS(html, "<tr><th scope=\"row\">Notes</th><td>note &lt;script&gt;");
+  HAS(html, "<p>Manual items: 1 awaiting attestation, 1 attested yes,");
+  HAS(html, "<span class=\"cs-waived\">\u2298 1 waived</span>");
+  free(html);
+}
+END_TEST
+
+/* Occurrences of c not escaped by a backslash. */
+static size_t unescaped(const char *s, char c) {
+  size_t n = 0;
+  for (const char *p = s; *p; p++) {
+    if (*p == '\\' && p[1]) {
+      p++;
+      continue;
+    }
+    if (*p == c) n++;
+  }
+  return n;
+}
+
+START_TEST(hostile_md_is_inert_text) {
+  char *md = render_hostile("md", "hostile.md");
+  ck_assert_ptr_null(strchr(md, '<'));          /* no HTML, no <autolink> */
+  ck_assert_uint_eq(unescaped(md, '['), 2);     /* only the two task-list boxes */
+  ck_assert_uint_eq(unescaped(md, ']'), 2);
+  HAS(md, "\n- [ ] #3 **R2\\[click\\](javascript:alert(1)) \\!\\[img\\]");
+  HAS(md, "\n- [x] #4 **R3' onmouseover=");
+  ck_assert_uint_eq(unescaped(md, '`'), 2);     /* the one `error` of the template */
+  ck_assert_uint_eq(unescaped(md, '_'), 0);
+  ck_assert_uint_eq(unescaped(md, '~'), 0);
+  ck_assert_uint_eq(unescaped(md, '$'), 0);
+  ck_assert_uint_eq(count(md, "@"), count(md, "@&#8203;"));   /* no e-mail autolink, no @mention */
+  ck_assert_uint_eq(unescaped(md, '!'), 0);
+  ck_assert_uint_eq(count(md, "://"), count(md, "\\://"));   /* no bare URL to autolink */
+  ck_assert_uint_eq(count(md, "www."), 0);
+  HAS(md, "www\\.evil.example");
+  no_controls(md, "hostile report.md");
+  /* table rows keep their columns: each row has as many cell bars as its header */
+  size_t want = 0;
+  for (const char *line = md; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+    const char *nl = strchr(line, '\n');
+    char *row = strndup(line, nl ? (size_t)(nl - line) : strlen(line));
+    if (row[0] != '|') want = 0;
+    else if (!want) want = unescaped(row, '|');
+    else ck_assert_msg(unescaped(row, '|') == want, "row breaks its table: %.80s", row);
+    free(row);
+  }
+  HAS(md, "&lt;script&gt;document.title='PWNED'&lt;/script&gt;");
+  HAS(md, "Z\u00FCrich \u2014 \u6771\u4EAC \u2014 \U0001F680 \u2014 caf\u00E9");
+  HAS(md, "line one line two  \\| injected \\| row \\| # heading - \\[ \\] fake item");
+  HAS(md, "\n## Expired waivers\n\n- /waivers/0&lt;script&gt;");
+  HAS(md, "\n## Stale attestations\n\n- /attestations/0&lt;script&gt;");
+  free(md);
+}
+END_TEST
+
+/* report.md through GitHub's own Markdown parser (Debian cmark-gfm, with
+ * GitHub's extensions): what a pull request would show. */
+static char *gfm(const char *md_path) {
+  const char *argv[] = {"/usr/bin/env", "cmark-gfm", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e",
+                        "tasklist", md_path, NULL};
+  int rc = spawn(argv, tmp_path("md.html"), tmp_path("cmark.log"));
+  if (rc == 127) {
+    const char *req = getenv("CA_REQUIRE_TOOLS");
+    ck_assert_msg(!(req && !strcmp(req, "1")), "CA_REQUIRE_TOOLS=1 and no cmark-gfm: scripts/install-deps --tests");
+    fprintf(stderr, "\n*** report_html: SKIPPING the cmark-gfm checks: no cmark-gfm on PATH "
+                    "(Debian package cmark-gfm; scripts/install-deps --tests) ***\n\n");
+    return NULL;
+  }
+  ck_assert_int_eq(rc, 0);
+  return slurp(tmp_path("md.html"));
+}
+
+START_TEST(github_renders_the_md_as_text) {
+  free(render_hostile("md", "hostile.md"));
+  char *html = gfm(tmp_path("hostile.md"));
+  if (!html) return;
+  const char *never[] = {"<a ", "<img", "<script", "<em>", "<del>", "<iframe", "<svg", "<h3", NULL};
+  for (int i = 0; never[i]; i++) ck_assert_msg(!strstr(html, never[i]), "GitHub would render %s", never[i]);
+  ck_assert_uint_eq(count(html, "<code>"), 1);                  /* the template's `error` */
+  ck_assert_uint_eq(count(html, "<input type=\"checkbox\""), 2); /* the two checklist items, no fake one */
+  ck_assert_uint_eq(count(html, "<table>"), 4);
+  ck_assert_uint_eq(count(html, "<tr>"), 8 + 6 + 3 + 3);          /* no row injected by a newline or a bar */
+  HAS(html, "line one line two  | injected | row | # heading - [ ] fake item");
+  free(html);
+  char *md, *dhtml;
+  cJSON *r = demo(&dhtml, &md);
+  html = gfm(tmp_path("report.md"));
+  ck_assert_ptr_null(strstr(html, "<a "));
+  ck_assert_uint_eq(count(html, "<tr>"), 8 + 6 + 5 + 1 + 25);
+  free(html);
+  free(md);
+  free(dhtml);
+  cJSON_Delete(r);
+}
+END_TEST
+
+START_TEST(escaping_units) {
+  ca_buf b;
+  ca_buf_init(&b, 1 << 20);
+  /* bytes that are not UTF-8 (stray continuation, overlong, surrogate,
+   * truncated) and controls become U+FFFD; the rest is escaped or kept */
+  ck_assert_int_eq(ca_html_esc(&b, "a\xFF\xC0\x80" "b\x01" "c\xED\xA0\x80<>&\"'\xE2\x82"), 0);
+  ck_assert_str_eq(b.data, "a\uFFFD\uFFFD\uFFFD" "b\uFFFD" "c\uFFFD\uFFFD\uFFFD&lt;&gt;&amp;&quot;&#39;\uFFFD\uFFFD");
+  ca_buf_free(&b);
+  ck_assert_int_eq(ca_html_esc(&b, "caf\u00E9 \U0001F680\ttab\nnl"), 0);
+  ck_assert_str_eq(b.data, "caf\u00E9 \U0001F680\ttab\nnl");
+  ca_buf_free(&b);
+  ck_assert_int_eq(ca_md_esc(&b, "a|b *c* http://x WWW.y z@w [l](u) `c` <h> x\ny\\"), 0);
+  ck_assert_str_eq(b.data, "a\\|b \\*c\\* http\\://x WWW\\.y z@&#8203;w \\[l\\](u) \\`c\\` &lt;h&gt; x y\\\\");
+  ca_buf_free(&b);
+  /* past the cap: an error, not a cut-off escape */
+  ca_buf_init(&b, 8);
+  ck_assert_int_eq(ca_html_esc(&b, "<<<<<"), -1);
+  ca_buf_free(&b);
+}
+END_TEST
+
+/* ---- headless Chromium ---- */
+
+/* chromium.sh MODE FILE [OUT]: its exit code; stdout and stderr in tmp. 127:
+ * no browser, which fails under CA_REQUIRE_TOOLS=1 (CI) and otherwise skips. */
+static int browser(const char *mode, const char *file, const char *out) {
+  const char *argv[] = {DRIVER, mode, file, out, NULL};
+  return spawn(argv, tmp_path("dom.html"), tmp_path("chromium.log"));
+}
+
+static int have_browser(void) {
+  int rc = browser("dom", CANARY, NULL);
+  if (rc != 127) return 1;
+  const char *req = getenv("CA_REQUIRE_TOOLS");
+  ck_assert_msg(!(req && !strcmp(req, "1")), "CA_REQUIRE_TOOLS=1 and no chromium: scripts/install-deps --tests");
+  fprintf(stderr, "\n*** report_html: SKIPPING the headless-Chromium checks: no chromium on PATH "
+                  "(Debian package chromium; scripts/install-deps --tests) ***\n\n");
+  return 0;
+}
+
+static char *dom_of(const char *file) {
+  ck_assert_int_eq(browser("dom", file, NULL), 0);
+  return slurp(tmp_path("dom.html"));
+}
+
+/* The page's <title> as Chromium holds it after running whatever it ran. */
+static char *title_of(const char *dom) {
+  const char *a = strstr(dom, "<title>"), *b = a ? strstr(a, "</title>") : NULL;
+  ck_assert_msg(a && b, "no <title> in the DOM");
+  return strndup(a + 7, (size_t)(b - a - 7));
+}
+
+/* Console lines in Chromium's log: a script that ran and logged, or a
+ * Content-Security-Policy refusal of something the page tried to run or load. */
+static size_t console_lines(void) {
+  char *log = slurp(tmp_path("chromium.log"));
+  size_t n = count(log, ":CONSOLE");
+  free(log);
+  return n;
+}
+
+START_TEST(chromium_renders_the_demo_and_takes_a_screenshot) {
+  if (!have_browser()) return;
+  char *html, *md;
+  cJSON *r = demo(&html, &md);
+  char *dom = dom_of(tmp_path("report.html"));
+  ck_assert_uint_eq(count(dom, "<article class=\"finding"), (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(r, "findings")));
+  HAS(dom, "<h2>Executive summary</h2>");
+  HAS(dom, "<h2>Control matrix</h2>");
+  HAS(dom, "<h2>Integration points</h2>");
+  check_tags(dom, "the demo's DOM");
+  ck_assert_uint_eq(console_lines(), 0);   /* nothing refused: the page asks for nothing */
+  /* the screenshot, kept in the build dir (ctest's working directory) to look at */
+  char png[4096];
+  ck_assert_ptr_nonnull(getcwd(png, sizeof png - 32));
+  strcat(png, "/report_html-demo.png");
+  remove(png);
+  ck_assert_int_eq(browser("shot", tmp_path("report.html"), png), 0);
+  char *img;
+  size_t n;
+  ca_err e = {0};
+  ck_assert_msg(!ca_read_file(png, 64L << 20, &img, &n, &e), "%s", e.msg);
+  ck_assert_int_eq(memcmp(img, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), 0);
+  const unsigned char *u = (const unsigned char *)img + 16;
+  ck_assert_uint_eq((unsigned)u[0] << 24 | u[1] << 16 | u[2] << 8 | u[3], 1280);   /* width */
+  ck_assert_uint_eq((unsigned)u[4] << 24 | u[5] << 16 | u[6] << 8 | u[7], 4000);   /* height */
+  ck_assert_uint_gt(n, 100 * 1024);   /* a blank page compresses to a few KiB; a report does not */
+  fprintf(stderr, "report_html: screenshot %s (%zu bytes)\n", png, n);
+  free(img);
+  /* printable: Chromium's print to PDF, a page at least for the cover and each section */
+  ck_assert_int_eq(browser("pdf", tmp_path("report.html"), tmp_path("report.pdf")), 0);
+  ck_assert_msg(!ca_read_file(tmp_path("report.pdf"), 64L << 20, &img, &n, &e), "%s", e.msg);
+  ck_assert_int_eq(memcmp(img, "%PDF-", 5), 0);
+  size_t pages = 0;
+  for (size_t i = 0; i + 11 < n; i++)
+    if (!memcmp(img + i, "/Type /Page", 11) && img[i + 11] != 's') pages++;
+  ck_assert_uint_ge(pages, 6);
+  free(img);
+  free(dom);
+  free(html);
+  free(md);
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* The hostile report in the browser, with its CSP and with the CSP cut out
+ * (escaping alone must hold): the title no script could leave alone, no
+ * element from data, no console line.  The canary shows the harness sees a
+ * script run, and that the report's CSP blocks one. */
+START_TEST(chromium_runs_nothing_from_the_hostile_report) {
+  if (!have_browser()) return;
+  char *dom = dom_of(CANARY), *t = title_of(dom);
+  ck_assert_str_eq(t, "EXECUTED ONERROR");
+  free(t);
+  free(dom);
+  char *canary = slurp(CANARY);
+  char *head = strstr(canary, "<meta charset=\"utf-8\">");
+  ck_assert_ptr_nonnull(head);
+  FILE *out = fopen(tmp_path("canary-csp.html"), "w");
+  fprintf(out, "%.*s%s%s", (int)(head - canary) + 22, canary, CSP_META, head + 22);
+  fclose(out);
+  free(canary);
+  dom = dom_of(tmp_path("canary-csp.html"));
+  t = title_of(dom);
+  ck_assert_str_eq(t, "canary");
+  ck_assert_uint_ge(console_lines(), 2);   /* the refused script and handler are logged */
+  free(t);
+  free(dom);
+
+  char *html = render_hostile("html", "hostile.html");
+  char *csp = strstr(html, CSP_META);
+  ck_assert_ptr_nonnull(csp);
+  out = fopen(tmp_path("hostile-nocsp.html"), "w");
+  fprintf(out, "%.*s%s", (int)(csp - html), html, csp + strlen(CSP_META));
+  fclose(out);
+  const char *pages[] = {tmp_path("hostile.html"), tmp_path("hostile-nocsp.html")};
+  for (int i = 0; i < 2; i++) {
+    dom = dom_of(pages[i]);
+    t = title_of(dom);
+    ck_assert_str_eq(t, TITLE);   /* document.title = 'PWNED' would have replaced it */
+    ck_assert_uint_eq(count(dom, "PWNED'"), count(html, "PWNED&#39;"));   /* every one still text */
+    check_tags(dom, pages[i]);
+    ck_assert_uint_eq(count_ci(dom, "<script"), 0);
+    ck_assert_uint_eq(count_ci(dom, "<img"), 0);
+    ck_assert_uint_eq(count_ci(dom, "<iframe"), 0);
+    ck_assert_uint_eq(count(dom, "<article class=\"finding"), 7);
+    ck_assert_uint_eq(console_lines(), 0);
+    free(t);
+    free(dom);
+  }
+  free(html);
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("report_html");
+  TCase *tc = tcase_create("report_html");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, demo_html_has_every_section_and_the_summary);
+  tcase_add_test(tc, demo_md_lists_every_failing_finding);
+  tcase_add_test(tc, report_reproduces_audit_bytes);
+  tcase_add_test(tc, demo_with_waivers_shows_them_all);
+  tcase_add_test(tc, hostile_html_is_inert_text);
+  tcase_add_test(tc, hostile_md_is_inert_text);
+  tcase_add_test(tc, escaping_units);
+  tcase_add_test(tc, github_renders_the_md_as_text);
+  tcase_add_test(tc, chromium_renders_the_demo_and_takes_a_screenshot);
+  tcase_add_test(tc, chromium_runs_nothing_from_the_hostile_report);
+  suite_add_tcase(s, tc);
+  SRunner *sr = srunner_create(s);
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
