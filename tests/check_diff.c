@@ -62,7 +62,7 @@ static res ca(const char *first, ...) {
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 1, tpath("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, tpath("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  setenv("SOURCE_DATE_EPOCH", "1763631000", 1);
+  setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
   pid_t pid;
   ck_assert_int_eq(posix_spawn(&pid, CA_TEST_BIN, &fa, NULL, (char *const *)argv, environ), 0);
   posix_spawn_file_actions_destroy(&fa);

@@ -46,7 +46,7 @@ static out run(const char *const *args) {
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 1, so, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, se, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  setenv("SOURCE_DATE_EPOCH", "1763631000", 1);
+  setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
   pid_t pid;
   ck_assert_int_eq(posix_spawn(&pid, CA_TEST_BIN, &fa, NULL, argv, environ), 0);
   posix_spawn_file_actions_destroy(&fa);
@@ -182,7 +182,7 @@ START_TEST(demo_results_are_complete_and_verifiable) {
   cJSON *r = audit_demo(tmpdir, "--quiet", NULL, &code);
   ck_assert_int_eq(code, 0);
   ck_assert_str_eq(s(r, "schema"), "connect-auditor/results/v1");
-  ck_assert_str_eq(s(r, "generated_at"), "2025-11-20T09:30:00Z");
+  ck_assert_str_eq(s(r, "generated_at"), "2026-11-20T09:30:00Z");
   /* the snapshot hash is of the file's bytes */
   char *text;
   size_t len;

@@ -460,7 +460,7 @@ static out run(const char *const *args) {
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 1, so, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, se, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  setenv("SOURCE_DATE_EPOCH", "1763631000", 1);
+  setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
   pid_t pid;
   ck_assert_int_eq(posix_spawn(&pid, CA_TEST_BIN, &fa, NULL, argv, environ), 0);
   posix_spawn_file_actions_destroy(&fa);
@@ -502,7 +502,7 @@ START_TEST(audit_db_records_and_history_shows_trends) {
   ck_assert_int_eq(o.code, 0);
   /* scan 2 (pci only) fails fewer PCI controls than scan 1 */
   HAS(o.out, "SCAN  GENERATED");
-  HAS(o.out, "    2  2025-11-20T09:30:00Z  111122223333  ");
+  HAS(o.out, "    2  2026-11-20T09:30:00Z  111122223333  ");
   HAS(o.out, "PCI-DSS-4.0 5 (-6), HIPAA 2 (-7), PII 0 (-6), BASELINE 6 (-12)\n");
   HAS(o.out, "PCI-DSS-4.0 11 (first), HIPAA 9 (first), PII 6 (first), BASELINE 18 (first)\n");
   ck_assert(strstr(o.out, "    2  ") < strstr(o.out, "    1  "));

@@ -730,7 +730,7 @@ START_TEST(audit_writes_all_and_report_gives_the_same_bytes) {
   PATH(report_log, "report.txt");
   const char *argv[] = {CA_TEST_BIN, "audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", outdir,
                         "--format", "json,sarif,junit,csv", "--fail-on", "none", NULL};
-  const char *env[] = {"SOURCE_DATE_EPOCH=1763631000", NULL};
+  const char *env[] = {"SOURCE_DATE_EPOCH=1795167000", NULL};
   int code = run(argv, env, audit_log);
   char *log = slurp(audit_log, NULL);
   ck_assert_msg(code == 0, "audit exited %d:\n%s", code, log);

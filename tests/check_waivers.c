@@ -1,5 +1,5 @@
 /* Waivers and attestations (docs/waivers.md), through the binary on the demo
- * snapshot with the demo's fixed clock (generated_at 2025-11-20T09:30:00Z):
+ * snapshot with the demo's fixed clock (generated_at 2026-11-20T09:30:00Z):
  * matching, expiry at the day's boundary, what can never be waived or
  * attested, stale and expired entries, bad files, the summary, --fail-on,
  * determinism; plus the glob and time parsers themselves. */
@@ -18,7 +18,7 @@
 #include "util/fsutil.h"
 
 #define PROD CA_TEST_SRC "/fixtures/demo/prod.json"
-#define NOW "1763631000" /* 2025-11-20T09:30:00Z, as scripts/demo */
+#define NOW "1795167000" /* 2026-11-20T09:30:00Z, as scripts/demo */
 
 static char dir[64];
 static int code;
@@ -149,16 +149,16 @@ START_TEST(glob_and_time) {
   ck_assert_msg(clock() - t0 < CLOCKS_PER_SEC, "glob took over a second");
 
   long long t;
-  ck_assert_int_eq(ca_time_parse("2025-11-20", 0, &t), 0);
-  ck_assert_int_eq(t, 1763596800);
-  ck_assert_int_eq(ca_time_parse("2025-11-20", 1, &t), 0);
-  ck_assert_int_eq(t, 1763596800 + 86400);
-  ck_assert_int_eq(ca_time_parse("2025-11-20T09:30:00Z", 0, &t), 0);
-  ck_assert_int_eq(t, 1763631000);
-  ck_assert_int_eq(ca_time_parse("2025-11-20T10:30:00+01:00", 0, &t), 0);
-  ck_assert_int_eq(t, 1763631000);
-  ck_assert_int_eq(ca_time_parse("2025-11-20T04:30:00.25-05:00", 0, &t), 0);
-  ck_assert_int_eq(t, 1763631001);                          /* a fraction rounds up */
+  ck_assert_int_eq(ca_time_parse("2026-11-20", 0, &t), 0);
+  ck_assert_int_eq(t, 1795132800);
+  ck_assert_int_eq(ca_time_parse("2026-11-20", 1, &t), 0);
+  ck_assert_int_eq(t, 1795132800 + 86400);
+  ck_assert_int_eq(ca_time_parse("2026-11-20T09:30:00Z", 0, &t), 0);
+  ck_assert_int_eq(t, 1795167000);
+  ck_assert_int_eq(ca_time_parse("2026-11-20T10:30:00+01:00", 0, &t), 0);
+  ck_assert_int_eq(t, 1795167000);
+  ck_assert_int_eq(ca_time_parse("2026-11-20T04:30:00.25-05:00", 0, &t), 0);
+  ck_assert_int_eq(t, 1795167001);                          /* a fraction rounds up */
   ck_assert_int_eq(ca_time_parse("2024-02-29", 0, &t), 0);
   ck_assert_int_eq(ca_time_parse("2000-02-29", 0, &t), 0);
   ck_assert_int_eq(ca_time_parse("1969-12-31", 0, &t), 0);
@@ -224,16 +224,16 @@ START_TEST(exact_and_glob_waivers_apply) {
 }
 END_TEST
 
-/* generated_at is 2025-11-20T09:30:00Z: a date holds through its whole day
+/* generated_at is 2026-11-20T09:30:00Z: a date holds through its whole day
  * (UTC), a time until that instant. */
 START_TEST(expiry_boundary) {
   static const struct { const char *expires; const char *status; } cases[] = {
-    {"2025-11-20", "waived"},                 /* expires today: still valid */
-    {"2025-11-19", "fail"},                   /* yesterday: expired */
-    {"2025-11-20T09:30:01Z", "waived"},
-    {"2025-11-20T09:30:00Z", "fail"},         /* at that instant it no longer holds */
-    {"2025-11-20T10:30:00+01:00", "fail"},    /* the same instant in another offset */
-    {"2025-11-20T04:30:01-05:00", "waived"},
+    {"2026-11-20", "waived"},                 /* expires today: still valid */
+    {"2026-11-19", "fail"},                   /* yesterday: expired */
+    {"2026-11-20T09:30:01Z", "waived"},
+    {"2026-11-20T09:30:00Z", "fail"},         /* at that instant it no longer holds */
+    {"2026-11-20T10:30:00+01:00", "fail"},    /* the same instant in another offset */
+    {"2026-11-20T04:30:01-05:00", "waived"},
   };
   char opt[256], doc[2048];
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -344,10 +344,10 @@ START_TEST(bad_files_are_refused_with_place) {
     {"--waivers", "{\"waivers\": [\n  {\"rule\": \"A\",\n   \"resource\" \"b\"}]}", "bad.json:3:15: invalid JSON"},
     {"--waivers", "", "bad.json:1:1: empty file"},
     {"--attestations", "{\"attestations\": [{\"rule\": \"BASE-IDN-001\", \"resource\": \"arn:x\", \"answer\": \"Yes\", "
-                       "\"by\": \"P\", \"at\": \"2025-11-18\", \"note\": \"\"}]}",
+                       "\"by\": \"P\", \"at\": \"2026-11-18\", \"note\": \"\"}]}",
      "bad.json: /attestations/0/answer: expected \"yes\", \"no\" or \"n/a\", found \"Yes\""},
     {"--attestations", "{\"attestations\": [{\"rule\": \"BASE-IDN-001\", \"resource\": \"arn:x\", \"answer\": \"no\", "
-                       "\"by\": \"P\", \"at\": \"2025-11-18\", \"note\": \"\"}]}",
+                       "\"by\": \"P\", \"at\": \"2026-11-18\", \"note\": \"\"}]}",
      "bad.json: /attestations/0/note: expected a note saying why the answer is \"no\" (a non-empty string), found \"\""},
     {"--attestations", "{\"attestations\": [{\"rule\": \"BASE-IDN-001\", \"resource\": \"arn:x\", \"answer\": \"yes\", "
                        "\"by\": \"P\", \"at\": \"18/11/2025\", \"note\": \"\"}]}",
@@ -412,7 +412,8 @@ START_TEST(attestations_mark_manual_findings) {
   cJSON *f = finding(plain, "BASE-IDN-001", "aa11bb22cc33");
   ck_assert_str_eq(s(f, "status"), "manual");
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(f, "attestation")));
-  ck_assert_int_eq(num(plain, "summary/attested/unattested"), 1);
+  /* and PCI-KMS-001 on the imported-material key, manual in every copy of prod */
+  ck_assert_int_eq(num(plain, "summary/attested/unattested"), 2);
   char *plain_err = strdup(err_text);
 
   static const struct { const char *answer, *control; int yes, no; } cases[] = {
@@ -421,8 +422,8 @@ START_TEST(attestations_mark_manual_findings) {
   for (int i = 0; i < 3; i++) {
     snprintf(doc, sizeof doc,
              "{\"attestations\": [{\"rule\": \"BASE-IDN-001\", \"resource\": \"arn:aws:connect:us-east-1:111122223333:instance/*\", "
-             "\"answer\": \"%s\", \"by\": \"Priya Raman, CISO\", \"at\": \"2025-11-18\", \"note\": \"" HOSTILE "\"}, "
-             "{\"rule\": \"BASE-CW-001\", \"resource\": \"*\", \"answer\": \"yes\", \"by\": \"P\", \"at\": \"2025-11-18\", "
+             "\"answer\": \"%s\", \"by\": \"Priya Raman, CISO\", \"at\": \"2026-11-18\", \"note\": \"" HOSTILE "\"}, "
+             "{\"rule\": \"BASE-CW-001\", \"resource\": \"*\", \"answer\": \"yes\", \"by\": \"P\", \"at\": \"2026-11-18\", "
              "\"note\": \"\"}]}", cases[i].answer);
     snprintf(opt, sizeof opt, "--fail-on high --attestations '%s'", put("a.json", doc));
     cJSON *r = audit(snap, opt);
@@ -432,13 +433,13 @@ START_TEST(attestations_mark_manual_findings) {
     const cJSON *at = cJSON_GetObjectItem(f, "attestation");
     ck_assert_str_eq(s(at, "answer"), cases[i].answer);
     ck_assert_str_eq(s(at, "by"), "Priya Raman, CISO");
-    ck_assert_str_eq(s(at, "at"), "2025-11-18");
+    ck_assert_str_eq(s(at, "at"), "2026-11-18");
     ck_assert_str_eq(s(at, "note"), HOSTILE_DECODED);
-    ck_assert_int_eq(num(r, "summary/by_status/manual"), 1);
+    ck_assert_int_eq(num(r, "summary/by_status/manual"), 2);
     ck_assert_int_eq(num(r, "summary/by_status/pass"), num(plain, "summary/by_status/pass"));
     ck_assert_int_eq(num(r, "summary/attested/yes"), cases[i].yes);
     ck_assert_int_eq(num(r, "summary/attested/no"), cases[i].no);
-    ck_assert_int_eq(num(r, "summary/attested/unattested"), 0);
+    ck_assert_int_eq(num(r, "summary/attested/unattested"), 1);   /* the imported-material key */
     /* BASELINE USR-2 has only this finding: the matrix says what the person said */
     const cJSON *c;
     int seen = 0;
@@ -483,7 +484,7 @@ START_TEST(fail_on_counts_what_is_not_waived) {
     for (int i = 0; i < 4; i++)
       n += (size_t)snprintf(doc + n, sizeof doc - n,
                             "%s{\"rule\": \"%s\", \"resource\": \"*\", \"reason\": \"r\", \"approved_by\": \"a\", "
-                            "\"expires\": \"%s\"}", i ? ", " : "", crit[i], expired && i == 3 ? "2025-11-19" : "2025-11-20");
+                            "\"expires\": \"%s\"}", i ? ", " : "", crit[i], expired && i == 3 ? "2026-11-19" : "2026-11-20");
     snprintf(doc + n, sizeof doc - n, "]}");
     snprintf(opt, sizeof opt, "--pack pci --fail-on critical --waivers '%s'", put("w.json", doc));
     cJSON *r = audit(PROD, opt);
