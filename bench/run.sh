@@ -1,0 +1,155 @@
+#!/bin/bash
+# bench/run.sh -- the whole benchmark: build (Release, own build dir), generate
+# the snapshots, measure every program as a whole process, print one table.
+#
+#   bench/run.sh                       # RUNS=5, default + small snapshot
+#   RUNS=7 BUILD=/tmp/b OUT=/tmp/o bench/run.sh
+#   SIZES=small bench/run.sh           # only the small snapshot (quick check)
+#
+# BUILD  build directory (default /tmp/build-bench; never the shared build/)
+# OUT    where snapshots and audit output go (default /tmp/ca-bench)
+# RUNS   measured runs per row (default 5; one warm-up run is not counted)
+# SIZES  which snapshots: "large small" (default), "large" or "small"
+# PER_PACK=0 skips the per-pack audit rows (large snapshot only)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${BUILD:-/tmp/build-bench}
+OUT=${OUT:-/tmp/ca-bench}
+RUNS=${RUNS:-5}
+SIZES=${SIZES:-large small}
+B=$BUILD/bench
+CA=$BUILD/connect-auditor
+ROWS=$OUT/rows.txt
+
+build() {   # quiet unless it fails: the log is $OUT/build.log
+  if ! { [ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release; } \
+       >"$OUT/build.log" 2>&1 ||
+     ! cmake --build "$BUILD" -j2 --target connect-auditor gensnap parsefloor measure bridge \
+       >>"$OUT/build.log" 2>&1; then
+    cat "$OUT/build.log" >&2
+    echo "run.sh: the build failed" >&2
+    exit 1
+  fi
+}
+
+machine() {
+  echo "## machine"
+  echo "date:     $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpus:     $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'))"
+  echo "memory:   $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the runs)"
+  echo "kernel:   $(uname -sr)"
+  echo "compiler: $(cc --version | head -1)"
+  echo "libs:     lua $(pkg-config --modversion lua5.4), cJSON $(pkg-config --modversion libcjson)"
+  echo "build:    $(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD/CMakeCache.txt" | cut -d= -f2) in $BUILD"
+  echo "runs:     $RUNS per row (+1 warm-up), figures are medians unless marked"
+}
+
+# gensnap flags per size name
+size_flags() {
+  case $1 in
+    large) echo "" ;;                                  # the defaults: 20,000 users, 3,000 flows
+    small) echo "--users 2000 --flows 300" ;;
+    *) echo "unknown size $1" >&2; return 1 ;;
+  esac
+}
+
+describe_snapshot() {
+  local name=$1 snap=$2
+  local bytes sha rules
+  bytes=$(stat -c %s "$snap")
+  sha=$(sha256sum "$snap" | cut -d' ' -f1)
+  rules=$("$CA" audit "$snap" -o "$OUT/audit-$name" 2>&1 | grep -m1 ' rules from ' | sed 's/^connect-auditor: //')
+  echo "$name: $snap, $bytes bytes ($(awk -v b="$bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}')), sha256 $sha"
+  echo "  gensnap $(size_flags "$name") (seed 1)"
+  echo "  audit: $rules; results.json $(stat -c %s "$OUT/audit-$name/results.json") bytes"
+}
+
+packs() {   # the packs under policies/ now (other people add rules while this runs)
+  local d
+  for d in "$ROOT"/policies/*/pack.lua; do basename "$(dirname "$d")"; done
+}
+
+m() {   # m LABEL [-s FILE] -- COMMAND...
+  local label=$1
+  shift
+  "$B/measure" -n "$RUNS" -l "$label" "$@" | tee -a "$ROWS"
+}
+
+measure_size() {
+  local name=$1 snap=$2
+  m "$name parsefloor" -- "$B/parsefloor" "$snap"
+  m "$name audit -j$(nproc) (all packs)" -- "$CA" audit "$snap" -o "$OUT/audit-$name" -q
+  m "$name audit -j1 (all packs)" -- "$CA" audit "$snap" -o "$OUT/audit-$name" -q -j 1
+  # the bridge's three traversals as rules, through the whole engine
+  m "$name audit -j1 bench pack" -- "$CA" audit "$snap" -o "$OUT/audit-$name-bench" -q -j 1 \
+    --policies "$ROOT/bench/packs" --pack bench
+  if [ "$name" = large ] && [ "${PER_PACK:-1}" = 1 ]; then
+    local p
+    for p in $(packs); do
+      m "$name audit -j1 --pack $p" -- "$CA" audit "$snap" -o "$OUT/audit-$name-$p" -q -j 1 --pack "$p"
+    done
+  fi
+  m "$name bridge none" -s "$OUT/bridge-$name-none.txt" -- "$B/bridge" none users "$snap"
+  local rule v
+  for rule in users flows graph; do
+    for v in lazy perres typed eager; do
+      m "$name bridge $v $rule" -s "$OUT/bridge-$name-$v-$rule.txt" -- "$B/bridge" "$v" "$rule" "$snap"
+    done
+  done
+}
+
+# Derived figures from the rows of one run: each row against the parse floor
+# of its snapshot, and each bridge row net of `bridge none` (load + Lua state).
+derive() {
+  awk '
+    { label = $1; for (i = 2; i <= NF - 6; i++) label = label " " $i
+      size = $1; wall[label] = $(NF - 4); cpu[label] = $(NF - 1); rss[label] = $NF; order[++n] = label; sz[label] = size }
+    END {
+      printf "%-34s %9s %9s %12s %12s %10s\n", "what", "wall/floor", "cpu/floor", "wall-none", "cpu-none", "rss-none"
+      for (i = 1; i <= n; i++) {
+        l = order[i]; f = sz[l] " parsefloor"; z = sz[l] " bridge none"
+        line = sprintf("%-34s %9.2fx %9.2fx", l, wall[l] / wall[f], cpu[l] / cpu[f])
+        if (index(l, " bridge ") && (z in wall))
+          line = line sprintf(" %+11.3fs %+11.3fs %+8.1fMiB", wall[l] - wall[z], cpu[l] - cpu[z], rss[l] - rss[z])
+        print line
+      }
+    }' "$ROWS"
+}
+
+bridge_checks() {
+  local f
+  for f in "$OUT"/bridge-*.txt; do
+    printf '%-40s %s\n' "$(basename "$f" .txt)" "$(cat "$f")"
+  done
+}
+
+main() {
+  mkdir -p "$OUT"
+  : > "$ROWS"
+  rm -f "$OUT"/bridge-*.txt
+  build
+  machine
+  echo
+  echo "## inputs"
+  local name
+  for name in $SIZES; do
+    # shellcheck disable=SC2046  # size_flags is a word list on purpose
+    "$B/gensnap" -o "$OUT/$name.json" $(size_flags "$name")
+    describe_snapshot "$name" "$OUT/$name.json"
+  done
+  echo
+  echo "## measured (seconds, MiB; wall = elapsed, cpu = user+sys of the whole process tree,"
+  echo "##           rss = ru_maxrss: the largest single process of the tree)"
+  "$B/measure" --header
+  for name in $SIZES; do measure_size "$name" "$OUT/$name.json"; done
+  echo
+  echo "## derived (same run): against the parse floor; bridge rows net of 'bridge none'"
+  derive
+  echo
+  echo "## bridge outputs (same work in every variant: equal 'visited'; Lua heap peak)"
+  bridge_checks
+}
+
+main "$@"
