@@ -64,6 +64,10 @@
 /* Bytes a rule's process may send back; past it the rule is killed. */
 #define CA_MAX_CHILD_OUTPUT (512L * 1024 * 1024)
 
+/* Looked-up resources a check remembers, where ctx:ptr finds a view's node
+ * before it searches the whole snapshot (rules look up a few per check). */
+#define CA_PTR_SEEN 16
+
 /* Parallel rule processes (-j); 0 means the number of online CPUs. */
 #define CA_MAX_JOBS 64
 

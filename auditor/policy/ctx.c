@@ -33,6 +33,10 @@ typedef struct run {
   long bytes;               /* serialised size of this check's findings */
   int need_failed;
   char need_msg[1024];
+  /* Resources this check looked up or iterated, most recent last (a ring):
+   * where ctx:ptr looks for a view's node before searching the snapshot. */
+  const ca_resource *seen[CA_PTR_SEEN];
+  unsigned nseen;
 } run;
 
 int ca_emit(int fd, const cJSON *obj) {
@@ -67,17 +71,54 @@ static void container_ptr(ca_buf *b, const ca_resource *r) {
   ca_ptr_push(b, r->arn);
 }
 
-/* Pointer of a node: searched in the current container first (small), then
- * in the whole snapshot. */
+static void remember(run *rn, const ca_resource *r) { rn->seen[rn->nseen++ % CA_PTR_SEEN] = r; }
+
+/* Appends the pointer of node if it lies in r's container; 0 if found. */
+static int ptr_in(ca_buf *b, const ca_resource *r, const cJSON *node) {
+  size_t mark = b->len;
+  container_ptr(b, r);
+  if (!ca_ptr_find(b, r->container, node)) return 0;
+  b->len = mark;
+  b->data[mark] = '\0';
+  return -1;
+}
+
+/* Pointer of a node: searched in the current container first (small), then in
+ * the resources this check looked up, newest first, and only then in the whole
+ * snapshot (a walk over every resource: slow on a large snapshot). */
 static int node_ptr(ca_buf *b, run *rn, const cJSON *node) {
-  if (rn->cur) {
-    size_t mark = b->len;
-    container_ptr(b, rn->cur);
-    if (!ca_ptr_find(b, rn->cur->container, node)) return 0;
-    b->len = mark;
-    b->data[mark] = '\0';
-  }
+  if (rn->cur && !ptr_in(b, rn->cur, node)) return 0;
+  unsigned n = rn->nseen < CA_PTR_SEEN ? rn->nseen : CA_PTR_SEEN;
+  for (unsigned k = 1; k <= n; k++)
+    if (!ptr_in(b, rn->seen[(rn->nseen - k) % CA_PTR_SEEN], node)) return 0;
   return ca_ptr_find(b, ca_snapshot_root(rn->snap), node);
+}
+
+/* The snapshot node at an absolute pointer. "/resources/<type>/<arn>/…" is
+ * resolved through the sorted index (a binary search), not by walking the
+ * resources of that type from the root. */
+static const cJSON *observe(const run *rn, const char *ptr) {
+  static const char pre[] = "/resources/";
+  if (strncmp(ptr, pre, sizeof pre - 1)) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+  char tok[2][2048];
+  const char *p = ptr + sizeof pre - 1;
+  for (int t = 0; t < 2; t++) {            /* type, then ARN, unescaped (RFC 6901) */
+    size_t n = 0;
+    for (; *p && *p != '/'; p++) {
+      char c = *p;
+      if (c == '~') {
+        if (p[1] != '0' && p[1] != '1') return NULL;
+        c = *++p == '0' ? '~' : '/';
+      }
+      if (n + 1 >= sizeof tok[t]) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+      tok[t][n++] = c;
+    }
+    tok[t][n] = '\0';
+    if (t == 0 && *p++ != '/') return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+  }
+  const ca_resource *r = ca_snapshot_lookup(rn->snap, tok[0], tok[1]);
+  if (!r) return NULL;
+  return *p ? ca_ptr_get(r->container, p) : r->container;
 }
 
 static void push_key(ca_buf *b, lua_State *L, int idx) {
@@ -139,7 +180,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
     cJSON_AddStringToObject(item, "path", b.data);
     lua_getfield(L, idx, "observed");
     if (lua_isnil(L, -1)) {
-      const cJSON *v = ca_ptr_get(ca_snapshot_root(rn->snap), b.data);
+      const cJSON *v = observe(rn, b.data);
       if (v) cJSON_AddItemToObject(item, "observed", cJSON_Duplicate(v, 1));
       else {
         cJSON_AddNullToObject(item, "observed");
@@ -299,8 +340,12 @@ static int c_lookup(lua_State *L) {
   const char *type = luaL_checkstring(L, 2);
   const char *arn = luaL_checkstring(L, 3);
   const ca_resource *r = ca_snapshot_lookup(rn->snap, type, arn);
-  if (r) push_resource(L, r);
-  else lua_pushnil(L);
+  if (r) {
+    remember(rn, r);
+    push_resource(L, r);
+  } else {
+    lua_pushnil(L);
+  }
   return 1;
 }
 
@@ -308,9 +353,11 @@ static int resources_iter(lua_State *L) {
   const ca_resource *v = lua_touserdata(L, lua_upvalueindex(1));
   lua_Integer n = lua_tointeger(L, lua_upvalueindex(2));
   lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));
+  run *rn = lua_touserdata(L, lua_upvalueindex(4));
   if (i >= n) return 0;
   lua_pushinteger(L, i + 1);
   lua_replace(L, lua_upvalueindex(3));
+  remember(rn, &v[i]);
   lua_pushstring(L, v[i].arn);
   push_resource(L, &v[i]);
   return 2;
@@ -323,7 +370,8 @@ static int c_resources(lua_State *L) {
   lua_pushlightuserdata(L, (void *)v);
   lua_pushinteger(L, (lua_Integer)n);
   lua_pushinteger(L, 0);
-  lua_pushcclosure(L, resources_iter, 3);
+  lua_pushlightuserdata(L, rn);
+  lua_pushcclosure(L, resources_iter, 4);
   return 1;
 }
 
@@ -628,6 +676,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
     rn.used_params = cJSON_CreateObject();
     rn.bytes = 0;
     rn.need_failed = 0;
+    rn.nseen = 0;
     ca_sandbox_check_begin(sb);
     lua_pushvalue(L, rule + 1);
     lua_pushlightuserdata(L, &rn);
