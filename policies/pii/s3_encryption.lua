@@ -7,12 +7,12 @@ return {
   id = "PII-S3-001",
   title = "S3 bucket encrypts new objects by default with an AWS KMS key",
   severity = "high",
-  practice = "PII-2",
+  practice = "S3-2",
   controls = {
     PII = { "GDPR-32(1)(a)" },
     HIPAA = { "164.312(a)(2)(iv)" },
     ["PCI-DSS-4.0"] = { "3.5.1" },
-    BASELINE = { "PII-2" },
+    BASELINE = { "PII-2", "S3-2" },
   },
   resource = "s3_bucket",
   rationale = "Recordings, transcripts and exports hold personal data. SSE-S3 (AES256) " ..

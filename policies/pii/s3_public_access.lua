@@ -22,12 +22,12 @@ return {
   id = "PII-S3-002",
   title = "S3 bucket blocks public access and is not public by policy or ACL",
   severity = "critical",
-  practice = "PII-2",
+  practice = "S3-3",
   controls = {
     PII = { "GDPR-32(1)(b)", "GDPR-25" },
     HIPAA = { "164.312(a)(1)" },
     ["PCI-DSS-4.0"] = { "7.2.1" },
-    BASELINE = { "PII-2" },
+    BASELINE = { "S3-3", "PII-2" },
   },
   resource = "s3_bucket",
   rationale = "A public bucket exposes every recording, transcript and export in it to anyone " ..

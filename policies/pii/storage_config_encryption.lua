@@ -91,7 +91,7 @@ return {
     PII = { "GDPR-32(1)(a)" },
     ["PCI-DSS-4.0"] = { "3.5.1" },
     HIPAA = { "164.312(a)(2)(iv)" },
-    BASELINE = { "PII-2", "KIN-2" },
+    BASELINE = { "PII-2", "S3-2", "KIN-2" },
   },
   resource = "connect_instance",
   rationale = "Storage configurations send recordings, transcripts, contact trace records and " ..
