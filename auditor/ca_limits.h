@@ -61,6 +61,12 @@
 #define CA_MAX_MESSAGE_BYTES 2048
 #define CA_MAX_EVIDENCE_VALUE_BYTES (16 * 1024)
 
+/* An ARN a finding names that is not in the snapshot is split into type,
+ * name and region (results/results.c) in buffers of this size: AWS's longest
+ * documented ARNs (IAM, STS) are 2048 characters.  A longer one, which only a
+ * rule can make up, keeps its whole "arn"; its derived name is cut. */
+#define CA_MAX_ARN_BYTES 2048
+
 /* Bytes a rule's process may send back; past it the rule is killed. */
 #define CA_MAX_CHILD_OUTPUT (512L * 1024 * 1024)
 
@@ -75,9 +81,30 @@
  * `diff` or `verify`: 200,000 findings with evidence stay well inside. */
 #define CA_MAX_REPORT_BYTES (2048L * 1024 * 1024)
 #define CA_MAX_RESULTS_BYTES (1024L * 1024 * 1024)
+/* One formatted line of the HTML and Markdown renderers (ca_out_putf): only
+ * constant formats with numbers and constant words go through it, and the
+ * longest (the HTML summary sentence) is under 400 bytes; data never does, so
+ * a line past this is a bug, which fails the render instead of cutting it. */
+#define CA_MAX_REPORT_LINE_BYTES 1024
+/* Labels of the HTML report's SVG bar charts (severities, framework names)
+ * are cut to this many characters, with an ellipsis: the label column is 150
+ * px wide, about 20 characters at 12 px; the tables beside it have them whole. */
+#define CA_CHART_LABEL_CHARS 20
+/* SARIF reportingDescriptor.name: the title's ASCII words run together
+ * ("S3BucketBlocksPublicAccess").  Titles are a line; a name past this many
+ * bytes (NUL included) is cut, which SARIF allows (it is a display name; the
+ * rule ID is the key). */
+#define CA_SARIF_NAME_BYTES 128
 /* A value (observed evidence, a flow block) shown in diff's text output is cut
  * here so one huge document cannot bury the rest; --format json has it whole. */
 #define CA_MAX_DIFF_SHOWN_BYTES 240
+
+/* Stage drift (snapshot/drift.c) names each difference by a JSON pointer
+ * into the item compared.  AWS documents nest a dozen levels with short keys
+ * (a flow's pointer is under 200 bytes); 64 KiB is a key or a nesting no
+ * configuration has.  Past it drift fails with an input error naming the item:
+ * comparing the rest without it would report too few differences. */
+#define CA_MAX_DRIFT_POINTER_BYTES (64L * 1024)
 
 /* History (store/history.c).  How long a writer waits for another one (two
  * cron runs at the same minute): recording 200,000 findings takes seconds,

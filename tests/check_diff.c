@@ -1,11 +1,10 @@
 /* diff (scan to scan, stage drift) and verify: the key and category logic as
  * units, then real files through the binary -- tests/data/diff/ (hand-made
  * results with hostile strings) and the demo snapshots, edited and audited. */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700 /* nftw (copy_dir) */
 #include <check.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,83 +14,52 @@
 
 #include <cjson/cJSON.h>
 
+#include "ca_limits.h"
 #include "results/diff.h"
 #include "snapshot/drift.h"
 #include "util/fsutil.h"
 #include "util/jsonfile.h"
 
-extern char **environ;
+#include "testutil.h"
 
 #define SRC CA_TEST_SRC
 #define DATA CA_TEST_SRC "/tests/data/diff/"
 #define PROD CA_TEST_SRC "/fixtures/demo/prod.json"
 #define DEV CA_TEST_SRC "/fixtures/demo/dev.json"
-#define HAS(hay, needle) ck_assert_msg(strstr((hay), (needle)) != NULL, "\"%s\" lacks \"%s\"", (hay), (needle))
-#define LACKS(hay, needle) ck_assert_msg(strstr((hay), (needle)) == NULL, "\"%s\" has \"%s\"", (hay), (needle))
-
-static char tmp[64];
-
-typedef struct res {
-  int code;
-  char *out, *err;
-} res;
-
-static char *slurp(const char *path) {
-  char *t;
-  size_t n;
-  ca_err e = {0};
-  return ca_read_file(path, 1L << 30, &t, &n, &e) ? strdup("") : t;
-}
-
-static char *tpath(const char *name) {
-  static char p[8][256];
-  static int k;
-  k = (k + 1) % 8;
-  snprintf(p[k], sizeof p[k], "%s/%s", tmp, name);
-  return p[k];
-}
 
 /* connect-auditor args... (NULL-terminated), stdout and stderr captured. */
-static res ca(const char *first, ...) {
-  const char *argv[40] = {CA_TEST_BIN, first};
+static tu_out ca(const char *first, ...) {
+  const char *args[40] = {first};
   va_list ap;
   va_start(ap, first);
-  for (int n = 2; n < 39 && (argv[n - 1]); n++) argv[n] = va_arg(ap, const char *);
+  for (int n = 1; n < 39 && args[n - 1]; n++) args[n] = va_arg(ap, const char *);
   va_end(ap);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, tpath("stdout"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, tpath("stderr"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
-  pid_t pid;
-  ck_assert_int_eq(posix_spawn(&pid, CA_TEST_BIN, &fa, NULL, (char *const *)argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  int st;
-  waitpid(pid, &st, 0);
-  return (res){WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), slurp(tpath("stdout")), slurp(tpath("stderr"))};
+  return tu_run(args);
 }
-static void drop(res *r) { free(r->out); free(r->err); }
 
-static void setup(void) {
-  snprintf(tmp, sizeof tmp, "/tmp/ca-diff-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
-static int rm1(const char *p, const struct stat *s, int f, struct FTW *w) { (void)s, (void)f, (void)w; return remove(p); }
-static void teardown(void) { nftw(tmp, rm1, 16, FTW_DEPTH | FTW_PHYS); }
+static void setup(void) { tu_setup("diff"); }
+static void teardown(void) { tu_teardown(); }
 
-static cJSON *load(const char *path) {
-  cJSON *j = NULL;
-  ca_err e = {0};
-  ck_assert_msg(!ca_json_load(path, 1L << 30, &j, &e), "%s", e.msg);
-  return j;
-}
-static void save(const char *path, const cJSON *j) {
-  char *t = cJSON_Print(j);
-  ca_err e = {0};
-  ck_assert_msg(!ca_write_atomic(path, t, strlen(t), &e), "%s", e.msg);
-  free(t);
-}
 static const char *js(const cJSON *o, const char *k) { return cJSON_GetStringValue(cJSON_GetObjectItem(o, k)); }
+
+/* The findings of new that fail (fail or error, of severity sev if not NULL)
+ * where the finding with the same rule, ARN and subject (ca_diff_subject) in
+ * old does not, or is absent: what diff must count as new failures. */
+static int new_failures(const cJSON *old, const cJSON *new, const char *sev) {
+  const cJSON *n, *o;
+  int k = 0;
+  cJSON_ArrayForEach(n, cJSON_GetObjectItem(new, "findings")) {
+    if (!ca_diff_failing(js(n, "status")) || (sev && strcmp(js(n, "severity"), sev))) continue;
+    const char *arn = js(cJSON_GetObjectItem(n, "resource"), "arn");
+    int was = 0;
+    cJSON_ArrayForEach(o, cJSON_GetObjectItem(old, "findings"))
+      if (!strcmp(js(o, "rule_id"), js(n, "rule_id")) && !strcmp(js(cJSON_GetObjectItem(o, "resource"), "arn"), arn) &&
+          !strcmp(ca_diff_subject(o), ca_diff_subject(n)))
+        was |= ca_diff_failing(js(o, "status"));
+    k += !was;
+  }
+  return k;
+}
 
 /* The entry of list with this rule on a resource whose ARN or name contains res. */
 static const cJSON *entry(const cJSON *doc, const char *list, const char *rule, const char *resname) {
@@ -158,7 +126,7 @@ END_TEST
 /* tests/data/diff/old.json -> new.json: one finding per category, picked so a
  * wrong key (message, or position only) or a wrong table gives other answers. */
 START_TEST(matching_and_categories_on_the_fixtures) {
-  cJSON *o = load(DATA "old.json"), *n = load(DATA "new.json"), *d = NULL;
+  cJSON *o = tu_load(DATA "old.json"), *n = tu_load(DATA "new.json"), *d = NULL;
   ca_err err = {0};
   long gate = -1;
   ca_diff_opts opt = {"old.json", "new.json", 0, -1, 0};
@@ -212,7 +180,7 @@ END_TEST
 /* ---- diff of results through the binary ----------------------------------------- */
 
 START_TEST(fixtures_text_is_escaped_json_is_whole) {
-  res r = ca("diff", DATA "old.json", DATA "new.json", NULL);
+  tu_out r = ca("diff", DATA "old.json", DATA "new.json", NULL);
   ck_assert_int_eq(r.code, 0);
   HAS(r.out, ": 2 new failures, 1 resolved, 2 still failing (1 with changed evidence), 1 status changed, "
              "1 changed evidence, 2 disappeared, 2 appeared, 1 unchanged\n");
@@ -224,15 +192,15 @@ START_TEST(fixtures_text_is_escaped_json_is_whole) {
   LACKS(r.out, "\xc2\x85");
   ck_assert_str_eq(r.err, "");
   char *text = strdup(r.out);
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", DATA "old.json", DATA "new.json", NULL);   /* same bytes twice */
   ck_assert_str_eq(r.out, text);
-  drop(&r);
+  tu_done(&r);
   free(text);
-  r = ca("diff", "--format", "json", DATA "old.json", DATA "new.json", "-o", tpath("d.json"), NULL);
+  r = ca("diff", "--format", "json", DATA "old.json", DATA "new.json", "-o", tu_path("d.json"), NULL);
   ck_assert_int_eq(r.code, 0);
   ck_assert_str_eq(r.out, "");
-  cJSON *d = load(tpath("d.json")), *nd = load(DATA "new.json");
+  cJSON *d = tu_load(tu_path("d.json")), *nd = tu_load(DATA "new.json");
   ck_assert_str_eq(js(d, "schema"), "connect-auditor/diff/v1");
   ck_assert_str_eq(js(d, "mode"), "results");
   /* the hostile message survives byte for byte in JSON */
@@ -240,7 +208,7 @@ START_TEST(fixtures_text_is_escaped_json_is_whole) {
                    js(cJSON_GetArrayItem(cJSON_GetObjectItem(nd, "findings"), 0), "message"));
   cJSON_Delete(d);
   cJSON_Delete(nd);
-  drop(&r);
+  tu_done(&r);
 }
 END_TEST
 
@@ -248,48 +216,48 @@ START_TEST(fail_on_with_and_without_new_only) {
   struct { const char *sev; int new_only, code; } c[] = {
     {"high", 1, 0}, {"medium", 1, 1}, {"high", 0, 1}, {"critical", 0, 0}, {"none", 1, 0}};
   for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
-    res r = c[i].new_only ? ca("diff", "--fail-on", c[i].sev, "--new-only", DATA "old.json", DATA "new.json", NULL)
+    tu_out r = c[i].new_only ? ca("diff", "--fail-on", c[i].sev, "--new-only", DATA "old.json", DATA "new.json", NULL)
                           : ca("diff", "--fail-on", c[i].sev, DATA "old.json", DATA "new.json", NULL);
     ck_assert_msg(r.code == c[i].code, "--fail-on %s%s: exit %d", c[i].sev, c[i].new_only ? " --new-only" : "", r.code);
     if (r.code) HAS(r.err, c[i].new_only ? "1 new findings failed or undecided at or above medium" : "at or above high");
-    drop(&r);
+    tu_done(&r);
   }
 }
 END_TEST
 
 START_TEST(input_errors_name_file_and_pointer) {
-  res r = ca("diff", DATA "old.json", DATA "bad-status.json", NULL);
+  tu_out r = ca("diff", DATA "old.json", DATA "bad-status.json", NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "bad-status.json: /findings/1/status: expected pass, fail");
   ck_assert_str_eq(r.out, "");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", DATA "old.json", DATA "other-account.json", NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "other-account.json: /snapshot/account_id: 444455556666");
   HAS(r.err, "--allow-account-change");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", "--allow-account-change", DATA "old.json", DATA "other-account.json", NULL);
   ck_assert_int_eq(r.code, 0);
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", DATA "old.json", PROD, NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "is a results.json,");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", DATA "old.json", DATA "missing.json", NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "missing.json");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", DATA "old.json", NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "usage: connect-auditor diff");
-  drop(&r);
-  cJSON *old = load(DATA "old.json");
-  save(tpath("nota.json"), cJSON_GetObjectItem(old, "snapshot"));
+  tu_done(&r);
+  cJSON *old = tu_load(DATA "old.json");
+  tu_save(tu_path("nota.json"), cJSON_GetObjectItem(old, "snapshot"));
   cJSON_Delete(old);
-  r = ca("diff", tpath("nota.json"), DATA "old.json", NULL);
+  r = ca("diff", tu_path("nota.json"), DATA "old.json", NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "nota.json: /schema: expected");
-  drop(&r);
+  tu_done(&r);
 }
 END_TEST
 
@@ -304,7 +272,7 @@ static cJSON *named(cJSON *snap, const char *type, const char *name) {
 /* The demo a month later: flow logs turned on, Agent lost Users.Edit,
  * CallCenterManager gained it, the instance log group kept for 30 days. */
 START_TEST(demo_next_scan_regressions_and_fixes) {
-  cJSON *s = load(PROD);
+  cJSON *s = tu_load(PROD);
   cJSON *a;
   cJSON_ArrayForEach(a, cJSON_GetObjectItem(named(s, "connect_instance", "acme-prod"), "Attributes"))
     if (!strcmp(js(a, "AttributeType"), "CONTACTFLOW_LOGS")) cJSON_SetValuestring(cJSON_GetObjectItem(a, "Value"), "true");
@@ -315,17 +283,17 @@ START_TEST(demo_next_scan_regressions_and_fixes) {
                        cJSON_CreateString("Users.Edit"));
   cJSON_SetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(named(s, "logs_log_group", "/aws/connect/acme-prod"), "LogGroup"),
                                            "retentionInDays"), 30);
-  save(tpath("next.json"), s);
+  tu_save(tu_path("next.json"), s);
   cJSON_Delete(s);
-  res r = ca("audit", PROD, "-o", tpath("old"), "-q", NULL);
+  tu_out r = ca("audit", PROD, "-o", tu_path("old"), "-q", NULL);
   ck_assert_int_eq(r.code, 0);
-  drop(&r);
-  r = ca("audit", tpath("next.json"), "-o", tpath("new"), "-q", NULL);
+  tu_done(&r);
+  r = ca("audit", tu_path("next.json"), "-o", tu_path("new"), "-q", NULL);
   ck_assert_int_eq(r.code, 0);
-  drop(&r);
+  tu_done(&r);
   char oldr[256], newr[256];
-  snprintf(oldr, sizeof oldr, "%s/old/results.json", tmp);
-  snprintf(newr, sizeof newr, "%s/new/results.json", tmp);
+  snprintf(oldr, sizeof oldr, "%s/old/results.json", tu_dir);
+  snprintf(newr, sizeof newr, "%s/new/results.json", tu_dir);
   r = ca("diff", oldr, newr, "--format", "json", NULL);
   ck_assert_int_eq(r.code, 0);
   cJSON *d = cJSON_Parse(r.out);
@@ -337,23 +305,26 @@ START_TEST(demo_next_scan_regressions_and_fixes) {
   ck_assert_ptr_nonnull(e);
   ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(e, "evidence_changed")));
   const cJSON *s2 = cJSON_GetObjectItem(d, "summary");
-  ck_assert_int_eq(cJSON_GetObjectItem(s2, "new_failures")->valueint, 1);
+  cJSON *olddoc = tu_load(oldr), *newdoc = tu_load(newr);
+  ck_assert_int_eq(cJSON_GetObjectItem(s2, "new_failures")->valueint, new_failures(olddoc, newdoc, NULL));
   ck_assert_int_eq(cJSON_GetObjectItem(s2, "disappeared")->valueint, 0);
   ck_assert_int_eq(cJSON_GetObjectItem(s2, "appeared")->valueint, 0);
   cJSON_Delete(d);
-  drop(&r);
+  tu_done(&r);
   /* the regression is high: a high gate on new failures breaks the build, a
    * critical one does not, though critical findings still fail in NEW */
   r = ca("diff", oldr, newr, "--fail-on", "high", "--new-only", NULL);
   ck_assert_int_eq(r.code, 1);
   HAS(r.out, "BASE-USR-001  pass -> fail  CallCenterManager");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", oldr, newr, "--fail-on", "critical", "--new-only", NULL);
-  ck_assert_int_eq(r.code, 0);
-  drop(&r);
+  ck_assert_int_eq(r.code, new_failures(olddoc, newdoc, "critical") ? 1 : 0);
+  cJSON_Delete(olddoc);
+  cJSON_Delete(newdoc);
+  tu_done(&r);
   r = ca("diff", oldr, newr, "--fail-on", "critical", NULL);
   ck_assert_int_eq(r.code, 1);
-  drop(&r);
+  tu_done(&r);
 }
 END_TEST
 
@@ -372,7 +343,7 @@ START_TEST(demo_stage_drift_finds_the_planted_differences_only) {
     "security_profile|Agent|/Permissions/Users.Edit",
     "contact_flow|Main Inbound|/Content/Actions/to-payment/Parameters/ContactFlowId",
     NULL};
-  res r = ca("diff", PROD, DEV, "--format", "json", NULL);
+  tu_out r = ca("diff", PROD, DEV, "--format", "json", NULL);
   ck_assert_int_eq(r.code, 0);
   cJSON *d = cJSON_Parse(r.out);
   ck_assert_ptr_nonnull(d);
@@ -394,48 +365,72 @@ START_TEST(demo_stage_drift_finds_the_planted_differences_only) {
   ck_assert_str_eq(js(e, "old"), "false");
   ck_assert_str_eq(js(e, "new"), "true");
   cJSON_Delete(d);
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", PROD, DEV, NULL);
   HAS(r.out, "stage drift acme-prod (");
   HAS(r.out, "): 10 differences\n");
   HAS(r.out, "\nsecurity_profile Agent\n  /Permissions/Users.Edit\n    acme-prod: true\n    acme-dev:  (absent)\n");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", "--fail-on", "any", PROD, DEV, NULL);
   ck_assert_int_eq(r.code, 1);
   HAS(r.err, "10 differences between the stages");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", "--fail-on", "any", DEV, DEV, NULL);    /* a stage has no drift from itself */
   ck_assert_int_eq(r.code, 0);
   HAS(r.out, "): 0 differences\n");
-  drop(&r);
+  tu_done(&r);
   r = ca("diff", "--new-only", "--fail-on", "high", PROD, DEV, NULL);
   ck_assert_int_eq(r.code, 2);
-  drop(&r);
+  tu_done(&r);
 }
 END_TEST
 
 #define HOSTILE "<script>alert(1)</script>\"><img onerror=alert(1)>,]]>\x1b[2J\ncaf\xc3\xa9"
 
 START_TEST(stage_drift_escapes_hostile_names) {
-  cJSON *s = load(DEV);
+  cJSON *s = tu_load(DEV);
   cJSON *r;
   cJSON_ArrayForEach(r, cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile"))
     if (!strcmp(js(r, "name"), "QualityAnalyst")) cJSON_SetValuestring(cJSON_GetObjectItem(r, "name"), HOSTILE);
-  save(tpath("dev-hostile.json"), s);
+  tu_save(tu_path("dev-hostile.json"), s);
   cJSON_Delete(s);
-  res o = ca("diff", DEV, tpath("dev-hostile.json"), NULL);
+  tu_out o = ca("diff", DEV, tu_path("dev-hostile.json"), NULL);
   ck_assert_int_eq(o.code, 0);
   HAS(o.out, "): 2 differences\n");
   HAS(o.out, "security_profile <script>alert(1)</script>\"><img onerror=alert(1)>,]]>\\x1b[2J\\ncaf\xc3\xa9\n");
   LACKS(o.out, "\x1b");
-  drop(&o);
-  o = ca("diff", "--format", "json", DEV, tpath("dev-hostile.json"), NULL);
+  tu_done(&o);
+  o = ca("diff", "--format", "json", DEV, tu_path("dev-hostile.json"), NULL);
   cJSON *d = cJSON_Parse(o.out);
   ck_assert_ptr_nonnull(d);
   ck_assert_str_eq(js(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "differences"), 0), "item"), HOSTILE);
   ck_assert_str_eq(js(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "differences"), 0), "change"), "only_new");
   cJSON_Delete(d);
-  drop(&o);
+  tu_done(&o);
+}
+END_TEST
+
+/* A pointer past CA_MAX_DRIFT_POINTER_BYTES is an input error naming the
+ * item, not a comparison that quietly stops there. */
+START_TEST(stage_drift_refuses_a_pointer_past_its_cap) {
+  cJSON *s = tu_load(DEV);
+  cJSON *inst = NULL;
+  cJSON_ArrayForEach(inst, cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_instance")) break;
+  ck_assert_ptr_nonnull(inst);
+  size_t n = (size_t)CA_MAX_DRIFT_POINTER_BYTES + 10;
+  char *key = malloc(n + 1);
+  memset(key, 'k', n);
+  key[n] = '\0';
+  cJSON_AddNumberToObject(cJSON_GetObjectItem(cJSON_GetObjectItem(inst, "data"), "Instance"), key, 1);
+  free(key);
+  tu_save(tu_path("dev-deep.json"), s);
+  cJSON_Delete(s);
+  tu_out o = ca("diff", DEV, tu_path("dev-deep.json"), NULL);
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "dev-deep.json: instance Instance: a JSON pointer under \"/kkkk");
+  HAS(o.err, "\" is longer than 65536 bytes; stage drift cannot compare it");
+  ck_assert_str_eq(o.out, "");
+  tu_done(&o);
 }
 END_TEST
 
@@ -460,7 +455,7 @@ static void copy_dir(const char *from, const char *to) {
 }
 
 static void edit(const char *path, const char *from, const char *to) {
-  char *t = slurp(path), *hit = strstr(t, from);
+  char *t = tu_read(path, NULL), *hit = strstr(t, from);
   ck_assert_msg(hit != NULL, "%s lacks %s", path, from);
   ca_buf b;
   ca_buf_init(&b, 1 << 30);
@@ -474,82 +469,82 @@ static void edit(const char *path, const char *from, const char *to) {
 }
 
 START_TEST(verify_demo_tampered_snapshot_and_wrong_snapshot) {
-  res r = ca("audit", PROD, "-o", tpath("out"), "-q", NULL);
+  tu_out r = ca("audit", PROD, "-o", tu_path("out"), "-q", NULL);
   ck_assert_int_eq(r.code, 0);
-  drop(&r);
+  tu_done(&r);
   char results[256];
-  snprintf(results, sizeof results, "%s/out/results.json", tmp);
+  snprintf(results, sizeof results, "%s/out/results.json", tu_dir);
   r = ca("verify", results, PROD, NULL);
   ck_assert_int_eq(r.code, 0);
   HAS(r.out, "verified: ");
   HAS(r.out, " and packs baseline 0.1.0 (sha256 ");
-  drop(&r);
+  tu_done(&r);
   /* one byte changed: a retention of 90 days becomes 99 */
-  char *t = slurp(PROD);
+  char *t = tu_read(PROD, NULL);
   char *hit = strstr(t, "\"retentionInDays\": 90");
   ck_assert_ptr_nonnull(hit);
   hit[strlen("\"retentionInDays\": 9")] = '9';
   ca_err e = {0};
-  ck_assert(!ca_write_atomic(tpath("tampered.json"), t, strlen(t), &e));
+  ck_assert(!ca_write_atomic(tu_path("tampered.json"), t, strlen(t), &e));
   free(t);
-  r = ca("verify", results, tpath("tampered.json"), NULL);
+  r = ca("verify", results, tu_path("tampered.json"), NULL);
   ck_assert_int_eq(r.code, 1);
   HAS(r.out, "NOT verified: ");
   HAS(r.out, ": 1 mismatch\n  snapshot_sha256 ");
   HAS(r.out, "the snapshot differs from the one audited");
-  drop(&r);
+  tu_done(&r);
   r = ca("verify", results, DEV, "--format", "json", NULL);
   ck_assert_int_eq(r.code, 1);
   cJSON *d = cJSON_Parse(r.out);
   ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(d, "verified")));
   ck_assert_str_eq(js(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "mismatches"), 0), "kind"), "snapshot_sha256");
   cJSON_Delete(d);
-  drop(&r);
+  tu_done(&r);
   /* --pack: the report was made with all four packs */
   r = ca("verify", results, PROD, "--pack", "pci", NULL);
   ck_assert_int_eq(r.code, 1);
   HAS(r.out, "pack_not_requested baseline");
-  drop(&r);
+  tu_done(&r);
   /* input errors: exit 2, naming the file */
   r = ca("verify", PROD, PROD, NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "prod.json: /schema: expected \"connect-auditor/results/v1\"");
-  drop(&r);
-  r = ca("verify", results, tpath("absent.json"), NULL);
+  tu_done(&r);
+  r = ca("verify", results, tu_path("absent.json"), NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "absent.json");
-  drop(&r);
+  tu_done(&r);
 }
 END_TEST
 
 START_TEST(verify_tampered_pack) {
   char pack[256], rule[300], packlua[300], results[256];
-  snprintf(pack, sizeof pack, "%s/packs/mypii", tmp);
+  snprintf(pack, sizeof pack, "%s/packs/mypii", tu_dir);
   copy_dir(SRC "/policies/pii", pack);
   snprintf(packlua, sizeof packlua, "%s/pack.lua", pack);
   edit(packlua, "name = \"pii\"", "name = \"mypii\"");
-  res r = ca("audit", PROD, "-o", tpath("out"), "--policies", tpath("packs"), "--pack", "mypii", "-q", NULL);
+  tu_out r = ca("audit", PROD, "-o", tu_path("out"), "--policies", tu_path("packs"), "--pack", "mypii", "-q", NULL);
   ck_assert_msg(r.code == 0, "%s", r.err);
-  drop(&r);
-  snprintf(results, sizeof results, "%s/out/results.json", tmp);
-  r = ca("verify", results, PROD, "--policies", tpath("packs"), NULL);
+  tu_done(&r);
+  snprintf(results, sizeof results, "%s/out/results.json", tu_dir);
+  r = ca("verify", results, PROD, "--policies", tu_path("packs"), NULL);
   ck_assert_msg(r.code == 0, "%s%s", r.out, r.err);
   HAS(r.out, "packs mypii 0.1.0");
-  drop(&r);
+  tu_done(&r);
   /* without --policies the pack cannot be found */
   r = ca("verify", results, PROD, NULL);
   ck_assert_int_eq(r.code, 1);
   HAS(r.out, "pack_missing mypii");
-  drop(&r);
+  tu_done(&r);
   /* a rule changed: the pack's hash no longer matches, its version does */
   snprintf(rule, sizeof rule, "%s/s3_encryption.lua", pack);
   edit(rule, "severity = \"high\"", "severity = \"low\"");
-  r = ca("verify", results, PROD, "--policies", tpath("packs"), NULL);
+  r = ca("verify", results, PROD, "--policies", tu_path("packs"), NULL);
   ck_assert_int_eq(r.code, 1);
   HAS(r.out, ": 1 mismatch\n  pack_sha256 mypii: the pack's files differ");
-  drop(&r);
+  tu_done(&r);
   edit(packlua, "version = \"0.1.0\"", "version = \"0.2.0\"");
-  r = ca("verify", results, PROD, "--policies", tpath("packs"), "--format", "json", NULL);
+  r = ca("verify", results, PROD, "--policies", tu_path("packs"), "--format", "json", NULL);
   ck_assert_int_eq(r.code, 1);
   cJSON *d = cJSON_Parse(r.out);
   const cJSON *m = cJSON_GetArrayItem(cJSON_GetObjectItem(d, "mismatches"), 1);
@@ -557,7 +552,7 @@ START_TEST(verify_tampered_pack) {
   ck_assert_str_eq(js(m, "recorded"), "0.1.0");
   ck_assert_str_eq(js(m, "actual"), "0.2.0");
   cJSON_Delete(d);
-  drop(&r);
+  tu_done(&r);
 }
 END_TEST
 
@@ -579,6 +574,7 @@ int main(void) {
   tcase_add_test(tc, demo_next_scan_regressions_and_fixes);
   tcase_add_test(tc, demo_stage_drift_finds_the_planted_differences_only);
   tcase_add_test(tc, stage_drift_escapes_hostile_names);
+  tcase_add_test(tc, stage_drift_refuses_a_pointer_past_its_cap);
   tcase_add_test(tc, verify_demo_tampered_snapshot_and_wrong_snapshot);
   tcase_add_test(tc, verify_tampered_pack);
   suite_add_tcase(su, tc);

@@ -2,10 +2,8 @@
  * empty file, exact round trip of hostile strings, a writer killed mid-write,
  * foreign and newer files refused without losing the report, trends, the
  * default path (opt-in, under a temporary HOME: never the real one). */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700 /* kill, strdup */
 #include <check.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sqlite3.h>
@@ -19,11 +17,13 @@
 #include <cjson/cJSON.h>
 
 #include "store/history.h"
+#include "util/buf.h"
 #include "util/fsutil.h"
+
+#include "testutil.h"
 
 extern char **environ;
 
-static char tmp[64];
 static char dbpath[128];
 
 /* Every string a customer's snapshot could carry into the history. */
@@ -33,41 +33,19 @@ static const char *const hostile[] = {
 };
 #define NHOSTILE (sizeof hostile / sizeof hostile[0])
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st, (void)flag, (void)ftw;
-  return remove(path);
-}
-
 static void setup(void) {
-  snprintf(tmp, sizeof tmp, "/tmp/ca-history-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-  snprintf(dbpath, sizeof dbpath, "%s/h.db", tmp);
+  tu_setup("history");
+  snprintf(dbpath, sizeof dbpath, "%s/h.db", tu_dir);
   /* Tests never write into the real home: the default database goes here. */
   char d[128];
-  snprintf(d, sizeof d, "%s/home", tmp);
+  snprintf(d, sizeof d, "%s/home", tu_dir);
   setenv("HOME", d, 1);
-  snprintf(d, sizeof d, "%s/xdg", tmp);
+  snprintf(d, sizeof d, "%s/xdg", tu_dir);
   setenv("XDG_DATA_HOME", d, 1);
   unsetenv("CA_TEST_HISTORY_PAUSE_AT");
 }
 
-static void teardown(void) { nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
-
-static char *slurp(const char *path, size_t *n) {
-  char *t;
-  size_t len;
-  ca_err e = {0};
-  if (ca_read_file(path, 1L << 30, &t, &len, &e)) return NULL;
-  if (n) *n = len;
-  return t;
-}
-
-static void spit(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  ck_assert_ptr_nonnull(f);
-  fputs(text, f);
-  fclose(f);
-}
+static void teardown(void) { tu_teardown(); }
 
 /* ---- a synthetic results document ---- */
 
@@ -208,7 +186,7 @@ START_TEST(empty_file_gets_the_schema_privately) {
   ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('scans', 'findings', 'controls')"), 3);
   /* a zero-byte file (touch) is an empty database: migrated, not refused */
   remove(dbpath);
-  spit(dbpath, "");
+  tu_spit(dbpath, "");
   ck_assert_int_eq(record("111122223333", "2026-01-01T00:00:00Z", some, 3), 1);
   ck_assert_int_eq(sql_int("SELECT count(*) FROM findings"), 3);
   ck_assert_int_eq(sql_int("SELECT count(*) FROM controls"), 2 + 1 + 0 + 1 + 1 + 1 + 3 + 1);
@@ -216,7 +194,7 @@ START_TEST(empty_file_gets_the_schema_privately) {
   ca_err err = {0};
   ca_history *h = NULL;
   char other[160];
-  snprintf(other, sizeof other, "%s/none.db", tmp);
+  snprintf(other, sizeof other, "%s/none.db", tu_dir);
   ck_assert_int_eq(ca_history_open(other, 0, &h, &err), -1);
   ck_assert_int_eq(err.code, 2);
   ck_assert_ptr_nonnull(strstr(err.msg, "no history database there"));
@@ -277,7 +255,7 @@ START_TEST(killed_writer_leaves_the_database_as_it_was) {
   ck_assert_int_eq(record("111122223333", "2026-01-01T00:00:00Z", some, 10), 1);
   ck_assert_int_eq(record("444455556666", "2026-01-02T00:00:00Z", some, 10), 2);
   size_t before_n;
-  char *before = slurp(dbpath, &before_n);
+  char *before = tu_slurp(dbpath, &before_n);
   ck_assert_ptr_nonnull(before);
 
   pid_t pid = fork();
@@ -300,7 +278,7 @@ START_TEST(killed_writer_leaves_the_database_as_it_was) {
   snprintf(journal, sizeof journal, "%s-journal", dbpath);
   ck_assert_int_eq(access(journal, F_OK), 0);
   size_t mid_n;
-  char *mid = slurp(dbpath, &mid_n);
+  char *mid = tu_slurp(dbpath, &mid_n);
   ck_assert_msg(mid_n != before_n || memcmp(mid, before, before_n), "nothing reached the database file yet");
   free(mid);
   kill(pid, SIGKILL);
@@ -318,7 +296,7 @@ START_TEST(killed_writer_leaves_the_database_as_it_was) {
   ck_assert_int_eq(sql_int("SELECT count(*) FROM controls WHERE scan_id > 2"), 0);
   assert_integrity();
   size_t after_n;
-  char *after = slurp(dbpath, &after_n);
+  char *after = tu_slurp(dbpath, &after_n);
   ck_assert(after_n == before_n && !memcmp(after, before, before_n));   /* byte for byte */
   free(after);
   free(before);
@@ -365,7 +343,7 @@ END_TEST
 
 static void assert_refused(const char *content_note, int code, const char *needle) {
   size_t n0 = 0;
-  char *before = slurp(dbpath, &n0);
+  char *before = tu_slurp(dbpath, &n0);
   ca_err err = {0};
   ca_history *h = NULL;
   ck_assert_int_eq(ca_history_open(dbpath, 1, &h, &err), -1);
@@ -373,14 +351,14 @@ static void assert_refused(const char *content_note, int code, const char *needl
   ck_assert_msg(err.code == code, "%s: exit %d (%s)", content_note, err.code, err.msg);
   ck_assert_msg(strstr(err.msg, needle) && strstr(err.msg, dbpath), "%s: \"%s\" lacks \"%s\"", content_note, err.msg, needle);
   size_t n1 = 0;
-  char *after = slurp(dbpath, &n1);
+  char *after = tu_slurp(dbpath, &n1);
   ck_assert_msg(n0 == n1 && !memcmp(before, after, n0), "%s: the file was changed", content_note);
   free(before);
   free(after);
 }
 
 START_TEST(foreign_and_newer_files_are_refused_untouched) {
-  spit(dbpath, "this is a text file, not a database\n");
+  tu_spit(dbpath, "this is a text file, not a database\n");
   assert_refused("text file", 2, "not a connect-auditor history database");
   remove(dbpath);
   sqlite3 *db;
@@ -442,129 +420,130 @@ END_TEST
 
 /* ---- through the binary ---- */
 
-typedef struct out {
-  int code;
-  char *out, *err;
-} out;
+#define PROD CA_TEST_SRC "/fixtures/demo/prod.json"
 
-static out run(const char *const *args) {
-  char so[128], se[128];
-  snprintf(so, sizeof so, "%s/stdout", tmp);
-  snprintf(se, sizeof se, "%s/stderr", tmp);
-  char *argv[32];
-  int n = 0;
-  argv[n++] = (char *)CA_TEST_BIN;
-  while (args[n - 1] && n < 31) { argv[n] = (char *)args[n - 1]; n++; }
-  argv[n] = NULL;
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, so, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, se, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
-  pid_t pid;
-  ck_assert_int_eq(posix_spawn(&pid, CA_TEST_BIN, &fa, NULL, argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  int st;
-  waitpid(pid, &st, 0);
-  out o = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), slurp(so, NULL), slurp(se, NULL)};
-  return o;
+/* Failing controls of framework fw in results r (-1 when it has none). */
+static long failing_controls(const cJSON *r, const char *fw) {
+  const cJSON *f = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "summary"), "frameworks"), fw);
+  const cJSON *n = cJSON_GetObjectItem(cJSON_GetObjectItem(f, "counts"), "failing");
+  return cJSON_IsNumber(n) ? (long)n->valuedouble : -1;
 }
 
-static void done(out *o) { free(o->out); free(o->err); }
-
-#define HAS(hay, needle) ck_assert_msg(strstr((hay), (needle)) != NULL, "\"%s\" lacks \"%s\"", (hay), (needle))
-#define PROD CA_TEST_SRC "/fixtures/demo/prod.json"
+/* What `history` shows of scan r after prev (NULL: the account's first):
+ * " FW n (change), ...\n", in r's framework order. */
+static char *trend(const cJSON *r, const cJSON *prev) {
+  ca_buf b;
+  ca_buf_init(&b, 1 << 20);
+  const cJSON *fw;
+  const char *sep = " ";
+  cJSON_ArrayForEach(fw, cJSON_GetObjectItem(cJSON_GetObjectItem(r, "summary"), "frameworks")) {
+    long now = failing_controls(r, fw->string), before = prev ? failing_controls(prev, fw->string) : -1;
+    ca_buf_printf(&b, "%s%s %ld", sep, fw->string, now);
+    if (before < 0) ca_buf_adds(&b, " (first)");
+    else if (now == before) ca_buf_adds(&b, " (=)");
+    else ca_buf_printf(&b, " (%+ld)", now - before);
+    sep = ", ";
+  }
+  ca_buf_adds(&b, "\n");
+  return ca_buf_steal(&b);
+}
 
 START_TEST(audit_db_records_and_history_shows_trends) {
   char outdir[128];
-  snprintf(outdir, sizeof outdir, "%s/out", tmp);
-  out o = run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, NULL});
+  snprintf(outdir, sizeof outdir, "%s/out", tu_dir);
+  char rpath[160];
+  snprintf(rpath, sizeof rpath, "%s/results.json", outdir);
+  tu_out o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, NULL});
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, "recorded as scan 1 in ");
   ck_assert_str_eq(o.out, "");
-  done(&o);
-  o = run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, "--pack", "pci", "-q", NULL});
+  tu_done(&o);
+  cJSON *res1 = tu_load(rpath);
+  o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, "--pack", "pci", "-q", NULL});
   ck_assert_str_eq(o.err, "");                                   /* --quiet is quiet */
-  done(&o);
+  tu_done(&o);
   /* what results.json says is what the history holds */
-  char rpath[160];
-  snprintf(rpath, sizeof rpath, "%s/results.json", outdir);
-  char *t = slurp(rpath, NULL);
-  cJSON *res = cJSON_Parse(t);
-  free(t);
+  cJSON *res = tu_load(rpath);
   const cJSON *by = cJSON_GetObjectItem(cJSON_GetObjectItem(res, "summary"), "by_status");
   ck_assert_int_eq(sql_int("SELECT fail FROM scans WHERE id = 2"), cJSON_GetObjectItem(by, "fail")->valueint);
   ck_assert_int_eq(sql_int("SELECT count(*) FROM findings WHERE scan_id = 2"),
                    cJSON_GetArraySize(cJSON_GetObjectItem(res, "findings")));
-  cJSON_Delete(res);
 
-  o = run((const char *[]){"history", "--db", dbpath, NULL});
+  o = tu_run((const char *[]){"history", "--db", dbpath, NULL});
   ck_assert_int_eq(o.code, 0);
-  /* scan 2 (pci only) fails fewer PCI controls than scan 1 */
+  /* each scan's failing controls per framework, as its results.json counts
+   * them, and the change since scan 1: scan 2 (pci only) fails fewer PCI controls */
   HAS(o.out, "SCAN  GENERATED");
   HAS(o.out, "    2  2026-11-20T09:30:00Z  111122223333  ");
-  HAS(o.out, "PCI-DSS-4.0 5 (-6), HIPAA 2 (-7), PII 0 (-6), BASELINE 6 (-12)\n");
-  HAS(o.out, "PCI-DSS-4.0 11 (first), HIPAA 9 (first), PII 6 (first), BASELINE 18 (first)\n");
+  char *want = trend(res, res1);
+  HAS(o.out, want);
+  free(want);
+  want = trend(res1, NULL);
+  HAS(o.out, want);
+  free(want);
+  ck_assert_int_lt(failing_controls(res, "PCI-DSS-4.0"), failing_controls(res1, "PCI-DSS-4.0"));
+  cJSON_Delete(res);
+  cJSON_Delete(res1);
   ck_assert(strstr(o.out, "    2  ") < strstr(o.out, "    1  "));
   char *first = strdup(o.out);
-  done(&o);
-  o = run((const char *[]){"history", "--db", dbpath, NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--db", dbpath, NULL});
   ck_assert_str_eq(o.out, first);                                 /* deterministic */
   free(first);
-  done(&o);
-  o = run((const char *[]){"history", "--db", dbpath, "--format", "json", "--limit", "1", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--db", dbpath, "--format", "json", "--limit", "1", NULL});
   ck_assert_int_eq(o.code, 0);
   cJSON *j = cJSON_Parse(o.out);
   ck_assert_ptr_nonnull(j);
   ck_assert_str_eq(cJSON_GetObjectItem(j, "schema")->valuestring, "connect-auditor/history/v1");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(j, "scans")), 1);
   cJSON_Delete(j);
-  done(&o);
-  o = run((const char *[]){"history", "--db", dbpath, "--account", "999999999999", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--db", dbpath, "--account", "999999999999", NULL});
   ck_assert_int_eq(o.code, 0);
   ck_assert_str_eq(o.out, "");
   HAS(o.err, "no scans recorded for that account");
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
 START_TEST(history_is_opt_in_and_defaults_under_the_data_dir) {
   char outdir[128], xdgdb[160], homedb[160];
-  snprintf(outdir, sizeof outdir, "%s/out", tmp);
-  snprintf(xdgdb, sizeof xdgdb, "%s/xdg/connect-auditor/history.db", tmp);
-  snprintf(homedb, sizeof homedb, "%s/home/.local/share/connect-auditor/history.db", tmp);
-  out o = run((const char *[]){"audit", PROD, "-o", outdir, NULL});
+  snprintf(outdir, sizeof outdir, "%s/out", tu_dir);
+  snprintf(xdgdb, sizeof xdgdb, "%s/xdg/connect-auditor/history.db", tu_dir);
+  snprintf(homedb, sizeof homedb, "%s/home/.local/share/connect-auditor/history.db", tu_dir);
+  tu_out o = tu_run((const char *[]){"audit", PROD, "-o", outdir, NULL});
   ck_assert_int_eq(o.code, 0);
-  done(&o);
+  tu_done(&o);
   ck_assert_int_eq(access(xdgdb, F_OK), -1);                       /* no --db, no --history: nothing */
   ck_assert_int_eq(access(homedb, F_OK), -1);
-  o = run((const char *[]){"audit", PROD, "-o", outdir, "--history", NULL});
+  o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--history", NULL});
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, xdgdb);
-  done(&o);
+  tu_done(&o);
   ck_assert_int_eq(access(xdgdb, F_OK), 0);
-  o = run((const char *[]){"history", NULL});
+  o = tu_run((const char *[]){"history", NULL});
   ck_assert_int_eq(o.code, 0);
   HAS(o.out, "111122223333");
-  done(&o);
+  tu_done(&o);
   unsetenv("XDG_DATA_HOME");
-  o = run((const char *[]){"audit", PROD, "-o", outdir, "--history", NULL});
+  o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--history", NULL});
   ck_assert_msg(o.code == 0, "%s", o.err);
-  done(&o);
+  tu_done(&o);
   ck_assert_int_eq(access(homedb, F_OK), 0);
   setenv("XDG_DATA_HOME", "relative/dir", 1);                       /* ignored, as the XDG spec says */
-  o = run((const char *[]){"history", "--format", "json", NULL});
+  o = tu_run((const char *[]){"history", "--format", "json", NULL});
   ck_assert_int_eq(o.code, 0);
   cJSON *j = cJSON_Parse(o.out);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(j, "scans")), 1);
   cJSON_Delete(j);
-  done(&o);
+  tu_done(&o);
   unsetenv("HOME");
   unsetenv("XDG_DATA_HOME");
-  o = run((const char *[]){"history", NULL});
+  o = tu_run((const char *[]){"history", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "give --db FILE");
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
@@ -572,20 +551,20 @@ END_TEST
  * error says so, the exit code says which kind of failure. */
 START_TEST(bad_database_keeps_the_report) {
   char outdir[128], rpath[160];
-  snprintf(outdir, sizeof outdir, "%s/out", tmp);
+  snprintf(outdir, sizeof outdir, "%s/out", tu_dir);
   snprintf(rpath, sizeof rpath, "%s/results.json", outdir);
-  spit(dbpath, "<html>not a database</html>\n");
-  out o = run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, "--fail-on", "high", NULL});
+  tu_spit(dbpath, "<html>not a database</html>\n");
+  tu_out o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, "--fail-on", "high", NULL});
   ck_assert_int_eq(o.code, 2);                       /* not 1: the history failure outranks findings */
   HAS(o.err, "results.json is written, but this audit is not in the history: ");
   HAS(o.err, "not a connect-auditor history database");
-  done(&o);
-  char *t = slurp(rpath, NULL);
+  tu_done(&o);
+  char *t = tu_slurp(rpath, NULL);
   cJSON *r = cJSON_Parse(t);
   ck_assert_ptr_nonnull(r);
   cJSON_Delete(r);
   free(t);
-  t = slurp(dbpath, NULL);
+  t = tu_slurp(dbpath, NULL);
   ck_assert_str_eq(t, "<html>not a database</html>\n");
   free(t);
   remove(rpath);
@@ -595,19 +574,19 @@ START_TEST(bad_database_keeps_the_report) {
   ck_assert_int_eq(sqlite3_open(dbpath, &db), SQLITE_OK);
   ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
   sqlite3_close(db);
-  o = run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, NULL});
+  o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "schema version 2 is newer than this connect-auditor understands (1)");
-  done(&o);
+  tu_done(&o);
   ck_assert_int_eq(access(rpath, F_OK), 0);
-  o = run((const char *[]){"history", "--db", dbpath, NULL});
+  o = tu_run((const char *[]){"history", "--db", dbpath, NULL});
   ck_assert_int_eq(o.code, 2);
-  done(&o);
+  tu_done(&o);
   /* the environment, not the file: exit 3 */
-  o = run((const char *[]){"audit", PROD, "-o", outdir, "--db", "/proc/no-such/h.db", NULL});
+  o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--db", "/proc/no-such/h.db", NULL});
   ck_assert_int_eq(o.code, 3);
   HAS(o.err, "/proc/no-such");
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
@@ -617,8 +596,8 @@ END_TEST
 START_TEST(hostile_account_is_escaped_in_text_and_exact_in_json) {
   const char *acct = "\"><img onerror=x>\x1b[2J\n, ]]> \xc2\x9b' 東\\x0a";
   record(acct, "2026-01-01T00:00:00Z", some, 3);
-  out o;
-  o = run((const char *[]){"history", "--db", dbpath, NULL});
+  tu_out o;
+  o = tu_run((const char *[]){"history", "--db", dbpath, NULL});
   ck_assert_int_eq(o.code, 0);
   HAS(o.out, "\"><img onerror=x>\\x1b[2J\\x0a, ]]> \\u009b' 東\\x5cx0a  ");
   ck_assert_ptr_null(strchr(o.out, '\x1b'));
@@ -627,12 +606,12 @@ START_TEST(hostile_account_is_escaped_in_text_and_exact_in_json) {
   int lines = 0;
   for (const char *p = o.out; *p; p++) lines += *p == '\n';
   ck_assert_int_eq(lines, 2);
-  done(&o);
-  o = run((const char *[]){"history", "--db", dbpath, "--format", "json", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--db", dbpath, "--format", "json", NULL});
   cJSON *j = cJSON_Parse(o.out);
   ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(j, "scans"), 0), "account_id")->valuestring, acct);
   cJSON_Delete(j);
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
@@ -640,10 +619,10 @@ END_TEST
  * killed, and the history is as before; the next audit records. */
 START_TEST(killed_audit_records_nothing) {
   char outdir[128];
-  snprintf(outdir, sizeof outdir, "%s/out", tmp);
-  out o = run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, "-q", NULL});
+  snprintf(outdir, sizeof outdir, "%s/out", tu_dir);
+  tu_out o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, "-q", NULL});
   ck_assert_int_eq(o.code, 0);
-  done(&o);
+  tu_done(&o);
   const char *argv[] = {CA_TEST_BIN, "audit", PROD, "-o", outdir, "--db", dbpath, "-q", NULL};
   setenv("CA_TEST_HISTORY_PAUSE_AT", "40", 1);
   pid_t pid;
@@ -657,29 +636,29 @@ START_TEST(killed_audit_records_nothing) {
   ck_assert_int_eq(sql_int("SELECT count(*) FROM scans"), 1);
   ck_assert_int_eq(sql_int("SELECT count(*) FROM findings WHERE scan_id <> 1"), 0);
   assert_integrity();
-  o = run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, NULL});
+  o = tu_run((const char *[]){"audit", PROD, "-o", outdir, "--db", dbpath, NULL});
   ck_assert_int_eq(o.code, 0);
   HAS(o.err, "recorded as scan 2 in ");
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
 START_TEST(history_usage_errors) {
-  out o = run((const char *[]){"history", "--limit", "0", NULL});
+  tu_out o = tu_run((const char *[]){"history", "--limit", "0", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "--limit 0: expected a whole number from 1 to 10000");
-  done(&o);
-  o = run((const char *[]){"history", "--format", "csv", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--format", "csv", NULL});
   ck_assert_int_eq(o.code, 2);
-  done(&o);
-  o = run((const char *[]){"history", "--db", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--db", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "--db needs a value");
-  done(&o);
-  o = run((const char *[]){"history", "--db", dbpath, NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--db", dbpath, NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "no history database there");
-  done(&o);
+  tu_done(&o);
   ck_assert_int_eq(access(dbpath, F_OK), -1);                       /* history never creates one */
 }
 END_TEST

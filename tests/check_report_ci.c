@@ -12,27 +12,24 @@
  * The external validators are installed by `scripts/install-deps --tests`
  * (the Multitool into .tools/). Without them the checks that need them are
  * skipped with a message, unless CA_REQUIRE_TOOLS=1 (CI), where that fails. */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700 /* strdup */
 #include <check.h>
 #include <expat.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "ca_limits.h"
 #include "report/report.h"
+#include "report/text.h"
 #include "util/fsutil.h"
 #include "util/jsonfile.h"
 #include "util/sha256.h"
 
-extern char **environ;
+#include "testutil.h"
 
 #define HOSTILE CA_TEST_SRC "/tests/data/report/hostile_results.json"
 #define MULTITOOL CA_TEST_SRC "/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
@@ -40,45 +37,13 @@ extern char **environ;
 #define SARIF_SCHEMA CA_TEST_SRC "/.tools/node_modules/@microsoft/sarif-multitool-linux/sarif-2.1.0.json"
 #define PYTHON "/usr/bin/python3"
 
-static char tmpdir[64];
+static void setup(void) { tu_setup("rci"); }
+static void teardown(void) { tu_teardown(); }
 
-static void setup(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/ca-rci-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st, (void)flag, (void)ftw;
-  return remove(path);
-}
-
-static void teardown(void) { nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
-
-/* char var[256] = tmpdir/name */
+/* char var[256] = tu_dir/name */
 #define PATH(var, name) \
   char var[256];        \
-  snprintf(var, sizeof var, "%s/%s", tmpdir, name)
-
-static char *slurp(const char *path, size_t *len) {
-  char *t;
-  size_t n;
-  ca_err e = {0};
-  ck_assert_msg(!ca_read_file(path, 1L << 30, &t, &n, &e), "%s", e.msg);
-  if (len) *len = n;
-  return t;
-}
-
-static void spit(const char *path, const char *text) {
-  ca_err e = {0};
-  ck_assert_msg(!ca_write_atomic(path, text, strlen(text), &e), "%s", e.msg);
-}
-
-static cJSON *load(const char *path) {
-  cJSON *j = NULL;
-  ca_err e = {0};
-  ck_assert_msg(!ca_json_load(path, 1L << 30, &j, &e), "%s", e.msg);
-  return j;
-}
+  snprintf(var, sizeof var, "%s/%s", tu_dir, name)
 
 /* Renders results with f; the caller frees. */
 static char *render(const cJSON *results, const char *name, size_t *len) {
@@ -92,27 +57,6 @@ static char *render(const cJSON *results, const char *name, size_t *len) {
   return ca_buf_steal(&b);
 }
 
-/* Runs argv with extra environment (NAME=VALUE, NULL-terminated), stdout
- * and stderr to files; returns the exit code. */
-static int run(const char *const *argv, const char *const *env, const char *out) {
-  char *envp[256];
-  int n = 0;
-  for (int i = 0; env && env[i]; i++) envp[n++] = (char *)env[i];
-  for (char **e = environ; *e && n < 255; e++) envp[n++] = *e;
-  envp[n] = NULL;
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  pid_t pid;
-  int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, envp);
-  posix_spawn_file_actions_destroy(&fa);
-  ck_assert_msg(rc == 0, "cannot run %s", argv[0]);
-  int st;
-  waitpid(pid, &st, 0);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
 /* An external validator is missing: a loud skip on a developer's machine, a
  * failure where CA_REQUIRE_TOOLS=1. Returns 1 when the caller should skip. */
 static int tool_missing(const char *what) {
@@ -122,16 +66,16 @@ static int tool_missing(const char *what) {
   return 1;
 }
 
-/* What the renderers make of a string: ca_report_clean (UTF-8 repaired,
+/* What the renderers make of a string: ca_text_clean (UTF-8 repaired,
  * forbidden controls as U+FFFD). */
 static char *cleaned(const char *s) {
   ca_buf b;
   ca_buf_init(&b, 1 << 20);
-  ck_assert_int_eq(ca_report_clean(&b, s, strlen(s)), 0);
+  ck_assert_int_eq(ca_text_clean(&b, s, strlen(s)), 0);
   return ca_buf_steal(&b);
 }
 
-static const char *str(const cJSON *o, const char *k) { return ca_report_str(o, k); }
+static const char *str(const cJSON *o, const char *k) { return ca_rstr(o, k, ""); }
 static const cJSON *get(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
 
 /* ---------------- helpers ---------------- */
@@ -160,7 +104,7 @@ END_TEST
 START_TEST(dups_rank_equal_keys_in_order) {
   const char *k[] = {"b", "a", "b", "c", "b", "a"};
   ca_dup d[6];
-  ck_assert_int_eq(ca_report_dups(k, 6, d), 0);
+  ck_assert_int_eq(ca_dups(k, 6, d), 0);
   static const ca_dup want[] = {{0, 0, 3}, {1, 0, 2}, {0, 1, 3}, {3, 0, 1}, {0, 2, 3}, {1, 1, 2}};
   for (int i = 0; i < 6; i++) {
     ck_assert_uint_eq(d[i].first, want[i].first);
@@ -187,7 +131,7 @@ static const char *kind_for(const char *status) {
 }
 
 START_TEST(sarif_maps_every_finding) {
-  cJSON *in = load(HOSTILE);
+  cJSON *in = tu_load(HOSTILE);
   char *text = render(in, "sarif", NULL);
   cJSON *log = cJSON_Parse(text);
   ck_assert_ptr_nonnull(log);
@@ -291,9 +235,9 @@ static char *multitool_complaints(const char *sarif, int *code) {
                        "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_CLI_TELEMETRY_OPTOUT=1", NULL};
   const char *argv[] = {MULTITOOL, "validate", sarif, "-o", log, "--log", "ForceOverwrite",
                         "--level", "Error;Warning;Note", NULL};
-  *code = run(argv, env, out);
-  char *console = slurp(out, NULL);
-  cJSON *v = load(log);
+  *code = tu_spawn(argv, env, out, NULL);
+  char *console = tu_read(out, NULL);
+  cJSON *v = tu_load(log);
   const cJSON *vrun = cJSON_GetArrayItem(get(v, "runs"), 0);
   const cJSON *vrules = get(get(get(vrun, "tool"), "driver"), "rules");
   ca_buf b;
@@ -317,10 +261,10 @@ static char *multitool_complaints(const char *sarif, int *code) {
 
 START_TEST(sarif_passes_the_multitool) {
   if (access(MULTITOOL, X_OK) && tool_missing("the SARIF Multitool (" MULTITOOL ")")) return;
-  cJSON *in = load(HOSTILE);
+  cJSON *in = tu_load(HOSTILE);
   char *text = render(in, "sarif", NULL);
   PATH(p, "hostile.sarif");
-  spit(p, text);
+  tu_spit(p, text);
   int code;
   char *c = multitool_complaints(p, &code);
   ck_assert_msg(!*c, "SARIF Multitool on %s:\n%s", p, c);
@@ -331,7 +275,7 @@ START_TEST(sarif_passes_the_multitool) {
   cJSON *driver = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(log, "runs"), 0), "tool"), "driver");
   cJSON_DeleteItemFromObject(driver, "name");
   char *broken = cJSON_Print(log);
-  spit(p, broken);
+  tu_spit(p, broken);
   c = multitool_complaints(p, &code);
   ck_assert_msg(strstr(c, "error JSON1002"), "the Multitool accepted a driver without a name: %s", c);
   free(c);
@@ -363,25 +307,25 @@ START_TEST(sarif_passes_the_json_schema) {
   const char *probe[] = {PYTHON, "-c", "import jsonschema", NULL};
   PATH(probe_out, "probe.txt");
   PATH(report, "schema.txt");
-  if ((access(PYTHON, X_OK) || run(probe, NULL, probe_out)) && tool_missing("python3-jsonschema")) return;
-  cJSON *in = load(HOSTILE);
+  if ((access(PYTHON, X_OK) || tu_spawn(probe, NULL, probe_out, NULL)) && tool_missing("python3-jsonschema")) return;
+  cJSON *in = tu_load(HOSTILE);
   char *text = render(in, "sarif", NULL);
   PATH(good, "hostile.sarif");
   PATH(bad, "bogus.sarif");
-  spit(good, text);
+  tu_spit(good, text);
   cJSON *log = cJSON_Parse(text);
   cJSON *r0 = cJSON_GetArrayItem(get(cJSON_GetArrayItem(get(log, "runs"), 0), "results"), 0);
   cJSON_ReplaceItemInObject(r0, "level", cJSON_CreateString("bogus"));
   char *t2 = cJSON_Print(log);
-  spit(bad, t2);
+  tu_spit(bad, t2);
   const char *argv[] = {PYTHON, "-c", schema_py, SARIF_SCHEMA, good, NULL};
-  int code = run(argv, NULL, report);
-  char *msg = slurp(report, NULL);
+  int code = tu_spawn(argv, NULL, report, NULL);
+  char *msg = tu_read(report, NULL);
   ck_assert_msg(code == 0, "schema violations:\n%s", msg);
   free(msg);
   const char *argv2[] = {PYTHON, "-c", schema_py, SARIF_SCHEMA, bad, NULL};
-  ck_assert_int_eq(run(argv2, NULL, report), 1);   /* and the check can fail */
-  msg = slurp(report, NULL);
+  ck_assert_int_eq(tu_spawn(argv2, NULL, report, NULL), 1);   /* and the check can fail */
+  msg = tu_read(report, NULL);
   ck_assert_msg(strstr(msg, "'bogus' is not one of"), "%s", msg);
   free(msg);
   free(t2);
@@ -487,7 +431,7 @@ static void xmlseen_free(xmlseen *s) {
 }
 
 START_TEST(junit_parses_and_counts) {
-  cJSON *in = load(HOSTILE);
+  cJSON *in = tu_load(HOSTILE);
   size_t len;
   char *text = render(in, "junit", &len);
   ck_assert_ptr_null(strstr(text, "time"));        /* no clock */
@@ -605,7 +549,7 @@ static char *csv_expect(const char *s) {
 }
 
 START_TEST(csv_round_trips_hostile_fields) {
-  cJSON *in = load(HOSTILE);
+  cJSON *in = tu_load(HOSTILE);
   size_t len;
   char *text = render(in, "csv", &len);
   cJSON *rows = parse_csv(text, len);
@@ -654,7 +598,7 @@ END_TEST
 /* Bytes that are not UTF-8 (a results.json from elsewhere: `report` reads
  * what it is given) never reach a report; each parser still accepts it. */
 START_TEST(invalid_utf8_is_replaced_everywhere) {
-  cJSON *in = load(HOSTILE);
+  cJSON *in = tu_load(HOSTILE);
   cJSON *f0 = cJSON_GetArrayItem(get(in, "findings"), 0);
   cJSON_ReplaceItemInObject(f0, "message", cJSON_CreateString("bad \xFF\xFE and \xC0\xAF end"));
   cJSON_ReplaceItemInObject(cJSON_GetObjectItem(f0, "resource"), "arn", cJSON_CreateString("arn:\xE6\x9D"));
@@ -684,7 +628,7 @@ START_TEST(invalid_utf8_is_replaced_everywhere) {
 END_TEST
 
 START_TEST(same_results_same_bytes) {
-  cJSON *a = load(HOSTILE), *b = load(HOSTILE);
+  cJSON *a = tu_load(HOSTILE), *b = tu_load(HOSTILE);
   static const char *const fmts[] = {"sarif", "junit", "csv"};
   for (int k = 0; k < 3; k++) {
     size_t la, lb;
@@ -731,25 +675,25 @@ START_TEST(audit_writes_all_and_report_gives_the_same_bytes) {
   const char *argv[] = {CA_TEST_BIN, "audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", outdir,
                         "--format", "json,sarif,junit,csv", "--fail-on", "none", NULL};
   const char *env[] = {"SOURCE_DATE_EPOCH=1795167000", NULL};
-  int code = run(argv, env, audit_log);
-  char *log = slurp(audit_log, NULL);
+  int code = tu_spawn(argv, env, audit_log, NULL);
+  char *log = tu_read(audit_log, NULL);
   ck_assert_msg(code == 0, "audit exited %d:\n%s", code, log);
   free(log);
   static const struct { const char *fmt, *file; } f[] = {
     {"sarif", "results.sarif"}, {"junit", "junit.xml"}, {"csv", "findings.csv"}};
   char results[300];
   snprintf(results, sizeof results, "%s/results.json", outdir);
-  cJSON *res = load(results);
+  cJSON *res = tu_load(results);
   int nf = cJSON_GetArraySize(get(res, "findings"));
   ck_assert_int_gt(nf, 10);
   for (int k = 0; k < 3; k++) {
     char written[300], again[300];
     snprintf(written, sizeof written, "%s/%s", outdir, f[k].file);
-    snprintf(again, sizeof again, "%s/again.%s", tmpdir, f[k].fmt);
+    snprintf(again, sizeof again, "%s/again.%s", tu_dir, f[k].fmt);
     const char *rargv[] = {CA_TEST_BIN, "report", results, "--format", f[k].fmt, "-o", again, NULL};
-    ck_assert_int_eq(run(rargv, env, report_log), 0);
+    ck_assert_int_eq(tu_spawn(rargv, env, report_log, NULL), 0);
     size_t la, lb;
-    char *a = slurp(written, &la), *b = slurp(again, &lb);
+    char *a = tu_read(written, &la), *b = tu_read(again, &lb);
     ck_assert_msg(la == lb && !memcmp(a, b, la), "report --format %s differs from what audit wrote", f[k].fmt);
     if (k == 0) {   /* the demo's SARIF: one result per finding, and valid */
       cJSON *j = cJSON_Parse(a);

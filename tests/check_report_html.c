@@ -3,16 +3,13 @@
  * (tests/html/hostile-results.json) comes out as inert text; and headless
  * Chromium (tests/html/chromium.sh) renders the page, takes a screenshot,
  * and runs nothing from the hostile one, with or without its CSP. */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700 /* strdup, strncasecmp */
 #include <check.h>
 #include <ctype.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -20,7 +17,7 @@
 #include "report/text.h"
 #include "util/fsutil.h"
 
-extern char **environ;
+#include "testutil.h"
 
 #define HOSTILE CA_TEST_SRC "/tests/html/hostile-results.json"
 #define DRIVER CA_TEST_SRC "/tests/html/chromium.sh"
@@ -34,43 +31,11 @@ extern char **environ;
   "Amazon Connect compliance report \u2014 account 1111&lt;script&gt;document.title='PWNED'&lt;/script&gt;" \
   "\"&gt;&lt;img src=x onerror=\"document.title='PWNED'\"&gt;"
 
-static char tmp[64];
-
-static char *slurp(const char *path) {
-  char *t;
-  size_t n;
-  ca_err e = {0};
-  ck_assert_msg(!ca_read_file(path, 1L << 30, &t, &n, &e), "%s", e.msg);
-  return t;
-}
-
-static char *tmp_path(const char *name) {
-  static char paths[8][128];
-  static int k;
-  char *p = paths[k++ % 8];
-  snprintf(p, sizeof paths[0], "%s/%s", tmp, name);
-  return p;
-}
-
-/* Runs argv (NULL-terminated) with stdout and stderr into tmp files; the exit code. */
-static int spawn(const char *const *argv, const char *out, const char *err) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
-  pid_t pid;
-  ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  int st;
-  waitpid(pid, &st, 0);
-  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
+/* Runs connect-auditor with args (NULL-terminated); the exit code. */
 static int bin(const char *const *args) {
-  const char *argv[16] = {CA_TEST_BIN};
-  for (int i = 0; args[i] && i < 14; i++) argv[i + 1] = args[i];
-  return spawn(argv, tmp_path("stdout"), tmp_path("stderr"));
+  tu_out o = tu_run(args);
+  tu_done(&o);
+  return o.code;
 }
 
 static size_t count(const char *hay, const char *needle) {
@@ -86,8 +51,6 @@ static size_t count_ci(const char *hay, const char *needle) {
   return n;
 }
 
-#define HAS(hay, needle) ck_assert_msg(strstr((hay), (needle)) != NULL, "output lacks \"%s\"", (needle))
-#define LACKS(hay, needle) ck_assert_msg(strstr((hay), (needle)) == NULL, "output has \"%s\"", (needle))
 
 /* The number right after needle (e.g. the text of <b id="n-fail">). */
 static long number_after(const char *doc, const char *needle) {
@@ -169,28 +132,19 @@ static void check_anchors(const char *doc, const char *what) {
   ck_assert_uint_gt(links, 5);
 }
 
-static void setup(void) {
-  snprintf(tmp, sizeof tmp, "/tmp/ca-html-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmp));
-}
+static void setup(void) { tu_setup("html"); }
+static void teardown(void) { tu_teardown(); }
 
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st, (void)flag, (void)ftw;
-  return remove(path);
-}
-
-static void teardown(void) { nftw(tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
-
-/* audit the demo into tmp with the html and md formats. */
+/* audit the demo into tu_dir with the html and md formats. */
 static cJSON *demo(char **html, char **md) {
-  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tmp, "--format",
+  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_dir, "--format",
                                         "html,md", NULL}), 0);
-  char *text = slurp(tmp_path("results.json"));
+  char *text = tu_read(tu_path("results.json"), NULL);
   cJSON *r = cJSON_Parse(text);
   free(text);
   ck_assert_ptr_nonnull(r);
-  *html = slurp(tmp_path("report.html"));
-  *md = slurp(tmp_path("report.md"));
+  *html = tu_read(tu_path("report.html"), NULL);
+  *md = tu_read(tu_path("report.md"), NULL);
   return r;
 }
 
@@ -287,6 +241,53 @@ START_TEST(demo_html_has_every_section_and_the_summary) {
 }
 END_TEST
 
+/* The rows of report.md's tables for results r: summary by status (header,
+ * 6 statuses, total), by severity (header + 5), controls (header + one per
+ * framework), failing findings (header + one per fail or error finding, no
+ * table when there are none). */
+static size_t md_rows(const cJSON *r) {
+  const cJSON *sum = cJSON_GetObjectItem(r, "summary"), *by = cJSON_GetObjectItem(sum, "by_status");
+  long failing = jnum(by, "fail") + jnum(by, "error");
+  int nfw = cJSON_GetArraySize(cJSON_GetObjectItem(sum, "frameworks"));
+  return 8 + 6 + 1 + (size_t)(nfw ? nfw : 1) + (failing ? 1 + (size_t)failing : 0);
+}
+
+/* A framework's row of report.md's control table, as results say it must be:
+ * "| NAME | failing | unknown | waived | manual | attested | passing | n/a | ids |". */
+static char *md_framework_row(const cJSON *fw) {
+  static const char *const cs[] = {"failing", "unknown", "waived", "manual", "attested", "passing", "not_applicable"};
+  const cJSON *counts = cJSON_GetObjectItem(fw, "counts"), *c;
+  ca_buf b;
+  ca_buf_init(&b, 1 << 20);
+  ca_buf_printf(&b, "\n| %s |", fw->string);
+  for (int i = 0; i < 7; i++) ca_buf_printf(&b, " %ld |", jnum(counts, cs[i]));
+  int k = 0;
+  ca_buf_adds(&b, " ");
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(fw, "controls")) {
+    const char *st = cJSON_GetObjectItem(c, "status")->valuestring;
+    if (strcmp(st, "failing") && strcmp(st, "unknown")) continue;
+    ca_buf_printf(&b, "%s%s%s", k++ ? ", " : "", cJSON_GetObjectItem(c, "id")->valuestring,
+                  strcmp(st, "unknown") ? "" : " (unknown)");
+  }
+  ca_buf_adds(&b, k ? " |\n" : "\u2014 |\n");
+  return ca_buf_steal(&b);
+}
+
+/* The 1-based number of rule's finding on the resource named name. */
+static int finding_number(const cJSON *r, const char *rule, const char *name) {
+  const cJSON *f;
+  int i = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    i++;
+    const cJSON *res = cJSON_GetObjectItem(f, "resource");
+    if (!strcmp(cJSON_GetObjectItem(f, "rule_id")->valuestring, rule) &&
+        !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(res, "name")) ? cJSON_GetStringValue(cJSON_GetObjectItem(res, "name")) : "", name))
+      return i;
+  }
+  ck_abort_msg("no %s finding on %s", rule, name);
+  return 0;
+}
+
 START_TEST(demo_md_lists_every_failing_finding) {
   char *html, *md;
   cJSON *r = demo(&html, &md);
@@ -311,12 +312,24 @@ START_TEST(demo_md_lists_every_failing_finding) {
     failing++;
     HAS(md, line);
   }
-  ck_assert_int_eq(failing, 25);
-  /* every table row: status 1+7, severity 1+5, controls 1+4, failing 1+N */
-  ck_assert_uint_eq(count(md, "\n| "), 8 + 6 + 5 + 1 + (size_t)failing);
-  HAS(md, "\n| PCI-DSS-4.0 | 11 | 0 | 0 | 0 | 0 | 0 | 0 | 3.3.1, 3.5.1,");
-  /* the imported-material key awaits a person */
-  HAS(md, "\n- [ ] #47 **PCI-KMS-001** Customer managed KMS key has automatic rotation enabled — acme-prod-recordings-byok");
+  /* exactly the fail and error findings results hold */
+  const cJSON *by = cJSON_GetObjectItem(sum, "by_status");
+  ck_assert_int_eq(failing, jnum(by, "fail") + jnum(by, "error"));
+  ck_assert_int_gt(failing, 0);
+  /* every table row: status 1+7, severity 1+5, controls 1+frameworks, failing 1+N */
+  ck_assert_uint_eq(count(md, "\n| "), md_rows(r));
+  /* each framework's row: its control counts and, named, its failing or unknown controls */
+  const cJSON *fw;
+  cJSON_ArrayForEach(fw, cJSON_GetObjectItem(sum, "frameworks")) {
+    char *row = md_framework_row(fw);
+    HAS(md, row);
+    free(row);
+  }
+  /* the imported-material key awaits a person, listed as its finding's number */
+  snprintf(line, sizeof line, "\n- [ ] #%d **PCI-KMS-001** Customer managed KMS key has automatic rotation enabled "
+                              "\u2014 acme-prod-recordings-byok",
+           finding_number(r, "PCI-KMS-001", "acme-prod-recordings-byok"));
+  HAS(md, line);
   ck_assert_ptr_null(strchr(md, '<'));
   free(html);
   free(md);
@@ -331,9 +344,9 @@ START_TEST(report_reproduces_audit_bytes) {
   const char *fmts[][2] = {{"html", "again.html"}, {"md", "again.md"}};
   for (int i = 0; i < 2; i++) {
     for (int round = 0; round < 2; round++) {
-      ck_assert_int_eq(bin((const char *[]){"report", tmp_path("results.json"), "--format", fmts[i][0], "-o",
-                                            tmp_path(fmts[i][1]), NULL}), 0);
-      char *again = slurp(tmp_path(fmts[i][1]));
+      ck_assert_int_eq(bin((const char *[]){"report", tu_path("results.json"), "--format", fmts[i][0], "-o",
+                                            tu_path(fmts[i][1]), NULL}), 0);
+      char *again = tu_read(tu_path(fmts[i][1]), NULL);
       ck_assert_str_eq(again, i ? md : html);
       free(again);
     }
@@ -347,10 +360,10 @@ END_TEST
 /* With the demo's waiver and attestation files (docs/waivers.md): the
  * waived finding, the expired and stale entries, and the files' hashes. */
 START_TEST(demo_with_waivers_shows_them_all) {
-  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tmp, "--format", "html,md",
+  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_dir, "--format", "html,md",
                                         "--waivers", CA_TEST_SRC "/fixtures/demo/waivers.json", "--attestations",
                                         CA_TEST_SRC "/fixtures/demo/attestations.json", NULL}), 0);
-  char *text = slurp(tmp_path("results.json")), *html = slurp(tmp_path("report.html")), *md = slurp(tmp_path("report.md"));
+  char *text = tu_read(tu_path("results.json"), NULL), *html = tu_read(tu_path("report.html"), NULL), *md = tu_read(tu_path("report.md"), NULL);
   cJSON *r = cJSON_Parse(text);
   ck_assert_ptr_nonnull(r);
   const cJSON *w = cJSON_GetObjectItem(r, "waivers"), *a = cJSON_GetObjectItem(r, "attestations"), *f;
@@ -389,8 +402,8 @@ START_TEST(demo_with_waivers_shows_them_all) {
 END_TEST
 
 static char *render_hostile(const char *fmt, const char *name) {
-  ck_assert_int_eq(bin((const char *[]){"report", HOSTILE, "--format", fmt, "-o", tmp_path(name), NULL}), 0);
-  return slurp(tmp_path(name));
+  ck_assert_int_eq(bin((const char *[]){"report", HOSTILE, "--format", fmt, "-o", tu_path(name), NULL}), 0);
+  return tu_read(tu_path(name), NULL);
 }
 
 static void no_controls(const char *doc, const char *what) {
@@ -501,7 +514,7 @@ END_TEST
 static char *gfm(const char *md_path) {
   const char *argv[] = {"/usr/bin/env", "cmark-gfm", "-e", "table", "-e", "autolink", "-e", "strikethrough", "-e",
                         "tasklist", md_path, NULL};
-  int rc = spawn(argv, tmp_path("md.html"), tmp_path("cmark.log"));
+  int rc = tu_spawn(argv, NULL, tu_path("md.html"), tu_path("cmark.log"));
   if (rc == 127) {
     const char *req = getenv("CA_REQUIRE_TOOLS");
     ck_assert_msg(!(req && !strcmp(req, "1")), "CA_REQUIRE_TOOLS=1 and no cmark-gfm: scripts/install-deps --tests");
@@ -510,12 +523,12 @@ static char *gfm(const char *md_path) {
     return NULL;
   }
   ck_assert_int_eq(rc, 0);
-  return slurp(tmp_path("md.html"));
+  return tu_read(tu_path("md.html"), NULL);
 }
 
 START_TEST(github_renders_the_md_as_text) {
   free(render_hostile("md", "hostile.md"));
-  char *html = gfm(tmp_path("hostile.md"));
+  char *html = gfm(tu_path("hostile.md"));
   if (!html) return;
   const char *never[] = {"<a ", "<img", "<script", "<em>", "<del>", "<iframe", "<svg", "<h3", NULL};
   for (int i = 0; never[i]; i++) ck_assert_msg(!strstr(html, never[i]), "GitHub would render %s", never[i]);
@@ -527,9 +540,9 @@ START_TEST(github_renders_the_md_as_text) {
   free(html);
   char *md, *dhtml;
   cJSON *r = demo(&dhtml, &md);
-  html = gfm(tmp_path("report.md"));
+  html = gfm(tu_path("report.md"));
   ck_assert_ptr_null(strstr(html, "<a "));
-  ck_assert_uint_eq(count(html, "<tr>"), 8 + 6 + 5 + 1 + 25);
+  ck_assert_uint_eq(count(html, "<tr>"), md_rows(r));
   free(html);
   free(md);
   free(dhtml);
@@ -560,11 +573,11 @@ END_TEST
 
 /* ---- headless Chromium ---- */
 
-/* chromium.sh MODE FILE [OUT]: its exit code; stdout and stderr in tmp. 127:
+/* chromium.sh MODE FILE [OUT]: its exit code; stdout and stderr in tu_dir. 127:
  * no browser, which fails under CA_REQUIRE_TOOLS=1 (CI) and otherwise skips. */
 static int browser(const char *mode, const char *file, const char *out) {
   const char *argv[] = {DRIVER, mode, file, out, NULL};
-  return spawn(argv, tmp_path("dom.html"), tmp_path("chromium.log"));
+  return tu_spawn(argv, NULL, tu_path("dom.html"), tu_path("chromium.log"));
 }
 
 static int have_browser(void) {
@@ -579,7 +592,7 @@ static int have_browser(void) {
 
 static char *dom_of(const char *file) {
   ck_assert_int_eq(browser("dom", file, NULL), 0);
-  return slurp(tmp_path("dom.html"));
+  return tu_read(tu_path("dom.html"), NULL);
 }
 
 /* The page's <title> as Chromium holds it after running whatever it ran. */
@@ -592,7 +605,7 @@ static char *title_of(const char *dom) {
 /* Console lines in Chromium's log: a script that ran and logged, or a
  * Content-Security-Policy refusal of something the page tried to run or load. */
 static size_t console_lines(void) {
-  char *log = slurp(tmp_path("chromium.log"));
+  char *log = tu_read(tu_path("chromium.log"), NULL);
   size_t n = count(log, ":CONSOLE");
   free(log);
   return n;
@@ -602,7 +615,7 @@ START_TEST(chromium_renders_the_demo_and_takes_a_screenshot) {
   if (!have_browser()) return;
   char *html, *md;
   cJSON *r = demo(&html, &md);
-  char *dom = dom_of(tmp_path("report.html"));
+  char *dom = dom_of(tu_path("report.html"));
   ck_assert_uint_eq(count(dom, "<article class=\"finding"), (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(r, "findings")));
   HAS(dom, "<h2>Executive summary</h2>");
   HAS(dom, "<h2>Control matrix</h2>");
@@ -614,7 +627,7 @@ START_TEST(chromium_renders_the_demo_and_takes_a_screenshot) {
   ck_assert_ptr_nonnull(getcwd(png, sizeof png - 32));
   strcat(png, "/report_html-demo.png");
   remove(png);
-  ck_assert_int_eq(browser("shot", tmp_path("report.html"), png), 0);
+  ck_assert_int_eq(browser("shot", tu_path("report.html"), png), 0);
   char *img;
   size_t n;
   ca_err e = {0};
@@ -627,8 +640,8 @@ START_TEST(chromium_renders_the_demo_and_takes_a_screenshot) {
   fprintf(stderr, "report_html: screenshot %s (%zu bytes)\n", png, n);
   free(img);
   /* printable: Chromium's print to PDF, a page at least for the cover and each section */
-  ck_assert_int_eq(browser("pdf", tmp_path("report.html"), tmp_path("report.pdf")), 0);
-  ck_assert_msg(!ca_read_file(tmp_path("report.pdf"), 64L << 20, &img, &n, &e), "%s", e.msg);
+  ck_assert_int_eq(browser("pdf", tu_path("report.html"), tu_path("report.pdf")), 0);
+  ck_assert_msg(!ca_read_file(tu_path("report.pdf"), 64L << 20, &img, &n, &e), "%s", e.msg);
   ck_assert_int_eq(memcmp(img, "%PDF-", 5), 0);
   size_t pages = 0;
   for (size_t i = 0; i + 11 < n; i++)
@@ -652,14 +665,14 @@ START_TEST(chromium_runs_nothing_from_the_hostile_report) {
   ck_assert_str_eq(t, "EXECUTED ONERROR");
   free(t);
   free(dom);
-  char *canary = slurp(CANARY);
+  char *canary = tu_read(CANARY, NULL);
   char *head = strstr(canary, "<meta charset=\"utf-8\">");
   ck_assert_ptr_nonnull(head);
-  FILE *out = fopen(tmp_path("canary-csp.html"), "w");
+  FILE *out = fopen(tu_path("canary-csp.html"), "w");
   fprintf(out, "%.*s%s%s", (int)(head - canary) + 22, canary, CSP_META, head + 22);
   fclose(out);
   free(canary);
-  dom = dom_of(tmp_path("canary-csp.html"));
+  dom = dom_of(tu_path("canary-csp.html"));
   t = title_of(dom);
   ck_assert_str_eq(t, "canary");
   ck_assert_uint_ge(console_lines(), 2);   /* the refused script and handler are logged */
@@ -669,10 +682,10 @@ START_TEST(chromium_runs_nothing_from_the_hostile_report) {
   char *html = render_hostile("html", "hostile.html");
   char *csp = strstr(html, CSP_META);
   ck_assert_ptr_nonnull(csp);
-  out = fopen(tmp_path("hostile-nocsp.html"), "w");
+  out = fopen(tu_path("hostile-nocsp.html"), "w");
   fprintf(out, "%.*s%s", (int)(csp - html), html, csp + strlen(CSP_META));
   fclose(out);
-  const char *pages[] = {tmp_path("hostile.html"), tmp_path("hostile-nocsp.html")};
+  const char *pages[] = {tu_path("hostile.html"), tu_path("hostile-nocsp.html")};
   for (int i = 0; i < 2; i++) {
     dom = dom_of(pages[i]);
     t = title_of(dom);

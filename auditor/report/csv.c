@@ -12,6 +12,7 @@
 
 #include "ca_limits.h"
 #include "report/report.h"
+#include "report/text.h"
 
 static const char *const header[] = {
   "rule_id", "status", "severity", "title", "resource_arn", "resource_type", "resource_name", "region",
@@ -20,7 +21,7 @@ static const char *const header[] = {
 /* One field: cleaned of what is not UTF-8 text, defused, quoted if needed. */
 static int field(ca_buf *out, ca_buf *tmp, const char *s, int last) {
   tmp->len = 0;
-  if (ca_report_clean(tmp, s, strlen(s))) return -1;
+  if (ca_text_clean(tmp, s, strlen(s))) return -1;
   const char *t = tmp->data ? tmp->data : "";
   int formula = t[0] && strchr("=+-@\t\r", t[0]);
   int quote = strpbrk(t, ",\"\r\n") != NULL;
@@ -46,12 +47,12 @@ int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err) {
     const cJSON *r = cJSON_GetObjectItemCaseSensitive(f, "resource");
     ctl.len = ev.len = 0;
     rc = ca_buf_adds(&ctl, "") || ca_buf_adds(&ev, "") ||
-         ca_report_controls(&ctl, cJSON_GetObjectItemCaseSensitive(f, "controls"), "; ") ||
-         ca_report_evidence(&ev, cJSON_GetObjectItemCaseSensitive(f, "evidence"), "; ");
+         ca_controls_text(&ctl, cJSON_GetObjectItemCaseSensitive(f, "controls"), "; ") ||
+         ca_evidence_text(&ev, cJSON_GetObjectItemCaseSensitive(f, "evidence"), "; ");
     const char *row[] = {
-      ca_report_str(f, "rule_id"), ca_report_str(f, "status"), ca_report_str(f, "severity"), ca_report_str(f, "title"),
-      ca_report_str(r, "arn"), ca_report_str(r, "type"), ca_report_str(r, "name"), ca_report_str(r, "region"),
-      ctl.data, ca_report_str(f, "practice"), ca_report_str(f, "message"), ev.data, ca_report_str(f, "remediation")};
+      ca_rstr(f, "rule_id", ""), ca_rstr(f, "status", ""), ca_rstr(f, "severity", ""), ca_rstr(f, "title", ""),
+      ca_rstr(r, "arn", ""), ca_rstr(r, "type", ""), ca_rstr(r, "name", ""), ca_rstr(r, "region", ""),
+      ctl.data, ca_rstr(f, "practice", ""), ca_rstr(f, "message", ""), ev.data, ca_rstr(f, "remediation", "")};
     for (size_t i = 0; i < sizeof row / sizeof row[0] && !rc; i++)
       rc = field(out, &tmp, row[i], i + 1 == sizeof row / sizeof row[0]);
   }

@@ -6,36 +6,21 @@
  * writes the page, its header, the summary and the control matrix;
  * html_findings.c writes the findings, the checklist and the inventory.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ca_limits.h"
 #include "report/html_int.h"
 #include "report/report.h"
 #include "report/text.h"
 
-void h_put(html *h, const char *markup) {
-  if (!h->rc && ca_buf_adds(h->b, markup)) h->rc = -1;
-}
+void h_put(html *h, const char *markup) { ca_out_put(&h->out, markup); }
 
-void h_putf(html *h, const char *fmt, ...) {
-  if (h->rc) return;
-  char line[1024];   /* formats here are constants with numbers and constant words */
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof line || ca_buf_add(h->b, line, (size_t)n)) h->rc = -1;
-}
-
-void h_esc(html *h, const char *s, const char *dflt) {
-  if (!s || !*s) h_put(h, dflt);
-  else if (!h->rc && ca_html_esc(h->b, s)) h->rc = -1;
-}
+void h_esc(html *h, const char *s, const char *dflt) { ca_out_esc(&h->out, ca_html_esc, s, dflt); }
 
 void h_json(html *h, const cJSON *v) {
-  if (!h->rc && ca_json_esc(h->b, v, ca_html_esc)) h->rc = -1;
+  if (!h->out.rc && ca_json_esc(h->out.b, v, ca_html_esc)) h->out.rc = -1;
 }
 
 static const char *const status_symbols[] = {"\u2718", "\u26A0", "\u270E", "\u2298", "\u2714", "\u2013"};
@@ -147,7 +132,7 @@ static int cmp_inst(const void *a, const void *b) {
 static void instances(html *h) {
   inst *v = malloc((h->nf ? h->nf : 1) * sizeof *v);
   if (!v) {
-    h->rc = -1;
+    h->out.rc = -1;
     return;
   }
   size_t n = 0;
@@ -259,7 +244,7 @@ typedef struct bar_row {
 /* s escaped, cut to at most max characters (with an ellipsis): chart labels
  * have a fixed width; the full text is in the tables. */
 static void esc_cut(html *h, const char *s, size_t max) {
-  char cut[128];
+  char cut[CA_CHART_LABEL_CHARS * 4 + 8];   /* max UTF-8 characters of 4 bytes, and room to spare */
   size_t i = 0, chars = 0;
   if (!s || !*s) s = "(none)";
   while (s[i] && chars < max && i < sizeof cut - 8) {
@@ -290,7 +275,7 @@ static void svg_stacked(html *h, const char *title, const bar_row *rows, size_t 
   for (size_t i = 0; i < n; i++) {
     size_t y = i * ROW + 4;
     h_putf(h, "<text x=\"%d\" y=\"%zu\" text-anchor=\"end\">", LABEL - 8, y + 14);
-    esc_cut(h, rows[i].label, 20);
+    esc_cut(h, rows[i].label, CA_CHART_LABEL_CHARS);
     h_put(h, "</text>");
     long cum = 0, t = 0;
     for (size_t s = 0; s < ns; s++) t += rows[i].v[s];
@@ -318,63 +303,59 @@ static void svg_stacked(html *h, const char *title, const bar_row *rows, size_t 
   h_put(h, "\n</svg>\n");
 }
 
-static const char *const severities[] = {"critical", "high", "medium", "low", "info"};
-/* Control statuses, worst first (docs/waivers.md: a control whose failures
- * are all waived is "waived"; one resting on attested manual items is
- * "attested"). */
-#define NCONTROL 7
-static const char *const control_statuses[] = {"failing", "unknown", "waived", "manual", "attested", "passing",
-                                               "not_applicable"};
+/* Control statuses (ca_control_statuses, worst first; docs/waivers.md: a
+ * control whose failures are all waived is "waived"; one resting on attested
+ * manual items is "attested"): their words and symbols. */
+#define NCONTROL CA_NCONTROL_STATUSES
 static const char *const control_words[] = {"failing", "unknown", "waived", "manual", "attested", "passing",
                                             "not applicable"};
 static const char *const control_symbols[] = {"\u2718", "?", "\u2298", "\u270E", "\u2611", "\u2714", "\u2013"};
 
 static void summary(html *h) {
   const cJSON *by = ca_robj(h->summary, "by_status"), *bysev = ca_robj(h->summary, "by_severity");
-  long total = ca_rnum(h->summary, "findings");
+  long total = ca_rcount(h->summary, "findings");
   h_put(h, "<section class=\"major\" id=\"summary\">\n<h2>Executive summary</h2>\n");
   h_putf(h, "<p>%ld finding%s: <strong>%ld failing</strong>, <strong>%ld undecided</strong> (error: the evidence "
             "could not be obtained or the rule failed), %ld awaiting attestation, %ld waived, %ld passing, "
             "%ld not applicable.</p>\n",
-         total < 0 ? 0 : total, total == 1 ? "" : "s", ca_rnum(by, "fail") < 0 ? 0 : ca_rnum(by, "fail"),
-         ca_rnum(by, "error") < 0 ? 0 : ca_rnum(by, "error"), ca_rnum(by, "manual") < 0 ? 0 : ca_rnum(by, "manual"),
-         ca_rnum(by, "waived") < 0 ? 0 : ca_rnum(by, "waived"), ca_rnum(by, "pass") < 0 ? 0 : ca_rnum(by, "pass"),
-         ca_rnum(by, "skipped") < 0 ? 0 : ca_rnum(by, "skipped"));
+         total, total == 1 ? "" : "s", ca_rcount(by, "fail"),
+         ca_rcount(by, "error"), ca_rcount(by, "manual"),
+         ca_rcount(by, "waived"), ca_rcount(by, "pass"),
+         ca_rcount(by, "skipped"));
   h_put(h, "<div class=\"cards\">");
   for (int s = 0; ca_report_statuses[s]; s++) {
-    long c = ca_rnum(by, ca_report_statuses[s]);
+    long c = ca_rcount(by, ca_report_statuses[s]);
     h_putf(h, "<div class=\"card st-%s\"><b id=\"n-%s\">%ld</b>%s %s</div>", ca_report_statuses[s],
-           ca_report_statuses[s], c < 0 ? 0 : c, status_symbols[s], ca_report_statuses[s]);
+           ca_report_statuses[s], c, status_symbols[s], ca_report_statuses[s]);
   }
   h_put(h, "</div>\n");
   const cJSON *att = ca_robj(h->summary, "attested");
   if (att)
     h_putf(h, "<p>Manual items: %ld awaiting attestation, %ld attested yes, %ld attested no (counted as "
               "failing), %ld attested not applicable. An attestation is a person's statement, never a pass.</p>\n",
-           ca_rnum(att, "unattested") < 0 ? 0 : ca_rnum(att, "unattested"), ca_rnum(att, "yes") < 0 ? 0 : ca_rnum(att, "yes"),
-           ca_rnum(att, "no") < 0 ? 0 : ca_rnum(att, "no"), ca_rnum(att, "n/a") < 0 ? 0 : ca_rnum(att, "n/a"));
+           ca_rcount(att, "unattested"), ca_rcount(att, "yes"),
+           ca_rcount(att, "no"), ca_rcount(att, "n/a"));
 
   h_put(h, "<table class=\"bysev\"><caption>Findings by severity and status</caption><thead><tr>"
            "<th scope=\"col\">Severity</th>");
   for (int s = 0; ca_report_statuses[s]; s++)
     h_putf(h, "<th scope=\"col\" class=\"n\">%s %s</th>", status_symbols[s], ca_report_statuses[s]);
   h_put(h, "<th scope=\"col\" class=\"n\">total</th></tr></thead><tbody>\n");
-  bar_row rows[5];
-  for (int v = 0; v < 5; v++) {
-    const cJSON *c = ca_robj(bysev, severities[v]);
+  bar_row rows[CA_NSEVERITIES];
+  for (int v = 0; v < CA_NSEVERITIES; v++) {
+    const cJSON *c = ca_robj(bysev, ca_report_severities[v]);
     long t = 0;
-    rows[v].label = severities[v];
-    h_putf(h, "<tr><th scope=\"row\">%s</th>", severities[v]);
+    rows[v].label = ca_report_severities[v];
+    h_putf(h, "<tr><th scope=\"row\">%s</th>", ca_report_severities[v]);
     for (int s = 0; ca_report_statuses[s]; s++) {
-      long x = ca_rnum(c, ca_report_statuses[s]);
-      rows[v].v[s] = x < 0 ? 0 : x;
+      rows[v].v[s] = ca_rcount(c, ca_report_statuses[s]);
       t += rows[v].v[s];
-      h_putf(h, "<td class=\"n\" id=\"n-%s-%s\">%ld</td>", severities[v], ca_report_statuses[s], rows[v].v[s]);
+      h_putf(h, "<td class=\"n\" id=\"n-%s-%s\">%ld</td>", ca_report_severities[v], ca_report_statuses[s], rows[v].v[s]);
     }
     h_putf(h, "<td class=\"n\">%ld</td></tr>\n", t);
   }
   h_put(h, "</tbody></table>\n");
-  svg_stacked(h, "Findings by severity, stacked by status", rows, 5, ca_report_statuses, 6);
+  svg_stacked(h, "Findings by severity, stacked by status", rows, CA_NSEVERITIES, ca_report_statuses, 6);
   h_put(h, "</section>\n");
 }
 
@@ -436,7 +417,7 @@ static void control_links(html *h, const cref *v, size_t n, const char *fw, cons
 
 static int control_status(const char *s) {
   for (int i = 0; i < NCONTROL; i++)
-    if (s && !strcmp(s, control_statuses[i])) return i;
+    if (s && !strcmp(s, ca_control_statuses[i])) return i;
   return -1;
 }
 
@@ -445,7 +426,7 @@ static void matrix(html *h) {
   size_t nrefs = 0;
   cref *refs = control_refs(h, &nrefs);
   if (!refs) {
-    h->rc = -1;
+    h->out.rc = -1;
     return;
   }
   h_put(h, "<section class=\"major\" id=\"controls\">\n<h2>Control matrix</h2>\n<p>Each control of each framework "
@@ -458,18 +439,17 @@ static void matrix(html *h) {
   const cJSON *fw;
   cJSON_ArrayForEach(fw, fws) nfw++;
   bar_row *rows = calloc(nfw ? nfw : 1, sizeof *rows);
-  if (!rows) h->rc = -1;
+  if (!rows) h->out.rc = -1;
   size_t k = 0;
   cJSON_ArrayForEach(fw, (rows ? fws : NULL)) {
     const cJSON *counts = ca_robj(fw, "counts");
     rows[k].label = fw->string;
     for (int s = 0; s < NCONTROL; s++) {
-      long x = ca_rnum(counts, control_statuses[s]);
-      rows[k].v[s] = x < 0 ? 0 : x;
+      rows[k].v[s] = ca_rcount(counts, ca_control_statuses[s]);
     }
     k++;
   }
-  if (nfw) svg_stacked(h, "Controls by framework, stacked by status", rows, nfw, control_statuses, NCONTROL);
+  if (nfw) svg_stacked(h, "Controls by framework, stacked by status", rows, nfw, ca_control_statuses, NCONTROL);
   else h_put(h, "<p>No framework summary in these results.</p>\n");
   free(rows);
   k = 0;
@@ -479,10 +459,10 @@ static void matrix(html *h) {
     h_esc(h, fw->string, "(unnamed framework)");
     h_put(h, "</h3>\n<p>");
     for (int s = 0; s < NCONTROL; s++) {
-      long x = ca_rnum(counts, control_statuses[s]);
-      if (x <= 0 && (s == 2 || s == 4)) continue;   /* waived, attested: only when there are some */
-      h_putf(h, "%s<span class=\"cs-%s\">%s %ld %s</span>", s ? " \u00B7 " : "", control_statuses[s],
-             control_symbols[s], x < 0 ? 0 : x, control_words[s]);
+      long x = ca_rcount(counts, ca_control_statuses[s]);
+      if (!x && (s == 2 || s == 4)) continue;   /* waived, attested: only when there are some */
+      h_putf(h, "%s<span class=\"cs-%s\">%s %ld %s</span>", s ? " \u00B7 " : "", ca_control_statuses[s],
+             control_symbols[s], x, control_words[s]);
     }
     h_put(h, "</p>\n<table class=\"matrix\"><thead><tr><th scope=\"col\">Control</th><th scope=\"col\">Status</th>");
     for (int s = 0; ca_report_statuses[s]; s++) h_putf(h, "<th scope=\"col\" class=\"n\">%s</th>", ca_report_statuses[s]);
@@ -495,16 +475,13 @@ static void matrix(html *h) {
       rows_out++;
       h_put(h, "<tr><th scope=\"row\">");
       h_esc(h, id, "(no id)");
-      if (cs >= 0) h_putf(h, "</th><td class=\"cs-%s\">%s %s</td>", control_statuses[cs], control_symbols[cs], control_words[cs]);
+      if (cs >= 0) h_putf(h, "</th><td class=\"cs-%s\">%s %s</td>", ca_control_statuses[cs], control_symbols[cs], control_words[cs]);
       else {
         h_put(h, "</th><td>");
         h_esc(h, st, "(no status)");
         h_put(h, "</td>");
       }
-      for (int s = 0; ca_report_statuses[s]; s++) {
-        long x = ca_rnum(fc, ca_report_statuses[s]);
-        h_putf(h, "<td class=\"n\">%ld</td>", x < 0 ? 0 : x);
-      }
+      for (int s = 0; ca_report_statuses[s]; s++) h_putf(h, "<td class=\"n\">%ld</td>", ca_rcount(fc, ca_report_statuses[s]));
       h_put(h, "<td>");
       control_links(h, refs, nrefs, fw->string ? fw->string : "", id ? id : "");
       h_put(h, "</td></tr>\n");
@@ -526,7 +503,7 @@ static void footer(html *h) {
 }
 
 int ca_render_html(const cJSON *results, ca_buf *out, ca_err *err) {
-  html h = {.b = out, .results = results, .summary = ca_robj(results, "summary")};
+  html h = {.out.b = out, .results = results, .summary = ca_robj(results, "summary")};
   const cJSON *findings = cJSON_GetObjectItemCaseSensitive(results, "findings");
   int n = cJSON_IsArray(findings) ? cJSON_GetArraySize(findings) : 0;
   h.f = malloc((size_t)(n > 0 ? n : 1) * sizeof *h.f);
@@ -549,5 +526,5 @@ int ca_render_html(const cJSON *results, ca_buf *out, ca_err *err) {
   footer(&h);
   free(h.f);
   free(h.order);
-  return h.rc;
+  return h.out.rc;
 }

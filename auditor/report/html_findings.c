@@ -382,7 +382,7 @@ void h_inventory(html *h) {
   if (!v || !regions) {
     free(v);
     free(regions);
-    h->rc = -1;
+    h->out.rc = -1;
     return;
   }
   size_t n = 0, nr = 0;

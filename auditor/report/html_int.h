@@ -10,11 +10,11 @@
 #define CA_REPORT_HTML_INT_H
 #include <stddef.h>
 #include <cjson/cJSON.h>
+#include "report/text.h"
 #include "util/buf.h"
 
 typedef struct html {
-  ca_buf *b;
-  int rc;                    /* sticky: -1 once the buffer refused (past its cap, or OOM) */
+  ca_out out;                /* out.rc: sticky, -1 once the buffer refused (past its cap, or OOM) */
   const cJSON *results, *summary;
   const cJSON **f;           /* findings by index */
   size_t nf;
@@ -23,7 +23,7 @@ typedef struct html {
 
 /* Markup from this file's own constants (never data). */
 void h_put(html *h, const char *markup);
-void h_putf(html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define h_putf(h, ...) ca_out_putf(&(h)->out, __VA_ARGS__)
 /* Data, escaped as text; dflt (a constant) when s is NULL or empty. */
 void h_esc(html *h, const char *s, const char *dflt);
 /* A JSON value from data, as escaped compact JSON. */

@@ -2,127 +2,13 @@
  * Jenkins, Azure DevOps): one <testsuite> per pack, one <testcase> per
  * finding (classname = rule ID, name = resource ARN), fail -> <failure>,
  * error -> <error>, manual / skipped / waived -> <skipped>, pass -> an empty
- * testcase. No timestamps or durations: the same results give the same bytes.
- *
- * This file also holds the text helpers the sarif, junit and csv renderers
- * share (declared in report.h). */
-#include <stdint.h>
+ * testcase. No timestamps or durations: the same results give the same bytes. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ca_limits.h"
 #include "report/report.h"
-
-const char *ca_report_str(const cJSON *o, const char *key) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-  return cJSON_IsString(v) && v->valuestring ? v->valuestring : "";
-}
-
-/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlongs, no
- * surrogates, nothing past U+10FFFF), 0 if there is none; *cp gets the code point. */
-static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp) {
-  if (p[0] < 0x80) return *cp = p[0], 1;
-  size_t k = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
-  if (!k || k > n) return 0;
-  uint32_t c = p[0] & (0xFF >> (k + 1));
-  for (size_t i = 1; i < k; i++) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-    c = c << 6 | (p[i] & 0x3F);
-  }
-  static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (c < min[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-  *cp = c;
-  return k;
-}
-
-/* XML 1.0 (section 2.2) forbids C0 controls other than TAB, LF and CR, and
- * U+FFFE / U+FFFF, even as character references; a spreadsheet or a terminal
- * has no use for them either. The text comes from a customer's snapshot, so
- * anything else is replaced rather than trusted. */
-int ca_report_clean(ca_buf *out, const char *s, size_t n) {
-  static const char repl[] = "\xEF\xBF\xBD";   /* U+FFFD REPLACEMENT CHARACTER */
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0, run = 0;                           /* run: clean bytes not yet copied */
-  while (i + run < n) {
-    uint32_t c = 0;
-    size_t k = utf8_seq(p + i + run, n - i - run, &c);
-    int ok = k && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && c != 0xFFFE && c != 0xFFFF;
-    if (ok) {
-      run += k;
-      continue;
-    }
-    if (ca_buf_add(out, p + i, run) || ca_buf_add(out, repl, 3)) return -1;
-    i += run + (k ? k : 1);
-    run = 0;
-  }
-  return ca_buf_add(out, p + i, run);
-}
-
-/* A value as text: strings as they are, anything else as compact JSON. */
-static int add_value(ca_buf *out, const cJSON *v) {
-  if (cJSON_IsString(v)) return ca_buf_adds(out, v->valuestring);
-  char *j = cJSON_PrintUnformatted(v);
-  if (!j) return -1;
-  int rc = ca_buf_adds(out, j);
-  free(j);
-  return rc;
-}
-
-int ca_report_evidence(ca_buf *out, const cJSON *evidence, const char *sep) {
-  const cJSON *e;
-  int first = 1;
-  cJSON_ArrayForEach(e, evidence) {
-    const cJSON *path = cJSON_GetObjectItemCaseSensitive(e, "path");
-    const cJSON *obs = cJSON_GetObjectItemCaseSensitive(e, "observed");
-    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(e, "expected");
-    const cJSON *note = cJSON_GetObjectItemCaseSensitive(e, "note");
-    int rc = first ? 0 : ca_buf_adds(out, sep);
-    first = 0;
-    if (!rc && path) rc = add_value(out, path) || ca_buf_adds(out, "=");
-    if (!rc) rc = obs ? add_value(out, obs) : ca_buf_adds(out, "(absent)");
-    if (!rc && exp) rc = ca_buf_adds(out, "\xE2\x86\x92") || add_value(out, exp);   /* → */
-    if (!rc && cJSON_IsString(note)) rc = ca_buf_printf(out, " (%s)", note->valuestring);
-    if (rc) return -1;
-  }
-  return 0;
-}
-
-int ca_report_controls(ca_buf *out, const cJSON *controls, const char *sep) {
-  const cJSON *c;
-  int first = 1;
-  cJSON_ArrayForEach(c, controls) {
-    if (ca_buf_printf(out, "%s%s %s", first ? "" : sep, ca_report_str(c, "framework"), ca_report_str(c, "id")))
-      return -1;
-    first = 0;
-  }
-  return 0;
-}
-
-typedef struct keyed { const char *k; size_t i; } keyed;
-
-static int cmp_keyed(const void *a, const void *b) {
-  const keyed *x = a, *y = b;
-  int c = strcmp(x->k, y->k);
-  return c ? c : x->i < y->i ? -1 : x->i > y->i;
-}
-
-/* Sorting instead of a pairwise scan: 200,000 findings stay n log n. */
-int ca_report_dups(const char *const *keys, size_t n, ca_dup *dup) {
-  keyed *v = malloc((n ? n : 1) * sizeof *v);
-  if (!v) return -1;
-  for (size_t i = 0; i < n; i++) v[i] = (keyed){keys[i] ? keys[i] : "", i};
-  qsort(v, n, sizeof *v, cmp_keyed);
-  for (size_t g = 0; g < n;) {
-    size_t e = g + 1;
-    while (e < n && !strcmp(v[e].k, v[g].k)) e++;
-    for (size_t k = g; k < e; k++) dup[v[k].i] = (ca_dup){v[g].i, k - g, e - g};
-    g = e;
-  }
-  free(v);
-  return 0;
-}
-
-/* ---- junit.xml ---- */
+#include "report/text.h"
 
 typedef struct jctx {
   ca_buf *out;
@@ -134,7 +20,7 @@ typedef struct jctx {
  * into spaces; CR in content too, or it would read as LF. */
 static int xml_add(jctx *x, const char *s, int attr) {
   x->tmp.len = 0;
-  if (ca_report_clean(&x->tmp, s, strlen(s))) return -1;
+  if (ca_text_clean(&x->tmp, s, strlen(s))) return -1;
   const char *p = x->tmp.data ? x->tmp.data : "";
   size_t run = 0, n = x->tmp.len;
   for (size_t i = 0; i < n; i++) {
@@ -182,37 +68,37 @@ static int counts_attrs(jctx *x, const counts *c) {
 /* The body of <failure> / <error>: what a CI log shows when it expands the case. */
 static int case_body(jctx *x, const cJSON *f, ca_buf *text) {
   text->len = 0;
-  int rc = ca_buf_printf(text, "%s\n", ca_report_str(f, "message"));
+  int rc = ca_buf_printf(text, "%s\n", ca_rstr(f, "message", ""));
   const cJSON *ev = cJSON_GetObjectItemCaseSensitive(f, "evidence");
-  if (!rc && cJSON_GetArraySize(ev)) rc = ca_buf_adds(text, "Evidence:\n  ") || ca_report_evidence(text, ev, "\n  ") ||
+  if (!rc && cJSON_GetArraySize(ev)) rc = ca_buf_adds(text, "Evidence:\n  ") || ca_evidence_text(text, ev, "\n  ") ||
                                          ca_buf_adds(text, "\n");
   const cJSON *ctl = cJSON_GetObjectItemCaseSensitive(f, "controls");
-  if (!rc && cJSON_GetArraySize(ctl)) rc = ca_buf_adds(text, "Controls: ") || ca_report_controls(text, ctl, "; ") ||
+  if (!rc && cJSON_GetArraySize(ctl)) rc = ca_buf_adds(text, "Controls: ") || ca_controls_text(text, ctl, "; ") ||
                                           ca_buf_adds(text, "\n");
-  if (!rc && *ca_report_str(f, "remediation")) rc = ca_buf_printf(text, "Remediation: %s\n", ca_report_str(f, "remediation"));
+  if (!rc && *ca_rstr(f, "remediation", "")) rc = ca_buf_printf(text, "Remediation: %s\n", ca_rstr(f, "remediation", ""));
   return rc || xml_add(x, text->data ? text->data : "", 0);
 }
 
 static int testcase(jctx *x, const cJSON *f, const char *name, ca_buf *text) {
-  const char *st = ca_report_str(f, "status"), *msg = ca_report_str(f, "message");
-  int rc = ca_buf_adds(x->out, "    <testcase") || xml_attr(x, "classname", ca_report_str(f, "rule_id")) ||
+  const char *st = ca_rstr(f, "status", ""), *msg = ca_rstr(f, "message", "");
+  int rc = ca_buf_adds(x->out, "    <testcase") || xml_attr(x, "classname", ca_rstr(f, "rule_id", "")) ||
            xml_attr(x, "name", name);
   if (rc) return -1;
   if (!strcmp(st, "pass")) return ca_buf_adds(x->out, "/>\n");
   if (!strcmp(st, "fail") || !strcmp(st, "error")) {
     const char *el = st[0] == 'f' ? "failure" : "error";
     return ca_buf_printf(x->out, ">\n      <%s", el) || xml_attr(x, "message", msg) ||
-           xml_attr(x, "type", ca_report_str(f, "severity")) || ca_buf_adds(x->out, ">") || case_body(x, f, text) ||
+           xml_attr(x, "type", ca_rstr(f, "severity", "")) || ca_buf_adds(x->out, ">") || case_body(x, f, text) ||
            ca_buf_printf(x->out, "</%s>\n    </testcase>\n", el);
   }
   text->len = 0;
   const cJSON *w = cJSON_GetObjectItemCaseSensitive(f, "waiver");
   if (!strcmp(st, "waived") && cJSON_IsObject(w)) {
-    rc = ca_buf_printf(text, "waived: %s", ca_report_str(w, "reason"));
-    if (!rc && *ca_report_str(w, "approved_by")) rc = ca_buf_printf(text, " (approved by %s", ca_report_str(w, "approved_by")) ||
-                                                      ca_buf_adds(text, *ca_report_str(w, "expires") ? "," : ")");
-    if (!rc && *ca_report_str(w, "expires")) rc = ca_buf_printf(text, "%sexpires %s)", *ca_report_str(w, "approved_by") ? " " : " (",
-                                                                ca_report_str(w, "expires"));
+    rc = ca_buf_printf(text, "waived: %s", ca_rstr(w, "reason", ""));
+    if (!rc && *ca_rstr(w, "approved_by", "")) rc = ca_buf_printf(text, " (approved by %s", ca_rstr(w, "approved_by", "")) ||
+                                                      ca_buf_adds(text, *ca_rstr(w, "expires", "") ? "," : ")");
+    if (!rc && *ca_rstr(w, "expires", "")) rc = ca_buf_printf(text, "%sexpires %s)", *ca_rstr(w, "approved_by", "") ? " " : " (",
+                                                                ca_rstr(w, "expires", ""));
   } else {
     rc = ca_buf_printf(text, "%s: %s", st, msg);
   }
@@ -239,7 +125,7 @@ typedef struct jrun {
 } jrun;
 
 static const char *arn_of(const cJSON *f) {
-  return ca_report_str(cJSON_GetObjectItemCaseSensitive(f, "resource"), "arn");
+  return ca_rstr(cJSON_GetObjectItemCaseSensitive(f, "resource"), "arn", "");
 }
 
 /* k[i] = "<suite>\x1f<rule>\x1f<tail>", tail = the ARN (what = 0) or the name
@@ -252,7 +138,7 @@ static int case_keys(jrun *j, char **k, int what) {
   for (size_t i = 0; i < j->nf; i++) {
     free(k[i]);
     k[i] = NULL;
-    if (ca_buf_printf(&key, "%zu\x1f%s\x1f", j->dup[j->np + i].first, ca_report_str(j->fv[i], "rule_id")) ||
+    if (ca_buf_printf(&key, "%zu\x1f%s\x1f", j->dup[j->np + i].first, ca_rstr(j->fv[i], "rule_id", "")) ||
         ca_buf_adds(&key, what ? j->names[i] : arn_of(j->fv[i])) || !(k[i] = ca_buf_steal(&key))) {
       ca_buf_free(&key);
       return -1;
@@ -271,11 +157,11 @@ static int case_names(jrun *j) {
   ca_buf_init(&name, CA_MAX_REPORT_BYTES);
   int rc = d && k ? 0 : -1;
   for (int what = 0; what < 2 && !rc; what++) {
-    rc = case_keys(j, k, what) || ca_report_dups((const char *const *)k, j->nf, d);
+    rc = case_keys(j, k, what) || ca_dups((const char *const *)k, j->nf, d);
     for (size_t i = 0; i < j->nf && !rc; i++) {
       rc = ca_buf_adds(&name, what ? j->names[i] : arn_of(j->fv[i]));
       if (!rc && d[i].count > 1)
-        rc = what ? ca_buf_printf(&name, " #%zu", d[i].ord + 1) : ca_buf_printf(&name, ": %s", ca_report_str(j->fv[i], "message"));
+        rc = what ? ca_buf_printf(&name, " #%zu", d[i].ord + 1) : ca_buf_printf(&name, ": %s", ca_rstr(j->fv[i], "message", ""));
       free(j->names[i]);
       j->names[i] = rc ? NULL : ca_buf_steal(&name);
       if (!j->names[i]) rc = -1;
@@ -291,12 +177,12 @@ static int case_names(jrun *j) {
 /* One <testsuite>: the suite of rank `rank`, with the cases order[lo..hi). */
 static int suite(jrun *j, size_t rank, size_t lo, size_t hi, const char *snapshot_sha) {
   counts c = {0};
-  for (size_t s = lo; s < hi; s++) count(&c, ca_report_str(j->fv[j->order[s].i], "status"));
+  for (size_t s = lo; s < hi; s++) count(&c, ca_rstr(j->fv[j->order[s].i], "status", ""));
   const cJSON *pk = rank < j->np ? cJSON_GetArrayItem(j->packs, (int)rank) : NULL;
   if (ca_buf_adds(j->x.out, "  <testsuite") || xml_attr(&j->x, "name", j->keys[rank]) || counts_attrs(&j->x, &c) ||
       ca_buf_adds(j->x.out, ">\n    <properties>\n") || xml_property(&j->x, "snapshot.sha256", snapshot_sha) ||
-      (pk && (xml_property(&j->x, "pack.version", ca_report_str(pk, "version")) ||
-              xml_property(&j->x, "pack.sha256", ca_report_str(pk, "sha256")))) ||
+      (pk && (xml_property(&j->x, "pack.version", ca_rstr(pk, "version", "")) ||
+              xml_property(&j->x, "pack.sha256", ca_rstr(pk, "sha256", "")))) ||
       ca_buf_adds(j->x.out, "    </properties>\n"))
     return -1;
   for (size_t s = lo; s < hi; s++)
@@ -325,23 +211,23 @@ int ca_render_junit(const cJSON *results, ca_buf *out, ca_err *err) {
    * first appearance. With the pack names first among the keys, a finding's
    * dup[].first is its suite's rank either way. */
   const cJSON *p, *f;
-  cJSON_ArrayForEach(p, j.packs) j.keys[i++] = ca_report_str(p, "name");
+  cJSON_ArrayForEach(p, j.packs) j.keys[i++] = ca_rstr(p, "name", "");
   cJSON_ArrayForEach(f, findings) {
     j.fv[i - j.np] = f;
-    j.keys[i++] = ca_report_str(f, "pack");
+    j.keys[i++] = ca_rstr(f, "pack", "");
   }
-  if (ca_report_dups(j.keys, nk, j.dup)) goto oom;
+  if (ca_dups(j.keys, nk, j.dup)) goto oom;
   for (i = 0; i < j.nf; i++) j.order[i] = (jcase){j.dup[j.np + i].first, i};
   qsort(j.order, j.nf, sizeof *j.order, cmp_case);
   if (case_names(&j)) goto oom;
 
   counts all = {0};
-  for (i = 0; i < j.nf; i++) count(&all, ca_report_str(j.fv[i], "status"));
+  for (i = 0; i < j.nf; i++) count(&all, ca_rstr(j.fv[i], "status", ""));
   if (ca_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites") ||
-      xml_attr(&j.x, "name", ca_report_str(cJSON_GetObjectItemCaseSensitive(results, "tool"), "name")) ||
+      xml_attr(&j.x, "name", ca_rstr(cJSON_GetObjectItemCaseSensitive(results, "tool"), "name", "")) ||
       counts_attrs(&j.x, &all) || ca_buf_adds(out, ">\n"))
     goto done;
-  const char *snap = ca_report_str(cJSON_GetObjectItemCaseSensitive(results, "snapshot"), "sha256");
+  const char *snap = ca_rstr(cJSON_GetObjectItemCaseSensitive(results, "snapshot"), "sha256", "");
   size_t lo = 0, hi;
   for (size_t k = 0; k < j.np; k++) {
     if (j.dup[k].first != k) continue;   /* a pack listed twice gets one suite */

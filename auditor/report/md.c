@@ -4,103 +4,70 @@
  * results goes through ca_md_esc, so a hostile name renders as its text:
  * no link, image, HTML, emphasis or broken table can come out of it.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/report.h"
 #include "report/text.h"
 
-typedef struct md {
-  ca_buf *b;
-  int rc;   /* sticky: -1 once the buffer refused */
-} md;
+typedef ca_out md;
 
-static void put(md *m, const char *s) {
-  if (!m->rc && ca_buf_adds(m->b, s)) m->rc = -1;
-}
-
-static void putf(md *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(md *m, const char *fmt, ...) {
-  char line[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(line, sizeof line, fmt, ap);
-  va_end(ap);
-  if (n < 0 || (size_t)n >= sizeof line) m->rc = -1;   /* constants and numbers only: a bug */
-  else put(m, line);
-}
-
-static void esc(md *m, const char *s, const char *dflt) {
-  if (!s || !*s) put(m, dflt);
-  else if (!m->rc && ca_md_esc(m->b, s)) m->rc = -1;
-}
-
-static long num(const cJSON *o, const char *k) {
-  long v = ca_rnum(o, k);
-  return v < 0 ? 0 : v;
-}
-
-static const char *const severities[] = {"critical", "high", "medium", "low", "info"};
-/* worst first, as results.c ranks them (docs/waivers.md) */
-static const char *const control_statuses[] = {"failing", "unknown", "waived", "manual", "attested", "passing",
-                                               "not_applicable"};
+static void esc(md *m, const char *s, const char *dflt) { ca_out_esc(m, ca_md_esc, s, dflt); }
 
 static void head(md *m, const cJSON *results) {
   const cJSON *sn = ca_robj(results, "snapshot"), *tool = ca_robj(results, "tool");
-  put(m, "# Amazon Connect compliance report \u2014 account ");
+  ca_out_put(m, "# Amazon Connect compliance report \u2014 account ");
   esc(m, ca_rstr(sn, "account_id", NULL), "unknown");
-  put(m, "\n\nSnapshot collected ");
+  ca_out_put(m, "\n\nSnapshot collected ");
   esc(m, ca_rstr(sn, "collected_at", NULL), "(unknown)");
-  put(m, " (SHA-256 ");
+  ca_out_put(m, " (SHA-256 ");
   esc(m, ca_rstr(sn, "sha256", NULL), "unknown");
-  put(m, "), regions ");
+  ca_out_put(m, "), regions ");
   const cJSON *r, *regions = cJSON_GetObjectItemCaseSensitive(sn, "regions");
   int k = 0;
   cJSON_ArrayForEach(r, (cJSON_IsArray(regions) ? regions : NULL)) {
     if (!cJSON_IsString(r)) continue;
-    put(m, k++ ? ", " : "");
+    ca_out_put(m, k++ ? ", " : "");
     esc(m, r->valuestring, "");
   }
-  if (!k) put(m, "(none recorded)");
-  put(m, "; audited by ");
+  if (!k) ca_out_put(m, "(none recorded)");
+  ca_out_put(m, "; audited by ");
   esc(m, ca_rstr(tool, "name", NULL), "connect-auditor");
-  put(m, " ");
+  ca_out_put(m, " ");
   esc(m, ca_rstr(tool, "version", NULL), "(version unknown)");
-  put(m, " at ");
+  ca_out_put(m, " at ");
   esc(m, ca_rstr(results, "generated_at", NULL), "(unknown)");
-  put(m, " with packs ");
+  ca_out_put(m, " with packs ");
   const cJSON *p, *packs = cJSON_GetObjectItemCaseSensitive(results, "packs");
   k = 0;
   cJSON_ArrayForEach(p, (cJSON_IsArray(packs) ? packs : NULL)) {
-    put(m, k++ ? ", " : "");
+    ca_out_put(m, k++ ? ", " : "");
     esc(m, ca_rstr(p, "name", NULL), "(unnamed)");
-    put(m, " ");
+    ca_out_put(m, " ");
     esc(m, ca_rstr(p, "version", NULL), "");
   }
-  if (!k) put(m, "(none)");
-  put(m, ".\n");
+  if (!k) ca_out_put(m, "(none)");
+  ca_out_put(m, ".\n");
   long errors = ca_rnum(sn, "errors");
   if (errors > 0)
-    putf(m, "\n**%ld API call%s failed during collection**: findings that needed their data are `error`, never pass.\n",
+    ca_out_putf(m, "\n**%ld API call%s failed during collection**: findings that needed their data are `error`, never pass.\n",
          errors, errors == 1 ? "" : "s");
 }
 
 static void summary(md *m, const cJSON *s) {
   const cJSON *by = ca_robj(s, "by_status"), *bysev = ca_robj(s, "by_severity");
-  put(m, "\n## Summary\n\n| status | findings |\n|---|---:|\n");
-  for (int i = 0; ca_report_statuses[i]; i++) putf(m, "| %s | %ld |\n", ca_report_statuses[i], num(by, ca_report_statuses[i]));
-  putf(m, "| **total** | **%ld** |\n\n| severity |", num(s, "findings"));
-  for (int i = 0; ca_report_statuses[i]; i++) putf(m, " %s |", ca_report_statuses[i]);
-  put(m, "\n|---|");
-  for (int i = 0; ca_report_statuses[i]; i++) put(m, "---:|");
-  put(m, "\n");
-  for (int v = 0; v < 5; v++) {
-    const cJSON *c = ca_robj(bysev, severities[v]);
-    putf(m, "| %s |", severities[v]);
-    for (int i = 0; ca_report_statuses[i]; i++) putf(m, " %ld |", num(c, ca_report_statuses[i]));
-    put(m, "\n");
+  ca_out_put(m, "\n## Summary\n\n| status | findings |\n|---|---:|\n");
+  for (int i = 0; ca_report_statuses[i]; i++) ca_out_putf(m, "| %s | %ld |\n", ca_report_statuses[i], ca_rcount(by, ca_report_statuses[i]));
+  ca_out_putf(m, "| **total** | **%ld** |\n\n| severity |", ca_rcount(s, "findings"));
+  for (int i = 0; ca_report_statuses[i]; i++) ca_out_putf(m, " %s |", ca_report_statuses[i]);
+  ca_out_put(m, "\n|---|");
+  for (int i = 0; ca_report_statuses[i]; i++) ca_out_put(m, "---:|");
+  ca_out_put(m, "\n");
+  for (int v = 0; v < CA_NSEVERITIES; v++) {
+    const cJSON *c = ca_robj(bysev, ca_report_severities[v]);
+    ca_out_putf(m, "| %s |", ca_report_severities[v]);
+    for (int i = 0; ca_report_statuses[i]; i++) ca_out_putf(m, " %ld |", ca_rcount(c, ca_report_statuses[i]));
+    ca_out_put(m, "\n");
   }
 }
 
@@ -108,103 +75,103 @@ static void summary(md *m, const cJSON *s) {
  * undecided, named. */
 static void matrix(md *m, const cJSON *s) {
   const cJSON *fw, *fws = ca_robj(s, "frameworks");
-  put(m, "\n## Controls\n\n| framework | failing | unknown | waived | manual | attested | passing | n/a | "
+  ca_out_put(m, "\n## Controls\n\n| framework | failing | unknown | waived | manual | attested | passing | n/a | "
          "failing or unknown controls |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
   int any = 0;
   cJSON_ArrayForEach(fw, fws) {
     const cJSON *counts = ca_robj(fw, "counts"), *c, *list = cJSON_GetObjectItemCaseSensitive(fw, "controls");
     any = 1;
-    put(m, "| ");
+    ca_out_put(m, "| ");
     esc(m, fw->string, "(unnamed)");
-    put(m, " |");
-    for (int i = 0; i < 7; i++) putf(m, " %ld |", num(counts, control_statuses[i]));
-    put(m, " ");
+    ca_out_put(m, " |");
+    for (int i = 0; i < CA_NCONTROL_STATUSES; i++) ca_out_putf(m, " %ld |", ca_rcount(counts, ca_control_statuses[i]));
+    ca_out_put(m, " ");
     int k = 0;
     cJSON_ArrayForEach(c, (cJSON_IsArray(list) ? list : NULL)) {
       const char *st = ca_rstr(c, "status", "");
       if (strcmp(st, "failing") && strcmp(st, "unknown")) continue;
-      put(m, k++ ? ", " : "");
+      ca_out_put(m, k++ ? ", " : "");
       esc(m, ca_rstr(c, "id", NULL), "(no id)");
-      if (!strcmp(st, "unknown")) put(m, " (unknown)");
+      if (!strcmp(st, "unknown")) ca_out_put(m, " (unknown)");
     }
-    put(m, k ? " |\n" : "\u2014 |\n");
+    ca_out_put(m, k ? " |\n" : "\u2014 |\n");
   }
-  if (!any) put(m, "| (no frameworks) | | | | | | | | |\n");
+  if (!any) ca_out_put(m, "| (no frameworks) | | | | | | | | |\n");
 }
 
 static void failing(md *m, const cJSON *const *f, const size_t *order, size_t n) {
-  put(m, "\n## Failing and undecided findings\n\n");
+  ca_out_put(m, "\n## Failing and undecided findings\n\n");
   size_t k = 0;
   for (size_t j = 0; j < n; j++) {
     const char *st = ca_rstr(f[order[j]], "status", "");
     if (strcmp(st, "fail") && strcmp(st, "error")) continue;
     if (!k++)
-      put(m, "| # | severity | status | rule | resource | message | remediation |\n|---:|---|---|---|---|---|---|\n");
+      ca_out_put(m, "| # | severity | status | rule | resource | message | remediation |\n|---:|---|---|---|---|---|---|\n");
     const cJSON *x = f[order[j]], *r = ca_robj(x, "resource");
-    putf(m, "| %zu | ", order[j] + 1);
+    ca_out_putf(m, "| %zu | ", order[j] + 1);
     esc(m, ca_rstr(x, "severity", NULL), "?");
-    putf(m, " | %s | **", st);   /* st is "fail" or "error": a constant */
+    ca_out_putf(m, " | %s | **", st);   /* st is "fail" or "error": a constant */
     esc(m, ca_rstr(x, "rule_id", NULL), "?");
-    put(m, "** ");
+    ca_out_put(m, "** ");
     esc(m, ca_rstr(x, "title", NULL), "");
-    put(m, " | ");
+    ca_out_put(m, " | ");
     esc(m, ca_rstr(r, "name", NULL), "(unnamed)");
-    put(m, " (");
+    ca_out_put(m, " (");
     esc(m, ca_rstr(r, "arn", NULL), "no ARN");
-    put(m, ") | ");
+    ca_out_put(m, ") | ");
     esc(m, ca_rstr(x, "message", NULL), "");
-    put(m, " | ");
+    ca_out_put(m, " | ");
     esc(m, ca_rstr(x, "remediation", NULL), "");
-    put(m, " |\n");
+    ca_out_put(m, " |\n");
   }
-  if (!k) put(m, "None.\n");
+  if (!k) ca_out_put(m, "None.\n");
 }
 
 static void item(md *m, const cJSON *x, size_t idx) {
-  putf(m, "#%zu **", idx + 1);
+  ca_out_putf(m, "#%zu **", idx + 1);
   esc(m, ca_rstr(x, "rule_id", NULL), "?");
-  put(m, "** ");
+  ca_out_put(m, "** ");
   esc(m, ca_rstr(x, "title", NULL), "");
-  put(m, " \u2014 ");
+  ca_out_put(m, " \u2014 ");
   esc(m, ca_rstr(ca_robj(x, "resource"), "name", NULL), "(unnamed)");
-  put(m, ": ");
+  ca_out_put(m, ": ");
   esc(m, ca_rstr(x, "message", NULL), "");
 }
 
 static void checklist(md *m, const cJSON *const *f, const size_t *order, size_t n) {
-  put(m, "\n## Attestation checklist\n\n");
+  ca_out_put(m, "\n## Attestation checklist\n\n");
   size_t k = 0;
   for (size_t j = 0; j < n; j++) {
     const cJSON *x = f[order[j]], *a = ca_robj(x, "attestation");
     if (!a && strcmp(ca_rstr(x, "status", ""), "manual")) continue;
     k++;
-    put(m, a ? "- [x] " : "- [ ] ");
+    ca_out_put(m, a ? "- [x] " : "- [ ] ");
     item(m, x, order[j]);
     if (a) {
-      put(m, " \u2014 attested ");
+      ca_out_put(m, " \u2014 attested ");
       esc(m, ca_rstr(a, "answer", NULL), "(no answer)");
-      put(m, " by ");
+      ca_out_put(m, " by ");
       esc(m, ca_rstr(a, "by", NULL), "(nobody named)");
-      put(m, " at ");
+      ca_out_put(m, " at ");
       esc(m, ca_rstr(a, "at", NULL), "(no date)");
     }
-    put(m, "\n");
+    ca_out_put(m, "\n");
   }
-  if (!k) put(m, "No findings need attestation.\n");
+  if (!k) ca_out_put(m, "No findings need attestation.\n");
   k = 0;
   for (size_t j = 0; j < n; j++) {
     const cJSON *x = f[order[j]], *w = ca_robj(x, "waiver");
     if (!w && strcmp(ca_rstr(x, "status", ""), "waived")) continue;
-    if (!k++) put(m, "\n## Waived\n\n");
-    put(m, "- ");
+    if (!k++) ca_out_put(m, "\n## Waived\n\n");
+    ca_out_put(m, "- ");
     item(m, x, order[j]);
-    put(m, " \u2014 waived: ");
+    ca_out_put(m, " \u2014 waived: ");
     esc(m, ca_rstr(w, "reason", NULL), "(no reason)");
-    put(m, "; approved by ");
+    ca_out_put(m, "; approved by ");
     esc(m, ca_rstr(w, "approved_by", NULL), "(nobody named)");
-    put(m, ", expires ");
+    ca_out_put(m, ", expires ");
     esc(m, ca_rstr(w, "expires", NULL), "(no date)");
-    put(m, "\n");
+    ca_out_put(m, "\n");
   }
 }
 
@@ -213,21 +180,21 @@ static void entries(md *m, const cJSON *list, const char *title, const char *key
   const cJSON *e;
   int k = 0;
   cJSON_ArrayForEach(e, (cJSON_IsArray(list) ? list : NULL)) {
-    if (!k++) putf(m, "\n## %s\n\n", title);
-    put(m, "- ");
+    if (!k++) ca_out_putf(m, "\n## %s\n\n", title);
+    ca_out_put(m, "- ");
     esc(m, ca_rstr(e, "entry", NULL), "?");
-    put(m, " **");
+    ca_out_put(m, " **");
     esc(m, ca_rstr(e, "rule", NULL), "?");
-    put(m, "** on ");
+    ca_out_put(m, "** on ");
     esc(m, ca_rstr(e, "resource", NULL), "?");
-    putf(m, ": %s ", what);
+    ca_out_putf(m, ": %s ", what);
     esc(m, ca_rstr(e, key, NULL), "?");
     const char *why = ca_rstr(e, "why", NULL);
     if (why) {
-      put(m, "; ");
+      ca_out_put(m, "; ");
       esc(m, why, "");
     }
-    put(m, "\n");
+    ca_out_put(m, "\n");
   }
 }
 

@@ -40,21 +40,6 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_junit(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err);
 
-/* Text helpers the sarif, junit and csv renderers share (report/junit.c).
- * Each appends to out and returns 0, or -1 past its cap / out of memory. */
-/* A string member of o, or "" (never NULL). */
-const char *ca_report_str(const cJSON *o, const char *key);
-/* s[0..n) with every byte that is not well-formed UTF-8 and every character
- * XML 1.0 forbids (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF) as U+FFFD. */
-int ca_report_clean(ca_buf *out, const char *s, size_t n);
-/* Evidence items as "path=observed→expected", joined by sep; values that are
- * not strings as compact JSON. Not cleaned: pass the result through ca_report_clean. */
-int ca_report_evidence(ca_buf *out, const cJSON *evidence, const char *sep);
-/* Controls as "PCI-DSS-4.0 3.5.1; HIPAA 164.312(b)" (sep between them). */
-int ca_report_controls(ca_buf *out, const cJSON *controls, const char *sep);
-/* For keys[0..n): the first index with an equal key, this one's rank among
- * the equal keys (0-based, in index order) and how many there are. */
-typedef struct ca_dup { size_t first, ord, count; } ca_dup;
-int ca_report_dups(const char *const *keys, size_t n, ca_dup *dup);
+/* The text helpers every renderer shares are in report/text.h. */
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "ca_limits.h"
 #include "report/report.h"
+#include "report/text.h"
 #include "util/sha256.h"
 
 #define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -68,33 +69,33 @@ static void friendly_name(const char *title, char *name, size_t n) {
  * so has no entry) from its finding: both carry id or rule_id, title,
  * severity, practice, controls, remediation. */
 static cJSON *descriptor(const cJSON *r) {
-  const char *id = *ca_report_str(r, "id") ? ca_report_str(r, "id") : ca_report_str(r, "rule_id");
-  const char *title = ca_report_str(r, "title"), *sev = ca_report_str(r, "severity");
-  char name[128];
+  const char *id = *ca_rstr(r, "id", "") ? ca_rstr(r, "id", "") : ca_rstr(r, "rule_id", "");
+  const char *title = ca_rstr(r, "title", ""), *sev = ca_rstr(r, "severity", "");
+  char name[CA_SARIF_NAME_BYTES];
   friendly_name(title, name, sizeof name);
   cJSON *d = cJSON_CreateObject();
   cJSON_AddStringToObject(d, "id", id);
   cJSON_AddStringToObject(d, "name", name);
   add_text(d, "shortDescription", title);
-  if (*ca_report_str(r, "rationale")) add_text(d, "fullDescription", ca_report_str(r, "rationale"));
-  if (*ca_report_str(r, "remediation")) add_text(d, "help", ca_report_str(r, "remediation"));
+  if (*ca_rstr(r, "rationale", "")) add_text(d, "fullDescription", ca_rstr(r, "rationale", ""));
+  if (*ca_rstr(r, "remediation", "")) add_text(d, "help", ca_rstr(r, "remediation", ""));
   cJSON_AddStringToObject(cJSON_AddObjectToObject(d, "defaultConfiguration"), "level", level_of(sev));
   cJSON *props = cJSON_AddObjectToObject(d, "properties");
   cJSON_AddStringToObject(props, "severity", sev);
-  cJSON_AddStringToObject(props, "practice", ca_report_str(r, "practice"));
-  if (*ca_report_str(r, "pack")) cJSON_AddStringToObject(props, "pack", ca_report_str(r, "pack"));
+  cJSON_AddStringToObject(props, "practice", ca_rstr(r, "practice", ""));
+  if (*ca_rstr(r, "pack", "")) cJSON_AddStringToObject(props, "pack", ca_rstr(r, "pack", ""));
   cJSON *ctl = cJSON_AddArrayToObject(props, "controls");
   cJSON *tags = cJSON_AddArrayToObject(props, "tags");
   const cJSON *c;
   cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "controls")) {
     char *s = NULL;
-    size_t n = strlen(ca_report_str(c, "framework")) + strlen(ca_report_str(c, "id")) + 2;
+    size_t n = strlen(ca_rstr(c, "framework", "")) + strlen(ca_rstr(c, "id", "")) + 2;
     if ((s = malloc(n))) {
-      snprintf(s, n, "%s %s", ca_report_str(c, "framework"), ca_report_str(c, "id"));
+      snprintf(s, n, "%s %s", ca_rstr(c, "framework", ""), ca_rstr(c, "id", ""));
       cJSON_AddItemToArray(ctl, cJSON_CreateString(s));
       free(s);
     }
-    const char *fw = ca_report_str(c, "framework");   /* tags: the frameworks, once each, in order */
+    const char *fw = ca_rstr(c, "framework", "");   /* tags: the frameworks, once each, in order */
     const cJSON *t;
     int seen = 0;
     cJSON_ArrayForEach(t, tags) seen |= !strcmp(t->valuestring, fw);
@@ -113,36 +114,36 @@ static cJSON *descriptor(const cJSON *r) {
  * strings, so the fields cannot run into one another. */
 static void fingerprint(const cJSON *f, char hex[65]) {
   ca_sha256 *h = ca_sha256_new();
-  const char *id = ca_report_str(f, "rule_id"), *arn = ca_report_str(cJSON_GetObjectItemCaseSensitive(f, "resource"), "arn");
+  const char *id = ca_rstr(f, "rule_id", ""), *arn = ca_rstr(cJSON_GetObjectItemCaseSensitive(f, "resource"), "arn", "");
   ca_sha256_update(h, id, strlen(id) + 1);
   ca_sha256_update(h, arn, strlen(arn) + 1);
   const cJSON *e;
   cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(f, "evidence")) {
-    const char *p = ca_report_str(e, "path");
+    const char *p = ca_rstr(e, "path", "");
     ca_sha256_update(h, p, strlen(p) + 1);
   }
   ca_sha256_final(h, hex);
 }
 
 static cJSON *result(const cJSON *f, int rule_index, const char *print) {
-  const char *st = ca_report_str(f, "status"), *sev = ca_report_str(f, "severity");
+  const char *st = ca_rstr(f, "status", ""), *sev = ca_rstr(f, "severity", "");
   const cJSON *res = cJSON_GetObjectItemCaseSensitive(f, "resource");
   int failing = !strcmp(st, "fail") || !strcmp(st, "error") || !strcmp(st, "waived");
   const char *kind = failing ? "fail" : !strcmp(st, "pass") ? "pass" : !strcmp(st, "manual") ? "review" : "notApplicable";
   cJSON *o = cJSON_CreateObject();
-  cJSON_AddStringToObject(o, "ruleId", ca_report_str(f, "rule_id"));
+  cJSON_AddStringToObject(o, "ruleId", ca_rstr(f, "rule_id", ""));
   cJSON_AddNumberToObject(o, "ruleIndex", rule_index);
   cJSON_AddStringToObject(o, "kind", kind);
   /* SARIF 3.27.10: a result whose kind is not "fail" has level "none". An
    * error (evidence missing, or the rule broke) is never quieter than "error". */
   cJSON_AddStringToObject(o, "level", !failing ? "none" : !strcmp(st, "error") ? "error" : level_of(sev));
-  add_text(o, "message", *ca_report_str(f, "message") ? ca_report_str(f, "message") : ca_report_str(f, "title"));
+  add_text(o, "message", *ca_rstr(f, "message", "") ? ca_rstr(f, "message", "") : ca_rstr(f, "title", ""));
   cJSON *loc = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
   cJSON *ll = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(loc, "logicalLocations"), ll);
-  if (*ca_report_str(res, "name")) cJSON_AddStringToObject(ll, "name", ca_report_str(res, "name"));
-  cJSON_AddStringToObject(ll, "fullyQualifiedName", ca_report_str(res, "arn"));
+  if (*ca_rstr(res, "name", "")) cJSON_AddStringToObject(ll, "name", ca_rstr(res, "name", ""));
+  cJSON_AddStringToObject(ll, "fullyQualifiedName", ca_rstr(res, "arn", ""));
   cJSON_AddStringToObject(ll, "kind", "resource");
   cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "partialFingerprints"), FINGERPRINT, print);
   const cJSON *w = cJSON_GetObjectItemCaseSensitive(f, "waiver");
@@ -151,7 +152,7 @@ static cJSON *result(const cJSON *f, int rule_index, const char *print) {
     cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "suppressions"), s);
     cJSON_AddStringToObject(s, "kind", "external");
     cJSON_AddStringToObject(s, "status", "accepted");
-    cJSON_AddStringToObject(s, "justification", ca_report_str(w, "reason"));
+    cJSON_AddStringToObject(s, "justification", ca_rstr(w, "reason", ""));
     cJSON_AddItemToObject(s, "properties", cJSON_Duplicate(w, 1));
   }
   cJSON *props = cJSON_AddObjectToObject(o, "properties");
@@ -162,8 +163,8 @@ static cJSON *result(const cJSON *f, int rule_index, const char *print) {
   const cJSON *c;
   cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(f, "controls")) cJSON_AddItemToArray(ctl, cJSON_Duplicate(c, 1));
   cJSON *r = cJSON_AddObjectToObject(props, "resource");
-  cJSON_AddStringToObject(r, "type", ca_report_str(res, "type"));
-  cJSON_AddStringToObject(r, "region", ca_report_str(res, "region"));
+  cJSON_AddStringToObject(r, "type", ca_rstr(res, "type", ""));
+  cJSON_AddStringToObject(r, "region", ca_rstr(res, "region", ""));
   cJSON *ev = cJSON_GetObjectItemCaseSensitive(f, "evidence");
   cJSON_AddItemToObject(props, "evidence", ev ? cJSON_Duplicate(ev, 1) : cJSON_CreateArray());
   return o;
@@ -191,17 +192,17 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
    * has no rules[] entry, only its finding). */
   size_t i = 0;
   const cJSON *x;
-  cJSON_ArrayForEach(x, rules) src[i] = x, keys[i++] = ca_report_str(x, "id");
-  cJSON_ArrayForEach(x, findings) src[i] = x, keys[i++] = ca_report_str(x, "rule_id");
-  if (ca_report_dups(keys, nk, dup)) goto oom;
+  cJSON_ArrayForEach(x, rules) src[i] = x, keys[i++] = ca_rstr(x, "id", "");
+  cJSON_ArrayForEach(x, findings) src[i] = x, keys[i++] = ca_rstr(x, "rule_id", "");
+  if (ca_dups(keys, nk, dup)) goto oom;
 
   cJSON_AddStringToObject(log, "$schema", SARIF_SCHEMA);
   cJSON_AddStringToObject(log, "version", "2.1.0");
   cJSON *run = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(log, "runs"), run);
   cJSON *driver = cJSON_AddObjectToObject(cJSON_AddObjectToObject(run, "tool"), "driver");
-  cJSON_AddStringToObject(driver, "name", *ca_report_str(tool, "name") ? ca_report_str(tool, "name") : "connect-auditor");
-  if (*ca_report_str(tool, "version")) cJSON_AddStringToObject(driver, "version", ca_report_str(tool, "version"));
+  cJSON_AddStringToObject(driver, "name", *ca_rstr(tool, "name", "") ? ca_rstr(tool, "name", "") : "connect-auditor");
+  if (*ca_rstr(tool, "version", "")) cJSON_AddStringToObject(driver, "version", ca_rstr(tool, "version", ""));
   cJSON *rv = cJSON_AddArrayToObject(driver, "rules");
   int nrules = 0;
   for (i = 0; i < nk; i++)
@@ -222,7 +223,7 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
     pkeys[i] = prints[i];
     i++;
   }
-  if (ca_report_dups(pkeys, nf, pdup)) goto oom;
+  if (ca_dups(pkeys, nf, pdup)) goto oom;
   cJSON *rs = cJSON_AddArrayToObject(run, "results");
   i = 0;
   cJSON_ArrayForEach(x, findings) {
@@ -236,8 +237,8 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
   }
 
   cJSON *props = cJSON_AddObjectToObject(run, "properties");
-  cJSON_AddStringToObject(props, "resultsSchema", ca_report_str(results, "schema"));
-  cJSON_AddStringToObject(props, "generatedAt", ca_report_str(results, "generated_at"));
+  cJSON_AddStringToObject(props, "resultsSchema", ca_rstr(results, "schema", ""));
+  cJSON_AddStringToObject(props, "generatedAt", ca_rstr(results, "generated_at", ""));
   const cJSON *snap = cJSON_GetObjectItemCaseSensitive(results, "snapshot");
   cJSON_AddItemToObject(props, "snapshot", snap ? cJSON_Duplicate(snap, 1) : cJSON_CreateObject());
   cJSON *packs = cJSON_AddArrayToObject(props, "packs");
@@ -245,7 +246,7 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
     cJSON *p = cJSON_CreateObject();
     static const char *const fields[] = {"name", "version", "framework", "sha256"};
     for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
-      cJSON_AddStringToObject(p, fields[k], ca_report_str(x, fields[k]));
+      cJSON_AddStringToObject(p, fields[k], ca_rstr(x, fields[k], ""));
     cJSON_AddItemToArray(packs, p);
   }
 
@@ -255,7 +256,7 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
    * printed text only touches the inside of strings. */
   text = cJSON_Print(log);
   if (!text) goto oom;
-  rc = ca_report_clean(out, text, strlen(text)) || ca_buf_adds(out, "\n") ? -1 : 0;
+  rc = ca_text_clean(out, text, strlen(text)) || ca_buf_adds(out, "\n") ? -1 : 0;
   goto done;
 oom:
   ca_errf(err, CA_EXIT_RUN, "out of memory rendering results.sarif");

@@ -1,28 +1,33 @@
 #include "report/text.h"
 
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ca_limits.h"
 #include "policy/ctx.h"
 #include "results/results.h"
 
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
-/* Length of the well-formed UTF-8 sequence at p (RFC 3629: no overlongs, no
- * surrogates, nothing past U+10FFFF), or 0 if the bytes there are not one. */
-static size_t utf8_len(const unsigned char *p) {
-  unsigned c = p[0];
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return (p[1] & 0xC0) == 0x80 ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-    return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+/* Length of the well-formed UTF-8 sequence at p, of at most n bytes (RFC 3629:
+ * no overlongs, no surrogates, nothing past U+10FFFF), 0 if there is none;
+ * *cp gets the code point.  The one UTF-8 decoder of every report. */
+static size_t utf8_seq(const unsigned char *p, size_t n, uint32_t *cp) {
+  if (p[0] < 0x80) return *cp = p[0], 1;
+  size_t k = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3 : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+  if (!k || k > n) return 0;
+  uint32_t c = p[0] & (0xFF >> (k + 1));
+  for (size_t i = 1; i < k; i++) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+    c = c << 6 | (p[i] & 0x3F);
   }
-  if (c >= 0xF0 && c <= 0xF4) {
-    unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-    return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
-  }
-  return 0;
+  static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (c < min[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+  *cp = c;
+  return k;
 }
 
 /* C0 controls but tab, newline and carriage return, DEL, and the C1 controls (U+0080..U+009F,
@@ -39,10 +44,11 @@ typedef int (*char_fn)(ca_buf *b, const char *c, size_t n, const char *s, size_t
 
 static int each_char(ca_buf *b, const char *s, char_fn one) {
   if (!s) return 0;
-  size_t i = 0, run = 0;     /* run: plain bytes not yet copied, ending at i */
+  size_t i = 0, run = 0, len = strlen(s);     /* run: plain bytes not yet copied, ending at i */
   while (s[i]) {
     const unsigned char *p = (const unsigned char *)s + i;
-    size_t n = utf8_len(p);
+    uint32_t cp;
+    size_t n = utf8_seq(p, len - i, &cp);
     if (n == 1 && one(NULL, s + i, 1, s, i) == 0) {   /* NULL b: "would you copy it as is?" */
       run++;
       i++;
@@ -128,6 +134,25 @@ static int md_char(ca_buf *b, const char *c, size_t n, const char *s, size_t i) 
 
 int ca_md_esc(ca_buf *b, const char *s) { return each_char(b, s, md_char); }
 
+void ca_out_put(ca_out *o, const char *s) {
+  if (!o->rc && ca_buf_adds(o->b, s)) o->rc = -1;
+}
+
+void ca_out_putf(ca_out *o, const char *fmt, ...) {
+  if (o->rc) return;
+  char line[CA_MAX_REPORT_LINE_BYTES];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(line, sizeof line, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= sizeof line || ca_buf_add(o->b, line, (size_t)n)) o->rc = -1;
+}
+
+void ca_out_esc(ca_out *o, int (*esc)(ca_buf *, const char *), const char *s, const char *dflt) {
+  if (!s || !*s) ca_out_put(o, dflt);
+  else if (!o->rc && esc(o->b, s)) o->rc = -1;
+}
+
 int ca_json_esc(ca_buf *b, const cJSON *v, int (*esc)(ca_buf *, const char *)) {
   if (!v) return esc(b, "(absent)");
   char *t = cJSON_PrintUnformatted(v);
@@ -135,6 +160,87 @@ int ca_json_esc(ca_buf *b, const cJSON *v, int (*esc)(ca_buf *, const char *)) {
   int rc = esc(b, t);
   free(t);
   return rc;
+}
+
+/* XML 1.0 (section 2.2) forbids C0 controls other than TAB, LF and CR, and
+ * U+FFFE / U+FFFF, even as character references; a spreadsheet or a terminal
+ * has no use for them either. The text comes from a customer's snapshot, so
+ * anything else is replaced rather than trusted. */
+int ca_text_clean(ca_buf *out, const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  size_t i = 0, run = 0;                           /* run: clean bytes not yet copied */
+  while (i + run < n) {
+    uint32_t c = 0;
+    size_t k = utf8_seq(p + i + run, n - i - run, &c);
+    int ok = k && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && c != 0xFFFE && c != 0xFFFF;
+    if (ok) {
+      run += k;
+      continue;
+    }
+    if (ca_buf_add(out, p + i, run) || ca_buf_add(out, replacement, 3)) return -1;
+    i += run + (k ? k : 1);
+    run = 0;
+  }
+  return ca_buf_add(out, p + i, run);
+}
+
+/* A value as text: strings as they are, anything else as compact JSON. */
+static int add_value(ca_buf *out, const cJSON *v) {
+  return cJSON_IsString(v) ? ca_buf_adds(out, v->valuestring) : ca_json_esc(out, v, ca_buf_adds);
+}
+
+int ca_evidence_text(ca_buf *out, const cJSON *evidence, const char *sep) {
+  const cJSON *e;
+  int first = 1;
+  cJSON_ArrayForEach(e, evidence) {
+    const cJSON *path = cJSON_GetObjectItemCaseSensitive(e, "path");
+    const cJSON *obs = cJSON_GetObjectItemCaseSensitive(e, "observed");
+    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(e, "expected");
+    const cJSON *note = cJSON_GetObjectItemCaseSensitive(e, "note");
+    int rc = first ? 0 : ca_buf_adds(out, sep);
+    first = 0;
+    if (!rc && path) rc = add_value(out, path) || ca_buf_adds(out, "=");
+    if (!rc) rc = obs ? add_value(out, obs) : ca_buf_adds(out, "(absent)");
+    if (!rc && exp) rc = ca_buf_adds(out, "\xE2\x86\x92") || add_value(out, exp);   /* → */
+    if (!rc && cJSON_IsString(note)) rc = ca_buf_printf(out, " (%s)", note->valuestring);
+    if (rc) return -1;
+  }
+  return 0;
+}
+
+int ca_controls_text(ca_buf *out, const cJSON *controls, const char *sep) {
+  const cJSON *c;
+  int first = 1;
+  cJSON_ArrayForEach(c, controls) {
+    if (ca_buf_printf(out, "%s%s %s", first ? "" : sep, ca_rstr(c, "framework", ""), ca_rstr(c, "id", "")))
+      return -1;
+    first = 0;
+  }
+  return 0;
+}
+
+typedef struct dkey { const char *k; size_t i; } dkey;
+
+static int cmp_dkey(const void *a, const void *b) {
+  const dkey *x = a, *y = b;
+  int c = strcmp(x->k, y->k);
+  return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Sorting instead of a pairwise scan: 200,000 findings stay n log n. */
+int ca_dups(const char *const *keys, size_t n, ca_dup *dup) {
+  dkey *v = malloc((n ? n : 1) * sizeof *v);
+  if (!v) return -1;
+  for (size_t i = 0; i < n; i++) v[i] = (dkey){keys[i] ? keys[i] : "", i};
+  qsort(v, n, sizeof *v, cmp_dkey);
+  for (size_t g = 0; g < n;) {
+    size_t e = g + 1;
+    while (e < n && !strcmp(v[e].k, v[g].k)) e++;
+    for (size_t k = g; k < e; k++) dup[v[k].i] = (ca_dup){v[g].i, k - g, e - g};
+    g = e;
+  }
+  free(v);
+  return 0;
 }
 
 const char *ca_rstr(const cJSON *o, const char *key, const char *dflt) {
@@ -148,12 +254,20 @@ long ca_rnum(const cJSON *o, const char *key) {
   return (long)v->valuedouble;
 }
 
+long ca_rcount(const cJSON *o, const char *key) {
+  long v = ca_rnum(o, key);
+  return v < 0 ? 0 : v;
+}
+
 const cJSON *ca_robj(const cJSON *o, const char *key) {
   const cJSON *v = cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
   return cJSON_IsObject(v) ? v : NULL;
 }
 
 const char *const ca_report_statuses[] = {"fail", "error", "manual", "waived", "pass", "skipped", NULL};
+const char *const ca_report_severities[CA_NSEVERITIES] = {"critical", "high", "medium", "low", "info"};
+const char *const ca_control_statuses[CA_NCONTROL_STATUSES] = {"failing", "unknown", "waived", "manual",
+                                                               "attested", "passing", "not_applicable"};
 
 int ca_status_order(const char *status) {
   int i = 0;

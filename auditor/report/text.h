@@ -2,14 +2,32 @@
  * text.h -- what every human-readable report shares: one escaping function
  * per target format for strings that come from results (a customer's
  * snapshot, a pack's messages: untrusted), safe accessors for a results
- * document that may be malformed or hostile, and the order findings are shown
- * in.  Nothing here allocates except ca_findings_order.
+ * document that may be malformed or hostile, the order findings are shown
+ * in, and the plain-text pieces (evidence, controls, duplicate keys) the
+ * sarif, junit and csv renderers build from.  Used by all six renderers.
+ * Nothing here allocates except ca_findings_order, ca_dups and the JSON
+ * printing inside ca_json_esc / ca_evidence_text (freed before they return).
  */
 #ifndef CA_REPORT_TEXT_H
 #define CA_REPORT_TEXT_H
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "util/buf.h"
+
+/* A sticky writer: once the buffer refuses (past its cap, or out of memory)
+ * rc stays -1 and every later call does nothing, so a renderer checks once. */
+typedef struct ca_out {
+  ca_buf *b;
+  int rc;
+} ca_out;
+/* Appends s as it is: markup from the renderer's own constants, never data. */
+void ca_out_put(ca_out *o, const char *s);
+/* A constant format with numbers and constant words, at most
+ * CA_MAX_REPORT_LINE_BYTES once formatted (longer is a bug: rc becomes -1). */
+void ca_out_putf(ca_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Data through esc (ca_html_esc, ca_md_esc); dflt, a constant, as it is when
+ * s is NULL or empty. */
+void ca_out_esc(ca_out *o, int (*esc)(ca_buf *, const char *), const char *s, const char *dflt);
 
 /* Appends s as HTML text: & < > " ' become entities, so the result is safe in
  * element content and in a quoted attribute value (never use it for a URL, a
@@ -25,13 +43,32 @@ int ca_html_esc(ca_buf *b, const char *s);
  * safe in a table cell); control characters and invalid UTF-8 become U+FFFD. */
 int ca_md_esc(ca_buf *b, const char *s);
 
-/* Appends v as compact JSON (cJSON's unformatted print), through esc. */
+/* Appends v as compact JSON (cJSON's unformatted print), through esc
+ * (ca_buf_adds for none); "(absent)" when v is NULL. */
 int ca_json_esc(ca_buf *b, const cJSON *v, int (*esc)(ca_buf *, const char *));
 
+/* Appends s[0..n) with every byte that is not well-formed UTF-8 and every
+ * character XML 1.0 forbids (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF) as
+ * U+FFFD: what the sarif, junit and csv renderers write. */
+int ca_text_clean(ca_buf *out, const char *s, size_t n);
+/* Evidence items as "path=observed\u2192expected (note)", joined by sep;
+ * values that are not strings as compact JSON.  Not cleaned: pass the result
+ * through ca_text_clean or an escaping function. */
+int ca_evidence_text(ca_buf *out, const cJSON *evidence, const char *sep);
+/* Controls as "PCI-DSS-4.0 3.5.1; HIPAA 164.312(b)" (sep between them). */
+int ca_controls_text(ca_buf *out, const cJSON *controls, const char *sep);
+/* For keys[0..n) (NULL counts as ""): the first index with an equal key, this
+ * one's rank among the equal keys (0-based, in index order) and how many
+ * there are.  -1 when out of memory. */
+typedef struct ca_dup { size_t first, ord, count; } ca_dup;
+int ca_dups(const char *const *keys, size_t n, ca_dup *dup);
+
 /* Members of a results object, whatever the document holds: the string, or
- * dflt when absent or not a string; the number as a long, or -1. */
+ * dflt when absent or not a string (ca_rstr(o, k, "") is never NULL); the
+ * number as a long, or -1; a count, or 0 when absent or not a count. */
 const char *ca_rstr(const cJSON *o, const char *key, const char *dflt);
 long ca_rnum(const cJSON *o, const char *key);
+long ca_rcount(const cJSON *o, const char *key);
 /* The member if it is an object (not null), else NULL. */
 const cJSON *ca_robj(const cJSON *o, const char *key);
 
@@ -39,6 +76,12 @@ const cJSON *ca_robj(const cJSON *o, const char *key);
  * in it: fail 0, error 1, manual 2, waived 3, pass 4, skipped 5, anything else
  * 6.  Severity ranks are ca_severity_rank's (critical 0 .. info 4), unknown 5. */
 extern const char *const ca_report_statuses[];
+/* Severities, worst first (critical .. info), and control statuses, worst
+ * first as results.c ranks them (docs/waivers.md). */
+#define CA_NSEVERITIES 5
+extern const char *const ca_report_severities[CA_NSEVERITIES];
+#define CA_NCONTROL_STATUSES 7
+extern const char *const ca_control_statuses[CA_NCONTROL_STATUSES];
 int ca_status_order(const char *status);
 int ca_severity_order(const char *severity);
 

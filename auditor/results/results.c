@@ -1,10 +1,12 @@
 #include "results/results.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ca_limits.h"
 #include "policy/ctx.h"
 
 static const char *const statuses[] = {"pass", "fail", "error", "manual", "skipped", "waived", NULL};
@@ -38,7 +40,7 @@ static const char *jstr(const cJSON *o, const char *k) {
 
 /* For an ARN not in the snapshot (a Lambda named by an instance, say). */
 static void describe_arn(const char *arn, char *type, size_t tn, char *name, size_t nn, char *region, size_t rn) {
-  char f[6][256] = {{0}};
+  char f[6][CA_MAX_ARN_BYTES + 1] = {{0}};
   const char *p = arn;
   for (int i = 0; i < 6; i++) {
     size_t k = i < 5 ? strcspn(p, ":") : strlen(p);
@@ -74,7 +76,7 @@ static cJSON *resource_of(const ca_snapshot *snap, const char *arn) {
     cJSON_AddStringToObject(r, "name", x->name);
     cJSON_AddStringToObject(r, "region", x->region);
   } else {
-    char type[64], name[256], region[64];
+    char type[64], name[CA_MAX_ARN_BYTES + 1], region[CA_MAX_ARN_BYTES + 1];   /* type: from map[] */
     describe_arn(arn, type, sizeof type, name, sizeof name, region, sizeof region);
     cJSON_AddStringToObject(r, "type", type);
     cJSON_AddStringToObject(r, "name", name);
@@ -86,7 +88,7 @@ static cJSON *resource_of(const ca_snapshot *snap, const char *arn) {
 
 static cJSON *load_error_finding(const ca_rule_result *r) {
   const char *rel = r->file ? r->file->rel : r->pack->packlua.rel;
-  char arn[600];
+  char arn[PATH_MAX + 8];   /* rel is a path under a policy folder */
   snprintf(arn, sizeof arn, "policy:%s", rel);
   cJSON *f = cJSON_CreateObject();
   cJSON_AddStringToObject(f, "rule_id", rel);

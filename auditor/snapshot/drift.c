@@ -300,9 +300,23 @@ typedef struct walker {
   stage *a, *b;
   cJSON *list;
   const char *area, *item;
-  ca_buf path;
+  ca_buf path;        /* capped at CA_MAX_DRIFT_POINTER_BYTES */
   long n;
+  int stop;           /* sticky: 1 a pointer past the cap, -1 out of memory; nothing more is compared */
+  char where[65];     /* the start of the item and pointer that did not fit, for the message */
+  char what[65];
 } walker;
+
+/* Extends w->path by a key (or, key NULL, an index); on failure stops the
+ * walk, saying why, so that ca_drift fails instead of quietly comparing less. */
+static int push(walker *w, const char *key, long index) {
+  if (!(key ? ca_ptr_push(&w->path, key) : ca_ptr_push_index(&w->path, index))) return 0;
+  size_t want = w->path.len + (key ? 2 * strlen(key) : 24) + 2;   /* "/" and every byte escaped, at worst */
+  w->stop = want >= (size_t)CA_MAX_DRIFT_POINTER_BYTES ? 1 : -1;
+  snprintf(w->where, sizeof w->where, "%s", w->path.data ? w->path.data : "");
+  snprintf(w->what, sizeof w->what, "%s", w->item);
+  return -1;
+}
 
 static void emit(walker *w, const cJSON *o, const cJSON *n) {
   cJSON *e = cJSON_CreateObject();
@@ -331,14 +345,17 @@ static void walk(walker *w, const cJSON *o, const cJSON *n);
 static void walk_objects(walker *w, const cJSON *o, const cJSON *n) {
   size_t k = 0, cap = (size_t)cJSON_GetArraySize(o) + (size_t)cJSON_GetArraySize(n);
   const char **keys = calloc(cap ? cap : 1, sizeof *keys);
-  if (!keys) return;
+  if (!keys) {
+    w->stop = -1;
+    return;
+  }
   for (const cJSON *c = o->child; c; c = c->next) keys[k++] = c->string;
   for (const cJSON *c = n->child; c; c = c->next) keys[k++] = c->string;
   qsort(keys, k, sizeof *keys, cmp_str);
   size_t len = w->path.len;
-  for (size_t i = 0; i < k; i++) {
+  for (size_t i = 0; i < k && !w->stop; i++) {
     if (i && !strcmp(keys[i], keys[i - 1])) continue;
-    if (ca_ptr_push(&w->path, keys[i])) break;
+    if (push(w, keys[i], 0)) break;
     walk(w, cJSON_GetObjectItemCaseSensitive(o, keys[i]), cJSON_GetObjectItemCaseSensitive(n, keys[i]));
     w->path.len = len;
     if (w->path.data) w->path.data[len] = '\0';
@@ -347,6 +364,7 @@ static void walk_objects(walker *w, const cJSON *o, const cJSON *n) {
 }
 
 static void walk(walker *w, const cJSON *o, const cJSON *n) {
+  if (w->stop) return;
   if (!o || !n) {
     if (o || n) emit(w, o, n);
   } else if (cJSON_IsObject(o) && cJSON_IsObject(n)) {
@@ -354,8 +372,8 @@ static void walk(walker *w, const cJSON *o, const cJSON *n) {
   } else if (cJSON_IsArray(o) && cJSON_IsArray(n)) {
     size_t len = w->path.len;
     const cJSON *x = o->child, *y = n->child;
-    for (long i = 0; x || y; i++, x = x ? x->next : NULL, y = y ? y->next : NULL) {
-      if (ca_ptr_push_index(&w->path, i)) break;
+    for (long i = 0; (x || y) && !w->stop; i++, x = x ? x->next : NULL, y = y ? y->next : NULL) {
+      if (push(w, NULL, i)) break;
       walk(w, x, y);
       w->path.len = len;
       if (w->path.data) w->path.data[len] = '\0';
@@ -372,11 +390,12 @@ static void compare_area(walker *w, const char *area, cJSON *(*items)(stage *)) 
   w->area = area;
   size_t k = 0, cap = (size_t)cJSON_GetArraySize(o) + (size_t)cJSON_GetArraySize(n);
   const char **names = calloc(cap ? cap : 1, sizeof *names);
-  if (names) {
+  if (!names) w->stop = -1;
+  if (names && !w->stop) {
     for (const cJSON *c = o->child; c; c = c->next) names[k++] = c->string;
     for (const cJSON *c = n->child; c; c = c->next) names[k++] = c->string;
     qsort(names, k, sizeof *names, cmp_str);
-    for (size_t i = 0; i < k; i++) {
+    for (size_t i = 0; i < k && !w->stop; i++) {
       if (i && !strcmp(names[i], names[i - 1])) continue;
       w->item = names[i];
       ca_buf_free(&w->path);
@@ -419,7 +438,7 @@ static cJSON *side(const stage *st) {
 int ca_drift(const ca_snapshot *os, const char *olabel, const ca_snapshot *ns, const char *nlabel, cJSON **out,
              long *ndiff, ca_err *err) {
   stage a = {0}, b = {0};
-  walker w = {&a, &b, NULL, "", "", {0}, 0};
+  walker w = {&a, &b, NULL, "", "", {0}, 0, 0, "", ""};
   int rc = -1;
   *out = NULL;
   if (open_stage(&a, os, olabel, err) || open_stage(&b, ns, nlabel, err)) goto done;
@@ -428,12 +447,20 @@ int ca_drift(const ca_snapshot *os, const char *olabel, const ca_snapshot *ns, c
     {"security_profile", profile_items}, {"contact_flow", flows}, {"contact_flow_module", modules},
     {"lex_bot", lex_items}};
   w.list = cJSON_CreateArray();
-  ca_buf_init(&w.path, 64 * 1024);
+  ca_buf_init(&w.path, (size_t)CA_MAX_DRIFT_POINTER_BYTES);
   cJSON *by_area = cJSON_CreateObject();
-  for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
+  for (size_t i = 0; i < sizeof areas / sizeof areas[0] && !w.stop; i++) {
     long before = w.n;
     compare_area(&w, areas[i].area, areas[i].items);
     cJSON_AddNumberToObject(by_area, areas[i].area, (double)(w.n - before));
+  }
+  if (w.stop) {   /* a partial comparison would read as "no more differences" */
+    cJSON_Delete(by_area);
+    if (w.stop < 0) ca_errf(err, CA_EXIT_RUN, "out of memory comparing the stages");
+    else ca_errf(err, CA_EXIT_USAGE, "%s, %s: %s %s: a JSON pointer under \"%s\" is longer than %ld bytes; stage "
+                 "drift cannot compare it", olabel, nlabel, w.area, w.what, w.where,
+                 (long)CA_MAX_DRIFT_POINTER_BYTES);
+    goto done;
   }
   cJSON *doc = cJSON_CreateObject();
   cJSON_AddStringToObject(doc, "schema", CA_DIFF_SCHEMA);
