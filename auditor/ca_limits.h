@@ -123,6 +123,20 @@
 #define CA_MAX_ACCEPT_ENTRIES 10000
 #define CA_MAX_ACCEPT_FIELD_BYTES 4096
 
+/* AWS answers (aws/http.c, collect/).  The largest page Amazon Connect
+ * returns (100 flows with their Content) is a few MiB; 64 MiB is a broken
+ * or hostile endpoint. */
+#ifndef CA_MAX_AWS_BODY_BYTES
+#define CA_MAX_AWS_BODY_BYTES (64L * 1024 * 1024)
+#endif
+/* Tries per call, whatever --max-attempts says. */
+#define CA_MAX_AWS_ATTEMPTS 20
+/* Pages one list may take: 100,000 pages of 100 items is past any instance's
+ * quota; an endpoint that repeats a NextToken forever stops here. */
+#ifndef CA_MAX_AWS_PAGES
+#define CA_MAX_AWS_PAGES 100000
+#endif
+
 #if CA_CHECK_INSTRUCTIONS > CA_RULE_INSTRUCTIONS
 #error "a check cannot have more instructions than its rule"
 #endif

@@ -13,6 +13,7 @@ static const struct command {
   int (*fn)(int argc, char **argv);
   const char *help;
 } commands[] = {
+  {"collect", cmd_collect, "snapshot a live Amazon Connect instance (collect --region R --instance ID|ALIAS|ARN -o FILE)"},
   {"audit", cmd_audit, "evaluate policy packs against a snapshot; write results.json"},
   {"report", cmd_report, "render a results.json again, in any format (report results.json --format html -o FILE)"},
   {"policy", cmd_policy, "list the rules, or run their tests (policy list | policy test [DIR])"},

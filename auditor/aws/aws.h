@@ -1,0 +1,136 @@
+/*
+ * aws.h -- the AWS layer: credentials, region and endpoints found as the AWS
+ * CLI finds them, and one request function over libcurl (CURLOPT_AWS_SIGV4)
+ * with pacing, retries and AWS error parsing.
+ *
+ * Secrets: the secret access key and the session token live only in a
+ * ca_aws_creds and in the request libcurl signs; no message, error or log
+ * this layer produces contains either (tests/check_collect.c checks it).
+ */
+#ifndef CA_AWS_H
+#define CA_AWS_H
+#include <stddef.h>
+#include "util/buf.h"
+#include "util/err.h"
+
+/* ---- Credentials and region (aws/creds.c) ---- */
+typedef struct ca_aws_creds {
+  char access_key[128];
+  char secret_key[128];
+  char session_token[2048];   /* "" when none */
+  char region[64];            /* "" when none was found */
+  char source[512];           /* where the credentials came from, for messages */
+  /* A profile with role_arn: the keys above are the source profile's, and
+   * ca_aws_assume_role trades them for the role's session credentials. */
+  char role_arn[256];
+  char external_id[256];
+  char role_session_name[65];
+} ca_aws_creds;
+
+/* Finds credentials and region as the AWS CLI does:
+ *  - credentials: an explicit profile (--profile) reads only the profile files;
+ *    otherwise AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN),
+ *    then profile AWS_PROFILE (or "default") in AWS_SHARED_CREDENTIALS_FILE
+ *    (~/.aws/credentials, section [name]) then AWS_CONFIG_FILE (~/.aws/config,
+ *    section [profile name], or [default]).
+ *  - region: region (--region), AWS_REGION, AWS_DEFAULT_REGION, the profile's
+ *    `region` in the config file.
+ * A profile with role_arn (in the config file) is an assume-role profile, as
+ * in botocore it comes before the profile's own keys: role_arn, external_id
+ * and role_session_name are set, and the keys are those of its
+ * source_profile (static keys; a chain of roles is refused) or, with
+ * `credential_source = Environment`, of the environment.
+ * No credentials: an error (CA_EXIT_RUN) naming every place looked in. */
+int ca_aws_creds_find(const char *profile, const char *region, ca_aws_creds *out, ca_err *err);
+/* Overwrites the secrets with zeros. */
+void ca_aws_creds_wipe(ca_aws_creds *c);
+
+/* Endpoint of a service: AWS_ENDPOINT_URL_<SERVICE> (service id upper-cased,
+ * '-' and ' ' as '_'), else AWS_ENDPOINT_URL, else https://<prefix>.<region>.amazonaws.com.
+ * Written without a trailing '/'. */
+int ca_aws_endpoint(const char *service_env, const char *prefix, const char *region,
+                    char *out, size_t outsz);
+
+/* ---- Requests (aws/http.c) ---- */
+typedef struct ca_aws_param { const char *key, *value; } ca_aws_param;
+
+typedef struct ca_aws_req {
+  const char *service_env;   /* "CONNECT", "STS": AWS_ENDPOINT_URL_<this> */
+  const char *prefix;        /* endpoint prefix: "connect", "sts" */
+  const char *signing;       /* signing name: "connect", "sts" */
+  const char *operation;     /* "ListInstances": pacing bucket and messages */
+  const char *method;        /* "GET" or "POST" */
+  const char *path;          /* already encoded (ca_aws_path_add), starts with '/' */
+  const ca_aws_param *query; /* sorted and encoded here */
+  size_t nquery;
+  const char *content_type;  /* POST bodies */
+  const char *target;        /* X-Amz-Target (json 1.1), or NULL */
+  const char *body;
+  size_t body_len;
+} ca_aws_req;
+
+typedef struct ca_aws_resp {
+  long status;               /* HTTP status; 0 when no answer came */
+  ca_buf body;               /* the last answer's body */
+  char code[128];            /* AWS error code ("AccessDeniedException"), "" on success */
+  char message[512];         /* its message; never holds a secret */
+  int attempts;              /* tries made */
+} ca_aws_resp;
+
+void ca_aws_resp_init(ca_aws_resp *r);
+void ca_aws_resp_free(ca_aws_resp *r);
+
+typedef struct ca_aws_opts {
+  double rate;               /* requests per second per API (service:Operation); 0 = default */
+  double burst;              /* bucket size; 0 = default */
+  int max_attempts;          /* tries per call, including the first; 0 = default */
+  int retry_budget;          /* retries per client over its life; 0 = default */
+  long connect_timeout_ms, timeout_ms;   /* 0 = defaults */
+  long backoff_base_ms, backoff_cap_ms;  /* 0 = defaults */
+} ca_aws_opts;
+
+typedef struct ca_aws ca_aws;
+/* CONSTRUCTOR. Copies creds; opts may be NULL (defaults). */
+int ca_aws_new(const ca_aws_creds *creds, const ca_aws_opts *opts, ca_aws **out, ca_err *err);
+/* DESTRUCTOR. NULL is harmless; wipes the secrets. */
+void ca_aws_free(ca_aws *c);
+const char *ca_aws_region(const ca_aws *c);
+/* Counters since ca_aws_new: calls (HTTP requests sent), retries, throttled answers. */
+void ca_aws_stats(const ca_aws *c, long *requests, long *retries, long *throttles);
+
+/* STS AssumeRole with the client's credentials; on success the client signs
+ * everything after with the role's session credentials.  external_id and
+ * session_name may be NULL or "".  Errors name the role and the AWS error
+ * code, never a secret. */
+int ca_aws_assume_role(ca_aws *c, const char *role_arn, const char *external_id, const char *session_name,
+                       ca_err *err);
+/* Where the client's credentials come from (for progress lines). */
+const char *ca_aws_source(const ca_aws *c);
+
+/* Sends one request, paced by the API's token bucket, retrying throttling,
+ * 5xx and transport failures with jittered exponential backoff while the
+ * attempts and the client's retry budget last.  Returns 0 on a 2xx answer;
+ * -1 otherwise with resp->code and resp->message set (an AWS error code, or
+ * "RequestTimeout"/"ConnectionError"/... for transport failures). */
+int ca_aws_call(ca_aws *c, const ca_aws_req *req, ca_aws_resp *resp);
+
+/* Appends "/" + seg percent-encoded per SigV4 (unreserved kept, %XX upper-case). */
+int ca_aws_path_add(ca_buf *b, const char *seg);
+/* SigV4 percent-encoding of s, appended to b. */
+int ca_aws_encode(ca_buf *b, const char *s);
+/* Canonical query string: params sorted by key then value, every one k=v,
+ * both encoded; appended to b (nothing for n == 0). */
+int ca_aws_query(ca_buf *b, const ca_aws_param *p, size_t n);
+
+/* Parses an AWS error body into code/message: JSON ({"__type": "ns#Code",
+ * "message"|"Message"}, or x-amzn-ErrorType given as header_type) and XML
+ * (<Error><Code>, <Message> -- STS, IAM, S3) with expat.  Returns 0 when a
+ * code was found. */
+int ca_aws_parse_error(const char *body, size_t len, const char *header_type,
+                       char *code, size_t codesz, char *msg, size_t msgsz);
+
+/* Text of the first element named `name` in an XML document (expat), into
+ * out; 0 when found. */
+int ca_xml_text(const char *xml, size_t len, const char *name, char *out, size_t outsz);
+
+#endif

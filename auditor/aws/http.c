@@ -1,0 +1,432 @@
+/* http.c -- one signed request over libcurl, paced and retried.
+ *
+ * libcurl 7.88's CURLOPT_AWS_SIGV4 signs the URL exactly as given, so the
+ * URL is built canonical here (/work/shared/reference/aws-notes.md): query
+ * sorted, every parameter k=v, SigV4 percent-encoding, path segments encoded,
+ * and all four fields of "aws:amz:REGION:SERVICE" always passed. */
+#include "aws/aws.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ca_limits.h"
+
+/* Defaults.  Amazon Connect's API quotas are a few requests per second per
+ * operation with a small burst: 2/s with a burst of 5 stays under the
+ * tightest of them, so throttling is rare rather than the pacing mechanism. */
+#define DEF_RATE 2.0
+#define DEF_BURST 5.0
+/* botocore's standard retry mode: 3 attempts; ours is a collector that
+ * would rather wait than lose evidence, so a few more. */
+#define DEF_ATTEMPTS 6
+/* Retries over a whole run: an endpoint that throttles everything ends the
+ * retrying instead of stretching a run to hours. */
+#define DEF_RETRY_BUDGET 500
+#define DEF_CONNECT_MS 10000L
+#define DEF_TIMEOUT_MS 60000L
+#define DEF_BACKOFF_BASE_MS 100L
+#define DEF_BACKOFF_CAP_MS 20000L
+/* Distinct APIs paced separately (service:Operation).  A full collection
+ * touches well under a hundred. */
+#define MAX_BUCKETS 256
+
+typedef struct bucket {
+  char key[96];
+  double tokens, last;
+} bucket;
+
+struct ca_aws {
+  ca_aws_creds creds;
+  ca_aws_opts o;
+  CURL *curl;
+  bucket buckets[MAX_BUCKETS];
+  size_t nbuckets;
+  long requests, retries, throttles;
+  int budget;
+  unsigned long long rng;
+};
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s) {
+  if (s <= 0) return;
+  struct timespec ts = {(time_t)s, (long)((s - (double)(time_t)s) * 1e9)};
+  while (nanosleep(&ts, &ts) && errno == EINTR) {}
+}
+
+static double rnd01(ca_aws *c) {   /* xorshift64*: jitter, not cryptography */
+  c->rng ^= c->rng >> 12, c->rng ^= c->rng << 25, c->rng ^= c->rng >> 27;
+  return (double)((c->rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
+}
+
+void ca_aws_resp_init(ca_aws_resp *r) {
+  memset(r, 0, sizeof *r);
+  ca_buf_init(&r->body, CA_MAX_AWS_BODY_BYTES);
+}
+
+void ca_aws_resp_free(ca_aws_resp *r) {
+  if (r) ca_buf_free(&r->body);
+}
+
+int ca_aws_new(const ca_aws_creds *creds, const ca_aws_opts *opts, ca_aws **out, ca_err *err) {
+  static int global_done;
+  if (!global_done) {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT)) return ca_errf(err, CA_EXIT_RUN, "libcurl: initialisation failed");
+    global_done = 1;
+  }
+  ca_aws *c = calloc(1, sizeof *c);
+  if (!c) return ca_errf(err, CA_EXIT_RUN, "out of memory");
+  c->creds = *creds;
+  if (opts) c->o = *opts;
+  if (c->o.rate <= 0) c->o.rate = DEF_RATE;
+  if (c->o.burst < 1) c->o.burst = c->o.rate > DEF_BURST ? c->o.rate : DEF_BURST;
+  if (c->o.max_attempts <= 0) c->o.max_attempts = DEF_ATTEMPTS;
+  if (c->o.max_attempts > CA_MAX_AWS_ATTEMPTS) c->o.max_attempts = CA_MAX_AWS_ATTEMPTS;
+  if (c->o.retry_budget <= 0) c->o.retry_budget = DEF_RETRY_BUDGET;
+  if (c->o.connect_timeout_ms <= 0) c->o.connect_timeout_ms = DEF_CONNECT_MS;
+  if (c->o.timeout_ms <= 0) c->o.timeout_ms = DEF_TIMEOUT_MS;
+  if (c->o.backoff_base_ms <= 0) c->o.backoff_base_ms = DEF_BACKOFF_BASE_MS;
+  if (c->o.backoff_cap_ms <= 0) c->o.backoff_cap_ms = DEF_BACKOFF_CAP_MS;
+  c->budget = c->o.retry_budget;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  c->rng = ((unsigned long long)ts.tv_nsec << 20) ^ (unsigned long long)getpid() ^ 0x9E3779B97F4A7C15ULL;
+  c->curl = curl_easy_init();
+  if (!c->curl) {
+    ca_aws_free(c);
+    return ca_errf(err, CA_EXIT_RUN, "libcurl: cannot create a handle");
+  }
+  *out = c;
+  return 0;
+}
+
+void ca_aws_free(ca_aws *c) {
+  if (!c) return;
+  if (c->curl) curl_easy_cleanup(c->curl);
+  ca_aws_creds_wipe(&c->creds);
+  free(c);
+}
+
+const char *ca_aws_region(const ca_aws *c) { return c->creds.region; }
+
+void ca_aws_stats(const ca_aws *c, long *requests, long *retries, long *throttles) {
+  if (requests) *requests = c->requests;
+  if (retries) *retries = c->retries;
+  if (throttles) *throttles = c->throttles;
+}
+
+/* ---- Canonical URLs ---- */
+
+static int unreserved(unsigned char ch) {
+  return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+         ch == '-' || ch == '_' || ch == '.' || ch == '~';
+}
+
+int ca_aws_encode(ca_buf *b, const char *s) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if (unreserved(*p)) {
+      if (ca_buf_add(b, p, 1)) return -1;
+    } else {
+      char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+      if (ca_buf_add(b, e, 3)) return -1;
+    }
+  }
+  return 0;
+}
+
+int ca_aws_path_add(ca_buf *b, const char *seg) {
+  return ca_buf_add(b, "/", 1) || ca_aws_encode(b, seg) ? -1 : 0;
+}
+
+static int param_cmp(const void *a, const void *b) {
+  const ca_aws_param *x = a, *y = b;
+  int k = strcmp(x->key, y->key);
+  return k ? k : strcmp(x->value ? x->value : "", y->value ? y->value : "");
+}
+
+int ca_aws_query(ca_buf *b, const ca_aws_param *p, size_t n) {
+  if (!n) return 0;
+  if (n > 64) return -1;
+  ca_aws_param sorted[64];
+  memcpy(sorted, p, n * sizeof *p);
+  /* SigV4 sorts by the encoded names; for the names AWS uses (letters and
+   * digits) that is the same order as the raw ones. */
+  qsort(sorted, n, sizeof *sorted, param_cmp);
+  for (size_t i = 0; i < n; i++) {
+    if ((i && ca_buf_add(b, "&", 1)) || ca_aws_encode(b, sorted[i].key) || ca_buf_add(b, "=", 1) ||
+        ca_aws_encode(b, sorted[i].value ? sorted[i].value : ""))
+      return -1;
+  }
+  return 0;
+}
+
+/* ---- Pacing: a token bucket per API ---- */
+
+static void pace(ca_aws *c, const char *service, const char *op) {
+  char key[96];
+  snprintf(key, sizeof key, "%s:%s", service, op);
+  bucket *bk = NULL;
+  for (size_t i = 0; i < c->nbuckets && !bk; i++)
+    if (!strcmp(c->buckets[i].key, key)) bk = &c->buckets[i];
+  if (!bk) {
+    /* Past MAX_BUCKETS APIs share the last bucket: slower, never faster. */
+    bk = &c->buckets[c->nbuckets < MAX_BUCKETS ? c->nbuckets++ : MAX_BUCKETS - 1];
+    if (!bk->key[0]) {
+      snprintf(bk->key, sizeof bk->key, "%s", key);
+      bk->tokens = c->o.burst;
+      bk->last = now_s();
+    }
+  }
+  double t = now_s();
+  bk->tokens += (t - bk->last) * c->o.rate;
+  if (bk->tokens > c->o.burst) bk->tokens = c->o.burst;
+  bk->last = t;
+  if (bk->tokens < 1) {
+    double wait = (1 - bk->tokens) / c->o.rate;
+    sleep_s(wait);
+    bk->tokens = 1;
+    bk->last = now_s();
+  }
+  bk->tokens -= 1;
+}
+
+/* ---- One HTTP exchange ---- */
+
+typedef struct sink {
+  ca_buf *body;
+  char errtype[128];
+  int overflow;
+} sink;
+
+static size_t on_body(char *p, size_t sz, size_t n, void *ud) {
+  sink *s = ud;
+  if (ca_buf_add(s->body, p, sz * n)) {
+    s->overflow = 1;
+    return 0;
+  }
+  return sz * n;
+}
+
+static size_t on_header(char *p, size_t sz, size_t n, void *ud) {
+  sink *s = ud;
+  size_t len = sz * n;
+  static const char name[] = "x-amzn-errortype:";
+  if (len > sizeof name - 1 && !strncasecmp(p, name, sizeof name - 1)) {
+    size_t i = sizeof name - 1, j = 0;
+    while (i < len && (p[i] == ' ' || p[i] == '\t')) i++;
+    while (i < len && p[i] != '\r' && p[i] != '\n' && p[i] != ':' && j + 1 < sizeof s->errtype) s->errtype[j++] = p[i++];
+    s->errtype[j] = '\0';
+  }
+  return len;
+}
+
+static int is_throttle(long status, const char *code) {
+  static const char *const codes[] = {
+      "Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException",
+      "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown",
+      "ProvisionedThroughputExceededException", "BandwidthLimitExceeded", "LimitExceededException",
+      "PriorRequestNotComplete", "EC2ThrottledException", NULL};
+  if (status == 429) return 1;
+  for (int i = 0; codes[i]; i++)
+    if (!strcmp(code, codes[i])) return 1;
+  return 0;
+}
+
+/* Removes every occurrence of the secrets from s: AWS never echoes them, but
+ * a message is the one place they could leak from, so make it impossible. */
+static void scrub(char *s, const ca_aws_creds *cr) {
+  const char *secrets[2] = {cr->secret_key, cr->session_token};
+  for (int i = 0; i < 2; i++) {
+    size_t n = strlen(secrets[i]);
+    if (n < 4) continue;
+    for (char *p; (p = strstr(s, secrets[i]));) {
+      memset(p, '*', 3);
+      memmove(p + 3, p + n, strlen(p + n) + 1);
+    }
+  }
+}
+
+static int exchange(ca_aws *c, const ca_aws_req *rq, const char *url, ca_aws_resp *resp) {
+  CURL *h = c->curl;
+  curl_easy_reset(h);   /* keeps the connection cache: connections are reused */
+  char sigv4[160], errbuf[CURL_ERROR_SIZE] = "";
+  snprintf(sigv4, sizeof sigv4, "aws:amz:%s:%s", c->creds.region, rq->signing);
+  struct curl_slist *hdrs = NULL;
+  char line[2200];
+  int rc = -1;
+  sink s = {&resp->body, "", 0};
+  ca_buf_free(&resp->body);
+  if (rq->content_type) {
+    snprintf(line, sizeof line, "Content-Type: %s", rq->content_type);
+    hdrs = curl_slist_append(hdrs, line);
+  }
+  if (rq->target) {
+    snprintf(line, sizeof line, "X-Amz-Target: %s", rq->target);
+    hdrs = curl_slist_append(hdrs, line);
+  }
+  if (c->creds.session_token[0]) {
+    snprintf(line, sizeof line, "X-Amz-Security-Token: %s", c->creds.session_token);
+    hdrs = curl_slist_append(hdrs, line);
+    memset(line, 0, sizeof line);
+  }
+  /* No "Expect:" or other header-removing entries: curl 7.88 would sign
+   * them (as "expect:") though it never sends them, and AWS would then
+   * compute a different signature. */
+  if (!hdrs && (rq->content_type || rq->target)) {
+    snprintf(resp->code, sizeof resp->code, "ClientError");
+    snprintf(resp->message, sizeof resp->message, "out of memory");
+    goto done;
+  }
+  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4);
+  curl_easy_setopt(h, CURLOPT_USERNAME, c->creds.access_key);
+  curl_easy_setopt(h, CURLOPT_PASSWORD, c->creds.secret_key);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "connect-auditor/" CA_VERSION);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->o.timeout_ms);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &s);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  if (!strcmp(rq->method, "POST")) {
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(rq->body ? rq->body_len : 0));
+  } else {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  }
+  c->requests++;
+  CURLcode cc = curl_easy_perform(h);
+  resp->status = 0;
+  if (cc != CURLE_OK) {
+    const char *code = cc == CURLE_OPERATION_TIMEDOUT ? "RequestTimeout"
+                       : s.overflow                  ? "ResponseTooLarge"
+                                                     : "ConnectionError";
+    snprintf(resp->code, sizeof resp->code, "%s", code);
+    snprintf(resp->message, sizeof resp->message, "%s%s%s", curl_easy_strerror(cc), errbuf[0] ? ": " : "", errbuf);
+    goto done;
+  }
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
+  if (resp->status >= 200 && resp->status < 300) {
+    resp->code[0] = resp->message[0] = '\0';
+    rc = 0;
+    goto done;
+  }
+  if (ca_aws_parse_error(resp->body.data, resp->body.len, s.errtype[0] ? s.errtype : NULL, resp->code,
+                         sizeof resp->code, resp->message, sizeof resp->message)) {
+    snprintf(resp->code, sizeof resp->code, "HTTP%ld", resp->status);
+    snprintf(resp->message, sizeof resp->message, "HTTP status %ld without an AWS error code", resp->status);
+  }
+done:
+  for (struct curl_slist *l = hdrs; l; l = l->next)   /* the token header: wipe before freeing */
+    memset(l->data, 0, strlen(l->data));
+  curl_slist_free_all(hdrs);
+  scrub(resp->message, &c->creds);
+  return rc;
+}
+
+static int retryable(const ca_aws_resp *r) {
+  if (r->status == 0) return strcmp(r->code, "ResponseTooLarge") != 0;   /* transport failures */
+  if (r->status >= 500 || r->status == 429) return 1;
+  return is_throttle(r->status, r->code);
+}
+
+int ca_aws_call(ca_aws *c, const ca_aws_req *rq, ca_aws_resp *resp) {
+  char endpoint[1024];
+  ca_buf url;
+  ca_buf_init(&url, 16 * 1024);
+  resp->code[0] = resp->message[0] = '\0';
+  resp->attempts = 0;
+  if (ca_aws_endpoint(rq->service_env, rq->prefix, c->creds.region, endpoint, sizeof endpoint) ||
+      ca_buf_adds(&url, endpoint) || ca_buf_adds(&url, rq->path) ||
+      (rq->nquery && (ca_buf_add(&url, "?", 1) || ca_aws_query(&url, rq->query, rq->nquery)))) {
+    ca_buf_free(&url);
+    snprintf(resp->code, sizeof resp->code, "ClientError");
+    snprintf(resp->message, sizeof resp->message, "request URL too long");
+    return -1;
+  }
+  int rc = -1;
+  for (int attempt = 0; attempt < c->o.max_attempts; attempt++) {
+    if (attempt) {
+      /* Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"). */
+      double cap = (double)c->o.backoff_base_ms * (double)(1L << (attempt - 1 < 20 ? attempt - 1 : 20));
+      if (cap > (double)c->o.backoff_cap_ms) cap = (double)c->o.backoff_cap_ms;
+      sleep_s(rnd01(c) * cap / 1000.0);
+      c->retries++;
+      c->budget--;
+    }
+    pace(c, rq->signing, rq->operation);
+    resp->attempts++;
+    rc = exchange(c, rq, url.data, resp);
+    if (!rc) break;
+    if (is_throttle(resp->status, resp->code)) c->throttles++;
+    if (!retryable(resp) || c->budget <= 0) break;
+  }
+  ca_buf_free(&url);
+  return rc;
+}
+
+const char *ca_aws_source(const ca_aws *c) { return c->creds.source; }
+
+/* STS AssumeRole (query protocol, XML answer).  The answer holds the role's
+ * secret: it is read into the client's creds and the body wiped. */
+int ca_aws_assume_role(ca_aws *c, const char *role_arn, const char *external_id, const char *session_name,
+                       ca_err *err) {
+  char name[65];
+  if (session_name && *session_name) snprintf(name, sizeof name, "%s", session_name);
+  else snprintf(name, sizeof name, "connect-auditor-%lld", (long long)time(NULL));
+  ca_aws_param p[6];
+  size_t n = 0;
+  p[n++] = (ca_aws_param){"Action", "AssumeRole"};
+  p[n++] = (ca_aws_param){"RoleArn", role_arn};
+  p[n++] = (ca_aws_param){"RoleSessionName", name};
+  p[n++] = (ca_aws_param){"Version", "2011-06-15"};
+  if (external_id && *external_id) p[n++] = (ca_aws_param){"ExternalId", external_id};
+  ca_buf body;
+  ca_buf_init(&body, 8192);
+  if (ca_aws_query(&body, p, n)) {
+    ca_buf_free(&body);
+    return ca_errf(err, CA_EXIT_USAGE, "AssumeRole %s: role ARN or external ID too long", role_arn);
+  }
+  ca_aws_req rq = {"STS", "sts", "sts", "AssumeRole", "POST", "/", NULL, 0,
+                   "application/x-www-form-urlencoded; charset=utf-8", NULL, body.data, body.len};
+  ca_aws_resp resp;
+  ca_aws_resp_init(&resp);
+  int rc = ca_aws_call(c, &rq, &resp);
+  ca_buf_free(&body);
+  ca_aws_creds nc = c->creds;
+  if (!rc && (ca_xml_text(resp.body.data, resp.body.len, "AccessKeyId", nc.access_key, sizeof nc.access_key) ||
+              ca_xml_text(resp.body.data, resp.body.len, "SecretAccessKey", nc.secret_key, sizeof nc.secret_key) ||
+              ca_xml_text(resp.body.data, resp.body.len, "SessionToken", nc.session_token, sizeof nc.session_token))) {
+    snprintf(resp.code, sizeof resp.code, "MalformedResponse");
+    snprintf(resp.message, sizeof resp.message, "the answer lacks Credentials (AccessKeyId, SecretAccessKey, SessionToken)");
+    rc = -1;
+  }
+  if (resp.body.data) memset(resp.body.data, 0, resp.body.len);
+  ca_aws_resp_free(&resp);
+  if (rc) {
+    ca_aws_creds_wipe(&nc);
+    return ca_errf(err, CA_EXIT_RUN, "cannot assume role %s: sts:AssumeRole: %s: %s", role_arn, resp.code, resp.message);
+  }
+  snprintf(nc.source, sizeof nc.source, "role %s (assumed with %.300s)", role_arn, c->creds.source);
+  nc.role_arn[0] = '\0';
+  ca_aws_creds_wipe(&c->creds);
+  c->creds = nc;
+  ca_aws_creds_wipe(&nc);
+  return 0;
+}

@@ -1,0 +1,143 @@
+/* collect: take a snapshot of live Amazon Connect instances (docs/collect.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "aws/aws.h"
+#include "cli/cli.h"
+#include "collect/collect.h"
+#include "snapshot/snapshot.h"
+#include "util/fsutil.h"
+
+static const char usage[] =
+  "connect-auditor collect --region R --instance ID|ALIAS|ARN [--all-instances] [--profile P] [--role-arn ARN] -o snapshot.json";
+
+static const char help[] =
+  "Collects an Amazon Connect instance's configuration into a snapshot (docs/snapshot.md);\n"
+  "what is collected so far, and what is not yet: docs/collect.md.\n\n"
+  "  --region R          region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region)\n"
+  "  --instance X        the instance: ID, alias or ARN\n"
+  "  --all-instances     every instance in the region\n"
+  "  --profile P         a profile of ~/.aws/credentials or ~/.aws/config (else AWS_PROFILE;\n"
+  "                      without either, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then 'default');\n"
+  "                      a profile with role_arn + source_profile assumes its role\n"
+  "  --role-arn ARN      assume this role (STS AssumeRole) and collect with its session\n"
+  "  -o, --output FILE   the snapshot, written atomically\n"
+  "  --rate N            requests per second per API (default 2); --burst N (default 5)\n"
+  "  --max-attempts N    tries per call, throttling and 5xx retried with backoff (default 6)\n"
+  "  --connect-timeout S, --timeout S   per request (defaults 10 and 60 seconds)\n"
+  "  --quiet             no progress lines\n\n"
+  "Endpoints: AWS_ENDPOINT_URL_CONNECT, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else\n"
+  "https://<service>.<region>.amazonaws.com.  SOURCE_DATE_EPOCH fixes collected_at.\n"
+  "Exit 0: snapshot written (failed calls are listed in its errors[]); 2: usage or input\n"
+  "error (such as an unknown instance); 3: the run could not complete (no credentials,\n"
+  "the instances could not be listed).\n";
+
+static int now(long long *out, ca_err *err) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  *out = (long long)time(NULL);
+  if (sde && *sde) {
+    char *end;
+    long long v = strtoll(sde, &end, 10);
+    if (*end || v < 0 || v > 253402300799LL)
+      return ca_errf(err, CA_EXIT_USAGE, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970 as a whole number", sde);
+    *out = v;
+  }
+  return 0;
+}
+
+int cmd_collect(int argc, char **argv) {
+  const char *region = NULL, *profile = NULL, *output = NULL, *role_arn = NULL;
+  ca_collect_opts co = {0};
+  ca_aws_opts ao = {0};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDV() do { if (!v) return cli_usage(usage, "%s needs a value", a); i++; } while (0)
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+      printf("usage: %s\n\n%s", usage, help);
+      return CA_EXIT_OK;
+    } else if (!strcmp(a, "--region")) {
+      NEEDV();
+      region = v;
+    } else if (!strcmp(a, "--instance")) {
+      NEEDV();
+      co.instance = v;
+    } else if (!strcmp(a, "--all-instances")) {
+      co.all_instances = 1;
+    } else if (!strcmp(a, "--profile")) {
+      NEEDV();
+      profile = v;
+    } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+      NEEDV();
+      output = v;
+    } else if (!strcmp(a, "--quiet")) {
+      co.quiet = 1;
+    } else if (!strcmp(a, "--role-arn")) {
+      NEEDV();
+      role_arn = v;
+    } else if (!strcmp(a, "--rate") || !strcmp(a, "--burst") || !strcmp(a, "--max-attempts") ||
+               !strcmp(a, "--timeout") || !strcmp(a, "--connect-timeout")) {
+      NEEDV();
+      double d = cli_number(v);
+      if (d <= 0 || d > 1e6) return cli_usage(usage, "%s %s: expected a positive number", a, v);
+      if (!strcmp(a, "--rate")) ao.rate = d;
+      else if (!strcmp(a, "--burst")) ao.burst = d;
+      else if (!strcmp(a, "--max-attempts")) ao.max_attempts = (int)d;
+      else if (!strcmp(a, "--timeout")) ao.timeout_ms = (long)(d * 1000);
+      else ao.connect_timeout_ms = (long)(d * 1000);
+    } else {
+      return cli_usage(usage, "unknown option %s", a);
+    }
+  }
+  if (!output) return cli_usage(usage, "where should the snapshot go? (-o snapshot.json)");
+  if (!co.all_instances && !co.instance) return cli_usage(usage, "which instance? (--instance ID|ALIAS|ARN, or --all-instances)");
+  if (co.all_instances && co.instance) return cli_usage(usage, "--instance and --all-instances exclude each other");
+  ca_err err = {0};
+  if (now(&co.now, &err)) return cli_fail(&err);
+  ca_aws_creds creds;
+  if (ca_aws_creds_find(profile, region, &creds, &err)) return cli_fail(&err);
+  if (!creds.region[0]) {
+    ca_aws_creds_wipe(&creds);
+    return cli_usage(usage, "no region: give --region, or set AWS_REGION or the profile's region");
+  }
+  ca_aws *aws = NULL;
+  int rc = ca_aws_new(&creds, &ao, &aws, &err);
+  /* A role profile's role first, then --role-arn (assumed with the first's session). */
+  if (!rc && creds.role_arn[0])
+    rc = ca_aws_assume_role(aws, creds.role_arn, creds.external_id, creds.role_session_name, &err);
+  if (!rc && role_arn) rc = ca_aws_assume_role(aws, role_arn, NULL, NULL, &err);
+  ca_aws_creds_wipe(&creds);
+  if (rc) {
+    ca_aws_free(aws);
+    return cli_fail(&err);
+  }
+  if (!co.quiet) fprintf(stderr, "connect-auditor: collect: credentials from %s; region %s\n", ca_aws_source(aws), ca_aws_region(aws));
+  cJSON *snap = NULL;
+  rc = ca_collect(aws, &co, &snap, &err);
+  long requests, retries, throttles;
+  ca_aws_stats(aws, &requests, &retries, &throttles);
+  ca_aws_free(aws);
+  if (rc) return cli_fail(&err);
+  char *text = cJSON_Print(snap);
+  int nerr = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(snap, "errors"));
+  cJSON_Delete(snap);
+  if (!text) {
+    ca_errf(&err, CA_EXIT_RUN, "out of memory writing the snapshot");
+    return cli_fail(&err);
+  }
+  /* What collect writes, audit must read: the loader checks it first. */
+  ca_snapshot *check = NULL;
+  size_t len = strlen(text);
+  if (ca_snapshot_parse(output, text, len, &check, &err) || ca_write_atomic(output, text, len, &err)) {
+    ca_snapshot_free(check);
+    free(text);
+    return cli_fail(&err);
+  }
+  ca_snapshot_free(check);
+  free(text);
+  if (!co.quiet)
+    fprintf(stderr, "connect-auditor: collect: wrote %s: %ld requests, %ld retries, %ld throttled, %d failed call%s in errors[]\n",
+            output, requests, retries, throttles, nerr, nerr == 1 ? "" : "s");
+  return CA_EXIT_OK;
+}

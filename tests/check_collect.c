@@ -1,0 +1,833 @@
+/* collect against the fake AWS endpoint (tests/fake_aws): credentials and
+ * endpoints as the AWS CLI finds them, SigV4 accepted (ours and the aws
+ * CLI's) and wrong signatures refused, pagination to the end, retries,
+ * errors[] entries, pacing, and secrets kept out of every output. */
+#include <check.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "aws/aws.h"
+#include "testutil.h"
+#include "util/fsutil.h"
+
+extern char **environ;
+
+#define FAKE CA_TEST_SRC "/tests/fake_aws/fake_aws.py"
+#define WORLD CA_TEST_SRC "/tests/fake_aws/world.json"
+#define AKID "AKIAFAKEEXAMPLE00001"
+#define SECRET "fakeSecretKey/EXAMPLE+abcdefghijklmnopqrst"
+#define S_AKID "ASIAFAKEEXAMPLE00002"
+#define S_SECRET "fakeSessionSecret/EXAMPLE+0123456789abcd"
+#define S_TOKEN "FwoGZXIvYXdzEFAKESESSIONTOKEN//////////ExampleTokenValue=="
+#define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
+#define PROD_ID "4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
+
+static pid_t fake_pid;
+static char endpoint[64];
+
+static void setup(void) {
+  tu_setup("collect");
+  fake_pid = 0;
+  /* Nothing from the developer's own AWS setup may leak in. */
+  static const char *const vars[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                                     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
+                                     "AWS_ENDPOINT_URL_CONNECT", "AWS_ENDPOINT_URL_STS", "AWS_CONFIG_FILE",
+                                     "AWS_SHARED_CREDENTIALS_FILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
+  for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
+  setenv("HOME", tu_dir, 1);
+}
+
+static void teardown(void) {
+  if (fake_pid > 0) {
+    kill(fake_pid, SIGTERM);
+    waitpid(fake_pid, NULL, 0);
+  }
+  tu_teardown();
+}
+
+/* Starts the fake on a world (the stock one with `faults` merged in, if
+ * given); AWS_ENDPOINT_URL points at it, its request log is tu_dir/requests. */
+static void start_fake(const char *faults_json) {
+  const char *world = WORLD;
+  if (faults_json) {
+    cJSON *w = tu_load(WORLD), *f = cJSON_Parse(faults_json);
+    ck_assert_ptr_nonnull(f);
+    cJSON_ReplaceItemInObject(w, "faults", f);
+    world = tu_path("world.json");
+    tu_save(world, w);
+    cJSON_Delete(w);
+  }
+  char world_copy[256], log[256], portfile[256];
+  snprintf(world_copy, sizeof world_copy, "%s", world);
+  snprintf(log, sizeof log, "%s", tu_path("requests"));
+  snprintf(portfile, sizeof portfile, "%s", tu_path("port"));
+  const char *argv[] = {"/usr/bin/python3", FAKE, world_copy, "--log", log, NULL};
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, portfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  ck_assert_int_eq(posix_spawn(&fake_pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
+  posix_spawn_file_actions_destroy(&fa);
+  for (int i = 0; i < 200; i++) {   /* up to 10 s for the port line */
+    char *t = tu_slurp(portfile, NULL);
+    if (t && strchr(t, '\n')) {
+      snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", atoi(t));
+      free(t);
+      setenv("AWS_ENDPOINT_URL", endpoint, 1);
+      return;
+    }
+    free(t);
+    usleep(50000);
+  }
+  ck_abort_msg("the fake AWS endpoint did not start");
+}
+
+static void env_creds(void) {
+  setenv("AWS_ACCESS_KEY_ID", AKID, 1);
+  setenv("AWS_SECRET_ACCESS_KEY", SECRET, 1);
+}
+
+/* collect with a fast pace (the pacing test sets its own). */
+static tu_out collect(const char *instance) {
+  const char *snap = tu_path("snap.json");
+  if (!strcmp(instance, "--all-instances"))
+    return tu_run((const char *[]){"collect", "--region", "us-east-1", "--all-instances", "-o", snap, "--rate", "200", NULL});
+  return tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", instance, "-o", snap, "--rate", "200", NULL});
+}
+
+static void no_secrets(const tu_out *o) {
+  const char *texts[2] = {o->out, o->err};
+  for (int i = 0; i < 2; i++) {
+    LACKS(texts[i], SECRET);
+    LACKS(texts[i], S_SECRET);
+    LACKS(texts[i], S_TOKEN);
+  }
+  char *snap = tu_slurp(tu_path("snap.json"), NULL);
+  if (snap) {
+    LACKS(snap, SECRET);
+    LACKS(snap, S_SECRET);
+    LACKS(snap, S_TOKEN);
+    free(snap);
+  }
+}
+
+/* Requests the fake logged for op (all of them when op is NULL) whose log
+ * line holds query_has (a query or form value), if given. */
+static int count_requests(const char *op, const char *query_has) {
+  char *log = tu_slurp(tu_path("requests"), NULL);
+  int n = 0;
+  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+    cJSON *j = cJSON_Parse(line);
+    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
+    if ((!op || (o && !strcmp(o, op))) && (!query_has || strstr(line, query_has))) n++;
+    cJSON_Delete(j);
+  }
+  free(log);
+  return n;
+}
+
+/* The n-th logged request of op (n = -1: the last one), or NULL; caller deletes. */
+static cJSON *nth_request(const char *op, int n) {
+  char *log = tu_slurp(tu_path("requests"), NULL);
+  cJSON *found = NULL;
+  int i = 0;
+  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+    cJSON *j = cJSON_Parse(line);
+    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
+    if (o && !strcmp(o, op) && (n < 0 || i++ == n)) {
+      cJSON_Delete(found);
+      found = j;
+      if (n >= 0) break;
+      continue;
+    }
+    cJSON_Delete(j);
+  }
+  free(log);
+  return found;
+}
+
+static const cJSON *resource(const cJSON *snap, const char *type, const char *arn) {
+  return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), type), arn);
+}
+
+static const cJSON *data_of(const cJSON *snap, const char *type, const char *arn) {
+  return cJSON_GetObjectItem(resource(snap, type, arn), "data");
+}
+
+/* ---- unit: canonical URLs, error answers, endpoints ---- */
+
+START_TEST(canonical_query_is_sorted_and_encoded) {
+  ca_buf b;
+  ca_buf_init(&b, 1024);
+  ca_aws_param p[] = {{"resourceType", "CALL_RECORDINGS"}, {"maxResults", "10"}, {"nextToken", "a/b+c=d e~"}, {"policy", ""}};
+  ck_assert_int_eq(ca_aws_query(&b, p, 4), 0);
+  ck_assert_str_eq(b.data, "maxResults=10&nextToken=a%2Fb%2Bc%3Dd%20e~&policy=&resourceType=CALL_RECORDINGS");
+  ca_buf_free(&b);
+  ca_buf_init(&b, 1024);
+  ck_assert_int_eq(ca_aws_path_add(&b, "arn:aws:x/y"), 0);
+  ck_assert_str_eq(b.data, "/arn%3Aaws%3Ax%2Fy");
+  ca_buf_free(&b);
+}
+END_TEST
+
+START_TEST(aws_errors_are_parsed) {
+  char code[128], msg[512];
+  const char *j = "{\"__type\":\"com.amazonaws.connect#AccessDeniedException\",\"message\":\"no\"}";
+  ck_assert_int_eq(ca_aws_parse_error(j, strlen(j), NULL, code, sizeof code, msg, sizeof msg), 0);
+  ck_assert_str_eq(code, "AccessDeniedException");
+  ck_assert_str_eq(msg, "no");
+  const char *h = "{\"Message\":\"slow down\"}";
+  ck_assert_int_eq(ca_aws_parse_error(h, strlen(h), "ThrottlingException:http://internal.amazon.com/x", code, sizeof code, msg, sizeof msg), 0);
+  ck_assert_str_eq(code, "ThrottlingException");
+  ck_assert_str_eq(msg, "slow down");
+  const char *x = "<ErrorResponse><Error><Type>Sender</Type><Code>ExpiredToken</Code>"
+                  "<Message>The security token included in the request is expired</Message></Error></ErrorResponse>";
+  ck_assert_int_eq(ca_aws_parse_error(x, strlen(x), NULL, code, sizeof code, msg, sizeof msg), 0);
+  ck_assert_str_eq(code, "ExpiredToken");
+  ck_assert_str_eq(msg, "The security token included in the request is expired");
+  ck_assert_int_ne(ca_aws_parse_error("<html>", 6, NULL, code, sizeof code, msg, sizeof msg), 0);
+}
+END_TEST
+
+START_TEST(endpoints_service_variable_first) {
+  char out[256];
+  ck_assert_int_eq(ca_aws_endpoint("CONNECT", "connect", "eu-west-2", out, sizeof out), 0);
+  ck_assert_str_eq(out, "https://connect.eu-west-2.amazonaws.com");
+  setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:1/", 1);
+  ca_aws_endpoint("CONNECT", "connect", "eu-west-2", out, sizeof out);
+  ck_assert_str_eq(out, "http://127.0.0.1:1");
+  setenv("AWS_ENDPOINT_URL_CONNECT", "http://127.0.0.1:2", 1);
+  ca_aws_endpoint("CONNECT", "connect", "eu-west-2", out, sizeof out);
+  ck_assert_str_eq(out, "http://127.0.0.1:2");
+  ca_aws_endpoint("STS", "sts", "eu-west-2", out, sizeof out);
+  ck_assert_str_eq(out, "http://127.0.0.1:1");
+  setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true", 1);
+  ca_aws_endpoint("CONNECT", "connect", "eu-west-2", out, sizeof out);
+  ck_assert_str_eq(out, "https://connect.eu-west-2.amazonaws.com");
+}
+END_TEST
+
+/* ---- credentials and region ---- */
+
+static void write_profiles(void) {
+  char dir[256];
+  snprintf(dir, sizeof dir, "%s/.aws", tu_dir);
+  mkdir(dir, 0700);
+  tu_put(".aws/credentials",
+         "[default]\naws_access_key_id = AKIADEFAULTFILE00001\naws_secret_access_key = defaultsecret\n\n"
+         "# a comment\n[dev]\naws_access_key_id=AKIADEVFILE000000001\naws_secret_access_key=devsecret\n"
+         "aws_session_token = devtoken\n");
+  tu_put(".aws/config",
+         "[default]\nregion = ap-southeast-2\n\n[profile dev]\nregion = eu-west-1\n\n"
+         "[profile cfgonly]\naws_access_key_id = AKIACFGONLY000000001\naws_secret_access_key = cfgsecret\n"
+         "region = ca-central-1\n\n[profile role]\nrole_arn = arn:aws:iam::111122223333:role/Auditor\n"
+         "source_profile = default\n");
+}
+
+START_TEST(credentials_precedence) {
+  write_profiles();
+  ca_aws_creds c;
+  ca_err e = {0};
+  /* default profile from ~/.aws/credentials, region from ~/.aws/config */
+  ck_assert_int_eq(ca_aws_creds_find(NULL, NULL, &c, &e), 0);
+  ck_assert_str_eq(c.access_key, "AKIADEFAULTFILE00001");
+  ck_assert_str_eq(c.region, "ap-southeast-2");
+  HAS(c.source, "profile 'default'");
+  /* environment over the files */
+  env_creds();
+  ck_assert_int_eq(ca_aws_creds_find(NULL, NULL, &c, &e), 0);
+  ck_assert_str_eq(c.access_key, AKID);
+  ck_assert_str_eq(c.session_token, "");
+  /* AWS_PROFILE does not beat the environment's keys (botocore's order)... */
+  setenv("AWS_PROFILE", "dev", 1);
+  ck_assert_int_eq(ca_aws_creds_find(NULL, NULL, &c, &e), 0);
+  ck_assert_str_eq(c.access_key, AKID);
+  ck_assert_str_eq(c.region, "eu-west-1");   /* ...but names the profile whose region is used */
+  /* ...an explicit --profile does */
+  ck_assert_int_eq(ca_aws_creds_find("dev", NULL, &c, &e), 0);
+  ck_assert_str_eq(c.access_key, "AKIADEVFILE000000001");
+  ck_assert_str_eq(c.session_token, "devtoken");
+  /* keys in the config file's [profile x] */
+  ck_assert_int_eq(ca_aws_creds_find("cfgonly", NULL, &c, &e), 0);
+  ck_assert_str_eq(c.access_key, "AKIACFGONLY000000001");
+  ck_assert_str_eq(c.region, "ca-central-1");
+  /* region: --region, then AWS_REGION, then AWS_DEFAULT_REGION */
+  setenv("AWS_DEFAULT_REGION", "us-west-1", 1);
+  ca_aws_creds_find("cfgonly", NULL, &c, &e);
+  ck_assert_str_eq(c.region, "us-west-1");
+  setenv("AWS_REGION", "us-west-2", 1);
+  ca_aws_creds_find("cfgonly", NULL, &c, &e);
+  ck_assert_str_eq(c.region, "us-west-2");
+  ca_aws_creds_find("cfgonly", "sa-east-1", &c, &e);
+  ck_assert_str_eq(c.region, "sa-east-1");
+  /* files moved by AWS_SHARED_CREDENTIALS_FILE */
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_PROFILE");
+  tu_put("other-creds", "[default]\naws_access_key_id = AKIAOTHERFILE0000001\naws_secret_access_key = othersecret\n");
+  setenv("AWS_SHARED_CREDENTIALS_FILE", tu_path("other-creds"), 1);
+  ck_assert_int_eq(ca_aws_creds_find(NULL, NULL, &c, &e), 0);
+  ck_assert_str_eq(c.access_key, "AKIAOTHERFILE0000001");
+  /* a role profile: the source profile's keys and the role to assume (the
+   * role comes before the profile's own keys, as in botocore) */
+  ck_assert_int_eq(ca_aws_creds_find("role", NULL, &c, &e), 0);
+  ck_assert_str_eq(c.role_arn, "arn:aws:iam::111122223333:role/Auditor");
+  ck_assert_str_eq(c.access_key, "AKIAOTHERFILE0000001");
+  HAS(c.source, "role arn:aws:iam::111122223333:role/Auditor of profile 'role'");
+  tu_put(".aws/config", "[profile chain]\nrole_arn = arn:aws:iam::1:role/A\nsource_profile = chain2\n"
+                        "[profile chain2]\nrole_arn = arn:aws:iam::1:role/B\nsource_profile = default\n"
+                        "[profile nosource]\nrole_arn = arn:aws:iam::1:role/C\n");
+  ck_assert_int_eq(ca_aws_creds_find("chain", NULL, &c, &e), -1);
+  HAS(e.msg, "chains of roles are not supported yet");
+  ca_err_clear(&e);
+  ck_assert_int_eq(ca_aws_creds_find("nosource", NULL, &c, &e), -1);
+  HAS(e.msg, "has role_arn but no usable source_profile");
+  ca_err_clear(&e);
+  ck_assert_int_eq(ca_aws_creds_find("nosuch", NULL, &c, &e), -1);
+  HAS(e.msg, "no AWS credentials found");
+  HAS(e.msg, "profile 'nosuch'");
+}
+END_TEST
+
+START_TEST(no_credentials_says_where_it_looked) {
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("snap.json"), NULL});
+  ck_assert_int_eq(o.code, 3);
+  HAS(o.err, "no AWS credentials found");
+  HAS(o.err, "AWS_ACCESS_KEY_ID");
+  HAS(o.err, ".aws/credentials");
+  HAS(o.err, ".aws/config");
+  ck_assert_str_eq(o.out, "");
+  ck_assert_ptr_null(tu_slurp(tu_path("snap.json"), NULL));
+  tu_done(&o);
+}
+END_TEST
+
+/* ---- end to end against the fake ---- */
+
+START_TEST(collects_instance_and_profiles_to_the_last_page) {
+  start_fake(NULL);
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  ck_assert_str_eq(o.out, "");
+  no_secrets(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(s, "account_id")), "111122223333");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(s, "collected_at")), "2026-11-20T09:30:00Z");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
+  ck_assert_ptr_nonnull(resource(s, "connect_instance", PROD_ARN));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_instance", PROD_ARN), "name")), "acme-prod");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_instance")), 1);
+  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "Instance"), "IdentityManagementType")), "CONNECT_MANAGED");
+  /* page_size 2: every list took several pages and kept every item */
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "Attributes")), 7);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "LambdaFunctions")), 3);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "LexBots")), 2);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "SecurityKeys")), 0);
+  ck_assert_int_eq(count_requests("ListInstanceAttributes", NULL), 4);
+  /* every storage resource type of the model asked, each present */
+  const cJSON *sc = cJSON_GetObjectItem(d, "StorageConfigs");
+  ck_assert_int_eq(cJSON_GetArraySize(sc), 13);
+  ck_assert_int_eq(count_requests("ListInstanceStorageConfigs", NULL), 13);
+  ck_assert_int_eq(count_requests("ListInstanceStorageConfigs", "EMAIL_MESSAGES"), 1);
+  /* ...and the model's enum is exactly what was asked (when botocore is at hand) */
+  const char *model[] = {"/usr/bin/env", "python3", "-c",
+                         "import botocore,os,gzip,json\n"
+                         "p=os.path.join(os.path.dirname(botocore.__file__),'data/connect/2017-08-08/service-2.json.gz')\n"
+                         "print('\\n'.join(json.load(gzip.open(p))['shapes']['InstanceStorageResourceType']['enum']))",
+                         NULL};
+  if (tu_spawn(model, NULL, tu_path("enum.txt"), tu_path("enum.err")) == 0) {
+    char *types = tu_read(tu_path("enum.txt"), NULL);
+    int n = 0;
+    for (char *save = NULL, *t = strtok_r(types, "\n", &save); t; t = strtok_r(NULL, "\n", &save), n++) {
+      char q[128];
+      snprintf(q, sizeof q, "\"resourceType\": \"%s\"", t);
+      ck_assert_msg(count_requests("ListInstanceStorageConfigs", q) == 1, "storage type %s not asked once", t);
+    }
+    ck_assert_int_eq(n, count_requests("ListInstanceStorageConfigs", NULL));
+    free(types);
+  }
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+                       cJSON_GetArrayItem(cJSON_GetObjectItem(sc, "CALL_RECORDINGS"), 0), "S3Config"), "EncryptionConfig"), "EncryptionType")),
+                   "KMS");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(sc, "SCREEN_RECORDINGS")), 0);
+  /* three profiles by SearchSecurityProfiles (two pages), permissions paginated */
+  const cJSON *profiles = cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile");
+  ck_assert_int_eq(cJSON_GetArraySize(profiles), 3);
+  ck_assert_int_eq(count_requests("SearchSecurityProfiles", NULL), 2);
+  ck_assert_int_eq(count_requests("ListSecurityProfiles", NULL), 0);
+  const cJSON *admin = data_of(s, "connect_security_profile", PROD_ARN "/security-profile/4f1c2a7e-0000-4000-8000-00000000a001");
+  ck_assert_ptr_nonnull(admin);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(admin, "SecurityProfile"), "SecurityProfileName")), "Admin");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(admin, "Permissions")), 8);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(admin, "Permissions"), 7)), "ListenCallRecordings");
+  /* no request was refused, none was about the other instance */
+  char *log = tu_read(tu_path("requests"), NULL);
+  LACKS(log, "\"status\": 403");
+  LACKS(log, "acme-dev");
+  free(log);
+  cJSON_Delete(s);
+  tu_done(&o);
+
+  /* the snapshot loads, audits (exit 0 or 1) and matches the JSON Schema */
+  o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), NULL});
+  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  if (access("/usr/bin/python3", X_OK) == 0) {
+    const char *argv[] = {"/usr/bin/python3", CA_TEST_SRC "/tests/schema_check.py",
+                          CA_TEST_SRC "/schema/snapshot.v1.schema.json", tu_path("snap.json"), NULL};
+    ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("schema.out"), NULL), 0);
+  }
+}
+END_TEST
+
+START_TEST(instance_by_id_arn_and_all_instances) {
+  start_fake(NULL);
+  env_creds();
+  tu_out o = collect(PROD_ID);
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_ptr_nonnull(resource(s, "connect_instance", PROD_ARN));
+  cJSON_Delete(s);
+  tu_done(&o);
+  o = collect(PROD_ARN);
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  o = collect("--all-instances");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_instance")), 2);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile")), 6);
+  cJSON_Delete(s);
+  tu_done(&o);
+  /* an ARN of another region is refused before any call */
+  o = collect("arn:aws:connect:eu-west-2:111122223333:instance/" PROD_ID);
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "is in region eu-west-2");
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(unknown_instance_is_a_clear_error) {
+  start_fake(NULL);
+  env_creds();
+  tu_out o = collect("acme-staging");
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "--instance acme-staging: no such Amazon Connect instance in us-east-1");
+  HAS(o.err, "acme-prod, acme-dev");
+  ck_assert_ptr_null(tu_slurp(tu_path("snap.json"), NULL));
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(wrong_signature_refused_and_secret_kept_out) {
+  start_fake(NULL);
+  setenv("AWS_ACCESS_KEY_ID", AKID, 1);
+  setenv("AWS_SECRET_ACCESS_KEY", "notTheRightSecretKeyButLongEnough0123", 1);
+  tu_out o = collect("acme-prod");
+  ck_assert_int_eq(o.code, 3);
+  HAS(o.err, "InvalidSignatureException");
+  HAS(o.err, "SignatureDoesNotMatch");
+  LACKS(o.err, "notTheRightSecretKeyButLongEnough0123");
+  ck_assert_ptr_null(tu_slurp(tu_path("snap.json"), NULL));
+  tu_done(&o);
+  /* a session key without its token is refused; with it, accepted */
+  setenv("AWS_ACCESS_KEY_ID", S_AKID, 1);
+  setenv("AWS_SECRET_ACCESS_KEY", S_SECRET, 1);
+  o = collect("acme-prod");
+  ck_assert_int_eq(o.code, 3);
+  HAS(o.err, "UnrecognizedClientException");
+  no_secrets(&o);
+  tu_done(&o);
+  setenv("AWS_SESSION_TOKEN", "WrongSessionTokenValue0123456789", 1);
+  o = collect("acme-prod");
+  ck_assert_int_eq(o.code, 3);
+  HAS(o.err, "UnrecognizedClientException");
+  LACKS(o.err, "WrongSessionTokenValue0123456789");
+  no_secrets(&o);
+  tu_done(&o);
+  setenv("AWS_SESSION_TOKEN", S_TOKEN, 1);
+  o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  no_secrets(&o);
+  tu_done(&o);
+  /* an unsigned request is refused too */
+  const char *argv[] = {"/usr/bin/curl", "-s", "-o", tu_path("curl.out"), "-w", "%{http_code}", NULL, NULL};
+  char url[128];
+  snprintf(url, sizeof url, "%s/instance", endpoint);
+  argv[6] = url;
+  if (access(argv[0], X_OK) == 0) {
+    ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("curl.code"), tu_path("curl.err")), 0);
+    char *code = tu_read(tu_path("curl.code"), NULL);
+    ck_assert_str_eq(code, "403");
+    free(code);
+  }
+}
+END_TEST
+
+START_TEST(profile_from_files_with_session_token) {
+  start_fake(NULL);
+  char dir[256];
+  snprintf(dir, sizeof dir, "%s/.aws", tu_dir);
+  mkdir(dir, 0700);
+  tu_put(".aws/credentials", "[auditor]\naws_access_key_id = " S_AKID "\naws_secret_access_key = " S_SECRET
+                             "\naws_session_token = " S_TOKEN "\n");
+  tu_put(".aws/config", "[profile auditor]\nregion = us-east-1\n");
+  tu_out o = tu_run((const char *[]){"collect", "--profile", "auditor", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--rate", "200", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "profile 'auditor'");
+  no_secrets(&o);
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(throttling_and_5xx_retried) {
+  start_fake("{\"ListInstanceAttributes\": [{\"status\": 429, \"code\": \"TooManyRequestsException\", \"times\": 3}],"
+             " \"DescribeInstance\": [{\"status\": 500, \"code\": \"InternalServiceException\", \"times\": 1}],"
+             " \"GetCallerIdentity\": [{\"status\": 400, \"code\": \"Throttling\", \"message\": \"Rate exceeded\", \"times\": 1}]}");
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "retries");
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
+  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "Attributes")), 7);
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(d, "Instance"));
+  ck_assert_int_eq(count_requests("ListInstanceAttributes", NULL), 4 + 3);
+  ck_assert_int_eq(count_requests("DescribeInstance", NULL), 2);
+  ck_assert_int_eq(count_requests("GetCallerIdentity", NULL), 2);
+  cJSON_Delete(s);
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(dropped_slow_and_malformed_answers) {
+  start_fake("{\"DescribeInstance\": [{\"drop\": true, \"times\": 2}],"
+             " \"ListApprovedOrigins\": [{\"delay\": 3, \"times\": 1}],"
+             " \"ListLambdaFunctions\": [{\"malformed\": true}]}");
+  env_creds();
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--rate", "200", "--timeout", "1", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  /* dropped twice, then answered; timed out once, then answered */
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(d, "Instance"));
+  ck_assert_int_eq(count_requests("DescribeInstance", NULL), 3);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
+  /* a body that does not parse is a failure to collect, not an empty list */
+  ck_assert_ptr_null(cJSON_GetObjectItem(d, "LambdaFunctions"));
+  const cJSON *errs = cJSON_GetObjectItem(s, "errors");
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 1);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(errs, 0), "code")), "MalformedResponse");
+  cJSON_Delete(s);
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(retries_end_and_are_recorded) {
+  start_fake("{\"ListSecurityKeys\": [{\"status\": 429, \"code\": \"ThrottlingException\", \"message\": \"Rate exceeded\"}]}");
+  env_creds();
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--rate", "200", "--max-attempts", "3", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(count_requests("ListSecurityKeys", NULL), 3);
+  const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(s, "errors"), 0);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:ListSecurityKeys");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "ThrottlingException");
+  ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_instance", PROD_ARN), "SecurityKeys"));
+  cJSON_Delete(s);
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(access_denied_recorded_and_the_rest_collected) {
+  start_fake("{\"ListLambdaFunctions\": [{\"status\": 403, \"code\": \"AccessDeniedException\","
+             " \"message\": \"User is not authorized to perform connect:ListLambdaFunctions\"}],"
+             " \"ListInstanceStorageConfigs\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}],"
+             " \"ListSecurityProfilePermissions\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}]}");
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "3 failed calls");
+  cJSON *s = tu_load(tu_path("snap.json"));
+  const cJSON *errs = cJSON_GetObjectItem(s, "errors");
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 3);
+  const cJSON *e = cJSON_GetArrayItem(errs, 1);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), PROD_ARN);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:ListLambdaFunctions");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "AccessDeniedException");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "User is not authorized to perform connect:ListLambdaFunctions");
+  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  ck_assert_ptr_null(cJSON_GetObjectItem(d, "LambdaFunctions"));          /* absent: not collected */
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "StorageConfigs")), 12);   /* the first type missing */
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "StorageConfigs"), "CHAT_TRANSCRIPTS"));
+  /* the first profile lacks Permissions; the others have theirs */
+  const cJSON *first = cJSON_GetArrayItem(errs, 2);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(first, "operation")), "connect:ListSecurityProfilePermissions");
+  const char *parn = cJSON_GetStringValue(cJSON_GetObjectItem(first, "arn"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_security_profile", parn), "Permissions"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data_of(s, "connect_security_profile", parn), "SecurityProfile"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile")), 3);
+  cJSON_Delete(s);
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), NULL});
+  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
+  tu_done(&o);
+}
+END_TEST
+
+/* Should an answer ever echo a secret, it is masked before it is kept. */
+START_TEST(secrets_echoed_by_an_answer_are_masked) {
+  start_fake("{\"ListApprovedOrigins\": [{\"status\": 400, \"code\": \"InvalidRequestException\","
+             " \"message\": \"bad signature for key " S_SECRET " and token " S_TOKEN "\"}]}");
+  setenv("AWS_ACCESS_KEY_ID", S_AKID, 1);
+  setenv("AWS_SECRET_ACCESS_KEY", S_SECRET, 1);
+  setenv("AWS_SESSION_TOKEN", S_TOKEN, 1);
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  no_secrets(&o);   /* the token is masked */
+  HAS(o.err, "for key *** and token ***");
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(search_unknown_falls_back_to_list_and_describe) {
+  start_fake("{\"SearchSecurityProfiles\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}]}");
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);   /* a fallback, not a failure */
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile")), 3);
+  ck_assert_int_eq(count_requests("SearchSecurityProfiles", NULL), 1);
+  ck_assert_int_eq(count_requests("ListSecurityProfiles", NULL), 2);
+  ck_assert_int_eq(count_requests("DescribeSecurityProfile", NULL), 3);
+  const cJSON *admin = data_of(s, "connect_security_profile", PROD_ARN "/security-profile/4f1c2a7e-0000-4000-8000-00000000a001");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(admin, "SecurityProfile"), "Description")), "Admin profile");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(admin, "Permissions")), 8);
+  cJSON_Delete(s);
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(sts_denied_account_from_the_instance) {
+  start_fake("{\"GetCallerIdentity\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"not allowed\"}]}");
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(s, "account_id")), "111122223333");
+  const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(s, "errors"), 0);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "sts:GetCallerIdentity");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), "arn:aws:iam::111122223333:root");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "AccessDenied");
+  cJSON_Delete(s);
+  tu_done(&o);
+}
+END_TEST
+
+/* Interrupted mid-run: the previous snapshot stays whole, no temporary file is left. */
+START_TEST(interrupted_run_leaves_the_old_snapshot) {
+  start_fake("{\"ListSecurityKeys\": [{\"delay\": 5}]}");
+  env_creds();
+  tu_put("snap.json", "{\"old\": true}\n");
+  char out[256];
+  snprintf(out, sizeof out, "%s", tu_path("snap.json"));
+  const char *argv[] = {CA_TEST_BIN, "collect", "--region", "us-east-1", "--instance", "acme-prod", "-o", out,
+                        "--rate", "200", "--quiet", NULL};
+  pid_t pid;
+  ck_assert_int_eq(posix_spawn(&pid, argv[0], NULL, NULL, (char *const *)argv, environ), 0);
+  sleep(1);
+  kill(pid, SIGINT);
+  int st;
+  waitpid(pid, &st, 0);
+  ck_assert(WIFSIGNALED(st) || WEXITSTATUS(st) != 0);
+  char *t = tu_read(tu_path("snap.json"), NULL);
+  ck_assert_str_eq(t, "{\"old\": true}\n");
+  free(t);
+  char **names;
+  size_t n;
+  ca_err e = {0};
+  ck_assert_int_eq(ca_list_dir(tu_dir, &names, &n, &e), 0);
+  for (size_t i = 0; i < n; i++) ck_assert_msg(strncmp(names[i], "snap.json.", 10), "left behind: %s", names[i]);
+  ca_free_list(names);
+}
+END_TEST
+
+START_TEST(pacing_holds_the_rate) {
+  start_fake(NULL);
+  env_creds();
+  struct timespec a, b;
+  clock_gettime(CLOCK_MONOTONIC, &a);
+  /* 13 ListInstanceStorageConfigs calls at 10/s with a burst of 1: >= 1.2 s */
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--rate", "10", "--burst", "1", "--quiet", NULL});
+  clock_gettime(CLOCK_MONOTONIC, &b);
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  ck_assert_str_eq(o.err, "");   /* --quiet */
+  double took = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+  ck_assert_msg(took >= 1.15, "13 calls of one API at 10/s took %.2f s", took);
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(assume_role_from_profile_and_option) {
+  start_fake(NULL);
+  char dir[256];
+  snprintf(dir, sizeof dir, "%s/.aws", tu_dir);
+  mkdir(dir, 0700);
+  tu_put(".aws/credentials", "[base]\naws_access_key_id = " AKID "\naws_secret_access_key = " SECRET "\n");
+  tu_put(".aws/config", "[profile auditor]\nrole_arn = arn:aws:iam::111122223333:role/ConnectAuditorExt\n"
+                        "source_profile = base\nexternal_id = acme-ext-42\nrole_session_name = audit-run\n"
+                        "region = us-east-1\n\n[profile wrongrole]\nrole_arn = arn:aws:iam::111122223333:role/Nope\n"
+                        "source_profile = base\n");
+  tu_out o = tu_run((const char *[]){"collect", "--profile", "auditor", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--rate", "200", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "role arn:aws:iam::111122223333:role/ConnectAuditorExt");
+  no_secrets(&o);
+  tu_done(&o);
+  /* one AssumeRole with the base keys; every call after it with the session's */
+  ck_assert_int_eq(count_requests("AssumeRole", "audit-run"), 1);
+  ck_assert_int_eq(count_requests("AssumeRole", "acme-ext-42"), 1);
+  char *log = tu_read(tu_path("requests"), NULL);
+  int n = 0;
+  for (char *save = NULL, *line = strtok_r(log, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
+    if (strstr(line, "\"AssumeRole\"")) HAS(line, AKID);
+    else HAS(line, S_AKID);
+  }
+  ck_assert_int_gt(n, 30);
+  free(log);
+  /* --role-arn with keys from the environment */
+  unlink(tu_path("requests"));
+  env_creds();
+  o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--role-arn", "arn:aws:iam::111122223333:role/ConnectAuditor",
+                              "--instance", "acme-prod", "-o", tu_path("snap.json"), "--rate", "200", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  ck_assert_int_eq(count_requests("AssumeRole", NULL), 1);
+  /* a role the keys may not assume: a clear error, exit 3 */
+  unsetenv("AWS_ACCESS_KEY_ID");
+  o = tu_run((const char *[]){"collect", "--profile", "wrongrole", "--region", "us-east-1", "--instance", "acme-prod",
+                              "-o", tu_path("snap2.json"), NULL});
+  ck_assert_int_eq(o.code, 3);
+  HAS(o.err, "cannot assume role arn:aws:iam::111122223333:role/Nope: sts:AssumeRole: AccessDenied");
+  no_secrets(&o);
+  tu_done(&o);
+}
+END_TEST
+
+/* The aws CLI, pointed at the same fake, is accepted too: the fake checks
+ * signatures as AWS does, not as our client happens to make them. */
+START_TEST(aws_cli_accepted_by_the_fake) {
+  if (access("/usr/bin/env", X_OK)) return;
+  start_fake(NULL);
+  const char *env[] = {"AWS_ACCESS_KEY_ID=" AKID, "AWS_SECRET_ACCESS_KEY=" SECRET, "AWS_DEFAULT_REGION=us-east-1", NULL};
+  const char *argv[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "list-security-profile-permissions",
+                        "--instance-id", PROD_ID, "--security-profile-id", "4f1c2a7e-0000-4000-8000-00000000a001", NULL};
+  int rc = tu_spawn(argv, env, tu_path("aws.out"), tu_path("aws.err"));
+  if (rc == 127) return;   /* no aws CLI on PATH */
+  char *out = tu_read(tu_path("aws.out"), NULL);
+  ck_assert_msg(rc == 0, "aws exit %d: %s", rc, out);
+  HAS(out, "ListenCallRecordings");   /* the last page: the CLI paginated too */
+  free(out);
+  const char *sts[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "sts", "get-caller-identity", NULL};
+  ck_assert_int_eq(tu_spawn(sts, env, tu_path("aws.out"), tu_path("aws.err")), 0);
+  /* The same requests from both clients, with session credentials: the same
+   * path, the same signed headers (so the same canonical request shape). */
+  unlink(tu_path("requests"));
+  const char *senv[] = {"AWS_ACCESS_KEY_ID=" S_AKID, "AWS_SECRET_ACCESS_KEY=" S_SECRET, "AWS_SESSION_TOKEN=" S_TOKEN,
+                        "AWS_DEFAULT_REGION=us-east-1", NULL};
+  const char *sc[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "list-instance-storage-configs",
+                      "--instance-id", PROD_ID, "--resource-type", "CALL_RECORDINGS", NULL};
+  const char *sp[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "search-security-profiles",
+                      "--instance-id", PROD_ID, NULL};
+  ck_assert_int_eq(tu_spawn(sc, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
+  ck_assert_int_eq(tu_spawn(sp, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
+  ck_assert_int_eq(tu_spawn(sts, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
+  setenv("AWS_ACCESS_KEY_ID", S_AKID, 1);
+  setenv("AWS_SECRET_ACCESS_KEY", S_SECRET, 1);
+  setenv("AWS_SESSION_TOKEN", S_TOKEN, 1);
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  static const char *const ops[] = {"ListInstanceStorageConfigs", "SearchSecurityProfiles", "GetCallerIdentity", NULL};
+  for (int i = 0; ops[i]; i++) {
+    cJSON *theirs = nth_request(ops[i], 0), *ours = nth_request(ops[i], -1);
+    ck_assert_ptr_nonnull(theirs);
+    ck_assert_ptr_nonnull(ours);
+    char *a = cJSON_PrintUnformatted(cJSON_GetObjectItem(theirs, "signed_headers"));
+    char *b = cJSON_PrintUnformatted(cJSON_GetObjectItem(ours, "signed_headers"));
+    ck_assert_msg(!strcmp(a, b), "%s signed headers: aws %s, ours %s", ops[i], a, b);
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(theirs, "path")), cJSON_GetStringValue(cJSON_GetObjectItem(ours, "path")));
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(theirs, "method")), cJSON_GetStringValue(cJSON_GetObjectItem(ours, "method")));
+    free(a), free(b);
+    cJSON_Delete(theirs), cJSON_Delete(ours);
+  }
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  unsetenv("AWS_SESSION_TOKEN");
+  const char *bad[] = {"AWS_ACCESS_KEY_ID=" AKID, "AWS_SECRET_ACCESS_KEY=wrong", "AWS_DEFAULT_REGION=us-east-1", NULL};
+  const char *li[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "list-instances", NULL};
+  ck_assert_int_ne(tu_spawn(li, bad, tu_path("aws.out"), tu_path("aws.err")), 0);
+  char *err = tu_read(tu_path("aws.err"), NULL);
+  HAS(err, "InvalidSignatureException");
+  free(err);
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("collect");
+  TCase *u = tcase_create("units");
+  tcase_add_checked_fixture(u, setup, teardown);
+  tcase_add_test(u, canonical_query_is_sorted_and_encoded);
+  tcase_add_test(u, aws_errors_are_parsed);
+  tcase_add_test(u, endpoints_service_variable_first);
+  tcase_add_test(u, credentials_precedence);
+  suite_add_tcase(s, u);
+  TCase *e = tcase_create("fake_aws");
+  tcase_add_checked_fixture(e, setup, teardown);
+  tcase_set_timeout(e, 120);
+  tcase_add_test(e, no_credentials_says_where_it_looked);
+  tcase_add_test(e, collects_instance_and_profiles_to_the_last_page);
+  tcase_add_test(e, instance_by_id_arn_and_all_instances);
+  tcase_add_test(e, unknown_instance_is_a_clear_error);
+  tcase_add_test(e, wrong_signature_refused_and_secret_kept_out);
+  tcase_add_test(e, profile_from_files_with_session_token);
+  tcase_add_test(e, throttling_and_5xx_retried);
+  tcase_add_test(e, dropped_slow_and_malformed_answers);
+  tcase_add_test(e, retries_end_and_are_recorded);
+  tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
+  tcase_add_test(e, secrets_echoed_by_an_answer_are_masked);
+  tcase_add_test(e, search_unknown_falls_back_to_list_and_describe);
+  tcase_add_test(e, sts_denied_account_from_the_instance);
+  tcase_add_test(e, interrupted_run_leaves_the_old_snapshot);
+  tcase_add_test(e, pacing_holds_the_rate);
+  tcase_add_test(e, assume_role_from_profile_and_option);
+  tcase_add_test(e, aws_cli_accepted_by_the_fake);
+  suite_add_tcase(s, e);
+  return s;
+}
+
+int main(void) {
+  SRunner *r = srunner_create(suite());
+  srunner_run_all(r, CK_NORMAL);
+  int failed = srunner_ntests_failed(r);
+  srunner_free(r);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

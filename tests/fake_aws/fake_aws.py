@@ -1,0 +1,399 @@
+#!/usr/bin/python3
+"""A fake AWS endpoint for connect-auditor's tests (standard library only).
+
+usage: fake_aws.py WORLD.json [--log FILE] [--port N]
+
+Serves Amazon Connect (rest-json) and STS (query protocol, XML answers) on
+127.0.0.1 from a JSON world file (format: docs/collect.md), and prints the
+port it listens on as the first line of stdout.  Like AWS it verifies every
+request's SigV4 signature against the world's credentials, and answers 403
+when a request is unsigned (MissingAuthenticationTokenException), signed with
+an unknown key (UnrecognizedClientException), signed wrongly or too long ago
+(InvalidSignatureException; STS: SignatureDoesNotMatch), or lacks the
+session token its key needs.  Lists are paginated with NextToken, at most
+`page_size` items a page.  Faults are injected per operation from the
+world's `faults`: an error answer (status, code, message), a dropped
+connection (drop), a slow answer (delay, seconds) or a body that does not
+parse (malformed), each `times` times or always.  With --log every request is appended to FILE as one JSON
+line: {"service", "op", "method", "path", "query", "status", "code",
+"signed_headers", "access_key", "form" (STS: the form body)}.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+import re
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+STORAGE_TYPES = None  # any type is answered: unknown ones have no configs
+
+
+class Fault(Exception):
+    def __init__(self, status, code, message):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def sha256_hex(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def hmac_sha256(key, msg):
+    return hmac.new(key, msg.encode("utf-8"), hashlib.sha256).digest()
+
+
+def aws_quote(s):
+    return urllib.parse.quote(s, safe="-_.~")
+
+
+def canonical_query(raw):
+    pairs = []
+    for part in raw.split("&") if raw else []:
+        k, _, v = part.partition("=")
+        pairs.append((aws_quote(urllib.parse.unquote(k)), aws_quote(urllib.parse.unquote(v))))
+    pairs.sort()
+    return "&".join("%s=%s" % p for p in pairs)
+
+
+AUTH_RE = re.compile(
+    r"^AWS4-HMAC-SHA256 Credential=([^/,]+)/(\d{8})/([^/,]+)/([^/,]+)/aws4_request,\s*"
+    r"SignedHeaders=([^,]+),\s*Signature=([0-9a-f]{64})$")
+
+
+class World:
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as f:
+            self.doc = json.load(f)
+        self.lock = threading.Lock()
+        self.fault_counts = {}
+        self.creds = {c["access_key"]: c for c in self.doc.get("credentials", [])}
+        self.page_size = int(self.doc.get("page_size", 2))
+        self.account = self.doc.get("account", "111122223333")
+
+    def fault(self, op):
+        """The fault to inject for this call of op, if any (counted per op)."""
+        with self.lock:
+            for i, f in enumerate(self.doc.get("faults", {}).get(op, [])):
+                key = (op, i)
+                used = self.fault_counts.get(key, 0)
+                if "times" in f and used >= f["times"]:
+                    continue
+                self.fault_counts[key] = used + 1
+                return f
+        return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fake-aws/1"
+    disable_nagle_algorithm = True   # headers and body go out as two writes
+
+    def log_message(self, *args):  # quiet: the request log is --log
+        pass
+
+    # ---- plumbing ----
+    def _reply(self, status, body, ctype, extra=None):
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-amzn-RequestId", "00000000-0000-4000-8000-000000000000")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _log(self, service, op, status, code, signed, form=None):
+        path = self.server.log_path
+        if not path:
+            return
+        entry = {"service": service, "op": op, "method": self.command, "path": self.raw_path,
+                 "query": dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True)),
+                 "status": status, "code": code, "signed_headers": signed,
+                 "access_key": getattr(self, "caller", ""), "form": form or {}}
+        with self.server.world.lock, open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps(entry, sort_keys=True) + "\n")
+
+    def _error(self, service, status, code, message):
+        if service == "sts":
+            body = ("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
+                    "<Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>"
+                    "<RequestId>00000000-0000-4000-8000-000000000000</RequestId></ErrorResponse>"
+                    % (code, xml_escape(message)))
+            self._reply(status, body, "text/xml")
+        else:
+            self._reply(status, json.dumps({"Message": message}), "application/json",
+                        {"x-amzn-ErrorType": code + ":http://internal.amazon.com/coral/com.amazonaws.connect/"})
+
+    # ---- SigV4 ----
+    def _verify(self, body):
+        """Returns (service, signed_headers) or raises Fault as AWS would."""
+        auth = self.headers.get("Authorization")
+        if not auth:
+            raise Fault(403, "MissingAuthenticationTokenException", "Missing Authentication Token")
+        m = AUTH_RE.match(auth.strip())
+        if not m:
+            raise Fault(403, "IncompleteSignatureException", "Authorization header requires Credential, SignedHeaders and Signature")
+        akid, date, region, service, signed, signature = m.groups()
+        signed_list = signed.split(";")
+        cred = self.server.world.creds.get(akid)
+        if not cred:
+            raise Fault(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+        if "host" not in signed_list:
+            raise Fault(403, "InvalidSignatureException", "'Host' must be a signed header.")
+        amz_date = self.headers.get("X-Amz-Date", "")
+        try:
+            when = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+        except ValueError:
+            raise Fault(403, "IncompleteSignatureException", "X-Amz-Date is missing or malformed")
+        skew = abs((datetime.datetime.now(datetime.timezone.utc) - when).total_seconds())
+        if skew > 15 * 60 or amz_date[:8] != date:
+            raise Fault(403, "InvalidSignatureException", "Signature expired: %s is out of range" % amz_date)
+        token = cred.get("session_token")
+        if token and (self.headers.get("X-Amz-Security-Token") != token or "x-amz-security-token" not in signed_list):
+            raise Fault(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+        headers = []
+        for name in signed_list:
+            values = self.headers.get_all(name)
+            if values is None:   # signed but not sent: AWS cannot match that signature
+                raise Fault(403, "InvalidSignatureException", "signed header %s is not in the request" % name)
+            value = ",".join(" ".join(v.strip().split()) for v in values)
+            headers.append("%s:%s\n" % (name, value))
+        payload = self.headers.get("X-Amz-Content-Sha256") or sha256_hex(body)
+        canonical = "\n".join([
+            self.command,
+            urllib.parse.quote(self.raw_path, safe="/~"),   # non-S3: the sent path encoded again
+            canonical_query(self.raw_query),
+            "".join(headers),
+            signed,
+            payload])
+        scope = "%s/%s/%s/aws4_request" % (date, region, service)
+        to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, sha256_hex(canonical.encode("utf-8"))])
+        key = ("AWS4" + cred["secret_key"]).encode("utf-8")
+        for part in (date, region, service, "aws4_request"):
+            key = hmac_sha256(key, part)
+        want = hmac.new(key, to_sign.encode("utf-8"), hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(want, signature):
+            code = "SignatureDoesNotMatch" if service == "sts" else "InvalidSignatureException"
+            raise Fault(403, code, "The request signature we calculated does not match the signature you provided.")
+        self.caller = akid
+        if service not in ("connect", "sts"):
+            raise Fault(400, "UnknownOperationException", "this fake serves connect and sts, not %s" % service)
+        return service, signed_list
+
+    # ---- dispatch ----
+    def _handle(self):
+        self.raw_path, _, self.raw_query = self.path.partition("?")
+        self.caller = ""
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        service, op, signed, form = "", "", [], {}
+        try:
+            service, signed = self._verify(body)
+            if service == "sts":
+                form = dict(urllib.parse.parse_qsl(body.decode("utf-8")))
+                op = form.get("Action", "")
+            else:
+                op, handler, args = self._route()
+            f = self.server.world.fault(op)
+            if f and f.get("drop"):   # the connection closes without an answer
+                self._log(service, op, 0, "dropped", signed)
+                self.close_connection = True
+                self.connection.shutdown(2)
+                return
+            if f and f.get("delay"):   # a slow answer, then the normal one
+                time.sleep(float(f["delay"]))
+                f = None
+            if f and f.get("malformed"):   # 200 with a body that is not JSON (or XML)
+                self._log(service, op, 200, "malformed", signed)
+                self._reply(200, "{\"truncated\": [1, 2", "application/json")
+                return
+            if f:
+                raise Fault(int(f.get("status", 500)), f.get("code", "InternalServiceException"),
+                            f.get("message", "injected fault"))
+            if service == "sts" and op == "AssumeRole":
+                self._reply(200, self.assume_role(form, self.caller), "text/xml")
+            elif service == "sts":
+                if op != "GetCallerIdentity":
+                    raise Fault(400, "InvalidAction", "Could not find operation %s for version 2011-06-15" % op)
+                xml = ("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                       "<GetCallerIdentityResult><Arn>arn:aws:iam::%s:user/auditor</Arn>"
+                       "<UserId>AIDAEXAMPLE</UserId><Account>%s</Account></GetCallerIdentityResult>"
+                       "<ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId>"
+                       "</ResponseMetadata></GetCallerIdentityResponse>") % (self.server.world.account, self.server.world.account)
+                self._reply(200, xml, "text/xml")
+            else:
+                q = dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True))
+                req = json.loads(body) if body else {}
+                self._reply(200, json.dumps(handler(q, req, *args)), "application/json")
+            self._log(service, op, 200, "", signed, form if service == "sts" else None)
+        except Fault as e:
+            self._error(service or ("sts" if self.raw_path == "/" else "connect"), e.status, e.code, e.message)
+            self._log(service, op, e.status, e.code, signed, form)
+
+    do_GET = do_POST = _handle
+
+    def _route(self):
+        parts = [urllib.parse.unquote(p) for p in self.raw_path.split("/")[1:]]
+        m = self.command
+        routes = [
+            ("GET", ["instance"], "ListInstances", self.list_instances),
+            ("GET", ["instance", None], "DescribeInstance", self.describe_instance),
+            ("GET", ["instance", None, "attributes"], "ListInstanceAttributes", self.list_member("Attributes", "Attributes")),
+            ("GET", ["instance", None, "storage-configs"], "ListInstanceStorageConfigs", self.storage_configs),
+            ("GET", ["instance", None, "lambda-functions"], "ListLambdaFunctions", self.list_member("LambdaFunctions", "LambdaFunctions")),
+            ("GET", ["instance", None, "bots"], "ListBots", self.list_bots),
+            ("GET", ["instance", None, "approved-origins"], "ListApprovedOrigins", self.list_member("Origins", "Origins")),
+            ("GET", ["instance", None, "security-keys"], "ListSecurityKeys", self.list_member("SecurityKeys", "SecurityKeys")),
+            ("POST", ["search-security-profiles"], "SearchSecurityProfiles", self.search_profiles),
+            ("GET", ["security-profiles-summary", None], "ListSecurityProfiles", self.list_profiles),
+            ("GET", ["security-profiles", None, None], "DescribeSecurityProfile", self.describe_profile),
+            ("GET", ["security-profiles-permissions", None, None], "ListSecurityProfilePermissions", self.profile_permissions),
+        ]
+        for method, pattern, op, fn in routes:
+            if method == m and len(pattern) == len(parts) and all(p is None or p == q for p, q in zip(pattern, parts)):
+                return op, fn, [q for p, q in zip(pattern, parts) if p is None]
+        raise Fault(404, "UnknownOperationException", "no operation at %s %s" % (m, self.raw_path))
+
+    # ---- STS AssumeRole ----
+    def assume_role(self, form, caller):
+        world = self.server.world
+        role = world.doc.get("roles", {}).get(form.get("RoleArn", ""))
+        if not form.get("RoleSessionName"):
+            raise Fault(400, "ValidationError", "RoleSessionName is required")
+        if not role or caller not in role.get("trusted", []):
+            raise Fault(403, "AccessDenied", "User: arn:aws:iam::%s:user/auditor is not authorized to perform: "
+                        "sts:AssumeRole on resource: %s" % (world.account, form.get("RoleArn", "")))
+        if role.get("external_id") and form.get("ExternalId") != role["external_id"]:
+            raise Fault(403, "AccessDenied", "external ID mismatch")
+        cred = world.creds[role["credentials"]]
+        return ("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                "<Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s</SecretAccessKey>"
+                "<SessionToken>%s</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
+                "<AssumedRoleUser><Arn>%s/%s</Arn><AssumedRoleId>AROAEXAMPLE:%s</AssumedRoleId></AssumedRoleUser>"
+                "</AssumeRoleResult><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId>"
+                "</ResponseMetadata></AssumeRoleResponse>"
+                % (cred["access_key"], xml_escape(cred["secret_key"]), xml_escape(cred.get("session_token", "")),
+                   form["RoleArn"].replace(":iam::", ":sts::").replace(":role/", ":assumed-role/"),
+                   xml_escape(form["RoleSessionName"]), xml_escape(form["RoleSessionName"])))
+
+    # ---- Amazon Connect ----
+    def instance(self, iid):
+        for inst in self.server.world.doc.get("instances", []):
+            if inst["Instance"]["Id"] == iid:
+                return inst
+        raise Fault(404, "ResourceNotFoundException", "Instance not found: %s" % iid)
+
+    def page(self, items, key, token, max_results, extra=None):
+        world = self.server.world
+        size = world.page_size
+        if max_results:
+            size = min(size, int(max_results))
+        start = 0
+        if token:
+            m = re.fullmatch(r"tok-(\d+)", token)
+            if not m or int(m.group(1)) > len(items):
+                raise Fault(400, "InvalidParameterException", "invalid NextToken")
+            start = int(m.group(1))
+        out = dict(extra or {})
+        out[key] = items[start:start + size]
+        if start + size < len(items):
+            out["NextToken"] = "tok-%d" % (start + size)
+        return out
+
+    def list_instances(self, q, req):
+        keys = ("Id", "Arn", "IdentityManagementType", "InstanceAlias", "CreatedTime", "ServiceRole",
+                "InstanceStatus", "InboundCallsEnabled", "OutboundCallsEnabled", "InstanceAccessUrl")
+        items = [{k: i["Instance"][k] for k in keys if k in i["Instance"]} for i in self.server.world.doc.get("instances", [])]
+        return self.page(items, "InstanceSummaryList", q.get("nextToken"), q.get("maxResults"))
+
+    def describe_instance(self, q, req, iid):
+        return {"Instance": self.instance(iid)["Instance"]}
+
+    def list_member(self, member, key):
+        def fn(q, req, iid):
+            return self.page(self.instance(iid).get(member, []), key, q.get("nextToken"), q.get("maxResults"))
+        return fn
+
+    def storage_configs(self, q, req, iid):
+        rtype = q.get("resourceType")
+        if not rtype:
+            raise Fault(400, "InvalidParameterException", "resourceType is required")
+        items = self.instance(iid).get("StorageConfigs", {}).get(rtype, [])
+        return self.page(items, "StorageConfigs", q.get("nextToken"), q.get("maxResults"))
+
+    def list_bots(self, q, req, iid):
+        version = q.get("lexVersion")
+        if version not in ("V1", "V2"):
+            raise Fault(400, "InvalidParameterException", "lexVersion must be V1 or V2")
+        items = self.instance(iid).get("LexBots", {}).get(version, [])
+        return self.page(items, "LexBots", q.get("nextToken"), q.get("maxResults"))
+
+    def profiles(self, iid):
+        return self.instance(iid).get("SecurityProfiles", [])
+
+    def search_profiles(self, q, req):
+        iid = req.get("InstanceId")
+        if not iid:
+            raise Fault(400, "InvalidParameterException", "InstanceId is required")
+        keys = ("Id", "OrganizationResourceId", "Arn", "SecurityProfileName", "Description", "Tags")
+        items = [{k: p["SecurityProfile"][k] for k in keys if k in p["SecurityProfile"]} for p in self.profiles(iid)]
+        return self.page(items, "SecurityProfiles", req.get("NextToken"), req.get("MaxResults"),
+                         {"ApproximateTotalCount": len(items)})
+
+    def list_profiles(self, q, req, iid):
+        items = [{"Id": p["SecurityProfile"]["Id"], "Arn": p["SecurityProfile"]["Arn"],
+                  "Name": p["SecurityProfile"].get("SecurityProfileName")} for p in self.profiles(iid)]
+        return self.page(items, "SecurityProfileSummaryList", q.get("nextToken"), q.get("maxResults"))
+
+    def profile(self, iid, pid):
+        for p in self.profiles(iid):
+            if p["SecurityProfile"]["Id"] == pid:
+                return p
+        raise Fault(404, "ResourceNotFoundException", "Security profile not found: %s" % pid)
+
+    def describe_profile(self, q, req, iid, pid):
+        return {"SecurityProfile": self.profile(iid, pid)["SecurityProfile"]}
+
+    def profile_permissions(self, q, req, iid, pid):
+        return self.page(self.profile(iid, pid).get("Permissions", []), "Permissions",
+                         q.get("nextToken"), q.get("maxResults"))
+
+
+def xml_escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def main(argv):
+    args = argv[1:]
+    if not args or args[0].startswith("-"):
+        sys.exit(__doc__)
+    world_path, log_path, port = args[0], None, 0
+    i = 1
+    while i < len(args):
+        if args[i] == "--log" and i + 1 < len(args):
+            log_path = args[i + 1]
+            i += 2
+        elif args[i] == "--port" and i + 1 < len(args):
+            port = int(args[i + 1])
+            i += 2
+        else:
+            sys.exit("fake_aws.py: unknown argument %s" % args[i])
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    server.world = World(world_path)
+    server.log_path = log_path
+    print(server.server_address[1], flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main(sys.argv)
