@@ -396,8 +396,18 @@ static int params_index(lua_State *L) {
   const char *k = lua_tostring(L, 2);
   const cJSON *v = k ? cJSON_GetObjectItemCaseSensitive(rn->params, k) : NULL;
   if (!v) return luaL_error(L, "unknown parameter \"%s\" (not declared in pack.lua)", k ? k : "?");
-  if (!cJSON_GetObjectItemCaseSensitive(rn->used_params, k))
-    cJSON_AddItemToObject(rn->used_params, k, cJSON_Duplicate(v, 1));
+  if (!cJSON_GetObjectItemCaseSensitive(rn->used_params, k)) {
+    /* kept sorted by name: a rule that reads its parameters while iterating
+     * a Lua table does so in an order that changes from run to run */
+    cJSON *dup = cJSON_Duplicate(v, 1);
+    cJSON_AddItemToObject(rn->used_params, k, dup);
+    int at = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, rn->used_params)
+      if (c != dup && strcmp(c->string, k) < 0) at++;
+    cJSON_DetachItemViaPointer(rn->used_params, dup);
+    cJSON_InsertItemInArray(rn->used_params, at, dup);
+  }
   ca_view_push(L, v);
   return 1;
 }
