@@ -128,6 +128,9 @@ static const shape shapes[] = {
   {"logs_log_group", "LogGroup", NULL, J_OBJ},
   {"ds_directory", "Directory", NULL, J_OBJ},
   {"cloudwatch_alarm", "MetricAlarm", NULL, J_OBJ},
+  {"customer_profiles_domain", "Domain", NULL, J_OBJ},
+  {"voiceid_domain", "Domain", NULL, J_OBJ},
+  {"wisdom_knowledge_base", "knowledgeBase", NULL, J_OBJ},
 };
 
 static int check_data(checker *c, const char *type, const cJSON *data) {
