@@ -10,5 +10,39 @@ return {
     lambda_alarm_metric = "Errors",
     -- USR-1: security profiles (exact SecurityProfileName) that are administrator profiles, not agent ones
     admin_profile_names = { "Admin" },
+    -- REG-1 (BASE-REG-001): regions to accept beyond lib/eligibility.lua's Connect region list
+    -- (for a region AWS launched after that list's date)
+    connect_regions_extra = {},
+    -- DEV-2 (BASE-DEV-001): stage names an instance alias must end with (any case), after a
+    -- separator (- _ .) or as a capitalised camelCase word (acme-prod, acme_QA, acmeStaging)
+    stage_suffixes = { "dev", "development", "test", "qa", "uat", "stage", "staging", "preprod", "prod",
+      "production", "sandbox" },
+    -- CW-3 (BASE-CW-010): AWS/Connect metrics that need a notifying alarm with the instance's
+    -- InstanceId; quota breaches (ThrottledCalls) and capacity (ConcurrentCallsPercentage) drop
+    -- calls silently. An empty list asks for at least one alarm on any AWS/Connect metric.
+    connect_alarm_metrics = { "ThrottledCalls", "ConcurrentCallsPercentage" },
+    -- FLOW-1 (BASE-FLOW-020): most actions a flow may have; the language allows 250, 100 flags a
+    -- flow while it can still be split comfortably
+    flow_max_actions = 100,
+    -- FLOW-2 (BASE-FLOW-021): Lua pattern flow names and block display names must match;
+    -- default camelCase (lower-case first letter, then letters and digits only)
+    flow_name_pattern = "^%l[%a%d]*$",
+    -- LAM-010: longest Lambda Configuration.Timeout (seconds) for a function a flow invokes;
+    -- Connect waits at most 8 s (InvocationTimeLimitSeconds 1-8)
+    lambda_max_timeout_seconds = 8,
+    -- BASE-POL-002: shortest InterruptFrequencySeconds of a loop prompt; below it the prompt is cut
+    -- before a caller hears a typical 15-20 s message through
+    loop_prompt_min_interrupt_seconds = 20,
+    -- POL-1 (BASE-POL-001): longest TTS prompt text (characters) allowed without punctuation or SSML
+    tts_unpunctuated_max_chars = 80,
+    -- S3-3 (BASE-S3-003): true when buckets holding Connect data must have S3 Object Lock (WORM
+    -- evidence retention); false by default: Object Lock also blocks deleting data recorded by
+    -- mistake (PCI 3.2.1/3.3.1, GDPR storage limitation)
+    object_lock_required = false,
+    -- FLOW-8 (BASE-FLOW-040): true when calls must be recorded: agent and customer recording on
+    -- along every path into a queue; contact_lens_required: Contact Lens analytics on along those
+    -- paths too, and the instance's CONTACT_LENS attribute true
+    recording_required = true,
+    contact_lens_required = false,
   },
 }

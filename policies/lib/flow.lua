@@ -182,6 +182,48 @@ function M.reachable(g)
   return seen
 end
 
+-- "Does every path from StartAction into a target pass a gate first?"
+-- is_target(node) -> bool; is_gate(node, edge) -> bool: true when leaving
+-- `node` along `edge` counts as having passed the gate (so a check's "True"
+-- branch can count while its "False" and error branches do not; a gate that
+-- is a whole action ignores `edge`).
+-- The answer is a reachability question: a target fails exactly when it can
+-- be reached from StartAction along edges none of which is a gate edge. One
+-- breadth-first search over actions answers it for every target at once, so
+-- loops and joins need no special care (each action is visited once: O(actions
+-- + edges)), and the parent links give a shortest ungated path as a witness.
+-- Returns a list in document order, one entry per target reachable from
+-- StartAction: {node = target, ok = bool, path = list of nodes (start ..
+-- target) when not ok}. Unreachable targets are left out (no path, nothing to
+-- gate); g.start == nil gives {}.
+function M.every_path_passes(g, is_target, is_gate)
+  local out = {}
+  if not g.start then return out end
+  local reach = M.reachable(g)
+  local prev, queue, head = { [g.start.index] = false }, { g.start }, 1
+  while head <= #queue do
+    local node = queue[head]; head = head + 1
+    for _, e in ipairs(node.succ) do
+      if prev[e.node.index] == nil and not is_gate(node, e) then
+        prev[e.node.index] = node
+        queue[#queue + 1] = e.node
+      end
+    end
+  end
+  for _, node in ipairs(g.nodes) do
+    if reach[node.index] and is_target(node) then
+      if prev[node.index] == nil then
+        out[#out + 1] = { node = node, ok = true }
+      else
+        local path, cur = {}, node
+        while cur do table.insert(path, 1, cur); cur = prev[cur.index] or nil end
+        out[#out + 1] = { node = node, ok = false, path = path }
+      end
+    end
+  end
+  return out
+end
+
 -- Display name the designer shows for an action (Metadata.ActionMetadata[id]),
 -- or nil. Key casing varies between exports.
 function M.display_name(content, id)
@@ -296,18 +338,34 @@ local function apply(eff, idx, st)
 end
 
 -- Returns result with result.entry[node.index][prop] = {on=set, off=set}
--- (empty sets on an unreachable action).
+-- (empty sets on an unreachable action). The flow's entry is "possibly on"
+-- for both properties (origin 0); M.analyze_from takes another entry state.
 function M.analyze(g)
   if g.analysis then return g.analysis end
+  local res = M.analyze_from(g, { logging = { on = true }, recording = { on = true } })
+  g.analysis = res
+  return res
+end
+
+-- The same analysis from a given entry state: start[prop] = {on = bool, off =
+-- bool} (both false: the entry is never reached, so nothing is). `effect`
+-- (optional) is function(node, prop) -> effect or nil to fall back to
+-- M.effects[prop] (the cross-flow analysis resolves module calls with it).
+-- Not cached: the result is returned, and node.eff is left as M.effects say
+-- unless `effect` overrides it (node.eff is what M.witness reads).
+function M.analyze_from(g, start, effect)
   local entry = {}
   for _, node in ipairs(g.nodes) do
     entry[node.index] = {}
     for _, p in ipairs(PROPS) do entry[node.index][p] = empty() end
-    node.eff = {}
-    for _, p in ipairs(PROPS) do node.eff[p] = M.effects[p](node) end
   end
+  M.set_effects(g, effect)
   if g.start then
-    for _, p in ipairs(PROPS) do entry[g.start.index][p].on[0] = true end
+    for _, p in ipairs(PROPS) do
+      local s = start[p] or {}
+      if s.on then entry[g.start.index][p].on[0] = true end
+      if s.off then entry[g.start.index][p].off[0] = true end
+    end
   end
   -- Worklist in document order: an action is revisited only when its entry
   -- state grew. Each set can grow at most #nodes + 1 times, which bounds the
@@ -340,8 +398,7 @@ function M.analyze(g)
     end
   end
   local passes, changed = steps, head <= #queue
-  g.analysis = { entry = entry, passes = passes, converged = not changed }
-  return g.analysis
+  return { entry = entry, passes = passes, converged = not changed }
 end
 
 -- Sorted origin nodes of a set (0 = entry first, then document order).
@@ -366,12 +423,20 @@ end
 -- `prop` is on when `target` starts, or nil. Breadth-first search over
 -- (action, on?) pairs: it agrees with the data-flow result because the
 -- transfer functions are gen/kill (distributive).
-function M.witness(g, prop, target)
+-- `starts` (optional) lists the entry values to search from ({true} when
+-- absent: the entry is possibly on); with it, node.eff must already hold the
+-- effects of the analysis the caller ran (M.analyze_from sets them).
+function M.witness(g, prop, target, starts)
   if not g.start then return nil end
-  M.analyze(g)
+  if not starts then M.analyze(g); starts = { true } end
   local function key(node, on) return node.index * 2 + (on and 1 or 0) end
-  local prev, queue = {}, { { g.start, true } }
-  prev[key(g.start, true)] = false
+  local prev, queue = {}, {}
+  for _, on in ipairs(starts) do
+    if prev[key(g.start, on)] == nil then
+      prev[key(g.start, on)] = false
+      queue[#queue + 1] = { g.start, on }
+    end
+  end
   local head = 1
   while head <= #queue do
     local node, on = queue[head][1], queue[head][2]; head = head + 1
@@ -401,6 +466,55 @@ function M.witness(g, prop, target)
     end
   end
   return nil
+end
+
+-- Sets node.eff[prop] on every node as M.analyze_from would (same `effect`
+-- override), without running the analysis: for M.witness and M.states_from.
+function M.set_effects(g, effect)
+  for _, node in ipairs(g.nodes) do
+    node.eff = {}
+    for _, p in ipairs(PROPS) do
+      local e
+      if effect then e = effect(node, p) end
+      if e == nil then e = M.effects[p](node) elseif e == "none" then e = nil end
+      node.eff[p] = e
+    end
+  end
+end
+
+-- The values `prop` may have when each action starts, from the entry values
+-- in `starts` (list of booleans), as booleans only: {[node.index] = {on =
+-- bool, off = bool}} for reached actions. A breadth-first search over (action,
+-- value) pairs, O(actions + edges): the same answer as M.analyze_from's sets
+-- being non-empty (gen/kill transfer functions), at a fraction of the cost.
+-- node.eff must be set (M.set_effects).
+function M.states_from(g, prop, starts)
+  local out = {}
+  if not g.start then return out end
+  local seen, queue, head = {}, {}, 1
+  local function push(node, on)
+    local k = node.index * 2 + (on and 1 or 0)
+    if seen[k] then return end
+    seen[k] = true
+    local st = out[node.index]
+    if not st then st = { on = false, off = false }; out[node.index] = st end
+    if on then st.on = true else st.off = true end
+    queue[#queue + 1] = { node, on }
+  end
+  for _, on in ipairs(starts) do push(g.start, on) end
+  while head <= #queue do
+    local node, on = queue[head][1], queue[head][2]; head = head + 1
+    local eff = node.eff[prop]
+    local out_on = on
+    if eff == "on" then out_on = true elseif eff == "off" then out_on = false end
+    for _, e in ipairs(node.succ) do
+      if eff == "unknown" then push(e.node, true); push(e.node, false)
+      else push(e.node, out_on) end
+      -- Along an error edge the block may not have taken effect.
+      if e.kind == "error" and eff ~= nil then push(e.node, on) end
+    end
+  end
+  return out
 end
 
 -- "a -> b -> c", shortened in the middle for long paths.
@@ -534,24 +648,40 @@ local function origin_names(g, origins)
   return table.concat(names, ", ")
 end
 
--- spec = {prop = "logging"|"recording", on_word = "flow logging possibly enabled",
---         off_word = "flow logging disabled", expected = …, entry_text = …}
--- One finding per card input, in document order.
-function M.check_card_paths(ctx, r, spec)
+-- Records the error finding for a flow whose StartAction names no action
+-- ("so no path into <what> can be traced") and returns false; true when
+-- g.start is set.
+function M.need_start(ctx, g, name, what)
+  if g.start then return true end
+  ctx:error(("%s: StartAction %s does not name an action, so no path into %s can be traced")
+    :format(name, type(g.start_id) == "string" and ("'" .. g.start_id .. "'") or "is absent", what),
+    { path = ctx:ptr(g.content, "StartAction"), expected = "the Identifier of an action" })
+  return false
+end
+
+-- The common start of the card-input path rules: the graph and its card
+-- inputs, or nil after recording the finding (error: not collected or no
+-- StartAction; skip: no card input).
+function M.card_preamble(ctx, r)
   local g = M.load(ctx, r)
-  if not g then return end
+  if not g then return nil end
   local name = r.name or r.arn
   local inputs = M.card_inputs(g, ctx.params)
   if #inputs == 0 then
     ctx:skip(name .. ": no card input (no stored GetParticipantInput that looks like card data)")
-    return
+    return nil
   end
-  if not g.start then
-    ctx:error(("%s: StartAction %s does not name an action, so no path into the card input can be traced")
-      :format(name, type(g.start_id) == "string" and ("'" .. g.start_id .. "'") or "is absent"),
-      { path = ctx:ptr(g.content, "StartAction"), expected = "the Identifier of an action" })
-    return
-  end
+  if not M.need_start(ctx, g, name, "the card input") then return nil end
+  return g, inputs
+end
+
+-- spec = {prop = "logging"|"recording", on_word = "flow logging possibly enabled",
+--         off_word = "flow logging disabled", expected = …, entry_text = …}
+-- One finding per card input, in document order.
+function M.check_card_paths(ctx, r, spec)
+  local g, inputs = M.card_preamble(ctx, r)
+  if not g then return end
+  local name = r.name or r.arn
   local res = M.analyze(g)
   if not res.converged then
     ctx:error(name .. ": the path analysis did not converge; flow too large to decide")

@@ -6,11 +6,20 @@ return {
   params = {
     -- 10.5.1: audit log history kept at least 12 months
     log_retention_days = 365,
+    -- INT-1 (PCI-INT-001): service namespaces (as in ARNs) to accept as in AWS's PCI DSS scope
+    -- beyond lib/eligibility.lua's dated list
+    pci_in_scope_extra = {},
+    -- PCI-KMS-011: weakest KMS key level accepted for Connect storage configs:
+    -- "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)
+    storage_key_level = "customer_managed",
     -- PCI-FLOW-*: a stored GetParticipantInput is card input when its prompt or
     -- display name has one of these words (at a word start, any case) ...
     card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "expiry", "expiration date" },
     -- ... or its CustomValidation.MaximumLength is a PAN length (ISO/IEC 7812: 13-19)
     card_length_min = 13,
     card_length_max = 19,
+    -- PCI-FLOW-010: inbound flows (Name or Id) attested to be reached only by TransferToFlow
+    -- (no phone number, chat or API entry), so their entry state is their callers' alone
+    transfer_only_flows = {},
   },
 }

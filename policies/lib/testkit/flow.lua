@@ -61,6 +61,32 @@
 --       copies extra's keys onto params; the value "DROP" removes the key (so
 --       { InputEncryption = "DROP" } leaves it out, while null sets JSON null).
 
+-- Routing (hours, staffing, queues, other flows; added for BASE-FLOW-010/011, PCI-FLOW-010)
+--   fk.hours(id, open, closed [, err])    CheckHoursOfOperation, Equals "True" -> open,
+--                                         Equals "False" -> closed, NoMatchingError -> err or closed
+--   fk.staffing(id, yes, no [, metric])   CheckMetricData MetricType metric (default
+--                                         NumberOfAgentsAvailable), NumberGreaterThan "0" -> yes,
+--                                         NoMatchingCondition and NoMatchingError -> no
+--   fk.queue(id [, err])                  TransferContactToQueue, QueueAtCapacity and
+--                                         NoMatchingError -> err or "bye"
+--   fk.transfer(id, flow_ref [, err])     TransferToFlow { ContactFlowId = flow_ref },
+--                                         NoMatchingError -> err or "bye"
+--   fk.lex(id, intents, fallback [, timeout [, err]])
+--       ConnectParticipantWithLexBot (a V2 alias); intents = { { "Intent", "target" }, … };
+--       NoMatchingCondition -> fallback, InputTimeLimitExceeded -> timeout or fallback,
+--       NoMatchingError -> err or fallback
+--   fk.module(id, module_ref, next [, err])  InvokeFlowModule { FlowModuleId }, NoMatchingError -> err or next
+--   fk.loop(id, count, again, done)       Loop { LoopCount }, ContinueLooping -> again, DoneLooping -> done
+--   fk.flow_module(name, start, actions)  a connect_contact_flow_module resource (data.ContactFlowModule,
+--                                         Content parsed), ARN fk.module_arn(name)
+--   fk.module_arn(name)                   fk.INSTANCE .. "/flow-module/" .. name
+--   fk.typed(resource, type)              sets data.ContactFlow.Type; returns the resource
+--   fk.as_other(resource [, type])        the resource with type = "connect_contact_flow"
+--                                         (default) for a case's `others`
+--   fk.instance(logs)                     a connect_instance resource (fk.INSTANCE) whose Attributes
+--                                         hold CONTACTFLOW_LOGS = logs ("true"/"false"; nil leaves
+--                                         the attribute out; "DROP" leaves Attributes out)
+
 local M = {}
 
 M.INSTANCE = "arn:aws:connect:us-east-1:111122223333:instance/4f1c2b7e-0d3a-4c55-9b61-5e2f8a9c0d11"
@@ -155,6 +181,53 @@ end
 function M.with(actions, extra)
   for _, a in ipairs(extra) do actions[#actions + 1] = a end
   return actions
+end
+
+function M.hours(id, open, closed, err)
+  return act(id, "CheckHoursOfOperation", nil, nil, { { "NoMatchingError", err or closed } },
+    { { "Equals", "True", open }, { "Equals", "False", closed } })
+end
+function M.staffing(id, yes, no, metric)
+  return act(id, "CheckMetricData", { MetricType = metric or "NumberOfAgentsAvailable" }, nil,
+    { { "NoMatchingCondition", no }, { "NoMatchingError", no } }, { { "NumberGreaterThan", "0", yes } })
+end
+function M.queue(id, err)
+  return act(id, "TransferContactToQueue", nil, nil, { { "QueueAtCapacity", err or "bye" }, { "NoMatchingError", err or "bye" } })
+end
+function M.transfer(id, ref, err)
+  return act(id, "TransferToFlow", { ContactFlowId = ref }, nil, { { "NoMatchingError", err or "bye" } })
+end
+function M.lex(id, intents, fallback, timeout, err)
+  local conds = {}
+  for i, it in ipairs(intents or {}) do conds[i] = { "Equals", it[1], it[2] } end
+  return act(id, "ConnectParticipantWithLexBot",
+    { Text = "How can I help you today?",
+      LexV2Bot = { AliasArn = "arn:aws:lex:us-east-1:111122223333:bot-alias/ABCDE12345/TSTALIASID" } },
+    nil, { { "NoMatchingCondition", fallback }, { "InputTimeLimitExceeded", timeout or fallback },
+           { "NoMatchingError", err or fallback } }, #conds > 0 and conds or nil)
+end
+function M.module(id, ref, nextId, err)
+  return act(id, "InvokeFlowModule", { FlowModuleId = ref }, nextId, { { "NoMatchingError", err or nextId } })
+end
+function M.loop(id, count, again, done)
+  return act(id, "Loop", { LoopCount = tostring(count) }, nil, { { "NoMatchingError", done } },
+    { { "Equals", "ContinueLooping", again }, { "Equals", "DoneLooping", done } })
+end
+function M.module_arn(name) return M.INSTANCE .. "/flow-module/" .. name end
+function M.flow_module(name, start, actions)
+  local arn = M.module_arn(name)
+  return { type = "connect_contact_flow_module", arn = arn, name = name, region = "us-east-1",
+    data = { ContactFlowModule = { Arn = arn, Id = name, Name = name, State = "ACTIVE",
+      Content = { Version = "2019-10-30", StartAction = start, Metadata = object{}, Actions = actions } } } }
+end
+function M.typed(res, typ) res.data.ContactFlow.Type = typ; return res end
+function M.as_other(res, typ) res.type = typ or "connect_contact_flow"; return res end
+function M.instance(logs)
+  local attrs = { { AttributeType = "INBOUND_CALLS", Value = "true" } }
+  if logs and logs ~= "DROP" then attrs[2] = { AttributeType = "CONTACTFLOW_LOGS", Value = logs } end
+  local data = { Instance = { Arn = M.INSTANCE, Id = M.INSTANCE:match("[^/]+$"), InstanceAlias = "acme" } }
+  if logs ~= "DROP" then data.Attributes = attrs end
+  return { type = "connect_instance", arn = M.INSTANCE, name = "acme", region = "us-east-1", data = data }
 end
 
 return M

@@ -1,0 +1,3 @@
+local testkit = require "testkit.attest"
+
+return testkit.cases("DEV-4")

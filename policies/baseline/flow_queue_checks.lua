@@ -1,0 +1,178 @@
+-- BASE-FLOW-010: a caller put in a queue outside business hours, or when no
+-- agent is staffed, waits for nobody. Every path from StartAction into a
+-- "path to queue" end (TransferContactToQueue, DequeueContactAndTransferToQueue,
+-- CreateCallbackContact) must pass the "True" branch of a CheckHoursOfOperation
+-- and a staffing check (a condition branch of CheckMetricData on an agent
+-- count, or of a Compare on $.Metrics.Agents.* after GetMetricData).
+-- One finding per flow: the fix is made per flow, and every unchecked queue end
+-- is listed with its shortest unchecked path.
+-- The flow is judged on its own paths; when they miss a check but every
+-- TransferToFlow into the flow from the instance's other flows comes after both
+-- checks there, the finding is manual (the flow may still be an entry point of
+-- its own, which the snapshot cannot show). A module call is not looked into:
+-- when only a module could hold the check the finding is manual too.
+local flow = require "flow"
+local routing = require "flow.routing"
+
+-- The TransferToFlow actions into flow `arn` from the other flows of its
+-- instance, as {ptr, name}, when there is at least one and every one is
+-- reached only through both checks in its own flow; nil otherwise (no caller,
+-- an unchecked caller, or a caller that cannot be read: then the fail stands).
+local function gated_callers(ctx, arn)
+  local instance = routing.instance_of(arn)
+  local out = {}
+  for carn, c in ctx:resources("connect_contact_flow") do
+    if carn ~= arn and routing.instance_of(carn) == instance then
+      local cf = c.data.ContactFlow
+      local content = flow.is_view(cf) and cf.Content
+      if flow.is_view(content) and flow.is_view(content.Actions) then
+        local g = flow.graph(content)
+        local function is_here(n)
+          return n.type == "TransferToFlow" and n.params ~= nil
+            and routing.flow_target(instance, n.params.ContactFlowId) == arn
+        end
+        for _, gate in ipairs({ routing.hours_gate, routing.staffing_gates(g) }) do
+          for _, x in ipairs(flow.every_path_passes(g, is_here, gate)) do
+            if not x.ok then return nil end
+          end
+        end
+        for _, x in ipairs(flow.every_path_passes(g, is_here, function() return false end)) do
+          out[#out + 1] = { ptr = ctx:ptr(x.node.view, "Parameters", "ContactFlowId"),
+                            name = type(cf.Name) == "string" and cf.Name or c.name or carn }
+        end
+      end
+    end
+  end
+  if #out == 0 then return nil end
+  return out
+end
+
+local EXPECTED = "every path from StartAction passes CheckHoursOfOperation (True branch) and a staffing check "
+  .. "(CheckMetricData NumberOfAgents*, or GetMetricData + Compare on $.Metrics.Agents.*) before the queue"
+local MAX_EVIDENCE = 60
+
+return {
+  id = "BASE-FLOW-010",
+  title = "Hours of operation and staffing are checked on every path into a queue",
+  severity = "medium",
+  practice = "FLOW-9",
+  controls = { BASELINE = { "FLOW-9" } },
+  resource = "connect_contact_flow",
+  rationale = "A contact queued while the contact center is closed, or while no agent is staffed, waits until it "
+    .. "abandons: the caller hears hold music instead of the closed message, voicemail or callback offer that "
+    .. "the hours and staffing branches exist to give.",
+  remediation = "In the flow designer put a 'Check hours of operation' block and a 'Check staffing' block (or "
+    .. "'Get queue metrics' + 'Check contact attributes' on agents online/available/staffed) on every branch "
+    .. "before each 'Transfer to queue', route their closed / not-staffed outputs away from the queue, and "
+    .. "publish; verify with aws connect describe-contact-flow --instance-id ID --contact-flow-id FLOW",
+  check = function(r, ctx)
+    local g = flow.load(ctx, r)
+    if not g then return end
+    local name = r.name or r.arn
+    local any = false
+    for _, n in ipairs(g.nodes) do if routing.is_queue_end(n) then any = true; break end end
+    if not any then
+      ctx:skip(name .. ": no transfer to a queue (TransferContactToQueue, DequeueContactAndTransferToQueue, "
+        .. "CreateCallbackContact)")
+      return
+    end
+    if not flow.need_start(ctx, g, name, "the queue") then return end
+    local staffing_gate = routing.staffing_gates(g)
+    local gates = {
+      { word = "hours of operation", gate = routing.hours_gate },
+      { word = "staffing", gate = staffing_gate },
+    }
+    local function is_module(n) return n.type == "InvokeFlowModule" end
+    -- Per queue end: the checks missing on some path, and a shortest such path.
+    local ends, missing = {}, {}
+    for _, gt in ipairs(gates) do
+      local res = flow.every_path_passes(g, routing.is_queue_end, gt.gate)
+      local loose -- the same question with module calls counted as gates
+      for _, x in ipairs(res) do
+        ends[x.node.index] = x.node
+        if not x.ok then
+          if not loose then
+            loose = {}
+            for _, y in ipairs(flow.every_path_passes(g, routing.is_queue_end,
+              function(n, e) return gt.gate(n, e) or is_module(n) end)) do loose[y.node.index] = y.ok end
+          end
+          local m = missing[x.node.index]
+          if not m then m = { node = x.node, path = x.path, words = {}, hard = false }; missing[x.node.index] = m end
+          m.words[#m.words + 1] = ("no %s check on %s"):format(gt.word, flow.path_text(x.path))
+          if not loose[x.node.index] then m.hard = true end
+        end
+      end
+    end
+    local ordered, fails, manuals = {}, {}, {}
+    for _, n in ipairs(g.nodes) do
+      if ends[n.index] then ordered[#ordered + 1] = n end
+      local m = missing[n.index]
+      if m then
+        m.text = table.concat(m.words, "; ")
+        if m.hard then fails[#fails + 1] = m else manuals[#manuals + 1] = m end
+      end
+    end
+    if #ordered == 0 then
+      ctx:skip(name .. ": no transfer to a queue is reachable from StartAction '" .. g.start_id .. "'")
+      return
+    end
+
+    local function report(items, what)
+      local ev, texts = {}, {}
+      for i, it in ipairs(items) do
+        local desc = ("%s %s: %s"):format(it.node.type, flow.describe(g, it.node), it.text)
+        if i <= MAX_EVIDENCE then
+          ev[#ev + 1] = { path = ctx:ptr(it.node.view, "Identifier"), observed = it.text, expected = EXPECTED }
+        end
+        if i <= 3 then texts[#texts + 1] = desc end
+      end
+      local more = #items > 3 and ("; and %d more"):format(#items - 3) or ""
+      return ev, ("%s: %d queue transfer(s) reachable without the checks%s: %s%s"):format(name, #items, what, table.concat(texts, "; "), more)
+    end
+    if #fails > 0 then
+      local ev, msg = report(fails, "")
+      -- A routing sub-flow may rely on the flow that transfers to it: when
+      -- every TransferToFlow into this flow (same instance) comes only after
+      -- both checks in its own flow, the gap exists only if the flow is also an
+      -- entry point (a phone number, chat or API start: not in the snapshot).
+      local callers = gated_callers(ctx, r.arn)
+      if callers then
+        for _, c in ipairs(callers) do
+          if #ev < MAX_EVIDENCE then
+            ev[#ev + 1] = { path = c.ptr, observed = "TransferToFlow after both checks in flow '" .. c.name .. "'",
+                            expected = EXPECTED }
+          end
+        end
+        ctx:manual(msg .. ("; but all %d TransferToFlow into this flow come after both checks in the calling flow: "
+          .. "confirm the flow is not itself an entry point (phone number, chat, API)"):format(#callers), ev)
+        return
+      end
+      ctx:fail(msg, ev)
+      return
+    end
+    if #manuals > 0 then
+      local ev, msg = report(manuals, " unless a module called on the way checks it (modules are not analysed)")
+      ctx:manual(msg, ev)
+      return
+    end
+    -- Pass: evidence is every queue end and every gate action the paths pass.
+    local ev = {}
+    for _, n in ipairs(ordered) do
+      ev[#ev + 1] = { path = ctx:ptr(n.view, "Identifier"),
+                      observed = n.type .. " reached only after the hours and staffing checks", expected = EXPECTED }
+    end
+    local reach = flow.reachable(g)
+    for _, n in ipairs(g.nodes) do
+      if reach[n.index] and #ev < MAX_EVIDENCE then
+        for _, e in ipairs(n.succ) do
+          if routing.hours_gate(n, e) or staffing_gate(n, e) then
+            ev[#ev + 1] = { path = ctx:ptr(n.view, "Type"), expected = "a check on the way into the queue" }
+            break
+          end
+        end
+      end
+    end
+    ctx:pass(("%s: %d queue transfer(s), each reached only through the hours-of-operation and staffing checks")
+      :format(name, #ordered), ev)
+  end,
+}

@@ -1,0 +1,149 @@
+-- BASE-FLOW-024 (FLOW-10, DEV-4): what a flow refers to resolves inside its
+-- own instance and account. Every static ARN anywhere in an action's
+-- Parameters (queues, flows, modules, prompts, Lambda functions, Lex aliases,
+-- ARNs kept in contact or flow attributes) is compared with the flow's
+-- instance (…:instance/<id>/contact-flow/…): a Connect ARN of another
+-- instance, or any ARN of another account or partition, is a hard-coded
+-- reference to another stage -> fail. A region other than the instance's is
+-- BASE-LAM-001 / REG-2's concern, not this rule's.
+-- Reference fields (queue, flow, module, hours, agent, prompt, Lambda, Lex)
+-- may also hold a bare ID or a JSONPath: a bare queue / flow / module ID is
+-- looked up in the snapshot under this instance; a JSONPath is decided at run
+-- time (`manual`). A target of this instance that the snapshot does not hold
+-- is `manual` too: deleted or not collected, the snapshot cannot tell which.
+local arn = require "arn"
+local flow = require "flow"
+local refs = require "flowrefs"
+
+-- Parameter members that hold a reference, and what a bare ID there names
+-- (ARN path segment, resource type; nil type = not in the snapshot format).
+local FIELDS = {
+  QueueId = { "queue", "connect_queue" },
+  ContactFlowId = { "contact-flow", "connect_contact_flow" },
+  FlowModuleId = { "flow-module", "connect_contact_flow_module" },
+  HoursOfOperationId = { "operating-hours" },
+  AgentId = { "agent" },
+  PromptId = { "prompt" },
+  LambdaFunctionARN = { "lambda" },
+  AliasArn = { "lex-alias" },
+}
+-- UpdateContactEventHooks.EventHooks.<hook> values are flow references.
+local HOOK = { "contact-flow", "connect_contact_flow" }
+-- Snapshot resource type of an in-instance Connect ARN, by its segment.
+local TYPE_OF = { ["contact-flow"] = "connect_contact_flow", ["flow-module"] = "connect_contact_flow_module",
+                  queue = "connect_queue" }
+
+local MAX_DEPTH = 8
+
+-- String leaves of a Parameters view: {keys = {…}, value, field = FIELDS entry or nil}.
+local function leaves(v, keys, out, field, depth)
+  if type(v) == "string" then
+    out[#out + 1] = { keys = keys, value = v, field = field }
+  elseif flow.is_view(v) and depth < MAX_DEPTH then
+    if #v > 0 then
+      for i, x in ipairs(v) do
+        local k = table.move(keys, 1, #keys, 1, {}); k[#k + 1] = i
+        leaves(x, k, out, field, depth + 1)
+      end
+    else
+      for _, name in ipairs(refs.sorted_keys(v)) do
+        local k = table.move(keys, 1, #keys, 1, {}); k[#k + 1] = name
+        local f = FIELDS[name] or (keys[#keys] == "EventHooks" and HOOK) or nil
+        leaves(v[name], k, out, f, depth + 1)
+      end
+    end
+  end
+  return out
+end
+
+local function keys_text(keys)
+  local t = {}
+  for i, k in ipairs(keys) do t[i] = type(k) == "number" and ("[" .. k .. "]") or k end
+  return (table.concat(t, "."):gsub("%.%[", "["))
+end
+
+-- Looks an in-instance target up; pass when the snapshot has it.
+local function resolve(ctx, what, target, rtype, ev)
+  if ctx:lookup(rtype, target) then
+    return { status = "pass", text = ("%s %s resolves in this instance"):format(what, target), ev = ev }
+  end
+  return { status = "manual", text = ("%s %s is not in the snapshot (deleted, or not collected)"):format(what, target),
+           ev = ev }
+end
+
+local function classify(ctx, node, leaf, inst_arn, inst)
+  local v = leaf.value
+  local what = ("%s %s %s"):format(node.type, node.id or "?", keys_text(leaf.keys))
+  local ev = { { path = ctx:ptr(node.view, table.unpack(leaf.keys)),
+                 expected = "a reference inside " .. inst_arn } }
+  if refs.is_dynamic(v) then
+    if leaf.field then
+      return { status = "manual", text = ("%s is set at run time from %s (unresolved)"):format(what, v), ev = ev }
+    end
+    return nil -- text with a JSONPath in it, not a reference
+  end
+  local a = arn.parse(v)
+  if a then
+    if a.partition ~= inst.partition or (a.account ~= "" and a.account ~= inst.account) then
+      return { status = "fail", text = ("%s is %s, in account %s, not this instance's account %s"):format(what, v,
+        a.account ~= "" and a.account or "?", inst.account), ev = ev }
+    end
+    if a.service ~= "connect" then
+      return { status = "pass", text = ("%s is %s in this account"):format(what, v), ev = ev }
+    end
+    local owner = refs.instance_arn(v)
+    if owner == nil then
+      return { status = "pass", text = ("%s is %s in this account"):format(what, v), ev = ev }
+    end
+    if owner ~= inst_arn then
+      return { status = "fail", text = ("%s is %s, under instance %s, not this flow's instance (a hard-coded "
+        .. "reference to another instance or stage)"):format(what, v, owner), ev = ev }
+    end
+    local seg = v:sub(#inst_arn + 2):match("^([^/]+)/[^/]+$")
+    if seg and TYPE_OF[seg] then return resolve(ctx, what, v, TYPE_OF[seg], ev) end
+    return { status = "pass", text = ("%s %s is in this instance"):format(what, v), ev = ev }
+  end
+  if not leaf.field or v == "" then return nil end
+  local target = refs.connect_ref(inst_arn, v, leaf.field[1])
+  if target and leaf.field[2] then return resolve(ctx, what, target, leaf.field[2], ev) end
+  return { status = "manual", text = ("%s is the bare ID %s, which the snapshot cannot resolve"):format(what, v),
+           ev = ev }
+end
+
+return {
+  id = "BASE-FLOW-024",
+  title = "Flow references resolve inside the flow's own instance and account",
+  severity = "high",
+  practice = "FLOW-10",
+  controls = { BASELINE = { "FLOW-10", "DEV-4" } },
+  resource = "connect_contact_flow",
+  rationale = "A flow imported from another stage often keeps that stage's ARNs: production contacts are then "
+    .. "routed to the test instance's queues and flows, invoke its Lambda functions, or fail on every call because "
+    .. "the target cannot be reached from this instance.",
+  remediation = "In the flow designer, re-select each queue, flow, module, prompt, Lambda function and bot from "
+    .. "this instance's lists (or replace the ARNs in the exported JSON with this stage's before aws connect "
+    .. "update-contact-flow-content --instance-id ID --contact-flow-id FLOW --content file://flow.json); keep "
+    .. "stage-specific ARNs out of flows (deploy-time substitution), then publish.",
+  check = function(r, ctx)
+    local g = flow.load(ctx, r)
+    if not g then return end
+    local name = r.name or r.arn
+    local inst_arn = refs.instance_arn(r.arn)
+    if not inst_arn then return refs.missing_instance(ctx, r, nil) end
+    local inst = arn.parse(inst_arn)
+    local items = {}
+    for _, node in ipairs(g.nodes) do
+      if node.params then
+        for _, leaf in ipairs(leaves(node.params, { "Parameters" }, {}, nil, 0)) do
+          local it = classify(ctx, node, leaf, inst_arn, inst)
+          if it then items[#items + 1] = it end
+        end
+      end
+    end
+    refs.report(ctx, name, items, {
+      none = "refers to no queue, flow, module, prompt, function or bot",
+      words = { fail = "reference(s) outside this instance or account",
+                manual = "reference(s) that cannot be resolved from the snapshot",
+                pass = "reference(s) inside this instance and account" } })
+  end,
+}

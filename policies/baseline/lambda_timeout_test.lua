@@ -1,0 +1,51 @@
+local fk = require "testkit.flow"
+local rk = require "testkit.flowrefs"
+
+local FN = rk.LAMBDA("lookupCustomer")
+local FAR = rk.LAMBDA("tokenize", "eu-west-1")
+local function main(actions) return rk.flow_with("main", actions) end
+
+return {
+  { name = "flow limit 3 s and function Timeout 8 s pass",
+    resource = main({ rk.invoke("lookup", FN, "3") }), others = { rk.lambda(FN, 8) },
+    expect = "pass", message = "2 of 2 Lambda time limit(s) within Connect's wait" },
+  { name = "a qualified ARN is looked up by its function",
+    resource = main({ rk.invoke("lookup", FN .. ":PROD", "8") }), others = { rk.lambda(FN, 5) },
+    expect = "pass", message = "Timeout 5 s" },
+  { name = "the demo's 30-second function fails",
+    resource = main({ rk.invoke("tokenize", FAR, "8") }), others = { rk.lambda(FAR, 30) },
+    expect = "fail", message = "may run 30 s, longer than Connect waits (lambda_max_timeout_seconds = 8)" },
+  { name = "the function limit is a parameter",
+    resource = main({ rk.invoke("lookup", FN, "3") }), others = { rk.lambda(FN, 8) },
+    params = { lambda_max_timeout_seconds = 5 },
+    expect = "fail", message = "lambda_max_timeout_seconds = 5" },
+  { name = "a flow time limit above 8 s fails",
+    resource = main({ rk.invoke("lookup", FN, "10") }), others = { rk.lambda(FN, 3) },
+    expect = "fail", message = "waits 10 s, outside 1-8 s" },
+  { name = "no time limit in the block is the default: passes",
+    resource = main({ rk.invoke("lookup", FN, nil) }), others = { rk.lambda(FN, 3) },
+    expect = "pass", message = "the block's default" },
+  { name = "function not in the snapshot: manual, not pass",
+    resource = main({ rk.invoke("lookup", FN, "3") }),
+    expect = "manual", message = "is not in the snapshot; confirm its Timeout <= 8 s" },
+  { name = "function not described (AccessDenied) is an error",
+    resource = main({ rk.invoke("lookup", FN, "3") }),
+    errors = { { arn = FN, operation = "lambda:GetFunctionConfiguration", code = "AccessDeniedException", message = "denied" } },
+    expect = "error", message = "AccessDeniedException" },
+  { name = "function without Configuration is an error",
+    resource = main({ rk.invoke("lookup", FN, "3") }), others = { rk.lambda(FN, "DROP") },
+    expect = "error", message = "has no Configuration.Timeout" },
+  { name = "a function chosen at run time: manual",
+    resource = main({ rk.invoke("lookup", "$.Attributes.fn", "3") }),
+    expect = "manual", message = "function set at run time" },
+  { name = "one long function among good ones fails the flow",
+    resource = main({ rk.invoke("a", FN, "3", "b"), rk.invoke("b", FAR, "8") }),
+    others = { rk.lambda(FN, 3), rk.lambda(FAR, 30) },
+    expect = "fail", message = "1 of 4" },
+  { name = "no Lambda: skipped",
+    resource = fk.flow("hello", "hi", { fk.say("hi", "Hello.", "bye"), fk.bye() }),
+    expect = "skipped" },
+  { name = "ContactFlow not collected (AccessDenied) is an error",
+    resource = fk.uncollected("support"), errors = fk.denied("support"),
+    expect = "error", message = "AccessDenied" },
+}

@@ -1,0 +1,3 @@
+local ek = require "testkit.eligibility"
+
+return ek.cases("hipaa_eligible_extra")

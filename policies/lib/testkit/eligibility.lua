@@ -1,0 +1,60 @@
+-- testkit.eligibility -- the shared cases of the service-list rules
+-- (HIPAA-INT-001, PCI-INT-001: lib/eligibility.lua check_list). For test files only.
+--   ek.cases(param) -> cases; `param` is the rule's "extra services" parameter name.
+-- The instance is testkit.attest's: connect, lambda, lex, s3 (+ kms key), kinesis.
+local ak = require "testkit.attest"
+local ek = {}
+
+local ODD = "arn:aws:kafka:us-east-1:111122223333:cluster/ctr/1"
+
+local function with_store(rtype, cfg)
+  local r = ak.instance()
+  r.data.StorageConfigs[rtype] = { cfg }
+  return r
+end
+
+local function firehose_and_video()
+  local r = ak.instance({ LambdaFunctions = {}, LexBots = {} })
+  local s = r.data.StorageConfigs
+  s.CALL_RECORDINGS, s.CONTACT_TRACE_RECORDS = {}, { { AssociationId = "f", StorageType = "KINESIS_FIREHOSE",
+    KinesisFirehoseConfig = { FirehoseArn = "arn:aws:firehose:us-east-1:111122223333:deliverystream/ctr" } } }
+  s.MEDIA_STREAMS = { { AssociationId = "v", StorageType = "KINESIS_VIDEO_STREAM",
+    KinesisVideoStreamConfig = { Prefix = "acme", RetentionPeriodHours = 24,
+      EncryptionConfig = { EncryptionType = "KMS", KeyId = "arn:aws:kms:us-east-1:111122223333:key/k" } } } }
+  return r
+end
+
+function ek.cases(param)
+  return {
+    { name = "every integrated service is on the list: one pass per service, in inventory order",
+      resource = ak.instance(), expect = { "pass", "pass", "pass", "pass", "pass", "pass" },
+      message = "AWS Lambda (lambda)" },
+    { name = "a storage config whose stream is of a service not on the list fails",
+      resource = with_store("AGENT_EVENTS", { AssociationId = "a9", StorageType = "KINESIS_STREAM",
+                                              KinesisStreamConfig = { StreamArn = ODD } }),
+      expect = { "pass", "pass", "pass", "pass", "pass", "pass", "fail" },
+      message = "kafka (kafka) is not on the" },
+    { name = "the parameter adds a service",
+      resource = with_store("AGENT_EVENTS", { AssociationId = "a9", StorageType = "KINESIS_STREAM",
+                                              KinesisStreamConfig = { StreamArn = ODD } }),
+      params = { [param] = { "kafka" } },
+      expect = { "pass", "pass", "pass", "pass", "pass", "pass", "pass" }, message = "added by parameter" },
+    { name = "Firehose and Kinesis Video configs are read (service and key)",
+      resource = firehose_and_video(),
+      expect = { "pass", "pass", "pass", "pass" }, message = "Amazon Kinesis Video Streams" },
+    { name = "a storage type not collected is an error (it may hide an integration); the rest is judged",
+      resource = ak.instance({ StorageConfigs = { CALL_RECORDINGS = {} } }),
+      expect = { "error", "pass", "pass", "pass" }, message = "CHAT_TRANSCRIPTS storage configs not collected" },
+    { name = "a storage config of unknown StorageType is an error",
+      resource = with_store("ATTACHMENTS", { AssociationId = "x", StorageType = "FUTURE_STORE" }),
+      message = "StorageType FUTURE_STORE unknown",
+      expect = { "error", "pass", "pass", "pass", "pass", "pass", "pass" } },
+    { name = "LambdaFunctions not collected is an error",
+      resource = ak.instance(nil, { "LambdaFunctions" }), errors = ak.denied("connect:ListLambdaFunctions"),
+      expect = "error", message = "AccessDeniedException" },
+    { name = "StorageConfigs not collected is an error",
+      resource = ak.instance(nil, { "StorageConfigs" }), expect = "error", message = "StorageConfigs" },
+  }
+end
+
+return ek

@@ -1,0 +1,3 @@
+local iv = require "testkit.inventory"
+
+return iv.cases("PII-1")
