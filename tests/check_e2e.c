@@ -1,171 +1,106 @@
 /* End to end through the binary: exit codes, messages, results.json, and the
  * demo fixture's planted gaps (fixtures/demo). */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include <check.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "util/fsutil.h"
 #include "util/sha256.h"
 
-extern char **environ;
+#include "testutil.h"
 
-typedef struct out {
-  int code;
-  char *out, *err;
-} out;
-
-static char tmpdir[64];
-
-static char *slurp(const char *path) {
-  char *t;
-  size_t n;
-  ca_err e = {0};
-  return ca_read_file(path, 1L << 30, &t, &n, &e) ? strdup("") : t;
-}
-
-/* Runs connect-auditor with args (NULL-terminated) and SOURCE_DATE_EPOCH fixed. */
-static out run(const char *const *args) {
-  char so[128], se[128];
-  snprintf(so, sizeof so, "%s/stdout", tmpdir);
-  snprintf(se, sizeof se, "%s/stderr", tmpdir);
-  char *argv[64];
-  int n = 0;
-  argv[n++] = (char *)CA_TEST_BIN;
-  for (; args[n - 1] && n < 63; n++) argv[n] = (char *)args[n - 1];
-  argv[n] = NULL;
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, so, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&fa, 2, se, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
-  pid_t pid;
-  ck_assert_int_eq(posix_spawn(&pid, CA_TEST_BIN, &fa, NULL, argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  int st;
-  waitpid(pid, &st, 0);
-  out o = {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), slurp(so), slurp(se)};
-  return o;
-}
-
-static void done(out *o) { free(o->out); free(o->err); }
-
-#define HAS(hay, needle) ck_assert_msg(strstr((hay), (needle)) != NULL, "\"%s\" lacks \"%s\"", (hay), (needle))
-
-static void setup(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/ca-e2e-XXXXXX");
-  ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-}
-
-static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
-  (void)st, (void)flag, (void)ftw;
-  return remove(path);
-}
-
-static void teardown(void) { nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
+static void setup(void) { tu_setup("e2e"); }
+static void teardown(void) { tu_teardown(); }
 
 START_TEST(usage_errors_exit_2) {
-  out o = run((const char *[]){NULL});
+  tu_out o = tu_run((const char *[]){NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "usage: connect-auditor");
-  done(&o);
-  o = run((const char *[]){"frobnicate", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"frobnicate", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "'frobnicate' is not a command");
-  done(&o);
-  o = run((const char *[]){"audit", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "which snapshot?");
-  done(&o);
-  o = run((const char *[]){"audit", "x.json", "--fail-on", "severe", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", "x.json", "--fail-on", "severe", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "--fail-on severe: expected critical, high, medium, low, info or none");
-  done(&o);
-  o = run((const char *[]){"audit", "x.json", "--format", "pdf", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", "x.json", "--format", "pdf", NULL});
   ck_assert_int_eq(o.code, 2);
-  done(&o);
-  o = run((const char *[]){"audit", "x.json", "--bogus", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", "x.json", "--bogus", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "unknown option --bogus");
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
 START_TEST(bad_inputs_exit_2_with_place) {
   char path[128];
-  snprintf(path, sizeof path, "%s/trunc.json", tmpdir);
-  FILE *f = fopen(path, "w");
-  fputs("{\n  \"schema\": \"connect-auditor/snapshot/v1\",\n  \"resources\": {", f);
-  fclose(f);
-  out o = run((const char *[]){"audit", path, "-o", tmpdir, NULL});
+  snprintf(path, sizeof path, "%s/trunc.json", tu_dir);
+  tu_spit(path, "{\n  \"schema\": \"connect-auditor/snapshot/v1\",\n  \"resources\": {");
+  tu_out o = tu_run((const char *[]){"audit", path, "-o", tu_dir, NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, path);
   HAS(o.err, ":3:");
   HAS(o.err, "truncated");
   ck_assert_str_eq(o.out, "");
-  done(&o);
-  o = run((const char *[]){"audit", CA_TEST_SRC "/no/such.json", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", CA_TEST_SRC "/no/such.json", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "no/such.json: cannot open");
-  done(&o);
-  snprintf(path, sizeof path, "%s/params.json", tmpdir);
-  f = fopen(path, "w");
-  fputs("{\"api\": {\"regoin\": \"x\"}}", f);
-  fclose(f);
-  o = run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--policies", CA_TEST_SRC "/tests/packs/api",
-                           "--pack", "api", "--params", path, "-o", tmpdir, NULL});
+  tu_done(&o);
+  snprintf(path, sizeof path, "%s/params.json", tu_dir);
+  tu_spit(path, "{\"api\": {\"regoin\": \"x\"}}");
+  o = tu_run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--policies", CA_TEST_SRC "/tests/packs/api",
+                           "--pack", "api", "--params", path, "-o", tu_dir, NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "/api/regoin: pack api has no such parameter (it has: region, unused)");
-  done(&o);
-  f = fopen(path, "w");
-  fputs("{\"api\": {\"region\": 7}}", f);
-  fclose(f);
-  o = run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--policies", CA_TEST_SRC "/tests/packs/api",
-                           "--pack", "api", "--params", path, "-o", tmpdir, NULL});
+  tu_done(&o);
+  tu_spit(path, "{\"api\": {\"region\": 7}}");
+  o = tu_run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--policies", CA_TEST_SRC "/tests/packs/api",
+                           "--pack", "api", "--params", path, "-o", tu_dir, NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "/api/region: expected a value of the same kind as the default");
-  done(&o);
-  f = fopen(path, "w");
-  fputs("{\"api\":\n {\"region\": }", f);
-  fclose(f);
-  o = run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--params", path, NULL});
+  tu_done(&o);
+  tu_spit(path, "{\"api\":\n {\"region\": }");
+  o = tu_run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--params", path, NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "params.json:2:");
-  done(&o);
-  o = run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--pack", "nosuchpack", NULL});
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--pack", "nosuchpack", NULL});
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "--pack nosuchpack: no such pack");
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
 START_TEST(unwritable_output_exits_3) {
-  out o = run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--policies", CA_TEST_SRC "/tests/packs/api",
+  tu_out o = tu_run((const char *[]){"audit", CA_TEST_SRC "/tests/data/api.json", "--policies", CA_TEST_SRC "/tests/packs/api",
                                "--pack", "api", "-o", "/proc/no-such-dir", NULL});
   ck_assert_int_eq(o.code, 3);
   HAS(o.err, "/proc/no-such-dir");
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
 static cJSON *audit_demo(const char *outdir, const char *extra, const char *extra2, int *code) {
   const char *args[] = {"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", outdir, extra, extra2, NULL};
-  out o = run(args);
+  tu_out o = tu_run(args);
   *code = o.code;
   ck_assert_str_eq(o.out, "");                  /* nothing but requested output on stdout */
   ck_assert_msg(o.code == 0 || o.code == 1, "exit %d: %s", o.code, o.err);
-  done(&o);
+  tu_done(&o);
   char path[256];
   snprintf(path, sizeof path, "%s/results.json", outdir);
-  char *t = slurp(path);
+  char *t = tu_read(path, NULL);
   cJSON *r = cJSON_Parse(t);
   free(t);
   ck_assert_ptr_nonnull(r);
@@ -179,7 +114,7 @@ static const char *s(const cJSON *o, const char *k) {
 
 START_TEST(demo_results_are_complete_and_verifiable) {
   int code;
-  cJSON *r = audit_demo(tmpdir, "--quiet", NULL, &code);
+  cJSON *r = audit_demo(tu_dir, "--quiet", NULL, &code);
   ck_assert_int_eq(code, 0);
   ck_assert_str_eq(s(r, "schema"), "connect-auditor/results/v1");
   ck_assert_str_eq(s(r, "generated_at"), "2026-11-20T09:30:00Z");
@@ -267,11 +202,28 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"HIPAA-KVS-001", "stream/acme-prod-connect-contact-media", "pass", NULL},
   {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
   {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"BASE-LAM-010", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},  /* 30 s tokenizer */
+  {"BASE-LAM-010", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"BASE-TEL-001", "queue/e1d2c3b4-0000-4000-8000-000000000002", "fail", NULL},  /* Outbound Sales */
+  {"BASE-TEL-001", "queue/e1d2c3b4-0000-4000-8000-000000000001", "pass", NULL},
+  {"BASE-S3-001", ":::acme-prod-chat-transcripts", "fail", NULL},
+  {"BASE-S3-001", ":::acme-prod-recordings", "pass", NULL},
+  {"BASE-S3-001", ":::acme-prod-exports", "error", "AccessDenied"},
+  {"BASE-CW-010", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},  /* no Connect alarms */
+  {"PII-ORG-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},  /* http origin */
+  {"PII-LEX-002", "bot/ABCDE12345", "fail", "alias Prod"},
+  {"PII-LEX-002", "bot/ABCDE12345", "pass", "alias TestBotAlias"},
+  {"PII-DOM-001", "domains/acme-prod-customers", "fail", NULL},
+  {"PII-DOM-002", "domain/Vd1a2B3c4D5e6F7g8H9i0J", "pass", NULL},
+  {"PCI-KMS-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "CHAT_TRANSCRIPTS"},
+  {"BASE-REG-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", NULL},
+  {"BASE-ATT-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", NULL},  /* quotas (REG-4) */
+  {"PCI-KMS-001", "key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "manual", NULL},  /* imported material */
 };
 
 START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {
   int code;
-  cJSON *r = audit_demo(tmpdir, "--quiet", NULL, &code);
+  cJSON *r = audit_demo(tu_dir, "--quiet", NULL, &code);
   const cJSON *findings = cJSON_GetObjectItem(r, "findings");
   for (size_t i = 0; i < sizeof planted / sizeof planted[0]; i++) {
     const struct planted *w = &planted[i];
@@ -293,15 +245,15 @@ END_TEST
 
 START_TEST(same_inputs_same_bytes) {
   char a[128], b[128];
-  snprintf(a, sizeof a, "%s/a", tmpdir);
-  snprintf(b, sizeof b, "%s/b", tmpdir);
+  snprintf(a, sizeof a, "%s/a", tu_dir);
+  snprintf(b, sizeof b, "%s/b", tu_dir);
   int code;
   cJSON_Delete(audit_demo(a, "--quiet", NULL, &code));
   cJSON_Delete(audit_demo(b, "-j", "1", &code));
   char pa[160], pb[160];
   snprintf(pa, sizeof pa, "%s/results.json", a);
   snprintf(pb, sizeof pb, "%s/results.json", b);
-  char *x = slurp(pa), *y = slurp(pb);
+  char *x = tu_read(pa, NULL), *y = tu_read(pb, NULL);
   ck_assert_uint_gt(strlen(x), 1000);
   ck_assert_msg(!strcmp(x, y), "two runs of the same audit differ");
   free(x);
@@ -311,16 +263,16 @@ END_TEST
 
 
 START_TEST(fail_on_high_exits_1) {
-  const char *args[] = {"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tmpdir, "--fail-on", "high", NULL};
-  out o = run(args);
+  const char *args[] = {"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_dir, "--fail-on", "high", NULL};
+  tu_out o = tu_run(args);
   ck_assert_int_eq(o.code, 1);
   HAS(o.err, "at or above high");
-  done(&o);
+  tu_done(&o);
   const char *args2[] = {"audit", CA_TEST_SRC "/tests/data/api.json", "--policies", CA_TEST_SRC "/tests/packs/api",
-                         "--pack", "api", "-o", tmpdir, "--fail-on", "critical", NULL};
-  o = run(args2);
+                         "--pack", "api", "-o", tu_dir, "--fail-on", "critical", NULL};
+  o = tu_run(args2);
   ck_assert_int_eq(o.code, 0);                 /* api's failures are info/high/low, none critical */
-  done(&o);
+  tu_done(&o);
 }
 END_TEST
 
