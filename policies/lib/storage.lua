@@ -50,7 +50,7 @@ storage.CONFIG_OF = {
 
 local function label(r) return r.name or r.arn end
 
-function storage.each(ctx, r, judge, only)
+function storage.each(ctx, r, judge, only, none)
   local all = ctx:need(r.data, "StorageConfigs")
   local types, known = {}, {}
   for _, t in ipairs(storage.RESOURCE_TYPES) do types[#types + 1] = t; known[t] = true end
@@ -78,7 +78,7 @@ function storage.each(ctx, r, judge, only)
     end
   end
   if findings == 0 then
-    ctx:skip(("Instance %s has no storage configurations to judge here"):format(label(r)))
+    ctx:skip(("Instance %s %s"):format(label(r), none or "has no storage configurations to judge here"))
   end
   return findings
 end

@@ -15,18 +15,8 @@
 -- Every ResourceType ListInstanceStorageConfigs knows is expected in
 -- StorageConfigs; a type missing from it was not collected: one error for it.
 local collection = require "collection"
+local storage = require "storage"
 local streams = require "streams"
-
-local function label(r) return r.name or r.arn end
-
--- ListInstanceStorageConfigs ResourceType enum (botocore connect model, 2025).
-local RESOURCE_TYPES = {
-  "CHAT_TRANSCRIPTS", "CALL_RECORDINGS", "SCHEDULED_REPORTS", "MEDIA_STREAMS",
-  "CONTACT_TRACE_RECORDS", "AGENT_EVENTS", "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS",
-  "ATTACHMENTS", "CONTACT_EVALUATIONS", "SCREEN_RECORDINGS",
-  "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS", "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
-  "EMAIL_MESSAGES",
-}
 
 local function missing(ctx, view, key, arn, what, operation)
   local path = ctx:ptr(view, key)
@@ -49,17 +39,13 @@ end
 -- Reads no field through ctx:need: a gap in one config is an error for that
 -- config alone, and the others are still judged.
 local LIST_OP = "connect:ListInstanceStorageConfigs"
-local CONFIG_OF = {
-  S3 = "S3Config", KINESIS_VIDEO_STREAM = "KinesisVideoStreamConfig",
-  KINESIS_STREAM = "KinesisStreamConfig", KINESIS_FIREHOSE = "KinesisFirehoseConfig",
-}
+local CONFIG_OF = storage.CONFIG_OF
 
 local function prefixed(what, status, msg, evidence)
   return status, what .. ": " .. msg, evidence
 end
 
-local function judge(r, ctx, rtype, cfg)
-  local what = ("%s storage config %s"):format(rtype, tostring(cfg.AssociationId or "?"))
+local function judge(r, ctx, cfg, what)
   local st = cfg.StorageType
   if st == nil then return missing(ctx, cfg, "StorageType", r.arn, what, LIST_OP) end
   local member = CONFIG_OF[st]
@@ -104,31 +90,8 @@ return {
     "EncryptionConfig {EncryptionType: KMS, KeyId: KEY_ARN}); aws kinesis start-stream-encryption; " ..
     "aws firehose start-delivery-stream-encryption.",
   check = function(r, ctx)
-    local all = ctx:need(r.data, "StorageConfigs")
-    local types, known = {}, {}
-    for _, t in ipairs(RESOURCE_TYPES) do types[#types + 1] = t; known[t] = true end
-    -- Types a newer collector knows and this list does not are judged too (JSON order).
-    for t in pairs(all) do
-      if not known[t] then types[#types + 1] = t end
-    end
-    local findings = 0
-    for _, t in ipairs(types) do
-      local list = all[t]
-      if list == nil then
-        ctx:error(("Instance %s: storage configs for %s were not collected (%s)"):format(label(r), t,
-          collection.explain(ctx, r.arn, LIST_OP)),
-          { path = ctx:ptr(all) .. "/" .. t })
-        findings = findings + 1
-      else
-        for _, cfg in ipairs(list or {}) do
-          local status, msg, evidence = judge(r, ctx, t, cfg)
-          ctx[status](ctx, ("Instance %s: %s"):format(label(r), msg), evidence)
-          findings = findings + 1
-        end
-      end
-    end
-    if findings == 0 then
-      ctx:skip(("Instance %s has no storage configurations: it stores no data outside Amazon Connect"):format(label(r)))
-    end
+    -- every type of the model's enum, and types a newer collector knows (lib/storage.lua)
+    storage.each(ctx, r, function(_, cfg, what) return judge(r, ctx, cfg, what) end, nil,
+      "has no storage configurations: it stores no data outside Amazon Connect")
   end,
 }
