@@ -57,6 +57,8 @@ static void teardown(void) {
 
 /* Starts the fake on a world (the stock one with `faults` merged in, if
  * given); AWS_ENDPOINT_URL points at it, its request log is tu_dir/requests. */
+static void start_fake_file(const char *world);
+
 static void start_fake(const char *faults_json) {
   const char *world = WORLD;
   if (faults_json) {
@@ -67,6 +69,17 @@ static void start_fake(const char *faults_json) {
     tu_save(world, w);
     cJSON_Delete(w);
   }
+  start_fake_file(world);
+}
+
+/* Starts the fake on a world the test changed (deleted here). */
+static void start_fake_world(cJSON *w) {
+  tu_save(tu_path("world.json"), w);
+  cJSON_Delete(w);
+  start_fake_file(tu_path("world.json"));
+}
+
+static void start_fake_file(const char *world) {
   char world_copy[256], log[256], portfile[256];
   snprintf(world_copy, sizeof world_copy, "%s", world);
   snprintf(log, sizeof log, "%s", tu_path("requests"));
@@ -757,8 +770,15 @@ START_TEST(aws_cli_accepted_by_the_fake) {
                       "--instance-id", PROD_ID, "--resource-type", "CALL_RECORDINGS", NULL};
   const char *sp[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "search-security-profiles",
                       "--instance-id", PROD_ID, NULL};
+  const char *sf[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "search-contact-flows",
+                      "--instance-id", PROD_ID, NULL};
   ck_assert_int_eq(tu_spawn(sc, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
   ck_assert_int_eq(tu_spawn(sp, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
+  ck_assert_int_eq(tu_spawn(sf, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
+  out = tu_read(tu_path("aws.out"), NULL);
+  HAS(out, "\"Content\": \"{\\\"Version\\\":\\\"2019-10-30\\\"");   /* a JSON string, as AWS sends it */
+  HAS(out, "Customer Queue");   /* the CLI paginated to the last flow */
+  free(out);
   ck_assert_int_eq(tu_spawn(sts, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
   setenv("AWS_ACCESS_KEY_ID", S_AKID, 1);
   setenv("AWS_SECRET_ACCESS_KEY", S_SECRET, 1);
@@ -766,7 +786,8 @@ START_TEST(aws_cli_accepted_by_the_fake) {
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   tu_done(&o);
-  static const char *const ops[] = {"ListInstanceStorageConfigs", "SearchSecurityProfiles", "GetCallerIdentity", NULL};
+  static const char *const ops[] = {"ListInstanceStorageConfigs", "SearchSecurityProfiles", "SearchContactFlows",
+                                    "GetCallerIdentity", NULL};
   for (int i = 0; ops[i]; i++) {
     cJSON *theirs = nth_request(ops[i], 0), *ours = nth_request(ops[i], -1);
     ck_assert_ptr_nonnull(theirs);
@@ -788,6 +809,258 @@ START_TEST(aws_cli_accepted_by_the_fake) {
   char *err = tu_read(tu_path("aws.err"), NULL);
   HAS(err, "InvalidSignatureException");
   free(err);
+}
+END_TEST
+
+/* ---- contact flows, flow modules, users, queues ---- */
+
+#define FLOW_ARN(n) PROD_ARN "/contact-flow/0a1b2c3d-0000-4000-8000-00000000f00" #n
+#define QUEUE_ARN(n) PROD_ARN "/queue/e1d2c3b4-0000-4000-8000-00000000000" #n
+#define USER_ARN(n) PROD_ARN "/agent/c7e5d3b1-0000-4000-8000-00000000000" #n
+
+static int type_count(const cJSON *snap, const char *type) {
+  return cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), type));
+}
+
+/* What both paths (Search, List + Describe) must give for the stock world. */
+static void check_objects(const cJSON *s) {
+  ck_assert_int_eq(type_count(s, "connect_contact_flow"), 4);
+  ck_assert_int_eq(type_count(s, "connect_contact_flow_module"), 3);
+  ck_assert_int_eq(type_count(s, "connect_user"), 5);
+  ck_assert_int_eq(type_count(s, "connect_queue"), 3);
+  /* Content arrives as a JSON string and is kept parsed */
+  const cJSON *cf = cJSON_GetObjectItem(data_of(s, "connect_contact_flow", FLOW_ARN(1)), "ContactFlow");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cf, "Name")), "Main Inbound");
+  const cJSON *content = cJSON_GetObjectItem(cf, "Content");
+  ck_assert(cJSON_IsObject(content));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(content, "StartAction")), "log-on");
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(content, "Actions")), 12);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_contact_flow", FLOW_ARN(1)), "name")), "Main Inbound");
+  const cJSON *m = cJSON_GetObjectItem(data_of(s, "connect_contact_flow_module",
+                                                 PROD_ARN "/flow-module/0a1b2c3d-0000-4000-8000-00000000d002"), "ContactFlowModule");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "Name")), "Authenticate");
+  ck_assert(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(m, "Content"), "Actions")));
+  const cJSON *u = cJSON_GetObjectItem(data_of(s, "connect_user", USER_ARN(1)), "User");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(u, "Username")), "maria.garcia");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(u, "SecurityProfileIds"), 0)),
+                   "4f1c2a7e-0000-4000-8000-00000000a001");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_user", USER_ARN(1)), "name")), "maria.garcia");
+  const cJSON *q = cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(1)), "Queue");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "OutboundCallerConfig"), "OutboundCallerIdName")),
+                   "Acme Support");
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(3)), "Queue"),
+                                               "OutboundCallerConfig")));
+}
+
+/* The findings of a rule on a resource in tu_dir/audit/results.json. */
+static const cJSON *finding(const cJSON *results, const char *rule, const char *arn) {
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) {
+    if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "rule_id")), rule) &&
+        !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "resource"), "arn")), arn))
+      return f;
+  }
+  return NULL;
+}
+
+static cJSON *audit_snap(void) {
+  tu_out o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  return tu_load(tu_path("audit/results.json"));
+}
+
+START_TEST(flows_users_queues_by_search_to_the_last_page) {
+  start_fake(NULL);
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
+  check_objects(s);
+  /* SearchUsers items have no LastModifiedTime (UserSearchSummary) */
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_user", USER_ARN(1)), "User"), "LastModifiedTime"));
+  /* page_size 2: every Search paginated to its end, no Describe at all */
+  ck_assert_int_eq(count_requests("SearchContactFlows", NULL), 2);
+  ck_assert_int_eq(count_requests("SearchContactFlowModules", NULL), 2);
+  ck_assert_int_eq(count_requests("SearchUsers", NULL), 3);
+  ck_assert_int_eq(count_requests("SearchQueues", NULL), 2);
+  static const char *const none[] = {"ListContactFlows", "DescribeContactFlow", "ListContactFlowModules",
+                                     "DescribeContactFlowModule", "ListUsers", "DescribeUser", "ListQueues",
+                                     "DescribeQueue", NULL};
+  for (int i = 0; none[i]; i++) ck_assert_msg(count_requests(none[i], NULL) == 0, "%s called", none[i]);
+  cJSON_Delete(s);
+
+  /* The demo's flow rules run on the collected flows: findings (pass, fail,
+   * skipped, manual), never `error` for a well-formed flow. */
+  cJSON *r = audit_snap();
+  int flow_findings = 0;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    const cJSON *res = cJSON_GetObjectItem(f, "resource");
+    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(res, "type")), "connect_contact_flow")) continue;
+    flow_findings++;
+    ck_assert_msg(strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error"), "%s on %s: error: %s",
+                  cJSON_GetStringValue(cJSON_GetObjectItem(f, "rule_id")), cJSON_GetStringValue(cJSON_GetObjectItem(res, "name")),
+                  cJSON_GetStringValue(cJSON_GetObjectItem(f, "message")));
+  }
+  ck_assert_int_gt(flow_findings, 40);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(finding(r, "BASE-FLOW-001", FLOW_ARN(1)), "status")), "pass");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(finding(r, "BASE-FLOW-021", FLOW_ARN(1)), "status")), "fail");
+  cJSON_Delete(r);
+}
+END_TEST
+
+START_TEST(search_unknown_falls_back_for_flows_users_queues) {
+  /* The reference run (Search), to compare the fallback's objects with. */
+  start_fake(NULL);
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  cJSON *ref = tu_load(tu_path("snap.json"));
+  kill(fake_pid, SIGTERM);
+  waitpid(fake_pid, NULL, 0);
+  fake_pid = 0;
+  unlink(tu_path("requests"));
+
+  /* An endpoint without the Search operations: 400 or 404, as AWS answers. */
+  start_fake("{\"SearchContactFlows\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+             " \"SearchContactFlowModules\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}],"
+             " \"SearchUsers\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+             " \"SearchQueues\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}]}");
+  o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "SearchContactFlows unknown to this endpoint: ListContactFlows + DescribeContactFlow instead");
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);   /* a fallback, not a failure */
+  check_objects(s);
+  /* each Search tried once for the instance, then List (all pages) + Describe each */
+  static const struct { const char *op; int n; } calls[] = {
+      {"SearchContactFlows", 1}, {"ListContactFlows", 2}, {"DescribeContactFlow", 4},
+      {"SearchContactFlowModules", 1}, {"ListContactFlowModules", 2}, {"DescribeContactFlowModule", 3},
+      {"SearchUsers", 1}, {"ListUsers", 3}, {"DescribeUser", 5},
+      {"SearchQueues", 1}, {"ListQueues", 2}, {"DescribeQueue", 3}};
+  for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+    ck_assert_msg(count_requests(calls[i].op, NULL) == calls[i].n, "%s: %d calls, want %d", calls[i].op,
+                  count_requests(calls[i].op, NULL), calls[i].n);
+  ck_assert_int_eq(count_requests("ListQueues", "\"queueTypes\": \"STANDARD\""), 2);   /* what SearchQueues answers */
+  /* DescribeUser's User has the fields SearchUsers lacks */
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_user", USER_ARN(1)), "User"),
+                                                            "LastModifiedTime")), "2026-10-01T08:00:00Z");
+  /* flows, modules and queues: the same resources by either path */
+  static const char *const same[] = {"connect_contact_flow", "connect_contact_flow_module", "connect_queue", NULL};
+  for (int i = 0; same[i]; i++)
+    ck_assert_msg(cJSON_Compare(cJSON_GetObjectItem(cJSON_GetObjectItem(ref, "resources"), same[i]),
+                                cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), same[i]), 1),
+                  "%s differs between Search and List + Describe", same[i]);
+  cJSON_Delete(ref);
+  cJSON_Delete(s);
+}
+END_TEST
+
+/* A Content that does not parse: the flow is kept (without Content), the
+ * failure is in errors[] naming it, and the flow rules say `error` for it. */
+START_TEST(malformed_content_kept_and_recorded) {
+  cJSON *w = tu_load(WORLD);
+  cJSON *flows = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0), "ContactFlows");
+  cJSON *payment = cJSON_GetArrayItem(flows, 1);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(payment, "Name")), "Payment IVR");
+  cJSON_ReplaceItemInObject(payment, "Content", cJSON_CreateString("{\"Version\": \"2019-10-30\", \"Actions\": [{\"Ident"));
+  start_fake_world(w);
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "MalformedContent");
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  const cJSON *errs = cJSON_GetObjectItem(s, "errors");
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 1);
+  const cJSON *e = cJSON_GetArrayItem(errs, 0);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), FLOW_ARN(2));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:SearchContactFlows");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "MalformedContent");
+  HAS(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "Payment IVR");
+  ck_assert_int_eq(type_count(s, "connect_contact_flow"), 4);   /* kept, not dropped */
+  const cJSON *cf = cJSON_GetObjectItem(data_of(s, "connect_contact_flow", FLOW_ARN(2)), "ContactFlow");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cf, "Name")), "Payment IVR");
+  ck_assert_ptr_null(cJSON_GetObjectItem(cf, "Content"));
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_contact_flow", FLOW_ARN(1)), "ContactFlow"), "Content")));
+  cJSON_Delete(s);
+  cJSON *r = audit_snap();
+  const cJSON *f = finding(r, "BASE-FLOW-001", FLOW_ARN(2));
+  ck_assert_ptr_nonnull(f);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error");
+  HAS(cJSON_GetStringValue(cJSON_GetObjectItem(f, "message")), "MalformedContent");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(finding(r, "BASE-FLOW-001", FLOW_ARN(1)), "status")), "pass");
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* The same on the fallback path: the Describe answer's Content. */
+START_TEST(malformed_content_on_the_fallback_path) {
+  cJSON *w = tu_load(WORLD);
+  cJSON *mods = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0), "ContactFlowModules");
+  cJSON_ReplaceItemInObject(cJSON_GetArrayItem(mods, 0), "Content", cJSON_CreateString("not json"));
+  cJSON_ReplaceItemInObject(w, "faults", cJSON_Parse("{\"SearchContactFlowModules\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}]}"));
+  start_fake_world(w);
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(s, "errors"), 0);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 1);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), PROD_ARN "/flow-module/0a1b2c3d-0000-4000-8000-00000000d001");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:DescribeContactFlowModule");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "MalformedContent");
+  HAS(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "Greeting");
+  ck_assert_int_eq(type_count(s, "connect_contact_flow_module"), 3);
+  cJSON_Delete(s);
+}
+END_TEST
+
+/* AccessDenied on one operation: recorded, nothing of that kind invented,
+ * every other kind collected; a Describe denied for one object keeps the
+ * object (name only), so the rules report `error` for it. */
+START_TEST(access_denied_on_users_and_one_queue) {
+  start_fake("{\"SearchUsers\": [{\"status\": 403, \"code\": \"AccessDeniedException\","
+             " \"message\": \"User is not authorized to perform connect:SearchUsers\"}],"
+             " \"SearchQueues\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}],"
+             " \"DescribeQueue\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}]}");
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "2 failed calls");
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  const cJSON *errs = cJSON_GetObjectItem(s, "errors");
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 2);
+  const cJSON *e = cJSON_GetArrayItem(errs, 0);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), PROD_ARN);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:SearchUsers");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "AccessDeniedException");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "User is not authorized to perform connect:SearchUsers");
+  ck_assert_int_eq(type_count(s, "connect_user"), 0);
+  ck_assert_int_eq(count_requests("SearchUsers", NULL), 1);   /* denied is not unknown: no fallback */
+  ck_assert_int_eq(count_requests("ListUsers", NULL), 0);
+  e = cJSON_GetArrayItem(errs, 1);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), QUEUE_ARN(1));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:DescribeQueue");
+  ck_assert_int_eq(type_count(s, "connect_queue"), 3);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_queue", QUEUE_ARN(1)), "name")), "Customer Service");
+  ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(1)), "Queue"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(2)), "Queue"));
+  ck_assert_int_eq(type_count(s, "connect_contact_flow"), 4);
+  ck_assert_int_eq(type_count(s, "connect_contact_flow_module"), 3);
+  cJSON_Delete(s);
+  cJSON *r = audit_snap();
+  const cJSON *f = finding(r, "BASE-TEL-001", QUEUE_ARN(1));
+  ck_assert_ptr_nonnull(f);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error");
+  cJSON_Delete(r);
 }
 END_TEST
 
@@ -820,6 +1093,11 @@ static Suite *suite(void) {
   tcase_add_test(e, pacing_holds_the_rate);
   tcase_add_test(e, assume_role_from_profile_and_option);
   tcase_add_test(e, aws_cli_accepted_by_the_fake);
+  tcase_add_test(e, flows_users_queues_by_search_to_the_last_page);
+  tcase_add_test(e, search_unknown_falls_back_for_flows_users_queues);
+  tcase_add_test(e, malformed_content_kept_and_recorded);
+  tcase_add_test(e, malformed_content_on_the_fallback_path);
+  tcase_add_test(e, access_denied_on_users_and_one_queue);
   suite_add_tcase(s, e);
   return s;
 }

@@ -41,4 +41,10 @@ int col_sts_account(ca_col *c, char account[13]);
 /* connect.c */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
 
+/* objects.c: contact flows, flow modules, users and queues of one instance
+ * (Search*, or List + Describe where Search* is unknown), and the empty
+ * resource-type objects they go into. */
+void col_connect_objects(ca_col *c, cJSON *resources, const char *id, const char *arn);
+void col_connect_object_types(cJSON *resources);
+
 #endif

@@ -179,6 +179,7 @@ static void collect_instance(ca_col *c, cJSON *resources, const char *id, const 
 
   cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn, res);
   collect_profiles(c, resources, id, arn, region);
+  col_connect_objects(c, resources, id, arn);
   ca_buf_free(&p);
 }
 
@@ -214,6 +215,7 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
   const char *want = c->o->instance ? c->o->instance : "";
   cJSON_AddObjectToObject(resources, "connect_instance");
   cJSON_AddObjectToObject(resources, "connect_security_profile");
+  col_connect_object_types(resources);
   char arn_region[64] = "", arn_account[13] = "", arn_id[128] = "";
   int is_arn = !c->o->all_instances && !strncmp(want, "arn:", 4);
   if (is_arn) {

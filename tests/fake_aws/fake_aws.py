@@ -3,7 +3,9 @@
 
 usage: fake_aws.py WORLD.json [--log FILE] [--port N]
 
-Serves Amazon Connect (rest-json) and STS (query protocol, XML answers) on
+Serves Amazon Connect (rest-json: instances, security profiles, and
+contact flows, flow modules, users and queues by Search* and by List +
+Describe, Content as the JSON string AWS sends) and STS (query protocol, XML answers) on
 127.0.0.1 from a JSON world file (format: docs/collect.md), and prints the
 port it listens on as the first line of stdout.  Like AWS it verifies every
 request's SigV4 signature against the world's credentials, and answers 403
@@ -31,6 +33,27 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 STORAGE_TYPES = None  # any type is answered: unknown ones have no configs
+
+# The members of a SearchUsers item (UserSearchSummary in botocore's model):
+# no LastModifiedTime / LastModifiedRegion, unlike DescribeUser's User.
+USER_SEARCH_KEYS = ("Arn", "DirectoryUserId", "HierarchyGroupId", "Id", "IdentityInfo", "PhoneConfig",
+                    "RoutingProfileId", "SecurityProfileIds", "Tags", "Username", "AutoAcceptConfigs",
+                    "AfterContactWorkConfigs", "PhoneNumberConfigs", "PersistentConnectionConfigs",
+                    "VoiceEnhancementConfigs")
+
+
+def wire(obj):
+    """An object as AWS sends it: a flow's or module's Content is a JSON
+    string (the world may hold it as an object for readability, or as the
+    exact string, which is how a malformed Content is planted)."""
+    out = dict(obj)
+    if isinstance(out.get("Content"), (dict, list)):
+        out["Content"] = json.dumps(out["Content"])
+    return out
+
+
+def object_id(obj):
+    return obj.get("Id") or obj.get("QueueId")
 
 
 class Fault(Exception):
@@ -254,6 +277,20 @@ class Handler(BaseHTTPRequestHandler):
             ("GET", ["security-profiles-summary", None], "ListSecurityProfiles", self.list_profiles),
             ("GET", ["security-profiles", None, None], "DescribeSecurityProfile", self.describe_profile),
             ("GET", ["security-profiles-permissions", None, None], "ListSecurityProfilePermissions", self.profile_permissions),
+            ("POST", ["search-contact-flows"], "SearchContactFlows", self.search("ContactFlows", "ContactFlows", 100)),
+            ("GET", ["contact-flows-summary", None], "ListContactFlows", self.list_flows),
+            ("GET", ["contact-flows", None, None], "DescribeContactFlow", self.describe("ContactFlows", "ContactFlow")),
+            ("POST", ["search-contact-flow-modules"], "SearchContactFlowModules",
+             self.search("ContactFlowModules", "ContactFlowModules", 100)),
+            ("GET", ["contact-flow-modules-summary", None], "ListContactFlowModules", self.list_modules),
+            ("GET", ["contact-flow-modules", None, None], "DescribeContactFlowModule",
+             self.describe("ContactFlowModules", "ContactFlowModule")),
+            ("POST", ["search-users"], "SearchUsers", self.search("Users", "Users", 500, USER_SEARCH_KEYS)),
+            ("GET", ["users-summary", None], "ListUsers", self.list_users),
+            ("GET", ["users", None, None], "DescribeUser", self.describe("Users", "User")),
+            ("POST", ["search-queues"], "SearchQueues", self.search("Queues", "Queues", 500)),
+            ("GET", ["queues-summary", None], "ListQueues", self.list_queues),
+            ("GET", ["queues", None, None], "DescribeQueue", self.describe("Queues", "Queue")),
         ]
         for method, pattern, op, fn in routes:
             if method == m and len(pattern) == len(parts) and all(p is None or p == q for p, q in zip(pattern, parts)):
@@ -363,6 +400,56 @@ class Handler(BaseHTTPRequestHandler):
     def profile_permissions(self, q, req, iid, pid):
         return self.page(self.profile(iid, pid).get("Permissions", []), "Permissions",
                          q.get("nextToken"), q.get("maxResults"))
+
+    # ---- flows, modules, users, queues: Search (POST, JSON body) and List + Describe ----
+    def search(self, member, key, max_results, keys=None):
+        def fn(q, req):
+            iid = req.get("InstanceId")
+            if not iid:
+                raise Fault(400, "InvalidParameterException", "InstanceId is required")
+            mr = req.get("MaxResults")
+            if mr is not None and not (isinstance(mr, int) and 1 <= mr <= max_results):
+                raise Fault(400, "InvalidParameterException", "MaxResults must be between 1 and %d" % max_results)
+            items = [wire({k: o[k] for k in (keys or o) if k in o}) for o in self.instance(iid).get(member, [])]
+            return self.page(items, key, req.get("NextToken"), mr, {"ApproximateTotalCount": len(items)})
+        return fn
+
+    def summaries(self, q, iid, member, key, fn):
+        mr = q.get("maxResults")
+        if mr is not None and not (mr.isdigit() and 1 <= int(mr) <= 1000):
+            raise Fault(400, "InvalidParameterException", "maxResults must be between 1 and 1000")
+        return self.page([fn(o) for o in self.instance(iid).get(member, [])], key, q.get("nextToken"), mr)
+
+    def list_flows(self, q, req, iid):
+        return self.summaries(q, iid, "ContactFlows", "ContactFlowSummaryList", lambda f: {
+            "Id": f["Id"], "Arn": f["Arn"], "Name": f.get("Name"), "ContactFlowType": f.get("Type"),
+            "ContactFlowState": f.get("State"), "ContactFlowStatus": f.get("Status")})
+
+    def list_modules(self, q, req, iid):
+        return self.summaries(q, iid, "ContactFlowModules", "ContactFlowModulesSummaryList", lambda m: {
+            "Id": m["Id"], "Arn": m["Arn"], "Name": m.get("Name"), "State": m.get("State")})
+
+    def list_users(self, q, req, iid):
+        return self.summaries(q, iid, "Users", "UserSummaryList", lambda u: {
+            k: u[k] for k in ("Id", "Arn", "Username", "LastModifiedTime", "LastModifiedRegion") if k in u})
+
+    def list_queues(self, q, req, iid):
+        qtypes = q.get("queueTypes")
+        if qtypes not in (None, "STANDARD", "AGENT"):
+            raise Fault(400, "InvalidParameterException", "queueTypes must be STANDARD or AGENT")
+        items = [] if qtypes == "AGENT" else self.instance(iid).get("Queues", [])
+        return self.summaries(q, iid, "Queues", "QueueSummaryList", lambda o: {
+            "Id": o["QueueId"], "Arn": o["QueueArn"], "Name": o.get("Name"), "QueueType": "STANDARD",
+            **{k: o[k] for k in ("LastModifiedTime", "LastModifiedRegion") if k in o}}) if items else \
+            self.page([], "QueueSummaryList", q.get("nextToken"), q.get("maxResults"))
+
+    def describe(self, member, key):
+        def fn(q, req, iid, oid):
+            for o in self.instance(iid).get(member, []):
+                if object_id(o) == oid:
+                    return {key: wire(o)}
+            raise Fault(404, "ResourceNotFoundException", "%s not found: %s" % (key, oid))
+        return fn
 
 
 def xml_escape(s):
