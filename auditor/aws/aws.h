@@ -113,6 +113,12 @@ const char *ca_aws_source(const ca_aws *c);
  * -1 otherwise with resp->code and resp->message set (an AWS error code, or
  * "RequestTimeout"/"ConnectionError"/... for transport failures). */
 int ca_aws_call(ca_aws *c, const ca_aws_req *req, ca_aws_resp *resp);
+/* The same in another region (endpoint and signature): a resource is called
+ * in its own region.  region NULL or "" = the client's. */
+int ca_aws_call_in(ca_aws *c, const char *region, const ca_aws_req *req, ca_aws_resp *resp);
+/* The same with more header lines ("x-amz-content-sha256: ..." for S3), NULL-terminated; signed. */
+int ca_aws_call_hdrs(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *req,
+                     ca_aws_resp *resp);
 
 /* Appends "/" + seg percent-encoded per SigV4 (unreserved kept, %XX upper-case). */
 int ca_aws_path_add(ca_buf *b, const char *seg);

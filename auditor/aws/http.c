@@ -49,6 +49,7 @@ struct ca_aws {
   long requests, retries, throttles;
   int budget;
   unsigned long long rng;
+  const char *const *xhdrs;   /* ca_aws_call_hdrs: more headers for this call */
 };
 
 static double now_s(void) {
@@ -266,6 +267,21 @@ static int exchange(ca_aws *c, const ca_aws_req *rq, const char *url, ca_aws_res
   int rc = -1;
   sink s = {&resp->body, "", 0};
   ca_buf_free(&resp->body);
+  /* SigV4 signs a non-S3 path encoded once more than it is sent (AWS encodes
+   * the received path again); curl 7.88 signs the URL's path as it is.  So a
+   * path holding %XX (a Lex "$LATEST", an ARN) goes to curl with each '%' as
+   * "%25" -- what it signs -- while the request line (CURLOPT_REQUEST_TARGET)
+   * carries the path as built. */
+  ca_buf signed_url;
+  ca_buf_init(&signed_url, 64 * 1024);
+  const char *target = strstr(url, "://");
+  target = target ? strchr(target + 3, '/') : NULL;
+  size_t plen = target ? strcspn(target, "?") : 0;
+  if (target && strcmp(rq->signing, "s3") && memchr(target, '%', plen)) {
+    ca_buf_add(&signed_url, url, (size_t)(target - url));
+    for (size_t i = 0; i < plen; i++) ca_buf_adds(&signed_url, target[i] == '%' ? "%25" : (char[2]){target[i], 0});
+    ca_buf_adds(&signed_url, target + plen);
+  }
   if (rq->content_type) {
     snprintf(line, sizeof line, "Content-Type: %s", rq->content_type);
     hdrs = curl_slist_append(hdrs, line);
@@ -274,6 +290,7 @@ static int exchange(ca_aws *c, const ca_aws_req *rq, const char *url, ca_aws_res
     snprintf(line, sizeof line, "X-Amz-Target: %s", rq->target);
     hdrs = curl_slist_append(hdrs, line);
   }
+  for (const char *const *x = c->xhdrs; x && *x; x++) hdrs = curl_slist_append(hdrs, *x);   /* S3 */
   if (c->creds.session_token[0]) {
     snprintf(line, sizeof line, "X-Amz-Security-Token: %s", c->creds.session_token);
     hdrs = curl_slist_append(hdrs, line);
@@ -287,7 +304,8 @@ static int exchange(ca_aws *c, const ca_aws_req *rq, const char *url, ca_aws_res
     snprintf(resp->message, sizeof resp->message, "out of memory");
     goto done;
   }
-  curl_easy_setopt(h, CURLOPT_URL, url);
+  curl_easy_setopt(h, CURLOPT_URL, signed_url.data ? signed_url.data : url);
+  if (signed_url.data) curl_easy_setopt(h, CURLOPT_REQUEST_TARGET, target);
   curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4);
   curl_easy_setopt(h, CURLOPT_USERNAME, c->creds.access_key);
   curl_easy_setopt(h, CURLOPT_PASSWORD, c->creds.secret_key);
@@ -333,6 +351,7 @@ static int exchange(ca_aws *c, const ca_aws_req *rq, const char *url, ca_aws_res
     snprintf(resp->message, sizeof resp->message, "HTTP status %ld without an AWS error code", resp->status);
   }
 done:
+  ca_buf_free(&signed_url);
   for (struct curl_slist *l = hdrs; l; l = l->next)   /* the token header: wipe before freeing */
     memset(l->data, 0, strlen(l->data));
   curl_slist_free_all(hdrs);
@@ -429,4 +448,22 @@ int ca_aws_assume_role(ca_aws *c, const char *role_arn, const char *external_id,
   c->creds = nc;
   ca_aws_creds_wipe(&nc);
   return 0;
+}
+
+int ca_aws_call_in(ca_aws *c, const char *region, const ca_aws_req *rq, ca_aws_resp *resp) {
+  if (!region || !*region || !strcmp(region, c->creds.region)) return ca_aws_call(c, rq, resp);
+  char own[sizeof c->creds.region];
+  memcpy(own, c->creds.region, sizeof own);
+  snprintf(c->creds.region, sizeof c->creds.region, "%s", region);
+  int rc = ca_aws_call(c, rq, resp);
+  memcpy(c->creds.region, own, sizeof own);
+  return rc;
+}
+
+int ca_aws_call_hdrs(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *rq,
+                     ca_aws_resp *resp) {
+  c->xhdrs = headers;
+  int rc = ca_aws_call_in(c, region, rq, resp);
+  c->xhdrs = NULL;
+  return rc;
 }

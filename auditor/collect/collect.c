@@ -135,6 +135,8 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
     cJSON_Delete(root);
     return ca_errf(err, CA_EXIT_RUN, "cannot learn the AWS account: STS GetCallerIdentity failed and no instance was collected");
   }
+  col_storage(&c, resources, account);   /* s3.c, kms.c: the instances' buckets and keys */
+  col_lex(&c, resources), col_alarms(&c, resources), col_ds(&c, resources);   /* lex.c, alarms.c, ds.c */
   if (sts_rc) {   /* the STS error was recorded before the account was known */
     char who[64];
     snprintf(who, sizeof who, "arn:aws:iam::%s:root", account);

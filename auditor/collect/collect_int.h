@@ -47,4 +47,44 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
 void col_connect_objects(ca_col *c, cJSON *resources, const char *id, const char *arn);
 void col_connect_object_types(cJSON *resources);
 
+/* streams.c: the places an instance's data goes -- the Kinesis, Firehose and
+ * Kinesis Video streams its storage configs name -- and (lambda.c, logs.c)
+ * its Lambda functions and log group, from the instance's collected `data`;
+ * alias may be NULL (then Instance.InstanceAlias). */
+void col_streams(ca_col *c, cJSON *resources, const cJSON *data, const char *instance_arn, const char *alias);
+void col_lambda_functions(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
+void col_log_group(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
+/* A json 1.1 (target set: POST / with X-Amz-Target "<target>.<op>") or
+ * rest-json call made in `region` (NULL = the client's); as col_json, a
+ * failure is recorded in errors[] against arn as "<signing>:<op>". */
+typedef struct col_req {
+  const char *service_env, *prefix, *signing, *op;
+  const char *target;            /* "Kinesis_20131202", or NULL for rest-json */
+  const char *method, *path;     /* rest-json */
+  const ca_aws_param *query;
+  size_t nquery;
+  const char *region;
+} col_req;
+int col_json_in(ca_col *c, const col_req *r, const cJSON *body, const char *arn, cJSON **out);
+/* Field n (0-based, ':'-separated) of an ARN; field 5 is the whole rest. */
+int col_arn_field(const char *arn, int n, char *out, size_t outsz);
+/* resources[type][arn] = {name, region, data: {}}; returns data, or NULL
+ * when that ARN is there already. */
+cJSON *col_resource(cJSON *resources, const char *type, const char *arn, const char *name, const char *region);
+
+/* s3.c, kms.c: the S3 buckets the storage configs name (s3_bucket) and the KMS
+ * keys of the storage configs and of the buckets' default encryption (kms_key);
+ * col_storage does both, buckets first. */
+void col_s3_buckets(ca_col *c, cJSON *resources);
+void col_kms_keys(ca_col *c, cJSON *resources, const char *account);
+void col_storage(ca_col *c, cJSON *resources, const char *account);
+
+/* lex.c, alarms.c, ds.c: from the collected connect_instance resources, the
+ * Lex V1/V2 bots of their LexBots (lex_bot, lexv2_bot), the CloudWatch alarms
+ * on each instance and its Lambda functions (cloudwatch_alarm), and the
+ * Directory Service directories of EXISTING_DIRECTORY instances (ds_directory). */
+void col_lex(ca_col *c, cJSON *resources);
+void col_alarms(ca_col *c, cJSON *resources);
+void col_ds(ca_col *c, cJSON *resources);
+
 #endif

@@ -180,6 +180,7 @@ static void collect_instance(ca_col *c, cJSON *resources, const char *id, const 
   cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn, res);
   collect_profiles(c, resources, id, arn, region);
   col_connect_objects(c, resources, id, arn);
+  col_streams(c, resources, data, arn, alias);
   ca_buf_free(&p);
 }
 

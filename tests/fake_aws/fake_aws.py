@@ -32,6 +32,10 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import svc_lex
+import svc_s3kms
+import svc_streams
+
 STORAGE_TYPES = None  # any type is answered: unknown ones have no configs
 
 # The members of a SearchUsers item (UserSearchSummary in botocore's model):
@@ -60,6 +64,13 @@ class Fault(Exception):
     def __init__(self, status, code, message):
         super().__init__(message)
         self.status, self.code, self.message = status, code, message
+
+
+# More services (tests/fake_aws/svc_*.py): signing name -> route(handler) -> (op, fn(q, req, *args), args);
+# handler.region is the region the request was signed for.
+SERVICES = dict(svc_streams.services(Fault))
+SERVICES.update(svc_s3kms.services(Fault))   # route.error: a service's own error format
+SERVICES.update(svc_lex.services(Fault))
 
 
 def sha256_hex(data):
@@ -143,6 +154,8 @@ class Handler(BaseHTTPRequestHandler):
             f.write(json.dumps(entry, sort_keys=True) + "\n")
 
     def _error(self, service, status, code, message):
+        if hasattr(SERVICES.get(service), "error"):
+            return SERVICES[service].error(self, status, code, message)
         if service == "sts":
             body = ("<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>"
                     "<Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>"
@@ -204,8 +217,8 @@ class Handler(BaseHTTPRequestHandler):
         if not hmac.compare_digest(want, signature):
             code = "SignatureDoesNotMatch" if service == "sts" else "InvalidSignatureException"
             raise Fault(403, code, "The request signature we calculated does not match the signature you provided.")
-        self.caller = akid
-        if service not in ("connect", "sts"):
+        self.caller, self.region = akid, region
+        if service not in ("connect", "sts") and service not in SERVICES:
             raise Fault(400, "UnknownOperationException", "this fake serves connect and sts, not %s" % service)
         return service, signed_list
 
@@ -215,12 +228,15 @@ class Handler(BaseHTTPRequestHandler):
         self.caller = ""
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        self.body = body   # for routes that read a form (the query protocol: CloudWatch)
         service, op, signed, form = "", "", [], {}
         try:
             service, signed = self._verify(body)
             if service == "sts":
                 form = dict(urllib.parse.parse_qsl(body.decode("utf-8")))
                 op = form.get("Action", "")
+            elif service in SERVICES:
+                op, handler, args = SERVICES[service](self)
             else:
                 op, handler, args = self._route()
             f = self.server.world.fault(op)
@@ -252,8 +268,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._reply(200, xml, "text/xml")
             else:
                 q = dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True))
-                req = json.loads(body) if body else {}
-                self._reply(200, json.dumps(handler(q, req, *args)), "application/json")
+                req = json.loads(body) if body and not body.startswith(b"Action=") else {}
+                res = handler(q, req, *args)   # an answer with .ctype (S3's XML) is sent as it is
+                self._reply(200, res if hasattr(res, "ctype") else json.dumps(res), getattr(res, "ctype", "application/json"))
             self._log(service, op, 200, "", signed, form if service == "sts" else None)
         except Fault as e:
             self._error(service or ("sts" if self.raw_path == "/" else "connect"), e.status, e.code, e.message)

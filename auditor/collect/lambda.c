@@ -1,0 +1,61 @@
+/* lambda.c -- the instance's Lambda functions: GetFunctionConfiguration
+ * (rest-json, botocore's lambda/2015-03-31 model) for each ARN of
+ * ListLambdaFunctions, in the function's own region (from its ARN).  The
+ * resource key is the unqualified ARN; a function that cannot be described is
+ * still a resource (name and region, no Configuration), with the failure in
+ * errors[], so the Lambda rules report `error` for it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "collect/collect_int.h"
+#include "util/buf.h"
+
+static void one(ca_col *c, cJSON *resources, const char *arn, const char *instance_arn) {
+  char region[64], name[256], rest[512], key[1024];
+  /* arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] */
+  if (col_arn_field(arn, 3, region, sizeof region) || col_arn_field(arn, 5, rest, sizeof rest) ||
+      strncmp(rest, "function:", 9) || col_arn_field(arn, 6, name, sizeof name) || !name[0]) {
+    col_error(c, arn, "lambda:GetFunctionConfiguration", "InvalidArn", "ListLambdaFunctions named an ARN that is not a function's");
+    return;
+  }
+  const char *q = strchr(arn, ':');
+  for (int i = 0; i < 6 && q; i++) q = strchr(q + 1, ':');   /* the ':' before a qualifier, if any */
+  size_t klen = q ? (size_t)(q - arn) : strlen(arn);
+  if (klen >= sizeof key) return;
+  memcpy(key, arn, klen);
+  key[klen] = '\0';
+  cJSON *data = col_resource(resources, "lambda_function", key, name, region);
+  if (!data) return;
+  ca_buf p;
+  ca_buf_init(&p, 4096);
+  /* By name (+ Qualifier), not by ARN: libcurl's SigV4 signs the path as
+   * sent, while AWS signs a non-S3 path encoded once more, so an ARN's %3A
+   * (or a raw ':') in the path would never verify.  The name is then looked
+   * up in the caller's account: a function of another account is not asked. */
+  char account[32], own[32] = "", qualifier[160] = "";
+  col_arn_field(arn, 4, account, sizeof account);
+  if (instance_arn) col_arn_field(instance_arn, 4, own, sizeof own);
+  if (col_arn_field(arn, 7, qualifier, sizeof qualifier)) qualifier[0] = '\0';
+  const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+  if (strspn(name, ok) != strlen(name) || (own[0] && strcmp(account, own))) {
+    col_error(c, key, "lambda:GetFunctionConfiguration", own[0] && strcmp(account, own) ? "CrossAccountFunction" : "InvalidArn",
+              own[0] && strcmp(account, own) ? "the function is in another account than the instance; not collected"
+                                             : "the function name has characters a function name cannot have");
+    ca_buf_free(&p);
+    return;
+  }
+  ca_buf_adds(&p, "/2015-03-31/functions/");
+  ca_buf_adds(&p, name);
+  ca_buf_adds(&p, "/configuration");
+  ca_aws_param qp[] = {{"Qualifier", qualifier}};
+  col_req r = {.service_env = "LAMBDA", .prefix = "lambda", .signing = "lambda", .op = "GetFunctionConfiguration",
+               .method = "GET", .path = p.data, .query = qp, .nquery = qualifier[0] ? 1 : 0, .region = region};
+  cJSON *ans;
+  if (!col_json_in(c, &r, NULL, key, &ans)) cJSON_AddItemToObject(data, "Configuration", ans);
+  ca_buf_free(&p);
+}
+
+void col_lambda_functions(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn) {
+  for (const cJSON *a = cJSON_IsArray(arns) ? arns->child : NULL; a; a = a->next)
+    if (cJSON_IsString(a) && !strncmp(a->valuestring, "arn:", 4)) one(c, resources, a->valuestring, instance_arn);
+}

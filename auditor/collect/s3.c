@@ -1,0 +1,294 @@
+/* s3.c -- the buckets the instance's storage configs name (s3_bucket).
+ *
+ * S3 speaks rest-xml: path-style requests (https://s3.REGION.amazonaws.com/BUCKET,
+ * or the custom endpoint), every GET carries x-amz-content-sha256, subresources
+ * are sent as `?policy=` (k=v: curl signs the query as written).  Answers are
+ * read with expat into the member names botocore gives the output shapes
+ * (flattened `Rule` lists become `Rules`, `AccessControlList` becomes
+ * `Grants`, `MfaDelete` is `MFADelete`, `xsi:type` is the grantee's `Type`,
+ * booleans and integers typed).  GetBucketLocation comes first: the bucket's
+ * region is where every other call goes and what it is signed for.  The
+ * "not configured" errors are evidence of absence: the member is null. */
+#include <expat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect/collect_int.h"
+
+#define S3_EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+#define XML_MAX_DEPTH 64
+
+/* ---- rest-xml to JSON (botocore member names) ---- */
+typedef struct xframe {
+  const char *member;   /* name in the parent */
+  cJSON *obj;           /* object (or array for wrapper lists) of the children */
+  ca_buf text;
+  int children;
+  int list_into_parent; /* a flattened list member: appended to parent[member] */
+  char name[64];
+} xframe;
+
+typedef struct xstate {
+  xframe st[XML_MAX_DEPTH];
+  int depth;
+  int bad;
+  cJSON *root;          /* the document element's value */
+} xstate;
+
+static int in(const char *s, const char *const *set) {
+  for (; *set; set++)
+    if (!strcmp(s, *set)) return 1;
+  return 0;
+}
+
+static const char *const BOOLS[] = {"IsPublic", "BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
+                                    "RestrictPublicBuckets", "BucketKeyEnabled", NULL};
+static const char *const INTS[] = {"Days", "Years", NULL};
+static const char *const EMPTY_STRUCTS[] = {"SimplePrefix", NULL};
+static const char *const WRAPPERS[] = {"AccessControlList", "TargetGrants", NULL};   /* <X><Grant/>…</X> */
+
+static void on_start(void *ud, const XML_Char *name, const XML_Char **attrs) {
+  xstate *x = ud;
+  if (x->bad || x->depth >= XML_MAX_DEPTH) {
+    x->bad = 1;
+    return;
+  }
+  const char *parent = x->depth ? x->st[x->depth - 1].name : "";
+  if (x->depth) x->st[x->depth - 1].children++;
+  xframe *f = &x->st[x->depth++];
+  memset(f, 0, sizeof *f);
+  snprintf(f->name, sizeof f->name, "%s", name);
+  f->member = f->name;
+  if (!strcmp(name, "Rule") && (!strcmp(parent, "ServerSideEncryptionConfiguration") || !strcmp(parent, "OwnershipControls"))) {
+    f->member = "Rules";
+    f->list_into_parent = 1;
+  } else if (!strcmp(name, "AccessControlList")) {
+    f->member = "Grants";
+  } else if (!strcmp(name, "MfaDelete")) {
+    f->member = "MFADelete";
+  }
+  f->obj = in(name, WRAPPERS) ? cJSON_CreateArray() : cJSON_CreateObject();
+  ca_buf_init(&f->text, 1 << 20);
+  for (int i = 0; attrs && attrs[i]; i += 2) {
+    const char *colon = strchr(attrs[i], ':');
+    if (!strcmp(colon ? colon + 1 : attrs[i], "type") && colon && strncmp(attrs[i], "xmlns", 5)) {
+      cJSON_AddStringToObject(f->obj, "Type", attrs[i + 1]);
+      f->children++;
+    }
+  }
+}
+
+static void on_text(void *ud, const XML_Char *s, int len) {
+  xstate *x = ud;
+  if (x->bad || !x->depth) return;
+  if (ca_buf_add(&x->st[x->depth - 1].text, s, (size_t)len)) x->bad = 1;
+}
+
+static void on_end(void *ud, const XML_Char *name) {
+  xstate *x = ud;
+  (void)name;
+  if (x->bad || !x->depth) return;
+  xframe *f = &x->st[--x->depth];
+  cJSON *v;
+  const char *t = f->text.data ? f->text.data : "";
+  if (f->children || cJSON_IsArray(f->obj) || in(f->name, EMPTY_STRUCTS)) {
+    v = f->obj;
+  } else {
+    cJSON_Delete(f->obj);
+    if (in(f->name, BOOLS)) v = cJSON_CreateBool(!strcmp(t, "true"));
+    else if (in(f->name, INTS)) v = cJSON_CreateNumber(strtod(t, NULL));
+    else v = cJSON_CreateString(t);
+  }
+  f->obj = NULL;
+  ca_buf_free(&f->text);
+  if (!x->depth) {
+    x->root = v;
+    return;
+  }
+  cJSON *p = x->st[x->depth - 1].obj;
+  if (cJSON_IsArray(p)) {
+    cJSON_AddItemToArray(p, v);
+  } else if (f->list_into_parent) {
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(p, f->member);
+    if (!arr) arr = cJSON_AddArrayToObject(p, f->member);
+    cJSON_AddItemToArray(arr, v);
+  } else {
+    cJSON_DeleteItemFromObjectCaseSensitive(p, f->member);
+    cJSON_AddItemToObject(p, f->member, v);
+  }
+}
+
+/* The document element's value (object, or string for a leaf); NULL when the XML does not parse. */
+static cJSON *xml_to_json(const char *xml, size_t len) {
+  xstate *x = calloc(1, sizeof *x);
+  if (!x) return NULL;
+  XML_Parser p = XML_ParserCreate("UTF-8");
+  if (!p) {
+    free(x);
+    return NULL;
+  }
+  XML_SetUserData(p, x);
+  XML_SetElementHandler(p, on_start, on_end);
+  XML_SetCharacterDataHandler(p, on_text);
+  int ok = XML_Parse(p, xml ? xml : "", (int)len, 1) == XML_STATUS_OK && !x->bad && x->root;
+  XML_ParserFree(p);
+  while (x->depth > 0) {   /* an aborted document */
+    xframe *f = &x->st[--x->depth];
+    cJSON_Delete(f->obj);
+    ca_buf_free(&f->text);
+  }
+  cJSON *root = x->root;
+  free(x);
+  if (!ok) {
+    cJSON_Delete(root);
+    return NULL;
+  }
+  return root;
+}
+
+/* ---- calls ---- */
+typedef struct s3op {
+  const char *op;          /* "GetBucketPolicy" */
+  const char *sub;         /* query subresource: "policy" */
+  const char *member;      /* data member */
+  const char *none[3];     /* "not configured" codes: the member is null */
+} s3op;
+
+/* One GET BUCKET?sub= in region; *body_out the answer (caller frees) or -1 with
+ * the error recorded unless its code is one of `none` (then 1). */
+static int s3_get(ca_col *c, const char *bucket, const char *arn, const char *region, const s3op *o, ca_buf *body_out) {
+  static const char *const hdrs[] = {"x-amz-content-sha256: " S3_EMPTY_SHA256, NULL};
+  ca_buf path;
+  ca_buf_init(&path, 4096);
+  if (ca_aws_path_add(&path, bucket)) {
+    ca_buf_free(&path);
+    char op[96];
+    snprintf(op, sizeof op, "s3:%s", o->op);
+    col_error(c, arn, op, "ClientError", "bucket name too long");
+    return -1;
+  }
+  ca_aws_param q = {o->sub, ""};
+  ca_aws_req rq = {"S3", "s3", "s3", o->op, "GET", path.data, &q, 1, NULL, NULL, NULL, 0};
+  ca_aws_resp resp;
+  ca_aws_resp_init(&resp);
+  int rc = ca_aws_call_hdrs(c->aws, region, hdrs, &rq, &resp);
+  ca_buf_free(&path);
+  if (!rc) {
+    *body_out = resp.body;
+    ca_buf_init(&resp.body, 1);
+    ca_aws_resp_free(&resp);
+    return 0;
+  }
+  for (int i = 0; i < 3 && o->none[i]; i++)
+    if (!strcmp(resp.code, o->none[i])) rc = 1;
+  if (rc < 0) {
+    char op[96];
+    snprintf(op, sizeof op, "s3:%s", o->op);
+    col_error(c, arn, op, resp.code, resp.message);
+  }
+  ca_aws_resp_free(&resp);
+  return rc;
+}
+
+static void malformed(ca_col *c, const char *arn, const char *op, const char *what) {
+  char o[96];
+  snprintf(o, sizeof o, "s3:%s", op);
+  col_error(c, arn, o, "MalformedResponse", what);
+}
+
+static const s3op OPS[] = {
+    {"GetBucketPolicy", "policy", "Policy", {"NoSuchBucketPolicy", NULL, NULL}},
+    {"GetBucketPolicyStatus", "policyStatus", "PolicyStatus", {"NoSuchBucketPolicy", NULL, NULL}},
+    {"GetBucketEncryption", "encryption", "ServerSideEncryptionConfiguration",
+     {"ServerSideEncryptionConfigurationNotFoundError", NULL, NULL}},
+    {"GetPublicAccessBlock", "publicAccessBlock", "PublicAccessBlockConfiguration",
+     {"NoSuchPublicAccessBlockConfiguration", NULL, NULL}},
+    {"GetBucketVersioning", "versioning", "Versioning", {NULL, NULL, NULL}},
+    {"GetObjectLockConfiguration", "object-lock", "ObjectLockConfiguration", {"ObjectLockConfigurationNotFoundError", NULL, NULL}},
+    {"GetBucketLogging", "logging", "LoggingEnabled", {NULL, NULL, NULL}},
+    {"GetBucketOwnershipControls", "ownershipControls", "OwnershipControls", {"OwnershipControlsNotFoundError", NULL, NULL}},
+    {"GetBucketAcl", "acl", "Acl", {NULL, NULL, NULL}},
+};
+
+static void collect_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
+  char arn[128 + 64];
+  snprintf(arn, sizeof arn, "arn:aws:s3:::%s", bucket);
+  if (cJSON_GetObjectItemCaseSensitive(buckets, arn)) return;
+  cJSON *res = cJSON_CreateObject(), *data = cJSON_CreateObject();
+  char region[64];
+  snprintf(region, sizeof region, "%s", ca_aws_region(c->aws));
+  cJSON_AddStringToObject(res, "name", bucket);
+
+  /* GetBucketLocation, in the client's region: any region answers it. */
+  static const s3op loc = {"GetBucketLocation", "location", "LocationConstraint", {NULL, NULL, NULL}};
+  ca_buf body;
+  if (!s3_get(c, bucket, arn, NULL, &loc, &body)) {
+    cJSON *v = xml_to_json(body.data, body.len);
+    if (cJSON_IsString(v) || (cJSON_IsObject(v) && !v->child)) {   /* <LocationConstraint/>: us-east-1 */
+      const char *lc = cJSON_IsString(v) ? v->valuestring : "";
+      if (!*lc) cJSON_AddNullToObject(data, "LocationConstraint");
+      else cJSON_AddStringToObject(data, "LocationConstraint", lc);
+      snprintf(region, sizeof region, "%s", !*lc ? "us-east-1" : !strcmp(lc, "EU") ? "eu-west-1" : lc);
+    } else {
+      malformed(c, arn, loc.op, "GetBucketLocation answered without a LocationConstraint element");
+    }
+    cJSON_Delete(v);
+    ca_buf_free(&body);
+  }
+  cJSON_AddStringToObject(res, "region", region);
+
+  for (size_t i = 0; i < sizeof OPS / sizeof *OPS; i++) {
+    const s3op *o = &OPS[i];
+    int rc = s3_get(c, bucket, arn, region, o, &body);
+    if (rc == 1) cJSON_AddNullToObject(data, o->member);
+    if (rc) continue;
+    cJSON *v;
+    if (!strcmp(o->member, "Policy")) {   /* the answer is the policy document itself */
+      v = cJSON_ParseWithLength(body.data ? body.data : "", body.len);
+      if (!cJSON_IsObject(v)) {
+        cJSON_Delete(v);
+        v = NULL;
+        malformed(c, arn, o->op, "the bucket policy is not a JSON object");
+      }
+    } else {
+      v = xml_to_json(body.data, body.len);
+      if (!v || (!cJSON_IsObject(v) && !(cJSON_IsString(v) && !*v->valuestring))) {
+        cJSON_Delete(v);
+        v = NULL;
+        malformed(c, arn, o->op, "the answer is not the XML document the operation returns");
+      } else if (cJSON_IsString(v)) {   /* an empty document element: nothing inside */
+        cJSON_Delete(v);
+        v = cJSON_CreateObject();
+      }
+      if (v && !strcmp(o->member, "LoggingEnabled")) {   /* <BucketLoggingStatus/>: logging off */
+        cJSON *le = cJSON_DetachItemFromObjectCaseSensitive(v, "LoggingEnabled");
+        cJSON_Delete(v);
+        v = le ? le : cJSON_CreateNull();
+      }
+    }
+    if (v) cJSON_AddItemToObject(data, o->member, v);
+    ca_buf_free(&body);
+  }
+  cJSON_AddItemToObject(res, "data", data);
+  cJSON_AddItemToObject(buckets, arn, res);
+}
+
+/* Every S3Config.BucketName of every instance's StorageConfigs. */
+void col_s3_buckets(ca_col *c, cJSON *resources) {
+  cJSON *buckets = cJSON_GetObjectItemCaseSensitive(resources, "s3_bucket");
+  if (!buckets) buckets = cJSON_AddObjectToObject(resources, "s3_bucket");
+  const cJSON *inst, *cfg;
+  cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance")) {
+    const cJSON *types = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inst, "data"), "StorageConfigs");
+    const cJSON *list;
+    cJSON_ArrayForEach(list, types) {
+      cJSON_ArrayForEach(cfg, list) {
+        const cJSON *name =
+            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "S3Config"), "BucketName");
+        if (cJSON_IsString(name) && *name->valuestring && strlen(name->valuestring) <= 63)
+          collect_bucket(c, buckets, name->valuestring);
+      }
+    }
+  }
+}
