@@ -13,6 +13,8 @@ int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 /* audit --db FILE / --history: records results in the history database (db
  * NULL: the default one); says where on stderr unless quiet. */
 int cli_history_record(const char *db, const cJSON *results, int quiet, ca_err *err);

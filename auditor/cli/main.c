@@ -14,6 +14,8 @@ static const struct command {
   const char *help;
 } commands[] = {
   {"collect", cmd_collect, "snapshot a live Amazon Connect instance (collect --region R --instance ID|ALIAS|ARN -o FILE)"},
+  {"import", cmd_import, "snapshot from a folder of AWS CLI outputs (import DIR -o FILE; docs/import.md)"},
+  {"scan", cmd_scan, "collect + audit in one run, same options (scan --region R --instance X -o OUTDIR)"},
   {"audit", cmd_audit, "evaluate policy packs against a snapshot; write results.json"},
   {"report", cmd_report, "render a results.json again, in any format (report results.json --format html -o FILE)"},
   {"policy", cmd_policy, "list the rules, or run their tests (policy list | policy test [DIR])"},

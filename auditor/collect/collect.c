@@ -18,6 +18,7 @@ void col_error(ca_col *c, const char *arn, const char *operation, const char *co
   cJSON_AddStringToObject(e, "message", message ? message : "");
   cJSON_AddItemToArray(c->errors, e);
   c->failed++;
+  col_progress_clear(c);   /* progress.c */
   if (!c->o->quiet)
     fprintf(stderr, "connect-auditor: collect: %s %s: %s: %s\n", operation, arn && *arn ? arn : "(account)", code, message);
 }
@@ -38,7 +39,16 @@ int col_json(ca_col *c, const col_call *call, const char *arn, const char *const
   ca_aws_resp_init(&resp);
   char operation[128];
   snprintf(operation, sizeof operation, "%s:%s", call->signing, call->op);
+  if (c->replay) {   /* import.c: the answer from a file */
+    int r = c->replay(c, call, out, resp.code, sizeof resp.code, resp.message, sizeof resp.message);
+    if (r && resp_code) snprintf(resp_code, codesz, "%s", r > 0 ? "NotCollected" : resp.code);
+    if (r < 0 && !quiet_code(quiet_codes, resp.code)) col_error(c, arn, operation, resp.code, resp.message);
+    cJSON_free(body);
+    ca_aws_resp_free(&resp);
+    return r ? -1 : 0;
+  }
   int rc = ca_aws_call(c->aws, &rq, &resp);
+  col_progress_call(c, operation);
   *out = NULL;
   if (!rc) {
     *out = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "{}", resp.body.len ? resp.body.len : 2);
@@ -120,10 +130,11 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
   cJSON_AddStringToObject(tool, "name", "connect-auditor");
   cJSON_AddStringToObject(tool, "version", CA_VERSION);
   cJSON *resources = cJSON_CreateObject();
-  ca_col c = {aws, o, cJSON_CreateArray(), 0};
+  ca_col c = {aws, o, cJSON_CreateArray(), 0, NULL, NULL};
   char account[13] = "";
   int sts_rc = col_sts_account(&c, account);
   if (col_connect(&c, resources, account, err)) {
+    col_progress_clear(&c);
     cJSON_Delete(resources);
     cJSON_Delete(c.errors);
     cJSON_Delete(root);
@@ -135,8 +146,13 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
     cJSON_Delete(root);
     return ca_errf(err, CA_EXIT_RUN, "cannot learn the AWS account: STS GetCallerIdentity failed and no instance was collected");
   }
+  col_domains(&c, resources, account);   /* domains.c: Voice ID, Wisdom, Customer Profiles */
+  col_progress_kinds(&c, resources);   /* progress.c: a line per kind (not on a terminal) */
   col_storage(&c, resources, account);   /* s3.c, kms.c: the instances' buckets and keys */
+  col_progress_kinds(&c, resources);
   col_lex(&c, resources), col_alarms(&c, resources), col_ds(&c, resources);   /* lex.c, alarms.c, ds.c */
+  col_progress_kinds(&c, resources);
+  col_progress_clear(&c);
   if (sts_rc) {   /* the STS error was recorded before the account was known */
     char who[64];
     snprintf(who, sizeof who, "arn:aws:iam::%s:root", account);

@@ -5,11 +5,18 @@
 #include "aws/aws.h"
 #include "collect/collect.h"
 
+struct col_call;
 typedef struct ca_col {
   ca_aws *aws;
   const ca_collect_opts *o;
   cJSON *errors;          /* the snapshot's errors[] */
   long failed;            /* entries added */
+  /* import.c: answers read from a folder of AWS CLI outputs instead of calls
+   * (NULL: live).  0 = *out is the answer; -1 = an AWS error (code, msg);
+   * 1 = not collected (no file): col_json fails quietly, the member stays absent. */
+  int (*replay)(struct ca_col *c, const struct col_call *call, cJSON **out, char *code, size_t codesz,
+                char *msg, size_t msgsz);
+  void *replay_ctx;
 } ca_col;
 
 /* Appends {arn, operation, code, message} to errors[]. */
@@ -40,12 +47,27 @@ int col_sts_account(ca_col *c, char account[13]);
 
 /* connect.c */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
+/* One instance (its ID, ARN, alias or NULL) into resources, which col_connect
+ * prepared (also used by import.c; streams, functions and log group only live). */
+void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias);
 
 /* objects.c: contact flows, flow modules, users and queues of one instance
  * (Search*, or List + Describe where Search* is unknown), and the empty
  * resource-type objects they go into. */
 void col_connect_objects(ca_col *c, cJSON *resources, const char *id, const char *arn);
 void col_connect_object_types(cJSON *resources);
+/* progress.c: the live line on a terminal (after each call; cleared before
+ * any other line and at the end), else a plain line per resource kind. */
+void col_progress_call(ca_col *c, const char *operation);
+void col_progress_clear(ca_col *c);
+void col_progress_kinds(ca_col *c, const cJSON *resources);
+/* domains.c: each collected instance's Voice ID domain and Wisdom knowledge
+ * bases (ListIntegrationAssociations) and Customer Profiles domain
+ * (ListAccountIntegrations), each asked in its own region. */
+void col_domains(ca_col *c, cJSON *resources, const char *account);
+/* objects2.c: each collected routing profile's queues (data.Queues) and the
+ * instance's claimed phone numbers (connect_phone_number). */
+void col_connect_objects2(ca_col *c, cJSON *resources, const char *id, const char *arn);
 
 /* streams.c: the places an instance's data goes -- the Kinesis, Firehose and
  * Kinesis Video streams its storage configs name -- and (lambda.c, logs.c)

@@ -110,7 +110,7 @@ static void collect_profiles(ca_col *c, cJSON *resources, const char *id, const 
   ca_buf_free(&p);
 }
 
-static void collect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
+void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
   const char *region = ca_aws_region(c->aws);
   ca_buf p;
   ca_buf_init(&p, 4096);
@@ -118,6 +118,7 @@ static void collect_instance(ca_col *c, cJSON *resources, const char *id, const 
   cJSON_AddStringToObject(res, "name", alias ? alias : id);
   cJSON_AddStringToObject(res, "region", region);
   cJSON *data = cJSON_AddObjectToObject(res, "data");
+  col_progress_clear(c);   /* progress.c: the live line gives way */
   if (!c->o->quiet) fprintf(stderr, "connect-auditor: collect: instance %s (%s)\n", alias ? alias : id, arn);
 
   col_call d = {CONNECT("DescribeInstance", "GET"), path(&p, "/instance", id, NULL, NULL), NULL, 0, NULL};
@@ -180,7 +181,7 @@ static void collect_instance(ca_col *c, cJSON *resources, const char *id, const 
   cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn, res);
   collect_profiles(c, resources, id, arn, region);
   col_connect_objects(c, resources, id, arn);
-  col_streams(c, resources, data, arn, alias);
+  if (!c->replay) col_streams(c, resources, data, arn, alias);   /* not imported yet */
   ca_buf_free(&p);
 }
 
@@ -240,7 +241,7 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
       if (is_arn) snprintf(arn, sizeof arn, "%s", want);
       else snprintf(arn, sizeof arn, "arn:aws:connect:%s:%s:instance/%s", region, account, want);
       if (!account[0]) memcpy(account, arn_account, 13);
-      collect_instance(c, resources, is_arn ? arn_id : want, arn, NULL);
+      col_connect_instance(c, resources, is_arn ? arn_id : want, arn, NULL);
       return 0;
     }
     return ca_errf(err, CA_EXIT_RUN, "cannot list the Amazon Connect instances in %s: connect:ListInstances: %s%s",
@@ -258,7 +259,7 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
       char r[64], i[128];
       if (!split_arn(arn, r, sizeof r, account, i, sizeof i)) {}
     }
-    collect_instance(c, resources, id, arn, alias);
+    col_connect_instance(c, resources, id, arn, alias);
     found++;
   }
   cJSON_Delete(list);

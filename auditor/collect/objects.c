@@ -47,6 +47,19 @@ static const kind kinds[] = {
      "SearchQueues", "/search-queues", "Queues", 500,
      "ListQueues", "/queues-summary", "QueueSummaryList", "queueTypes", "STANDARD",
      "DescribeQueue", "/queues"},
+    /* objects2.c adds each routing profile's queues (ListRoutingProfileQueues). */
+    {"connect_routing_profile", "RoutingProfile", "RoutingProfileId", "RoutingProfileArn", "Name", "Name", 0,
+     "SearchRoutingProfiles", "/search-routing-profiles", "RoutingProfiles", 500,
+     "ListRoutingProfiles", "/routing-profiles-summary", "RoutingProfileSummaryList", NULL, NULL,
+     "DescribeRoutingProfile", "/routing-profiles"},
+    {"connect_hours_of_operation", "HoursOfOperation", "HoursOfOperationId", "HoursOfOperationArn", "Name", "Name", 0,
+     "SearchHoursOfOperations", "/search-hours-of-operations", "HoursOfOperations", 100,
+     "ListHoursOfOperations", "/hours-of-operations-summary", "HoursOfOperationSummaryList", NULL, NULL,
+     "DescribeHoursOfOperation", "/hours-of-operations"},
+    {"connect_quick_connect", "QuickConnect", "QuickConnectId", "QuickConnectARN", "Name", "Name", 0,
+     "SearchQuickConnects", "/search-quick-connects", "QuickConnects", 100,
+     "ListQuickConnects", "/quick-connects", "QuickConnectSummaryList", NULL, NULL,
+     "DescribeQuickConnect", "/quick-connects"},
 };
 
 static const char *str(const cJSON *o, const char *k) {
@@ -125,6 +138,7 @@ static void collect_kind(ca_col *c, cJSON *resources, const kind *k, const char 
     return;
   }
   if (strcmp(code, "UnknownOperationException")) return;   /* recorded in errors[] by col_list */
+  col_progress_clear(c);
   if (!c->o->quiet)
     fprintf(stderr, "connect-auditor: collect: %s unknown to this endpoint: %s + %s instead\n", k->search_op,
             k->list_op, k->describe_op);
@@ -172,9 +186,11 @@ static void collect_kind(ca_col *c, cJSON *resources, const kind *k, const char 
 
 void col_connect_objects(ca_col *c, cJSON *resources, const char *id, const char *arn) {
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) collect_kind(c, resources, &kinds[i], id, arn);
+  col_connect_objects2(c, resources, id, arn);   /* objects2.c: routing-profile queues, phone numbers */
 }
 
 void col_connect_object_types(cJSON *resources) {
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
     if (!cJSON_GetObjectItemCaseSensitive(resources, kinds[i].type)) cJSON_AddObjectToObject(resources, kinds[i].type);
+  if (!cJSON_GetObjectItemCaseSensitive(resources, "connect_phone_number")) cJSON_AddObjectToObject(resources, "connect_phone_number");
 }

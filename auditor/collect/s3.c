@@ -191,6 +191,57 @@ static int s3_get(ca_col *c, const char *bucket, const char *arn, const char *re
   return rc;
 }
 
+/* import.c: the AWS CLI's JSON answer (s3/BUCKET/<op>.json) as the value
+ * xml_to_json gives the XML one: the document element's content (the CLI
+ * wraps most in a member of the operation's name). */
+static int s3_replay(ca_col *c, const char *bucket, const char *arn, const s3op *o, cJSON **v) {
+  ca_buf path;
+  ca_buf_init(&path, 4096);
+  ca_aws_path_add(&path, bucket);
+  col_call call = {"S3", "s3", "s3", o->op, "GET", path.data ? path.data : "/", NULL, 0, NULL};
+  cJSON *ans = NULL;
+  char code[128] = "", msg[512] = "", op[96];
+  int r = c->replay(c, &call, &ans, code, sizeof code, msg, sizeof msg);
+  ca_buf_free(&path);
+  if (r > 0) return 2;   /* not exported: not collected */
+  if (r < 0) {
+    for (int i = 0; i < 3 && o->none[i]; i++)
+      if (!strcmp(code, o->none[i])) return 1;
+    snprintf(op, sizeof op, "s3:%s", o->op);
+    col_error(c, arn, op, code, msg);
+    return -1;
+  }
+  const char *m = o->member;
+  if (!strcmp(m, "LocationConstraint")) {   /* null: us-east-1, as an empty element */
+    cJSON *lc = cJSON_GetObjectItemCaseSensitive(ans, m);
+    *v = cJSON_CreateString(cJSON_IsString(lc) ? lc->valuestring : "");
+  } else if (!strcmp(m, "Policy")) {        /* the document, as a JSON string */
+    cJSON *p = cJSON_GetObjectItemCaseSensitive(ans, "Policy");
+    *v = cJSON_IsString(p) ? cJSON_Parse(p->valuestring) : NULL;
+  } else if (!strcmp(m, "Versioning") || !strcmp(m, "Acl") || !strcmp(m, "LoggingEnabled")) {
+    *v = ans, ans = NULL;                   /* the document's members at the top */
+  } else {
+    *v = cJSON_DetachItemFromObjectCaseSensitive(ans, m);
+  }
+  cJSON_Delete(ans);
+  return 0;
+}
+
+/* The answer's value: the XML document element's content (xml_to_json), the
+ * bucket policy parsed; 0, or 1 "not configured", -1 failed (recorded), 2 not
+ * in the imported folder. */
+static int s3_value(ca_col *c, const char *bucket, const char *arn, const char *region, const s3op *o, cJSON **v) {
+  *v = NULL;
+  if (c->replay) return s3_replay(c, bucket, arn, o, v);
+  ca_buf body;
+  int rc = s3_get(c, bucket, arn, region, o, &body);
+  if (rc) return rc;
+  *v = !strcmp(o->member, "Policy") ? cJSON_ParseWithLength(body.data ? body.data : "", body.len)
+                                    : xml_to_json(body.data, body.len);
+  ca_buf_free(&body);
+  return 0;
+}
+
 static void malformed(ca_col *c, const char *arn, const char *op, const char *what) {
   char o[96];
   snprintf(o, sizeof o, "s3:%s", op);
@@ -222,9 +273,8 @@ static void collect_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
 
   /* GetBucketLocation, in the client's region: any region answers it. */
   static const s3op loc = {"GetBucketLocation", "location", "LocationConstraint", {NULL, NULL, NULL}};
-  ca_buf body;
-  if (!s3_get(c, bucket, arn, NULL, &loc, &body)) {
-    cJSON *v = xml_to_json(body.data, body.len);
+  cJSON *v;
+  if (!s3_value(c, bucket, arn, NULL, &loc, &v)) {
     if (cJSON_IsString(v) || (cJSON_IsObject(v) && !v->child)) {   /* <LocationConstraint/>: us-east-1 */
       const char *lc = cJSON_IsString(v) ? v->valuestring : "";
       if (!*lc) cJSON_AddNullToObject(data, "LocationConstraint");
@@ -234,25 +284,21 @@ static void collect_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
       malformed(c, arn, loc.op, "GetBucketLocation answered without a LocationConstraint element");
     }
     cJSON_Delete(v);
-    ca_buf_free(&body);
   }
   cJSON_AddStringToObject(res, "region", region);
 
   for (size_t i = 0; i < sizeof OPS / sizeof *OPS; i++) {
     const s3op *o = &OPS[i];
-    int rc = s3_get(c, bucket, arn, region, o, &body);
+    int rc = s3_value(c, bucket, arn, region, o, &v);
     if (rc == 1) cJSON_AddNullToObject(data, o->member);
     if (rc) continue;
-    cJSON *v;
     if (!strcmp(o->member, "Policy")) {   /* the answer is the policy document itself */
-      v = cJSON_ParseWithLength(body.data ? body.data : "", body.len);
       if (!cJSON_IsObject(v)) {
         cJSON_Delete(v);
         v = NULL;
         malformed(c, arn, o->op, "the bucket policy is not a JSON object");
       }
     } else {
-      v = xml_to_json(body.data, body.len);
       if (!v || (!cJSON_IsObject(v) && !(cJSON_IsString(v) && !*v->valuestring))) {
         cJSON_Delete(v);
         v = NULL;
@@ -268,7 +314,6 @@ static void collect_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
       }
     }
     if (v) cJSON_AddItemToObject(data, o->member, v);
-    ca_buf_free(&body);
   }
   cJSON_AddItemToObject(res, "data", data);
   cJSON_AddItemToObject(buckets, arn, res);

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A fake AWS endpoint for connect-auditor's tests (standard library only).
 
-usage: fake_aws.py WORLD.json [--log FILE] [--port N]
+usage: fake_aws.py WORLD.json [--log FILE] [--port N] [--stats FILE]
 
 Serves Amazon Connect (rest-json: instances, security profiles, and
 contact flows, flow modules, users and queues by Search* and by List +
@@ -18,7 +18,9 @@ world's `faults`: an error answer (status, code, message), a dropped
 connection (drop), a slow answer (delay, seconds) or a body that does not
 parse (malformed), each `times` times or always.  With --log every request is appended to FILE as one JSON
 line: {"service", "op", "method", "path", "query", "status", "code",
-"signed_headers", "access_key", "form" (STS: the form body)}.
+"signed_headers", "access_key", "form" (STS: the form body)}.  The world's
+`quotas` (bench/) put a token bucket on each service:Op; --stats FILE gets the
+calls and throttles per service:Op when the fake is stopped (SIGTERM/SIGINT).
 """
 
 import datetime
@@ -26,6 +28,7 @@ import hashlib
 import hmac
 import json
 import re
+import signal
 import sys
 import threading
 import time
@@ -35,6 +38,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import svc_lex
 import svc_s3kms
 import svc_streams
+import svc_objects
 
 STORAGE_TYPES = None  # any type is answered: unknown ones have no configs
 
@@ -71,6 +75,7 @@ class Fault(Exception):
 SERVICES = dict(svc_streams.services(Fault))
 SERVICES.update(svc_s3kms.services(Fault))   # route.error: a service's own error format
 SERVICES.update(svc_lex.services(Fault))
+SERVICES.update(svc_objects.services(Fault))   # Voice ID, Wisdom, Customer Profiles
 
 
 def sha256_hex(data):
@@ -108,6 +113,27 @@ class World:
         self.creds = {c["access_key"]: c for c in self.doc.get("credentials", [])}
         self.page_size = int(self.doc.get("page_size", 2))
         self.account = self.doc.get("account", "111122223333")
+        # Quotas (bench/): "quotas": {"service:Op" | "service" | "*": {"rate", "burst"[, "status", "code"]}},
+        # a token bucket per service:Op; a call beyond it is answered 429 TooManyRequestsException.
+        self.quotas, self.buckets, self.calls = self.doc.get("quotas") or {}, {}, {}
+
+    def admit(self, service, op):
+        """Counts the call; False when service:Op's quota (if the world sets one) has no token left."""
+        key = "%s:%s" % (service, op)
+        q = self.quotas.get(key) or self.quotas.get(service) or self.quotas.get("*")
+        with self.lock:
+            n = self.calls.setdefault(key, [0, 0])
+            n[0] += 1
+            if not q:
+                return None
+            now = time.monotonic()
+            tokens, last = self.buckets.get(key, (float(q.get("burst", 5)), now))
+            tokens = min(float(q.get("burst", 5)), tokens + (now - last) * float(q["rate"]))
+            ok = tokens >= 1.0
+            self.buckets[key] = (tokens - 1.0 if ok else tokens, now)
+            if not ok:
+                n[1] += 1
+            return None if ok else q
 
     def fault(self, op):
         """The fault to inject for this call of op, if any (counted per op)."""
@@ -239,6 +265,9 @@ class Handler(BaseHTTPRequestHandler):
                 op, handler, args = SERVICES[service](self)
             else:
                 op, handler, args = self._route()
+            q = self.server.world.admit(service, op)
+            if q:
+                raise Fault(int(q.get("status", 429)), q.get("code", "TooManyRequestsException"), "Rate exceeded")
             f = self.server.world.fault(op)
             if f and f.get("drop"):   # the connection closes without an answer
                 self._log(service, op, 0, "dropped", signed)
@@ -308,7 +337,7 @@ class Handler(BaseHTTPRequestHandler):
             ("POST", ["search-queues"], "SearchQueues", self.search("Queues", "Queues", 500)),
             ("GET", ["queues-summary", None], "ListQueues", self.list_queues),
             ("GET", ["queues", None, None], "DescribeQueue", self.describe("Queues", "Queue")),
-        ]
+        ] + svc_objects.routes(self, Fault)
         for method, pattern, op, fn in routes:
             if method == m and len(pattern) == len(parts) and all(p is None or p == q for p, q in zip(pattern, parts)):
                 return op, fn, [q for p, q in zip(pattern, parts) if p is None]
@@ -428,6 +457,10 @@ class Handler(BaseHTTPRequestHandler):
             if mr is not None and not (isinstance(mr, int) and 1 <= mr <= max_results):
                 raise Fault(400, "InvalidParameterException", "MaxResults must be between 1 and %d" % max_results)
             items = [wire({k: o[k] for k in (keys or o) if k in o}) for o in self.instance(iid).get(member, [])]
+            if member == "Users":   # UserSearchSummary.IdentityInfo is UserIdentityInfoLite
+                for u in items:
+                    if isinstance(u.get("IdentityInfo"), dict):
+                        u["IdentityInfo"] = {k: v for k, v in u["IdentityInfo"].items() if k in ("FirstName", "LastName")}
             return self.page(items, key, req.get("NextToken"), mr, {"ApproximateTotalCount": len(items)})
         return fn
 
@@ -477,11 +510,14 @@ def main(argv):
     args = argv[1:]
     if not args or args[0].startswith("-"):
         sys.exit(__doc__)
-    world_path, log_path, port = args[0], None, 0
+    world_path, log_path, port, stats_path = args[0], None, 0, None
     i = 1
     while i < len(args):
         if args[i] == "--log" and i + 1 < len(args):
             log_path = args[i + 1]
+            i += 2
+        elif args[i] == "--stats" and i + 1 < len(args):
+            stats_path = args[i + 1]
             i += 2
         elif args[i] == "--port" and i + 1 < len(args):
             port = int(args[i + 1])
@@ -493,10 +529,14 @@ def main(argv):
     server.world = World(world_path)
     server.log_path = log_path
     print(server.server_address[1], flush=True)
+    signal.signal(signal.SIGTERM, lambda *a: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
+    if stats_path:   # {"service:Op": {"calls": N, "throttled": N}}
+        with server.world.lock, open(stats_path, "w", encoding="utf-8") as f:
+            json.dump({k: {"calls": v[0], "throttled": v[1]} for k, v in sorted(server.world.calls.items())}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,387 @@
+/* import.c -- a snapshot from a folder of AWS CLI outputs (docs/import.md).
+ *
+ * The collectors do the mapping: while importing, every call they make
+ * (col_json) is answered from the folder by replay() below instead of AWS --
+ * the same answer gives the same snapshot members, errors[] entries and
+ * "not configured" nulls by either path.  A file is named after the call:
+ * <service>/<operation in kebab-case>[-<resourceType|lexVersion>].json, or
+ * <service>/<operation>/<object id>.json for a per-object call; the CLI's
+ * error output is <name>.error (its text, or a JSON error body).  No file =
+ * not collected: the member is absent, never null, and no errors[] entry. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "ca_limits.h"
+#include "collect/collect_int.h"
+#include "collect/import.h"
+#include "snapshot/snapshot.h"
+#include "util/buf.h"
+
+#define IMPORT_MAX_FILES 100000
+#define IMPORT_MAX_BYTES (256L << 20)
+
+typedef struct ifile {
+  char *rel;        /* "connect/describe-instance.json" */
+  cJSON *json;      /* a .json file, parsed */
+  char *error;      /* a .error file's text */
+  int used;
+} ifile;
+
+typedef struct ifolder {
+  const char *dir;
+  const char *instance_id;
+  ifile *f;
+  size_t n, cap;
+} ifolder;
+
+static void folder_free(ifolder *d) {
+  for (size_t i = 0; i < d->n; i++) {
+    free(d->f[i].rel);
+    cJSON_Delete(d->f[i].json);
+    free(d->f[i].error);
+  }
+  free(d->f);
+}
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp) return NULL;
+  ca_buf b;
+  ca_buf_init(&b, IMPORT_MAX_BYTES);
+  char chunk[65536];
+  size_t got;
+  int bad = 0;
+  while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+    if (ca_buf_add(&b, chunk, got)) {
+      bad = 1;
+      break;
+    }
+  if (ferror(fp)) bad = 1;
+  fclose(fp);
+  if (bad || ca_buf_add(&b, "", 1)) {
+    ca_buf_free(&b);
+    return NULL;
+  }
+  *len = b.len - 1;
+  return b.data;
+}
+
+/* Line and column (1-based) of pos in text. */
+static void line_col(const char *text, const char *pos, long *line, long *col) {
+  *line = 1, *col = 1;
+  for (const char *p = text; p < pos && *p; p++) {
+    if (*p == '\n') (*line)++, *col = 1;
+    else (*col)++;
+  }
+}
+
+static int ends_with(const char *s, const char *tail) {
+  size_t n = strlen(s), t = strlen(tail);
+  return n >= t && !strcmp(s + n - t, tail);
+}
+
+/* Every regular file under dir/rel, read (JSON parsed) into d. */
+static int walk(ifolder *d, const char *rel, ca_err *err) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s%s%s", d->dir, *rel ? "/" : "", rel);
+  DIR *dp = opendir(path);
+  if (!dp) return ca_errf(err, CA_EXIT_USAGE, "%s: %s", path, strerror(errno));
+  struct dirent *e;
+  int rc = 0;
+  while (!rc && (e = readdir(dp))) {
+    if (e->d_name[0] == '.') continue;   /* ".", "..", hidden files */
+    char sub[4096], full[4096];
+    if ((size_t)snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= sizeof sub - 256) {
+      rc = ca_errf(err, CA_EXIT_USAGE, "%s/%s: path too long", path, e->d_name);
+      break;
+    }
+    snprintf(full, sizeof full, "%s/%s", d->dir, sub);
+    struct stat st;
+    if (stat(full, &st)) {
+      rc = ca_errf(err, CA_EXIT_USAGE, "%s: %s", full, strerror(errno));
+      break;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      rc = walk(d, sub, err);
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) continue;
+    if (d->n >= IMPORT_MAX_FILES) {
+      rc = ca_errf(err, CA_EXIT_USAGE, "%s: more than %d files", d->dir, IMPORT_MAX_FILES);
+      break;
+    }
+    if (d->n == d->cap) {
+      size_t cap = d->cap ? d->cap * 2 : 64;
+      ifile *nf = realloc(d->f, cap * sizeof *nf);
+      if (!nf) {
+        rc = ca_errf(err, CA_EXIT_RUN, "out of memory");
+        break;
+      }
+      d->f = nf, d->cap = cap;
+    }
+    ifile *f = &d->f[d->n];
+    memset(f, 0, sizeof *f);
+    size_t len = 0;
+    char *text = slurp(full, &len);
+    if (!text) {
+      rc = ca_errf(err, CA_EXIT_USAGE, "%s: cannot be read (%s)", full, errno ? strerror(errno) : "too large");
+      break;
+    }
+    f->rel = strdup(sub);
+    d->n++;
+    if (ends_with(sub, ".json") && !ends_with(sub, ".error.json")) {
+      const char *end = NULL;
+      /* The CLI prints nothing for an empty answer (GetBucketVersioning of a
+       * bucket never versioned): an empty file is {}. */
+      f->json = text[strspn(text, " \t\r\n")] ? cJSON_ParseWithLengthOpts(text, len, &end, 0) : cJSON_CreateObject();
+      if (!cJSON_IsObject(f->json)) {
+        long line, col;
+        line_col(text, f->json ? text : (end ? end : text), &line, &col);
+        rc = f->json ? ca_errf(err, CA_EXIT_USAGE, "%s: not a JSON object (the AWS CLI's --output json of one call)", full)
+                     : ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld: malformed JSON", full, line, col);
+      }
+      free(text);
+    } else {
+      f->error = text;   /* .error, .error.json, or an unknown name (reported later) */
+    }
+  }
+  closedir(dp);
+  return rc;
+}
+
+static ifile *find(ifolder *d, const char *rel) {
+  for (size_t i = 0; i < d->n; i++)
+    if (!strcmp(d->f[i].rel, rel)) return &d->f[i];
+  return NULL;
+}
+
+/* "ListInstanceStorageConfigs" -> "list-instance-storage-configs". */
+static void kebab(const char *op, char *out, size_t outsz) {
+  size_t o = 0;
+  for (const char *p = op; *p && o + 2 < outsz; p++) {
+    int upper = *p >= 'A' && *p <= 'Z';
+    if (upper && p != op) out[o++] = '-';
+    out[o++] = upper ? (char)(*p - 'A' + 'a') : *p;
+  }
+  out[o] = '\0';
+}
+
+/* The CLI's error output: "An error occurred (Code) when calling the Op
+ * operation: message", or a JSON error body ({"Error": {"Code", "Message"}},
+ * {"__type", "message"}, {"Code"|"code", "Message"|"message"}). */
+static void parse_error(const char *text, char *code, size_t codesz, char *msg, size_t msgsz) {
+  const char *s = text + strspn(text, " \t\r\n");
+  snprintf(code, codesz, "Unknown");
+  snprintf(msg, msgsz, "%s", s);
+  if (*s == '{') {
+    cJSON *j = cJSON_Parse(s);
+    const cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "Error");
+    if (!cJSON_IsObject(e)) e = j;
+    const char *keys[][2] = {{"Code", "Message"}, {"code", "message"}, {"__type", "message"}, {"__type", "Message"}};
+    for (size_t i = 0; e && i < sizeof keys / sizeof keys[0]; i++) {
+      const cJSON *c = cJSON_GetObjectItemCaseSensitive(e, keys[i][0]);
+      const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, keys[i][1]);
+      if (!cJSON_IsString(c)) continue;
+      const char *hash = strrchr(c->valuestring, '#');
+      snprintf(code, codesz, "%s", hash ? hash + 1 : c->valuestring);
+      snprintf(msg, msgsz, "%s", cJSON_IsString(m) ? m->valuestring : "");
+      break;
+    }
+    cJSON_Delete(j);
+    return;
+  }
+  const char *open = strstr(s, "An error occurred (");
+  if (open) {
+    open += strlen("An error occurred (");
+    const char *close = strchr(open, ')');
+    if (close && (size_t)(close - open) < codesz) snprintf(code, codesz, "%.*s", (int)(close - open), open);
+    const char *colon = strstr(open, "operation: ");
+    if (colon) snprintf(msg, msgsz, "%s", colon + strlen("operation: "));
+    else if (close) snprintf(msg, msgsz, "%s", close + 1);
+  }
+  size_t n = strlen(msg);   /* the CLI's trailing newline(s) */
+  while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' ')) msg[--n] = '\0';
+}
+
+/* The operations answered per object: <service>/<op>/<object id>.json. */
+static int per_object(const char *op) {
+  return (!strncmp(op, "Describe", 8) && strcmp(op, "DescribeInstance")) || !strcmp(op, "ListSecurityProfilePermissions") ||
+         !strcmp(op, "ListRoutingProfileQueues");
+}
+
+/* The object's ID in a per-object path: the segment after the instance's
+ * ID (/routing-profiles/INSTANCE/ID/queues), else the last one. */
+static int object_id(const char *path, const char *instance_id, char *out, size_t outsz) {
+  const char *last = strrchr(path, '/');
+  if (!last || !last[1]) return -1;
+  size_t n = strlen(instance_id);
+  for (const char *p = strchr(path, '/'); p; p = strchr(p + 1, '/'))
+    if (!strncmp(p + 1, instance_id, n) && p[1 + n] == '/' && p[2 + n] && p[2 + n] != '/') {
+      const char *s = p + 2 + n, *e = strchr(s, '/');
+      size_t len = e ? (size_t)(e - s) : strlen(s);
+      if (len >= outsz) return -1;
+      memcpy(out, s, len);
+      out[len] = '\0';
+      return 0;
+    }
+  if (strlen(last + 1) >= outsz) return -1;
+  snprintf(out, outsz, "%s", last + 1);
+  return 0;
+}
+
+static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size_t codesz, char *msg, size_t msgsz) {
+  ifolder *d = c->replay_ctx;
+  char base[512], op[128];
+  kebab(call->op, op, sizeof op);
+  *out = NULL;
+  if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
+    const char *b = call->path ? call->path + (call->path[0] == '/') : "";
+    snprintf(base, sizeof base, "s3/%.*s/%s", (int)strcspn(b, "/?"), b, op);
+  } else if (per_object(call->op)) {
+    char oid[256];
+    if (object_id(call->path ? call->path : "", d->instance_id, oid, sizeof oid)) return 1;
+    snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
+  } else {
+    snprintf(base, sizeof base, "%s/%s", call->signing, op);
+    for (size_t i = 0; i < call->nquery; i++)
+      if (!strcmp(call->query[i].key, "resourceType") || !strcmp(call->query[i].key, "lexVersion")) {
+        size_t n = strlen(base);
+        snprintf(base + n, sizeof base - n, "-%s", call->query[i].value);
+      }
+  }
+  char rel[600];
+  snprintf(rel, sizeof rel, "%s.json", base);
+  ifile *f = find(d, rel);
+  if (f && f->json) {
+    f->used = 1;
+    if (cJSON_GetObjectItemCaseSensitive(f->json, "NextToken")) {   /* `--max-items`: one page, not the list */
+      snprintf(code, codesz, "IncompleteExport");
+      snprintf(msg, msgsz, "%s holds a NextToken: not every page was exported (export without --max-items)", rel);
+      return -1;
+    }
+    *out = cJSON_Duplicate(f->json, 1);
+    return *out ? 0 : (snprintf(code, codesz, "OutOfMemory"), snprintf(msg, msgsz, "%s", rel), -1);
+  }
+  const char *tails[] = {".error", ".error.json"};
+  for (int i = 0; i < 2; i++) {
+    snprintf(rel, sizeof rel, "%s%s", base, tails[i]);
+    if ((f = find(d, rel)) && f->error) {
+      f->used = 1;
+      parse_error(f->error, code, codesz, msg, msgsz);
+      return -1;
+    }
+  }
+  return 1;
+}
+
+static const char *str(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err *err) {
+  *snapshot = NULL;
+  ifolder d = {dir, "", NULL, 0, 0};
+  if (walk(&d, "", err)) {
+    folder_free(&d);
+    return -1;
+  }
+  /* The instance: connect/describe-instance.json names it. */
+  ifile *di = find(&d, "connect/describe-instance.json");
+  const cJSON *inst = di ? cJSON_GetObjectItemCaseSensitive(di->json, "Instance") : NULL;
+  const char *id = str(inst, "Id"), *arn = str(inst, "Arn"), *alias = str(inst, "InstanceAlias");
+  char region[64] = "", account[13] = "";
+  if (!id || !arn || col_arn_field(arn, 3, region, sizeof region) || col_arn_field(arn, 4, account, sizeof account) ||
+      strlen(account) != 12 || !*region) {
+    folder_free(&d);
+    return ca_errf(err, CA_EXIT_USAGE, "%s/connect/describe-instance.json: %s", dir,
+                   di ? "no Instance with its Id and Arn (arn:aws:connect:REGION:ACCOUNT:instance/ID)"
+                      : "missing: the folder must hold the instance's description (docs/import.md)");
+  }
+
+  d.instance_id = id;
+  ca_aws_creds creds;
+  memset(&creds, 0, sizeof creds);   /* a client never used for a call: the region only */
+  snprintf(creds.region, sizeof creds.region, "%s", region);
+  snprintf(creds.source, sizeof creds.source, "import");
+  ca_aws *aws = NULL;
+  if (ca_aws_new(&creds, NULL, &aws, err)) {
+    folder_free(&d);
+    return -1;
+  }
+  ca_collect_opts co = {arn, 0, o->quiet, o->now};
+  ca_col c = {aws, &co, cJSON_CreateArray(), 0, replay, &d};
+
+  /* The account: sts/get-caller-identity.json, as collect asks STS; else the
+   * instance ARN's (collect does the same when STS fails). */
+  ifile *sts = find(&d, "sts/get-caller-identity.json");
+  ifile *sts_err = find(&d, "sts/get-caller-identity.error");
+  if (!sts_err) sts_err = find(&d, "sts/get-caller-identity.error.json");
+  if (sts) {
+    sts->used = 1;
+    const char *a = str(sts->json, "Account");
+    if (a && strlen(a) == 12 && strspn(a, "0123456789") == 12) memcpy(account, a, 13);
+  } else if (sts_err) {
+    char code[128], msg[512], who[64];
+    sts_err->used = 1;
+    parse_error(sts_err->error, code, sizeof code, msg, sizeof msg);
+    snprintf(who, sizeof who, "arn:aws:iam::%s:root", account);
+    col_error(&c, who, "sts:GetCallerIdentity", code, msg);
+  }
+
+  cJSON *resources = cJSON_CreateObject();
+  cJSON_AddObjectToObject(resources, "connect_instance");
+  cJSON_AddObjectToObject(resources, "connect_security_profile");
+  col_connect_object_types(resources);
+  col_connect_instance(&c, resources, id, arn, alias);
+  cJSON_AddObjectToObject(resources, "s3_bucket");
+  col_s3_buckets(&c, resources);   /* s3.c: the storage configs' buckets */
+  ifile *li = find(&d, "connect/list-instances.json");   /* how the export found the instance */
+  if (li) li->used = 1;
+
+  /* Files not read: a misspelt name would silently drop evidence. */
+  ca_buf unused;
+  ca_buf_init(&unused, 1 << 20);
+  size_t nunused = 0;
+  for (size_t i = 0; i < d.n; i++)
+    if (!d.f[i].used) ca_buf_printf(&unused, "%s%s", nunused++ ? ", " : "", d.f[i].rel);
+  if (nunused && !o->allow_unused) {
+    ca_errf(err, CA_EXIT_USAGE,
+            "%s: %zu file%s not imported (unknown names, or services import does not read yet -- docs/import.md): %s",
+            dir, nunused, nunused == 1 ? "" : "s", unused.data ? unused.data : "");
+    ca_buf_free(&unused);
+    cJSON_Delete(resources);
+    cJSON_Delete(c.errors);
+    ca_aws_free(aws);
+    folder_free(&d);
+    return -1;
+  }
+  if (nunused && !o->quiet) fprintf(stderr, "connect-auditor: import: not imported: %s\n", unused.data);
+  ca_buf_free(&unused);
+
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "schema", CA_SNAPSHOT_SCHEMA);
+  cJSON *tool = cJSON_AddObjectToObject(root, "tool");
+  cJSON_AddStringToObject(tool, "name", "connect-auditor");
+  cJSON_AddStringToObject(tool, "version", CA_VERSION);
+  char when[32];
+  time_t t = (time_t)o->now;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  cJSON_AddStringToObject(root, "collected_at", when);
+  cJSON_AddStringToObject(root, "account_id", account);
+  cJSON *regions = cJSON_AddArrayToObject(root, "regions");
+  cJSON_AddItemToArray(regions, cJSON_CreateString(region));
+  cJSON_AddItemToObject(root, "resources", resources);
+  cJSON_AddItemToObject(root, "errors", c.errors);
+  ca_aws_free(aws);
+  folder_free(&d);
+  *snapshot = root;
+  return 0;
+}

@@ -1,0 +1,365 @@
+/* import: a snapshot from a folder of AWS CLI outputs (docs/import.md).  The
+ * key property: against the same fake world, `collect` and
+ * scripts/export-with-aws-cli + `import` give the same resources and errors[]
+ * for what both cover -- the same resource, the same snapshot, by either path. */
+#include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "testutil.h"
+
+extern char **environ;
+
+#define WORLD CA_TEST_SRC "/tests/fake_aws/world.json"
+#define FAKE CA_TEST_SRC "/tests/fake_aws/fake_aws.py"
+#define EXPORT CA_TEST_SRC "/scripts/export-with-aws-cli"
+#define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
+#define PROD_ID "4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
+
+static pid_t fake_pid;
+static char endpoint[64];
+
+static void setup(void) {
+  tu_setup("import");
+  fake_pid = 0;
+  static const char *const vars[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+                                     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
+                                     "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+                                     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
+  for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
+  setenv("HOME", tu_dir, 1);
+}
+
+static void teardown(void) {
+  if (fake_pid > 0) {
+    kill(fake_pid, SIGTERM);
+    waitpid(fake_pid, NULL, 0);
+  }
+  tu_teardown();
+}
+
+/* The fake on the tests' world with `faults` (JSON, or NULL); the test
+ * world's credentials and AWS_ENDPOINT_URL in the environment. */
+static void start_fake(const char *faults_json) {
+  cJSON *w = tu_load(WORLD);
+  if (faults_json) {
+    cJSON *f = cJSON_Parse(faults_json);
+    ck_assert_ptr_nonnull(f);
+    cJSON_ReplaceItemInObject(w, "faults", f);
+  }
+  cJSON *cred = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "credentials"), 0);
+  setenv("AWS_ACCESS_KEY_ID", cJSON_GetStringValue(cJSON_GetObjectItem(cred, "access_key")), 1);
+  setenv("AWS_SECRET_ACCESS_KEY", cJSON_GetStringValue(cJSON_GetObjectItem(cred, "secret_key")), 1);
+  char world[256], log[256], portfile[256];
+  snprintf(world, sizeof world, "%s", tu_path("world.json"));
+  tu_save(world, w);
+  cJSON_Delete(w);
+  snprintf(log, sizeof log, "%s", tu_path("requests"));
+  snprintf(portfile, sizeof portfile, "%s", tu_path("port"));
+  const char *argv[] = {"/usr/bin/python3", FAKE, world, "--log", log, NULL};
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, portfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  ck_assert_int_eq(posix_spawn(&fake_pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
+  posix_spawn_file_actions_destroy(&fa);
+  for (int i = 0; i < 200; i++) {
+    char *t = tu_slurp(portfile, NULL);
+    if (t && strchr(t, '\n')) {
+      snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", atoi(t));
+      free(t);
+      setenv("AWS_ENDPOINT_URL", endpoint, 1);
+      return;
+    }
+    free(t);
+    usleep(50000);
+  }
+  ck_abort_msg("the fake AWS endpoint did not start");
+}
+
+static int have_aws_cli(void) {
+  const char *argv[] = {"/bin/sh", "-c", "command -v aws", NULL};
+  return tu_spawn(argv, NULL, tu_path("which.out"), NULL) == 0;
+}
+
+/* collect -> tu_dir/col.json; export-with-aws-cli -> tu_dir/exp; import -> tu_dir/imp.json. */
+static void both_paths(void) {
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
+                                     tu_path("col.json"), "--rate", "500", "--burst", "500", NULL});
+  ck_assert_msg(o.code == 0, "collect: %s", o.err);
+  tu_done(&o);
+  const char *argv[] = {EXPORT, "--region", "us-east-1", "--instance", "acme-prod", "--out", tu_path("exp"), NULL};
+  int rc = tu_spawn(argv, NULL, tu_path("export.out"), NULL);
+  char *eo = tu_read(tu_path("export.out"), NULL);
+  ck_assert_msg(rc == 0, "export exit %d: %s", rc, eo);
+  free(eo);
+  o = tu_run((const char *[]){"import", tu_path("exp"), "-o", tu_path("imp.json"), NULL});
+  ck_assert_msg(o.code == 0, "import: %s", o.err);
+  tu_done(&o);
+}
+
+/* dir holds kebab.json|.error|-SUFFIX.json or a folder kebab/ (depth 1: also
+ * in its subfolders, as s3/BUCKET/get-bucket-acl.json). */
+static int exported_in(const char *dir, const char *kebab, int depth) {
+  size_t k = strlen(kebab);
+  DIR *d = opendir(dir);
+  int found = 0;
+  for (struct dirent *de; d && !found && (de = readdir(d));) {
+    if (de->d_name[0] == '.') continue;
+    found = !strncmp(de->d_name, kebab, k) && strchr(".-", de->d_name[k] ? de->d_name[k] : '.');
+    if (!found && depth > 0) {
+      char sub[768];
+      snprintf(sub, sizeof sub, "%s/%s", dir, de->d_name);
+      found = exported_in(sub, kebab, depth - 1);
+    }
+  }
+  if (d) closedir(d);
+  return found;
+}
+
+/* An errors[] entry of an operation the export wrote a file for (exp/<service>/<op
+ * in kebab case>.json|.error, -SUFFIX, or a folder of per-object files): the
+ * collector's other calls (other services, or operations the export does not
+ * make yet) are not the import's to reproduce. */
+static int covered_operation(const cJSON *e) {
+  const char *op = cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation"));
+  const char *colon = op ? strchr(op, ':') : NULL;
+  if (!colon) return 0;
+  char dir[512], kebab[128];
+  size_t k = 0;
+  for (const char *p = colon + 1; *p && k + 2 < sizeof kebab; p++) {
+    if (*p >= 'A' && *p <= 'Z') {
+      if (p != colon + 1) kebab[k++] = '-';
+      kebab[k++] = (char)(*p - 'A' + 'a');
+    } else {
+      kebab[k++] = *p;
+    }
+  }
+  kebab[k] = '\0';
+  snprintf(dir, sizeof dir, "%s/%.*s", tu_path("exp"), (int)(colon - op), op);
+  return exported_in(dir, kebab, 1);
+}
+
+/* Every resource type of the imported snapshot equal to the collected one,
+ * and errors[] of the operations import covers equal, in order. */
+static void assert_same(int min_errors) {
+  cJSON *a = tu_load(tu_path("col.json")), *b = tu_load(tu_path("imp.json"));
+  cJSON *ra = cJSON_GetObjectItem(a, "resources"), *rb = cJSON_GetObjectItem(b, "resources");
+  int types = 0;
+  for (cJSON *t = rb->child; t; t = t->next) {
+    cJSON *ta = cJSON_GetObjectItemCaseSensitive(ra, t->string);
+    ck_assert_msg(ta != NULL, "collect has no %s", t->string);
+    for (cJSON *r = ta->child; r; r = r->next) {
+      cJSON *rb1 = cJSON_GetObjectItemCaseSensitive(t, r->string);
+      ck_assert_msg(rb1 != NULL, "%s %s: collected, not imported", t->string, r->string);
+      if (!cJSON_Compare(r, rb1, 1)) {
+        char *x = cJSON_PrintUnformatted(r), *y = cJSON_PrintUnformatted(rb1);
+        ck_abort_msg("%s %s differs:\ncollect %.600s\nimport  %.600s", t->string, r->string, x, y);
+      }
+    }
+    ck_assert_int_eq(cJSON_GetArraySize(t), cJSON_GetArraySize(ta));
+    types++;
+  }
+  ck_assert_int_ge(types, 6);
+  cJSON *ea = cJSON_CreateArray();
+  for (cJSON *e = cJSON_GetObjectItem(a, "errors")->child; e; e = e->next)
+    if (covered_operation(e)) cJSON_AddItemToArray(ea, cJSON_Duplicate(e, 1));
+  cJSON *eb = cJSON_GetObjectItem(b, "errors");
+  char *x = cJSON_PrintUnformatted(ea), *y = cJSON_PrintUnformatted(eb);
+  ck_assert_msg(cJSON_Compare(ea, eb, 1), "errors differ:\ncollect %.1500s\nimport  %.1500s", x, y);
+  ck_assert_int_ge(cJSON_GetArraySize(eb), min_errors);
+  free(x), free(y);
+  cJSON_Delete(ea);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(a, "account_id")),
+                   cJSON_GetStringValue(cJSON_GetObjectItem(b, "account_id")));
+  cJSON_Delete(a);
+  cJSON_Delete(b);
+}
+
+START_TEST(collect_and_export_import_agree) {
+  if (!have_aws_cli()) return;   /* the export needs the aws CLI */
+  start_fake(NULL);
+  both_paths();
+  assert_same(0);
+  /* the imported snapshot audits (findings, exit 0 or 1) and matches the schema */
+  tu_out o = tu_run((const char *[]){"audit", tu_path("imp.json"), "-o", tu_path("audit"), NULL});
+  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  const char *argv[] = {"/usr/bin/python3", CA_TEST_SRC "/tests/schema_check.py",
+                        CA_TEST_SRC "/schema/snapshot.v1.schema.json", tu_path("imp.json"), NULL};
+  ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("schema.out"), NULL), 0);
+  /* every page was followed by the CLI: 5 users with a page size of 2 */
+  cJSON *b = tu_load(tu_path("imp.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "connect_user")), 5);
+  /* S3 "not configured" errors saved by the CLI are null, as collect makes them */
+  cJSON *chats = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"),
+                                                                             "s3_bucket"), "arn:aws:s3:::acme-prod-chats"), "data");
+  ck_assert(cJSON_IsNull(cJSON_GetObjectItem(chats, "ServerSideEncryptionConfiguration")));
+  ck_assert(cJSON_IsNull(cJSON_GetObjectItem(chats, "Policy")));
+  ck_assert(cJSON_IsNull(cJSON_GetObjectItem(chats, "LoggingEnabled")));
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(chats, "Acl")));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(b, "errors")), 0);
+  cJSON_Delete(b);
+}
+END_TEST
+
+START_TEST(agree_on_denied_calls_and_fallbacks) {
+  if (!have_aws_cli()) return;
+  start_fake("{\"ListLambdaFunctions\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not allowed\"}],"
+             " \"ListInstanceAttributes\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\"}],"
+             " \"SearchSecurityProfiles\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+             " \"SearchUsers\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+             " \"DescribeUser\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"no users\"}],"
+             " \"SearchRoutingProfiles\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+             " \"ListPhoneNumbersV2\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+             " \"GetBucketAcl\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"Access Denied\"}]}");
+  both_paths();
+  assert_same(9);
+  cJSON *b = tu_load(tu_path("imp.json"));
+  cJSON *inst = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"),
+                                                                            "connect_instance"), PROD_ARN), "data");
+  ck_assert_ptr_null(cJSON_GetObjectItem(inst, "Attributes"));       /* failed: absent, never null */
+  ck_assert_ptr_null(cJSON_GetObjectItem(inst, "LambdaFunctions"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(inst, "SecurityKeys"));
+  cJSON *bucket = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"),
+                                                                              "s3_bucket"), "arn:aws:s3:::acme-prod-chats"), "data");
+  ck_assert_ptr_null(cJSON_GetObjectItem(bucket, "Acl"));            /* denied: absent, in errors[] */
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(bucket, "Versioning"));
+  char *t = cJSON_PrintUnformatted(cJSON_GetObjectItem(b, "errors"));
+  HAS(t, "{\"arn\":\"arn:aws:s3:::acme-prod-chats\",\"operation\":\"s3:GetBucketAcl\",\"code\":\"AccessDenied\"");
+  free(t);
+  cJSON_Delete(b);
+}
+END_TEST
+
+/* A hand-made folder: the instance's description and what the test adds. */
+static void folder(void) {
+  mkdir(tu_path("f"), 0755);
+  mkdir(tu_path("f/connect"), 0755);
+  tu_put("f/connect/describe-instance.json",
+         "{\"Instance\": {\"Id\": \"" PROD_ID "\", \"Arn\": \"" PROD_ARN "\", \"InstanceAlias\": \"acme-prod\","
+         " \"IdentityManagementType\": \"CONNECT_MANAGED\", \"InstanceStatus\": \"ACTIVE\"}}\n");
+}
+
+START_TEST(malformed_json_names_the_file_line_and_column) {
+  folder();
+  tu_put("f/connect/search-users.json", "{\n  \"Users\": [\n    {\"Id\": \"x\",, }\n  ]\n}\n");
+  tu_out o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), NULL});
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "connect/search-users.json:3:");
+  HAS(o.err, "malformed JSON");
+  ck_assert_int_ne(access(tu_path("s.json"), F_OK), 0);
+  tu_done(&o);
+  /* valid JSON that is not an object is refused too */
+  tu_put("f/connect/search-users.json", "[]\n");
+  o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), NULL});
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "search-users.json: not a JSON object");
+  tu_done(&o);
+  /* no describe-instance.json: nothing to build on */
+  unlink(tu_path("f/connect/search-users.json"));
+  unlink(tu_path("f/connect/describe-instance.json"));
+  o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), NULL});
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "connect/describe-instance.json: missing");
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(unknown_file_names_are_reported) {
+  folder();
+  tu_put("f/connect/list-instance-atributes.json", "{\"Attributes\": []}\n");   /* misspelt */
+  mkdir(tu_path("f/s3"), 0755);
+  tu_put("f/s3/notes.txt", "hello\n");
+  tu_out o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), NULL});
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "2 files not imported");
+  HAS(o.err, "connect/list-instance-atributes.json");
+  HAS(o.err, "s3/notes.txt");
+  ck_assert_int_ne(access(tu_path("s.json"), F_OK), 0);
+  tu_done(&o);
+  o = tu_run((const char *[]){"import", tu_path("f"), "--allow-unused", "-o", tu_path("s.json"), NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "not imported: ");
+  HAS(o.err, "list-instance-atributes.json");
+  tu_done(&o);
+}
+END_TEST
+
+START_TEST(error_files_become_errors_and_missing_files_absent) {
+  folder();
+  tu_put("f/connect/list-lambda-functions.error",
+         "\nAn error occurred (AccessDeniedException) when calling the ListLambdaFunctions operation: "
+         "User: arn:aws:iam::111122223333:user/a is not authorized to perform: connect:ListLambdaFunctions\n");
+  tu_put("f/connect/list-approved-origins.error",
+         "{\"Error\": {\"Code\": \"ThrottlingException\", \"Message\": \"Rate exceeded\"}}\n");
+  tu_put("f/connect/list-security-keys.error.json", "{\"__type\": \"com.amazonaws.connect#InternalServiceException\", \"message\": \"oops\"}");
+  tu_put("f/connect/list-instance-attributes.json", "{\"Attributes\": [{\"AttributeType\": \"CONTACTFLOW_LOGS\", \"Value\": \"true\"}]}");
+  tu_put("f/connect/search-queues.json", "{\"Queues\": [], \"NextToken\": \"abc\"}");   /* --max-items */
+  mkdir(tu_path("f/sts"), 0755);
+  tu_put("f/sts/get-caller-identity.error",
+         "An error occurred (AccessDenied) when calling the GetCallerIdentity operation: denied\n");
+  tu_out o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("s.json"));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(s, "account_id")), "111122223333");
+  cJSON *errs = cJSON_GetObjectItem(s, "errors");
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 5);
+  char *t = cJSON_PrintUnformatted(errs);
+  HAS(t, "{\"arn\":\"arn:aws:iam::111122223333:root\",\"operation\":\"sts:GetCallerIdentity\",\"code\":\"AccessDenied\",\"message\":\"denied\"}");
+  HAS(t, "{\"arn\":\"" PROD_ARN "\",\"operation\":\"connect:ListLambdaFunctions\",\"code\":\"AccessDeniedException\","
+         "\"message\":\"User: arn:aws:iam::111122223333:user/a is not authorized to perform: connect:ListLambdaFunctions\"}");
+  HAS(t, "\"operation\":\"connect:ListApprovedOrigins\",\"code\":\"ThrottlingException\",\"message\":\"Rate exceeded\"");
+  HAS(t, "\"operation\":\"connect:ListSecurityKeys\",\"code\":\"InternalServiceException\",\"message\":\"oops\"");
+  HAS(t, "\"operation\":\"connect:SearchQueues\",\"code\":\"IncompleteExport\"");
+  free(t);
+  cJSON *data = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"),
+                                                                            "connect_instance"), PROD_ARN), "data");
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data, "Instance"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(data, "Attributes")), 1);
+  /* failed or not exported: absent, never null */
+  ck_assert_ptr_null(cJSON_GetObjectItem(data, "LambdaFunctions"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(data, "ApprovedOrigins"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(data, "LexBots"));
+  cJSON *storage = cJSON_GetObjectItem(data, "StorageConfigs");
+  ck_assert_ptr_nonnull(storage);
+  ck_assert_ptr_null(cJSON_GetObjectItem(storage, "CALL_RECORDINGS"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_user")), 0);
+  cJSON_Delete(s);
+}
+END_TEST
+
+static Suite *suite(void) {
+  Suite *s = suite_create("import");
+  TCase *f = tcase_create("folders");
+  tcase_add_checked_fixture(f, setup, teardown);
+  tcase_add_test(f, malformed_json_names_the_file_line_and_column);
+  tcase_add_test(f, unknown_file_names_are_reported);
+  tcase_add_test(f, error_files_become_errors_and_missing_files_absent);
+  suite_add_tcase(s, f);
+  TCase *e = tcase_create("fake_aws");
+  tcase_add_checked_fixture(e, setup, teardown);
+  tcase_set_timeout(e, 300);
+  tcase_add_test(e, collect_and_export_import_agree);
+  tcase_add_test(e, agree_on_denied_calls_and_fallbacks);
+  suite_add_tcase(s, e);
+  return s;
+}
+
+int main(void) {
+  SRunner *r = srunner_create(suite());
+  srunner_run_all(r, CK_NORMAL);
+  int failed = srunner_ntests_failed(r);
+  srunner_free(r);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
