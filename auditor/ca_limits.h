@@ -129,6 +129,9 @@
 #ifndef CA_MAX_AWS_BODY_BYTES
 #define CA_MAX_AWS_BODY_BYTES (64L * 1024 * 1024)
 #endif
+/* Calls in flight together, whatever --max-concurrency says; each holds up
+ * to CA_MAX_AWS_BODY_BYTES. */
+#define CA_MAX_AWS_INFLIGHT 64
 /* Tries per call, whatever --max-attempts says. */
 #define CA_MAX_AWS_ATTEMPTS 20
 /* Pages one list may take: 100,000 pages of 100 items is past any instance's

@@ -87,6 +87,7 @@ typedef struct ca_aws_opts {
   int retry_budget;          /* retries per client over its life; 0 = default */
   long connect_timeout_ms, timeout_ms;   /* 0 = defaults */
   long backoff_base_ms, backoff_cap_ms;  /* 0 = defaults */
+  int max_inflight;          /* calls on the wire together; 0 = default (10) */
 } ca_aws_opts;
 
 typedef struct ca_aws ca_aws;
@@ -97,6 +98,9 @@ void ca_aws_free(ca_aws *c);
 const char *ca_aws_region(const ca_aws *c);
 /* Counters since ca_aws_new: calls (HTTP requests sent), retries, throttled answers. */
 void ca_aws_stats(const ca_aws *c, long *requests, long *retries, long *throttles);
+/* Calls submitted and not yet done, those on the wire now, and the most
+ * that were on the wire together. */
+void ca_aws_load(const ca_aws *c, long *queued, int *inflight, int *peak);
 
 /* STS AssumeRole with the client's credentials; on success the client signs
  * everything after with the role's session credentials.  external_id and
@@ -107,7 +111,23 @@ int ca_aws_assume_role(ca_aws *c, const char *role_arn, const char *external_id,
 /* Where the client's credentials come from (for progress lines). */
 const char *ca_aws_source(const ca_aws *c);
 
-/* Sends one request, paced by the API's token bucket, retrying throttling,
+/* ---- Calls in flight together (the curl multi interface) ----
+ * ca_aws_submit queues a call (everything it needs is copied); ca_aws_run
+ * sends the queued calls -- each API's calls in the order submitted, paced by
+ * the API's token bucket, up to max_inflight at once over the multi handle's
+ * reused connections, each retried as ca_aws_call describes -- and calls
+ * `done` once for each as it ends, until none is left.  `done` may submit
+ * more (the next page, the calls an answer makes necessary); it must not
+ * call ca_aws_call.  resp is the call's answer (rc 0: 2xx; -1: code and
+ * message set); done may take resp->body (leaving it re-initialised), the
+ * rest is freed after it returns.  A call that cannot even be queued ends
+ * at once: done is called from ca_aws_submit, which returns -1. */
+typedef void (*ca_aws_done)(void *ud, int rc, ca_aws_resp *resp);
+int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *req,
+                  ca_aws_done done, void *ud);
+void ca_aws_run(ca_aws *c);
+
+/* Sends one request (a queue of one, run to its end), paced by the API's token bucket, retrying throttling,
  * 5xx and transport failures with jittered exponential backoff while the
  * attempts and the client's retry budget last.  Returns 0 on a 2xx answer;
  * -1 otherwise with resp->code and resp->message set (an AWS error code, or

@@ -1,4 +1,6 @@
-/* http.c -- one signed request over libcurl, paced and retried.
+/* http.c -- signed requests over libcurl's multi interface: queued per API,
+ * each API paced by its token bucket, up to max_inflight on the wire
+ * together over reused connections, retried with backoff.
  *
  * libcurl 7.88's CURLOPT_AWS_SIGV4 signs the URL exactly as given, so the
  * URL is built canonical here (/work/shared/reference/aws-notes.md): query
@@ -31,25 +33,34 @@
 #define DEF_TIMEOUT_MS 60000L
 #define DEF_BACKOFF_BASE_MS 100L
 #define DEF_BACKOFF_CAP_MS 20000L
+/* Calls in flight together: botocore's max_pool_connections. */
+#define DEF_INFLIGHT 10
 /* Distinct APIs paced separately (service:Operation).  A full collection
  * touches well under a hundred. */
 #define MAX_BUCKETS 256
 
+struct job;
 typedef struct bucket {
   char key[96];
   double tokens, last;
+  struct job *head, *tail;   /* calls waiting for a token, oldest first */
 } bucket;
 
 struct ca_aws {
   ca_aws_creds creds;
   ca_aws_opts o;
-  CURL *curl;
+  CURLM *multi;                  /* every call goes through it: connections reused */
+  CURL *idle[CA_MAX_AWS_INFLIGHT];   /* easy handles between calls */
+  int nidle;
+  long queued;                   /* submitted, not yet done (waiting, in flight or backing off) */
+  int inflight, peak_inflight;
+  struct job *delayed;           /* retries waiting out their backoff */
+  int running;                   /* inside ca_aws_run */
   bucket buckets[MAX_BUCKETS];
   size_t nbuckets;
   long requests, retries, throttles;
   int budget;
   unsigned long long rng;
-  const char *const *xhdrs;   /* ca_aws_call_hdrs: more headers for this call */
 };
 
 static double now_s(void) {
@@ -101,20 +112,30 @@ int ca_aws_new(const ca_aws_creds *creds, const ca_aws_opts *opts, ca_aws **out,
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   c->rng = ((unsigned long long)ts.tv_nsec << 20) ^ (unsigned long long)getpid() ^ 0x9E3779B97F4A7C15ULL;
-  c->curl = curl_easy_init();
-  if (!c->curl) {
+  if (c->o.max_inflight <= 0) c->o.max_inflight = DEF_INFLIGHT;
+  if (c->o.max_inflight > CA_MAX_AWS_INFLIGHT) c->o.max_inflight = CA_MAX_AWS_INFLIGHT;
+  c->multi = curl_multi_init();
+  if (!c->multi) {
     ca_aws_free(c);
-    return ca_errf(err, CA_EXIT_RUN, "libcurl: cannot create a handle");
+    return ca_errf(err, CA_EXIT_RUN, "libcurl: cannot create a multi handle");
   }
+  curl_multi_setopt(c->multi, CURLMOPT_MAXCONNECTS, (long)c->o.max_inflight * 2);
   *out = c;
   return 0;
 }
 
 void ca_aws_free(ca_aws *c) {
   if (!c) return;
-  if (c->curl) curl_easy_cleanup(c->curl);
+  for (int i = 0; i < c->nidle; i++) curl_easy_cleanup(c->idle[i]);
+  if (c->multi) curl_multi_cleanup(c->multi);
   ca_aws_creds_wipe(&c->creds);
   free(c);
+}
+
+void ca_aws_load(const ca_aws *c, long *queued, int *inflight, int *peak) {
+  if (queued) *queued = c->queued;
+  if (inflight) *inflight = c->inflight;
+  if (peak) *peak = c->peak_inflight;
 }
 
 const char *ca_aws_region(const ca_aws *c) { return c->creds.region; }
@@ -171,34 +192,33 @@ int ca_aws_query(ca_buf *b, const ca_aws_param *p, size_t n) {
   return 0;
 }
 
-/* ---- Pacing: a token bucket per API ---- */
+/* ---- Pacing: a token bucket per API, and its queue of calls ----
+ *
+ * Calls wait in their API's queue (first in, first out) until the bucket has
+ * a token and a connection slot is free; a retry waits in `delayed` until its
+ * backoff has passed, then goes back to the head of its queue. */
 
-static void pace(ca_aws *c, const char *service, const char *op) {
+static bucket *bucket_of(ca_aws *c, const char *service, const char *op) {
   char key[96];
   snprintf(key, sizeof key, "%s:%s", service, op);
-  bucket *bk = NULL;
-  for (size_t i = 0; i < c->nbuckets && !bk; i++)
-    if (!strcmp(c->buckets[i].key, key)) bk = &c->buckets[i];
-  if (!bk) {
-    /* Past MAX_BUCKETS APIs share the last bucket: slower, never faster. */
-    bk = &c->buckets[c->nbuckets < MAX_BUCKETS ? c->nbuckets++ : MAX_BUCKETS - 1];
-    if (!bk->key[0]) {
-      snprintf(bk->key, sizeof bk->key, "%s", key);
-      bk->tokens = c->o.burst;
-      bk->last = now_s();
-    }
+  for (size_t i = 0; i < c->nbuckets; i++)
+    if (!strcmp(c->buckets[i].key, key)) return &c->buckets[i];
+  /* Past MAX_BUCKETS APIs share the last bucket: slower, never faster. */
+  bucket *bk = &c->buckets[c->nbuckets < MAX_BUCKETS ? c->nbuckets++ : MAX_BUCKETS - 1];
+  if (!bk->key[0]) {
+    snprintf(bk->key, sizeof bk->key, "%s", key);
+    bk->tokens = c->o.burst;
+    bk->last = now_s();
   }
-  double t = now_s();
+  return bk;
+}
+
+/* Seconds until the bucket has a token (0: it has one now). */
+static double refill(ca_aws *c, bucket *bk, double t) {
   bk->tokens += (t - bk->last) * c->o.rate;
   if (bk->tokens > c->o.burst) bk->tokens = c->o.burst;
   bk->last = t;
-  if (bk->tokens < 1) {
-    double wait = (1 - bk->tokens) / c->o.rate;
-    sleep_s(wait);
-    bk->tokens = 1;
-    bk->last = now_s();
-  }
-  bk->tokens -= 1;
+  return bk->tokens >= 1 ? 0 : (1 - bk->tokens) / c->o.rate;
 }
 
 /* ---- One HTTP exchange ---- */
@@ -257,147 +277,355 @@ static void scrub(char *s, const ca_aws_creds *cr) {
   }
 }
 
-static int exchange(ca_aws *c, const ca_aws_req *rq, const char *url, ca_aws_resp *resp) {
-  CURL *h = c->curl;
-  curl_easy_reset(h);   /* keeps the connection cache: connections are reused */
-  char sigv4[160], errbuf[CURL_ERROR_SIZE] = "";
-  snprintf(sigv4, sizeof sigv4, "aws:amz:%s:%s", c->creds.region, rq->signing);
-  struct curl_slist *hdrs = NULL;
-  char line[2200];
-  int rc = -1;
-  sink s = {&resp->body, "", 0};
-  ca_buf_free(&resp->body);
-  /* SigV4 signs a non-S3 path encoded once more than it is sent (AWS encodes
-   * the received path again); curl 7.88 signs the URL's path as it is.  So a
-   * path holding %XX (a Lex "$LATEST", an ARN) goes to curl with each '%' as
-   * "%25" -- what it signs -- while the request line (CURLOPT_REQUEST_TARGET)
-   * carries the path as built. */
-  ca_buf signed_url;
-  ca_buf_init(&signed_url, 64 * 1024);
-  const char *target = strstr(url, "://");
-  target = target ? strchr(target + 3, '/') : NULL;
-  size_t plen = target ? strcspn(target, "?") : 0;
-  if (target && strcmp(rq->signing, "s3") && memchr(target, '%', plen)) {
-    ca_buf_add(&signed_url, url, (size_t)(target - url));
-    for (size_t i = 0; i < plen; i++) ca_buf_adds(&signed_url, target[i] == '%' ? "%25" : (char[2]){target[i], 0});
-    ca_buf_adds(&signed_url, target + plen);
-  }
-  if (rq->content_type) {
-    snprintf(line, sizeof line, "Content-Type: %s", rq->content_type);
-    hdrs = curl_slist_append(hdrs, line);
-  }
-  if (rq->target) {
-    snprintf(line, sizeof line, "X-Amz-Target: %s", rq->target);
-    hdrs = curl_slist_append(hdrs, line);
-  }
-  for (const char *const *x = c->xhdrs; x && *x; x++) hdrs = curl_slist_append(hdrs, *x);   /* S3 */
-  if (c->creds.session_token[0]) {
-    snprintf(line, sizeof line, "X-Amz-Security-Token: %s", c->creds.session_token);
-    hdrs = curl_slist_append(hdrs, line);
-    memset(line, 0, sizeof line);
-  }
-  /* No "Expect:" or other header-removing entries: curl 7.88 would sign
-   * them (as "expect:") though it never sends them, and AWS would then
-   * compute a different signature. */
-  if (!hdrs && (rq->content_type || rq->target)) {
-    snprintf(resp->code, sizeof resp->code, "ClientError");
-    snprintf(resp->message, sizeof resp->message, "out of memory");
-    goto done;
-  }
-  curl_easy_setopt(h, CURLOPT_URL, signed_url.data ? signed_url.data : url);
-  if (signed_url.data) curl_easy_setopt(h, CURLOPT_REQUEST_TARGET, target);
-  curl_easy_setopt(h, CURLOPT_AWS_SIGV4, sigv4);
-  curl_easy_setopt(h, CURLOPT_USERNAME, c->creds.access_key);
-  curl_easy_setopt(h, CURLOPT_PASSWORD, c->creds.secret_key);
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdrs);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "connect-auditor/" CA_VERSION);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->o.timeout_ms);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &s);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(h, CURLOPT_HEADERDATA, &s);
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-  if (!strcmp(rq->method, "POST")) {
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, rq->body ? rq->body : "");
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(rq->body ? rq->body_len : 0));
-  } else {
-    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-  }
-  c->requests++;
-  CURLcode cc = curl_easy_perform(h);
-  resp->status = 0;
-  if (cc != CURLE_OK) {
-    const char *code = cc == CURLE_OPERATION_TIMEDOUT ? "RequestTimeout"
-                       : s.overflow                  ? "ResponseTooLarge"
-                                                     : "ConnectionError";
-    snprintf(resp->code, sizeof resp->code, "%s", code);
-    snprintf(resp->message, sizeof resp->message, "%s%s%s", curl_easy_strerror(cc), errbuf[0] ? ": " : "", errbuf);
-    goto done;
-  }
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
-  if (resp->status >= 200 && resp->status < 300) {
-    resp->code[0] = resp->message[0] = '\0';
-    rc = 0;
-    goto done;
-  }
-  if (ca_aws_parse_error(resp->body.data, resp->body.len, s.errtype[0] ? s.errtype : NULL, resp->code,
-                         sizeof resp->code, resp->message, sizeof resp->message)) {
-    snprintf(resp->code, sizeof resp->code, "HTTP%ld", resp->status);
-    snprintf(resp->message, sizeof resp->message, "HTTP status %ld without an AWS error code", resp->status);
-  }
-done:
-  ca_buf_free(&signed_url);
-  for (struct curl_slist *l = hdrs; l; l = l->next)   /* the token header: wipe before freeing */
-    memset(l->data, 0, strlen(l->data));
-  curl_slist_free_all(hdrs);
-  scrub(resp->message, &c->creds);
-  return rc;
-}
-
 static int retryable(const ca_aws_resp *r) {
   if (r->status == 0) return strcmp(r->code, "ResponseTooLarge") != 0;   /* transport failures */
   if (r->status >= 500 || r->status == 429) return 1;
   return is_throttle(r->status, r->code);
 }
 
-int ca_aws_call(ca_aws *c, const ca_aws_req *rq, ca_aws_resp *resp) {
+typedef struct job job;
+struct job {
+  job *next;
+  bucket *bk;
+  CURL *h;                       /* while in flight */
+  char *url;                     /* what curl signs (see ca_aws_submit) */
+  char *target;                  /* the request line's path when it differs, else NULL */
+  char sigv4[160];
+  struct curl_slist *hdrs;
+  char *body;
+  size_t body_len;
+  int post;
+  char errbuf[CURL_ERROR_SIZE];
+  sink s;
+  ca_aws_resp resp;
+  double not_before;             /* a retry's backoff ends */
+  ca_aws_done done;
+  void *ud;
+};
+
+static void job_free(job *j) {
+  if (!j) return;
+  for (struct curl_slist *l = j->hdrs; l; l = l->next)   /* the token header: wipe before freeing */
+    memset(l->data, 0, strlen(l->data));
+  curl_slist_free_all(j->hdrs);
+  free(j->url);
+  free(j->target);
+  free(j->body);
+  ca_aws_resp_free(&j->resp);
+  free(j);
+}
+
+static void enqueue(bucket *bk, job *j, int front) {
+  j->next = NULL;
+  if (front) {
+    j->next = bk->head;
+    bk->head = j;
+    if (!bk->tail) bk->tail = j;
+  } else {
+    if (bk->tail) bk->tail->next = j;
+    else bk->head = j;
+    bk->tail = j;
+  }
+}
+
+static int fail_now(ca_aws *c, const char *code, const char *message, ca_aws_done done, void *ud) {
+  ca_aws_resp r;
+  ca_aws_resp_init(&r);
+  snprintf(r.code, sizeof r.code, "%s", code);
+  snprintf(r.message, sizeof r.message, "%s", message);
+  done(ud, -1, &r);
+  ca_aws_resp_free(&r);
+  (void)c;
+  return -1;
+}
+
+int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *rq,
+                  ca_aws_done done, void *ud) {
+  if (!region || !*region) region = c->creds.region;
   char endpoint[1024];
   ca_buf url;
   ca_buf_init(&url, 16 * 1024);
-  resp->code[0] = resp->message[0] = '\0';
-  resp->attempts = 0;
-  if (ca_aws_endpoint(rq->service_env, rq->prefix, c->creds.region, endpoint, sizeof endpoint) ||
+  if (ca_aws_endpoint(rq->service_env, rq->prefix, region, endpoint, sizeof endpoint) ||
       ca_buf_adds(&url, endpoint) || ca_buf_adds(&url, rq->path) ||
       (rq->nquery && (ca_buf_add(&url, "?", 1) || ca_aws_query(&url, rq->query, rq->nquery)))) {
     ca_buf_free(&url);
-    snprintf(resp->code, sizeof resp->code, "ClientError");
-    snprintf(resp->message, sizeof resp->message, "request URL too long");
+    return fail_now(c, "ClientError", "request URL too long", done, ud);
+  }
+  job *j = calloc(1, sizeof *j);
+  if (!j) {
+    ca_buf_free(&url);
+    return fail_now(c, "ClientError", "out of memory", done, ud);
+  }
+  ca_aws_resp_init(&j->resp);
+  j->done = done, j->ud = ud;
+  snprintf(j->sigv4, sizeof j->sigv4, "aws:amz:%s:%s", region, rq->signing);
+  /* SigV4 signs a non-S3 path encoded once more than it is sent (AWS encodes
+   * the received path again); curl 7.88 signs the URL's path as it is.  So a
+   * path holding %XX (a Lex "$LATEST", an ARN) goes to curl with each '%' as
+   * "%25" -- what it signs -- while the request line (CURLOPT_REQUEST_TARGET)
+   * carries the path as built. */
+  const char *target = strstr(url.data, "://");
+  target = target ? strchr(target + 3, '/') : NULL;
+  size_t plen = target ? strcspn(target, "?") : 0;
+  int oom = 0;
+  if (target && strcmp(rq->signing, "s3") && memchr(target, '%', plen)) {
+    ca_buf su;
+    ca_buf_init(&su, 64 * 1024);
+    ca_buf_add(&su, url.data, (size_t)(target - url.data));
+    for (size_t i = 0; i < plen; i++) ca_buf_adds(&su, target[i] == '%' ? "%25" : (char[2]){target[i], 0});
+    ca_buf_adds(&su, target + plen);
+    j->target = strdup(target);
+    j->url = su.data;   /* taken */
+    oom = !j->target || !j->url;
+    ca_buf_free(&url);
+  } else {
+    j->url = url.data;  /* taken */
+  }
+  char line[2200];
+  if (rq->content_type) {
+    snprintf(line, sizeof line, "Content-Type: %s", rq->content_type);
+    oom |= !(j->hdrs = curl_slist_append(j->hdrs, line));
+  }
+  if (rq->target) {
+    snprintf(line, sizeof line, "X-Amz-Target: %s", rq->target);
+    oom |= !(j->hdrs = curl_slist_append(j->hdrs, line));
+  }
+  for (const char *const *x = headers; x && *x; x++) oom |= !(j->hdrs = curl_slist_append(j->hdrs, *x));   /* S3 */
+  if (c->creds.session_token[0]) {
+    snprintf(line, sizeof line, "X-Amz-Security-Token: %s", c->creds.session_token);
+    oom |= !(j->hdrs = curl_slist_append(j->hdrs, line));
+    memset(line, 0, sizeof line);
+  }
+  /* No "Expect:" or other header-removing entries: curl 7.88 would sign
+   * them (as "expect:") though it never sends them, and AWS would then
+   * compute a different signature. */
+  j->post = !strcmp(rq->method, "POST");
+  if (j->post && rq->body_len) {
+    oom |= !(j->body = malloc(rq->body_len));
+    if (j->body) memcpy(j->body, rq->body, rq->body_len);
+    j->body_len = rq->body_len;
+  }
+  if (oom) {
+    job_free(j);
+    return fail_now(c, "ClientError", "out of memory", done, ud);
+  }
+  j->bk = bucket_of(c, rq->signing, rq->operation);
+  enqueue(j->bk, j, 0);
+  c->queued++;
+  return 0;
+}
+
+static int start(ca_aws *c, job *j) {
+  CURL *h = c->nidle ? c->idle[--c->nidle] : curl_easy_init();
+  if (!h) return -1;
+  curl_easy_reset(h);
+  j->h = h;
+  j->errbuf[0] = '\0';
+  j->s = (sink){&j->resp.body, "", 0};
+  ca_buf_free(&j->resp.body);
+  j->resp.status = 0;
+  j->resp.code[0] = j->resp.message[0] = '\0';
+  curl_easy_setopt(h, CURLOPT_PRIVATE, j);
+  curl_easy_setopt(h, CURLOPT_URL, j->url);
+  if (j->target) curl_easy_setopt(h, CURLOPT_REQUEST_TARGET, j->target);
+  curl_easy_setopt(h, CURLOPT_AWS_SIGV4, j->sigv4);
+  curl_easy_setopt(h, CURLOPT_USERNAME, c->creds.access_key);
+  curl_easy_setopt(h, CURLOPT_PASSWORD, c->creds.secret_key);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, j->hdrs);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "connect-auditor/" CA_VERSION);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->o.timeout_ms);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, j->errbuf);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &j->s);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &j->s);
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  if (j->post) {
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, j->body ? j->body : "");
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)j->body_len);
+  } else {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  }
+  if (curl_multi_add_handle(c->multi, h) != CURLM_OK) {
+    c->idle[c->nidle++] = h;
+    j->h = NULL;
     return -1;
   }
+  c->requests++;
+  c->inflight++;
+  if (c->inflight > c->peak_inflight) c->peak_inflight = c->inflight;
+  j->resp.attempts++;
+  return 0;
+}
+
+/* The answer of an exchange into j->resp; 0 on 2xx. */
+static int answer(ca_aws *c, job *j, CURLcode cc) {
+  ca_aws_resp *resp = &j->resp;
   int rc = -1;
-  for (int attempt = 0; attempt < c->o.max_attempts; attempt++) {
-    if (attempt) {
-      /* Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"). */
-      double cap = (double)c->o.backoff_base_ms * (double)(1L << (attempt - 1 < 20 ? attempt - 1 : 20));
-      if (cap > (double)c->o.backoff_cap_ms) cap = (double)c->o.backoff_cap_ms;
-      sleep_s(rnd01(c) * cap / 1000.0);
-      c->retries++;
-      c->budget--;
+  if (cc != CURLE_OK) {
+    const char *code = cc == CURLE_OPERATION_TIMEDOUT ? "RequestTimeout"
+                       : j->s.overflow               ? "ResponseTooLarge"
+                                                     : "ConnectionError";
+    snprintf(resp->code, sizeof resp->code, "%s", code);
+    snprintf(resp->message, sizeof resp->message, "%s%s%s", curl_easy_strerror(cc), j->errbuf[0] ? ": " : "", j->errbuf);
+  } else {
+    curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &resp->status);
+    if (resp->status >= 200 && resp->status < 300) {
+      rc = 0;
+    } else if (ca_aws_parse_error(resp->body.data, resp->body.len, j->s.errtype[0] ? j->s.errtype : NULL,
+                                  resp->code, sizeof resp->code, resp->message, sizeof resp->message)) {
+      snprintf(resp->code, sizeof resp->code, "HTTP%ld", resp->status);
+      snprintf(resp->message, sizeof resp->message, "HTTP status %ld without an AWS error code", resp->status);
     }
-    pace(c, rq->signing, rq->operation);
-    resp->attempts++;
-    rc = exchange(c, rq, url.data, resp);
-    if (!rc) break;
-    if (is_throttle(resp->status, resp->code)) c->throttles++;
-    if (!retryable(resp) || c->budget <= 0) break;
   }
-  ca_buf_free(&url);
+  scrub(resp->message, &c->creds);
   return rc;
+}
+
+static void finish(ca_aws *c, job *j, int rc) {
+  c->queued--;
+  j->done(j->ud, rc, &j->resp);
+  job_free(j);
+}
+
+/* A finished exchange: done, or back in line after its backoff. */
+static void ended(ca_aws *c, job *j, CURLcode cc) {
+  int rc = answer(c, j, cc);
+  curl_multi_remove_handle(c->multi, j->h);
+  if (c->nidle < CA_MAX_AWS_INFLIGHT) c->idle[c->nidle++] = j->h;
+  else curl_easy_cleanup(j->h);
+  j->h = NULL;
+  c->inflight--;
+  if (rc && is_throttle(j->resp.status, j->resp.code)) c->throttles++;
+  if (rc && retryable(&j->resp) && j->resp.attempts < c->o.max_attempts && c->budget > 0) {
+    /* Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"). */
+    int k = j->resp.attempts - 1;
+    double cap = (double)c->o.backoff_base_ms * (double)(1L << (k < 20 ? k : 20));
+    if (cap > (double)c->o.backoff_cap_ms) cap = (double)c->o.backoff_cap_ms;
+    j->not_before = now_s() + rnd01(c) * cap / 1000.0;
+    c->retries++;
+    c->budget--;
+    j->next = c->delayed;
+    c->delayed = j;
+    return;
+  }
+  finish(c, j, rc);
+}
+
+/* Starts what may start now; returns the seconds until something else may
+ * (a token, a backoff's end), or -1 when only answers are awaited. */
+static double dispatch(ca_aws *c) {
+  double t = now_s(), wait = -1;
+  for (job **pp = &c->delayed; *pp;) {   /* backoffs over: back to the head of their queue */
+    job *j = *pp;
+    if (j->not_before <= t) {
+      *pp = j->next;
+      enqueue(j->bk, j, 1);
+    } else {
+      if (wait < 0 || j->not_before - t < wait) wait = j->not_before - t;
+      pp = &j->next;
+    }
+  }
+  /* Passes over the APIs, one call each a pass, until the slots are full or
+   * nothing more may start: no long queue takes every slot. */
+  for (int started = 1; started && c->inflight < c->o.max_inflight;) {
+    started = 0;
+    for (size_t n = 0; n < c->nbuckets && c->inflight < c->o.max_inflight; n++) {
+      bucket *bk = &c->buckets[n];
+      if (!bk->head) continue;
+      double w = refill(c, bk, t);
+      if (w > 0) {
+        if (wait < 0 || w < wait) wait = w;
+        continue;
+      }
+      job *j = bk->head;
+      bk->head = j->next;
+      if (!bk->head) bk->tail = NULL;
+      started = 1;
+      if (start(c, j)) {
+        snprintf(j->resp.code, sizeof j->resp.code, "ClientError");
+        snprintf(j->resp.message, sizeof j->resp.message, "libcurl: cannot start the request");
+        finish(c, j, -1);
+        continue;
+      }
+      bk->tokens -= 1;
+    }
+  }
+  return wait;
+}
+
+void ca_aws_run(ca_aws *c) {
+  if (c->running) return;   /* callbacks submit; the loop that runs picks them up */
+  c->running = 1;
+  while (c->queued > 0) {
+    double wait = dispatch(c);
+    int still = 0;
+    curl_multi_perform(c->multi, &still);
+    CURLMsg *m;
+    int left;
+    int ended_any = 0;
+    while ((m = curl_multi_info_read(c->multi, &left))) {
+      if (m->msg != CURLMSG_DONE) continue;
+      job *j = NULL;
+      curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+      ended(c, j, m->data.result);
+      ended_any = 1;
+    }
+    if (ended_any || c->queued <= 0) continue;   /* slots freed: dispatch again before waiting */
+    if (!c->inflight) {   /* nothing on the wire: sleep until a token or a backoff's end */
+      sleep_s(wait > 0 ? wait : 0.001);
+      continue;
+    }
+    long ms = wait < 0 ? 1000 : (long)(wait * 1000) + 1;
+    if (ms > 1000) ms = 1000;
+    curl_multi_poll(c->multi, NULL, 0, (int)ms, NULL);
+  }
+  c->running = 0;
+}
+
+/* ---- One call at a time: a queue of one ---- */
+typedef struct one {
+  ca_aws_resp *resp;
+  int rc;
+} one;
+
+static void one_done(void *ud, int rc, ca_aws_resp *r) {
+  one *o = ud;
+  o->rc = rc;
+  ca_buf_free(&o->resp->body);
+  o->resp->body = r->body;   /* taken */
+  ca_buf_init(&r->body, 1);
+  o->resp->status = r->status;
+  o->resp->attempts = r->attempts;
+  memcpy(o->resp->code, r->code, sizeof r->code);
+  memcpy(o->resp->message, r->message, sizeof r->message);
+}
+
+int ca_aws_call_hdrs(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *rq,
+                     ca_aws_resp *resp) {
+  one o = {resp, -1};
+  resp->code[0] = resp->message[0] = '\0';
+  resp->attempts = 0;
+  if (c->running) {   /* a programming error: a callback must submit, not wait */
+    snprintf(resp->code, sizeof resp->code, "ClientError");
+    snprintf(resp->message, sizeof resp->message, "a blocking call from inside ca_aws_run");
+    return -1;
+  }
+  if (ca_aws_submit(c, region, headers, rq, one_done, &o)) return -1;
+  ca_aws_run(c);
+  return o.rc;
+}
+
+int ca_aws_call(ca_aws *c, const ca_aws_req *rq, ca_aws_resp *resp) {
+  return ca_aws_call_hdrs(c, NULL, NULL, rq, resp);
+}
+
+int ca_aws_call_in(ca_aws *c, const char *region, const ca_aws_req *rq, ca_aws_resp *resp) {
+  return ca_aws_call_hdrs(c, region, NULL, rq, resp);
 }
 
 const char *ca_aws_source(const ca_aws *c) { return c->creds.source; }
@@ -450,20 +678,3 @@ int ca_aws_assume_role(ca_aws *c, const char *role_arn, const char *external_id,
   return 0;
 }
 
-int ca_aws_call_in(ca_aws *c, const char *region, const ca_aws_req *rq, ca_aws_resp *resp) {
-  if (!region || !*region || !strcmp(region, c->creds.region)) return ca_aws_call(c, rq, resp);
-  char own[sizeof c->creds.region];
-  memcpy(own, c->creds.region, sizeof own);
-  snprintf(c->creds.region, sizeof c->creds.region, "%s", region);
-  int rc = ca_aws_call(c, rq, resp);
-  memcpy(c->creds.region, own, sizeof own);
-  return rc;
-}
-
-int ca_aws_call_hdrs(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *rq,
-                     ca_aws_resp *resp) {
-  c->xhdrs = headers;
-  int rc = ca_aws_call_in(c, region, rq, resp);
-  c->xhdrs = NULL;
-  return rc;
-}
