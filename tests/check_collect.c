@@ -570,7 +570,8 @@ END_TEST
 START_TEST(access_denied_recorded_and_the_rest_collected) {
   start_fake("{\"ListLambdaFunctions\": [{\"status\": 403, \"code\": \"AccessDeniedException\","
              " \"message\": \"User is not authorized to perform connect:ListLambdaFunctions\"}],"
-             " \"ListInstanceStorageConfigs\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}],"
+             " \"ListInstanceStorageConfigs\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\","
+             " \"match\": \"resourceType=CHAT_TRANSCRIPTS\"}],"
              " \"ListSecurityProfilePermissions\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}]}");
   env_creds();
   tu_out o = collect("acme-prod");
@@ -587,7 +588,7 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
   ck_assert_ptr_null(cJSON_GetObjectItem(d, "LambdaFunctions"));          /* absent: not collected */
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
-  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "StorageConfigs")), 12);   /* the first type missing */
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "StorageConfigs")), 12);   /* the denied type missing */
   ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "StorageConfigs"), "CHAT_TRANSCRIPTS"));
   /* the first profile lacks Permissions; the others have theirs */
   const cJSON *first = cJSON_GetArrayItem(errs, 2);
@@ -1029,7 +1030,8 @@ START_TEST(access_denied_on_users_and_one_queue) {
   start_fake("{\"SearchUsers\": [{\"status\": 403, \"code\": \"AccessDeniedException\","
              " \"message\": \"User is not authorized to perform connect:SearchUsers\"}],"
              " \"SearchQueues\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}],"
-             " \"DescribeQueue\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}]}");
+             " \"DescribeQueue\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\","
+             " \"match\": \"/queues/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33/e1d2c3b4-0000-4000-8000-000000000001\"}]}");
   env_creds();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);

@@ -257,13 +257,15 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   cJSON *w = world();
   add_transfer_flow(w);
   cJSON_ReplaceItemInObject(w, "faults", cJSON_Parse(
-      "{\"DescribePhoneNumber\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\", \"times\": 1}],"
-      " \"ListRoutingProfileQueues\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\", \"times\": 1}],"
+      "{\"DescribePhoneNumber\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\","
+      " \"match\": \"d0b1c2d3-0000-4000-8000-000000000401\"}],"
+      " \"ListRoutingProfileQueues\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\","
+      " \"match\": \"a0b1c2d3-0000-4000-8000-000000000101\"}],"
       " \"SearchQuickConnects\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\"}]}"));
   start(w);
   cJSON *s = collect();
   ck_assert_int_eq(my_errors(s), 3);
-  /* the first number is there, without its summary (absent: not collected) */
+  /* the denied number is there, without its summary (absent: not collected) */
   ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_phone_number", PN(1)), "ClaimedPhoneNumberSummary"));
   ck_assert_str_eq(num_of(s, PN(2)), "+18885550123");
   ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_routing_profile", RP(1)), "Queues"));

@@ -275,12 +275,13 @@ START_TEST(not_configured_is_null) {
 END_TEST
 
 START_TEST(access_denied_recorded_rest_collected) {
-  start_fake(world(), "{\"GetBucketPolicy\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"Access Denied\", \"times\": 1}],"
+  start_fake(world(), "{\"GetBucketPolicy\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"Access Denied\","
+                      " \"match\": \"/acme-prod-chats?\"}],"
                       " \"GetKeyPolicy\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}],"
                       " \"ListAliases\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"no\", \"times\": 1}]}");
   cJSON *s = collect_all();
-  /* the first bucket asked (CHAT_TRANSCRIPTS comes first in the model's enum):
-   * its policy absent, one entry; everything else of it and the others collected */
+  /* the denied bucket: its policy absent, one entry; everything else of it
+   * and the others collected */
   const cJSON *d = dat(s, "s3_bucket", B("acme-prod-chats"));
   ck_assert_ptr_null(cJSON_GetObjectItem(d, "Policy"));
   ck_assert_int_eq(errors_of(s, B("acme-prod-chats"), "s3:GetBucketPolicy"), 1);

@@ -3,6 +3,7 @@
 #include "collect/collect.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -29,97 +30,327 @@ static int quiet_code(const char *const *codes, const char *code) {
   return 0;
 }
 
-int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, cJSON **out,
-             char *resp_code, size_t codesz) {
-  char *body = NULL;
-  if (call->body && !(body = cJSON_PrintUnformatted(call->body))) return -1;
-  ca_aws_req rq = {call->service_env, call->prefix, call->signing, call->op, call->method, call->path,
-                   call->query, call->nquery, body ? "application/json" : NULL, NULL, body, body ? strlen(body) : 0};
-  ca_aws_resp resp;
-  ca_aws_resp_init(&resp);
+/* ---- Queued calls: col_json_q, col_list_q, col_run ---- */
+
+typedef struct qcall {
+  struct qcall *next;            /* replay: the ready queue */
+  ca_col *c;
+  char *arn;
+  const char *const *quiet;
   char operation[128];
-  snprintf(operation, sizeof operation, "%s:%s", call->signing, call->op);
-  if (c->replay) {   /* import.c: the answer from a file */
-    int r = c->replay(c, call, out, resp.code, sizeof resp.code, resp.message, sizeof resp.message);
-    if (r && resp_code) snprintf(resp_code, codesz, "%s", r > 0 ? "NotCollected" : resp.code);
-    if (r < 0 && !quiet_code(quiet_codes, resp.code)) col_error(c, arn, operation, resp.code, resp.message);
-    cJSON_free(body);
-    ca_aws_resp_free(&resp);
-    return r ? -1 : 0;
-  }
-  int rc = ca_aws_call(c->aws, &rq, &resp);
-  col_progress_call(c, operation);
-  *out = NULL;
+  col_done done;
+  void *ud;
+  /* replay: the answer, delivered by col_run */
+  int r;
+  cJSON *ans;
+  char code[128], msg[512];
+} qcall;
+
+/* The end of one call: the error recorded (unless quiet), then done. */
+static void deliver(qcall *q, cJSON *ans, const char *code, const char *msg) {
+  ca_col *c = q->c;
+  if (!ans && !quiet_code(q->quiet, code)) col_error(c, q->arn, q->operation, code, msg);
+  q->done(c, q->ud, ans, ans ? "" : code);
+  free(q->arn);
+  free(q);
+}
+
+static void json_done(void *ud, int rc, ca_aws_resp *resp) {
+  qcall *q = ud;
+  col_progress_call(q->c, q->operation);
+  cJSON *ans = NULL;
   if (!rc) {
-    *out = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "{}", resp.body.len ? resp.body.len : 2);
-    if (!cJSON_IsObject(*out)) {
-      cJSON_Delete(*out);
-      *out = NULL;
-      snprintf(resp.code, sizeof resp.code, "MalformedResponse");
-      snprintf(resp.message, sizeof resp.message, "the answer is not a JSON object (%zu bytes)", resp.body.len);
-      rc = -1;
+    ans = cJSON_ParseWithLength(resp->body.data ? resp->body.data : "{}", resp->body.len ? resp->body.len : 2);
+    if (!cJSON_IsObject(ans)) {
+      cJSON_Delete(ans);
+      ans = NULL;
+      snprintf(resp->code, sizeof resp->code, "MalformedResponse");
+      snprintf(resp->message, sizeof resp->message, "the answer is not a JSON object (%zu bytes)", resp->body.len);
     }
   }
-  if (rc) {
-    if (resp_code) snprintf(resp_code, codesz, "%s", resp.code);
-    if (!quiet_code(quiet_codes, resp.code)) col_error(c, arn, operation, resp.code, resp.message);
+  deliver(q, ans, resp->code, resp->message);
+}
+
+void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, col_done done,
+                void *ud) {
+  qcall *q = calloc(1, sizeof *q);
+  char *dup = strdup(arn ? arn : "");
+  if (!q || !dup) {   /* out of memory: the call cannot even be made */
+    free(q), free(dup);
+    done(c, ud, NULL, "ClientError");
+    return;
   }
+  q->c = c, q->arn = dup, q->quiet = quiet_codes, q->done = done, q->ud = ud;
+  snprintf(q->operation, sizeof q->operation, "%s:%s", call->signing, call->op);
+  if (c->replay) {   /* import.c: the answer from a file, delivered by col_run */
+    q->r = c->replay(c, call, &q->ans, q->code, sizeof q->code, q->msg, sizeof q->msg);
+    if (q->r > 0) snprintf(q->code, sizeof q->code, "NotCollected");
+    if (q->r) q->ans = NULL;
+    if (c->ready_tail) c->ready_tail->next = q;
+    else c->ready = q;
+    c->ready_tail = q;
+    return;
+  }
+  char *body = NULL;
+  if (call->body && !(body = cJSON_PrintUnformatted(call->body))) {
+    deliver(q, NULL, "ClientError", "out of memory");
+    return;
+  }
+  ca_aws_req rq = {call->service_env, call->prefix, call->signing, call->op, call->method, call->path,
+                   call->query, call->nquery, body ? "application/json" : NULL, NULL, body, body ? strlen(body) : 0};
+  ca_aws_submit(c->aws, NULL, NULL, &rq, json_done, q);   /* copies; on failure json_done ran already */
   cJSON_free(body);
-  ca_aws_resp_free(&resp);
-  return rc;
+}
+
+void col_run(ca_col *c) {
+  c->running++;
+  for (;;) {
+    if (c->ready) {
+      qcall *q = c->ready;
+      c->ready = q->next;
+      if (!c->ready) c->ready_tail = NULL;
+      /* A replayed "not collected" (no file) is quiet: the member stays absent. */
+      if (q->r > 0) {
+        q->done(c, q->ud, NULL, q->code);
+        free(q->arn);
+        free(q);
+      } else {
+        deliver(q, q->ans, q->code, q->msg);
+      }
+    } else if (!c->replay && c->aws) {
+      long queued = 0;
+      ca_aws_load(c->aws, &queued, NULL, NULL);
+      if (!queued) break;
+      ca_aws_run(c->aws);
+    } else {
+      break;
+    }
+  }
+  c->running--;
+}
+
+/* Every page of a list, one after the other; the items gathered. */
+typedef struct qlist {
+  ca_col *c;
+  col_call call;
+  char *path;
+  ca_aws_param q[16];
+  char *qv[16];
+  cJSON *body;
+  const char *key;
+  char *arn;
+  const char *const *quiet;
+  cJSON *all;
+  char token[4096];
+  long page;
+  col_done done;
+  void *ud;
+} qlist;
+
+static void list_free(qlist *l) {
+  for (int i = 0; i < 16; i++) free(l->qv[i]);
+  free(l->path);
+  cJSON_Delete(l->body);
+  cJSON_Delete(l->all);
+  free(l->arn);
+  free(l);
+}
+
+static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code);
+
+static void list_next(qlist *l) {
+  col_call one = l->call;
+  size_t nq = l->call.nquery;
+  if (l->token[0]) {
+    if (l->body) {
+      cJSON_DeleteItemFromObjectCaseSensitive(l->body, "NextToken");
+      cJSON_AddStringToObject(l->body, "NextToken", l->token);
+    } else {
+      l->q[nq++] = (ca_aws_param){"nextToken", l->token};
+    }
+  }
+  one.query = l->q, one.nquery = nq, one.body = l->body;
+  col_json_q(l->c, &one, l->arn, l->quiet, list_page, l);
+}
+
+static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  qlist *l = ud;
+  if (!ans) {   /* a failed page: nothing kept (a partial list would read as complete) */
+    l->done(c, l->ud, NULL, code);
+    list_free(l);
+    return;
+  }
+  cJSON *items = cJSON_GetObjectItemCaseSensitive(ans, l->key);
+  for (cJSON *it = cJSON_IsArray(items) ? items->child : NULL, *next; it; it = next) {
+    next = it->next;
+    cJSON_AddItemToArray(l->all, cJSON_DetachItemViaPointer(items, it));
+  }
+  const cJSON *nt = cJSON_GetObjectItemCaseSensitive(ans, "NextToken");
+  int more = cJSON_IsString(nt) && *nt->valuestring && strlen(nt->valuestring) < sizeof l->token;
+  if (more) snprintf(l->token, sizeof l->token, "%s", nt->valuestring);
+  cJSON_Delete(ans);
+  if (more && ++l->page < CA_MAX_AWS_PAGES) {
+    list_next(l);
+    return;
+  }
+  if (more) {
+    char op[128];
+    snprintf(op, sizeof op, "%s:%s", l->call.signing, l->call.op);
+    col_error(c, l->arn, op, "TooManyPages", "pagination did not end within the page limit (CA_MAX_AWS_PAGES)");
+    l->done(c, l->ud, NULL, "TooManyPages");
+  } else {
+    cJSON *all = l->all;
+    l->all = NULL;
+    l->done(c, l->ud, all, "");
+  }
+  list_free(l);
+}
+
+void col_list_q(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
+                col_done done, void *ud) {
+  qlist *l = calloc(1, sizeof *l);
+  int oom = !l || call->nquery > 14;   /* the tables here pass at most 2 */
+  if (!oom) {
+    l->c = c, l->call = *call, l->key = key, l->quiet = quiet_codes, l->done = done, l->ud = ud;
+    l->path = strdup(call->path);
+    l->arn = strdup(arn ? arn : "");
+    l->all = cJSON_CreateArray();
+    l->body = call->body ? cJSON_Duplicate(call->body, 1) : NULL;
+    oom = !l->path || !l->arn || !l->all || (call->body && !l->body);
+    for (size_t i = 0; !oom && i < call->nquery; i++) {   /* the values may be the caller's buffers */
+      l->qv[i] = strdup(call->query[i].value ? call->query[i].value : "");
+      l->q[i] = (ca_aws_param){call->query[i].key, l->qv[i]};
+      oom = !l->qv[i];
+    }
+    l->call.path = l->path;
+  }
+  if (oom) {
+    if (l) list_free(l);
+    done(c, ud, NULL, "ClientError");
+    return;
+  }
+  list_next(l);
+}
+
+/* ---- The same, waited for ---- */
+typedef struct waited {
+  cJSON *ans;
+  char code[128];
+} waited;
+
+static void wait_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)c;
+  waited *w = ud;
+  w->ans = ans;
+  snprintf(w->code, sizeof w->code, "%s", code);
+}
+
+static int waited_end(ca_col *c, waited *w, cJSON **out, char *resp_code, size_t codesz) {
+  col_run(c);
+  *out = w->ans;
+  if (!w->ans && resp_code) snprintf(resp_code, codesz, "%s", w->code);
+  return w->ans ? 0 : -1;
+}
+
+int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, cJSON **out,
+             char *resp_code, size_t codesz) {
+  waited w = {NULL, "ClientError"};
+  *out = NULL;
+  if (c->running) return -1;   /* a programming error: a callback must queue, not wait */
+  col_json_q(c, call, arn, quiet_codes, wait_done, &w);
+  return waited_end(c, &w, out, resp_code, codesz);
 }
 
 int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
              cJSON **items, char *resp_code, size_t codesz) {
-  ca_aws_param q[16];
-  char token[4096] = "";
+  waited w = {NULL, "ClientError"};
   *items = NULL;
-  if (call->nquery > 14) return -1;   /* a programming error: the tables here pass at most 2 */
-  int post = call->body != NULL;
-  cJSON *all = cJSON_CreateArray();
-  cJSON *body = post ? cJSON_Duplicate(call->body, 1) : NULL;
-  for (long page = 0; page < CA_MAX_AWS_PAGES; page++) {
-    col_call one = *call;
-    size_t nq = call->nquery;
-    if (nq) memcpy(q, call->query, nq * sizeof *q);
-    if (token[0]) {
-      if (post) {
-        cJSON_DeleteItemFromObjectCaseSensitive(body, "NextToken");
-        cJSON_AddStringToObject(body, "NextToken", token);
-      } else {
-        q[nq++] = (ca_aws_param){"nextToken", token};
-      }
-    }
-    one.query = q;
-    one.nquery = nq;
-    one.body = body;
-    cJSON *ans;
-    if (col_json(c, &one, arn, quiet_codes, &ans, resp_code, codesz)) {
-      cJSON_Delete(all);
-      cJSON_Delete(body);
-      return -1;
-    }
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(ans, key);
-    for (cJSON *it = cJSON_IsArray(list) ? list->child : NULL, *next; it; it = next) {
-      next = it->next;
-      cJSON_AddItemToArray(all, cJSON_DetachItemViaPointer(list, it));
-    }
-    const cJSON *nt = cJSON_GetObjectItemCaseSensitive(ans, "NextToken");
-    int more = cJSON_IsString(nt) && *nt->valuestring && strlen(nt->valuestring) < sizeof token;
-    if (more) snprintf(token, sizeof token, "%s", nt->valuestring);
+  if (c->running) return -1;
+  col_list_q(c, call, key, arn, quiet_codes, wait_done, &w);
+  return waited_end(c, &w, items, resp_code, codesz);
+}
+
+/* ---- Into a resource's data ---- */
+typedef struct into {
+  cJSON *data;
+  const char *member, *take;
+} into;
+
+static void into_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)c, (void)code;
+  into *t = ud;
+  if (ans && t->take) {
+    cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(ans, t->take);
     cJSON_Delete(ans);
-    if (!more) {
-      cJSON_Delete(body);
-      *items = all;
-      return 0;
-    }
+    ans = v;
   }
-  char op[128];
-  snprintf(op, sizeof op, "%s:%s", call->signing, call->op);
-  col_error(c, arn, op, "TooManyPages", "pagination did not end within the page limit (CA_MAX_AWS_PAGES)");
-  cJSON_Delete(all);
-  cJSON_Delete(body);
-  return -1;
+  if (ans) cJSON_AddItemToObject(t->data, t->member, ans);
+  free(t);
+}
+
+static into *into_new(ca_col *c, cJSON *data, const char *member, const char *take) {
+  into *t = malloc(sizeof *t);
+  if (!t) col_error(c, "", "collect", "ClientError", "out of memory");
+  else *t = (into){data, member, take};
+  return t;
+}
+
+void col_list_into_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *key,
+                     const char *arn) {
+  into *t = into_new(c, data, member, NULL);
+  if (t) col_list_q(c, call, key, arn, NULL, into_done, t);
+}
+
+void col_json_into_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *take,
+                     const char *arn) {
+  into *t = into_new(c, data, member, take);
+  if (t) col_json_q(c, call, arn, NULL, into_done, t);
+}
+
+/* ---- A snapshot in the same order however the answers came ---- */
+static int by_key(const void *a, const void *b) {
+  const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+  return strcmp(x->string, y->string);
+}
+
+static int by_fields(const void *a, const void *b) {
+  static const char *const keys[] = {"arn", "operation", "code", "message"};
+  const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
+  for (int i = 0; i < 4; i++) {
+    const char *p = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, keys[i]));
+    const char *q = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(y, keys[i]));
+    int r = strcmp(p ? p : "", q ? q : "");
+    if (r) return r;
+  }
+  return 0;
+}
+
+/* The children of o reordered by cmp (stable enough: keys are unique, and
+ * errors[] entries that compare equal are equal). */
+static void sort_children(cJSON *o, int (*cmp)(const void *, const void *)) {
+  size_t n = 0;
+  for (cJSON *it = o ? o->child : NULL; it; it = it->next) n++;
+  if (n < 2) return;
+  cJSON **v = malloc(n * sizeof *v);
+  if (!v) return;   /* unsorted is still correct */
+  n = 0;
+  for (cJSON *it = o->child; it; it = it->next) v[n++] = it;
+  qsort(v, n, sizeof *v, cmp);
+  for (size_t i = 0; i < n; i++) {
+    v[i]->prev = i ? v[i - 1] : v[n - 1];   /* cJSON: the first's prev is the last */
+    v[i]->next = i + 1 < n ? v[i + 1] : NULL;
+  }
+  o->child = v[0];
+  free(v);
+}
+
+void col_canonical(cJSON *resources, cJSON *errors) {
+  sort_children(resources, by_key);
+  for (cJSON *t = resources ? resources->child : NULL; t; t = t->next) {
+    sort_children(t, by_key);
+    for (cJSON *r = t->child; r; r = r->next) sort_children(cJSON_GetObjectItemCaseSensitive(r, "data"), by_key);
+  }
+  sort_children(errors, by_fields);
 }
 
 int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *err) {
@@ -130,7 +361,7 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
   cJSON_AddStringToObject(tool, "name", "connect-auditor");
   cJSON_AddStringToObject(tool, "version", CA_VERSION);
   cJSON *resources = cJSON_CreateObject();
-  ca_col c = {aws, o, cJSON_CreateArray(), 0, NULL, NULL};
+  ca_col c = {.aws = aws, .o = o, .errors = cJSON_CreateArray()};
   char account[13] = "";
   int sts_rc = col_sts_account(&c, account);
   if (col_connect(&c, resources, account, err)) {
@@ -161,6 +392,7 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
       if (cJSON_IsString(a) && !*a->valuestring) cJSON_SetValuestring(a, who);
     }
   }
+  col_canonical(resources, c.errors);   /* the same bytes however the answers interleaved */
   char when[32];
   time_t t = (time_t)o->now;
   struct tm tm;

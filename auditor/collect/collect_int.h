@@ -17,6 +17,8 @@ typedef struct ca_col {
   int (*replay)(struct ca_col *c, const struct col_call *call, cJSON **out, char *code, size_t codesz,
                 char *msg, size_t msgsz);
   void *replay_ctx;
+  int running;            /* inside col_run: calls are queued, never waited for */
+  struct qcall *ready, *ready_tail;   /* replayed answers col_run delivers */
 } ca_col;
 
 /* Appends {arn, operation, code, message} to errors[]. */
@@ -35,6 +37,34 @@ typedef struct col_call {
 } col_call;
 int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes,
              cJSON **out, char *resp_code, size_t codesz);
+/* col_json and col_list are col_*_q then col_run: never from inside a done. */
+
+/* Queued calls (collect.c): col_json_q and col_list_q queue a call (or every
+ * page of a list, one after the other) and return; col_run sends what is
+ * queued -- many calls in flight together (aws/http.c) -- and calls `done`
+ * once per call or list as it ends, until nothing is left.  done may queue
+ * more.  ans is the answer object (col_json_q) or the array of every page's
+ * items (col_list_q), the callee's to keep or delete; NULL on failure, with
+ * code the AWS error code ("NotCollected": import had no file), the failure
+ * already recorded in errors[] unless quiet_codes lists the code.  The
+ * col_call (path, query, body) is copied; it need not outlive the call. */
+typedef void (*col_done)(ca_col *c, void *ud, cJSON *ans, const char *code);
+void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, col_done done,
+                void *ud);
+void col_list_q(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
+                col_done done, void *ud);
+void col_run(ca_col *c);
+/* The common done: the list (col_list_into_q), or the answer's member `take`
+ * (col_json_into_q; NULL: the whole answer), as data[member]; absent on
+ * failure (errors[] says why).  data must live until col_run returns. */
+void col_list_into_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *key,
+                     const char *arn);
+void col_json_into_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *take,
+                     const char *arn);
+/* Sorts every resource type, resource and data member by name and errors[]
+ * by ARN, operation, code and message: one snapshot, whatever order the
+ * concurrent answers came in. */
+void col_canonical(cJSON *resources, cJSON *errors);
 
 /* Every page of a list: GET (NextToken in query `nextToken`) or POST (NextToken
  * in the JSON body); items of member `key` appended to a new array *items.
@@ -48,13 +78,17 @@ int col_sts_account(ca_col *c, char account[13]);
 /* connect.c */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
 /* One instance (its ID, ARN, alias or NULL) into resources, which col_connect
- * prepared (also used by import.c; streams, functions and log group only live). */
+ * prepared: its calls queued (the context returned, or NULL when it is there
+ * already), or (col_connect_instance) queued and run to the end, for import.c;
+ * streams, functions and log group only live. */
+struct col_inst;
+struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias);
 void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias);
 
-/* objects.c: contact flows, flow modules, users and queues of one instance
- * (Search*, or List + Describe where Search* is unknown), and the empty
- * resource-type objects they go into. */
-void col_connect_objects(ca_col *c, cJSON *resources, const char *id, const char *arn);
+/* objects.c: contact flows, flow modules, users, queues, routing profiles,
+ * hours and quick connects of one instance (Search*, or List + Describe where
+ * Search* is unknown), queued; and the empty resource-type objects they go into. */
+void col_connect_objects_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 void col_connect_object_types(cJSON *resources);
 /* progress.c: the live line on a terminal (after each call; cleared before
  * any other line and at the end), else a plain line per resource kind. */
@@ -65,9 +99,11 @@ void col_progress_kinds(ca_col *c, const cJSON *resources);
  * bases (ListIntegrationAssociations) and Customer Profiles domain
  * (ListAccountIntegrations), each asked in its own region. */
 void col_domains(ca_col *c, cJSON *resources, const char *account);
-/* objects2.c: each collected routing profile's queues (data.Queues) and the
- * instance's claimed phone numbers (connect_phone_number). */
-void col_connect_objects2(ca_col *c, cJSON *resources, const char *id, const char *arn);
+/* objects2.c: the queues of each of the instance's collected routing
+ * profiles (data.Queues; queued when objects.c has the profiles) and the
+ * instance's claimed phone numbers (connect_phone_number), queued. */
+void col_routing_profile_queues_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
+void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 
 /* streams.c: the places an instance's data goes -- the Kinesis, Firehose and
  * Kinesis Video streams its storage configs name -- and (lambda.c, logs.c)

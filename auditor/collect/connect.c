@@ -36,153 +36,220 @@ static const char *path(ca_buf *b, const char *a, const char *id, const char *ta
   return b->data ? b->data : "/";
 }
 
-/* A list into data[member]; absent on failure (errors[] says why). */
-static void list_into(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *key,
-                      const char *arn) {
-  cJSON *items;
-  if (!col_list(c, call, key, arn, NULL, &items, NULL, 0)) cJSON_AddItemToObject(data, member, items);
-}
+/* What the queued calls of one instance share until col_run returns. */
+struct col_inst {
+  struct col_inst *next;
+  cJSON *resources, *res, *data;
+  char id[128], arn[256], alias[256];   /* alias "" when not given */
+  cJSON *bots[2];                       /* ListBots V1, V2 as they come */
+  int bots_pending, bots_failed;
+};
 
-static void collect_profiles(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *region) {
+/* ---- Security profiles: SearchSecurityProfiles, or List + Describe ---- */
+
+/* A connect_security_profile from one profile object (sp NULL: a summary
+ * whose Describe failed -- the profile is known, its description is not),
+ * and its ListSecurityProfilePermissions queued. */
+static void add_profile(ca_col *c, struct col_inst *in, cJSON *sp, const char *pid, const char *parn, const char *name) {
+  cJSON *data = col_resource(in->resources, "connect_security_profile", parn, name ? name : pid, ca_aws_region(c->aws));
+  if (!data) {   /* listed twice */
+    cJSON_Delete(sp);
+    return;
+  }
+  if (sp) cJSON_AddItemToObject(data, "SecurityProfile", sp);
   ca_buf p;
   ca_buf_init(&p, 4096);
-  cJSON *profiles = NULL;
-  char code[128] = "";
-  /* SearchSecurityProfiles: 100 whole profiles a page instead of one
-   * DescribeSecurityProfile each. */
-  cJSON *body = cJSON_CreateObject();
-  cJSON_AddStringToObject(body, "InstanceId", id);
-  cJSON_AddNumberToObject(body, "MaxResults", 100);
-  col_call search = {CONNECT("SearchSecurityProfiles", "POST"), "/search-security-profiles", NULL, 0, body};
-  int rc = col_list(c, &search, "SecurityProfiles", arn, unknown_op, &profiles, code, sizeof code);
-  cJSON_Delete(body);
-  if (rc && !strcmp(code, "UnknownOperationException")) {
-    /* Fallback: ListSecurityProfiles + DescribeSecurityProfile per profile. */
-    cJSON *summaries;
-    ca_aws_param q[] = {{"maxResults", "1000"}};
-    col_call list = {CONNECT("ListSecurityProfiles", "GET"), path(&p, "/security-profiles-summary", id, NULL, NULL), q, 1, NULL};
-    if (!col_list(c, &list, "SecurityProfileSummaryList", arn, NULL, &summaries, NULL, 0)) {
-      profiles = cJSON_CreateArray();
-      for (const cJSON *s = summaries->child; s; s = s->next) {
-        const char *pid = str(s, "Id"), *parn = str(s, "Arn");
-        if (!pid) continue;
-        col_call d = {CONNECT("DescribeSecurityProfile", "GET"), path(&p, "/security-profiles", id, NULL, pid), NULL, 0, NULL};
-        cJSON *ans;
-        if (col_json(c, &d, parn ? parn : arn, NULL, &ans, NULL, 0)) {
-          /* Keep the summary so the profile's permissions are still collected;
-           * errors[] says its description is missing. */
-          cJSON *stub = cJSON_CreateObject();
-          cJSON_AddStringToObject(stub, "Id", pid);
-          if (parn) cJSON_AddStringToObject(stub, "Arn", parn);
-          if (str(s, "Name")) cJSON_AddStringToObject(stub, "SecurityProfileName", str(s, "Name"));
-          cJSON_AddItemToArray(profiles, stub);
-          cJSON_AddBoolToObject(stub, "__undescribed", 1);
-          continue;
-        }
-        cJSON *sp = cJSON_DetachItemFromObjectCaseSensitive(ans, "SecurityProfile");
-        if (cJSON_IsObject(sp)) cJSON_AddItemToArray(profiles, sp);
-        else cJSON_Delete(sp);
-        cJSON_Delete(ans);
-      }
-      cJSON_Delete(summaries);
-    }
-  }
-  for (cJSON *sp = profiles ? profiles->child : NULL; sp; sp = sp->next) {
-    const char *pid = str(sp, "Id"), *parn = str(sp, "Arn");
-    if (!pid || !parn) continue;
-    cJSON *res = cJSON_CreateObject();
-    const char *name = str(sp, "SecurityProfileName");
-    cJSON_AddStringToObject(res, "name", name ? name : pid);
-    cJSON_AddStringToObject(res, "region", region);
-    cJSON *data = cJSON_AddObjectToObject(res, "data");
-    if (cJSON_GetObjectItemCaseSensitive(sp, "__undescribed")) {
-      cJSON_DeleteItemFromObjectCaseSensitive(sp, "__undescribed");
-    } else {
-      cJSON_AddItemToObject(data, "SecurityProfile", cJSON_Duplicate(sp, 1));   /* the list is freed below */
-    }
-    ca_aws_param q[] = {{"maxResults", "1000"}};
-    col_call perms = {CONNECT("ListSecurityProfilePermissions", "GET"),
-                      path(&p, "/security-profiles-permissions", id, NULL, pid), q, 1, NULL};
-    list_into(c, data, "Permissions", &perms, "Permissions", parn);
-    cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(resources, "connect_security_profile"), parn, res);
-  }
-  cJSON_Delete(profiles);
+  ca_aws_param q[] = {{"maxResults", "1000"}};
+  col_call perms = {CONNECT("ListSecurityProfilePermissions", "GET"),
+                    path(&p, "/security-profiles-permissions", in->id, NULL, pid), q, 1, NULL};
+  col_list_into_q(c, data, "Permissions", &perms, "Permissions", parn);
   ca_buf_free(&p);
 }
 
-void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
-  const char *region = ca_aws_region(c->aws);
+typedef struct sp_ask {
+  struct col_inst *in;
+  char pid[128], parn[512], name[256];
+} sp_ask;
+
+static void described_profile(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)code;
+  sp_ask *a = ud;
+  cJSON *sp = ans ? cJSON_DetachItemFromObjectCaseSensitive(ans, "SecurityProfile") : NULL;
+  cJSON_Delete(ans);
+  if (sp && !cJSON_IsObject(sp)) cJSON_Delete(sp), sp = NULL;
+  /* Without its description the profile is still listed and its permissions
+   * collected; errors[] says the description is missing. */
+  add_profile(c, a->in, sp, a->pid, a->parn, a->name[0] ? a->name : NULL);
+  free(a);
+}
+
+static void listed_profiles(ca_col *c, void *ud, cJSON *summaries, const char *code) {
+  (void)code;
+  struct col_inst *in = ud;
   ca_buf p;
   ca_buf_init(&p, 4096);
-  cJSON *res = cJSON_CreateObject();
-  cJSON_AddStringToObject(res, "name", alias ? alias : id);
-  cJSON_AddStringToObject(res, "region", region);
-  cJSON *data = cJSON_AddObjectToObject(res, "data");
+  for (const cJSON *s = summaries ? summaries->child : NULL; s; s = s->next) {
+    const char *pid = str(s, "Id"), *parn = str(s, "Arn"), *name = str(s, "Name");
+    sp_ask *a = pid && parn ? calloc(1, sizeof *a) : NULL;
+    if (!a) continue;
+    a->in = in;
+    snprintf(a->pid, sizeof a->pid, "%s", pid);
+    snprintf(a->parn, sizeof a->parn, "%s", parn);
+    snprintf(a->name, sizeof a->name, "%s", name ? name : "");
+    col_call d = {CONNECT("DescribeSecurityProfile", "GET"), path(&p, "/security-profiles", in->id, NULL, pid), NULL, 0, NULL};
+    col_json_q(c, &d, parn, NULL, described_profile, a);
+  }
+  cJSON_Delete(summaries);
+  ca_buf_free(&p);
+}
+
+static void searched_profiles(ca_col *c, void *ud, cJSON *profiles, const char *code) {
+  struct col_inst *in = ud;
+  if (!profiles && !strcmp(code, "UnknownOperationException")) {
+    /* Fallback: ListSecurityProfiles + DescribeSecurityProfile per profile. */
+    ca_buf p;
+    ca_buf_init(&p, 4096);
+    ca_aws_param q[] = {{"maxResults", "1000"}};
+    col_call list = {CONNECT("ListSecurityProfiles", "GET"), path(&p, "/security-profiles-summary", in->id, NULL, NULL), q, 1, NULL};
+    col_list_q(c, &list, "SecurityProfileSummaryList", in->arn, NULL, listed_profiles, in);
+    ca_buf_free(&p);
+    return;
+  }
+  for (cJSON *sp = profiles ? profiles->child : NULL, *next; sp; sp = next) {
+    next = sp->next;
+    const char *pid = str(sp, "Id"), *parn = str(sp, "Arn");
+    if (!pid || !parn) continue;
+    char id[128], arn[512];
+    snprintf(id, sizeof id, "%s", pid);
+    snprintf(arn, sizeof arn, "%s", parn);
+    cJSON *obj = cJSON_DetachItemViaPointer(profiles, sp);
+    const char *name = str(obj, "SecurityProfileName");
+    char nm[256];
+    snprintf(nm, sizeof nm, "%s", name ? name : "");
+    add_profile(c, in, obj, id, arn, nm[0] ? nm : NULL);
+  }
+  cJSON_Delete(profiles);
+}
+
+static void queue_profiles(ca_col *c, struct col_inst *in) {
+  /* SearchSecurityProfiles: 100 whole profiles a page instead of one
+   * DescribeSecurityProfile each. */
+  cJSON *body = cJSON_CreateObject();
+  cJSON_AddStringToObject(body, "InstanceId", in->id);
+  cJSON_AddNumberToObject(body, "MaxResults", 100);
+  col_call search = {CONNECT("SearchSecurityProfiles", "POST"), "/search-security-profiles", NULL, 0, body};
+  col_list_q(c, &search, "SecurityProfiles", in->arn, unknown_op, searched_profiles, in);
+  cJSON_Delete(body);
+}
+
+/* ---- The instance ---- */
+
+static void described_instance(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)c, (void)code;
+  struct col_inst *in = ud;
+  cJSON *inst = ans ? cJSON_DetachItemFromObjectCaseSensitive(ans, "Instance") : NULL;
+  cJSON_Delete(ans);
+  if (!cJSON_IsObject(inst)) {
+    cJSON_Delete(inst);
+    return;
+  }
+  cJSON_AddItemToObject(in->data, "Instance", inst);
+  if (!in->alias[0] && str(inst, "InstanceAlias"))
+    cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(in->res, "name"), str(inst, "InstanceAlias"));
+}
+
+/* LexBots: V1 and V2 together, V1's first; either failing leaves the member
+ * absent (half a list would read as the whole one). */
+static void listed_bots(ca_col *c, struct col_inst *in, int v, cJSON *items) {
+  (void)c;
+  if (!items) in->bots_failed = 1;
+  in->bots[v] = items;
+  if (--in->bots_pending) return;
+  if (!in->bots_failed) {
+    cJSON *all = cJSON_AddArrayToObject(in->data, "LexBots");
+    for (int i = 0; i < 2; i++)
+      for (cJSON *it = in->bots[i]->child, *next; it; it = next) {
+        next = it->next;
+        cJSON_AddItemToArray(all, cJSON_DetachItemViaPointer(in->bots[i], it));
+      }
+  }
+  cJSON_Delete(in->bots[0]), cJSON_Delete(in->bots[1]);
+  in->bots[0] = in->bots[1] = NULL;
+}
+static void listed_bots_v1(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 0, items); }
+static void listed_bots_v2(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 1, items); }
+
+struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
+  struct col_inst *in = calloc(1, sizeof *in);
+  if (!in) {
+    col_error(c, arn, "collect", "ClientError", "out of memory");
+    return NULL;
+  }
+  in->resources = resources;
+  snprintf(in->id, sizeof in->id, "%s", id);
+  snprintf(in->arn, sizeof in->arn, "%s", arn);
+  snprintf(in->alias, sizeof in->alias, "%s", alias ? alias : "");
+  in->data = col_resource(resources, "connect_instance", arn, alias ? alias : id, ca_aws_region(c->aws));
+  if (!in->data) {   /* named twice */
+    free(in);
+    return NULL;
+  }
+  in->res = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn);
   col_progress_clear(c);   /* progress.c: the live line gives way */
   if (!c->o->quiet) fprintf(stderr, "connect-auditor: collect: instance %s (%s)\n", alias ? alias : id, arn);
 
+  ca_buf p;
+  ca_buf_init(&p, 4096);
+  cJSON *data = in->data;
   col_call d = {CONNECT("DescribeInstance", "GET"), path(&p, "/instance", id, NULL, NULL), NULL, 0, NULL};
-  cJSON *ans;
-  if (!col_json(c, &d, arn, NULL, &ans, NULL, 0)) {
-    cJSON *inst = cJSON_DetachItemFromObjectCaseSensitive(ans, "Instance");
-    if (cJSON_IsObject(inst)) {
-      cJSON_AddItemToObject(data, "Instance", inst);
-      if (!alias && str(inst, "InstanceAlias")) cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(res, "name"), str(inst, "InstanceAlias"));
-    } else {
-      cJSON_Delete(inst);
-    }
-    cJSON_Delete(ans);
-  }
+  col_json_q(c, &d, arn, NULL, described_instance, in);
 
   ca_aws_param q7[] = {{"maxResults", "7"}};
   col_call attrs = {CONNECT("ListInstanceAttributes", "GET"), path(&p, "/instance", id, "/attributes", NULL), q7, 1, NULL};
-  list_into(c, data, "Attributes", &attrs, "Attributes", arn);
+  col_list_into_q(c, data, "Attributes", &attrs, "Attributes", arn);
 
   cJSON *storage = cJSON_AddObjectToObject(data, "StorageConfigs");
   for (int i = 0; storage_types[i]; i++) {
     ca_aws_param q[] = {{"maxResults", "10"}, {"resourceType", storage_types[i]}};
     col_call sc = {CONNECT("ListInstanceStorageConfigs", "GET"), path(&p, "/instance", id, "/storage-configs", NULL), q, 2, NULL};
-    list_into(c, storage, storage_types[i], &sc, "StorageConfigs", arn);
+    col_list_into_q(c, storage, storage_types[i], &sc, "StorageConfigs", arn);
   }
 
   ca_aws_param q25[] = {{"maxResults", "25"}};
   col_call lambdas = {CONNECT("ListLambdaFunctions", "GET"), path(&p, "/instance", id, "/lambda-functions", NULL), q25, 1, NULL};
-  list_into(c, data, "LambdaFunctions", &lambdas, "LambdaFunctions", arn);
+  col_list_into_q(c, data, "LambdaFunctions", &lambdas, "LambdaFunctions", arn);
 
-  /* LexBots: V1 and V2 together; either failing leaves the member absent
-   * (half a list would read as the whole one). */
-  cJSON *bots = cJSON_CreateArray();
-  int bots_ok = 1;
-  const char *versions[] = {"V1", "V2"};
-  for (int v = 0; v < 2; v++) {
-    ca_aws_param q[] = {{"lexVersion", versions[v]}, {"maxResults", "25"}};
-    col_call lb = {CONNECT("ListBots", "GET"), path(&p, "/instance", id, "/bots", NULL), q, 2, NULL};
-    cJSON *items;
-    if (col_list(c, &lb, "LexBots", arn, NULL, &items, NULL, 0)) {
-      bots_ok = 0;
-      continue;
-    }
-    for (cJSON *it = items->child, *next; it; it = next) {
-      next = it->next;
-      cJSON_AddItemToArray(bots, cJSON_DetachItemViaPointer(items, it));
-    }
-    cJSON_Delete(items);
-  }
-  if (bots_ok) cJSON_AddItemToObject(data, "LexBots", bots);
-  else cJSON_Delete(bots);
+  in->bots_pending = 2;
+  ca_aws_param qv1[] = {{"lexVersion", "V1"}, {"maxResults", "25"}}, qv2[] = {{"lexVersion", "V2"}, {"maxResults", "25"}};
+  col_call lb1 = {CONNECT("ListBots", "GET"), path(&p, "/instance", id, "/bots", NULL), qv1, 2, NULL};
+  col_list_q(c, &lb1, "LexBots", arn, NULL, listed_bots_v1, in);
+  col_call lb2 = {CONNECT("ListBots", "GET"), path(&p, "/instance", id, "/bots", NULL), qv2, 2, NULL};
+  col_list_q(c, &lb2, "LexBots", arn, NULL, listed_bots_v2, in);
 
   col_call origins = {CONNECT("ListApprovedOrigins", "GET"), path(&p, "/instance", id, "/approved-origins", NULL), q25, 1, NULL};
-  list_into(c, data, "ApprovedOrigins", &origins, "Origins", arn);
+  col_list_into_q(c, data, "ApprovedOrigins", &origins, "Origins", arn);
 
   ca_aws_param q2[] = {{"maxResults", "2"}};
   col_call keys = {CONNECT("ListSecurityKeys", "GET"), path(&p, "/instance", id, "/security-keys", NULL), q2, 1, NULL};
-  list_into(c, data, "SecurityKeys", &keys, "SecurityKeys", arn);
+  col_list_into_q(c, data, "SecurityKeys", &keys, "SecurityKeys", arn);
 
-  cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn, res);
-  collect_profiles(c, resources, id, arn, region);
-  col_connect_objects(c, resources, id, arn);
-  if (!c->replay) col_streams(c, resources, data, arn, alias);   /* not imported yet */
+  queue_profiles(c, in);
+  col_connect_objects_q(c, resources, in->id, in->arn);   /* objects.c, objects2.c */
   ca_buf_free(&p);
+  return in;
+}
+
+/* After col_run: what the instance's collected data names (streams,
+ * functions, log group -- not imported yet); then the context is freed. */
+static void instance_end(ca_col *c, struct col_inst *in) {
+  if (!c->replay) col_streams(c, in->resources, in->data, in->arn, in->alias[0] ? in->alias : NULL);
+  free(in);
+}
+
+void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
+  struct col_inst *in = col_connect_instance_q(c, resources, id, arn, alias);
+  col_run(c);
+  if (in) instance_end(c, in);
 }
 
 /* arn:aws:connect:REGION:ACCOUNT:instance/ID -> region, account, id (0), or -1. */
@@ -248,6 +315,7 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
                    region, code, c->o->all_instances ? "" : " (give --instance as an ID or ARN to collect it without the list)");
   }
   int found = 0;
+  struct col_inst *queued = NULL;
   ca_buf names;
   ca_buf_init(&names, 4096);
   for (const cJSON *s = list->child; s; s = s->next) {
@@ -259,8 +327,14 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
       char r[64], i[128];
       if (!split_arn(arn, r, sizeof r, account, i, sizeof i)) {}
     }
-    col_connect_instance(c, resources, id, arn, alias);
+    struct col_inst *in = col_connect_instance_q(c, resources, id, arn, alias);
+    if (in) in->next = queued, queued = in;
     found++;
+  }
+  col_run(c);   /* every instance's calls, in flight together */
+  for (struct col_inst *in = queued, *next; in; in = next) {
+    next = in->next;
+    instance_end(c, in);
   }
   cJSON_Delete(list);
   int rc = 0;

@@ -315,7 +315,7 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
     return -1;
   }
   ca_collect_opts co = {arn, 0, o->quiet, o->now};
-  ca_col c = {aws, &co, cJSON_CreateArray(), 0, replay, &d};
+  ca_col c = {.aws = aws, .o = &co, .errors = cJSON_CreateArray(), .replay = replay, .replay_ctx = &d};
 
   /* The account: sts/get-caller-identity.json, as collect asks STS; else the
    * instance ARN's (collect does the same when STS fails). */
@@ -341,6 +341,7 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   col_connect_instance(&c, resources, id, arn, alias);
   cJSON_AddObjectToObject(resources, "s3_bucket");
   col_s3_buckets(&c, resources);   /* s3.c: the storage configs' buckets */
+  col_canonical(resources, c.errors);
   ifile *li = find(&d, "connect/list-instances.json");   /* how the export found the instance */
   if (li) li->used = 1;
 

@@ -5,6 +5,7 @@
  * List + Describe pair instead, once per instance and kind.  Operations and
  * shapes: botocore's connect/2017-08-08 model. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "collect/collect_int.h"
@@ -111,82 +112,131 @@ static void add_resource(ca_col *c, cJSON *resources, const kind *k, cJSON *obj,
   cJSON_AddItemToObject(type, arn, res);
 }
 
-static void collect_kind(ca_col *c, cJSON *resources, const kind *k, const char *id, const char *arn) {
-  cJSON *items = NULL;
-  char code[128] = "";
+/* One kind of one instance while its calls are out; `after` runs when the
+ * last has ended (objects2.c: the routing profiles' queues). */
+typedef struct kstate {
+  ca_col *c;
+  cJSON *resources;
+  const kind *k;
+  char id[128], arn[256];
+  int pending;                  /* Describe calls out (fallback) */
+  void (*after)(ca_col *c, cJSON *resources, const char *id, const char *arn);
+} kstate;
+
+static void kind_end(kstate *ks) {
+  if (ks->after) ks->after(ks->c, ks->resources, ks->id, ks->arn);
+  free(ks);
+}
+
+typedef struct dstate {
+  kstate *ks;
+  char oarn[512], name[256];
+} dstate;
+
+static void described(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)code;
+  dstate *d = ud;
+  kstate *ks = d->ks;
+  const kind *k = ks->k;
+  cJSON *obj = ans ? cJSON_DetachItemFromObjectCaseSensitive(ans, k->member) : NULL;
+  if (ans && !cJSON_IsObject(obj)) {
+    char op[128];
+    snprintf(op, sizeof op, "connect:%s", k->describe_op);
+    col_error(c, d->oarn, op, "MalformedResponse", "the answer has no object");
+  }
+  cJSON_Delete(ans);
+  if (!cJSON_IsObject(obj)) cJSON_Delete(obj), obj = NULL;
+  add_resource(c, ks->resources, k, obj, d->oarn, d->name, k->describe_op);
+  free(d);
+  if (!--ks->pending) kind_end(ks);
+}
+
+static void listed(ca_col *c, void *ud, cJSON *summaries, const char *code) {
+  (void)code;
+  kstate *ks = ud;
+  const kind *k = ks->k;
+  ca_buf p;
+  ca_buf_init(&p, 4096);
+  ks->pending = 1;   /* held until every Describe is queued */
+  for (const cJSON *s = summaries ? summaries->child : NULL; s; s = s->next) {
+    const char *oid = str(s, "Id"), *oarn = str(s, "Arn"), *name = str(s, k->summary_name_key);
+    dstate *d = oid && oarn ? calloc(1, sizeof *d) : NULL;
+    if (!d) continue;
+    d->ks = ks;
+    snprintf(d->oarn, sizeof d->oarn, "%s", oarn);
+    snprintf(d->name, sizeof d->name, "%s", name ? name : oid);
+    ca_buf_free(&p);
+    ca_buf_adds(&p, k->describe_path);
+    ca_aws_path_add(&p, ks->id);
+    ca_aws_path_add(&p, oid);
+    col_call dc = {CONNECT(k->describe_op, "GET"), p.data, NULL, 0, NULL};
+    ks->pending++;
+    col_json_q(c, &dc, oarn, NULL, described, d);
+  }
+  cJSON_Delete(summaries);
+  ca_buf_free(&p);
+  if (!--ks->pending) kind_end(ks);
+}
+
+static void searched(ca_col *c, void *ud, cJSON *items, const char *code) {
+  kstate *ks = ud;
+  const kind *k = ks->k;
+  if (!items && !strcmp(code, "UnknownOperationException")) {
+    col_progress_clear(c);
+    if (!c->o->quiet)
+      fprintf(stderr, "connect-auditor: collect: %s unknown to this endpoint: %s + %s instead\n", k->search_op,
+              k->list_op, k->describe_op);
+    /* Fallback: List (all pages) + Describe per object. */
+    ca_buf p;
+    ca_buf_init(&p, 4096);
+    ca_buf_adds(&p, k->list_path);
+    ca_aws_path_add(&p, ks->id);
+    ca_aws_param q[] = {{"maxResults", "1000"}, {k->list_filter_key, k->list_filter_value}};
+    col_call list = {CONNECT(k->list_op, "GET"), p.data, q, k->list_filter_key ? 2 : 1, NULL};
+    col_list_q(c, &list, k->list_key, ks->arn, NULL, listed, ks);
+    ca_buf_free(&p);
+    return;
+  }
+  for (cJSON *it = items ? items->child : NULL, *next; it; it = next) {   /* NULL: recorded in errors[] */
+    next = it->next;
+    cJSON *obj = cJSON_DetachItemViaPointer(items, it);
+    const char *oarn = str(obj, k->arn_key), *oid = str(obj, k->id_key), *name = str(obj, k->name_key);
+    if (!oarn || !oid) {
+      cJSON_Delete(obj);
+      char op[128];
+      snprintf(op, sizeof op, "connect:%s", k->search_op);
+      col_error(c, ks->arn, op, "MalformedResponse", "an item without its Id or ARN");
+      continue;
+    }
+    add_resource(c, ks->resources, k, obj, oarn, name ? name : oid, k->search_op);
+  }
+  cJSON_Delete(items);
+  kind_end(ks);
+}
+
+static void queue_kind(ca_col *c, cJSON *resources, const kind *k, const char *id, const char *arn,
+                       void (*after)(ca_col *, cJSON *, const char *, const char *)) {
+  kstate *ks = calloc(1, sizeof *ks);
+  if (!ks) {
+    col_error(c, arn, "collect", "ClientError", "out of memory");
+    return;
+  }
+  *ks = (kstate){c, resources, k, "", "", 0, after};
+  snprintf(ks->id, sizeof ks->id, "%s", id);
+  snprintf(ks->arn, sizeof ks->arn, "%s", arn);
   cJSON *body = cJSON_CreateObject();
   cJSON_AddStringToObject(body, "InstanceId", id);
   cJSON_AddNumberToObject(body, "MaxResults", k->search_max);
   col_call search = {CONNECT(k->search_op, "POST"), k->search_path, NULL, 0, body};
-  int rc = col_list(c, &search, k->search_key, arn, unknown_op, &items, code, sizeof code);
+  col_list_q(c, &search, k->search_key, arn, unknown_op, searched, ks);
   cJSON_Delete(body);
-  if (!rc) {
-    for (cJSON *it = items->child, *next; it; it = next) {
-      next = it->next;
-      cJSON *obj = cJSON_DetachItemViaPointer(items, it);
-      const char *oarn = str(obj, k->arn_key), *oid = str(obj, k->id_key), *name = str(obj, k->name_key);
-      if (!oarn || !oid) {
-        cJSON_Delete(obj);
-        char op[128];
-        snprintf(op, sizeof op, "connect:%s", k->search_op);
-        col_error(c, arn, op, "MalformedResponse", "an item without its Id or ARN");
-        continue;
-      }
-      add_resource(c, resources, k, obj, oarn, name ? name : oid, k->search_op);
-    }
-    cJSON_Delete(items);
-    return;
-  }
-  if (strcmp(code, "UnknownOperationException")) return;   /* recorded in errors[] by col_list */
-  col_progress_clear(c);
-  if (!c->o->quiet)
-    fprintf(stderr, "connect-auditor: collect: %s unknown to this endpoint: %s + %s instead\n", k->search_op,
-            k->list_op, k->describe_op);
-
-  /* Fallback: List (all pages) + Describe per object. */
-  ca_buf p;
-  ca_buf_init(&p, 4096);
-  ca_buf_adds(&p, k->list_path);
-  ca_aws_path_add(&p, id);
-  ca_aws_param q[] = {{"maxResults", "1000"}, {k->list_filter_key, k->list_filter_value}};
-  col_call list = {CONNECT(k->list_op, "GET"), p.data, q, k->list_filter_key ? 2 : 1, NULL};
-  cJSON *summaries;
-  if (col_list(c, &list, k->list_key, arn, NULL, &summaries, NULL, 0)) {
-    ca_buf_free(&p);
-    return;
-  }
-  for (const cJSON *s = summaries->child; s; s = s->next) {
-    const char *oid = str(s, "Id"), *oarn = str(s, "Arn"), *name = str(s, k->summary_name_key);
-    if (!oid || !oarn) continue;
-    ca_buf_free(&p);
-    ca_buf_adds(&p, k->describe_path);
-    ca_aws_path_add(&p, id);
-    ca_aws_path_add(&p, oid);
-    col_call d = {CONNECT(k->describe_op, "GET"), p.data, NULL, 0, NULL};
-    cJSON *ans;
-    if (col_json(c, &d, oarn, NULL, &ans, NULL, 0)) {
-      add_resource(c, resources, k, NULL, oarn, name ? name : oid, k->describe_op);
-      continue;
-    }
-    cJSON *obj = cJSON_DetachItemFromObjectCaseSensitive(ans, k->member);
-    cJSON_Delete(ans);
-    if (!cJSON_IsObject(obj)) {
-      cJSON_Delete(obj);
-      char op[128];
-      snprintf(op, sizeof op, "connect:%s", k->describe_op);
-      col_error(c, oarn, op, "MalformedResponse", "the answer has no object");
-      add_resource(c, resources, k, NULL, oarn, name ? name : oid, k->describe_op);
-      continue;
-    }
-    add_resource(c, resources, k, obj, oarn, name ? name : oid, k->describe_op);
-  }
-  cJSON_Delete(summaries);
-  ca_buf_free(&p);
 }
 
-void col_connect_objects(ca_col *c, cJSON *resources, const char *id, const char *arn) {
-  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) collect_kind(c, resources, &kinds[i], id, arn);
-  col_connect_objects2(c, resources, id, arn);   /* objects2.c: routing-profile queues, phone numbers */
+void col_connect_objects_q(ca_col *c, cJSON *resources, const char *id, const char *arn) {
+  for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+    queue_kind(c, resources, &kinds[i], id, arn,
+               !strcmp(kinds[i].type, "connect_routing_profile") ? col_routing_profile_queues_q : NULL);
+  col_phone_numbers_q(c, resources, id, arn);   /* objects2.c */
 }
 
 void col_connect_object_types(cJSON *resources) {

@@ -6,6 +6,7 @@
  * Routing profiles, hours of operation and quick connects themselves are
  * rows of objects.c's kinds[].  Shapes: botocore's connect/2017-08-08 model. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "collect/collect_int.h"
@@ -22,7 +23,7 @@ static const char *str(const cJSON *o, const char *k) {
 
 /* data.Queues of every routing profile of this instance (ARN
  * <instance ARN>/routing-profile/<ID>); absent when the list failed. */
-static void profile_queues(ca_col *c, cJSON *resources, const char *id, const char *arn) {
+void col_routing_profile_queues_q(ca_col *c, cJSON *resources, const char *id, const char *arn) {
   char prefix[512];
   snprintf(prefix, sizeof prefix, "%s/routing-profile/", arn);
   size_t plen = strlen(prefix);
@@ -40,76 +41,94 @@ static void profile_queues(ca_col *c, cJSON *resources, const char *id, const ch
     ca_buf_adds(&p, "/queues");
     ca_aws_param q[] = {{"maxResults", "100"}};
     col_call list = {CONNECT("ListRoutingProfileQueues", "GET"), p.data, q, 1, NULL};
-    cJSON *items;
-    if (!col_list(c, &list, "RoutingProfileQueueConfigSummaryList", r->string, NULL, &items, NULL, 0))
-      cJSON_AddItemToObject(data, "Queues", items);
+    col_list_into_q(c, data, "Queues", &list, "RoutingProfileQueueConfigSummaryList", r->string);
   }
   ca_buf_free(&p);
+}
+
+typedef struct pn {
+  cJSON *data;
+  char parn[512];
+} pn;
+
+static void described_number(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)code;
+  pn *n = ud;
+  cJSON *s = ans ? cJSON_DetachItemFromObjectCaseSensitive(ans, "ClaimedPhoneNumberSummary") : NULL;
+  if (cJSON_IsObject(s)) {
+    cJSON_AddItemToObject(n->data, "ClaimedPhoneNumberSummary", s);
+  } else {
+    cJSON_Delete(s);
+    if (ans) col_error(c, n->parn, "connect:DescribePhoneNumber", "MalformedResponse", "the answer has no ClaimedPhoneNumberSummary");
+  }
+  cJSON_Delete(ans);
+  free(n);
 }
 
 /* One connect_phone_number: DescribePhoneNumber's ClaimedPhoneNumberSummary,
  * or (it failed) name and region only, so BASE-TEL-003 says `error`. */
 static void phone_number(ca_col *c, cJSON *resources, const char *pid, const char *parn, const char *number) {
   cJSON *data = col_resource(resources, "connect_phone_number", parn, number ? number : pid, ca_aws_region(c->aws));
-  if (!data) return;   /* listed twice */
+  pn *n = data ? calloc(1, sizeof *n) : NULL;
+  if (!n) return;   /* listed twice */
+  n->data = data;
+  snprintf(n->parn, sizeof n->parn, "%s", parn);
   ca_buf p;
   ca_buf_init(&p, 256);
   ca_buf_adds(&p, "/phone-number");
   ca_aws_path_add(&p, pid);
   col_call d = {CONNECT("DescribePhoneNumber", "GET"), p.data, NULL, 0, NULL};
-  cJSON *ans;
-  if (!col_json(c, &d, parn, NULL, &ans, NULL, 0)) {
-    cJSON *s = cJSON_DetachItemFromObjectCaseSensitive(ans, "ClaimedPhoneNumberSummary");
-    if (cJSON_IsObject(s)) {
-      cJSON_AddItemToObject(data, "ClaimedPhoneNumberSummary", s);
-    } else {
-      cJSON_Delete(s);
-      col_error(c, parn, "connect:DescribePhoneNumber", "MalformedResponse", "the answer has no ClaimedPhoneNumberSummary");
-    }
-    cJSON_Delete(ans);
-  }
+  col_json_q(c, &d, parn, NULL, described_number, n);
   ca_buf_free(&p);
 }
 
-static void phone_numbers(ca_col *c, cJSON *resources, const char *id, const char *arn) {
+typedef struct pstate {
+  cJSON *resources;
+  char id[128], arn[256];
+  int v1;   /* the answer is ListPhoneNumbers' (Id, Arn), not V2's */
+} pstate;
+
+static void listed_numbers(ca_col *c, void *ud, cJSON *items, const char *code) {
+  pstate *ps = ud;
+  if (!items && !ps->v1 && !strcmp(code, "UnknownOperationException")) {
+    col_progress_clear(c);
+    if (!c->o->quiet)
+      fprintf(stderr, "connect-auditor: collect: ListPhoneNumbersV2 unknown to this endpoint: ListPhoneNumbers instead\n");
+    ps->v1 = 1;
+    ca_buf p;
+    ca_buf_init(&p, 256);
+    ca_buf_adds(&p, "/phone-numbers-summary");
+    ca_aws_path_add(&p, ps->id);
+    ca_aws_param q[] = {{"maxResults", "1000"}};
+    col_call old = {CONNECT("ListPhoneNumbers", "GET"), p.data, q, 1, NULL};
+    col_list_q(c, &old, "PhoneNumberSummaryList", ps->arn, NULL, listed_numbers, ps);
+    ca_buf_free(&p);
+    return;
+  }
+  const char *id_key = ps->v1 ? "Id" : "PhoneNumberId", *arn_key = ps->v1 ? "Arn" : "PhoneNumberArn";
+  const cJSON *it;
+  cJSON_ArrayForEach(it, items) {   /* NULL: recorded in errors[] */
+    const char *pid = str(it, id_key), *parn = str(it, arn_key);
+    if (!pid || !parn) {
+      col_error(c, ps->arn, "connect:ListPhoneNumbersV2", "MalformedResponse", "an item without its Id or ARN");
+      continue;
+    }
+    phone_number(c, ps->resources, pid, parn, str(it, "PhoneNumber"));
+  }
+  cJSON_Delete(items);
+  free(ps);
+}
+
+void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char *arn) {
+  pstate *ps = calloc(1, sizeof *ps);
+  if (!ps) return;
+  ps->resources = resources;
+  snprintf(ps->id, sizeof ps->id, "%s", id);
+  snprintf(ps->arn, sizeof ps->arn, "%s", arn);
   cJSON *body = cJSON_CreateObject();
   cJSON_AddStringToObject(body, "TargetArn", arn);
   cJSON_AddNumberToObject(body, "MaxResults", 1000);
   col_call list = {CONNECT("ListPhoneNumbersV2", "POST"), "/phone-number/list", NULL, 0, body};
-  cJSON *items;
-  char code[128] = "";
-  int rc = col_list(c, &list, "ListPhoneNumbersSummaryList", arn, unknown_op, &items, code, sizeof code);
+  col_list_q(c, &list, "ListPhoneNumbersSummaryList", arn, unknown_op, listed_numbers, ps);
   cJSON_Delete(body);
-  const char *id_key = "PhoneNumberId", *arn_key = "PhoneNumberArn";
-  if (rc) {
-    if (strcmp(code, "UnknownOperationException")) return;   /* recorded by col_list */
-    col_progress_clear(c);
-    if (!c->o->quiet)
-      fprintf(stderr, "connect-auditor: collect: ListPhoneNumbersV2 unknown to this endpoint: ListPhoneNumbers instead\n");
-    ca_buf p;
-    ca_buf_init(&p, 256);
-    ca_buf_adds(&p, "/phone-numbers-summary");
-    ca_aws_path_add(&p, id);
-    ca_aws_param q[] = {{"maxResults", "1000"}};
-    col_call old = {CONNECT("ListPhoneNumbers", "GET"), p.data, q, 1, NULL};
-    rc = col_list(c, &old, "PhoneNumberSummaryList", arn, NULL, &items, NULL, 0);
-    ca_buf_free(&p);
-    if (rc) return;
-    id_key = "Id", arn_key = "Arn";
-  }
-  const cJSON *it;
-  cJSON_ArrayForEach(it, items) {
-    const char *pid = str(it, id_key), *parn = str(it, arn_key);
-    if (!pid || !parn) {
-      col_error(c, arn, "connect:ListPhoneNumbersV2", "MalformedResponse", "an item without its Id or ARN");
-      continue;
-    }
-    phone_number(c, resources, pid, parn, str(it, "PhoneNumber"));
-  }
-  cJSON_Delete(items);
-}
-
-void col_connect_objects2(ca_col *c, cJSON *resources, const char *id, const char *arn) {
-  profile_queues(c, resources, id, arn);
-  phone_numbers(c, resources, id, arn);
 }

@@ -155,42 +155,6 @@ typedef struct s3op {
   const char *none[3];     /* "not configured" codes: the member is null */
 } s3op;
 
-/* One GET BUCKET?sub= in region; *body_out the answer (caller frees) or -1 with
- * the error recorded unless its code is one of `none` (then 1). */
-static int s3_get(ca_col *c, const char *bucket, const char *arn, const char *region, const s3op *o, ca_buf *body_out) {
-  static const char *const hdrs[] = {"x-amz-content-sha256: " S3_EMPTY_SHA256, NULL};
-  ca_buf path;
-  ca_buf_init(&path, 4096);
-  if (ca_aws_path_add(&path, bucket)) {
-    ca_buf_free(&path);
-    char op[96];
-    snprintf(op, sizeof op, "s3:%s", o->op);
-    col_error(c, arn, op, "ClientError", "bucket name too long");
-    return -1;
-  }
-  ca_aws_param q = {o->sub, ""};
-  ca_aws_req rq = {"S3", "s3", "s3", o->op, "GET", path.data, &q, 1, NULL, NULL, NULL, 0};
-  ca_aws_resp resp;
-  ca_aws_resp_init(&resp);
-  int rc = ca_aws_call_hdrs(c->aws, region, hdrs, &rq, &resp);
-  ca_buf_free(&path);
-  if (!rc) {
-    *body_out = resp.body;
-    ca_buf_init(&resp.body, 1);
-    ca_aws_resp_free(&resp);
-    return 0;
-  }
-  for (int i = 0; i < 3 && o->none[i]; i++)
-    if (!strcmp(resp.code, o->none[i])) rc = 1;
-  if (rc < 0) {
-    char op[96];
-    snprintf(op, sizeof op, "s3:%s", o->op);
-    col_error(c, arn, op, resp.code, resp.message);
-  }
-  ca_aws_resp_free(&resp);
-  return rc;
-}
-
 /* import.c: the AWS CLI's JSON answer (s3/BUCKET/<op>.json) as the value
  * xml_to_json gives the XML one: the document element's content (the CLI
  * wraps most in a member of the operation's name). */
@@ -227,21 +191,6 @@ static int s3_replay(ca_col *c, const char *bucket, const char *arn, const s3op 
   return 0;
 }
 
-/* The answer's value: the XML document element's content (xml_to_json), the
- * bucket policy parsed; 0, or 1 "not configured", -1 failed (recorded), 2 not
- * in the imported folder. */
-static int s3_value(ca_col *c, const char *bucket, const char *arn, const char *region, const s3op *o, cJSON **v) {
-  *v = NULL;
-  if (c->replay) return s3_replay(c, bucket, arn, o, v);
-  ca_buf body;
-  int rc = s3_get(c, bucket, arn, region, o, &body);
-  if (rc) return rc;
-  *v = !strcmp(o->member, "Policy") ? cJSON_ParseWithLength(body.data ? body.data : "", body.len)
-                                    : xml_to_json(body.data, body.len);
-  ca_buf_free(&body);
-  return 0;
-}
-
 static void malformed(ca_col *c, const char *arn, const char *op, const char *what) {
   char o[96];
   snprintf(o, sizeof o, "s3:%s", op);
@@ -262,47 +211,90 @@ static const s3op OPS[] = {
     {"GetBucketAcl", "acl", "Acl", {NULL, NULL, NULL}},
 };
 
-static void collect_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
-  char arn[128 + 64];
-  snprintf(arn, sizeof arn, "arn:aws:s3:::%s", bucket);
-  if (cJSON_GetObjectItemCaseSensitive(buckets, arn)) return;
-  cJSON *res = cJSON_CreateObject(), *data = cJSON_CreateObject();
-  char region[64];
-  snprintf(region, sizeof region, "%s", ca_aws_region(c->aws));
-  cJSON_AddStringToObject(res, "name", bucket);
+/* One bucket while its calls are out; freed when the last has ended. */
+typedef struct bstate {
+  cJSON *data;
+  cJSON *res;
+  char bucket[64], arn[128 + 64], region[64];
+  int pending;
+} bstate;
 
-  /* GetBucketLocation, in the client's region: any region answers it. */
-  static const s3op loc = {"GetBucketLocation", "location", "LocationConstraint", {NULL, NULL, NULL}};
-  cJSON *v;
-  if (!s3_value(c, bucket, arn, NULL, &loc, &v)) {
-    if (cJSON_IsString(v) || (cJSON_IsObject(v) && !v->child)) {   /* <LocationConstraint/>: us-east-1 */
-      const char *lc = cJSON_IsString(v) ? v->valuestring : "";
-      if (!*lc) cJSON_AddNullToObject(data, "LocationConstraint");
-      else cJSON_AddStringToObject(data, "LocationConstraint", lc);
-      snprintf(region, sizeof region, "%s", !*lc ? "us-east-1" : !strcmp(lc, "EU") ? "eu-west-1" : lc);
-    } else {
-      malformed(c, arn, loc.op, "GetBucketLocation answered without a LocationConstraint element");
-    }
-    cJSON_Delete(v);
+typedef void (*s3_got)(ca_col *c, bstate *b, const s3op *o, int rc, cJSON *v);
+
+typedef struct s3call {
+  ca_col *c;
+  bstate *b;
+  const s3op *o;
+  s3_got got;
+} s3call;
+
+/* rc: 0 (v the answer's value: the XML document element's content, the
+ * bucket policy parsed), 1 "not configured", -1 failed (recorded), 2 not in
+ * the imported folder. */
+static void s3_done(void *ud, int rc, ca_aws_resp *resp) {
+  s3call *k = ud;
+  ca_col *c = k->c;
+  char op[96];
+  snprintf(op, sizeof op, "s3:%s", k->o->op);
+  col_progress_call(c, op);
+  cJSON *v = NULL;
+  if (!rc) {
+    v = !strcmp(k->o->member, "Policy") ? cJSON_ParseWithLength(resp->body.data ? resp->body.data : "", resp->body.len)
+                                        : xml_to_json(resp->body.data, resp->body.len);
+  } else {
+    rc = -1;
+    for (int i = 0; i < 3 && k->o->none[i]; i++)
+      if (!strcmp(resp->code, k->o->none[i])) rc = 1;
+    if (rc < 0) col_error(c, k->b->arn, op, resp->code, resp->message);
   }
-  cJSON_AddStringToObject(res, "region", region);
+  k->got(c, k->b, k->o, rc, v);
+  free(k);
+}
 
-  for (size_t i = 0; i < sizeof OPS / sizeof *OPS; i++) {
-    const s3op *o = &OPS[i];
-    int rc = s3_value(c, bucket, arn, region, o, &v);
-    if (rc == 1) cJSON_AddNullToObject(data, o->member);
-    if (rc) continue;
+/* One GET BUCKET?sub= in region (NULL: the client's), or its answer from
+ * the imported folder; `got` receives the value. */
+static void s3_value_q(ca_col *c, bstate *b, const s3op *o, const char *region, s3_got got) {
+  if (c->replay) {
+    cJSON *v = NULL;
+    int rc = s3_replay(c, b->bucket, b->arn, o, &v);
+    got(c, b, o, rc, v);
+    return;
+  }
+  static const char *const hdrs[] = {"x-amz-content-sha256: " S3_EMPTY_SHA256, NULL};
+  s3call *k = malloc(sizeof *k);
+  ca_buf path;
+  ca_buf_init(&path, 4096);
+  if (!k || ca_aws_path_add(&path, b->bucket)) {
+    ca_buf_free(&path);
+    free(k);
+    char op[96];
+    snprintf(op, sizeof op, "s3:%s", o->op);
+    col_error(c, b->arn, op, "ClientError", "bucket name too long, or out of memory");
+    got(c, b, o, -1, NULL);
+    return;
+  }
+  *k = (s3call){c, b, o, got};
+  ca_aws_param q = {o->sub, ""};
+  ca_aws_req rq = {"S3", "s3", "s3", o->op, "GET", path.data, &q, 1, NULL, NULL, NULL, 0};
+  ca_aws_submit(c->aws, region, hdrs, &rq, s3_done, k);
+  ca_buf_free(&path);
+}
+
+static void got_op(ca_col *c, bstate *b, const s3op *o, int rc, cJSON *v) {
+  cJSON *data = b->data;
+  if (rc == 1) cJSON_AddNullToObject(data, o->member);
+  if (!rc) {
     if (!strcmp(o->member, "Policy")) {   /* the answer is the policy document itself */
       if (!cJSON_IsObject(v)) {
         cJSON_Delete(v);
         v = NULL;
-        malformed(c, arn, o->op, "the bucket policy is not a JSON object");
+        malformed(c, b->arn, o->op, "the bucket policy is not a JSON object");
       }
     } else {
       if (!v || (!cJSON_IsObject(v) && !(cJSON_IsString(v) && !*v->valuestring))) {
         cJSON_Delete(v);
         v = NULL;
-        malformed(c, arn, o->op, "the answer is not the XML document the operation returns");
+        malformed(c, b->arn, o->op, "the answer is not the XML document the operation returns");
       } else if (cJSON_IsString(v)) {   /* an empty document element: nothing inside */
         cJSON_Delete(v);
         v = cJSON_CreateObject();
@@ -315,8 +307,46 @@ static void collect_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
     }
     if (v) cJSON_AddItemToObject(data, o->member, v);
   }
-  cJSON_AddItemToObject(res, "data", data);
-  cJSON_AddItemToObject(buckets, arn, res);
+  if (!--b->pending) free(b);
+}
+
+/* GetBucketLocation's answer: the bucket's region, where the other calls go. */
+static void got_location(ca_col *c, bstate *b, const s3op *loc, int rc, cJSON *v) {
+  if (!rc) {
+    if (cJSON_IsString(v) || (cJSON_IsObject(v) && !v->child)) {   /* <LocationConstraint/>: us-east-1 */
+      const char *lc = cJSON_IsString(v) ? v->valuestring : "";
+      if (!*lc) cJSON_AddNullToObject(b->data, "LocationConstraint");
+      else cJSON_AddStringToObject(b->data, "LocationConstraint", lc);
+      snprintf(b->region, sizeof b->region, "%s", !*lc ? "us-east-1" : !strcmp(lc, "EU") ? "eu-west-1" : lc);
+    } else {
+      malformed(c, b->arn, loc->op, "GetBucketLocation answered without a LocationConstraint element");
+    }
+  }
+  cJSON_Delete(v);
+  cJSON_AddStringToObject(b->res, "region", b->region);
+  b->pending = (int)(sizeof OPS / sizeof *OPS);
+  for (size_t i = 0; i < sizeof OPS / sizeof *OPS; i++) s3_value_q(c, b, &OPS[i], b->region, got_op);
+}
+
+static void queue_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
+  char arn[128 + 64];
+  snprintf(arn, sizeof arn, "arn:aws:s3:::%s", bucket);
+  if (cJSON_GetObjectItemCaseSensitive(buckets, arn)) return;
+  bstate *b = calloc(1, sizeof *b);
+  if (!b) {
+    col_error(c, arn, "collect", "ClientError", "out of memory");
+    return;
+  }
+  snprintf(b->bucket, sizeof b->bucket, "%s", bucket);
+  snprintf(b->arn, sizeof b->arn, "%s", arn);
+  snprintf(b->region, sizeof b->region, "%s", ca_aws_region(c->aws));
+  b->res = cJSON_CreateObject();
+  cJSON_AddStringToObject(b->res, "name", bucket);
+  b->data = cJSON_AddObjectToObject(b->res, "data");
+  cJSON_AddItemToObject(buckets, arn, b->res);
+  /* GetBucketLocation, in the client's region: any region answers it. */
+  static const s3op loc = {"GetBucketLocation", "location", "LocationConstraint", {NULL, NULL, NULL}};
+  s3_value_q(c, b, &loc, NULL, got_location);
 }
 
 /* Every S3Config.BucketName of every instance's StorageConfigs. */
@@ -332,8 +362,9 @@ void col_s3_buckets(ca_col *c, cJSON *resources) {
         const cJSON *name =
             cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "S3Config"), "BucketName");
         if (cJSON_IsString(name) && *name->valuestring && strlen(name->valuestring) <= 63)
-          collect_bucket(c, buckets, name->valuestring);
+          queue_bucket(c, buckets, name->valuestring);
       }
     }
   }
+  col_run(c);   /* every bucket's calls, in flight together */
 }

@@ -16,7 +16,8 @@ session token its key needs.  Lists are paginated with NextToken, at most
 `page_size` items a page.  Faults are injected per operation from the
 world's `faults`: an error answer (status, code, message), a dropped
 connection (drop), a slow answer (delay, seconds) or a body that does not
-parse (malformed), each `times` times or always.  With --log every request is appended to FILE as one JSON
+parse (malformed), each `times` times or always, to every call of the
+operation or (`match`) to those whose path, query or body holds a string.  With --log every request is appended to FILE as one JSON
 line: {"service", "op", "method", "path", "query", "status", "code",
 "signed_headers", "access_key", "form" (STS: the form body)}.  The world's
 `quotas` (bench/) put a token bucket on each service:Op; --stats FILE gets the
@@ -135,10 +136,15 @@ class World:
                 n[1] += 1
             return None if ok else q
 
-    def fault(self, op):
-        """The fault to inject for this call of op, if any (counted per op)."""
+    def fault(self, op, text=""):
+        """The fault to inject for this call of op, if any (counted per op).
+        A fault with "match" is for the calls whose path, query or body
+        holds that string only: calls in flight together arrive in no fixed
+        order, so "the first call" names no particular one."""
         with self.lock:
             for i, f in enumerate(self.doc.get("faults", {}).get(op, [])):
+                if "match" in f and f["match"] not in text:
+                    continue
                 key = (op, i)
                 used = self.fault_counts.get(key, 0)
                 if "times" in f and used >= f["times"]:
@@ -268,7 +274,7 @@ class Handler(BaseHTTPRequestHandler):
             q = self.server.world.admit(service, op)
             if q:
                 raise Fault(int(q.get("status", 429)), q.get("code", "TooManyRequestsException"), "Rate exceeded")
-            f = self.server.world.fault(op)
+            f = self.server.world.fault(op, self.path + "\n" + body.decode("utf-8", "replace"))
             if f and f.get("drop"):   # the connection closes without an answer
                 self._log(service, op, 0, "dropped", signed)
                 self.close_connection = True
