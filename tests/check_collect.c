@@ -148,6 +148,20 @@ static int count_requests(const char *op, const char *query_has) {
   return n;
 }
 
+/* The most requests the fake was answering at once (its log's "inflight"). */
+static int max_inflight(void) {
+  char *log = tu_slurp(tu_path("requests"), NULL);
+  int n = 0;
+  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+    cJSON *j = cJSON_Parse(line);
+    const cJSON *f = cJSON_GetObjectItem(j, "inflight");
+    if (cJSON_IsNumber(f) && f->valueint > n) n = f->valueint;
+    cJSON_Delete(j);
+  }
+  free(log);
+  return n;
+}
+
 /* The n-th logged request of op (n = -1: the last one), or NULL; caller deletes. */
 static cJSON *nth_request(const char *op, int n) {
   char *log = tu_slurp(tu_path("requests"), NULL);
@@ -563,6 +577,55 @@ START_TEST(retries_end_and_are_recorded) {
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "ThrottlingException");
   ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_instance", PROD_ARN), "SecurityKeys"));
   cJSON_Delete(s);
+  tu_done(&o);
+}
+END_TEST
+
+/* Independent calls are in flight together (the curl multi interface), up
+ * to --max-concurrency; with 1, one at a time.  The storage-config lists
+ * answer slowly so that overlapping calls overlap at the fake. */
+START_TEST(calls_in_flight_together_up_to_the_limit) {
+  start_fake("{\"ListInstanceStorageConfigs\": [{\"delay\": 0.2}]}");
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "in flight together");
+  int together = max_inflight();
+  ck_assert_msg(together >= 3 && together <= 10, "%d in flight together", together);   /* default 10 */
+  ck_assert_int_eq(count_requests("ListInstanceStorageConfigs", NULL), 13);
+  cJSON *parallel = tu_load(tu_path("snap.json"));
+  tu_done(&o);
+
+  unlink(tu_path("requests"));
+  o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("snap.json"),
+                              "--rate", "200", "--max-concurrency", "3", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  together = max_inflight();
+  ck_assert_msg(together >= 2 && together <= 3, "%d in flight together with --max-concurrency 3", together);
+  tu_done(&o);
+
+  unlink(tu_path("requests"));
+  o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("snap.json"),
+                              "--rate", "200", "--max-concurrency", "1", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  ck_assert_int_eq(max_inflight(), 1);
+  HAS(o.err, "(at most 1 in flight together)");
+  /* the same snapshot whichever order the answers came in */
+  cJSON *serial = tu_load(tu_path("snap.json"));
+  ck_assert(cJSON_Compare(parallel, serial, 1));
+  char *a = cJSON_Print(parallel), *b = cJSON_Print(serial);
+  size_t at = 0;
+  while (a[at] && a[at] == b[at]) at++;
+  ck_assert_msg(!a[at] && !b[at], "the snapshots' bytes differ at %zu: ...%.80s... vs ...%.80s...", at,
+                a + (at > 40 ? at - 40 : 0), b + (at > 40 ? at - 40 : 0));
+  free(a), free(b);
+  cJSON_Delete(parallel), cJSON_Delete(serial);
+  tu_done(&o);
+
+  o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("snap.json"),
+                              "--max-concurrency", "0", NULL});
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "--max-concurrency 0");
   tu_done(&o);
 }
 END_TEST
@@ -1085,6 +1148,7 @@ static Suite *suite(void) {
   tcase_add_test(e, wrong_signature_refused_and_secret_kept_out);
   tcase_add_test(e, profile_from_files_with_session_token);
   tcase_add_test(e, throttling_and_5xx_retried);
+  tcase_add_test(e, calls_in_flight_together_up_to_the_limit);
   tcase_add_test(e, dropped_slow_and_malformed_answers);
   tcase_add_test(e, retries_end_and_are_recorded);
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);

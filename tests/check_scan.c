@@ -199,7 +199,8 @@ START_TEST(progress_live_line_on_a_tty) {
   waitpid(pid, &status, 0);
   ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   HAS(buf, "\rconnect-auditor: collect: ");
-  HAS(buf, " calls, 0 retried, 0 throttled, 0 failed; connect:");
+  HAS(buf, " in flight, ");
+  HAS(buf, " queued), 0 retried, 0 throttled, 0 failed; connect:");
   HAS(buf, "\r\033[K");                              /* erased */
   HAS(buf, "\r\033[Kconnect-auditor: collect: instance acme-prod");   /* erased before another line */
   LACKS(buf, " collected\r\n");                      /* no plain per-kind lines */

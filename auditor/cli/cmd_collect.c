@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "aws/aws.h"
+#include "ca_limits.h"
 #include "cli/cli.h"
 #include "collect/collect.h"
 #include "snapshot/snapshot.h"
@@ -26,6 +27,7 @@ static const char help[] =
   "  -o, --output FILE   the snapshot, written atomically\n"
   "  --rate N            requests per second per API (default 2); --burst N (default 5)\n"
   "  --max-attempts N    tries per call, throttling and 5xx retried with backoff (default 6)\n"
+  "  --max-concurrency N calls in flight together (default 10; 1 = one at a time)\n"
   "  --connect-timeout S, --timeout S   per request (defaults 10 and 60 seconds)\n"
   "  --quiet             no progress lines\n\n"
   "Endpoints: AWS_ENDPOINT_URL_CONNECT, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else\n"
@@ -77,7 +79,7 @@ int cmd_collect(int argc, char **argv) {
       NEEDV();
       role_arn = v;
     } else if (!strcmp(a, "--rate") || !strcmp(a, "--burst") || !strcmp(a, "--max-attempts") ||
-               !strcmp(a, "--timeout") || !strcmp(a, "--connect-timeout")) {
+               !strcmp(a, "--timeout") || !strcmp(a, "--connect-timeout") || !strcmp(a, "--max-concurrency")) {
       NEEDV();
       double d = cli_number(v);
       if (d <= 0 || d > 1e6) return cli_usage(usage, "%s %s: expected a positive number", a, v);
@@ -85,6 +87,11 @@ int cmd_collect(int argc, char **argv) {
       else if (!strcmp(a, "--burst")) ao.burst = d;
       else if (!strcmp(a, "--max-attempts")) ao.max_attempts = (int)d;
       else if (!strcmp(a, "--timeout")) ao.timeout_ms = (long)(d * 1000);
+      else if (!strcmp(a, "--max-concurrency")) {
+        if (d != (int)d || d > CA_MAX_AWS_INFLIGHT)
+          return cli_usage(usage, "--max-concurrency %s: expected a whole number from 1 to %d", v, CA_MAX_AWS_INFLIGHT);
+        ao.max_inflight = (int)d;
+      }
       else ao.connect_timeout_ms = (long)(d * 1000);
     } else {
       return cli_usage(usage, "unknown option %s", a);
@@ -116,7 +123,9 @@ int cmd_collect(int argc, char **argv) {
   cJSON *snap = NULL;
   rc = ca_collect(aws, &co, &snap, &err);
   long requests, retries, throttles;
+  int peak = 0;
   ca_aws_stats(aws, &requests, &retries, &throttles);
+  ca_aws_load(aws, NULL, NULL, &peak);
   ca_aws_free(aws);
   if (rc) return cli_fail(&err);
   char *text = cJSON_Print(snap);
@@ -137,7 +146,8 @@ int cmd_collect(int argc, char **argv) {
   ca_snapshot_free(check);
   free(text);
   if (!co.quiet)
-    fprintf(stderr, "connect-auditor: collect: wrote %s: %ld requests, %ld retries, %ld throttled, %d failed call%s in errors[]\n",
-            output, requests, retries, throttles, nerr, nerr == 1 ? "" : "s");
+    fprintf(stderr, "connect-auditor: collect: wrote %s: %ld requests (at most %d in flight together), %ld retries, "
+            "%ld throttled, %d failed call%s in errors[]\n",
+            output, requests, peak, retries, throttles, nerr, nerr == 1 ? "" : "s");
   return CA_EXIT_OK;
 }

@@ -19,7 +19,7 @@ static const char help[] =
   "  -o, --output OUTDIR  where the snapshot and the reports go (default reports/out)\n"
   "  --snapshot FILE      the snapshot there instead of OUTDIR/snapshot.json\n"
   "  collect options:     --region, --instance, --all-instances, --profile, --role-arn,\n"
-  "                       --rate, --burst, --max-attempts, --timeout, --connect-timeout\n"
+  "                       --rate, --burst, --max-attempts, --max-concurrency, --timeout, --connect-timeout\n"
   "                       (see 'collect --help')\n"
   "  audit options:       --pack, --policies, --params, --waivers, --attestations,\n"
   "                       --format, --fail-on, --jobs, --rule-timeout, --db, --history\n"
@@ -37,7 +37,7 @@ static int in(const char *a, const char *const *list) {
 
 int cmd_scan(int argc, char **argv) {
   static const char *const collect_v[] = {"--region", "--instance", "--profile", "--role-arn", "--rate", "--burst",
-                                          "--max-attempts", "--timeout", "--connect-timeout", NULL};
+                                          "--max-attempts", "--timeout", "--connect-timeout", "--max-concurrency", NULL};
   static const char *const collect_f[] = {"--all-instances", NULL};
   static const char *const audit_v[] = {"--pack", "--policies", "--params", "--waivers", "--attestations", "--format",
                                         "--fail-on", "-j", "--jobs", "--rule-timeout", "--db", NULL};

@@ -270,10 +270,13 @@ int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, 
   return waited_end(c, &w, items, resp_code, codesz);
 }
 
-/* ---- Into a resource's data ---- */
+/* ---- Into a resource's data ----
+ * The member is placed (null) when the call is queued and filled when it
+ * ends, removed if it failed: members keep the order they were asked in,
+ * whatever order the answers come in. */
 typedef struct into {
-  cJSON *data;
-  const char *member, *take;
+  cJSON *data, *slot;
+  const char *take;
 } into;
 
 static void into_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
@@ -284,14 +287,25 @@ static void into_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
     cJSON_Delete(ans);
     ans = v;
   }
-  if (ans) cJSON_AddItemToObject(t->data, t->member, ans);
+  if (ans) {   /* the slot's name moves to the answer (ReplaceItemViaPointer keeps none) */
+    ans->string = t->slot->string;
+    ans->type &= ~cJSON_StringIsConst;
+    t->slot->string = NULL;
+    cJSON_ReplaceItemViaPointer(t->data, t->slot, ans);
+  }
+  else cJSON_Delete(cJSON_DetachItemViaPointer(t->data, t->slot));
   free(t);
 }
 
 static into *into_new(ca_col *c, cJSON *data, const char *member, const char *take) {
   into *t = malloc(sizeof *t);
-  if (!t) col_error(c, "", "collect", "ClientError", "out of memory");
-  else *t = (into){data, member, take};
+  cJSON *slot = t ? cJSON_AddNullToObject(data, member) : NULL;
+  if (!slot) {
+    free(t);
+    col_error(c, "", "collect", "ClientError", "out of memory");
+    return NULL;
+  }
+  *t = (into){data, slot, take};
   return t;
 }
 

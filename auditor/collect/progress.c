@@ -1,6 +1,6 @@
 /* progress.c -- what collect says while it runs, on stderr (never with
  * --quiet).  On a terminal: one live line, rewritten after every call
- * ("\r...ESC[K": calls made, retries, throttled answers, failed calls, the
+ * ("\r...ESC[K": calls made, in flight and queued, retries, throttled answers, failed calls, the
  * operation) and erased at the end or before any other line.  Otherwise
  * (a file, a pipe, CI logs): one plain line per resource kind collected, after
  * each phase (Connect, storage, Lex/alarms/directories).  One collection runs
@@ -25,10 +25,12 @@ static int live(const ca_col *c) {
 
 void col_progress_call(ca_col *c, const char *operation) {
   if (!live(c)) return;
-  long requests = 0, retries = 0, throttles = 0;
+  long requests = 0, retries = 0, throttles = 0, queued = 0;
+  int inflight = 0;
   ca_aws_stats(c->aws, &requests, &retries, &throttles);
-  fprintf(stderr, "\rconnect-auditor: collect: %ld calls, %ld retried, %ld throttled, %ld failed; %s\033[K",
-          requests, retries, throttles, c->failed, operation);
+  ca_aws_load(c->aws, &queued, &inflight, NULL);
+  fprintf(stderr, "\rconnect-auditor: collect: %ld calls (%d in flight, %ld queued), %ld retried, %ld throttled, %ld failed; %s\033[K",
+          requests, inflight, queued - inflight > 0 ? queued - inflight : 0, retries, throttles, c->failed, operation);
   fflush(stderr);
   shown = 1;
 }

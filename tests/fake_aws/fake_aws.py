@@ -19,7 +19,8 @@ connection (drop), a slow answer (delay, seconds) or a body that does not
 parse (malformed), each `times` times or always, to every call of the
 operation or (`match`) to those whose path, query or body holds a string.  With --log every request is appended to FILE as one JSON
 line: {"service", "op", "method", "path", "query", "status", "code",
-"signed_headers", "access_key", "form" (STS: the form body)}.  The world's
+"signed_headers", "access_key", "form" (STS: the form body), "inflight" (requests
+being answered when this one arrived, itself included: calls in flight together)}.  The world's
 `quotas` (bench/) put a token bucket on each service:Op; --stats FILE gets the
 calls and throttles per service:Op when the fake is stopped (SIGTERM/SIGINT).
 """
@@ -179,6 +180,7 @@ class Handler(BaseHTTPRequestHandler):
         if not path:
             return
         entry = {"service": service, "op": op, "method": self.command, "path": self.raw_path,
+                 "inflight": getattr(self, "inflight", 0),
                  "query": dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True)),
                  "status": status, "code": code, "signed_headers": signed,
                  "access_key": getattr(self, "caller", ""), "form": form or {}}
@@ -311,7 +313,18 @@ class Handler(BaseHTTPRequestHandler):
             self._error(service or ("sts" if self.raw_path == "/" else "connect"), e.status, e.code, e.message)
             self._log(service, op, e.status, e.code, signed, form)
 
-    do_GET = do_POST = _handle
+    def _counted(self):
+        world = self.server.world
+        with world.lock:
+            world.inflight = getattr(world, "inflight", 0) + 1
+            self.inflight = world.inflight
+        try:
+            self._handle()
+        finally:
+            with world.lock:
+                world.inflight -= 1
+
+    do_GET = do_POST = _counted
 
     def _route(self):
         parts = [urllib.parse.unquote(p) for p in self.raw_path.split("/")[1:]]
