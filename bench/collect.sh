@@ -7,7 +7,8 @@
 #   RATE=2 BURST=5 CLI=0 BUILD=/tmp/b OUT=/tmp/o bench/collect.sh
 #
 # RATE/BURST: the fake's token bucket per service:Op (AWS's Connect defaults: 2/s, burst 5),
-# and the collector's --rate/--burst (the same). CLI=0 skips the aws CLI export.
+# and the collector's --rate/--burst (the same). CLI=0 skips the aws CLI export; SEQ=0 skips
+# the second collect with --max-concurrency 1 (one call at a time: the sequential baseline).
 # Every run gets a fresh fake (fresh buckets); the fake's --stats gives calls and 429s
 # per service:Op, its --log the order of the collector's calls (for the sequential floor).
 set -eu
@@ -21,6 +22,7 @@ LARGE_RUNS=${LARGE_RUNS:-1}
 RATE=${RATE:-2}
 BURST=${BURST:-5}
 CLI=${CLI:-1}
+SEQ=${SEQ:-1}
 PY=/usr/bin/python3
 mkdir -p "$OUT"
 if [ ! -x "$BUILD/connect-auditor" ]; then
@@ -84,6 +86,17 @@ for size in $SIZES; do
     fake_stop
     echo "$t0 $t1" > "$OUT/$size-ca-$r.time"
     echo "$size run $r: collect $(echo "$t1 - $t0" | bc) s: $(tail -1 "$OUT/$size-ca-$r.err")"
+    if [ "$SEQ" = 1 ]; then
+      fake_start "$world" "$OUT/$size-seq-$r.stats" "$OUT/$size-seq-$r.log"
+      t0=$(now)
+      AWS_ENDPOINT_URL=http://127.0.0.1:$port "$ca" collect --instance bench -o "$OUT/$size-snap-seq.json" \
+        --rate "$RATE" --burst "$BURST" --max-concurrency 1 2> "$OUT/$size-seq-$r.err" || echo "collect failed: $OUT/$size-seq-$r.err" >&2
+      t1=$(now)
+      fake_stop
+      echo "$t0 $t1" > "$OUT/$size-seq-$r.time"
+      echo "$size run $r: collect --max-concurrency 1 $(echo "$t1 - $t0" | bc) s: $(tail -1 "$OUT/$size-seq-$r.err")"
+      cmp -s "$OUT/$size-snap.json" "$OUT/$size-snap-seq.json" || echo "$size run $r: the two snapshots differ" >&2
+    fi
     if [ "$CLI" = 1 ]; then
       fake_start "$world" "$OUT/$size-cli-$r.stats" ""
       rm -rf "$OUT/$size-cli-out"
@@ -96,9 +109,10 @@ for size in $SIZES; do
     fi
     r=$((r + 1))
   done
-  $PY - "$world" "$OUT" "$size" "$n" "$CLI" <<'PY'
+  $PY - "$world" "$OUT" "$size" "$n" "$CLI" "$SEQ" <<'PY'
 import json, math, statistics, sys
 world_path, out, size, runs, cli = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5] == "1"
+seq = sys.argv[6] == "1"
 w = json.load(open(world_path))
 q = w["quotas"]["*"]
 rate, burst = float(q["rate"]), float(q["burst"])
@@ -161,13 +175,14 @@ def floor_seq(order):    # these calls one at a time in this order, zero latency
 
 runs_ca = [load("ca", r) for r in range(1, runs + 1)]
 runs_cli = [load("cli", r) for r in range(1, runs + 1)] if cli else []
+runs_seq = [load("seq", r) for r in range(1, runs + 1)] if seq else []
 st0 = runs_ca[0][0]
 ops = sorted(set(minimum) | set(st0) | set(k for s, _ in runs_cli for k in s))
 # Unmodelled ops (added by other parts of the collector, nothing of them in this world): one empty page.
 for k in ops:
     minimum.setdefault(k, 1)
 order = []
-for line in open("%s/%s-ca-1.log" % (out, size)):
+for line in open("%s/%s-%s-1.log" % (out, size, "seq" if seq else "ca")):
     e = json.loads(line)
     if e["status"] != 429:
         order.append("%s:%s" % (e["service"], e["op"]))
@@ -189,19 +204,24 @@ print("\n| | calls (median) | 429s (median) | calls ÷ minimum | wall s (median,
 print("|---|---:|---:|---:|---:|---:|---:|")
 mtot = sum(minimum.values())
 print("| minimum | %d | 0 | 1.00 | floor_any %.1f, floor_seq %.1f | | |" % (mtot, fa, fs))
-for name, rs in (("connect-auditor collect", runs_ca), ("aws CLI script", runs_cli)):
+peak = lambda kind, r: max(json.loads(l).get("inflight", 1) for l in open("%s/%s-%s-%d.log" % (out, size, kind, r)))
+for name, rs in (("connect-auditor collect (default, up to %d in flight)" % peak("ca", 1), runs_ca),
+                 ("connect-auditor collect --max-concurrency 1", runs_seq), ("aws CLI script", runs_cli)):
     if not rs:
         continue
     calls = med([tot(s, "calls") for s, _ in rs]); thr = med([tot(s, "throttled") for s, _ in rs])
     walls = [t for _, t in rs]
     print("| %s | %g | %g | %.2f | %.1f (%.1f–%.1f) | %.2f | %.2f |" % (name, calls, thr, calls / mtot, med(walls),
           min(walls), max(walls), med(walls) / fa if fa else float("nan"), med(walls) / fs if fs else float("nan")))
+if runs_seq:
+    print("\ncollect --max-concurrency 1 ÷ collect, per run (same run, same machine): " + ", ".join(
+        "%.2f" % (b[1] / a[1]) for a, b in zip(runs_ca, runs_seq)))
 if runs_cli:
     print("\naws CLI ÷ collect, per run (same run, same machine): " + ", ".join(
         "%.2f" % (b[1] / a[1]) for a, b in zip(runs_ca, runs_cli)))
 print("\nfloor_any = max over service:Op of (minimum - burst) / rate: every operation its own bucket, all paced at once "
       "(a client issuing calls to different operations concurrently). floor_seq = the collector's own successful calls "
-      "(fake log, run 1) replayed one at a time in its order with zero latency through the same buckets: the floor of "
-      "its sequential pacing model.")
+      "(fake log of run 1 with --max-concurrency 1, else of the default run) replayed one at a time in its order with "
+      "zero latency through the same buckets: the floor of a client that makes one call at a time.")
 PY
 done

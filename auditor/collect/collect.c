@@ -277,6 +277,8 @@ int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, 
 typedef struct into {
   cJSON *data, *slot;
   const char *take;
+  void (*then)(ca_col *c, void *ud);
+  void *then_ud;
 } into;
 
 static void into_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
@@ -294,6 +296,7 @@ static void into_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
     cJSON_ReplaceItemViaPointer(t->data, t->slot, ans);
   }
   else cJSON_Delete(cJSON_DetachItemViaPointer(t->data, t->slot));
+  if (t->then) t->then(c, t->then_ud);
   free(t);
 }
 
@@ -305,14 +308,24 @@ static into *into_new(ca_col *c, cJSON *data, const char *member, const char *ta
     col_error(c, "", "collect", "ClientError", "out of memory");
     return NULL;
   }
-  *t = (into){data, slot, take};
+  *t = (into){data, slot, take, NULL, NULL};
   return t;
 }
 
 void col_list_into_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *key,
                      const char *arn) {
+  col_list_into_then_q(c, data, member, call, key, arn, NULL, NULL);
+}
+
+void col_list_into_then_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *key,
+                          const char *arn, void (*then)(ca_col *c, void *ud), void *then_ud) {
   into *t = into_new(c, data, member, NULL);
-  if (t) col_list_q(c, call, key, arn, NULL, into_done, t);
+  if (!t) {
+    if (then) then(c, then_ud);
+    return;
+  }
+  t->then = then, t->then_ud = then_ud;
+  col_list_q(c, call, key, arn, NULL, into_done, t);
 }
 
 void col_json_into_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *take,

@@ -61,6 +61,9 @@ void col_list_into_q(ca_col *c, cJSON *data, const char *member, const col_call 
                      const char *arn);
 void col_json_into_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *take,
                      const char *arn);
+/* col_list_into_q, then then(c, then_ud) once the member is in (or not). */
+void col_list_into_then_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *key,
+                          const char *arn, void (*then)(ca_col *c, void *ud), void *then_ud);
 /* Sorts every resource type, resource and data member by name and errors[]
  * by ARN, operation, code and message: one snapshot, whatever order the
  * concurrent answers came in. */
@@ -134,6 +137,9 @@ cJSON *col_resource(cJSON *resources, const char *type, const char *arn, const c
  * keys of the storage configs and of the buckets' default encryption (kms_key);
  * col_storage does both, buckets first. */
 void col_s3_buckets(ca_col *c, cJSON *resources);
+/* The buckets one instance's StorageConfigs name, queued (connect.c, as soon
+ * as the instance's storage configs are in). */
+void col_s3_buckets_q(ca_col *c, cJSON *resources, const cJSON *storage_configs);
 void col_kms_keys(ca_col *c, cJSON *resources, const char *account);
 void col_storage(ca_col *c, cJSON *resources, const char *account);
 

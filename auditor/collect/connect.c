@@ -43,6 +43,7 @@ struct col_inst {
   char id[128], arn[256], alias[256];   /* alias "" when not given */
   cJSON *bots[2];                       /* ListBots V1, V2 as they come */
   int bots_pending, bots_failed;
+  int storage_pending;                  /* ListInstanceStorageConfigs lists out */
 };
 
 /* ---- Security profiles: SearchSecurityProfiles, or List + Describe ---- */
@@ -179,6 +180,14 @@ static void listed_bots(ca_col *c, struct col_inst *in, int v, cJSON *items) {
 static void listed_bots_v1(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 0, items); }
 static void listed_bots_v2(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 1, items); }
 
+/* The last storage-config list is in: the buckets they name are asked now,
+ * alongside the instance's other calls, not after them. */
+static void storage_listed(ca_col *c, void *ud) {
+  struct col_inst *in = ud;
+  if (--in->storage_pending) return;
+  col_s3_buckets_q(c, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs"));
+}
+
 struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
   struct col_inst *in = calloc(1, sizeof *in);
   if (!in) {
@@ -209,10 +218,11 @@ struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char 
   col_list_into_q(c, data, "Attributes", &attrs, "Attributes", arn);
 
   cJSON *storage = cJSON_AddObjectToObject(data, "StorageConfigs");
+  for (int i = 0; storage_types[i]; i++) in->storage_pending++;
   for (int i = 0; storage_types[i]; i++) {
     ca_aws_param q[] = {{"maxResults", "10"}, {"resourceType", storage_types[i]}};
     col_call sc = {CONNECT("ListInstanceStorageConfigs", "GET"), path(&p, "/instance", id, "/storage-configs", NULL), q, 2, NULL};
-    col_list_into_q(c, storage, storage_types[i], &sc, "StorageConfigs", arn);
+    col_list_into_then_q(c, storage, storage_types[i], &sc, "StorageConfigs", arn, storage_listed, in);
   }
 
   ca_aws_param q25[] = {{"maxResults", "25"}};

@@ -339,7 +339,6 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   cJSON_AddObjectToObject(resources, "connect_security_profile");
   col_connect_object_types(resources);
   col_connect_instance(&c, resources, id, arn, alias);
-  cJSON_AddObjectToObject(resources, "s3_bucket");
   col_s3_buckets(&c, resources);   /* s3.c: the storage configs' buckets */
   col_canonical(resources, c.errors);
   ifile *li = find(&d, "connect/list-instances.json");   /* how the export found the instance */

@@ -349,22 +349,24 @@ static void queue_bucket(ca_col *c, cJSON *buckets, const char *bucket) {
   s3_value_q(c, b, &loc, NULL, got_location);
 }
 
-/* Every S3Config.BucketName of every instance's StorageConfigs. */
-void col_s3_buckets(ca_col *c, cJSON *resources) {
+void col_s3_buckets_q(ca_col *c, cJSON *resources, const cJSON *types) {
   cJSON *buckets = cJSON_GetObjectItemCaseSensitive(resources, "s3_bucket");
   if (!buckets) buckets = cJSON_AddObjectToObject(resources, "s3_bucket");
-  const cJSON *inst, *cfg;
-  cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance")) {
-    const cJSON *types = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inst, "data"), "StorageConfigs");
-    const cJSON *list;
-    cJSON_ArrayForEach(list, types) {
-      cJSON_ArrayForEach(cfg, list) {
-        const cJSON *name =
-            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "S3Config"), "BucketName");
-        if (cJSON_IsString(name) && *name->valuestring && strlen(name->valuestring) <= 63)
-          queue_bucket(c, buckets, name->valuestring);
-      }
+  const cJSON *list, *cfg;
+  cJSON_ArrayForEach(list, types) {
+    cJSON_ArrayForEach(cfg, list) {
+      const cJSON *name = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cfg, "S3Config"), "BucketName");
+      if (cJSON_IsString(name) && *name->valuestring && strlen(name->valuestring) <= 63)
+        queue_bucket(c, buckets, name->valuestring);
     }
   }
+}
+
+/* Every S3Config.BucketName of every instance's StorageConfigs (those
+ * connect.c queued already are not asked twice). */
+void col_s3_buckets(ca_col *c, cJSON *resources) {
+  const cJSON *inst;
+  cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"))
+    col_s3_buckets_q(c, resources, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inst, "data"), "StorageConfigs"));
   col_run(c);   /* every bucket's calls, in flight together */
 }
