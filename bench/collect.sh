@@ -9,6 +9,7 @@
 # RATE/BURST: the fake's token bucket per service:Op (AWS's Connect defaults: 2/s, burst 5),
 # and the collector's --rate/--burst (the same). CLI=0 skips the aws CLI export; SEQ=0 skips
 # the second collect with --max-concurrency 1 (one call at a time: the sequential baseline).
+# LATENCY: seconds the fake waits before each answer, as a round trip to AWS would (default 0.1).
 # Every run gets a fresh fake (fresh buckets); the fake's --stats gives calls and 429s
 # per service:Op, its --log the order of the collector's calls (for the sequential floor).
 set -eu
@@ -23,6 +24,8 @@ RATE=${RATE:-2}
 BURST=${BURST:-5}
 CLI=${CLI:-1}
 SEQ=${SEQ:-1}
+LATENCY=${LATENCY:-0.1}
+export SOURCE_DATE_EPOCH=1795167000   # the same collected_at: the two collects' snapshots compare byte for byte
 PY=/usr/bin/python3
 mkdir -p "$OUT"
 if [ ! -x "$BUILD/connect-auditor" ]; then
@@ -61,16 +64,16 @@ fake_stop() {
   echo "machine: $(uname -srm), $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "aws: $(aws --version 2>&1)"
-  echo "quotas: $RATE req/s, burst $BURST, per service:Op; collector --rate $RATE --burst $BURST"
+  echo "quotas: $RATE req/s, burst $BURST, per service:Op; collector --rate $RATE --burst $BURST; fake latency $LATENCY s per answer"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 
 for size in $SIZES; do
   world=$OUT/world-$size.json
   case $size in
-    small) $PY "$here/genworld.py" -o "$world" --rate "$RATE" --burst "$BURST" --users 1200 --flows 250 --profiles 20 \
+    small) $PY "$here/genworld.py" -o "$world" --rate "$RATE" --burst "$BURST" --latency "$LATENCY" --users 1200 --flows 250 --profiles 20 \
              --buckets 8 --keys 3 --queues 20 --modules 5 ;;
-    large) $PY "$here/genworld.py" -o "$world" --rate "$RATE" --burst "$BURST" ;;   # 20,000 / 3,000 / 200 / 50
+    large) $PY "$here/genworld.py" -o "$world" --rate "$RATE" --burst "$BURST" --latency "$LATENCY" ;;   # 20,000 / 3,000 / 200 / 50
     *) echo "unknown size $size" >&2; exit 2 ;;
   esac
   iid=$($PY -c 'import json,sys;print(json.load(open(sys.argv[1]))["instances"][0]["Instance"]["Id"])' "$world")

@@ -4,7 +4,7 @@ bench/collect.sh, deterministic from --seed (same flags -> same bytes).
 
 usage: genworld.py -o WORLD.json [--seed N] [--users N] [--flows N] [--min-actions N]
                    [--max-actions N] [--profiles N] [--buckets N] [--keys N] [--queues N]
-                   [--modules N] [--rate R] [--burst B] [--page-size N]
+                   [--modules N] [--rate R] [--burst B] [--latency S] [--page-size N]
 
 One instance (us-east-1, CONNECT_MANAGED), its users, flows (Content held as the
 JSON string AWS sends), modules, queues, security profiles with permissions,
@@ -78,6 +78,8 @@ def main():
     ap.add_argument("--modules", type=int, default=20)
     ap.add_argument("--rate", type=float, default=2.0)
     ap.add_argument("--burst", type=float, default=5.0)
+    ap.add_argument("--latency", type=float, default=0.0,
+                    help="seconds the fake waits before each answer (a round trip to AWS)")
     ap.add_argument("--page-size", type=int, default=1000)
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -160,6 +162,7 @@ def main():
     world = {
         "account": ACCOUNT, "page_size": a.page_size, "credentials": CREDS,
         "quotas": {"*": {"rate": a.rate, "burst": a.burst}},
+        "latency": a.latency,
         "instances": [{
             "Instance": {"Id": iid, "Arn": iarn, "IdentityManagementType": "CONNECT_MANAGED", "InstanceAlias": alias,
                          "CreatedTime": "2025-03-04T10:12:44Z", "InstanceStatus": "ACTIVE", "InboundCallsEnabled": True,

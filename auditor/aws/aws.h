@@ -82,7 +82,8 @@ void ca_aws_resp_free(ca_aws_resp *r);
 
 typedef struct ca_aws_opts {
   double rate;               /* requests per second per API (service:Operation); 0 = default */
-  double burst;              /* bucket size; 0 = default */
+  double burst;              /* the API's burst quota; 0 = default.  The client's bucket holds one less
+                              * (a reserve for calls that arrive closer together than they were sent) */
   int max_attempts;          /* tries per call, including the first; 0 = default */
   int retry_budget;          /* retries per client over its life; 0 = default */
   long connect_timeout_ms, timeout_ms;   /* 0 = defaults */

@@ -43,6 +43,7 @@ struct job;
 typedef struct bucket {
   char key[96];
   double tokens, last;
+  double burst;              /* the client's burst; 1 once the API has throttled */
   struct job *head, *tail;   /* calls waiting for a token, oldest first */
 } bucket;
 
@@ -207,7 +208,11 @@ static bucket *bucket_of(ca_aws *c, const char *service, const char *op) {
   bucket *bk = &c->buckets[c->nbuckets < MAX_BUCKETS ? c->nbuckets++ : MAX_BUCKETS - 1];
   if (!bk->key[0]) {
     snprintf(bk->key, sizeof bk->key, "%s", key);
-    bk->tokens = c->o.burst;
+    /* One call of the burst is kept in reserve: AWS counts arrivals, and a
+     * call sent on time can arrive right behind one that was held up on the
+     * way; the service's spare token absorbs that. */
+    bk->burst = c->o.burst >= 2 ? c->o.burst - 1 : 1;
+    bk->tokens = bk->burst;
     bk->last = now_s();
   }
   return bk;
@@ -216,7 +221,7 @@ static bucket *bucket_of(ca_aws *c, const char *service, const char *op) {
 /* Seconds until the bucket has a token (0: it has one now). */
 static double refill(ca_aws *c, bucket *bk, double t) {
   bk->tokens += (t - bk->last) * c->o.rate;
-  if (bk->tokens > c->o.burst) bk->tokens = c->o.burst;
+  if (bk->tokens > bk->burst) bk->tokens = bk->burst;
   bk->last = t;
   return bk->tokens >= 1 ? 0 : (1 - bk->tokens) / c->o.rate;
 }
@@ -500,7 +505,16 @@ static void ended(ca_aws *c, job *j, CURLcode cc) {
   else curl_easy_cleanup(j->h);
   j->h = NULL;
   c->inflight--;
-  if (rc && is_throttle(j->resp.status, j->resp.code)) c->throttles++;
+  if (rc && is_throttle(j->resp.status, j->resp.code)) {
+    /* The service counts arrivals, which calls in flight together reach in
+     * no fixed order: after a throttle the API gets no more bursts, and its
+     * next call waits a whole interval. */
+    c->throttles++;
+    double t = now_s();
+    refill(c, j->bk, t);
+    j->bk->burst = 1;
+    if (j->bk->tokens > 0) j->bk->tokens = 0;
+  }
   if (rc && retryable(&j->resp) && j->resp.attempts < c->o.max_attempts && c->budget > 0) {
     /* Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"). */
     int k = j->resp.attempts - 1;

@@ -71,8 +71,28 @@ static void json_done(void *ud, int rc, ca_aws_resp *resp) {
   deliver(q, ans, resp->code, resp->message);
 }
 
-void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, col_done done,
-                void *ud) {
+/* ---- The same, waited for ---- */
+typedef struct waited {
+  cJSON *ans;
+  char code[128];
+} waited;
+
+static void wait_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)c;
+  waited *w = ud;
+  w->ans = ans;
+  snprintf(w->code, sizeof w->code, "%s", code);
+}
+
+static int waited_end(ca_col *c, waited *w, cJSON **out, char *resp_code, size_t codesz) {
+  col_run(c);
+  *out = w->ans;
+  if (!w->ans && resp_code) snprintf(resp_code, codesz, "%s", w->code);
+  return w->ans ? 0 : -1;
+}
+
+void col_req_q(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
+               const char *const *quiet_codes, col_done done, void *ud) {
   qcall *q = calloc(1, sizeof *q);
   char *dup = strdup(arn ? arn : "");
   if (!q || !dup) {   /* out of memory: the call cannot even be made */
@@ -81,9 +101,14 @@ void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *co
     return;
   }
   q->c = c, q->arn = dup, q->quiet = quiet_codes, q->done = done, q->ud = ud;
-  snprintf(q->operation, sizeof q->operation, "%s:%s", call->signing, call->op);
+  if (operation) snprintf(q->operation, sizeof q->operation, "%s", operation);
+  else snprintf(q->operation, sizeof q->operation, "%s:%s", rq->signing, rq->operation);
   if (c->replay) {   /* import.c: the answer from a file, delivered by col_run */
-    q->r = c->replay(c, call, &q->ans, q->code, sizeof q->code, q->msg, sizeof q->msg);
+    cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
+    col_call call = {rq->service_env, rq->prefix, rq->signing, rq->operation, rq->method, rq->path,
+                     rq->query, rq->nquery, body};
+    q->r = c->replay(c, &call, &q->ans, q->code, sizeof q->code, q->msg, sizeof q->msg);
+    cJSON_Delete(body);
     if (q->r > 0) snprintf(q->code, sizeof q->code, "NotCollected");
     if (q->r) q->ans = NULL;
     if (c->ready_tail) c->ready_tail->next = q;
@@ -91,14 +116,28 @@ void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *co
     c->ready_tail = q;
     return;
   }
+  ca_aws_submit(c->aws, region, NULL, rq, json_done, q);   /* copies; on failure json_done ran already */
+}
+
+int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
+                const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz) {
+  waited w = {NULL, "ClientError"};
+  *out = NULL;
+  if (c->running) return -1;   /* a programming error: a callback must queue, not wait */
+  col_req_q(c, region, rq, operation, arn, quiet_codes, wait_done, &w);
+  return waited_end(c, &w, out, resp_code, codesz);
+}
+
+void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, col_done done,
+                void *ud) {
   char *body = NULL;
   if (call->body && !(body = cJSON_PrintUnformatted(call->body))) {
-    deliver(q, NULL, "ClientError", "out of memory");
+    done(c, ud, NULL, "ClientError");
     return;
   }
   ca_aws_req rq = {call->service_env, call->prefix, call->signing, call->op, call->method, call->path,
                    call->query, call->nquery, body ? "application/json" : NULL, NULL, body, body ? strlen(body) : 0};
-  ca_aws_submit(c->aws, NULL, NULL, &rq, json_done, q);   /* copies; on failure json_done ran already */
+  col_req_q(c, NULL, &rq, NULL, arn, quiet_codes, done, ud);
   cJSON_free(body);
 }
 
@@ -230,26 +269,6 @@ void col_list_q(ca_col *c, const col_call *call, const char *key, const char *ar
     return;
   }
   list_next(l);
-}
-
-/* ---- The same, waited for ---- */
-typedef struct waited {
-  cJSON *ans;
-  char code[128];
-} waited;
-
-static void wait_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
-  (void)c;
-  waited *w = ud;
-  w->ans = ans;
-  snprintf(w->code, sizeof w->code, "%s", code);
-}
-
-static int waited_end(ca_col *c, waited *w, cJSON **out, char *resp_code, size_t codesz) {
-  col_run(c);
-  *out = w->ans;
-  if (!w->ans && resp_code) snprintf(resp_code, codesz, "%s", w->code);
-  return w->ans ? 0 : -1;
 }
 
 int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, cJSON **out,

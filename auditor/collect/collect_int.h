@@ -54,6 +54,14 @@ void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *co
 void col_list_q(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
                 col_done done, void *ud);
 void col_run(ca_col *c);
+/* The one JSON call path under both: any request (json 1.0/1.1 with its
+ * X-Amz-Target, rest-json) in `region` (NULL: the client's), the answer a
+ * JSON object, a failure recorded as `operation` (NULL: "<signing>:<op>");
+ * import.c's replay sees it as a col_call.  col_call_in waits. */
+void col_req_q(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
+               const char *const *quiet_codes, col_done done, void *ud);
+int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
+                const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz);
 /* The common done: the list (col_list_into_q), or the answer's member `take`
  * (col_json_into_q; NULL: the whole answer), as data[member]; absent on
  * failure (errors[] says why).  data must live until col_run returns. */

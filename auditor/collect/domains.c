@@ -25,28 +25,8 @@ static int call_in(ca_col *c, const char *region, ca_aws_req *rq, const cJSON *b
   char *text = body ? cJSON_PrintUnformatted(body) : NULL;
   rq->body = text;
   rq->body_len = text ? strlen(text) : 0;
-  ca_aws_resp resp;
-  ca_aws_resp_init(&resp);
-  int rc = ca_aws_call_in(c->aws, region, rq, &resp);
-  col_progress_call(c, rq->operation);
-  *out = NULL;
-  if (!rc) {
-    *out = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "{}", resp.body.len ? resp.body.len : 2);
-    if (!cJSON_IsObject(*out)) {
-      cJSON_Delete(*out);
-      *out = NULL;
-      snprintf(resp.code, sizeof resp.code, "MalformedResponse");
-      snprintf(resp.message, sizeof resp.message, "the answer is not a JSON object (%zu bytes)", resp.body.len);
-      rc = -1;
-    }
-  }
-  if (rc) {
-    char op[128];
-    snprintf(op, sizeof op, "%s:%s", rq->signing, rq->operation);
-    col_error(c, arn, op, resp.code, resp.message);
-  }
+  int rc = col_call_in(c, region, rq, NULL, arn, NULL, out, NULL, 0);
   cJSON_free(text);
-  ca_aws_resp_free(&resp);
   return rc;
 }
 

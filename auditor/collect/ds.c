@@ -34,38 +34,6 @@ static cJSON *type_of(cJSON *resources, const char *type) {
   return t ? t : cJSON_AddObjectToObject(resources, type);
 }
 
-static int listed(const char *const *codes, const char *code) {
-  for (; codes && *codes; codes++)
-    if (!strcmp(*codes, code)) return 1;
-  return 0;
-}
-
-/* One call in region whose answer is a JSON object (*out, caller deletes);
- * a failure is recorded as `operation` against arn unless quiet_codes lists it. */
-static int call_json(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
-                     const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz) {
-  ca_aws_resp resp;
-  ca_aws_resp_init(&resp);
-  *out = NULL;
-  int rc = ca_aws_call_in(c->aws, region, rq, &resp);
-  if (!rc) {
-    *out = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "{}", resp.body.len ? resp.body.len : 2);
-    if (!cJSON_IsObject(*out)) {
-      cJSON_Delete(*out);
-      *out = NULL;
-      snprintf(resp.code, sizeof resp.code, "MalformedResponse");
-      snprintf(resp.message, sizeof resp.message, "the answer is not a JSON object (%zu bytes)", resp.body.len);
-      rc = -1;
-    }
-  }
-  if (rc) {
-    if (resp_code) snprintf(resp_code, codesz, "%s", resp.code);
-    if (!listed(quiet_codes, resp.code)) col_error(c, arn, operation, resp.code, resp.message);
-  }
-  ca_aws_resp_free(&resp);
-  return rc;
-}
-
 static const char *sv(const cJSON *o, const char *k) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
   return cJSON_IsString(v) ? v->valuestring : NULL;
@@ -86,7 +54,7 @@ static void region_directories(ca_col *c, cJSON *type, const char *region, const
                      "application/x-amz-json-1.1", "DirectoryService_20150416.DescribeDirectories", body,
                      body ? strlen(body) : 0};
     cJSON *ans;
-    int rc = call_json(c, region, &rq, "ds:DescribeDirectories", scope, NULL, &ans, NULL, 0);
+    int rc = col_call_in(c, region, &rq, "ds:DescribeDirectories", scope, NULL, &ans, NULL, 0);
     cJSON_free(body);
     if (rc) break;
     cJSON *items = cJSON_GetObjectItemCaseSensitive(ans, "DirectoryDescriptions");

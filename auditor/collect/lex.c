@@ -37,38 +37,6 @@ static cJSON *type_of(cJSON *resources, const char *type) {
   return t ? t : cJSON_AddObjectToObject(resources, type);
 }
 
-static int listed(const char *const *codes, const char *code) {
-  for (; codes && *codes; codes++)
-    if (!strcmp(*codes, code)) return 1;
-  return 0;
-}
-
-/* One call in region whose answer is a JSON object (*out, caller deletes);
- * a failure is recorded as `operation` against arn unless quiet_codes lists it. */
-static int call_json(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
-                     const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz) {
-  ca_aws_resp resp;
-  ca_aws_resp_init(&resp);
-  *out = NULL;
-  int rc = ca_aws_call_in(c->aws, region, rq, &resp);
-  if (!rc) {
-    *out = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "{}", resp.body.len ? resp.body.len : 2);
-    if (!cJSON_IsObject(*out)) {
-      cJSON_Delete(*out);
-      *out = NULL;
-      snprintf(resp.code, sizeof resp.code, "MalformedResponse");
-      snprintf(resp.message, sizeof resp.message, "the answer is not a JSON object (%zu bytes)", resp.body.len);
-      rc = -1;
-    }
-  }
-  if (rc) {
-    if (resp_code) snprintf(resp_code, codesz, "%s", resp.code);
-    if (!listed(quiet_codes, resp.code)) col_error(c, arn, operation, resp.code, resp.message);
-  }
-  ca_aws_resp_free(&resp);
-  return rc;
-}
-
 static cJSON *new_resource(cJSON *type, const char *arn, const char *name, const char *region) {
   cJSON *res = cJSON_CreateObject();
   cJSON_AddStringToObject(res, "name", name);
@@ -93,7 +61,7 @@ static void v1_bot(ca_col *c, cJSON *type, const char *name, const char *region,
   ca_aws_path_add(&p, "$LATEST");
   ca_aws_req rq = {LEX_V1("GetBot"), p.data, NULL, 0, NULL, NULL, NULL, 0};
   cJSON *ans;
-  if (!call_json(c, region, &rq, "lex-models:GetBot", arn, NULL, &ans, NULL, 0))
+  if (!col_call_in(c, region, &rq, "lex-models:GetBot", arn, NULL, &ans, NULL, 0))
     cJSON_AddItemToObject(data, "Bot", ans);
   ca_buf_free(&p);
 }
@@ -109,7 +77,7 @@ static void v2_bot(ca_col *c, cJSON *type, const char *arn, const cJSON *bot) {
   ca_buf_adds(&p, "/");
   ca_aws_req rq = {LEX_V2("DescribeBot"), p.data, NULL, 0, NULL, NULL, NULL, 0};
   cJSON *ans;
-  if (!call_json(c, region, &rq, "lexv2-models:DescribeBot", arn, NULL, &ans, NULL, 0)) {
+  if (!col_call_in(c, region, &rq, "lexv2-models:DescribeBot", arn, NULL, &ans, NULL, 0)) {
     if (str(ans, "botName"))
       cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(type, arn), "name"),
                            str(ans, "botName"));
@@ -127,7 +95,7 @@ static void v2_bot(ca_col *c, cJSON *type, const char *arn, const cJSON *bot) {
     ca_aws_path_add(&p, a->valuestring);
     ca_buf_adds(&p, "/");
     ca_aws_req ra = {LEX_V2("DescribeBotAlias"), p.data, NULL, 0, NULL, NULL, NULL, 0};
-    if (call_json(c, region, &ra, "lexv2-models:DescribeBotAlias", arn, NULL, &ans, NULL, 0)) {
+    if (col_call_in(c, region, &ra, "lexv2-models:DescribeBotAlias", arn, NULL, &ans, NULL, 0)) {
       ok = 0;
       continue;
     }
@@ -145,7 +113,7 @@ static void v2_bot(ca_col *c, cJSON *type, const char *arn, const cJSON *bot) {
   static const char *const none[] = {"ResourceNotFoundException", NULL};
   char code[128] = "";
   ca_aws_req rp = {LEX_V2("DescribeResourcePolicy"), p.data, NULL, 0, NULL, NULL, NULL, 0};
-  if (!call_json(c, region, &rp, "lexv2-models:DescribeResourcePolicy", arn, none, &ans, code, sizeof code)) {
+  if (!col_call_in(c, region, &rp, "lexv2-models:DescribeResourcePolicy", arn, none, &ans, code, sizeof code)) {
     const char *doc = str(ans, "policy");
     cJSON *policy = doc ? cJSON_Parse(doc) : NULL;
     if (!doc) {

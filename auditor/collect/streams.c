@@ -17,6 +17,7 @@ static const char *str(const cJSON *o, const char *k) {
 
 int col_json_in(ca_col *c, const col_req *r, const cJSON *body, const char *arn, cJSON **out) {
   char *text = body ? cJSON_PrintUnformatted(body) : NULL;
+  *out = NULL;
   if (body && !text) return -1;
   char target[160] = "";
   if (r->target) snprintf(target, sizeof target, "%s.%s", r->target, r->op);
@@ -25,27 +26,8 @@ int col_json_in(ca_col *c, const col_req *r, const cJSON *body, const char *arn,
                    .query = r->query, .nquery = r->nquery,
                    .content_type = text ? (r->target ? "application/x-amz-json-1.1" : "application/json") : NULL,
                    .target = r->target ? target : NULL, .body = text, .body_len = text ? strlen(text) : 0};
-  ca_aws_resp resp;
-  ca_aws_resp_init(&resp);
-  int rc = ca_aws_call_in(c->aws, r->region, &rq, &resp);
-  *out = NULL;
-  if (!rc) {
-    *out = cJSON_ParseWithLength(resp.body.data ? resp.body.data : "{}", resp.body.len ? resp.body.len : 2);
-    if (!cJSON_IsObject(*out)) {
-      cJSON_Delete(*out);
-      *out = NULL;
-      snprintf(resp.code, sizeof resp.code, "MalformedResponse");
-      snprintf(resp.message, sizeof resp.message, "the answer is not a JSON object (%zu bytes)", resp.body.len);
-      rc = -1;
-    }
-  }
-  if (rc) {
-    char operation[128];
-    snprintf(operation, sizeof operation, "%s:%s", r->signing, r->op);
-    col_error(c, arn, operation, resp.code, resp.message);
-  }
+  int rc = col_call_in(c, r->region, &rq, NULL, arn, NULL, out, NULL, 0);
   cJSON_free(text);
-  ca_aws_resp_free(&resp);
   return rc;
 }
 

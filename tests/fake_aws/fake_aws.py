@@ -21,7 +21,8 @@ operation or (`match`) to those whose path, query or body holds a string.  With 
 line: {"service", "op", "method", "path", "query", "status", "code",
 "signed_headers", "access_key", "form" (STS: the form body), "inflight" (requests
 being answered when this one arrived, itself included: calls in flight together)}.  The world's
-`quotas` (bench/) put a token bucket on each service:Op; --stats FILE gets the
+`quotas` (bench/) put a token bucket on each service:Op; its `latency`
+(seconds, bench/) delays every answer, as the round trip to AWS would; --stats FILE gets the
 calls and throttles per service:Op when the fake is stopped (SIGTERM/SIGINT).
 """
 
@@ -276,6 +277,8 @@ class Handler(BaseHTTPRequestHandler):
             q = self.server.world.admit(service, op)
             if q:
                 raise Fault(int(q.get("status", 429)), q.get("code", "TooManyRequestsException"), "Rate exceeded")
+            if self.server.world.doc.get("latency"):   # after the quota: it counts arrivals
+                time.sleep(float(self.server.world.doc["latency"]))
             f = self.server.world.fault(op, self.path + "\n" + body.decode("utf-8", "replace"))
             if f and f.get("drop"):   # the connection closes without an answer
                 self._log(service, op, 0, "dropped", signed)
