@@ -230,8 +230,13 @@ START_TEST(buckets_and_keys) {
   ck_assert_int_eq(count_requests("GetBucketAcl", "x-amz-content-sha256"), 4);
   ck_assert_int_eq(count_requests("GetBucketLocation", "\"path\": \"/acme-dev-chats\""), 1);
 
-  /* keys: the storage configs' key ARN and a bucket's alias ARN in eu-west-2, resolved */
-  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "kms_key")), 2);
+  /* keys: the storage configs' key ARN and a bucket's alias ARN in eu-west-2, resolved; and
+   * the AWS managed keys the Kinesis and Kinesis Video streams name by alias (keys referenced
+   * anywhere, not only by storage configs and buckets) */
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "kms_key")), 4);
+  is_str(res(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), "name", "aws/kinesis");
+  is_str(dat(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), "KeyMetadata/KeyManager", "AWS");
+  is_str(res(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/8d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6"), "name", "aws/kinesisvideo");
   r = res(s, "kms_key", KEY1);
   is_str(r, "name", "acme-prod-connect");
   is_str(r, "region", "us-east-1");
@@ -242,7 +247,7 @@ START_TEST(buckets_and_keys) {
   /* ListAliases paginated to the end (page_size 2: its two aliases are on both pages) */
   ck_assert_int_eq(cJSON_GetArraySize(at(d, "Aliases")), 2);
   is_str(d, "Aliases/1/AliasName", "alias/acme-connect-2");
-  ck_assert_int_eq(count_requests("ListAliases", NULL), 3);   /* us-east-1: 2 pages, eu-west-2: 1 */
+  ck_assert_int_eq(count_requests("ListAliases", NULL), 4);   /* us-east-1: 6 aliases, 3 pages; eu-west-2: 1 */
   r = res(s, "kms_key", KEY2);
   is_str(r, "region", "eu-west-2");
   is_str(r, "name", "acme-dev-chats");
@@ -277,8 +282,10 @@ END_TEST
 START_TEST(access_denied_recorded_rest_collected) {
   start_fake(world(), "{\"GetBucketPolicy\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"Access Denied\","
                       " \"match\": \"/acme-prod-chats?\"}],"
-                      " \"GetKeyPolicy\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}],"
-                      " \"ListAliases\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"no\", \"times\": 1}]}");
+                      " \"GetKeyPolicy\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"denied\","
+                      " \"match\": \"key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d\"}],"
+                      " \"ListAliases\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"no\","
+                      " \"match\": \"region=us-east-1\"}]}");
   cJSON *s = collect_all();
   /* the denied bucket: its policy absent, one entry; everything else of it
    * and the others collected */
@@ -294,8 +301,8 @@ START_TEST(access_denied_recorded_rest_collected) {
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "PolicyStatus")));
   is_str(d, "Acl/Grants/0/Permission", "FULL_CONTROL");
   is_str(dat(s, "s3_bucket", B("acme-prod-recordings")), "Policy/Statement/0/Sid", "DenyInsecureTransport");
-  /* the key: its policy absent and recorded, the rest there; the first region's aliases
-   * (the first page was refused) absent, never a partial list */
+  /* the key: its policy absent and recorded, the rest there; us-east-1's aliases
+   * (refused) absent, never a partial list */
   const cJSON *k = dat(s, "kms_key", KEY1);
   ck_assert_ptr_null(cJSON_GetObjectItem(k, "Policy"));
   ck_assert_ptr_null(cJSON_GetObjectItem(k, "Aliases"));

@@ -17,7 +17,7 @@ session token its key needs.  Lists are paginated with NextToken, at most
 world's `faults`: an error answer (status, code, message), a dropped
 connection (drop), a slow answer (delay, seconds) or a body that does not
 parse (malformed), each `times` times or always, to every call of the
-operation or (`match`) to those whose path, query or body holds a string.  With --log every request is appended to FILE as one JSON
+operation or (`match`) to those whose path, query, body or "region=R" holds a string.  With --log every request is appended to FILE as one JSON
 line: {"service", "op", "method", "path", "query", "status", "code",
 "signed_headers", "access_key", "form" (STS: the form body), "inflight" (requests
 being answered when this one arrived, itself included: calls in flight together)}.  The world's
@@ -140,8 +140,8 @@ class World:
 
     def fault(self, op, text=""):
         """The fault to inject for this call of op, if any (counted per op).
-        A fault with "match" is for the calls whose path, query or body
-        holds that string only: calls in flight together arrive in no fixed
+        A fault with "match" is for the calls whose path, query or body (or
+        "region=" + the region they are signed for) holds that string only: calls in flight together arrive in no fixed
         order, so "the first call" names no particular one."""
         with self.lock:
             for i, f in enumerate(self.doc.get("faults", {}).get(op, [])):
@@ -279,7 +279,8 @@ class Handler(BaseHTTPRequestHandler):
                 raise Fault(int(q.get("status", 429)), q.get("code", "TooManyRequestsException"), "Rate exceeded")
             if self.server.world.doc.get("latency"):   # after the quota: it counts arrivals
                 time.sleep(float(self.server.world.doc["latency"]))
-            f = self.server.world.fault(op, self.path + "\n" + body.decode("utf-8", "replace"))
+            f = self.server.world.fault(op, "%s\n%s\nregion=%s" % (self.path, body.decode("utf-8", "replace"),
+                                                                  getattr(self, "region", "")))
             if f and f.get("drop"):   # the connection closes without an answer
                 self._log(service, op, 0, "dropped", signed)
                 self.close_connection = True
