@@ -246,6 +246,32 @@ END_TEST
 
 static cJSON *instance(cJSON *w) { return cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0); }
 
+/* A Lex V2 alias that logs audio to S3: that bucket is collected like a
+ * storage config's (s3_bucket), and its log key like any other KMS key. */
+START_TEST(audio_log_bucket_and_key_collected) {
+  cJSON *w = world();
+  cJSON *alias = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+      cJSON_GetObjectItem(w, "lex_v2"), "us-east-1"), "BOT1234567"), "aliases"), "TSTALIASID");
+  cJSON_ReplaceItemInObject(cJSON_GetObjectItem(alias, "conversationLogSettings"), "audioLogSettings", cJSON_Parse(
+      "[{\"enabled\": true, \"destination\": {\"s3Bucket\": {\"s3BucketArn\": \"arn:aws:s3:::acme-lex-audio\","
+      " \"logPrefix\": \"audio\", \"kmsKeyArn\": \"arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d\"}}}]"));
+  cJSON_AddItemToObject(w, "s3_buckets", cJSON_Parse(
+      "{\"acme-lex-audio\": {\"LocationConstraint\": null, \"PolicyStatus\": {\"IsPublic\": false},"
+      " \"Versioning\": {\"Status\": \"Enabled\"}, \"Acl\": {\"Owner\": {\"ID\": \"o\"}, \"Grants\": []}}}"));
+  start(w);
+  cJSON *s = collect();
+  const cJSON *d = data_of(s, "s3_bucket", "arn:aws:s3:::acme-lex-audio");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "Versioning"), "Status")), "Enabled");
+  ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "ServerSideEncryptionConfiguration")));   /* none configured */
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data_of(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"),
+                                            "KeyMetadata"));
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))   /* every call about it answered */
+    ck_assert_str_ne(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), "arn:aws:s3:::acme-lex-audio");
+  cJSON_Delete(s);
+}
+END_TEST
+
 START_TEST(existing_directory_instance_gets_its_directories) {
   cJSON *w = world();
   cJSON_ReplaceItemInObject(cJSON_GetObjectItem(instance(w), "Instance"), "IdentityManagementType",
@@ -338,6 +364,7 @@ static Suite *suite(void) {
   tcase_set_timeout(e, 120);
   tcase_add_test(e, bots_and_alarms_to_the_last_page);
   tcase_add_test(e, existing_directory_instance_gets_its_directories);
+  tcase_add_test(e, audio_log_bucket_and_key_collected);
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
   tcase_add_test(e, no_policy_is_null_and_bots_called_in_their_region);
   suite_add_tcase(s, e);

@@ -63,8 +63,9 @@ static void teardown(void) {
  * metadata to one in us-east-1, and naming a Lambda function in eu-west-1;
  * `faults` (JSON) merged in; the streams, functions and log groups come from
  * world_streams.json. */
-static void start_fake(const char *faults_json) {
+static void start_fake_edit(const char *faults_json, void (*edit)(cJSON *w)) {
   cJSON *w = tu_load(WORLD);
+  if (edit) edit(w);
   cJSON *inst = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0);
   cJSON *sc = cJSON_GetObjectItem(inst, "StorageConfigs");
   cJSON_AddItemToObject(sc, "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS", cJSON_Parse(
@@ -154,6 +155,8 @@ static int count_errors(const cJSON *s, const char *operation, const char *arn, 
 }
 
 /* errors[] entries of this part's services (the other collectors' are theirs to test). */
+static void start_fake(const char *faults_json) { start_fake_edit(faults_json, NULL); }
+
 static int my_errors(const cJSON *s) {
   static const char *const svc[] = {"kinesis:", "firehose:", "kinesisvideo:", "lambda:", "logs:", NULL};
   int n = 0;
@@ -184,6 +187,59 @@ static cJSON *audit_and_validate(void) {
   ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("schema.out"), NULL), 0);
   return tu_load(tu_path("audit/results.json"));
 }
+
+/* acme-prod-exports delivers to acme-prod-exports-0, encrypted with KMS key 1;
+ * acme-prod-rtca's three destination buckets do not exist. */
+static void exports_bucket(cJSON *w) {
+  cJSON *streams = tu_load(CA_TEST_SRC "/tests/fake_aws/world_streams.json"), *fh;
+  cJSON_AddItemToObject(w, "firehose_streams", cJSON_DetachItemFromObject(streams, "firehose_streams"));
+  cJSON_Delete(streams);
+  cJSON_ArrayForEach(fh, cJSON_GetObjectItem(w, "firehose_streams")) {
+    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(fh, "DeliveryStreamARN")), FH_EAST)) continue;
+    cJSON *d = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(fh, "Destinations"), 0),
+                                   "ExtendedS3DestinationDescription");
+    cJSON_ReplaceItemInObject(d, "EncryptionConfiguration", cJSON_Parse(
+        "{\"KMSEncryptionConfig\": {\"AWSKMSKeyARN\": \"arn:aws:kms:us-east-1:" ACCT ":key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d\"}}"));
+  }
+  cJSON_AddItemToObject(w, "s3_buckets", cJSON_Parse(
+      "{\"acme-prod-exports-0\": {\"LocationConstraint\": null, \"PolicyStatus\": {\"IsPublic\": false},"
+      " \"ServerSideEncryptionConfiguration\": {\"Rules\": [{\"ApplyServerSideEncryptionByDefault\": {\"SSEAlgorithm\": \"AES256\"}}]},"
+      " \"Versioning\": {}, \"Acl\": {\"Owner\": {\"ID\": \"o\"}, \"Grants\": []}}}"));
+}
+
+/* Where a Firehose stream delivers is a bucket like the storage configs'
+ * ones: asked the same way; one that does not exist is one errors[] entry
+ * (NoSuchBucket) and nothing is asked after its location; a destination's
+ * KMS key is collected like any other key. */
+START_TEST(firehose_destination_buckets_and_keys) {
+  start_fake_edit(NULL, exports_bucket);
+  cJSON *s = collect_ok();
+  ck_assert_int_eq(my_errors(s), 0);
+  const cJSON *d = data_of(s, "s3_bucket", "arn:aws:s3:::acme-prod-exports-0");
+  ck_assert_ptr_nonnull(d);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(
+                       cJSON_GetObjectItem(d, "ServerSideEncryptionConfiguration"), "Rules"), 0),
+                       "ApplyServerSideEncryptionByDefault"), "SSEAlgorithm")), "AES256");
+  ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "Policy")));   /* answered NoSuchBucketPolicy: none */
+  for (int i = 0; i < 3; i++) {
+    char arn[64];
+    snprintf(arn, sizeof arn, "arn:aws:s3:::acme-prod-rtca-%d", i);
+    ck_assert_ptr_nonnull(data_of(s, "s3_bucket", arn));   /* listed, with nothing collected */
+    int n = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))
+      if (!strcmp(sget(e, "arn"), arn)) {
+        ck_assert_str_eq(sget(e, "operation"), "s3:GetBucketLocation");
+        ck_assert_str_eq(sget(e, "code"), "NoSuchBucket");
+        n++;
+      }
+    ck_assert_int_eq(n, 1);
+  }
+  ck_assert_int_eq(count_requests("GetBucketAcl", "acme-prod-rtca"), 0);
+  ck_assert_ptr_nonnull(data_of(s, "kms_key", "arn:aws:kms:us-east-1:" ACCT ":key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
+  cJSON_Delete(s);
+}
+END_TEST
 
 START_TEST(streams_functions_and_log_group_collected) {
   start_fake(NULL);
@@ -372,6 +428,7 @@ static Suite *suite(void) {
   tcase_add_test(e, streams_functions_and_log_group_collected);
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
   tcase_add_test(e, throttled_retried_and_missing_resources_recorded);
+  tcase_add_test(e, firehose_destination_buckets_and_keys);
   tcase_add_test(e, aws_cli_accepted_by_the_fake);
   suite_add_tcase(s, e);
   return s;

@@ -425,9 +425,11 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
   }
   col_domains(&c, resources, account);   /* domains.c: Voice ID, Wisdom, Customer Profiles */
   col_progress_kinds(&c, resources);   /* progress.c: a line per kind (not on a terminal) */
-  col_storage(&c, resources, account);   /* s3.c, kms.c: the instances' buckets and keys */
-  col_progress_kinds(&c, resources);
   col_lex(&c, resources), col_alarms(&c, resources), col_ds(&c, resources);   /* lex.c, alarms.c, ds.c */
+  col_progress_kinds(&c, resources);
+  /* s3.c, kms.c: the buckets and keys of everything collected before (storage
+   * configs, Firehose destinations, Lex audio logs, streams, domains). */
+  col_storage(&c, resources, account);
   col_progress_kinds(&c, resources);
   col_progress_clear(&c);
   if (sts_rc) {   /* the STS error was recorded before the account was known */

@@ -1,8 +1,8 @@
 /* kms.c -- the KMS keys the data is encrypted with (kms_key): every key
  * named by the instances' storage configs, the buckets' default encryption,
  * the streams (Kinesis KeyId, Firehose KeyARN, Kinesis Video KmsKeyId), the
- * log group and the customer-data domains (Voice ID, Wisdom, Customer
- * Profiles).  KMS speaks json 1.1 (POST /, X-Amz-Target TrentService.Op).  A
+ * log group, the customer-data domains (Voice ID, Wisdom, Customer
+ * Profiles), the Firehose S3 destinations and the Lex V2 audio logs.  KMS speaks json 1.1 (POST /, X-Amz-Target TrentService.Op).  A
  * key is called in its own region (the region of its ARN; a bare ID or alias
  * in the referencing resource's region).  Aliases are resolved with
  * ListAliases (all pages, once per region), which also gives each key its
@@ -312,6 +312,30 @@ void col_kms_keys(ca_col *c, cJSON *resources, const char *account) {
       const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, "data");
       for (int j = 0; v && KEY_AT[i].path[j]; j++) v = cJSON_GetObjectItemCaseSensitive(v, KEY_AT[i].path[j]);
       if (cJSON_IsString(v)) key_ref(&k, v->valuestring, region_of(c, r));
+    }
+  /* Arrays on the way: Firehose S3 destinations, Lex V2 audio logs. */
+  const cJSON *e;
+  cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(resources, "firehose_delivery_stream"))
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(
+                              cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "data"), "DeliveryStreamDescription"),
+                              "Destinations")) {
+      static const char *const kinds[] = {"S3DestinationDescription", "ExtendedS3DestinationDescription"};
+      for (int i = 0; i < 2; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, kinds[i]);
+        v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
+                v, "EncryptionConfiguration"), "KMSEncryptionConfig"), "AWSKMSKeyARN");
+        if (cJSON_IsString(v)) key_ref(&k, v->valuestring, region_of(c, r));
+      }
+    }
+  cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(resources, "lexv2_bot"))
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(r, "data"), "Aliases")) {
+      const cJSON *log;
+      cJSON_ArrayForEach(log, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(e, "conversationLogSettings"),
+                                                               "audioLogSettings")) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(log, "destination"), "s3Bucket"), "kmsKeyArn");
+        if (cJSON_IsString(v)) key_ref(&k, v->valuestring, region_of(c, r));
+      }
     }
   col_run(c);   /* the regions' aliases, then the keys: in flight together */
   cJSON_Delete(k.aliases);

@@ -230,7 +230,7 @@ typedef struct s3call {
 
 /* rc: 0 (v the answer's value: the XML document element's content, the
  * bucket policy parsed), 1 "not configured", -1 failed (recorded), 2 not in
- * the imported folder. */
+ * the imported folder, 3 no such bucket (recorded). */
 static void s3_done(void *ud, int rc, ca_aws_resp *resp) {
   s3call *k = ud;
   ca_col *c = k->c;
@@ -246,6 +246,7 @@ static void s3_done(void *ud, int rc, ca_aws_resp *resp) {
     for (int i = 0; i < 3 && k->o->none[i]; i++)
       if (!strcmp(resp->code, k->o->none[i])) rc = 1;
     if (rc < 0) col_error(c, k->b->arn, op, resp->code, resp->message);
+    if (!strcmp(resp->code, "NoSuchBucket")) rc = 3;
   }
   k->got(c, k->b, k->o, rc, v);
   free(k);
@@ -324,6 +325,10 @@ static void got_location(ca_col *c, bstate *b, const s3op *loc, int rc, cJSON *v
   }
   cJSON_Delete(v);
   cJSON_AddStringToObject(b->res, "region", b->region);
+  if (rc == 3) {   /* a destination that names a deleted bucket: one errors[] entry, nothing more to ask */
+    free(b);
+    return;
+  }
   b->pending = (int)(sizeof OPS / sizeof *OPS);
   for (size_t i = 0; i < sizeof OPS / sizeof *OPS; i++) s3_value_q(c, b, &OPS[i], b->region, got_op);
 }
@@ -362,11 +367,35 @@ void col_s3_buckets_q(ca_col *c, cJSON *resources, const cJSON *types) {
   }
 }
 
-/* Every S3Config.BucketName of every instance's StorageConfigs (those
- * connect.c queued already are not asked twice). */
+/* A bucket named by its ARN (arn:aws:s3:::NAME). */
+static void bucket_arn(ca_col *c, cJSON *buckets, const cJSON *arn) {
+  if (!cJSON_IsString(arn) || strncmp(arn->valuestring, "arn:aws:s3:::", 13)) return;
+  const char *name = arn->valuestring + 13;
+  if (*name && strlen(name) <= 63 && !strchr(name, '/')) queue_bucket(c, buckets, name);
+}
+
+static const cJSON *at(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
+
+/* Every bucket the data goes to: every S3Config.BucketName of every
+ * instance's StorageConfigs (those connect.c queued already are not asked
+ * twice), the Firehose delivery streams' S3 destinations, and the Lex V2
+ * aliases' audio conversation logs. */
 void col_s3_buckets(ca_col *c, cJSON *resources) {
-  const cJSON *inst;
-  cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"))
-    col_s3_buckets_q(c, resources, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inst, "data"), "StorageConfigs"));
+  cJSON *buckets = cJSON_GetObjectItemCaseSensitive(resources, "s3_bucket");
+  if (!buckets) buckets = cJSON_AddObjectToObject(resources, "s3_bucket");
+  const cJSON *r, *e;
+  cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"))
+    col_s3_buckets_q(c, resources, at(at(r, "data"), "StorageConfigs"));
+  cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(resources, "firehose_delivery_stream"))
+    cJSON_ArrayForEach(e, at(at(at(r, "data"), "DeliveryStreamDescription"), "Destinations")) {
+      bucket_arn(c, buckets, at(at(e, "S3DestinationDescription"), "BucketARN"));
+      bucket_arn(c, buckets, at(at(e, "ExtendedS3DestinationDescription"), "BucketARN"));
+    }
+  cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(resources, "lexv2_bot"))
+    cJSON_ArrayForEach(e, at(at(r, "data"), "Aliases")) {
+      const cJSON *log;
+      cJSON_ArrayForEach(log, at(at(e, "conversationLogSettings"), "audioLogSettings"))
+        bucket_arn(c, buckets, at(at(at(log, "destination"), "s3Bucket"), "s3BucketArn"));
+    }
   col_run(c);   /* every bucket's calls, in flight together */
 }
