@@ -30,15 +30,16 @@ static int call_in(ca_col *c, const char *region, ca_aws_req *rq, const cJSON *b
   return rc;
 }
 
-/* Every IntegrationArn of one type; NULL when the list failed (recorded). */
-static cJSON *integrations(ca_col *c, const char *id, const char *arn, const char *type) {
+/* Every integration association of the instance, all types in one list
+ * (one call, not one per type); NULL when the list failed (recorded). */
+static cJSON *integrations(ca_col *c, const char *id, const char *arn) {
   ca_buf p;
   ca_buf_init(&p, 256);
   ca_buf_adds(&p, "/instance");
   ca_aws_path_add(&p, id);
   ca_buf_adds(&p, "/integration-associations");
-  ca_aws_param q[] = {{"integrationType", type}, {"maxResults", "100"}};
-  col_call li = {"CONNECT", "connect", "connect", "ListIntegrationAssociations", "GET", p.data, q, 2, NULL};
+  ca_aws_param q[] = {{"maxResults", "100"}};
+  col_call li = {"CONNECT", "connect", "connect", "ListIntegrationAssociations", "GET", p.data, q, 1, NULL};
   cJSON *items = NULL;
   if (col_list(c, &li, "IntegrationAssociationSummaryList", arn, NULL, &items, NULL, 0)) items = NULL;
   ca_buf_free(&p);
@@ -174,13 +175,15 @@ void col_domains(ca_col *c, cJSON *resources, const char *account) {
     char rest[256];
     if (col_arn_field(arn, 5, rest, sizeof rest) || strncmp(rest, "instance/", 9)) continue;
     const char *id = rest + 9;
-    cJSON *v = integrations(c, id, arn, "VOICE_ID");
+    cJSON *all = integrations(c, id, arn);
     const cJSON *it;
-    cJSON_ArrayForEach(it, v) if (str(it, "IntegrationArn")) voiceid(c, resources, str(it, "IntegrationArn"));
-    cJSON_Delete(v);
-    cJSON *w = integrations(c, id, arn, "WISDOM_KNOWLEDGE_BASE");
-    cJSON_ArrayForEach(it, w) if (str(it, "IntegrationArn")) wisdom(c, resources, str(it, "IntegrationArn"));
-    cJSON_Delete(w);
+    cJSON_ArrayForEach(it, all) {
+      const char *type = str(it, "IntegrationType"), *iarn = str(it, "IntegrationArn");
+      if (!type || !iarn) continue;
+      if (!strcmp(type, "VOICE_ID")) voiceid(c, resources, iarn);
+      else if (!strcmp(type, "WISDOM_KNOWLEDGE_BASE")) wisdom(c, resources, iarn);
+    }
+    cJSON_Delete(all);
     profiles(c, resources, arn, account);
   }
 }
