@@ -188,6 +188,47 @@ static cJSON *audit_and_validate(void) {
   return tu_load(tu_path("audit/results.json"));
 }
 
+#define LAM_PARTNER "arn:aws:lambda:us-east-1:444455556666:function:partner-lookup"
+#define LAM_GONE "arn:aws:lambda:us-east-1:777788889999:function:gone"
+/* acme-prod also names a partner account's function (the world has it) and
+ * a third account's that does not exist (or the caller may not see). */
+static void partner_function(cJSON *w) {
+  cJSON *streams = tu_load(CA_TEST_SRC "/tests/fake_aws/world_streams.json");
+  cJSON *fns = cJSON_DetachItemFromObject(streams, "lambda_functions");
+  cJSON_Delete(streams);
+  cJSON *f = cJSON_Duplicate(cJSON_GetArrayItem(fns, 0), 1);
+  cJSON_ReplaceItemInObject(f, "FunctionArn", cJSON_CreateString(LAM_PARTNER));
+  cJSON_ReplaceItemInObject(f, "FunctionName", cJSON_CreateString("partner-lookup"));
+  cJSON_AddItemToArray(fns, f);
+  cJSON_AddItemToObject(w, "lambda_functions", fns);
+  cJSON *names = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0), "LambdaFunctions");
+  cJSON_AddItemToArray(names, cJSON_CreateString(LAM_PARTNER));
+  cJSON_AddItemToArray(names, cJSON_CreateString(LAM_GONE));
+}
+
+/* A function of another account than the instance's is asked by its ARN
+ * (a name would be looked up in the caller's own account): collected when
+ * the caller may see it, else an errors[] entry for it. */
+START_TEST(cross_account_function_asked_by_arn) {
+  start_fake_edit(NULL, partner_function);
+  cJSON *s = collect_ok();
+  ck_assert_str_eq(sget(cJSON_GetObjectItem(data_of(s, "lambda_function", LAM_PARTNER), "Configuration"), "FunctionArn"),
+                   LAM_PARTNER);
+  ck_assert_int_eq(count_requests("GetFunctionConfiguration", "arn%3Aaws%3Alambda%3Aus-east-1%3A444455556666%3Afunction%3Apartner-lookup"), 1);
+  ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "lambda_function", LAM_GONE), "Configuration"));
+  int n = 0;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))
+    if (!strcmp(sget(e, "arn"), LAM_GONE)) {
+      ck_assert_str_eq(sget(e, "operation"), "lambda:GetFunctionConfiguration");
+      ck_assert_str_eq(sget(e, "code"), "ResourceNotFoundException");
+      n++;
+    }
+  ck_assert_int_eq(n, 1);
+  cJSON_Delete(s);
+}
+END_TEST
+
 /* acme-prod-exports delivers to acme-prod-exports-0, encrypted with KMS key 1;
  * acme-prod-rtca's three destination buckets do not exist. */
 static void exports_bucket(cJSON *w) {
@@ -429,6 +470,7 @@ static Suite *suite(void) {
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
   tcase_add_test(e, throttled_retried_and_missing_resources_recorded);
   tcase_add_test(e, firehose_destination_buckets_and_keys);
+  tcase_add_test(e, cross_account_function_asked_by_arn);
   tcase_add_test(e, aws_cli_accepted_by_the_fake);
   suite_add_tcase(s, e);
   return s;

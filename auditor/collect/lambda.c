@@ -28,24 +28,22 @@ static void one(ca_col *c, cJSON *resources, const char *arn, const char *instan
   if (!data) return;
   ca_buf p;
   ca_buf_init(&p, 4096);
-  /* By name (+ Qualifier), not by ARN: libcurl's SigV4 signs the path as
-   * sent, while AWS signs a non-S3 path encoded once more, so an ARN's %3A
-   * (or a raw ':') in the path would never verify.  The name is then looked
-   * up in the caller's account: a function of another account is not asked. */
+  /* The caller's own functions by name, another account's by the
+   * unqualified ARN (a name is looked up in the caller's account); either
+   * with Qualifier for a qualified ARN.  http.c signs a path holding %3A as
+   * AWS does. */
   char account[32], own[32] = "", qualifier[160] = "";
   col_arn_field(arn, 4, account, sizeof account);
   if (instance_arn) col_arn_field(instance_arn, 4, own, sizeof own);
   if (col_arn_field(arn, 7, qualifier, sizeof qualifier)) qualifier[0] = '\0';
   const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
-  if (strspn(name, ok) != strlen(name) || (own[0] && strcmp(account, own))) {
-    col_error(c, key, "lambda:GetFunctionConfiguration", own[0] && strcmp(account, own) ? "CrossAccountFunction" : "InvalidArn",
-              own[0] && strcmp(account, own) ? "the function is in another account than the instance; not collected"
-                                             : "the function name has characters a function name cannot have");
+  if (strspn(name, ok) != strlen(name)) {
+    col_error(c, key, "lambda:GetFunctionConfiguration", "InvalidArn", "the function name has characters a function name cannot have");
     ca_buf_free(&p);
     return;
   }
-  ca_buf_adds(&p, "/2015-03-31/functions/");
-  ca_buf_adds(&p, name);
+  ca_buf_adds(&p, "/2015-03-31/functions");
+  ca_aws_path_add(&p, own[0] && strcmp(account, own) ? key : name);
   ca_buf_adds(&p, "/configuration");
   ca_aws_param qp[] = {{"Qualifier", qualifier}};
   col_req r = {.service_env = "LAMBDA", .prefix = "lambda", .signing = "lambda", .op = "GetFunctionConfiguration",
