@@ -52,6 +52,12 @@ static void teardown(void) {
  * world's credentials and AWS_ENDPOINT_URL in the environment. */
 static void start_fake(const char *faults_json) {
   cJSON *w = tu_load(WORLD);
+  /* acme-prod also sends scheduled reports to a Firehose stream (the fake's
+   * stock acme-prod-exports, whose S3 destination bucket does not exist) */
+  cJSON *sc = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0), "StorageConfigs");
+  cJSON_AddItemToObject(sc, "SCHEDULED_REPORTS", cJSON_Parse(
+      "[{\"AssociationId\":\"a1f3c0de-0007-4a00-8000-000000000007\",\"StorageType\":\"KINESIS_FIREHOSE\","
+      "\"KinesisFirehoseConfig\":{\"FirehoseArn\":\"arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-exports\"}}]"));
   if (faults_json) {
     cJSON *f = cJSON_Parse(faults_json);
     ck_assert_ptr_nonnull(f);
@@ -207,7 +213,18 @@ START_TEST(collect_and_export_import_agree) {
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(chats, "Policy")));
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(chats, "LoggingEnabled")));
   ck_assert(cJSON_IsObject(cJSON_GetObjectItem(chats, "Acl")));
-  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(b, "errors")), 0);
+  /* where the data goes and what the instance runs, imported too (assert_same
+   * held them equal to collect's): streams, functions, the log group */
+  static const char *const imported[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
+                                         "lambda_function", "logs_log_group", NULL};
+  for (int i = 0; imported[i]; i++)
+    ck_assert_msg(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), imported[i])) > 0,
+                  "no %s imported", imported[i]);
+  /* the one failed call: the Firehose destination bucket that does not exist, by both paths */
+  const cJSON *errs = cJSON_GetObjectItem(b, "errors");
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 1);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(errs->child, "arn")), "arn:aws:s3:::acme-prod-exports-0");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(errs->child, "code")), "NoSuchBucket");
   cJSON_Delete(b);
 }
 END_TEST

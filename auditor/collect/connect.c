@@ -250,9 +250,9 @@ struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char 
 }
 
 /* After col_run: what the instance's collected data names (streams,
- * functions, log group -- not imported yet); then the context is freed. */
+ * functions, log group); then the context is freed. */
 static void instance_end(ca_col *c, struct col_inst *in) {
-  if (!c->replay) col_streams(c, in->resources, in->data, in->arn, in->alias[0] ? in->alias : NULL);
+  col_streams(c, in->resources, in->data, in->arn, in->alias[0] ? in->alias : NULL);
   free(in);
 }
 

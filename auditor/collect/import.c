@@ -5,7 +5,9 @@
  * the same answer gives the same snapshot members, errors[] entries and
  * "not configured" nulls by either path.  A file is named after the call:
  * <service>/<operation in kebab-case>[-<resourceType|lexVersion>].json, or
- * <service>/<operation>/<object id>.json for a per-object call; the CLI's
+ * <service>/<operation>/<object id>.json for a per-object call (Kinesis,
+ * Firehose and Kinesis Video streams by name, Lambda functions by the name
+ * or ARN they are asked by); the CLI's
  * error output is <name>.error (its text, or a JSON error body).  No file =
  * not collected: the member is absent, never null, and no errors[] entry. */
 #include <dirent.h>
@@ -234,16 +236,72 @@ static int object_id(const char *path, const char *instance_id, char *out, size_
   return 0;
 }
 
+/* The json 1.1 operations answered per object, named by a member of the
+ * request body (an ARN: the name after its last '/'... the stream's name). */
+static const struct {
+  const char *signing, *op, *member;
+} BY_BODY[] = {
+    {"kinesis", "DescribeStreamSummary", "StreamName"},
+    {"firehose", "DescribeDeliveryStream", "DeliveryStreamName"},
+    {"kinesisvideo", "DescribeStream", "StreamARN"},
+};
+
+/* The object a non-Connect call is about, for its file name; 1 when the
+ * call is not one of them, -1 when it is but names nothing usable. */
+static int other_object(const col_call *call, char *out, size_t outsz) {
+  for (size_t i = 0; i < sizeof BY_BODY / sizeof *BY_BODY; i++) {
+    if (strcmp(call->signing, BY_BODY[i].signing) || strcmp(call->op, BY_BODY[i].op)) continue;
+    const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call->body, BY_BODY[i].member));
+    if (!v || !*v) return -1;
+    if (!strncmp(v, "arn:", 4)) {   /* arn:aws:kinesisvideo:R:A:stream/NAME/CREATION */
+      const char *st = strstr(v, ":stream/");
+      if (!st) return -1;
+      v = st + 8;
+      snprintf(out, outsz, "%.*s", (int)strcspn(v, "/"), v);
+    } else {
+      snprintf(out, outsz, "%s", v);
+    }
+    return strchr(out, '/') || !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+  }
+  if (!strcmp(call->signing, "lambda") && !strcmp(call->op, "GetFunctionConfiguration")) {
+    /* /2015-03-31/functions/NAME-or-ARN/configuration [+ Qualifier] */
+    const char *f = strstr(call->path ? call->path : "", "/functions/");
+    if (!f) return -1;
+    f += 11;
+    size_t n = strcspn(f, "/"), o = 0;
+    for (size_t i = 0; i < n && o + 1 < outsz; i++) {   /* %3A -> ':' (an ARN) */
+      if (f[i] == '%' && i + 2 < n && f[i + 1] == '3' && (f[i + 2] == 'A' || f[i + 2] == 'a')) out[o++] = ':', i += 2;
+      else out[o++] = f[i];
+    }
+    out[o] = '\0';
+    for (size_t i = 0; i < call->nquery; i++)
+      if (!strcmp(call->query[i].key, "Qualifier")) snprintf(out + o, outsz - o, ":%s", call->query[i].value);
+    return strchr(out, '/') || strchr(out, '%') || !*out ? -1 : 0;
+  }
+  return 1;
+}
+
 static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size_t codesz, char *msg, size_t msgsz) {
   ifolder *d = c->replay_ctx;
-  char base[512], op[128];
+  char base[512], op[128], oid[256];
   kebab(call->op, op, sizeof op);
   *out = NULL;
-  if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
+  int other = other_object(call, oid, sizeof oid);
+  if (!strcmp(call->signing, "firehose") && cJSON_GetObjectItemCaseSensitive(call->body, "ExclusiveStartDestinationId")) {
+    snprintf(code, codesz, "IncompleteExport");
+    snprintf(msg, msgsz, "firehose/%s/%s.json holds HasMoreDestinations: the export has the first page of destinations only",
+             op, oid);
+    return -1;
+  }
+  if (other < 0) return 1;
+  if (!other) {   /* kinesis/describe-stream-summary/NAME.json, lambda/get-function-configuration/NAME.json, ... */
+    snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
+  } else if (!strcmp(call->signing, "logs") || !strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
+    snprintf(base, sizeof base, "%s/%s", call->signing, op);
+  } else if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
     const char *b = call->path ? call->path + (call->path[0] == '/') : "";
     snprintf(base, sizeof base, "s3/%.*s/%s", (int)strcspn(b, "/?"), b, op);
   } else if (per_object(call->op)) {
-    char oid[256];
     if (object_id(call->path ? call->path : "", d->instance_id, oid, sizeof oid)) return 1;
     snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
   } else {

@@ -173,7 +173,7 @@ static int s3_replay(ca_col *c, const char *bucket, const char *arn, const s3op 
       if (!strcmp(code, o->none[i])) return 1;
     snprintf(op, sizeof op, "s3:%s", o->op);
     col_error(c, arn, op, code, msg);
-    return -1;
+    return strcmp(code, "NoSuchBucket") ? -1 : 3;
   }
   const char *m = o->member;
   if (!strcmp(m, "LocationConstraint")) {   /* null: us-east-1, as an empty element */
