@@ -214,12 +214,15 @@ START_TEST(collect_and_export_import_agree) {
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(chats, "LoggingEnabled")));
   ck_assert(cJSON_IsObject(cJSON_GetObjectItem(chats, "Acl")));
   /* where the data goes and what the instance runs, imported too (assert_same
-   * held them equal to collect's): streams, functions, the log group */
+   * held them equal to collect's): streams, functions, the log group, and the
+   * KMS keys all of those name (aws/kinesis through the region's aliases) */
   static const char *const imported[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
-                                         "lambda_function", "logs_log_group", NULL};
+                                         "lambda_function", "logs_log_group", "kms_key", NULL};
   for (int i = 0; imported[i]; i++)
     ck_assert_msg(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), imported[i])) > 0,
                   "no %s imported", imported[i]);
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "kms_key"),
+                                            "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"));
   /* the one failed call: the Firehose destination bucket that does not exist, by both paths */
   const cJSON *errs = cJSON_GetObjectItem(b, "errors");
   ck_assert_int_eq(cJSON_GetArraySize(errs), 1);

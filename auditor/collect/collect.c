@@ -107,7 +107,9 @@ void col_req_q(ca_col *c, const char *region, const ca_aws_req *rq, const char *
     cJSON *body = rq->body ? cJSON_ParseWithLength(rq->body, rq->body_len) : NULL;
     col_call call = {rq->service_env, rq->prefix, rq->signing, rq->operation, rq->method, rq->path,
                      rq->query, rq->nquery, body};
+    c->replay_region = region && *region ? region : ca_aws_region(c->aws);
     q->r = c->replay(c, &call, &q->ans, q->code, sizeof q->code, q->msg, sizeof q->msg);
+    c->replay_region = NULL;
     cJSON_Delete(body);
     if (q->r > 0) snprintf(q->code, sizeof q->code, "NotCollected");
     if (q->r) q->ans = NULL;

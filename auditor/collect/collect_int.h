@@ -17,6 +17,7 @@ typedef struct ca_col {
   int (*replay)(struct ca_col *c, const struct col_call *call, cJSON **out, char *code, size_t codesz,
                 char *msg, size_t msgsz);
   void *replay_ctx;
+  const char *replay_region;   /* the region of the call being replayed (KMS aliases are per region) */
   int running;            /* inside col_run: calls are queued, never waited for */
   struct qcall *ready, *ready_tail;   /* replayed answers col_run delivers */
 } ca_col;

@@ -263,6 +263,17 @@ static int other_object(const col_call *call, char *out, size_t outsz) {
     }
     return strchr(out, '/') || !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
   }
+  if (!strcmp(call->signing, "kms") && strcmp(call->op, "ListAliases")) {
+    /* DescribeKey, GetKeyRotationStatus, GetKeyPolicy: by the key's ID (a
+     * key ARN's last part); an alias nobody resolved by its text, '/' as '_' */
+    const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call->body, "KeyId"));
+    if (!v || !*v) return -1;
+    const char *k = strstr(v, ":key/");
+    snprintf(out, outsz, "%s", k ? k + 5 : v);
+    for (char *p = out; *p; p++)
+      if (*p == '/') *p = '_';
+    return !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+  }
   if (!strcmp(call->signing, "lambda") && !strcmp(call->op, "GetFunctionConfiguration")) {
     /* /2015-03-31/functions/NAME-or-ARN/configuration [+ Qualifier] */
     const char *f = strstr(call->path ? call->path : "", "/functions/");
@@ -298,6 +309,8 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
     snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
   } else if (!strcmp(call->signing, "logs") || !strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
     snprintf(base, sizeof base, "%s/%s", call->signing, op);
+  } else if (!strcmp(call->signing, "kms")) {   /* kms/list-aliases-REGION.json */
+    snprintf(base, sizeof base, "kms/%s-%s", op, c->replay_region ? c->replay_region : "");
   } else if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
     const char *b = call->path ? call->path + (call->path[0] == '/') : "";
     snprintf(base, sizeof base, "s3/%.*s/%s", (int)strcspn(b, "/?"), b, op);
@@ -397,7 +410,8 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   cJSON_AddObjectToObject(resources, "connect_security_profile");
   col_connect_object_types(resources);
   col_connect_instance(&c, resources, id, arn, alias);
-  col_s3_buckets(&c, resources);   /* s3.c: the storage configs' buckets */
+  col_s3_buckets(&c, resources);   /* s3.c: the storage configs' and Firehose destinations' buckets */
+  col_kms_keys(&c, resources, account);   /* kms.c: every key those name */
   col_canonical(resources, c.errors);
   ifile *li = find(&d, "connect/list-instances.json");   /* how the export found the instance */
   if (li) li->used = 1;
