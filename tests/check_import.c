@@ -54,7 +54,11 @@ static void start_fake(const char *faults_json) {
   cJSON *w = tu_load(WORLD);
   /* acme-prod also sends scheduled reports to a Firehose stream (the fake's
    * stock acme-prod-exports, whose S3 destination bucket does not exist) */
-  cJSON *sc = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0), "StorageConfigs");
+  cJSON *inst = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0);
+  cJSON *sc = cJSON_GetObjectItem(inst, "StorageConfigs");
+  /* and its users are in an existing directory (Directory Service is asked) */
+  cJSON_ReplaceItemInObject(cJSON_GetObjectItem(inst, "Instance"), "IdentityManagementType",
+                            cJSON_CreateString("EXISTING_DIRECTORY"));
   cJSON_AddItemToObject(sc, "SCHEDULED_REPORTS", cJSON_Parse(
       "[{\"AssociationId\":\"a1f3c0de-0007-4a00-8000-000000000007\",\"StorageType\":\"KINESIS_FIREHOSE\","
       "\"KinesisFirehoseConfig\":{\"FirehoseArn\":\"arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-exports\"}}]"));
@@ -217,12 +221,19 @@ START_TEST(collect_and_export_import_agree) {
    * held them equal to collect's): streams, functions, the log group, and the
    * KMS keys all of those name (aws/kinesis through the region's aliases) */
   static const char *const imported[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
-                                         "lambda_function", "logs_log_group", "kms_key", NULL};
+                                         "lambda_function", "logs_log_group", "kms_key", "lex_bot", "lexv2_bot",
+                                         "ds_directory", "voiceid_domain", "wisdom_knowledge_base",
+                                         "customer_profiles_domain", NULL};
   for (int i = 0; imported[i]; i++)
     ck_assert_msg(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), imported[i])) > 0,
                   "no %s imported", imported[i]);
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "kms_key"),
                                             "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"));
+  /* the directory's RADIUS secret is in neither the export nor the snapshot */
+  char *dsf = tu_slurp(tu_path("exp/ds/describe-directories-us-east-1.json"), NULL);
+  ck_assert_ptr_nonnull(dsf);
+  LACKS(dsf, "SharedSecret");
+  free(dsf);
   /* the one failed call: the Firehose destination bucket that does not exist, by both paths */
   const cJSON *errs = cJSON_GetObjectItem(b, "errors");
   ck_assert_int_eq(cJSON_GetArraySize(errs), 1);

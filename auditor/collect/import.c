@@ -244,6 +244,7 @@ static const struct {
     {"kinesis", "DescribeStreamSummary", "StreamName"},
     {"firehose", "DescribeDeliveryStream", "DeliveryStreamName"},
     {"kinesisvideo", "DescribeStream", "StreamARN"},
+    {"voiceid", "DescribeDomain", "DomainId"},
 };
 
 /* The object a non-Connect call is about, for its file name; 1 when the
@@ -273,6 +274,33 @@ static int other_object(const col_call *call, char *out, size_t outsz) {
     for (char *p = out; *p; p++)
       if (*p == '/') *p = '_';
     return !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+  }
+  if (!strcmp(call->signing, "lex")) {
+    /* V1 GetBot /bots/NAME/versions/$LATEST: NAME; V2 DescribeBot /bots/ID/:
+     * ID; DescribeBotAlias /bots/ID/botaliases/ALIAS/: ID/ALIAS;
+     * DescribeResourcePolicy /policy/<bot ARN>/: the bot ID */
+    const char *p = call->path ? call->path : "";
+    char a[256] = "", b[256] = "";
+    if (!strncmp(p, "/bots/", 6)) {
+      snprintf(a, sizeof a, "%.*s", (int)strcspn(p + 6, "/"), p + 6);
+      const char *al = strstr(p, "/botaliases/");
+      if (al) snprintf(b, sizeof b, "%.*s", (int)strcspn(al + 12, "/"), al + 12);
+    } else if (!strncmp(p, "/policy/", 8)) {
+      const char *e = p + 8 + strcspn(p + 8, "/"), *s2 = NULL;
+      for (const char *x = p + 8; x + 3 <= e; x++)   /* after the ARN's last %2F */
+        if (!strncmp(x, "%2F", 3)) s2 = x + 3;
+      if (s2) snprintf(a, sizeof a, "%.*s", (int)(e - s2), s2);
+    }
+    if (!a[0] || strchr(a, '%') || strchr(b, '%')) return -1;
+    snprintf(out, outsz, "%s%s%s", a, b[0] ? "/" : "", b);
+    return 0;
+  }
+  if ((!strcmp(call->signing, "wisdom") && !strcmp(call->op, "GetKnowledgeBase")) ||
+      (!strcmp(call->signing, "profile") && !strcmp(call->op, "GetDomain"))) {   /* the path's last segment */
+    const char *last = strrchr(call->path ? call->path : "", '/');
+    if (!last || !last[1] || strchr(last, '%')) return -1;
+    snprintf(out, outsz, "%s", last + 1);
+    return 0;
   }
   if (!strcmp(call->signing, "lambda") && !strcmp(call->op, "GetFunctionConfiguration")) {
     /* /2015-03-31/functions/NAME-or-ARN/configuration [+ Qualifier] */
@@ -309,8 +337,8 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
     snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
   } else if (!strcmp(call->signing, "logs") || !strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
     snprintf(base, sizeof base, "%s/%s", call->signing, op);
-  } else if (!strcmp(call->signing, "kms")) {   /* kms/list-aliases-REGION.json */
-    snprintf(base, sizeof base, "kms/%s-%s", op, c->replay_region ? c->replay_region : "");
+  } else if (!strcmp(call->signing, "kms") || !strcmp(call->signing, "ds")) {   /* per region: kms/list-aliases-REGION.json */
+    snprintf(base, sizeof base, "%s/%s-%s", call->signing, op, c->replay_region ? c->replay_region : "");
   } else if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
     const char *b = call->path ? call->path + (call->path[0] == '/') : "";
     snprintf(base, sizeof base, "s3/%.*s/%s", (int)strcspn(b, "/?"), b, op);
@@ -410,7 +438,9 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   cJSON_AddObjectToObject(resources, "connect_security_profile");
   col_connect_object_types(resources);
   col_connect_instance(&c, resources, id, arn, alias);
-  col_s3_buckets(&c, resources);   /* s3.c: the storage configs' and Firehose destinations' buckets */
+  col_domains(&c, resources, account);   /* domains.c: Voice ID, Wisdom, Customer Profiles */
+  col_lex(&c, resources), col_ds(&c, resources);   /* lex.c, ds.c: the bots, the directory */
+  col_s3_buckets(&c, resources);   /* s3.c: the storage configs', Firehose destinations' and Lex audio logs' buckets */
   col_kms_keys(&c, resources, account);   /* kms.c: every key those name */
   col_canonical(resources, c.errors);
   ifile *li = find(&d, "connect/list-instances.json");   /* how the export found the instance */
