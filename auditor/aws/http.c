@@ -231,6 +231,7 @@ static double refill(ca_aws *c, bucket *bk, double t) {
 typedef struct sink {
   ca_buf *body;
   char errtype[128];
+  char querycode[128];   /* x-amzn-query-error: the code of an awsQueryCompatible service (CloudWatch) */
   int overflow;
 } sink;
 
@@ -243,16 +244,22 @@ static size_t on_body(char *p, size_t sz, size_t n, void *ud) {
   return sz * n;
 }
 
+/* The value of header line p (len bytes) if it is `name` ("x-amzn-errortype:"),
+ * up to the first character in stop, into out. */
+static void header_value(const char *p, size_t len, const char *name, const char *stop, char *out, size_t outsz) {
+  size_t n = strlen(name), i = n, j = 0;
+  if (len <= n || strncasecmp(p, name, n)) return;
+  while (i < len && (p[i] == ' ' || p[i] == '\t')) i++;
+  while (i < len && p[i] != '\r' && p[i] != '\n' && !strchr(stop, p[i]) && j + 1 < outsz) out[j++] = p[i++];
+  out[j] = '\0';
+}
+
 static size_t on_header(char *p, size_t sz, size_t n, void *ud) {
   sink *s = ud;
   size_t len = sz * n;
-  static const char name[] = "x-amzn-errortype:";
-  if (len > sizeof name - 1 && !strncasecmp(p, name, sizeof name - 1)) {
-    size_t i = sizeof name - 1, j = 0;
-    while (i < len && (p[i] == ' ' || p[i] == '\t')) i++;
-    while (i < len && p[i] != '\r' && p[i] != '\n' && p[i] != ':' && j + 1 < sizeof s->errtype) s->errtype[j++] = p[i++];
-    s->errtype[j] = '\0';
-  }
+  header_value(p, len, "x-amzn-errortype:", ":", s->errtype, sizeof s->errtype);
+  /* "Code;Sender": botocore takes the code from here before the body's __type */
+  header_value(p, len, "x-amzn-query-error:", ";", s->querycode, sizeof s->querycode);
   return len;
 }
 
@@ -426,7 +433,7 @@ static int start(ca_aws *c, job *j) {
   curl_easy_reset(h);
   j->h = h;
   j->errbuf[0] = '\0';
-  j->s = (sink){&j->resp.body, "", 0};
+  j->s = (sink){&j->resp.body, "", "", 0};
   ca_buf_free(&j->resp.body);
   j->resp.status = 0;
   j->resp.code[0] = j->resp.message[0] = '\0';
@@ -481,7 +488,8 @@ static int answer(ca_aws *c, job *j, CURLcode cc) {
     curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &resp->status);
     if (resp->status >= 200 && resp->status < 300) {
       rc = 0;
-    } else if (ca_aws_parse_error(resp->body.data, resp->body.len, j->s.errtype[0] ? j->s.errtype : NULL,
+    } else if (ca_aws_parse_error(resp->body.data, resp->body.len,
+                                  j->s.querycode[0] ? j->s.querycode : j->s.errtype[0] ? j->s.errtype : NULL,
                                   resp->code, sizeof resp->code, resp->message, sizeof resp->message)) {
       snprintf(resp->code, sizeof resp->code, "HTTP%ld", resp->status);
       snprintf(resp->message, sizeof resp->message, "HTTP status %ld without an AWS error code", resp->status);
