@@ -115,6 +115,34 @@ static int count_requests(const char *op) {
   return n;
 }
 
+/* The n-th logged request of op (n < 0: the last), or NULL; caller deletes. */
+static cJSON *nth_request(const char *op, int n) {
+  char *log = tu_slurp(tu_path("requests"), NULL);
+  cJSON *hit = NULL;
+  int i = 0;
+  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+    cJSON *j = cJSON_Parse(line);
+    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
+    if (o && !strcmp(o, op) && (n < 0 || i++ == n)) {
+      cJSON_Delete(hit);
+      hit = j;
+      if (n >= 0) break;
+    } else {
+      cJSON_Delete(j);
+    }
+  }
+  free(log);
+  return hit;
+}
+
+static void restart(cJSON *w) {
+  kill(fake_pid, SIGTERM);
+  waitpid(fake_pid, NULL, 0);
+  fake_pid = 0;
+  unlink(tu_path("requests"));
+  start(w);
+}
+
 static const cJSON *type_of(const cJSON *snap, const char *type) {
   return cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), type);
 }
@@ -212,7 +240,13 @@ START_TEST(bots_and_alarms_to_the_last_page) {
   ck_assert_int_eq(cJSON_GetObjectItem(ma, "Period")->valueint, 60);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(ma, "AlarmActions")), 1);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(ma, "Dimensions")), 2);
-  ck_assert(cJSON_IsArray(cJSON_GetObjectItem(ma, "OKActions")));   /* <OKActions/>: an empty list */
+  ck_assert(cJSON_IsArray(cJSON_GetObjectItem(ma, "OKActions")));
+  /* JSON 1.0, as the aws CLI asks; timestamps as it sends them: epoch seconds */
+  ck_assert_double_eq(cJSON_GetNumberValue(cJSON_GetObjectItem(ma, "StateUpdatedTimestamp")), 1790841900.0);
+  cJSON *rq = nth_request("DescribeAlarms", 0);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(rq, "target")), "GraniteServiceVersion20100801.DescribeAlarms");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(rq, "content_type")), "application/x-amz-json-1.0");
+  cJSON_Delete(rq);
   ma = cJSON_GetObjectItem(data_of(s, "cloudwatch_alarm", ALARM("acme-prod-lookup-1-error-rate")), "MetricAlarm");
   const cJSON *metrics = cJSON_GetObjectItem(ma, "Metrics");
   ck_assert_int_eq(cJSON_GetArraySize(metrics), 3);
@@ -313,6 +347,11 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   ck_assert_int_eq(my_errors(s, "lexv2-models:DescribeBotAlias", V2_ARN), 1);
   ck_assert_int_eq(my_errors(s, "cloudwatch:DescribeAlarms", "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*"), 1);
   ck_assert_int_eq(my_errors(s, "ds:DescribeDirectories", "arn:aws:ds:us-east-1:111122223333:directory/*"), 1);
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))   /* the query code (x-amzn-query-error), as botocore reads it */
+    if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "cloudwatch:DescribeAlarms"))
+      ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "AccessDenied");
+  ck_assert_int_eq(count_requests("DescribeAlarms"), 1);   /* a refusal, not of the protocol: no query retry */
   /* the bot is still collected, without Aliases (absent: not collected) */
   const cJSON *d2 = data_of(s, "lexv2_bot", V2_ARN);
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(d2, "Bot"));
@@ -357,6 +396,71 @@ START_TEST(no_policy_is_null_and_bots_called_in_their_region) {
 }
 END_TEST
 
+/* An endpoint that knows only the query protocol refuses JSON 1.0: the
+ * region is asked again in the query protocol (XML), and the alarms are the
+ * same, to the fraction of a second of their timestamps. */
+START_TEST(query_only_endpoint_gets_the_query_protocol) {
+  cJSON *w = world();
+  cJSON *a0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(w, "alarms"), "us-east-1"), 0);
+  cJSON_ReplaceItemInObject(a0, "StateUpdatedTimestamp", cJSON_CreateString("2026-10-01T08:05:00.123Z"));
+  cJSON *w2 = cJSON_Duplicate(w, 1);
+  start(w);
+  cJSON *s = collect();
+  cJSON *by_json = cJSON_Duplicate(type_of(s, "cloudwatch_alarm"), 1);
+  cJSON_Delete(s);
+  cJSON_AddTrueToObject(w2, "cloudwatch_query_only");
+  restart(w2);
+  s = collect();
+  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);
+  /* the refused JSON request (no Action: the fake cannot name its operation), then 4 query pages */
+  ck_assert_int_eq(count_requests(""), 1);
+  ck_assert_int_eq(count_requests("DescribeAlarms"), 4);
+  cJSON *refused = nth_request("", 0), *q = nth_request("DescribeAlarms", 0);
+  ck_assert_int_eq(cJSON_GetObjectItem(refused, "status")->valueint, 400);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(refused, "code")), "MissingAction");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(refused, "target")), "GraniteServiceVersion20100801.DescribeAlarms");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(q, "target")), "");
+  ck_assert(!strncmp(cJSON_GetStringValue(cJSON_GetObjectItem(q, "content_type")), "application/x-www-form-urlencoded", 33));
+  cJSON_Delete(refused), cJSON_Delete(q);
+  const cJSON *by_query = type_of(s, "cloudwatch_alarm");
+  ck_assert_int_eq(cJSON_GetArraySize(by_query), 4);
+  char *a = cJSON_PrintUnformatted(by_json), *b = cJSON_PrintUnformatted(by_query);
+  ck_assert_msg(!strcmp(a, b), "JSON 1.0: %s\nquery: %s", a, b);
+  HAS(a, "\"StateUpdatedTimestamp\":1790841900.123");
+  free(a), free(b);
+  cJSON_Delete(by_json);
+  cJSON_Delete(s);
+}
+END_TEST
+
+/* Ours and the aws CLI's DescribeAlarms: the same protocol, path, signed
+ * headers; the fake serves the CLI every page. */
+START_TEST(alarms_asked_as_the_aws_cli_asks) {
+  if (access("/usr/bin/env", X_OK) || system("command -v aws >/dev/null 2>&1")) return;
+  start(world());
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "aws --endpoint-url %s --region us-east-1 cloudwatch describe-alarms --alarm-types MetricAlarm >%s 2>&1",
+           getenv("AWS_ENDPOINT_URL"), tu_path("cli"));
+  int rc = system(cmd);
+  char *out = tu_read(tu_path("cli"), NULL);
+  ck_assert_msg(rc == 0, "aws CLI: %s", out);
+  HAS(out, "payments-api-errors");   /* the last of 8, 2 a page */
+  HAS(out, "\"StateUpdatedTimestamp\": 1790841900");   /* the CLI v1 prints them as sent */
+  free(out);
+  cJSON *theirs = nth_request("DescribeAlarms", 0);
+  cJSON_Delete(collect());
+  cJSON *ours = nth_request("DescribeAlarms", -1);
+  static const char *const same[] = {"method", "path", "target", "content_type", "signed_headers", NULL};
+  for (int i = 0; same[i]; i++) {
+    char *a = cJSON_PrintUnformatted(cJSON_GetObjectItem(theirs, same[i]));
+    char *b = cJSON_PrintUnformatted(cJSON_GetObjectItem(ours, same[i]));
+    ck_assert_msg(!strcmp(a, b), "DescribeAlarms %s: aws %s, ours %s", same[i], a, b);
+    free(a), free(b);
+  }
+  cJSON_Delete(theirs), cJSON_Delete(ours);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("collect_lex");
   TCase *e = tcase_create("fake_aws");
@@ -367,6 +471,8 @@ static Suite *suite(void) {
   tcase_add_test(e, audio_log_bucket_and_key_collected);
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
   tcase_add_test(e, no_policy_is_null_and_bots_called_in_their_region);
+  tcase_add_test(e, query_only_endpoint_gets_the_query_protocol);
+  tcase_add_test(e, alarms_asked_as_the_aws_cli_asks);
   suite_add_tcase(s, e);
   return s;
 }

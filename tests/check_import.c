@@ -223,7 +223,7 @@ START_TEST(collect_and_export_import_agree) {
   static const char *const imported[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
                                          "lambda_function", "logs_log_group", "kms_key", "lex_bot", "lexv2_bot",
                                          "ds_directory", "voiceid_domain", "wisdom_knowledge_base",
-                                         "customer_profiles_domain", NULL};
+                                         "customer_profiles_domain", "cloudwatch_alarm", NULL};
   for (int i = 0; imported[i]; i++)
     ck_assert_msg(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), imported[i])) > 0,
                   "no %s imported", imported[i]);
@@ -252,9 +252,10 @@ START_TEST(agree_on_denied_calls_and_fallbacks) {
              " \"DescribeUser\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"no users\"}],"
              " \"SearchRoutingProfiles\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
              " \"ListPhoneNumbersV2\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
-             " \"GetBucketAcl\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"Access Denied\"}]}");
+             " \"GetBucketAcl\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"Access Denied\"}],"
+             " \"DescribeAlarms\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"no alarms\"}]}");
   both_paths();
-  assert_same(9);
+  assert_same(10);
   cJSON *b = tu_load(tu_path("imp.json"));
   cJSON *inst = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"),
                                                                             "connect_instance"), PROD_ARN), "data");
@@ -267,6 +268,9 @@ START_TEST(agree_on_denied_calls_and_fallbacks) {
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(bucket, "Versioning"));
   char *t = cJSON_PrintUnformatted(cJSON_GetObjectItem(b, "errors"));
   HAS(t, "{\"arn\":\"arn:aws:s3:::acme-prod-chats\",\"operation\":\"s3:GetBucketAcl\",\"code\":\"AccessDenied\"");
+  /* CloudWatch's query code (x-amzn-query-error), as the CLI prints it */
+  HAS(t, "{\"arn\":\"arn:aws:cloudwatch:us-east-1:111122223333:alarm:*\",\"operation\":\"cloudwatch:DescribeAlarms\","
+         "\"code\":\"AccessDenied\",\"message\":\"no alarms\"}");
   free(t);
   cJSON_Delete(b);
 }
@@ -370,6 +374,45 @@ START_TEST(error_files_become_errors_and_missing_files_absent) {
 }
 END_TEST
 
+/* CloudWatch alarms: an export without them leaves the type out (the rules
+ * say not collected); with some regions' files, a region without its file is
+ * an errors[] entry, and the alarms that watch the instance are kept. */
+START_TEST(alarms_by_region_and_regions_not_exported) {
+  folder();
+  tu_put("f/connect/list-lambda-functions.json",
+         "{\"LambdaFunctions\": [\"arn:aws:lambda:eu-west-1:111122223333:function:lookup\"]}");
+  tu_out o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("s.json"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "cloudwatch_alarm"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
+  cJSON_Delete(s);
+  mkdir(tu_path("f/cloudwatch"), 0755);
+  tu_put("f/cloudwatch/describe-alarms-us-east-1.json",
+         "{\"MetricAlarms\": [{\"AlarmName\": \"calls\", \"AlarmArn\": \"arn:aws:cloudwatch:us-east-1:111122223333:alarm:calls\","
+         " \"Namespace\": \"AWS/Connect\", \"MetricName\": \"ThrottledCalls\", \"StateUpdatedTimestamp\": 1790841900.5,"
+         " \"Dimensions\": [{\"Name\": \"InstanceId\", \"Value\": \"" PROD_ID "\"}]},"
+         " {\"AlarmName\": \"other\", \"AlarmArn\": \"arn:aws:cloudwatch:us-east-1:111122223333:alarm:other\","
+         " \"Namespace\": \"AWS/Billing\", \"MetricName\": \"EstimatedCharges\", \"Dimensions\": []}],"
+         " \"CompositeAlarms\": []}");
+  o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  s = tu_load(tu_path("s.json"));
+  cJSON *alarms = cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "cloudwatch_alarm");
+  ck_assert_int_eq(cJSON_GetArraySize(alarms), 1);
+  cJSON *ma = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(alarms, "arn:aws:cloudwatch:us-east-1:111122223333:alarm:calls"),
+                                                      "data"), "MetricAlarm");
+  ck_assert_double_eq(cJSON_GetNumberValue(cJSON_GetObjectItem(ma, "StateUpdatedTimestamp")), 1790841900.5);
+  cJSON *errs = cJSON_GetObjectItem(s, "errors");
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 1);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(errs->child, "arn")), "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(errs->child, "code")), "NotExported");
+  cJSON_Delete(s);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("import");
   TCase *f = tcase_create("folders");
@@ -377,6 +420,7 @@ static Suite *suite(void) {
   tcase_add_test(f, malformed_json_names_the_file_line_and_column);
   tcase_add_test(f, unknown_file_names_are_reported);
   tcase_add_test(f, error_files_become_errors_and_missing_files_absent);
+  tcase_add_test(f, alarms_by_region_and_regions_not_exported);
   suite_add_tcase(s, f);
   TCase *e = tcase_create("fake_aws");
   tcase_add_checked_fixture(e, setup, teardown);

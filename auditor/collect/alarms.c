@@ -1,6 +1,18 @@
 /* alarms.c -- CloudWatch metric alarms on the instances and their Lambda
- * functions: DescribeAlarms (cloudwatch 2010-08-01, query protocol, XML
- * answers read with expat; signing name "monitoring"), every page.
+ * functions: DescribeAlarms (cloudwatch 2010-08-01, signing name
+ * "monitoring"), every page, each region's pages one after another, the
+ * regions in flight together.
+ *
+ * The protocol is the one the aws CLI (botocore >= 1.37) speaks: JSON 1.0
+ * (X-Amz-Target GraniteServiceVersion20100801.DescribeAlarms), through the
+ * collectors' one JSON call path -- so import replays it too.  An endpoint
+ * that knows only the older query protocol (form POST, XML answers) refuses
+ * the first page with UnknownOperationException, InvalidAction, MissingAction
+ * or a bare 404; that region is then asked again in the query protocol and
+ * its XML read with expat.  Both give the same snapshot: the model's
+ * integers, doubles and booleans as JSON numbers and booleans, its lists as
+ * arrays, its timestamps as epoch seconds (JSON 1.0's own form; the query
+ * protocol's ISO 8601 converted).
  *
  * DescribeAlarms cannot filter by namespace or dimension, and
  * DescribeAlarmsForMetric needs the metric's name (the rules accept any
@@ -16,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ca_limits.h"
 #include "collect/collect_int.h"
@@ -46,12 +59,38 @@ static const char *const lists[] = {"MetricAlarms", "CompositeAlarms", "OKAction
                                     "InsufficientDataActions", "Dimensions", "Metrics", NULL};
 static const char *const bools[] = {"ActionsEnabled", "ReturnData", NULL};
 static const char *const nums[] = {"Period", "EvaluationPeriods", "DatapointsToAlarm", "Threshold",
-                                   "EvaluationInterval", NULL};
+                                   "EvaluationInterval", "PendingPeriod", "RecoveryPeriod", NULL};
+static const char *const times[] = {"AlarmConfigurationUpdatedTimestamp", "StateUpdatedTimestamp",
+                                    "StateTransitionedTimestamp", NULL};
 
 static int in(const char *const *set, const char *name) {
   for (; *set; set++)
     if (!strcmp(*set, name)) return 1;
   return 0;
+}
+
+/* An ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS[.fff](Z|+00:00)) as JSON 1.0
+ * sends it: epoch seconds, the fraction's digits kept (parsed from the same
+ * decimal text, the double is the one a JSON answer gives); NULL when t is
+ * not one. */
+static cJSON *epoch(const char *t) {
+  struct tm tm = {0};
+  int frac = 0, n = 0;
+  if (sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+             &tm.tm_sec, &n) != 6 || n != 19)
+    return NULL;
+  const char *p = t + 19;
+  if (*p == '.') {
+    frac = (int)strspn(p + 1, "0123456789");
+    if (!frac || frac > 9) return NULL;
+    p += 1 + frac;
+  }
+  if (strcmp(p, "Z") && strcmp(p, "+00:00")) return NULL;
+  tm.tm_year -= 1900, tm.tm_mon -= 1;
+  time_t secs = timegm(&tm);
+  char text[48];
+  snprintf(text, sizeof text, "%lld%s%.*s", (long long)secs, frac ? "." : "", frac, t + 20);
+  return cJSON_CreateNumber(strtod(text, NULL));
 }
 
 #define XML_DEPTH 32
@@ -98,7 +137,7 @@ static void XMLCALL x_end(void *ud, const XML_Char *name) {
     const char *t = f->text.data ? f->text.data : "";
     if (in(bools, f->name)) v = cJSON_CreateBool(!strcmp(t, "true"));
     else if (in(nums, f->name) && *t) v = cJSON_CreateNumber(strtod(t, NULL));
-    else v = cJSON_CreateString(t);
+    else if (!in(times, f->name) || !(v = epoch(t))) v = cJSON_CreateString(t);
   }
   ca_buf_free(&f->text);
   if (!parent->kids) parent->kids = in(lists, parent->name) ? cJSON_CreateArray() : cJSON_CreateObject();
@@ -158,90 +197,178 @@ static int watches(const cJSON *ma, const char *ns, const char *dim, const char 
   return 0;
 }
 
-/* targets: [{region, ns, dim, value}] */
-static void add_target(cJSON *targets, const char *region, const char *ns, const char *dim, const char *value) {
-  cJSON *t = cJSON_CreateObject();
-  cJSON_AddStringToObject(t, "region", region);
-  cJSON_AddStringToObject(t, "ns", ns);
-  cJSON_AddStringToObject(t, "dim", dim);
-  cJSON_AddStringToObject(t, "value", value);
-  cJSON_AddItemToArray(targets, t);
-}
-
 static const char *sv(const cJSON *o, const char *k) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
   return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-/* Every metric alarm of region, all pages: a new array, or NULL (recorded). */
-static cJSON *describe_alarms(ca_col *c, const char *region, const char *account) {
-  char scope[160];
-  snprintf(scope, sizeof scope, "arn:aws:cloudwatch:%s:%s:alarm:*", region, account);
-  cJSON *all = cJSON_CreateArray();
-  char token[4096] = "";
-  for (long page = 0; page < CA_MAX_AWS_PAGES; page++) {
-    ca_buf body;
-    ca_buf_init(&body, 16 * 1024);
+/* One region's listing: its pages one after another, JSON 1.0 unless the
+ * endpoint refused it on the first page. */
+typedef struct region_list {
+  ca_col *c;
+  cJSON *type;       /* resources.cloudwatch_alarm */
+  cJSON *targets;    /* this region's [{ns, dim, value}] */
+  char region[64], scope[160];
+  char token[4096];
+  long page;
+  int query;         /* 1: the query protocol (XML) */
+  cJSON *all;        /* every MetricAlarms item so far */
+} region_list;
+
+#define OP "cloudwatch:DescribeAlarms"
+
+/* What an endpoint that knows only the query protocol answers a JSON 1.0 request. */
+static const char *const no_json[] = {"UnknownOperationException", "InvalidAction", "MissingAction", "HTTP404", NULL};
+
+static void list_free(region_list *rl) {
+  cJSON_Delete(rl->targets);
+  cJSON_Delete(rl->all);
+  free(rl);
+}
+
+/* The listing is complete: the alarms that watch a target become resources. */
+static void keep_watching(region_list *rl) {
+  for (cJSON *ma = rl->all->child; ma; ma = ma->next) {
+    const char *arn = sv(ma, "AlarmArn");
+    if (!*arn || cJSON_GetObjectItemCaseSensitive(rl->type, arn)) continue;
+    const cJSON *t;
+    int keep = 0;
+    cJSON_ArrayForEach(t, rl->targets) keep |= watches(ma, sv(t, "ns"), sv(t, "dim"), sv(t, "value"));
+    if (!keep) continue;
+    cJSON *res = cJSON_CreateObject();
+    cJSON_AddStringToObject(res, "name", *sv(ma, "AlarmName") ? sv(ma, "AlarmName") : arn);
+    cJSON_AddStringToObject(res, "region", rl->region);
+    cJSON_AddItemToObject(cJSON_AddObjectToObject(res, "data"), "MetricAlarm", cJSON_Duplicate(ma, 1));
+    cJSON_AddItemToObject(rl->type, arn, res);
+  }
+}
+
+static void next_page(region_list *rl);
+
+/* A page's answer (result: the object holding MetricAlarms and NextToken). */
+static void page_in(region_list *rl, cJSON *result) {
+  cJSON *items = cJSON_GetObjectItemCaseSensitive(result, "MetricAlarms");
+  for (cJSON *it = cJSON_IsArray(items) ? items->child : NULL, *next; it; it = next) {
+    next = it->next;
+    cJSON_AddItemToArray(rl->all, cJSON_DetachItemViaPointer(items, it));
+  }
+  const char *nt = sv(result, "NextToken");
+  int more = *nt && strlen(nt) < sizeof rl->token;
+  if (more) snprintf(rl->token, sizeof rl->token, "%s", nt);
+  if (!more) {
+    keep_watching(rl);
+    list_free(rl);
+  } else if (++rl->page >= CA_MAX_AWS_PAGES) {
+    col_error(rl->c, rl->scope, OP, "TooManyPages", "pagination did not end within the page limit (CA_MAX_AWS_PAGES)");
+    list_free(rl);
+  } else {
+    next_page(rl);
+  }
+}
+
+static void xml_done(void *ud, int rc, ca_aws_resp *resp) {
+  region_list *rl = ud;
+  col_progress_call(rl->c, OP);
+  cJSON *doc = rc ? NULL : xml_json(resp->body.data, resp->body.len);
+  cJSON *result = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "DescribeAlarmsResponse"),
+                                                   "DescribeAlarmsResult");
+  if (!rc && !cJSON_IsObject(result)) {
+    snprintf(resp->code, sizeof resp->code, "MalformedResponse");
+    snprintf(resp->message, sizeof resp->message, "the answer is not a DescribeAlarmsResponse (%zu bytes)",
+             resp->body.len);
+    rc = -1;
+  }
+  if (rc) {
+    col_error(rl->c, rl->scope, OP, resp->code, resp->message);
+    list_free(rl);
+  } else {
+    page_in(rl, result);
+  }
+  cJSON_Delete(doc);
+}
+
+static void json_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  region_list *rl = ud;
+  if (ans) {
+    page_in(rl, ans);
+    cJSON_Delete(ans);
+    return;
+  }
+  if (!strcmp(code, "NotCollected")) {   /* import: no file for this region */
+    col_error(c, rl->scope, OP, "NotExported", "this region's alarms are not in the export "
+              "(cloudwatch/describe-alarms-REGION.json: docs/import.md)");
+  } else if (!rl->page && !c->replay) {   /* a no_json code (the rest were recorded): ask in the query protocol */
+    for (int i = 0; no_json[i]; i++)
+      if (!strcmp(code, no_json[i])) {
+        rl->query = 1;
+        next_page(rl);
+        return;
+      }
+  }
+  list_free(rl);
+}
+
+static void next_page(region_list *rl) {
+  ca_col *c = rl->c;
+  ca_buf body;
+  ca_buf_init(&body, 16 * 1024);
+  if (rl->query) {
     ca_buf_adds(&body, "Action=DescribeAlarms&AlarmTypes.member.1=MetricAlarm&MaxRecords=100");
-    if (token[0]) {
+    if (rl->token[0]) {
       ca_buf_adds(&body, "&NextToken=");
-      ca_aws_encode(&body, token);
+      ca_aws_encode(&body, rl->token);
     }
     ca_buf_adds(&body, "&Version=2010-08-01");
     ca_aws_req rq = {"CLOUDWATCH", "monitoring", "monitoring", "DescribeAlarms", "POST", "/", NULL, 0,
                      "application/x-www-form-urlencoded; charset=utf-8", NULL, body.data, body.len};
-    ca_aws_resp resp;
-    ca_aws_resp_init(&resp);
-    int rc = ca_aws_call_in(c->aws, region, &rq, &resp);
-    ca_buf_free(&body);
-    cJSON *doc = NULL, *result = NULL;
-    if (!rc) {
-      doc = xml_json(resp.body.data, resp.body.len);
-      result = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "DescribeAlarmsResponse"),
-                                                "DescribeAlarmsResult");
-      if (!cJSON_IsObject(result)) {
-        snprintf(resp.code, sizeof resp.code, "MalformedResponse");
-        snprintf(resp.message, sizeof resp.message, "the answer is not a DescribeAlarmsResponse (%zu bytes)",
-                 resp.body.len);
-        rc = -1;
-      }
-    }
-    if (rc) {
-      col_error(c, scope, "cloudwatch:DescribeAlarms", resp.code, resp.message);
-      ca_aws_resp_free(&resp);
-      cJSON_Delete(doc);
-      cJSON_Delete(all);
-      return NULL;
-    }
-    ca_aws_resp_free(&resp);
-    cJSON *items = cJSON_GetObjectItemCaseSensitive(result, "MetricAlarms");
-    for (cJSON *it = cJSON_IsArray(items) ? items->child : NULL, *next; it; it = next) {
-      next = it->next;
-      cJSON_AddItemToArray(all, cJSON_DetachItemViaPointer(items, it));
-    }
-    const char *nt = sv(result, "NextToken");
-    int more = *nt && strlen(nt) < sizeof token;
-    if (more) snprintf(token, sizeof token, "%s", nt);
-    cJSON_Delete(doc);
-    if (!more) return all;
+    ca_aws_submit(c->aws, rl->region, NULL, &rq, xml_done, rl);   /* copies; on failure xml_done ran */
+  } else {
+    cJSON *req = cJSON_CreateObject();
+    cJSON_AddItemToObject(req, "AlarmTypes", cJSON_CreateStringArray((const char *[]){"MetricAlarm"}, 1));
+    cJSON_AddNumberToObject(req, "MaxRecords", 100);
+    if (rl->token[0]) cJSON_AddStringToObject(req, "NextToken", rl->token);
+    char *text = cJSON_PrintUnformatted(req);
+    cJSON_Delete(req);
+    if (text) ca_buf_adds(&body, text);
+    cJSON_free(text);
+    ca_aws_req rq = {"CLOUDWATCH", "monitoring", "monitoring", "DescribeAlarms", "POST", "/", NULL, 0,
+                     "application/x-amz-json-1.0", "GraniteServiceVersion20100801.DescribeAlarms", body.data,
+                     body.len};
+    /* x-amzn-query-mode: errors with the query protocol's codes (botocore
+     * sends it to awsQueryCompatible services).  A refusal of the protocol is
+     * not an error yet: the query protocol is asked next. */
+    static const char *const hdrs[] = {"x-amzn-query-mode: true", NULL};
+    col_req_hdrs_q(c, rl->region, hdrs, &rq, OP, rl->scope, rl->page || c->replay ? NULL : no_json, json_done, rl);
   }
-  col_error(c, scope, "cloudwatch:DescribeAlarms", "TooManyPages",
-            "pagination did not end within the page limit (CA_MAX_AWS_PAGES)");
-  cJSON_Delete(all);
-  return NULL;
+  ca_buf_free(&body);
 }
 
-void col_alarms(ca_col *c, cJSON *resources) {
+/* The regions to list, each with its targets: {REGION: {account, targets: [{ns, dim, value}]}}. */
+static void add_target(cJSON *regions, const char *region, const char *account, const char *ns, const char *dim,
+                       const char *value) {
+  cJSON *r = cJSON_GetObjectItemCaseSensitive(regions, region);
+  if (!r) {
+    r = cJSON_AddObjectToObject(regions, region);
+    cJSON_AddStringToObject(r, "account", account);
+    cJSON_AddArrayToObject(r, "targets");
+  }
+  cJSON *t = cJSON_CreateObject();
+  cJSON_AddStringToObject(t, "ns", ns);
+  cJSON_AddStringToObject(t, "dim", dim);
+  cJSON_AddStringToObject(t, "value", value);
+  cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(r, "targets"), t);
+}
+
+void col_alarms_q(ca_col *c, cJSON *resources) {
   cJSON *type = type_of(resources, "cloudwatch_alarm");
-  cJSON *targets = cJSON_CreateArray(), *regions = cJSON_CreateObject();   /* region -> account */
+  cJSON *regions = cJSON_CreateObject();
   const cJSON *inst;
   cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance")) {
     char region[64], account[32], res[256];
     if (arn_field(inst->string, 3, region, sizeof region) || arn_field(inst->string, 4, account, sizeof account) ||
         arn_field(inst->string, 5, res, sizeof res) || strncmp(res, "instance/", 9))
       continue;
-    add_target(targets, region, "AWS/Connect", "InstanceId", res + 9);
-    if (!cJSON_GetObjectItemCaseSensitive(regions, region)) cJSON_AddStringToObject(regions, region, account);
+    add_target(regions, region, account, "AWS/Connect", "InstanceId", res + 9);
     const cJSON *fn;
     cJSON_ArrayForEach(fn, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inst, "data"), "LambdaFunctions")) {
       /* arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] */
@@ -252,30 +379,26 @@ void col_alarms(ca_col *c, cJSON *resources) {
         continue;
       char *name = rest + 9;
       name[strcspn(name, ":")] = '\0';
-      add_target(targets, fr, "AWS/Lambda", "FunctionName", name);
-      if (!cJSON_GetObjectItemCaseSensitive(regions, fr)) cJSON_AddStringToObject(regions, fr, fa);
+      add_target(regions, fr, fa, "AWS/Lambda", "FunctionName", name);
     }
   }
-  const cJSON *r;
-  cJSON_ArrayForEach(r, regions) {
-    cJSON *alarms = describe_alarms(c, r->string, r->valuestring);
-    for (cJSON *ma = alarms ? alarms->child : NULL; ma; ma = ma->next) {
-      const char *arn = sv(ma, "AlarmArn");
-      if (!*arn || cJSON_GetObjectItemCaseSensitive(type, arn)) continue;
-      const cJSON *t;
-      int keep = 0;
-      cJSON_ArrayForEach(t, targets) {
-        if (!strcmp(sv(t, "region"), r->string) && watches(ma, sv(t, "ns"), sv(t, "dim"), sv(t, "value"))) keep = 1;
-      }
-      if (!keep) continue;
-      cJSON *res = cJSON_CreateObject();
-      cJSON_AddStringToObject(res, "name", *sv(ma, "AlarmName") ? sv(ma, "AlarmName") : arn);
-      cJSON_AddStringToObject(res, "region", r->string);
-      cJSON_AddItemToObject(cJSON_AddObjectToObject(res, "data"), "MetricAlarm", cJSON_Duplicate(ma, 1));
-      cJSON_AddItemToObject(type, arn, res);
+  for (cJSON *r = regions->child; r; r = r->next) {
+    region_list *rl = calloc(1, sizeof *rl);
+    if (!rl || !(rl->all = cJSON_CreateArray())) {
+      free(rl);
+      col_error(c, "", OP, "ClientError", "out of memory");
+      continue;
     }
-    cJSON_Delete(alarms);
+    rl->c = c, rl->type = type;
+    rl->targets = cJSON_DetachItemFromObjectCaseSensitive(r, "targets");
+    snprintf(rl->region, sizeof rl->region, "%s", r->string);
+    snprintf(rl->scope, sizeof rl->scope, "arn:aws:cloudwatch:%s:%s:alarm:*", r->string, sv(r, "account"));
+    next_page(rl);
   }
-  cJSON_Delete(targets);
   cJSON_Delete(regions);
+}
+
+void col_alarms(ca_col *c, cJSON *resources) {
+  col_alarms_q(c, resources);
+  col_run(c);
 }

@@ -93,6 +93,11 @@ static int waited_end(ca_col *c, waited *w, cJSON **out, char *resp_code, size_t
 
 void col_req_q(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
                const char *const *quiet_codes, col_done done, void *ud) {
+  col_req_hdrs_q(c, region, NULL, rq, operation, arn, quiet_codes, done, ud);
+}
+
+void col_req_hdrs_q(ca_col *c, const char *region, const char *const *headers, const ca_aws_req *rq,
+                    const char *operation, const char *arn, const char *const *quiet_codes, col_done done, void *ud) {
   qcall *q = calloc(1, sizeof *q);
   char *dup = strdup(arn ? arn : "");
   if (!q || !dup) {   /* out of memory: the call cannot even be made */
@@ -118,7 +123,7 @@ void col_req_q(ca_col *c, const char *region, const ca_aws_req *rq, const char *
     c->ready_tail = q;
     return;
   }
-  ca_aws_submit(c->aws, region, NULL, rq, json_done, q);   /* copies; on failure json_done ran already */
+  ca_aws_submit(c->aws, region, headers, rq, json_done, q);   /* copies; on failure json_done ran already */
 }
 
 int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,

@@ -61,6 +61,9 @@ void col_run(ca_col *c);
  * import.c's replay sees it as a col_call.  col_call_in waits. */
 void col_req_q(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
                const char *const *quiet_codes, col_done done, void *ud);
+/* col_req_q with more header lines ("x-amzn-query-mode: true"), NULL-terminated, signed; not replayed. */
+void col_req_hdrs_q(ca_col *c, const char *region, const char *const *headers, const ca_aws_req *rq,
+                    const char *operation, const char *arn, const char *const *quiet_codes, col_done done, void *ud);
 int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
                 const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz);
 /* The common done: the list (col_list_into_q), or the answer's member `take`
@@ -158,6 +161,8 @@ void col_storage(ca_col *c, cJSON *resources, const char *account);
  * Directory Service directories of EXISTING_DIRECTORY instances (ds_directory). */
 void col_lex(ca_col *c, cJSON *resources);
 void col_alarms(ca_col *c, cJSON *resources);
+/* col_alarms without the waiting: each region's listing queued (col_run sends them). */
+void col_alarms_q(ca_col *c, cJSON *resources);
 void col_ds(ca_col *c, cJSON *resources);
 
 #endif

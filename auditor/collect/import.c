@@ -337,8 +337,10 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
     snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
   } else if (!strcmp(call->signing, "logs") || !strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
     snprintf(base, sizeof base, "%s/%s", call->signing, op);
-  } else if (!strcmp(call->signing, "kms") || !strcmp(call->signing, "ds")) {   /* per region: kms/list-aliases-REGION.json */
-    snprintf(base, sizeof base, "%s/%s-%s", call->signing, op, c->replay_region ? c->replay_region : "");
+  } else if (!strcmp(call->signing, "kms") || !strcmp(call->signing, "ds") || !strcmp(call->signing, "monitoring")) {
+    /* per region: kms/list-aliases-REGION.json, cloudwatch/describe-alarms-REGION.json (CloudWatch signs as monitoring) */
+    snprintf(base, sizeof base, "%s/%s-%s", strcmp(call->signing, "monitoring") ? call->signing : "cloudwatch", op,
+             c->replay_region ? c->replay_region : "");
   } else if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
     const char *b = call->path ? call->path + (call->path[0] == '/') : "";
     snprintf(base, sizeof base, "s3/%.*s/%s", (int)strcspn(b, "/?"), b, op);
@@ -440,6 +442,14 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   col_connect_instance(&c, resources, id, arn, alias);
   col_domains(&c, resources, account);   /* domains.c: Voice ID, Wisdom, Customer Profiles */
   col_lex(&c, resources), col_ds(&c, resources);   /* lex.c, ds.c: the bots, the directory */
+  /* alarms.c: an export without CloudWatch files did not export the alarms
+   * (no cloudwatch_alarm type: the rules say not collected); with some, a
+   * region lacking its file is an errors[] entry. */
+  for (size_t i = 0; i < d.n; i++)
+    if (!strncmp(d.f[i].rel, "cloudwatch/describe-alarms-", 27)) {
+      col_alarms(&c, resources);
+      break;
+    }
   col_s3_buckets(&c, resources);   /* s3.c: the storage configs', Firehose destinations' and Lex audio logs' buckets */
   col_kms_keys(&c, resources, account);   /* kms.c: every key those name */
   col_canonical(resources, c.errors);

@@ -181,7 +181,8 @@ class Handler(BaseHTTPRequestHandler):
         if not path:
             return
         entry = {"service": service, "op": op, "method": self.command, "path": self.raw_path,
-                 "inflight": getattr(self, "inflight", 0),
+                 "inflight": getattr(self, "inflight", 0), "target": self.headers.get("X-Amz-Target", ""),
+                 "content_type": self.headers.get("Content-Type", ""),
                  "query": dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True)),
                  "status": status, "code": code, "signed_headers": signed,
                  "access_key": getattr(self, "caller", ""), "form": form or {}}

@@ -6,10 +6,17 @@ Each in its real wire format (botocore's models):
     GET /bots/{name}/versions/{versionoralias}; V2 DescribeBot GET /bots/{botId}/,
     DescribeBotAlias GET /bots/{botId}/botaliases/{botAliasId}/,
     DescribeResourcePolicy GET /policy/{resourceArn}/.
-  - CloudWatch (2010-08-01, signed as "monitoring"): the query protocol, a
-    form-encoded POST / answered in XML; DescribeAlarms with MaxRecords
-    (1..100), NextToken and AlarmTypes.member.N.  Errors are XML
-    (<ErrorResponse><Error><Code>).
+  - CloudWatch (2010-08-01, signed as "monitoring"): both protocols its
+    model lists and clients use.  JSON 1.0 (what botocore >= 1.37 and the aws
+    CLI pick): POST / with X-Amz-Target GraniteServiceVersion20100801.<Op>,
+    application/x-amz-json-1.0; timestamps as epoch seconds; errors as
+    {"__type", "message"} with the query code in x-amzn-query-error
+    ("Code;Sender": the service is awsQueryCompatible).  Query: a form-encoded
+    POST / answered in XML, timestamps ISO 8601; errors
+    <ErrorResponse><Error><Code>.  DescribeAlarms with MaxRecords (1..100),
+    NextToken and AlarmTypes.  A world with "cloudwatch_query_only": true is an
+    endpoint that knows only the query protocol: a JSON request gets the query
+    error an Action-less request gets (400 MissingAction, XML).
   - Directory Service (DirectoryService_20150416): json 1.1;
     DescribeDirectories with DirectoryIds, Limit, NextToken.
 
@@ -120,7 +127,10 @@ def _v2(h, region, bot_id):
     return bot
 
 
-# ---- CloudWatch (query protocol, XML) ----
+# ---- CloudWatch (JSON 1.0 or query/XML) ----
+CW_TARGET = "GraniteServiceVersion20100801."
+
+
 def _xml(name, v):
     if isinstance(v, bool):
         return "<%s>%s</%s>" % (name, "true" if v else "false", name)
@@ -135,27 +145,74 @@ def _esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _epoch(v):
+    """The world's ISO 8601 timestamps as JSON 1.0 sends them: epoch seconds."""
+    if isinstance(v, dict):
+        return {k: (_iso_seconds(x) if k.endswith("Timestamp") and isinstance(x, str) else _epoch(x)) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_epoch(x) for x in v]
+    return v
+
+
+def _iso_seconds(s):
+    import datetime
+    return datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+
+
+def _cw_json(h):
+    return h.headers.get("X-Amz-Target", "").startswith(CW_TARGET) and not _member(h, "cloudwatch_query_only")
+
+
 def monitoring(h):
-    form = dict(urllib.parse.parse_qsl(h.body.decode("utf-8"), keep_blank_values=True))
-    action = form.get("Action", "")
-    if h.command != "POST" or not h.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
-        raise Fault(400, "InvalidAction", "the query protocol is a form POST")
-    if action != "DescribeAlarms" or form.get("Version") != "2010-08-01":
-        raise Fault(400, "InvalidAction", "Could not find operation %s for version %s" % (action, form.get("Version")))
+    if h.command != "POST" or h.raw_path != "/":
+        raise Fault(404, "UnknownOperationException", "no operation at %s %s" % (h.command, h.raw_path))
+    if _cw_json(h):
+        if h.headers.get("Content-Type") != "application/x-amz-json-1.0":
+            raise Fault(400, "SerializationException", "Content-Type must be application/x-amz-json-1.0")
+        action = h.headers["X-Amz-Target"][len(CW_TARGET):]
+        try:
+            req = json.loads(h.body or b"{}")
+        except ValueError:
+            raise Fault(400, "SerializationException", "the body is not JSON")
+        types, token, size = req.get("AlarmTypes"), req.get("NextToken"), req.get("MaxRecords")
+    else:
+        form = dict(urllib.parse.parse_qsl(h.body.decode("utf-8"), keep_blank_values=True))
+        action = form.get("Action", "")
+        if not action:
+            raise Fault(400, "MissingAction", "Missing Action")
+        if not h.headers.get("Content-Type", "").startswith("application/x-www-form-urlencoded"):
+            raise Fault(400, "InvalidAction", "the query protocol is a form POST")
+        if form.get("Version") != "2010-08-01":
+            raise Fault(400, "InvalidAction", "Could not find operation %s for version %s" % (action, form.get("Version")))
+        types = [v for k, v in sorted(form.items()) if k.startswith("AlarmTypes.member.")]
+        token, size = form.get("NextToken"), form.get("MaxRecords")
+    if action != "DescribeAlarms":
+        raise Fault(400, "InvalidAction", "Could not find operation %s for version 2010-08-01" % action)
 
     def describe_alarms(q, req):
-        types = [v for k, v in form.items() if k.startswith("AlarmTypes.member.")]
         alarms = [] if types and "MetricAlarm" not in types else _member(h, "alarms").get(h.region, [])
-        start, n = _start(h, form.get("NextToken"), form.get("MaxRecords"), 100, "InvalidNextToken")
+        start, n = _start(h, token, size, 100, "InvalidNextToken")
         page = alarms[start:start + n]
-        token = "<NextToken>tok-%d</NextToken>" % (start + n) if start + n < len(alarms) else ""
+        more = start + n < len(alarms)
+        if _cw_json(h):
+            out = {"MetricAlarms": _epoch(page), "CompositeAlarms": []}
+            if more:
+                out["NextToken"] = "tok-%d" % (start + n)
+            return RawXml(json.dumps(out), "application/x-amz-json-1.0")
         return RawXml('<DescribeAlarmsResponse xmlns="%s"><DescribeAlarmsResult>%s<CompositeAlarms/>%s'
                       '</DescribeAlarmsResult><ResponseMetadata><RequestId>%s</RequestId></ResponseMetadata>'
-                      '</DescribeAlarmsResponse>' % (CW_NS, _xml("MetricAlarms", page), token, REQUEST_ID))
+                      '</DescribeAlarmsResponse>' % (CW_NS, _xml("MetricAlarms", page),
+                                                     "<NextToken>tok-%d</NextToken>" % (start + n) if more else "",
+                                                     REQUEST_ID))
     return "DescribeAlarms", describe_alarms, []
 
 
 def monitoring_error(h, status, code, message):
+    if _cw_json(h):   # awsQueryCompatible: the query code in a header, the shape's name in __type
+        shape = {"AccessDenied": "com.amazon.coral.service#AccessDeniedException"}.get(code, "com.amazonaws.cloudwatch#" + code)
+        h._reply(status, json.dumps({"__type": shape, "message": message}), "application/x-amz-json-1.0",
+                 {"x-amzn-query-error": "%s;%s" % (code, "Receiver" if status >= 500 else "Sender")})
+        return
     body = ('<ErrorResponse xmlns="%s"><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>'
             '<RequestId>%s</RequestId></ErrorResponse>' % (CW_NS, code, _esc(message), REQUEST_ID))
     h._reply(status, body, "text/xml")
