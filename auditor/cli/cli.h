@@ -26,6 +26,14 @@ int cli_usage(const char *usage, const char *fmt, ...) __attribute__((format(pri
 /* Parses a non-negative number option; -1 if malformed. */
 double cli_number(const char *s);
 
+/* The time a run records: SOURCE_DATE_EPOCH (reproducible builds'
+ * convention: equal inputs, equal bytes) or the clock; -1 on a malformed value. */
+int cli_now(long long *out, ca_err *err);
+/* Writes a collected or imported snapshot to output: checked by the loader
+ * first (what collect writes, audit must read), then written atomically.
+ * Takes snap; *nerr = its errors[] entries. */
+int cli_write_snapshot(const char *output, cJSON *snap, int *nerr, ca_err *err);
+
 #define CLI_MAX_FORMATS 16
 /* Parses a --format list ("json,html") into out (no repeats); -1 on a name
  * that is not a format. */

@@ -46,15 +46,9 @@ static const char help[] =
 
 /* generated_at from SOURCE_DATE_EPOCH (reproducible builds' convention) or the clock. */
 static int generated_at(char out[32], ca_err *err) {
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  time_t t = time(NULL);
-  if (sde && *sde) {
-    char *end;
-    long long v = strtoll(sde, &end, 10);
-    if (*end || v < 0 || v > 253402300799LL)
-      return ca_errf(err, CA_EXIT_USAGE, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970 as a whole number", sde);
-    t = (time_t)v;
-  }
+  long long v;
+  if (cli_now(&v, err)) return -1;
+  time_t t = (time_t)v;
   struct tm tm;
   gmtime_r(&t, &tm);
   strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);

@@ -2,14 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "aws/aws.h"
 #include "ca_limits.h"
 #include "cli/cli.h"
 #include "collect/collect.h"
-#include "snapshot/snapshot.h"
-#include "util/fsutil.h"
 
 static const char usage[] =
   "connect-auditor collect --region R --instance ID|ALIAS|ARN [--all-instances] [--profile P] [--role-arn ARN] -o snapshot.json";
@@ -36,19 +33,6 @@ static const char help[] =
   "Exit 0: snapshot written (failed calls are listed in its errors[]); 2: usage or input\n"
   "error (such as an unknown instance); 3: the run could not complete (no credentials,\n"
   "the instances could not be listed).\n";
-
-static int now(long long *out, ca_err *err) {
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  *out = (long long)time(NULL);
-  if (sde && *sde) {
-    char *end;
-    long long v = strtoll(sde, &end, 10);
-    if (*end || v < 0 || v > 253402300799LL)
-      return ca_errf(err, CA_EXIT_USAGE, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970 as a whole number", sde);
-    *out = v;
-  }
-  return 0;
-}
 
 int cmd_collect(int argc, char **argv) {
   const char *region = NULL, *profile = NULL, *output = NULL, *role_arn = NULL;
@@ -102,7 +86,7 @@ int cmd_collect(int argc, char **argv) {
   if (!co.all_instances && !co.instance) return cli_usage(usage, "which instance? (--instance ID|ALIAS|ARN, or --all-instances)");
   if (co.all_instances && co.instance) return cli_usage(usage, "--instance and --all-instances exclude each other");
   ca_err err = {0};
-  if (now(&co.now, &err)) return cli_fail(&err);
+  if (cli_now(&co.now, &err)) return cli_fail(&err);
   ca_aws_creds creds;
   if (ca_aws_creds_find(profile, region, &creds, &err)) return cli_fail(&err);
   if (!creds.region[0]) {
@@ -129,23 +113,8 @@ int cmd_collect(int argc, char **argv) {
   ca_aws_load(aws, NULL, NULL, &peak);
   ca_aws_free(aws);
   if (rc) return cli_fail(&err);
-  char *text = cJSON_Print(snap);
-  int nerr = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(snap, "errors"));
-  cJSON_Delete(snap);
-  if (!text) {
-    ca_errf(&err, CA_EXIT_RUN, "out of memory writing the snapshot");
-    return cli_fail(&err);
-  }
-  /* What collect writes, audit must read: the loader checks it first. */
-  ca_snapshot *check = NULL;
-  size_t len = strlen(text);
-  if (ca_snapshot_parse(output, text, len, &check, &err) || ca_write_atomic(output, text, len, &err)) {
-    ca_snapshot_free(check);
-    free(text);
-    return cli_fail(&err);
-  }
-  ca_snapshot_free(check);
-  free(text);
+  int nerr;
+  if (cli_write_snapshot(output, snap, &nerr, &err)) return cli_fail(&err);
   if (!co.quiet)
     fprintf(stderr, "connect-auditor: collect: wrote %s: %ld requests (at most %d in flight together), %ld retries, "
             "%ld throttled, %d failed call%s in errors[]\n",

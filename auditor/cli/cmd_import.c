@@ -2,12 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/cli.h"
 #include "collect/import.h"
-#include "snapshot/snapshot.h"
-#include "util/fsutil.h"
 
 static const char usage[] = "connect-auditor import DIR [--allow-unused] [--quiet] -o snapshot.json";
 
@@ -48,34 +45,11 @@ int cmd_import(int argc, char **argv) {
   if (!dir) return cli_usage(usage, "which folder? (import DIR)");
   if (!output) return cli_usage(usage, "where should the snapshot go? (-o snapshot.json)");
   ca_err err = {0};
-  io.now = (long long)time(NULL);
-  const char *sde = getenv("SOURCE_DATE_EPOCH");
-  if (sde && *sde) {
-    char *end;
-    long long t = strtoll(sde, &end, 10);
-    if (*end || t < 0 || t > 253402300799LL)
-      return cli_usage(usage, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970 as a whole number", sde);
-    io.now = t;
-  }
+  if (cli_now(&io.now, &err)) return cli_usage(usage, "%s", err.msg);
   cJSON *snap = NULL;
   if (ca_import(dir, &io, &snap, &err)) return cli_fail(&err);
-  char *text = cJSON_Print(snap);
-  int nerr = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(snap, "errors"));
-  cJSON_Delete(snap);
-  if (!text) {
-    ca_errf(&err, CA_EXIT_RUN, "out of memory writing the snapshot");
-    return cli_fail(&err);
-  }
-  /* What import writes, audit must read: the loader checks it first. */
-  ca_snapshot *check = NULL;
-  size_t len = strlen(text);
-  if (ca_snapshot_parse(output, text, len, &check, &err) || ca_write_atomic(output, text, len, &err)) {
-    ca_snapshot_free(check);
-    free(text);
-    return cli_fail(&err);
-  }
-  ca_snapshot_free(check);
-  free(text);
+  int nerr;
+  if (cli_write_snapshot(output, snap, &nerr, &err)) return cli_fail(&err);
   if (!io.quiet)
     fprintf(stderr, "connect-auditor: import: wrote %s from %s: %d failed call%s in errors[]\n", output, dir, nerr,
             nerr == 1 ? "" : "s");

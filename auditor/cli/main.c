@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "snapshot/snapshot.h"
+#include "util/fsutil.h"
 
 static const struct command {
   const char *name;
@@ -46,6 +49,32 @@ int cli_usage(const char *u, const char *fmt, ...) {
   va_end(ap);
   fprintf(stderr, "\nusage: %s\n", u);
   return CA_EXIT_USAGE;
+}
+
+int cli_now(long long *out, ca_err *err) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  *out = (long long)time(NULL);
+  if (sde && *sde) {
+    char *end;
+    long long v = strtoll(sde, &end, 10);
+    if (*end || v < 0 || v > 253402300799LL)
+      return ca_errf(err, CA_EXIT_USAGE, "SOURCE_DATE_EPOCH=%s: expected seconds since 1970 as a whole number", sde);
+    *out = v;
+  }
+  return 0;
+}
+
+int cli_write_snapshot(const char *output, cJSON *snap, int *nerr, ca_err *err) {
+  char *text = cJSON_Print(snap);
+  *nerr = cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(snap, "errors"));
+  cJSON_Delete(snap);
+  if (!text) return ca_errf(err, CA_EXIT_RUN, "out of memory writing the snapshot");
+  ca_snapshot *check = NULL;
+  size_t len = strlen(text);
+  int rc = ca_snapshot_parse(output, text, len, &check, err) || ca_write_atomic(output, text, len, err) ? -1 : 0;
+  ca_snapshot_free(check);
+  free(text);
+  return rc;
 }
 
 double cli_number(const char *s) {

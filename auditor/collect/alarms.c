@@ -34,21 +34,6 @@
 #include "collect/collect_int.h"
 #include "util/buf.h"
 
-/* Field i (0-based, ':'-separated) of an ARN into out (field 5: the whole rest); 0 when present. */
-static int arn_field(const char *arn, int i, char *out, size_t outsz) {
-  const char *s = arn;
-  for (int k = 0; k < i; k++) {
-    s = strchr(s, ':');
-    if (!s) return -1;
-    s++;
-  }
-  size_t n = i < 5 ? strcspn(s, ":") : strlen(s);
-  if (n >= outsz) return -1;
-  memcpy(out, s, n);
-  out[n] = '\0';
-  return 0;
-}
-
 static cJSON *type_of(cJSON *resources, const char *type) {
   cJSON *t = cJSON_GetObjectItemCaseSensitive(resources, type);
   return t ? t : cJSON_AddObjectToObject(resources, type);
@@ -365,16 +350,16 @@ void col_alarms_q(ca_col *c, cJSON *resources) {
   const cJSON *inst;
   cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance")) {
     char region[64], account[32], res[256];
-    if (arn_field(inst->string, 3, region, sizeof region) || arn_field(inst->string, 4, account, sizeof account) ||
-        arn_field(inst->string, 5, res, sizeof res) || strncmp(res, "instance/", 9))
+    if (col_arn_field(inst->string, 3, region, sizeof region) || col_arn_field(inst->string, 4, account, sizeof account) ||
+        col_arn_field(inst->string, 5, res, sizeof res) || strncmp(res, "instance/", 9))
       continue;
     add_target(regions, region, account, "AWS/Connect", "InstanceId", res + 9);
     const cJSON *fn;
     cJSON_ArrayForEach(fn, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inst, "data"), "LambdaFunctions")) {
       /* arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER] */
       char fr[64], fa[32], rest[320];
-      if (!cJSON_IsString(fn) || arn_field(fn->valuestring, 3, fr, sizeof fr) ||
-          arn_field(fn->valuestring, 4, fa, sizeof fa) || arn_field(fn->valuestring, 5, rest, sizeof rest) ||
+      if (!cJSON_IsString(fn) || col_arn_field(fn->valuestring, 3, fr, sizeof fr) ||
+          col_arn_field(fn->valuestring, 4, fa, sizeof fa) || col_arn_field(fn->valuestring, 5, rest, sizeof rest) ||
           strncmp(rest, "function:", 9) || !rest[9] || !*fr)
         continue;
       char *name = rest + 9;
