@@ -1,5 +1,6 @@
 /* collect.c -- the collection driver and the helpers every service shares:
- * errors[] entries, rest-json calls, pagination to the end. */
+ * errors[] entries, JSON calls queued (and the one waited for), pagination to
+ * the end, resources, the canonical order. */
 #include "collect/collect.h"
 
 #include <stdio.h>
@@ -135,17 +136,36 @@ int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char 
   return waited_end(c, &w, out, resp_code, codesz);
 }
 
-void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, col_done done,
-                void *ud) {
-  char *body = NULL;
-  if (call->body && !(body = cJSON_PrintUnformatted(call->body))) {
+void col_json_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *arn, const char *const *quiet_codes,
+                   col_done done, void *ud) {
+  char *text = NULL;
+  if (body && !(text = cJSON_PrintUnformatted(body))) {
     done(c, ud, NULL, "ClientError");
     return;
   }
-  ca_aws_req rq = {call->service_env, call->prefix, call->signing, call->op, call->method, call->path,
-                   call->query, call->nquery, body ? "application/json" : NULL, NULL, body, body ? strlen(body) : 0};
-  col_req_q(c, NULL, &rq, NULL, arn, quiet_codes, done, ud);
-  cJSON_free(body);
+  char target[160] = "", type[40];
+  if (r->target) snprintf(target, sizeof target, "%s.%s", r->target, r->op);
+  snprintf(type, sizeof type, "application/x-amz-json-%s", r->json ? r->json : "1.1");
+  ca_aws_req rq = {.service_env = r->service_env, .prefix = r->prefix, .signing = r->signing, .operation = r->op,
+                   .method = r->target ? "POST" : r->method, .path = r->target ? "/" : r->path,
+                   .query = r->query, .nquery = r->nquery,
+                   .content_type = text ? (r->target ? type : "application/json") : NULL,
+                   .target = r->target ? target : NULL, .body = text, .body_len = text ? strlen(text) : 0};
+  col_req_q(c, r->region, &rq, r->operation, arn, quiet_codes, done, ud);
+  cJSON_free(text);
+}
+
+/* A col_call as the col_req it is: rest-json in the client's region. */
+static col_req req_of(const col_call *call) {
+  return (col_req){.service_env = call->service_env, .prefix = call->prefix, .signing = call->signing,
+                   .op = call->op, .method = call->method, .path = call->path, .query = call->query,
+                   .nquery = call->nquery};
+}
+
+void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, col_done done,
+                void *ud) {
+  col_req r = req_of(call);
+  col_json_in_q(c, &r, call->body, arn, quiet_codes, done, ud);
 }
 
 void col_run(ca_col *c) {
@@ -178,12 +198,13 @@ void col_run(ca_col *c) {
 /* Every page of a list, one after the other; the items gathered. */
 typedef struct qlist {
   ca_col *c;
-  col_call call;
-  char *path;
+  col_req req;               /* path, region, operation: the copies below */
+  char *path, *region;
+  char operation[128];
   ca_aws_param q[16];
   char *qv[16];
   cJSON *body;
-  const char *key;
+  const char *key, *token_member;
   char *arn;
   const char *const *quiet;
   cJSON *all;
@@ -196,6 +217,7 @@ typedef struct qlist {
 static void list_free(qlist *l) {
   for (int i = 0; i < 16; i++) free(l->qv[i]);
   free(l->path);
+  free(l->region);
   cJSON_Delete(l->body);
   cJSON_Delete(l->all);
   free(l->arn);
@@ -205,18 +227,18 @@ static void list_free(qlist *l) {
 static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code);
 
 static void list_next(qlist *l) {
-  col_call one = l->call;
-  size_t nq = l->call.nquery;
+  col_req one = l->req;
+  size_t nq = l->req.nquery;
   if (l->token[0]) {
     if (l->body) {
-      cJSON_DeleteItemFromObjectCaseSensitive(l->body, "NextToken");
-      cJSON_AddStringToObject(l->body, "NextToken", l->token);
+      cJSON_DeleteItemFromObjectCaseSensitive(l->body, l->token_member);
+      cJSON_AddStringToObject(l->body, l->token_member, l->token);
     } else {
       l->q[nq++] = (ca_aws_param){"nextToken", l->token};
     }
   }
-  one.query = l->q, one.nquery = nq, one.body = l->body;
-  col_json_q(l->c, &one, l->arn, l->quiet, list_page, l);
+  one.query = l->q, one.nquery = nq;
+  col_json_in_q(l->c, &one, l->body, l->arn, l->quiet, list_page, l);
 }
 
 static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
@@ -231,7 +253,7 @@ static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
     next = it->next;
     cJSON_AddItemToArray(l->all, cJSON_DetachItemViaPointer(items, it));
   }
-  const cJSON *nt = cJSON_GetObjectItemCaseSensitive(ans, "NextToken");
+  const cJSON *nt = cJSON_GetObjectItemCaseSensitive(ans, l->body ? l->token_member : "NextToken");
   int more = cJSON_IsString(nt) && *nt->valuestring && strlen(nt->valuestring) < sizeof l->token;
   if (more) snprintf(l->token, sizeof l->token, "%s", nt->valuestring);
   cJSON_Delete(ans);
@@ -241,7 +263,8 @@ static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
   }
   if (more) {
     char op[128];
-    snprintf(op, sizeof op, "%s:%s", l->call.signing, l->call.op);
+    if (l->req.operation) snprintf(op, sizeof op, "%s", l->req.operation);
+    else snprintf(op, sizeof op, "%s:%s", l->req.signing, l->req.op);
     col_error(c, l->arn, op, "TooManyPages", "pagination did not end within the page limit (CA_MAX_AWS_PAGES)");
     l->done(c, l->ud, NULL, "TooManyPages");
   } else {
@@ -252,23 +275,25 @@ static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
   list_free(l);
 }
 
-void col_list_q(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
-                col_done done, void *ud) {
+void col_list_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *key, const char *token, const char *arn,
+                   const char *const *quiet_codes, col_done done, void *ud) {
   qlist *l = calloc(1, sizeof *l);
-  int oom = !l || call->nquery > 14;   /* the tables here pass at most 2 */
-  if (!oom) {
-    l->c = c, l->call = *call, l->key = key, l->quiet = quiet_codes, l->done = done, l->ud = ud;
-    l->path = strdup(call->path);
+  int oom = !l || r->nquery > 14;   /* the tables here pass at most 2 */
+  if (!oom) {   /* the path, query values and region may be the caller's buffers */
+    l->c = c, l->req = *r, l->key = key, l->token_member = token, l->quiet = quiet_codes, l->done = done, l->ud = ud;
+    l->path = r->path ? strdup(r->path) : NULL;
+    l->region = r->region ? strdup(r->region) : NULL;
+    if (r->operation) snprintf(l->operation, sizeof l->operation, "%s", r->operation);
     l->arn = strdup(arn ? arn : "");
     l->all = cJSON_CreateArray();
-    l->body = call->body ? cJSON_Duplicate(call->body, 1) : NULL;
-    oom = !l->path || !l->arn || !l->all || (call->body && !l->body);
-    for (size_t i = 0; !oom && i < call->nquery; i++) {   /* the values may be the caller's buffers */
-      l->qv[i] = strdup(call->query[i].value ? call->query[i].value : "");
-      l->q[i] = (ca_aws_param){call->query[i].key, l->qv[i]};
+    l->body = body ? cJSON_Duplicate(body, 1) : NULL;
+    oom = (r->path && !l->path) || (r->region && !l->region) || !l->arn || !l->all || (body && !l->body);
+    for (size_t i = 0; !oom && i < r->nquery; i++) {
+      l->qv[i] = strdup(r->query[i].value ? r->query[i].value : "");
+      l->q[i] = (ca_aws_param){r->query[i].key, l->qv[i]};
       oom = !l->qv[i];
     }
-    l->call.path = l->path;
+    l->req.path = l->path, l->req.region = l->region, l->req.operation = r->operation ? l->operation : NULL;
   }
   if (oom) {
     if (l) list_free(l);
@@ -276,6 +301,12 @@ void col_list_q(ca_col *c, const col_call *call, const char *key, const char *ar
     return;
   }
   list_next(l);
+}
+
+void col_list_q(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
+                col_done done, void *ud) {
+  col_req r = req_of(call);
+  col_list_in_q(c, &r, call->body, key, "NextToken", arn, quiet_codes, done, ud);
 }
 
 int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, cJSON **out,
@@ -358,6 +389,95 @@ void col_json_into_q(ca_col *c, cJSON *data, const char *member, const col_call 
                      const char *arn) {
   into *t = into_new(c, data, member, take);
   if (t) col_json_q(c, call, arn, NULL, into_done, t);
+}
+
+/* ---- A resource and the call that describes it ---- */
+typedef struct described {
+  cJSON *res, *data;
+  const char *member, *rename;   /* the caller's constants */
+  int whole;
+  char *arn;
+  char operation[128];
+} described;
+
+static void described_done(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)code;
+  described *d = ud;
+  cJSON *v = ans;
+  if (ans && !d->whole) {
+    v = cJSON_DetachItemFromObjectCaseSensitive(ans, d->member);
+    cJSON_Delete(ans);
+    if (!cJSON_IsObject(v)) {
+      cJSON_Delete(v);
+      v = NULL;
+      char what[160];
+      snprintf(what, sizeof what, "the answer has no %s", d->member);
+      col_error(c, d->arn, d->operation, "MalformedResponse", what);
+    }
+  }
+  if (v) {
+    const char *name = d->rename ? col_str(v, d->rename) : NULL;
+    if (name) cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(d->res, "name"), name);
+    cJSON_AddItemToObject(d->data, d->member, v);
+  }
+  free(d->arn);
+  free(d);
+}
+
+cJSON *col_describe_q(ca_col *c, cJSON *resources, const char *type, const char *arn, const char *name,
+                      const col_req *r, const cJSON *body, const char *member, int whole, const char *rename) {
+  const char *region = r->region ? r->region : ca_aws_region(c->aws);
+  cJSON *data = col_resource(resources, type, arn, name, region);
+  if (!data) return NULL;
+  described *d = calloc(1, sizeof *d);
+  char *dup = strdup(arn);
+  if (!d || !dup) {
+    free(d), free(dup);
+    col_error(c, arn, "collect", "ClientError", "out of memory");
+    return data;
+  }
+  cJSON *res = cJSON_GetObjectItemCaseSensitive(col_type(resources, type), arn);
+  *d = (described){res, data, member, rename, whole, dup, ""};
+  if (r->operation) snprintf(d->operation, sizeof d->operation, "%s", r->operation);
+  else snprintf(d->operation, sizeof d->operation, "%s:%s", r->signing, r->op);
+  col_json_in_q(c, r, body, arn, NULL, described_done, d);
+  return data;
+}
+
+/* ---- Names, resources ---- */
+int col_arn_field(const char *arn, int n, char *out, size_t outsz) {
+  const char *s = arn;
+  for (int i = 0; i < n; i++) {
+    s = strchr(s, ':');
+    if (!s) return -1;
+    s++;
+  }
+  size_t len = n == 5 ? strlen(s) : strcspn(s, ":");
+  if (len >= outsz) return -1;
+  memcpy(out, s, len);
+  out[len] = '\0';
+  return 0;
+}
+
+cJSON *col_type(cJSON *resources, const char *type) {
+  cJSON *t = cJSON_GetObjectItemCaseSensitive(resources, type);
+  return t ? t : cJSON_AddObjectToObject(resources, type);
+}
+
+cJSON *col_resource(cJSON *resources, const char *type, const char *arn, const char *name, const char *region) {
+  cJSON *t = col_type(resources, type);
+  if (cJSON_GetObjectItemCaseSensitive(t, arn)) return NULL;   /* collected already (named twice) */
+  cJSON *res = cJSON_CreateObject();
+  cJSON_AddStringToObject(res, "name", name);
+  cJSON_AddStringToObject(res, "region", region);
+  cJSON *data = cJSON_AddObjectToObject(res, "data");
+  cJSON_AddItemToObject(t, arn, res);
+  return data;
+}
+
+const char *col_str(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
 /* ---- A snapshot in the same order however the answers came ---- */

@@ -13,7 +13,8 @@ typedef struct ca_col {
   long failed;            /* entries added */
   /* import.c: answers read from a folder of AWS CLI outputs instead of calls
    * (NULL: live).  0 = *out is the answer; -1 = an AWS error (code, msg);
-   * 1 = not collected (no file): col_json fails quietly, the member stays absent. */
+   * 1 = not collected (no file): the call fails quietly (code NotCollected), the
+   * member stays absent. */
   int (*replay)(struct ca_col *c, const struct col_call *call, cJSON **out, char *code, size_t codesz,
                 char *msg, size_t msgsz);
   void *replay_ctx;
@@ -25,10 +26,10 @@ typedef struct ca_col {
 /* Appends {arn, operation, code, message} to errors[]. */
 void col_error(ca_col *c, const char *arn, const char *operation, const char *code, const char *message);
 
-/* A rest-json call whose answer is a JSON object: *out on success (caller
- * deletes).  On failure the call is recorded in errors[] against arn as
- * "<signing>:<op>" unless quiet_codes lists its code (NULL-terminated; the
- * caller handles those), resp_code receives the code, and -1 is returned. */
+/* A rest-json call: the answer a JSON object (col_json_q), or the items of
+ * every page of a list (col_list_q).  Failures are recorded in errors[]
+ * against arn as "<signing>:<op>" unless quiet_codes lists the code
+ * (NULL-terminated; the caller handles those). */
 typedef struct col_call {
   const char *service_env, *prefix, *signing, *op, *method;
   const char *path;
@@ -36,9 +37,6 @@ typedef struct col_call {
   size_t nquery;
   const cJSON *body;           /* POST: sent as application/json */
 } col_call;
-int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes,
-             cJSON **out, char *resp_code, size_t codesz);
-/* col_json and col_list are col_*_q then col_run: never from inside a done. */
 
 /* Queued calls (collect.c): col_json_q and col_list_q queue a call (or every
  * page of a list, one after the other) and return; col_run sends what is
@@ -55,17 +53,47 @@ void col_json_q(ca_col *c, const col_call *call, const char *arn, const char *co
 void col_list_q(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
                 col_done done, void *ud);
 void col_run(ca_col *c);
-/* The one JSON call path under both: any request (json 1.0/1.1 with its
+/* The one JSON call path under them all: any request (json 1.0/1.1 with its
  * X-Amz-Target, rest-json) in `region` (NULL: the client's), the answer a
  * JSON object, a failure recorded as `operation` (NULL: "<signing>:<op>");
- * import.c's replay sees it as a col_call.  col_call_in waits. */
+ * import.c's replay sees it as a col_call. */
 void col_req_q(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
                const char *const *quiet_codes, col_done done, void *ud);
 /* col_req_q with more header lines ("x-amzn-query-mode: true"), NULL-terminated, signed; not replayed. */
 void col_req_hdrs_q(ca_col *c, const char *region, const char *const *headers, const ca_aws_req *rq,
                     const char *operation, const char *arn, const char *const *quiet_codes, col_done done, void *ud);
+
+/* A JSON call made in `region` (NULL = the client's): json 1.0/1.1 when
+ * target is set (POST / with X-Amz-Target "<target>.<op>"), else rest-json
+ * (method, path, query; a body sent as application/json).  A failure is
+ * recorded against arn as `operation` (NULL: "<signing>:<op>"). */
+typedef struct col_req {
+  const char *service_env, *prefix, *signing, *op;
+  const char *target;            /* "Kinesis_20131202", or NULL for rest-json */
+  const char *json;              /* with target: the protocol version, "1.0" (Voice ID); NULL = "1.1" */
+  const char *method, *path;     /* rest-json */
+  const ca_aws_param *query;
+  size_t nquery;
+  const char *region;
+  const char *operation;
+} col_req;
+/* col_json_q and col_list_q for a col_req: the body is printed (or copied)
+ * here.  col_list_in_q pages with member `token` of the body and the answer
+ * ("NextToken", "nextToken"), or without a body with query nextToken and the
+ * answer's NextToken; it copies r's path, query values, region and
+ * operation, the other strings must outlive it (constants). */
+void col_json_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *arn, const char *const *quiet_codes,
+                   col_done done, void *ud);
+void col_list_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *key, const char *token, const char *arn,
+                   const char *const *quiet_codes, col_done done, void *ud);
+/* The waiting forms: col_*_q then col_run; never from inside a done. */
 int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
                 const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz);
+int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, cJSON **out,
+             char *resp_code, size_t codesz);
+int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
+             cJSON **items, char *resp_code, size_t codesz);
+
 /* The common done: the list (col_list_into_q), or the answer's member `take`
  * (col_json_into_q; NULL: the whole answer), as data[member]; absent on
  * failure (errors[] says why).  data must live until col_run returns. */
@@ -76,16 +104,28 @@ void col_json_into_q(ca_col *c, cJSON *data, const char *member, const col_call 
 /* col_list_into_q, then then(c, then_ud) once the member is in (or not). */
 void col_list_into_then_q(ca_col *c, cJSON *data, const char *member, const col_call *call, const char *key,
                           const char *arn, void (*then)(ca_col *c, void *ud), void *then_ud);
+/* A resource and the call that describes it: resources[type][arn] = {name,
+ * region (r's; NULL: the client's), data}, then col_json_in_q (failures
+ * against arn).  data[member] is the whole answer (whole), or the answer's
+ * object member `member` (without one: a MalformedResponse entry "the answer
+ * has no <member>"); `rename`, when that value has it as a string, becomes
+ * the resource's name.  Returns data (for more calls about the resource), or
+ * NULL when the resource is there already and nothing was asked. */
+cJSON *col_describe_q(ca_col *c, cJSON *resources, const char *type, const char *arn, const char *name,
+                      const col_req *r, const cJSON *body, const char *member, int whole, const char *rename);
 /* Sorts every resource type, resource and data member by name and errors[]
  * by ARN, operation, code and message: one snapshot, whatever order the
  * concurrent answers came in. */
 void col_canonical(cJSON *resources, cJSON *errors);
-
-/* Every page of a list: GET (NextToken in query `nextToken`) or POST (NextToken
- * in the JSON body); items of member `key` appended to a new array *items.
- * On a failed page nothing is kept (a partial list would read as complete). */
-int col_list(ca_col *c, const col_call *call, const char *key, const char *arn,
-             const char *const *quiet_codes, cJSON **items, char *resp_code, size_t codesz);
+/* Field n (0-based, ':'-separated) of an ARN; field 5 is the whole rest. */
+int col_arn_field(const char *arn, int n, char *out, size_t outsz);
+/* resources[type], added (empty) when missing. */
+cJSON *col_type(cJSON *resources, const char *type);
+/* resources[type][arn] = {name, region, data: {}}; returns data, or NULL
+ * when that ARN is there already. */
+cJSON *col_resource(cJSON *resources, const char *type, const char *arn, const char *name, const char *region);
+/* o[k] when it is a string (o may be NULL), else NULL. */
+const char *col_str(const cJSON *o, const char *k);
 
 /* sts.c: the account of the credentials (GetCallerIdentity), into account[13]. */
 int col_sts_account(ca_col *c, char account[13]);
@@ -127,23 +167,8 @@ void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char
 void col_streams(ca_col *c, cJSON *resources, const cJSON *data, const char *instance_arn, const char *alias);
 void col_lambda_functions(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
 void col_log_group(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
-/* A json 1.1 (target set: POST / with X-Amz-Target "<target>.<op>") or
- * rest-json call made in `region` (NULL = the client's); as col_json, a
- * failure is recorded in errors[] against arn as "<signing>:<op>". */
-typedef struct col_req {
-  const char *service_env, *prefix, *signing, *op;
-  const char *target;            /* "Kinesis_20131202", or NULL for rest-json */
-  const char *method, *path;     /* rest-json */
-  const ca_aws_param *query;
-  size_t nquery;
-  const char *region;
-} col_req;
+/* col_json_in_q, waited for. */
 int col_json_in(ca_col *c, const col_req *r, const cJSON *body, const char *arn, cJSON **out);
-/* Field n (0-based, ':'-separated) of an ARN; field 5 is the whole rest. */
-int col_arn_field(const char *arn, int n, char *out, size_t outsz);
-/* resources[type][arn] = {name, region, data: {}}; returns data, or NULL
- * when that ARN is there already. */
-cJSON *col_resource(cJSON *resources, const char *type, const char *arn, const char *name, const char *region);
 
 /* s3.c, kms.c: the S3 buckets the storage configs name (s3_bucket) and the KMS
  * keys of the storage configs and of the buckets' default encryption (kms_key);

@@ -31,32 +31,6 @@ int col_json_in(ca_col *c, const col_req *r, const cJSON *body, const char *arn,
   return rc;
 }
 
-int col_arn_field(const char *arn, int n, char *out, size_t outsz) {
-  const char *s = arn;
-  for (int i = 0; i < n; i++) {
-    s = strchr(s, ':');
-    if (!s) return -1;
-    s++;
-  }
-  size_t len = n == 5 ? strlen(s) : strcspn(s, ":");
-  if (len >= outsz) return -1;
-  memcpy(out, s, len);
-  out[len] = '\0';
-  return 0;
-}
-
-cJSON *col_resource(cJSON *resources, const char *type, const char *arn, const char *name, const char *region) {
-  cJSON *t = cJSON_GetObjectItemCaseSensitive(resources, type);
-  if (!t) t = cJSON_AddObjectToObject(resources, type);
-  if (cJSON_GetObjectItemCaseSensitive(t, arn)) return NULL;   /* collected already (named twice) */
-  cJSON *res = cJSON_CreateObject();
-  cJSON_AddStringToObject(res, "name", name);
-  cJSON_AddStringToObject(res, "region", region);
-  cJSON *data = cJSON_AddObjectToObject(res, "data");
-  cJSON_AddItemToObject(t, arn, res);
-  return data;
-}
-
 /* The text after the first '/' of an ARN's resource part (stream/NAME, deliverystream/NAME). */
 static int arn_name(const char *arn, char *out, size_t outsz) {
   char res[512];
