@@ -355,9 +355,11 @@ START_TEST(streams_functions_and_log_group_collected) {
 END_TEST
 
 START_TEST(access_denied_recorded_and_the_rest_collected) {
-  start_fake("{\"GetFunctionConfiguration\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"times\": 1,"
+  /* One function and one stream denied, named: they are asked together with the others. */
+  start_fake("{\"GetFunctionConfiguration\": [{\"status\": 403, \"code\": \"AccessDeniedException\","
+             " \"match\": \"/acme-prod-lookup-0/\","
              " \"message\": \"User is not authorized to perform: lambda:GetFunctionConfiguration\"}],"
-             " \"DescribeStreamSummary\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"times\": 1}],"
+             " \"DescribeStreamSummary\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"match\": \"acme-prod-ctr\"}],"
              " \"DescribeLogGroups\": [{\"status\": 400, \"code\": \"AccessDeniedException\"}],"
              " \"ListStreams\": [{\"status\": 400, \"code\": \"AccessDeniedException\"}]}");
   cJSON *s = collect_ok();

@@ -309,15 +309,6 @@ void col_list_q(ca_col *c, const col_call *call, const char *key, const char *ar
   col_list_in_q(c, &r, call->body, key, "NextToken", arn, quiet_codes, done, ud);
 }
 
-int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, cJSON **out,
-             char *resp_code, size_t codesz) {
-  waited w = {NULL, "ClientError"};
-  *out = NULL;
-  if (c->running) return -1;   /* a programming error: a callback must queue, not wait */
-  col_json_q(c, call, arn, quiet_codes, wait_done, &w);
-  return waited_end(c, &w, out, resp_code, codesz);
-}
-
 int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
              cJSON **items, char *resp_code, size_t codesz) {
   waited w = {NULL, "ClientError"};

@@ -89,8 +89,6 @@ void col_list_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *k
 /* The waiting forms: col_*_q then col_run; never from inside a done. */
 int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
                 const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz);
-int col_json(ca_col *c, const col_call *call, const char *arn, const char *const *quiet_codes, cJSON **out,
-             char *resp_code, size_t codesz);
 int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
              cJSON **items, char *resp_code, size_t codesz);
 
@@ -130,14 +128,14 @@ const char *col_str(const cJSON *o, const char *k);
 /* sts.c: the account of the credentials (GetCallerIdentity), into account[13]. */
 int col_sts_account(ca_col *c, char account[13]);
 
-/* connect.c */
+/* connect.c: the region's instances (all, or the one --instance names) into
+ * resources, account[] filled from the first one's ARN when it is empty.
+ * Every instance's calls are queued together and run to the end, and what
+ * each answer makes askable is queued from its callback: the buckets,
+ * streams, functions and log group.  col_connect_instance: one instance the
+ * same way, into resources col_connect would have prepared (import.c, or
+ * without ListInstances). */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
-/* One instance (its ID, ARN, alias or NULL) into resources, which col_connect
- * prepared: its calls queued (the context returned, or NULL when it is there
- * already), or (col_connect_instance) queued and run to the end, for import.c;
- * streams, functions and log group only live. */
-struct col_inst;
-struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias);
 void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias);
 
 /* objects.c: contact flows, flow modules, users, queues, routing profiles,
@@ -160,15 +158,15 @@ void col_domains(ca_col *c, cJSON *resources, const char *account);
 void col_routing_profile_queues_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 
-/* streams.c: the places an instance's data goes -- the Kinesis, Firehose and
- * Kinesis Video streams its storage configs name -- and (lambda.c, logs.c)
- * its Lambda functions and log group, from the instance's collected `data`;
- * alias may be NULL (then Instance.InstanceAlias). */
-void col_streams(ca_col *c, cJSON *resources, const cJSON *data, const char *instance_arn, const char *alias);
-void col_lambda_functions(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
-void col_log_group(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
-/* col_json_in_q, waited for. */
-int col_json_in(ca_col *c, const col_req *r, const cJSON *body, const char *arn, cJSON **out);
+/* What an instance's answers name, queued from connect.c's callbacks, each
+ * resource asked in its own region:
+ * streams.c: the Kinesis, Firehose and Kinesis Video streams of the
+ *   instance's StorageConfigs (once they are all in);
+ * lambda.c: its Lambda functions (ListLambdaFunctions' ARNs);
+ * logs.c: its log group, /aws/connect/<alias> (once DescribeInstance answered). */
+void col_streams_q(ca_col *c, cJSON *resources, const cJSON *storage_configs, const char *instance_arn);
+void col_lambda_functions_q(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
+void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
 
 /* s3.c, kms.c: the S3 buckets the storage configs name (s3_bucket) and the KMS
  * keys of the storage configs and of the buckets' default encryption (kms_key);

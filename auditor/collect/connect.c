@@ -1,5 +1,8 @@
 /* connect.c -- Amazon Connect (rest-json): the instance and its security
- * profiles.  Operations and shapes: botocore's connect/2017-08-08 model. */
+ * profiles, and the driver of what an instance names: its calls are queued
+ * together, and each callback queues what its answer makes askable (buckets
+ * and streams, functions, log group).  Operations and shapes: botocore's
+ * connect/2017-08-08 model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +24,6 @@ static const char *const unknown_op[] = {"UnknownOperationException", NULL};
 
 #define CONNECT(op, method) "CONNECT", "connect", "connect", op, method
 
-static const char *str(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* "/" seg1 "/" seg2 ... into b (reset first). */
 static const char *path(ca_buf *b, const char *a, const char *id, const char *tail, const char *id2) {
   ca_buf_free(b);
@@ -36,9 +34,21 @@ static const char *path(ca_buf *b, const char *a, const char *id, const char *ta
   return b->data ? b->data : "/";
 }
 
+/* The instances queued together (col_connect's, or one) and what their
+ * calls share until col_run returns.  The Lambda functions several
+ * instances may name -- one function under two qualifiers -- wait for every
+ * instance's list, then are asked in instance order: which qualifier is
+ * asked never depends on which answer came first. */
+typedef struct col_batch {
+  cJSON *resources;
+  struct col_inst *insts;           /* newest first */
+  int lambdas_waiting;              /* instances whose list is out, +1 while queuing */
+} col_batch;
+
 /* What the queued calls of one instance share until col_run returns. */
 struct col_inst {
   struct col_inst *next;
+  col_batch *b;
   cJSON *resources, *res, *data;
   char id[128], arn[256], alias[256];   /* alias "" when not given */
   cJSON *bots[2];                       /* ListBots V1, V2 as they come */
@@ -90,7 +100,7 @@ static void listed_profiles(ca_col *c, void *ud, cJSON *summaries, const char *c
   ca_buf p;
   ca_buf_init(&p, 4096);
   for (const cJSON *s = summaries ? summaries->child : NULL; s; s = s->next) {
-    const char *pid = str(s, "Id"), *parn = str(s, "Arn"), *name = str(s, "Name");
+    const char *pid = col_str(s, "Id"), *parn = col_str(s, "Arn"), *name = col_str(s, "Name");
     sp_ask *a = pid && parn ? calloc(1, sizeof *a) : NULL;
     if (!a) continue;
     a->in = in;
@@ -118,13 +128,13 @@ static void searched_profiles(ca_col *c, void *ud, cJSON *profiles, const char *
   }
   for (cJSON *sp = profiles ? profiles->child : NULL, *next; sp; sp = next) {
     next = sp->next;
-    const char *pid = str(sp, "Id"), *parn = str(sp, "Arn");
+    const char *pid = col_str(sp, "Id"), *parn = col_str(sp, "Arn");
     if (!pid || !parn) continue;
     char id[128], arn[512];
     snprintf(id, sizeof id, "%s", pid);
     snprintf(arn, sizeof arn, "%s", parn);
     cJSON *obj = cJSON_DetachItemViaPointer(profiles, sp);
-    const char *name = str(obj, "SecurityProfileName");
+    const char *name = col_str(obj, "SecurityProfileName");
     char nm[256];
     snprintf(nm, sizeof nm, "%s", name ? name : "");
     add_profile(c, in, obj, id, arn, nm[0] ? nm : NULL);
@@ -145,18 +155,23 @@ static void queue_profiles(ca_col *c, struct col_inst *in) {
 
 /* ---- The instance ---- */
 
+/* DescribeInstance answered: the log group is named by the alias it gives
+ * (else the listed one). */
 static void described_instance(ca_col *c, void *ud, cJSON *ans, const char *code) {
-  (void)c, (void)code;
+  (void)code;
   struct col_inst *in = ud;
   cJSON *inst = ans ? cJSON_DetachItemFromObjectCaseSensitive(ans, "Instance") : NULL;
   cJSON_Delete(ans);
-  if (!cJSON_IsObject(inst)) {
+  if (cJSON_IsObject(inst)) {
+    cJSON_AddItemToObject(in->data, "Instance", inst);
+    if (!in->alias[0] && col_str(inst, "InstanceAlias"))
+      cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(in->res, "name"), col_str(inst, "InstanceAlias"));
+  } else {
     cJSON_Delete(inst);
-    return;
+    inst = NULL;
   }
-  cJSON_AddItemToObject(in->data, "Instance", inst);
-  if (!in->alias[0] && str(inst, "InstanceAlias"))
-    cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(in->res, "name"), str(inst, "InstanceAlias"));
+  const char *alias = col_str(inst, "InstanceAlias") ? col_str(inst, "InstanceAlias") : in->alias[0] ? in->alias : NULL;
+  if (alias) col_log_group_q(c, in->resources, in->arn, alias);   /* logs.c */
 }
 
 /* LexBots: V1 and V2 together, V1's first; either failing leaves the member
@@ -180,20 +195,40 @@ static void listed_bots(ca_col *c, struct col_inst *in, int v, cJSON *items) {
 static void listed_bots_v1(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 0, items); }
 static void listed_bots_v2(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 1, items); }
 
-/* The last storage-config list is in: the buckets they name are asked now,
- * alongside the instance's other calls, not after them. */
+/* The last storage-config list is in: the buckets and streams they name are
+ * asked now, alongside the instance's other calls, not after them. */
 static void storage_listed(ca_col *c, void *ud) {
   struct col_inst *in = ud;
   if (--in->storage_pending) return;
-  col_s3_buckets_q(c, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs"));
+  const cJSON *configs = cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs");
+  col_s3_buckets_q(c, in->resources, configs);   /* s3.c */
+  col_streams_q(c, in->resources, configs, in->arn);   /* streams.c */
 }
 
-struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
+/* One more instance's ListLambdaFunctions is in (or the batch is queued):
+ * after the last, every instance's functions, newest instance first. */
+static void lambdas_in(ca_col *c, col_batch *b) {
+  if (--b->lambdas_waiting) return;
+  for (struct col_inst *in = b->insts; in; in = in->next)   /* lambda.c */
+    col_lambda_functions_q(c, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "LambdaFunctions"), in->arn);
+}
+static void lambdas_listed(ca_col *c, void *ud) { lambdas_in(c, ((struct col_inst *)ud)->b); }
+
+/* Resource types present once an instance is collected: streams.c's,
+ * lambda.c's, logs.c's. */
+static const char *const instance_types[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
+                                             "lambda_function", "logs_log_group", NULL};
+
+/* One instance (its ID, ARN, alias or NULL) into b's resources: every call
+ * queued, or nothing when it is there already. */
+static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn, const char *alias) {
+  cJSON *resources = b->resources;
   struct col_inst *in = calloc(1, sizeof *in);
   if (!in) {
     col_error(c, arn, "collect", "ClientError", "out of memory");
-    return NULL;
+    return;
   }
+  in->b = b;
   in->resources = resources;
   snprintf(in->id, sizeof in->id, "%s", id);
   snprintf(in->arn, sizeof in->arn, "%s", arn);
@@ -201,9 +236,11 @@ struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char 
   in->data = col_resource(resources, "connect_instance", arn, alias ? alias : id, ca_aws_region(c->aws));
   if (!in->data) {   /* named twice */
     free(in);
-    return NULL;
+    return;
   }
+  in->next = b->insts, b->insts = in;
   in->res = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn);
+  for (int i = 0; instance_types[i]; i++) col_type(resources, instance_types[i]);
   col_progress_clear(c);   /* progress.c: the live line gives way */
   if (!c->o->quiet) fprintf(stderr, "connect-auditor: collect: instance %s (%s)\n", alias ? alias : id, arn);
 
@@ -227,7 +264,8 @@ struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char 
 
   ca_aws_param q25[] = {{"maxResults", "25"}};
   col_call lambdas = {CONNECT("ListLambdaFunctions", "GET"), path(&p, "/instance", id, "/lambda-functions", NULL), q25, 1, NULL};
-  col_list_into_q(c, data, "LambdaFunctions", &lambdas, "LambdaFunctions", arn);
+  b->lambdas_waiting++;
+  col_list_into_then_q(c, data, "LambdaFunctions", &lambdas, "LambdaFunctions", arn, lambdas_listed, in);
 
   in->bots_pending = 2;
   ca_aws_param qv1[] = {{"lexVersion", "V1"}, {"maxResults", "25"}}, qv2[] = {{"lexVersion", "V2"}, {"maxResults", "25"}};
@@ -246,20 +284,26 @@ struct col_inst *col_connect_instance_q(ca_col *c, cJSON *resources, const char 
   queue_profiles(c, in);
   col_connect_objects_q(c, resources, in->id, in->arn);   /* objects.c, objects2.c */
   ca_buf_free(&p);
-  return in;
 }
 
-/* After col_run: what the instance's collected data names (streams,
- * functions, log group); then the context is freed. */
-static void instance_end(ca_col *c, struct col_inst *in) {
-  col_streams(c, in->resources, in->data, in->arn, in->alias[0] ? in->alias : NULL);
-  free(in);
+static void batch_begin(col_batch *b, cJSON *resources) { *b = (col_batch){resources, NULL, 1}; }
+
+/* Every instance is queued: what waited for all of them may go (now, if
+ * their lists are in already), then everything runs to the end. */
+static void batch_run(ca_col *c, col_batch *b) {
+  lambdas_in(c, b);
+  col_run(c);   /* every instance's calls, in flight together */
+  for (struct col_inst *in = b->insts, *next; in; in = next) {
+    next = in->next;
+    free(in);
+  }
 }
 
 void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
-  struct col_inst *in = col_connect_instance_q(c, resources, id, arn, alias);
-  col_run(c);
-  if (in) instance_end(c, in);
+  col_batch b;
+  batch_begin(&b, resources);
+  instance_q(c, &b, id, arn, alias);
+  batch_run(c, &b);
 }
 
 /* arn:aws:connect:REGION:ACCOUNT:instance/ID -> region, account, id (0), or -1. */
@@ -325,11 +369,12 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
                    region, code, c->o->all_instances ? "" : " (give --instance as an ID or ARN to collect it without the list)");
   }
   int found = 0;
-  struct col_inst *queued = NULL;
+  col_batch b;
+  batch_begin(&b, resources);
   ca_buf names;
   ca_buf_init(&names, 4096);
   for (const cJSON *s = list->child; s; s = s->next) {
-    const char *id = str(s, "Id"), *arn = str(s, "Arn"), *alias = str(s, "InstanceAlias");
+    const char *id = col_str(s, "Id"), *arn = col_str(s, "Arn"), *alias = col_str(s, "InstanceAlias");
     if (!id || !arn) continue;
     ca_buf_printf(&names, "%s%s", names.len ? ", " : "", alias ? alias : id);
     if (!c->o->all_instances && strcmp(want, id) && strcmp(want, arn) && (!alias || strcmp(want, alias))) continue;
@@ -337,15 +382,10 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
       char r[64], i[128];
       if (!split_arn(arn, r, sizeof r, account, i, sizeof i)) {}
     }
-    struct col_inst *in = col_connect_instance_q(c, resources, id, arn, alias);
-    if (in) in->next = queued, queued = in;
+    instance_q(c, &b, id, arn, alias);
     found++;
   }
-  col_run(c);   /* every instance's calls, in flight together */
-  for (struct col_inst *in = queued, *next; in; in = next) {
-    next = in->next;
-    instance_end(c, in);
-  }
+  batch_run(c, &b);
   cJSON_Delete(list);
   int rc = 0;
   if (!found && !c->o->all_instances)

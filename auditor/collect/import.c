@@ -1,7 +1,7 @@
 /* import.c -- a snapshot from a folder of AWS CLI outputs (docs/import.md).
  *
  * The collectors do the mapping: while importing, every call they make
- * (col_json) is answered from the folder by replay() below instead of AWS --
+ * (col_req_q) is answered from the folder by replay() below instead of AWS --
  * the same answer gives the same snapshot members, errors[] entries and
  * "not configured" nulls by either path.  A file is named after the call:
  * <service>/<operation in kebab-case>[-<resourceType|lexVersion>].json, or
