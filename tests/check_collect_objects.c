@@ -323,7 +323,8 @@ END_TEST
 START_TEST(domains_denied_recorded_and_the_rest_collected) {
   cJSON *w = world();
   cJSON_ReplaceItemInObject(w, "faults", cJSON_Parse(
-      "{\"GetKnowledgeBase\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\", \"times\": 1}],"
+      "{\"GetKnowledgeBase\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\","
+      " \"match\": \"0000000000a1\"}],"   /* the us-east-1 one: both are asked together */
       " \"ListAccountIntegrations\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\"}]}"));
   start(w);
   cJSON *s = collect();

@@ -528,6 +528,7 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
   ca_col c = {.aws = aws, .o = o, .errors = cJSON_CreateArray()};
   char account[13] = "";
   int sts_rc = col_sts_account(&c, account);
+  /* connect.c: every instance and everything its answers name, in flight together */
   if (col_connect(&c, resources, account, err)) {
     col_progress_clear(&c);
     cJSON_Delete(resources);
@@ -541,7 +542,6 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
     cJSON_Delete(root);
     return ca_errf(err, CA_EXIT_RUN, "cannot learn the AWS account: STS GetCallerIdentity failed and no instance was collected");
   }
-  col_domains(&c, resources, account);   /* domains.c: Voice ID, Wisdom, Customer Profiles */
   col_progress_kinds(&c, resources);   /* progress.c: a line per kind (not on a terminal) */
   col_lex(&c, resources), col_alarms(&c, resources), col_ds(&c, resources);   /* lex.c, alarms.c, ds.c */
   col_progress_kinds(&c, resources);

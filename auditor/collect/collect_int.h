@@ -132,11 +132,14 @@ int col_sts_account(ca_col *c, char account[13]);
  * resources, account[] filled from the first one's ARN when it is empty.
  * Every instance's calls are queued together and run to the end, and what
  * each answer makes askable is queued from its callback: the buckets,
- * streams, functions and log group.  col_connect_instance: one instance the
- * same way, into resources col_connect would have prepared (import.c, or
+ * streams, functions, log group and domains.  col_connect_types: the
+ * resource types col_connect fills that exist even when no instance is
+ * collected.  col_connect_instance: one instance the same way (import.c, or
  * without ListInstances). */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
-void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias);
+void col_connect_types(cJSON *resources);
+void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias,
+                          const char *account);
 
 /* objects.c: contact flows, flow modules, users, queues, routing profiles,
  * hours and quick connects of one instance (Search*, or List + Describe where
@@ -148,10 +151,6 @@ void col_connect_object_types(cJSON *resources);
 void col_progress_call(ca_col *c, const char *operation);
 void col_progress_clear(ca_col *c);
 void col_progress_kinds(ca_col *c, const cJSON *resources);
-/* domains.c: each collected instance's Voice ID domain and Wisdom knowledge
- * bases (ListIntegrationAssociations) and Customer Profiles domain
- * (ListAccountIntegrations), each asked in its own region. */
-void col_domains(ca_col *c, cJSON *resources, const char *account);
 /* objects2.c: the queues of each of the instance's collected routing
  * profiles (data.Queues; queued when objects.c has the profiles) and the
  * instance's claimed phone numbers (connect_phone_number), queued. */
@@ -163,10 +162,14 @@ void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char
  * streams.c: the Kinesis, Firehose and Kinesis Video streams of the
  *   instance's StorageConfigs (once they are all in);
  * lambda.c: its Lambda functions (ListLambdaFunctions' ARNs);
- * logs.c: its log group, /aws/connect/<alias> (once DescribeInstance answered). */
+ * logs.c: its log group, /aws/connect/<alias> (once DescribeInstance answered);
+ * domains.c: its Voice ID domain and Wisdom knowledge bases
+ *   (ListIntegrationAssociations) and Customer Profiles domains
+ *   (ListAccountIntegrations), queued with its other calls. */
 void col_streams_q(ca_col *c, cJSON *resources, const cJSON *storage_configs, const char *instance_arn);
 void col_lambda_functions_q(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
 void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
+void col_domains_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *account);
 
 /* s3.c, kms.c: the S3 buckets the storage configs name (s3_bucket) and the KMS
  * keys of the storage configs and of the buckets' default encryption (kms_key);

@@ -1,8 +1,8 @@
 /* connect.c -- Amazon Connect (rest-json): the instance and its security
  * profiles, and the driver of what an instance names: its calls are queued
  * together, and each callback queues what its answer makes askable (buckets
- * and streams, functions, log group).  Operations and shapes: botocore's
- * connect/2017-08-08 model. */
+ * and streams, functions, log group; domains go with the instance's own
+ * calls).  Operations and shapes: botocore's connect/2017-08-08 model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +41,7 @@ static const char *path(ca_buf *b, const char *a, const char *id, const char *ta
  * asked never depends on which answer came first. */
 typedef struct col_batch {
   cJSON *resources;
+  const char *account;              /* the caller's: known before an instance is queued */
   struct col_inst *insts;           /* newest first */
   int lambdas_waiting;              /* instances whose list is out, +1 while queuing */
 } col_batch;
@@ -214,10 +215,19 @@ static void lambdas_in(ca_col *c, col_batch *b) {
 }
 static void lambdas_listed(ca_col *c, void *ud) { lambdas_in(c, ((struct col_inst *)ud)->b); }
 
-/* Resource types present once an instance is collected: streams.c's,
- * lambda.c's, logs.c's. */
+/* Resource types asked from every instance's answers, present even when no
+ * instance is collected: domains.c's. */
+static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base", NULL};
+/* ... and present once an instance is: streams.c's, lambda.c's, logs.c's. */
 static const char *const instance_types[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
                                              "lambda_function", "logs_log_group", NULL};
+
+void col_connect_types(cJSON *resources) {
+  col_type(resources, "connect_instance");
+  col_type(resources, "connect_security_profile");
+  col_connect_object_types(resources);   /* objects.c */
+  for (int i = 0; always_types[i]; i++) col_type(resources, always_types[i]);
+}
 
 /* One instance (its ID, ARN, alias or NULL) into b's resources: every call
  * queued, or nothing when it is there already. */
@@ -283,10 +293,13 @@ static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn,
 
   queue_profiles(c, in);
   col_connect_objects_q(c, resources, in->id, in->arn);   /* objects.c, objects2.c */
+  col_domains_q(c, resources, in->arn, b->account);   /* domains.c */
   ca_buf_free(&p);
 }
 
-static void batch_begin(col_batch *b, cJSON *resources) { *b = (col_batch){resources, NULL, 1}; }
+static void batch_begin(col_batch *b, cJSON *resources, const char *account) {
+  *b = (col_batch){resources, account, NULL, 1};
+}
 
 /* Every instance is queued: what waited for all of them may go (now, if
  * their lists are in already), then everything runs to the end. */
@@ -299,9 +312,10 @@ static void batch_run(ca_col *c, col_batch *b) {
   }
 }
 
-void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias) {
+void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias,
+                          const char *account) {
   col_batch b;
-  batch_begin(&b, resources);
+  batch_begin(&b, resources, account);
   instance_q(c, &b, id, arn, alias);
   batch_run(c, &b);
 }
@@ -336,9 +350,7 @@ static int looks_like_id(const char *s) {   /* an instance ID is a UUID */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
   const char *region = ca_aws_region(c->aws);
   const char *want = c->o->instance ? c->o->instance : "";
-  cJSON_AddObjectToObject(resources, "connect_instance");
-  cJSON_AddObjectToObject(resources, "connect_security_profile");
-  col_connect_object_types(resources);
+  col_connect_types(resources);
   char arn_region[64] = "", arn_account[13] = "", arn_id[128] = "";
   int is_arn = !c->o->all_instances && !strncmp(want, "arn:", 4);
   if (is_arn) {
@@ -362,7 +374,7 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
       if (is_arn) snprintf(arn, sizeof arn, "%s", want);
       else snprintf(arn, sizeof arn, "arn:aws:connect:%s:%s:instance/%s", region, account, want);
       if (!account[0]) memcpy(account, arn_account, 13);
-      col_connect_instance(c, resources, is_arn ? arn_id : want, arn, NULL);
+      col_connect_instance(c, resources, is_arn ? arn_id : want, arn, NULL, account);
       return 0;
     }
     return ca_errf(err, CA_EXIT_RUN, "cannot list the Amazon Connect instances in %s: connect:ListInstances: %s%s",
@@ -370,7 +382,7 @@ int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
   }
   int found = 0;
   col_batch b;
-  batch_begin(&b, resources);
+  batch_begin(&b, resources, account);
   ca_buf names;
   ca_buf_init(&names, 4096);
   for (const cJSON *s = list->child; s; s = s->next) {

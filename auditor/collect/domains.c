@@ -6,45 +6,15 @@
  * ListAccountIntegrations with Uri = the instance ARN (Connect's
  * IntegrationType has no Customer Profiles value).  Then Voice ID DescribeDomain
  * (json 1.0), Wisdom GetKnowledgeBase and Customer Profiles GetDomain
- * (rest-json).  Shapes: botocore's voice-id/2021-09-27, wisdom/2020-10-19,
- * customer-profiles/2020-08-15 models. */
+ * (rest-json).  Both lists are queued with the instance's other calls, the
+ * domains from their callbacks.  Shapes: botocore's voice-id/2021-09-27,
+ * wisdom/2020-10-19, customer-profiles/2020-08-15 models. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "collect/collect_int.h"
 #include "util/buf.h"
-
-static const char *str(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-/* A call in `region` (content type given: Voice ID is json 1.0); failures
- * into errors[] against arn as "<signing>:<op>". */
-static int call_in(ca_col *c, const char *region, ca_aws_req *rq, const cJSON *body, const char *arn, cJSON **out) {
-  char *text = body ? cJSON_PrintUnformatted(body) : NULL;
-  rq->body = text;
-  rq->body_len = text ? strlen(text) : 0;
-  int rc = col_call_in(c, region, rq, NULL, arn, NULL, out, NULL, 0);
-  cJSON_free(text);
-  return rc;
-}
-
-/* Every integration association of the instance, all types in one list
- * (one call, not one per type); NULL when the list failed (recorded). */
-static cJSON *integrations(ca_col *c, const char *id, const char *arn) {
-  ca_buf p;
-  ca_buf_init(&p, 256);
-  ca_buf_adds(&p, "/instance");
-  ca_aws_path_add(&p, id);
-  ca_buf_adds(&p, "/integration-associations");
-  ca_aws_param q[] = {{"maxResults", "100"}};
-  col_call li = {"CONNECT", "connect", "connect", "ListIntegrationAssociations", "GET", p.data, q, 1, NULL};
-  cJSON *items = NULL;
-  if (col_list(c, &li, "IntegrationAssociationSummaryList", arn, NULL, &items, NULL, 0)) items = NULL;
-  ca_buf_free(&p);
-  return items;
-}
 
 static void voiceid(ca_col *c, cJSON *resources, const char *darn) {
   char region[64], rest[256];
@@ -53,26 +23,11 @@ static void voiceid(ca_col *c, cJSON *resources, const char *darn) {
     col_error(c, darn, "voiceid:DescribeDomain", "MalformedArn", "not a Voice ID domain ARN");
     return;
   }
-  cJSON *data = col_resource(resources, "voiceid_domain", darn, rest + 7, region);
-  if (!data) return;
   cJSON *body = cJSON_CreateObject();
   cJSON_AddStringToObject(body, "DomainId", rest + 7);
-  ca_aws_req rq = {.service_env = "VOICE_ID", .prefix = "voiceid", .signing = "voiceid", .operation = "DescribeDomain",
-                   .method = "POST", .path = "/", .content_type = "application/x-amz-json-1.0",
-                   .target = "VoiceID.DescribeDomain"};
-  cJSON *ans;
-  if (!call_in(c, region, &rq, body, darn, &ans)) {
-    cJSON *d = cJSON_DetachItemFromObjectCaseSensitive(ans, "Domain");
-    if (cJSON_IsObject(d)) {
-      if (str(d, "Name")) cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
-                              resources, "voiceid_domain"), darn)->child, str(d, "Name"));
-      cJSON_AddItemToObject(data, "Domain", d);
-    } else {
-      cJSON_Delete(d);
-      col_error(c, darn, "voiceid:DescribeDomain", "MalformedResponse", "the answer has no Domain");
-    }
-    cJSON_Delete(ans);
-  }
+  col_req r = {.service_env = "VOICE_ID", .prefix = "voiceid", .signing = "voiceid", .op = "DescribeDomain",
+               .target = "VoiceID", .json = "1.0", .region = region};
+  col_describe_q(c, resources, "voiceid_domain", darn, rest + 7, &r, body, "Domain", 0, "Name");
   cJSON_Delete(body);
 }
 
@@ -83,107 +38,127 @@ static void wisdom(ca_col *c, cJSON *resources, const char *karn) {
     col_error(c, karn, "wisdom:GetKnowledgeBase", "MalformedArn", "not a Wisdom knowledge base ARN");
     return;
   }
-  cJSON *data = col_resource(resources, "wisdom_knowledge_base", karn, rest + 15, region);
-  if (!data) return;
   ca_buf p;
   ca_buf_init(&p, 256);
   ca_buf_adds(&p, "/knowledgeBases");
   ca_aws_path_add(&p, rest + 15);
-  ca_aws_req rq = {.service_env = "WISDOM", .prefix = "wisdom", .signing = "wisdom", .operation = "GetKnowledgeBase",
-                   .method = "GET", .path = p.data};
-  cJSON *ans;
-  if (!call_in(c, region, &rq, NULL, karn, &ans)) {
-    cJSON *kb = cJSON_DetachItemFromObjectCaseSensitive(ans, "knowledgeBase");
-    if (cJSON_IsObject(kb)) {
-      if (str(kb, "name")) cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(
-                               resources, "wisdom_knowledge_base"), karn)->child, str(kb, "name"));
-      cJSON_AddItemToObject(data, "knowledgeBase", kb);
-    } else {
-      cJSON_Delete(kb);
-      col_error(c, karn, "wisdom:GetKnowledgeBase", "MalformedResponse", "the answer has no knowledgeBase");
-    }
-    cJSON_Delete(ans);
-  }
+  col_req r = {.service_env = "WISDOM", .prefix = "wisdom", .signing = "wisdom", .op = "GetKnowledgeBase",
+               .method = "GET", .path = p.data, .region = region};
+  col_describe_q(c, resources, "wisdom_knowledge_base", karn, rest + 15, &r, NULL, "knowledgeBase", 0, "name");
   ca_buf_free(&p);
 }
 
-/* Customer Profiles: the domains whose integrations name this instance (all
- * pages: the token is the query's next-token), then GetDomain each. */
-static void profiles(ca_col *c, cJSON *resources, const char *arn, const char *account) {
-  const char *region = ca_aws_region(c->aws);
-  cJSON *body = cJSON_CreateObject();
-  cJSON_AddStringToObject(body, "Uri", arn);
-  char token[2048] = "";
-  cJSON *names = cJSON_CreateArray();
-  int ok = 1;
-  for (long page = 0; ok; page++) {
-    if (page >= 1000) {
-      col_error(c, arn, "profile:ListAccountIntegrations", "TooManyPages", "pagination did not end");
-      ok = 0;
-      break;
-    }
-    ca_aws_param q[] = {{"max-results", "100"}, {"next-token", token}};
-    ca_aws_req rq = {.service_env = "CUSTOMER_PROFILES", .prefix = "profile", .signing = "profile",
-                     .operation = "ListAccountIntegrations", .method = "POST", .path = "/integrations",
-                     .query = q, .nquery = token[0] ? 2 : 1, .content_type = "application/json"};
-    cJSON *ans;
-    if (call_in(c, region, &rq, body, arn, &ans)) {
-      ok = 0;
-      break;
-    }
-    const cJSON *it;
-    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(ans, "Items")) {
-      const char *dn = str(it, "DomainName");
-      int seen = 0;
-      const cJSON *n;
-      cJSON_ArrayForEach(n, names) seen |= dn && !strcmp(n->valuestring, dn);
-      if (dn && !seen) cJSON_AddItemToArray(names, cJSON_CreateString(dn));
-    }
-    const char *nt = str(ans, "NextToken");
-    int more = nt && *nt && strlen(nt) < sizeof token;
-    if (more) snprintf(token, sizeof token, "%s", nt);
-    cJSON_Delete(ans);
-    if (!more) break;
+/* Every integration association of the instance, all types in one list
+ * (one call, not one per type). */
+static void listed_integrations(ca_col *c, void *ud, cJSON *all, const char *code) {
+  (void)code;
+  cJSON *resources = ud;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, all) {
+    const char *type = col_str(it, "IntegrationType"), *iarn = col_str(it, "IntegrationArn");
+    if (!type || !iarn) continue;
+    if (!strcmp(type, "VOICE_ID")) voiceid(c, resources, iarn);
+    else if (!strcmp(type, "WISDOM_KNOWLEDGE_BASE")) wisdom(c, resources, iarn);
   }
-  cJSON_Delete(body);
-  const cJSON *n, *found = ok ? names : NULL;   /* a failed list: no domains asked */
-  cJSON_ArrayForEach(n, found) {
-    char darn[512];
-    snprintf(darn, sizeof darn, "arn:aws:profile:%s:%s:domains/%s", region, account, n->valuestring);
-    cJSON *data = col_resource(resources, "customer_profiles_domain", darn, n->valuestring, region);
-    if (!data) continue;
-    ca_buf p;
-    ca_buf_init(&p, 256);
-    ca_buf_adds(&p, "/domains");
-    ca_aws_path_add(&p, n->valuestring);
-    ca_aws_req rq = {.service_env = "CUSTOMER_PROFILES", .prefix = "profile", .signing = "profile",
-                     .operation = "GetDomain", .method = "GET", .path = p.data};
-    cJSON *ans;
-    if (!call_in(c, region, &rq, NULL, darn, &ans)) cJSON_AddItemToObject(data, "Domain", ans);   /* the whole answer */
-    ca_buf_free(&p);
-  }
-  cJSON_Delete(names);
+  cJSON_Delete(all);
 }
 
-void col_domains(ca_col *c, cJSON *resources, const char *account) {
-  static const char *const types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base"};
-  for (int i = 0; i < 3; i++)
-    if (!cJSON_GetObjectItemCaseSensitive(resources, types[i])) cJSON_AddObjectToObject(resources, types[i]);
-  const cJSON *inst;
-  cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance")) {
-    const char *arn = inst->string;
-    char rest[256];
-    if (col_arn_field(arn, 5, rest, sizeof rest) || strncmp(rest, "instance/", 9)) continue;
-    const char *id = rest + 9;
-    cJSON *all = integrations(c, id, arn);
-    const cJSON *it;
-    cJSON_ArrayForEach(it, all) {
-      const char *type = str(it, "IntegrationType"), *iarn = str(it, "IntegrationArn");
-      if (!type || !iarn) continue;
-      if (!strcmp(type, "VOICE_ID")) voiceid(c, resources, iarn);
-      else if (!strcmp(type, "WISDOM_KNOWLEDGE_BASE")) wisdom(c, resources, iarn);
-    }
-    cJSON_Delete(all);
-    profiles(c, resources, arn, account);
+/* ---- Customer Profiles: the domains whose integrations name this instance
+ * (all pages: the token is the query's next-token), then GetDomain each. */
+#define PROFILES_MAX_PAGES 1000
+
+typedef struct prof {
+  cJSON *resources, *body, *names;   /* body: {Uri}; names: the domains, each once */
+  char arn[256], account[13], region[64], token[2048];
+  long page;
+} prof;
+
+static void profiles_page(ca_col *c, prof *p);
+
+static void profiles_end(prof *p) {
+  cJSON_Delete(p->body);
+  cJSON_Delete(p->names);
+  free(p);
+}
+
+static void got_integrations(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)code;
+  prof *p = ud;
+  if (!ans) {   /* recorded; a failed list: no domains asked */
+    profiles_end(p);
+    return;
   }
+  const cJSON *it;
+  cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(ans, "Items")) {
+    const char *dn = col_str(it, "DomainName");
+    int seen = 0;
+    const cJSON *n;
+    cJSON_ArrayForEach(n, p->names) seen |= dn && !strcmp(n->valuestring, dn);
+    if (dn && !seen) cJSON_AddItemToArray(p->names, cJSON_CreateString(dn));
+  }
+  const char *nt = col_str(ans, "NextToken");
+  int more = nt && *nt && strlen(nt) < sizeof p->token;
+  if (more) snprintf(p->token, sizeof p->token, "%s", nt);
+  cJSON_Delete(ans);
+  if (more && ++p->page >= PROFILES_MAX_PAGES) {
+    col_error(c, p->arn, "profile:ListAccountIntegrations", "TooManyPages", "pagination did not end");
+    profiles_end(p);
+    return;
+  }
+  if (more) {
+    profiles_page(c, p);
+    return;
+  }
+  const cJSON *n;
+  cJSON_ArrayForEach(n, p->names) {
+    char darn[512];
+    snprintf(darn, sizeof darn, "arn:aws:profile:%s:%s:domains/%s", p->region, p->account, n->valuestring);
+    ca_buf path;
+    ca_buf_init(&path, 256);
+    ca_buf_adds(&path, "/domains");
+    ca_aws_path_add(&path, n->valuestring);
+    col_req r = {.service_env = "CUSTOMER_PROFILES", .prefix = "profile", .signing = "profile", .op = "GetDomain",
+                 .method = "GET", .path = path.data, .region = p->region};
+    /* data.Domain: the whole answer */
+    col_describe_q(c, p->resources, "customer_profiles_domain", darn, n->valuestring, &r, NULL, "Domain", 1, NULL);
+    ca_buf_free(&path);
+  }
+  profiles_end(p);
+}
+
+static void profiles_page(ca_col *c, prof *p) {
+  ca_aws_param q[] = {{"max-results", "100"}, {"next-token", p->token}};
+  col_req r = {.service_env = "CUSTOMER_PROFILES", .prefix = "profile", .signing = "profile",
+               .op = "ListAccountIntegrations", .method = "POST", .path = "/integrations", .query = q,
+               .nquery = p->token[0] ? 2 : 1, .region = p->region};
+  col_json_in_q(c, &r, p->body, p->arn, NULL, got_integrations, p);
+}
+
+void col_domains_q(ca_col *c, cJSON *resources, const char *arn, const char *account) {
+  char rest[256];
+  if (col_arn_field(arn, 5, rest, sizeof rest) || strncmp(rest, "instance/", 9)) return;
+  ca_buf path;
+  ca_buf_init(&path, 256);
+  ca_buf_adds(&path, "/instance");
+  ca_aws_path_add(&path, rest + 9);
+  ca_buf_adds(&path, "/integration-associations");
+  ca_aws_param q[] = {{"maxResults", "100"}};
+  col_call li = {"CONNECT", "connect", "connect", "ListIntegrationAssociations", "GET", path.data, q, 1, NULL};
+  col_list_q(c, &li, "IntegrationAssociationSummaryList", arn, NULL, listed_integrations, resources);
+  ca_buf_free(&path);
+
+  prof *p = calloc(1, sizeof *p);
+  if (!p || strlen(arn) >= sizeof p->arn) {
+    free(p);
+    col_error(c, arn, "collect", "ClientError", "instance ARN too long, or out of memory");
+    return;
+  }
+  p->resources = resources;
+  snprintf(p->arn, sizeof p->arn, "%s", arn);
+  snprintf(p->account, sizeof p->account, "%s", account);
+  snprintf(p->region, sizeof p->region, "%s", ca_aws_region(c->aws));
+  p->body = cJSON_CreateObject();
+  cJSON_AddStringToObject(p->body, "Uri", arn);
+  p->names = cJSON_CreateArray();
+  profiles_page(c, p);
 }

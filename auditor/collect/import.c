@@ -380,11 +380,6 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
   return 1;
 }
 
-static const char *str(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err *err) {
   *snapshot = NULL;
   ifolder d = {dir, "", NULL, 0, 0};
@@ -395,7 +390,7 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   /* The instance: connect/describe-instance.json names it. */
   ifile *di = find(&d, "connect/describe-instance.json");
   const cJSON *inst = di ? cJSON_GetObjectItemCaseSensitive(di->json, "Instance") : NULL;
-  const char *id = str(inst, "Id"), *arn = str(inst, "Arn"), *alias = str(inst, "InstanceAlias");
+  const char *id = col_str(inst, "Id"), *arn = col_str(inst, "Arn"), *alias = col_str(inst, "InstanceAlias");
   char region[64] = "", account[13] = "";
   if (!id || !arn || col_arn_field(arn, 3, region, sizeof region) || col_arn_field(arn, 4, account, sizeof account) ||
       strlen(account) != 12 || !*region) {
@@ -425,7 +420,7 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   if (!sts_err) sts_err = find(&d, "sts/get-caller-identity.error.json");
   if (sts) {
     sts->used = 1;
-    const char *a = str(sts->json, "Account");
+    const char *a = col_str(sts->json, "Account");
     if (a && strlen(a) == 12 && strspn(a, "0123456789") == 12) memcpy(account, a, 13);
   } else if (sts_err) {
     char code[128], msg[512], who[64];
@@ -436,11 +431,10 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   }
 
   cJSON *resources = cJSON_CreateObject();
-  cJSON_AddObjectToObject(resources, "connect_instance");
-  cJSON_AddObjectToObject(resources, "connect_security_profile");
-  col_connect_object_types(resources);
-  col_connect_instance(&c, resources, id, arn, alias);
-  col_domains(&c, resources, account);   /* domains.c: Voice ID, Wisdom, Customer Profiles */
+  col_connect_types(resources);
+  /* connect.c: the instance and what it names (streams, functions, log group,
+   * domains), through the replay as collect asks them */
+  col_connect_instance(&c, resources, id, arn, alias, account);
   col_lex(&c, resources), col_ds(&c, resources);   /* lex.c, ds.c: the bots, the directory */
   /* alarms.c: an export without CloudWatch files did not export the alarms
    * (no cloudwatch_alarm type: the rules say not collected); with some, a
