@@ -127,15 +127,6 @@ void col_req_hdrs_q(ca_col *c, const char *region, const char *const *headers, c
   ca_aws_submit(c->aws, region, headers, rq, json_done, q);   /* copies; on failure json_done ran already */
 }
 
-int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
-                const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz) {
-  waited w = {NULL, "ClientError"};
-  *out = NULL;
-  if (c->running) return -1;   /* a programming error: a callback must queue, not wait */
-  col_req_q(c, region, rq, operation, arn, quiet_codes, wait_done, &w);
-  return waited_end(c, &w, out, resp_code, codesz);
-}
-
 void col_json_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *arn, const char *const *quiet_codes,
                    col_done done, void *ud) {
   char *text = NULL;
@@ -543,7 +534,7 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
     return ca_errf(err, CA_EXIT_RUN, "cannot learn the AWS account: STS GetCallerIdentity failed and no instance was collected");
   }
   col_progress_kinds(&c, resources);   /* progress.c: a line per kind (not on a terminal) */
-  col_lex(&c, resources), col_alarms(&c, resources), col_ds(&c, resources);   /* lex.c, alarms.c, ds.c */
+  col_alarms(&c, resources);   /* alarms.c: on the instances and their functions */
   col_progress_kinds(&c, resources);
   /* s3.c, kms.c: the buckets and keys of everything collected before (storage
    * configs, Firehose destinations, Lex audio logs, streams, domains). */

@@ -86,9 +86,8 @@ void col_json_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *a
                    col_done done, void *ud);
 void col_list_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *key, const char *token, const char *arn,
                    const char *const *quiet_codes, col_done done, void *ud);
-/* The waiting forms: col_*_q then col_run; never from inside a done. */
-int col_call_in(ca_col *c, const char *region, const ca_aws_req *rq, const char *operation, const char *arn,
-                const char *const *quiet_codes, cJSON **out, char *resp_code, size_t codesz);
+/* The waiting form, for the one call everything else depends on
+ * (ListInstances): col_list_q then col_run; never from inside a done. */
 int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,
              cJSON **items, char *resp_code, size_t codesz);
 
@@ -132,10 +131,10 @@ int col_sts_account(ca_col *c, char account[13]);
  * resources, account[] filled from the first one's ARN when it is empty.
  * Every instance's calls are queued together and run to the end, and what
  * each answer makes askable is queued from its callback: the buckets,
- * streams, functions, log group and domains.  col_connect_types: the
- * resource types col_connect fills that exist even when no instance is
- * collected.  col_connect_instance: one instance the same way (import.c, or
- * without ListInstances). */
+ * streams, functions, log group, domains, Lex bots and directories.
+ * col_connect_types: the resource types col_connect fills that exist even
+ * when no instance is collected.  col_connect_instance: one instance the
+ * same way (import.c, or without ListInstances). */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
 void col_connect_types(cJSON *resources);
 void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias,
@@ -165,11 +164,18 @@ void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char
  * logs.c: its log group, /aws/connect/<alias> (once DescribeInstance answered);
  * domains.c: its Voice ID domain and Wisdom knowledge bases
  *   (ListIntegrationAssociations) and Customer Profiles domains
- *   (ListAccountIntegrations), queued with its other calls. */
+ *   (ListAccountIntegrations), queued with its other calls;
+ * lex.c: the Lex V1/V2 bots of every instance's LexBots (lex_bot, lexv2_bot),
+ *   once every instance's ListBots lists are in;
+ * ds.c: the Directory Service directories of an EXISTING_DIRECTORY (or
+ *   unknown) instance's region (ds_directory), each region once: `asked`
+ *   holds the regions asked already. */
 void col_streams_q(ca_col *c, cJSON *resources, const cJSON *storage_configs, const char *instance_arn);
 void col_lambda_functions_q(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
 void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
 void col_domains_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *account);
+void col_lex_q(ca_col *c, cJSON *resources);
+void col_ds_q(ca_col *c, cJSON *resources, const char *instance_arn, cJSON *asked);
 
 /* s3.c, kms.c: the S3 buckets the storage configs name (s3_bucket) and the KMS
  * keys of the storage configs and of the buckets' default encryption (kms_key);
@@ -181,14 +187,10 @@ void col_s3_buckets_q(ca_col *c, cJSON *resources, const cJSON *storage_configs)
 void col_kms_keys(ca_col *c, cJSON *resources, const char *account);
 void col_storage(ca_col *c, cJSON *resources, const char *account);
 
-/* lex.c, alarms.c, ds.c: from the collected connect_instance resources, the
- * Lex V1/V2 bots of their LexBots (lex_bot, lexv2_bot), the CloudWatch alarms
- * on each instance and its Lambda functions (cloudwatch_alarm), and the
- * Directory Service directories of EXISTING_DIRECTORY instances (ds_directory). */
-void col_lex(ca_col *c, cJSON *resources);
+/* alarms.c: the CloudWatch alarms on each collected instance and its Lambda
+ * functions (cloudwatch_alarm), after col_connect. */
 void col_alarms(ca_col *c, cJSON *resources);
 /* col_alarms without the waiting: each region's listing queued (col_run sends them). */
 void col_alarms_q(ca_col *c, cJSON *resources);
-void col_ds(ca_col *c, cJSON *resources);
 
 #endif

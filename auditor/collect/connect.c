@@ -1,8 +1,9 @@
 /* connect.c -- Amazon Connect (rest-json): the instance and its security
- * profiles, and the driver of what an instance names: its calls are queued
- * together, and each callback queues what its answer makes askable (buckets
- * and streams, functions, log group; domains go with the instance's own
- * calls).  Operations and shapes: botocore's connect/2017-08-08 model. */
+ * profiles, and the driver of everything else an instance names: its calls
+ * are queued together, and each callback queues what its answer makes
+ * askable (buckets and streams, functions, log group, directories, Lex bots;
+ * domains go with the instance's own calls).  Operations and shapes:
+ * botocore's connect/2017-08-08 model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,15 +36,17 @@ static const char *path(ca_buf *b, const char *a, const char *id, const char *ta
 }
 
 /* The instances queued together (col_connect's, or one) and what their
- * calls share until col_run returns.  The Lambda functions several
- * instances may name -- one function under two qualifiers -- wait for every
- * instance's list, then are asked in instance order: which qualifier is
- * asked never depends on which answer came first. */
+ * calls share until col_run returns.  The Lambda functions and Lex bots
+ * several instances may name -- one function under two qualifiers, one V2
+ * bot with each instance's aliases -- wait for every instance's list, then
+ * are asked in instance order: which qualifier is asked, and the aliases'
+ * order, never depend on which answer came first. */
 typedef struct col_batch {
   cJSON *resources;
   const char *account;              /* the caller's: known before an instance is queued */
   struct col_inst *insts;           /* newest first */
-  int lambdas_waiting;              /* instances whose list is out, +1 while queuing */
+  int lambdas_waiting, bots_waiting;   /* instances whose list is out, +1 while queuing */
+  cJSON *ds_regions;                /* regions whose directories are asked (ds.c) */
 } col_batch;
 
 /* What the queued calls of one instance share until col_run returns. */
@@ -157,7 +160,8 @@ static void queue_profiles(ca_col *c, struct col_inst *in) {
 /* ---- The instance ---- */
 
 /* DescribeInstance answered: the log group is named by the alias it gives
- * (else the listed one). */
+ * (else the listed one), and an EXISTING_DIRECTORY instance -- or one whose
+ * type is unknown -- may use any directory of its region. */
 static void described_instance(ca_col *c, void *ud, cJSON *ans, const char *code) {
   (void)code;
   struct col_inst *in = ud;
@@ -173,12 +177,19 @@ static void described_instance(ca_col *c, void *ud, cJSON *ans, const char *code
   }
   const char *alias = col_str(inst, "InstanceAlias") ? col_str(inst, "InstanceAlias") : in->alias[0] ? in->alias : NULL;
   if (alias) col_log_group_q(c, in->resources, in->arn, alias);   /* logs.c */
+  const char *kind = col_str(inst, "IdentityManagementType");
+  if (!kind || !strcmp(kind, "EXISTING_DIRECTORY")) col_ds_q(c, in->resources, in->arn, in->b->ds_regions);   /* ds.c */
+}
+
+/* One more instance's ListBots lists are in (or the batch is queued): after
+ * the last, every instance's bots (lex.c, in the instances' order). */
+static void bots_in(ca_col *c, col_batch *b) {
+  if (!--b->bots_waiting) col_lex_q(c, b->resources);
 }
 
 /* LexBots: V1 and V2 together, V1's first; either failing leaves the member
  * absent (half a list would read as the whole one). */
 static void listed_bots(ca_col *c, struct col_inst *in, int v, cJSON *items) {
-  (void)c;
   if (!items) in->bots_failed = 1;
   in->bots[v] = items;
   if (--in->bots_pending) return;
@@ -192,6 +203,7 @@ static void listed_bots(ca_col *c, struct col_inst *in, int v, cJSON *items) {
   }
   cJSON_Delete(in->bots[0]), cJSON_Delete(in->bots[1]);
   in->bots[0] = in->bots[1] = NULL;
+  bots_in(c, in->b);
 }
 static void listed_bots_v1(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 0, items); }
 static void listed_bots_v2(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 1, items); }
@@ -216,8 +228,9 @@ static void lambdas_in(ca_col *c, col_batch *b) {
 static void lambdas_listed(ca_col *c, void *ud) { lambdas_in(c, ((struct col_inst *)ud)->b); }
 
 /* Resource types asked from every instance's answers, present even when no
- * instance is collected: domains.c's. */
-static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base", NULL};
+ * instance is collected: domains.c's, lex.c's, ds.c's. */
+static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base",
+                                           "lex_bot", "lexv2_bot", "ds_directory", NULL};
 /* ... and present once an instance is: streams.c's, lambda.c's, logs.c's. */
 static const char *const instance_types[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
                                              "lambda_function", "logs_log_group", NULL};
@@ -277,6 +290,7 @@ static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn,
   b->lambdas_waiting++;
   col_list_into_then_q(c, data, "LambdaFunctions", &lambdas, "LambdaFunctions", arn, lambdas_listed, in);
 
+  b->bots_waiting++;
   in->bots_pending = 2;
   ca_aws_param qv1[] = {{"lexVersion", "V1"}, {"maxResults", "25"}}, qv2[] = {{"lexVersion", "V2"}, {"maxResults", "25"}};
   col_call lb1 = {CONNECT("ListBots", "GET"), path(&p, "/instance", id, "/bots", NULL), qv1, 2, NULL};
@@ -298,18 +312,20 @@ static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn,
 }
 
 static void batch_begin(col_batch *b, cJSON *resources, const char *account) {
-  *b = (col_batch){resources, account, NULL, 1};
+  *b = (col_batch){resources, account, NULL, 1, 1, cJSON_CreateObject()};
 }
 
 /* Every instance is queued: what waited for all of them may go (now, if
  * their lists are in already), then everything runs to the end. */
 static void batch_run(ca_col *c, col_batch *b) {
   lambdas_in(c, b);
+  bots_in(c, b);
   col_run(c);   /* every instance's calls, in flight together */
   for (struct col_inst *in = b->insts, *next; in; in = next) {
     next = in->next;
     free(in);
   }
+  cJSON_Delete(b->ds_regions);
 }
 
 void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias,

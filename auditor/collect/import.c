@@ -433,9 +433,8 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   cJSON *resources = cJSON_CreateObject();
   col_connect_types(resources);
   /* connect.c: the instance and what it names (streams, functions, log group,
-   * domains), through the replay as collect asks them */
+   * domains, Lex bots, directories), through the replay as collect asks them */
   col_connect_instance(&c, resources, id, arn, alias, account);
-  col_lex(&c, resources), col_ds(&c, resources);   /* lex.c, ds.c: the bots, the directory */
   /* alarms.c: an export without CloudWatch files did not export the alarms
    * (no cloudwatch_alarm type: the rules say not collected); with some, a
    * region lacking its file is an errors[] entry. */

@@ -4,156 +4,167 @@
  * DescribeBot, DescribeBotAlias for every alias an instance names, and
  * DescribeResourcePolicy on the bot ARN.  Both model APIs sign as "lex"; each
  * bot is called in its own region (LexRegion, or the alias ARN's region).
+ * Every call is queued: the bots, their aliases and policies together.
  * Errors are recorded as "lex-models:Op" / "lexv2-models:Op" against the
  * bot's ARN (the names the rules look for). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "collect/collect_int.h"
 #include "util/buf.h"
 
-static const char *str(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
-}
+#define LEX_V1(name) .service_env = "LEX_MODEL_BUILDING_SERVICE", .prefix = "models.lex", .signing = "lex", \
+                     .op = name, .method = "GET", .operation = "lex-models:" name
+#define LEX_V2(name) .service_env = "LEX_MODELS_V2", .prefix = "models-v2-lex", .signing = "lex", \
+                     .op = name, .method = "GET", .operation = "lexv2-models:" name
 
-/* Field i (0-based, ':'-separated) of an ARN into out (field 5: the whole rest); 0 when present. */
-static int arn_field(const char *arn, int i, char *out, size_t outsz) {
-  const char *s = arn;
-  for (int k = 0; k < i; k++) {
-    s = strchr(s, ':');
-    if (!s) return -1;
-    s++;
-  }
-  size_t n = i < 5 ? strcspn(s, ":") : strlen(s);
-  if (n >= outsz) return -1;
-  memcpy(out, s, n);
-  out[n] = '\0';
-  return 0;
-}
-
-static cJSON *type_of(cJSON *resources, const char *type) {
-  cJSON *t = cJSON_GetObjectItemCaseSensitive(resources, type);
-  return t ? t : cJSON_AddObjectToObject(resources, type);
-}
-
-static cJSON *new_resource(cJSON *type, const char *arn, const char *name, const char *region) {
-  cJSON *res = cJSON_CreateObject();
-  cJSON_AddStringToObject(res, "name", name);
-  cJSON_AddStringToObject(res, "region", region);
-  cJSON_AddItemToObject(type, arn, res);
-  return cJSON_AddObjectToObject(res, "data");
-}
-
-#define LEX_V1(op) "LEX_MODEL_BUILDING_SERVICE", "models.lex", "lex", op, "GET"
-#define LEX_V2(op) "LEX_MODELS_V2", "models-v2-lex", "lex", op, "GET"
-
-static void v1_bot(ca_col *c, cJSON *type, const char *name, const char *region, const char *account) {
+static void v1_bot(ca_col *c, cJSON *resources, const char *name, const char *region, const char *account) {
   char arn[512];
   snprintf(arn, sizeof arn, "arn:aws:lex:%s:%s:bot:%s", region, account, name);
-  if (cJSON_GetObjectItemCaseSensitive(type, arn)) return;
-  cJSON *data = new_resource(type, arn, name, region);
   ca_buf p;
   ca_buf_init(&p, 4096);
   ca_buf_adds(&p, "/bots");
   ca_aws_path_add(&p, name);
   ca_buf_adds(&p, "/versions");
   ca_aws_path_add(&p, "$LATEST");
-  ca_aws_req rq = {LEX_V1("GetBot"), p.data, NULL, 0, NULL, NULL, NULL, 0};
-  cJSON *ans;
-  if (!col_call_in(c, region, &rq, "lex-models:GetBot", arn, NULL, &ans, NULL, 0))
-    cJSON_AddItemToObject(data, "Bot", ans);
+  col_req r = {LEX_V1("GetBot"), .path = p.data, .region = region};
+  col_describe_q(c, resources, "lex_bot", arn, name, &r, NULL, "Bot", 1, NULL);
   ca_buf_free(&p);
 }
 
+/* One Lex V2 bot while its aliases and policy are asked; freed by the last answer. */
+typedef struct v2bot {
+  cJSON *data;
+  cJSON *aliases;          /* one slot per alias, in the order the instances name them */
+  int pending, alias_failed;
+  char arn[512];
+} v2bot;
+
+typedef struct v2alias {
+  v2bot *b;
+  cJSON *slot;
+} v2alias;
+
+static void v2_end(v2bot *b) {
+  if (--b->pending) return;
+  /* Aliases: all of them or none (one missing would read as not there). */
+  if (b->alias_failed) cJSON_Delete(b->aliases);
+  else cJSON_AddItemToObject(b->data, "Aliases", b->aliases);
+  free(b);
+}
+
+static void got_alias(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)c, (void)code;
+  v2alias *a = ud;
+  v2bot *b = a->b;
+  if (ans) {
+    cJSON_DeleteItemFromObjectCaseSensitive(ans, "ResponseMetadata");
+    cJSON_ReplaceItemViaPointer(b->aliases, a->slot, ans);
+  } else {
+    b->alias_failed = 1;
+  }
+  free(a);
+  v2_end(b);
+}
+
+/* The bot's resource policy: ResourceNotFoundException = none (null). */
+static void got_policy(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  v2bot *b = ud;
+  if (ans) {
+    const char *doc = col_str(ans, "policy");
+    cJSON *policy = doc ? cJSON_Parse(doc) : NULL;
+    if (!doc) {
+      cJSON_AddNullToObject(b->data, "ResourcePolicy");
+    } else if (cJSON_IsObject(policy)) {
+      cJSON_AddItemToObject(b->data, "ResourcePolicy", policy);
+      policy = NULL;
+    } else {
+      col_error(c, b->arn, "lexv2-models:DescribeResourcePolicy", "MalformedPolicy",
+                "the bot's resource policy is not a JSON object");
+    }
+    cJSON_Delete(policy);
+    cJSON_Delete(ans);
+  } else if (!strcmp(code, "ResourceNotFoundException")) {
+    cJSON_AddNullToObject(b->data, "ResourcePolicy");
+  }
+  v2_end(b);
+}
+
 /* One Lex V2 bot: bot ARN, region, bot ID and the alias IDs the instances name. */
-static void v2_bot(ca_col *c, cJSON *type, const char *arn, const cJSON *bot) {
-  const char *region = str(bot, "region"), *id = str(bot, "id");
-  cJSON *data = new_resource(type, arn, id, region);
+static void v2_bot(ca_col *c, cJSON *resources, const char *arn, const cJSON *bot) {
+  const char *region = col_str(bot, "region"), *id = col_str(bot, "id");
   ca_buf p;
   ca_buf_init(&p, 4096);
   ca_buf_adds(&p, "/bots");
   ca_aws_path_add(&p, id);
   ca_buf_adds(&p, "/");
-  ca_aws_req rq = {LEX_V2("DescribeBot"), p.data, NULL, 0, NULL, NULL, NULL, 0};
-  cJSON *ans;
-  if (!col_call_in(c, region, &rq, "lexv2-models:DescribeBot", arn, NULL, &ans, NULL, 0)) {
-    if (str(ans, "botName"))
-      cJSON_SetValuestring(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(type, arn), "name"),
-                           str(ans, "botName"));
-    cJSON_AddItemToObject(data, "Bot", ans);
+  col_req r = {LEX_V2("DescribeBot"), .path = p.data, .region = region};
+  cJSON *data = col_describe_q(c, resources, "lexv2_bot", arn, id, &r, NULL, "Bot", 1, "botName");
+  v2bot *b = data ? calloc(1, sizeof *b) : NULL;
+  if (!b || strlen(arn) >= sizeof b->arn) {
+    if (data) col_error(c, arn, "collect", "ClientError", "bot ARN too long, or out of memory");
+    free(b);
+    ca_buf_free(&p);
+    return;
   }
+  b->data = data, b->aliases = cJSON_CreateArray(), b->pending = 1;   /* held until every call is queued */
+  snprintf(b->arn, sizeof b->arn, "%s", arn);
 
-  /* Aliases: all of them or none (one missing would read as not there). */
-  cJSON *aliases = cJSON_CreateArray();
-  int ok = 1;
   for (const cJSON *a = cJSON_GetObjectItemCaseSensitive(bot, "aliases")->child; a; a = a->next) {
+    v2alias *q = malloc(sizeof *q);
+    cJSON *slot = q ? cJSON_CreateNull() : NULL;
+    if (!slot) {
+      free(q);
+      b->alias_failed = 1;
+      col_error(c, arn, "collect", "ClientError", "out of memory");
+      continue;
+    }
+    cJSON_AddItemToArray(b->aliases, slot);
+    *q = (v2alias){b, slot};
     ca_buf_free(&p);
     ca_buf_adds(&p, "/bots");
     ca_aws_path_add(&p, id);
     ca_buf_adds(&p, "/botaliases");
     ca_aws_path_add(&p, a->valuestring);
     ca_buf_adds(&p, "/");
-    ca_aws_req ra = {LEX_V2("DescribeBotAlias"), p.data, NULL, 0, NULL, NULL, NULL, 0};
-    if (col_call_in(c, region, &ra, "lexv2-models:DescribeBotAlias", arn, NULL, &ans, NULL, 0)) {
-      ok = 0;
-      continue;
-    }
-    cJSON_DeleteItemFromObjectCaseSensitive(ans, "ResponseMetadata");
-    cJSON_AddItemToArray(aliases, ans);
+    col_req ra = {LEX_V2("DescribeBotAlias"), .path = p.data, .region = region};
+    b->pending++;
+    col_json_in_q(c, &ra, NULL, arn, NULL, got_alias, q);
   }
-  if (ok) cJSON_AddItemToObject(data, "Aliases", aliases);
-  else cJSON_Delete(aliases);
 
-  /* The bot's resource policy: ResourceNotFoundException = none (null). */
   ca_buf_free(&p);
   ca_buf_adds(&p, "/policy");
   ca_aws_path_add(&p, arn);
   ca_buf_adds(&p, "/");
   static const char *const none[] = {"ResourceNotFoundException", NULL};
-  char code[128] = "";
-  ca_aws_req rp = {LEX_V2("DescribeResourcePolicy"), p.data, NULL, 0, NULL, NULL, NULL, 0};
-  if (!col_call_in(c, region, &rp, "lexv2-models:DescribeResourcePolicy", arn, none, &ans, code, sizeof code)) {
-    const char *doc = str(ans, "policy");
-    cJSON *policy = doc ? cJSON_Parse(doc) : NULL;
-    if (!doc) {
-      cJSON_AddNullToObject(data, "ResourcePolicy");
-    } else if (cJSON_IsObject(policy)) {
-      cJSON_AddItemToObject(data, "ResourcePolicy", policy);
-      policy = NULL;
-    } else {
-      col_error(c, arn, "lexv2-models:DescribeResourcePolicy", "MalformedPolicy",
-                "the bot's resource policy is not a JSON object");
-    }
-    cJSON_Delete(policy);
-    cJSON_Delete(ans);
-  } else if (!strcmp(code, "ResourceNotFoundException")) {
-    cJSON_AddNullToObject(data, "ResourcePolicy");
-  }
+  col_req rp = {LEX_V2("DescribeResourcePolicy"), .path = p.data, .region = region};
+  b->pending++;
+  col_json_in_q(c, &rp, NULL, arn, none, got_policy, b);
   ca_buf_free(&p);
+  v2_end(b);
 }
 
-void col_lex(ca_col *c, cJSON *resources) {
-  cJSON *v1 = type_of(resources, "lex_bot"), *v2 = type_of(resources, "lexv2_bot");
+void col_lex_q(ca_col *c, cJSON *resources) {
   cJSON *bots = cJSON_CreateObject();   /* V2 bot ARN -> {region, id, aliases[]} */
   const cJSON *inst;
   cJSON_ArrayForEach(inst, cJSON_GetObjectItemCaseSensitive(resources, "connect_instance")) {
     char account[32];
-    if (arn_field(inst->string, 4, account, sizeof account)) continue;
+    if (col_arn_field(inst->string, 4, account, sizeof account)) continue;
     const cJSON *lb = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(inst, "data"), "LexBots");
     const cJSON *b;
     cJSON_ArrayForEach(b, lb) {
       const cJSON *one = cJSON_GetObjectItemCaseSensitive(b, "LexBot");
-      if (one && str(one, "Name")) {
-        const char *r = str(one, "LexRegion");
-        v1_bot(c, v1, str(one, "Name"), r && *r ? r : str(inst, "region"), account);
+      if (one && col_str(one, "Name")) {
+        const char *r = col_str(one, "LexRegion");
+        v1_bot(c, resources, col_str(one, "Name"), r && *r ? r : col_str(inst, "region"), account);
         continue;
       }
-      const char *alias = str(cJSON_GetObjectItemCaseSensitive(b, "LexV2Bot"), "AliasArn");
+      const char *alias = col_str(cJSON_GetObjectItemCaseSensitive(b, "LexV2Bot"), "AliasArn");
       /* arn:aws:lex:REGION:ACCOUNT:bot-alias/BOTID/ALIASID */
       char region[64], acct[32], res[256];
-      if (!alias || arn_field(alias, 3, region, sizeof region) || arn_field(alias, 4, acct, sizeof acct) ||
-          arn_field(alias, 5, res, sizeof res) || strncmp(res, "bot-alias/", 10)) {
+      if (!alias || col_arn_field(alias, 3, region, sizeof region) || col_arn_field(alias, 4, acct, sizeof acct) ||
+          col_arn_field(alias, 5, res, sizeof res) || strncmp(res, "bot-alias/", 10)) {
         col_error(c, inst->string, "connect:ListBots", "MalformedResponse", "a LexV2Bot without a bot alias ARN");
         continue;
       }
@@ -180,6 +191,6 @@ void col_lex(ca_col *c, cJSON *resources) {
     }
   }
   const cJSON *bot;
-  cJSON_ArrayForEach(bot, bots) v2_bot(c, v2, bot->string, bot);
+  cJSON_ArrayForEach(bot, bots) v2_bot(c, resources, bot->string, bot);
   cJSON_Delete(bots);
 }
