@@ -175,6 +175,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
         self.wfile.write(data)
+        self._answered()
 
     def _log(self, service, op, status, code, signed, form=None):
         path = self.server.log_path
@@ -323,11 +324,20 @@ class Handler(BaseHTTPRequestHandler):
         with world.lock:
             world.inflight = getattr(world, "inflight", 0) + 1
             self.inflight = world.inflight
+        self.counted = True
         try:
             self._handle()
         finally:
-            with world.lock:
-                world.inflight -= 1
+            self._answered()
+
+    def _answered(self):
+        """No longer in flight: from the moment the answer is sent (the client
+        may send its next call before this one's log line is written), or the
+        handler ended without one."""
+        if getattr(self, "counted", False):
+            self.counted = False
+            with self.server.world.lock:
+                self.server.world.inflight -= 1
 
     do_GET = do_POST = _counted
 
