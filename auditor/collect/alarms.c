@@ -382,8 +382,3 @@ void col_alarms_q(ca_col *c, cJSON *resources) {
   }
   cJSON_Delete(regions);
 }
-
-void col_alarms(ca_col *c, cJSON *resources) {
-  col_alarms_q(c, resources);
-  col_run(c);
-}

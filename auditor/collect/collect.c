@@ -533,9 +533,8 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
     cJSON_Delete(root);
     return ca_errf(err, CA_EXIT_RUN, "cannot learn the AWS account: STS GetCallerIdentity failed and no instance was collected");
   }
+  col_type(resources, "cloudwatch_alarm");   /* alarms.c's, asked with the functions: present without instances too */
   col_progress_kinds(&c, resources);   /* progress.c: a line per kind (not on a terminal) */
-  col_alarms(&c, resources);   /* alarms.c: on the instances and their functions */
-  col_progress_kinds(&c, resources);
   /* s3.c, kms.c: the buckets and keys of everything collected before (storage
    * configs, Firehose destinations, Lex audio logs, streams, domains). */
   col_storage(&c, resources, account);

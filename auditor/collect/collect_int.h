@@ -20,6 +20,7 @@ typedef struct ca_col {
   void *replay_ctx;
   const char *replay_region;   /* the region of the call being replayed (KMS aliases are per region) */
   int running;            /* inside col_run: calls are queued, never waited for */
+  int no_alarms;          /* import without cloudwatch/ files: the alarms were not exported */
   struct qcall *ready, *ready_tail;   /* replayed answers col_run delivers */
 } ca_col;
 
@@ -189,8 +190,8 @@ void col_storage(ca_col *c, cJSON *resources, const char *account);
 
 /* alarms.c: the CloudWatch alarms on each collected instance and its Lambda
  * functions (cloudwatch_alarm), after col_connect. */
-void col_alarms(ca_col *c, cJSON *resources);
-/* col_alarms without the waiting: each region's listing queued (col_run sends them). */
+/* Each region's listing queued (col_run sends them): connect.c queues it
+ * once every instance's ListLambdaFunctions is in. */
 void col_alarms_q(ca_col *c, cJSON *resources);
 
 #endif

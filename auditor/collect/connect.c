@@ -219,11 +219,14 @@ static void storage_listed(ca_col *c, void *ud) {
 }
 
 /* One more instance's ListLambdaFunctions is in (or the batch is queued):
- * after the last, every instance's functions, newest instance first. */
+ * after the last, every instance's functions, newest instance first, and
+ * (unless import has no CloudWatch files) the alarms on the instances and
+ * those functions. */
 static void lambdas_in(ca_col *c, col_batch *b) {
   if (--b->lambdas_waiting) return;
   for (struct col_inst *in = b->insts; in; in = in->next)   /* lambda.c */
     col_lambda_functions_q(c, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "LambdaFunctions"), in->arn);
+  if (!c->no_alarms) col_alarms_q(c, b->resources);   /* alarms.c */
 }
 static void lambdas_listed(ca_col *c, void *ud) { lambdas_in(c, ((struct col_inst *)ud)->b); }
 

@@ -432,17 +432,15 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
 
   cJSON *resources = cJSON_CreateObject();
   col_connect_types(resources);
-  /* connect.c: the instance and what it names (streams, functions, log group,
-   * domains, Lex bots, directories), through the replay as collect asks them */
-  col_connect_instance(&c, resources, id, arn, alias, account);
   /* alarms.c: an export without CloudWatch files did not export the alarms
    * (no cloudwatch_alarm type: the rules say not collected); with some, a
    * region lacking its file is an errors[] entry. */
+  c.no_alarms = 1;
   for (size_t i = 0; i < d.n; i++)
-    if (!strncmp(d.f[i].rel, "cloudwatch/describe-alarms-", 27)) {
-      col_alarms(&c, resources);
-      break;
-    }
+    if (!strncmp(d.f[i].rel, "cloudwatch/describe-alarms-", 27)) c.no_alarms = 0;
+  /* connect.c: the instance and what it names (streams, functions, log group,
+   * domains, Lex bots, directories, alarms), through the replay as collect asks them */
+  col_connect_instance(&c, resources, id, arn, alias, account);
   col_s3_buckets(&c, resources);   /* s3.c: the storage configs', Firehose destinations' and Lex audio logs' buckets */
   col_kms_keys(&c, resources, account);   /* kms.c: every key those name */
   col_canonical(resources, c.errors);

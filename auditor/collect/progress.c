@@ -3,7 +3,7 @@
  * ("\r...ESC[K": calls made, in flight and queued, retries, throttled answers, failed calls, the
  * operation) and erased at the end or before any other line.  Otherwise
  * (a file, a pipe, CI logs): one plain line per resource kind collected, after
- * each phase (the instances and everything they name, alarms, the remaining
+ * each phase (the instances and everything they name, then the remaining
  * buckets and the keys).  One collection runs per process, so the little
  * state there is lives here. */
 #include <stdio.h>
