@@ -1129,6 +1129,26 @@ START_TEST(access_denied_on_users_and_one_queue) {
 }
 END_TEST
 
+/* AWS's pagination tokens are opaque and of any length: one of 6,000 bytes
+ * is followed like any other (nothing cut, nothing silently dropped). */
+START_TEST(long_tokens_followed_to_the_last_page) {
+  cJSON *w = tu_load(WORLD);
+  cJSON_AddNumberToObject(w, "token_pad", 6000);
+  start_fake_world(w);
+  env_creds();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
+  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "Attributes")), 7);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "LambdaFunctions")), 3);
+  ck_assert_int_eq(count_requests("ListInstanceAttributes", NULL), 4);
+  cJSON_Delete(s);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("collect");
   TCase *u = tcase_create("units");
@@ -1143,6 +1163,7 @@ static Suite *suite(void) {
   tcase_set_timeout(e, 120);
   tcase_add_test(e, no_credentials_says_where_it_looked);
   tcase_add_test(e, collects_instance_and_profiles_to_the_last_page);
+  tcase_add_test(e, long_tokens_followed_to_the_last_page);
   tcase_add_test(e, instance_by_id_arn_and_all_instances);
   tcase_add_test(e, unknown_instance_is_a_clear_error);
   tcase_add_test(e, wrong_signature_refused_and_secret_kept_out);

@@ -194,7 +194,7 @@ typedef struct region_list {
   cJSON *type;       /* resources.cloudwatch_alarm */
   cJSON *targets;    /* this region's [{ns, dim, value}] */
   char region[64], scope[160];
-  char token[4096];
+  char *token;       /* the next page's (NULL: the first); any length */
   long page;
   int query;         /* 1: the query protocol (XML) */
   cJSON *all;        /* every MetricAlarms item so far */
@@ -206,6 +206,7 @@ typedef struct region_list {
 static const char *const no_json[] = {"UnknownOperationException", "InvalidAction", "MissingAction", "HTTP404", NULL};
 
 static void list_free(region_list *rl) {
+  free(rl->token);
   cJSON_Delete(rl->targets);
   cJSON_Delete(rl->all);
   free(rl);
@@ -238,8 +239,15 @@ static void page_in(region_list *rl, cJSON *result) {
     cJSON_AddItemToArray(rl->all, cJSON_DetachItemViaPointer(items, it));
   }
   const char *nt = sv(result, "NextToken");
-  int more = *nt && strlen(nt) < sizeof rl->token;
-  if (more) snprintf(rl->token, sizeof rl->token, "%s", nt);
+  int more = *nt != '\0';
+  if (more) {
+    free(rl->token);
+    if (!(rl->token = strdup(nt))) {
+      col_error(rl->c, rl->scope, OP, "ClientError", "out of memory for the next page's token");
+      list_free(rl);
+      return;
+    }
+  }
   if (!more) {
     keep_watching(rl);
     list_free(rl);
@@ -299,7 +307,7 @@ static void next_page(region_list *rl) {
   ca_buf_init(&body, 16 * 1024);
   if (rl->query) {
     ca_buf_adds(&body, "Action=DescribeAlarms&AlarmTypes.member.1=MetricAlarm&MaxRecords=100");
-    if (rl->token[0]) {
+    if (rl->token) {
       ca_buf_adds(&body, "&NextToken=");
       ca_aws_encode(&body, rl->token);
     }
@@ -311,7 +319,7 @@ static void next_page(region_list *rl) {
     cJSON *req = cJSON_CreateObject();
     cJSON_AddItemToObject(req, "AlarmTypes", cJSON_CreateStringArray((const char *[]){"MetricAlarm"}, 1));
     cJSON_AddNumberToObject(req, "MaxRecords", 100);
-    if (rl->token[0]) cJSON_AddStringToObject(req, "NextToken", rl->token);
+    if (rl->token) cJSON_AddStringToObject(req, "NextToken", rl->token);
     char *text = cJSON_PrintUnformatted(req);
     cJSON_Delete(req);
     if (text) ca_buf_adds(&body, text);

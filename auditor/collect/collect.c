@@ -199,7 +199,7 @@ typedef struct qlist {
   char *arn;
   const char *const *quiet;
   cJSON *all;
-  char token[4096];
+  char *token;   /* the next page's (NULL: the first page); any length */
   long page;
   col_done done;
   void *ud;
@@ -212,6 +212,7 @@ static void list_free(qlist *l) {
   cJSON_Delete(l->body);
   cJSON_Delete(l->all);
   free(l->arn);
+  free(l->token);
   free(l);
 }
 
@@ -220,7 +221,7 @@ static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code);
 static void list_next(qlist *l) {
   col_req one = l->req;
   size_t nq = l->req.nquery;
-  if (l->token[0]) {
+  if (l->token) {
     if (l->body) {
       cJSON_DeleteItemFromObjectCaseSensitive(l->body, l->token_member);
       cJSON_AddStringToObject(l->body, l->token_member, l->token);
@@ -245,19 +246,25 @@ static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
     cJSON_AddItemToArray(l->all, cJSON_DetachItemViaPointer(items, it));
   }
   const cJSON *nt = cJSON_GetObjectItemCaseSensitive(ans, l->body ? l->token_member : "NextToken");
-  int more = cJSON_IsString(nt) && *nt->valuestring && strlen(nt->valuestring) < sizeof l->token;
-  if (more) snprintf(l->token, sizeof l->token, "%s", nt->valuestring);
+  int more = cJSON_IsString(nt) && *nt->valuestring;
+  char *next = more ? strdup(nt->valuestring) : NULL;
   cJSON_Delete(ans);
-  if (more && ++l->page < CA_MAX_AWS_PAGES) {
+  if (more && next && ++l->page < CA_MAX_AWS_PAGES) {
+    free(l->token);
+    l->token = next;
     list_next(l);
     return;
   }
-  if (more) {
+  int oom = more && !next;
+  free(next);
+  if (more) {   /* a list that cannot be followed to its end is not kept */
     char op[128];
     if (l->req.operation) snprintf(op, sizeof op, "%s", l->req.operation);
     else snprintf(op, sizeof op, "%s:%s", l->req.signing, l->req.op);
-    col_error(c, l->arn, op, "TooManyPages", "pagination did not end within the page limit (CA_MAX_AWS_PAGES)");
-    l->done(c, l->ud, NULL, "TooManyPages");
+    const char *why = oom ? "ClientError" : "TooManyPages";
+    col_error(c, l->arn, op, why, oom ? "out of memory for the next page's token"
+                                      : "pagination did not end within the page limit (CA_MAX_AWS_PAGES)");
+    l->done(c, l->ud, NULL, why);
   } else {
     cJSON *all = l->all;
     l->all = NULL;

@@ -69,13 +69,15 @@ static void listed_integrations(ca_col *c, void *ud, cJSON *all, const char *cod
 
 typedef struct prof {
   cJSON *resources, *body, *names;   /* body: {Uri}; names: the domains, each once */
-  char arn[256], account[13], region[64], token[2048];
+  char arn[256], account[13], region[64];
+  char *token;   /* the next page's (NULL: the first); any length */
   long page;
 } prof;
 
 static void profiles_page(ca_col *c, prof *p);
 
 static void profiles_end(prof *p) {
+  free(p->token);
   cJSON_Delete(p->body);
   cJSON_Delete(p->names);
   free(p);
@@ -97,9 +99,15 @@ static void got_integrations(ca_col *c, void *ud, cJSON *ans, const char *code) 
     if (dn && !seen) cJSON_AddItemToArray(p->names, cJSON_CreateString(dn));
   }
   const char *nt = col_str(ans, "NextToken");
-  int more = nt && *nt && strlen(nt) < sizeof p->token;
-  if (more) snprintf(p->token, sizeof p->token, "%s", nt);
+  int more = nt && *nt;
+  char *next = more ? strdup(nt) : NULL;
   cJSON_Delete(ans);
+  if (more && !next) {
+    col_error(c, p->arn, "profile:ListAccountIntegrations", "ClientError", "out of memory for the next page's token");
+    profiles_end(p);
+    return;
+  }
+  if (more) free(p->token), p->token = next;
   if (more && ++p->page >= PROFILES_MAX_PAGES) {
     col_error(c, p->arn, "profile:ListAccountIntegrations", "TooManyPages", "pagination did not end");
     profiles_end(p);
@@ -127,10 +135,10 @@ static void got_integrations(ca_col *c, void *ud, cJSON *ans, const char *code) 
 }
 
 static void profiles_page(ca_col *c, prof *p) {
-  ca_aws_param q[] = {{"max-results", "100"}, {"next-token", p->token}};
+  ca_aws_param q[] = {{"max-results", "100"}, {"next-token", p->token ? p->token : ""}};
   col_req r = {.service_env = "CUSTOMER_PROFILES", .prefix = "profile", .signing = "profile",
                .op = "ListAccountIntegrations", .method = "POST", .path = "/integrations", .query = q,
-               .nquery = p->token[0] ? 2 : 1, .region = p->region};
+               .nquery = p->token ? 2 : 1, .region = p->region};
   col_json_in_q(c, &r, p->body, p->arn, NULL, got_integrations, p);
 }
 

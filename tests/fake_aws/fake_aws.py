@@ -413,14 +413,15 @@ class Handler(BaseHTTPRequestHandler):
             size = min(size, int(max_results))
         start = 0
         if token:
-            m = re.fullmatch(r"tok-(\d+)", token)
-            if not m or int(m.group(1)) > len(items):
+            m = re.fullmatch(r"tok-(\d+)(\.x*)?", token)
+            if not m or int(m.group(1)) > len(items) or len(m.group(2) or "") != world.doc.get("token_pad", 0):
                 raise Fault(400, "InvalidParameterException", "invalid NextToken")
             start = int(m.group(1))
         out = dict(extra or {})
         out[key] = items[start:start + size]
-        if start + size < len(items):
-            out["NextToken"] = "tok-%d" % (start + size)
+        if start + size < len(items):   # "token_pad": N makes tokens N bytes longer (AWS's are opaque, of any length)
+            pad = world.doc.get("token_pad", 0)
+            out["NextToken"] = "tok-%d" % (start + size) + ("." + "x" * (pad - 1) if pad else "")
         return out
 
     def list_instances(self, q, req):
