@@ -396,6 +396,71 @@ START_TEST(no_policy_is_null_and_bots_called_in_their_region) {
 }
 END_TEST
 
+/* A Lex V2 alias that writes text logs: their CloudWatch Logs group is
+ * collected (asked once, in its region, keyed without ":*") so PII-LEX-002
+ * can see its KMS key -- pass with a key, fail without, error when denied. */
+#define LEX_GROUP "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lex/AcmeSelfService"
+static cJSON *text_logs_world(const char *kms_key) {
+  cJSON *w = world();
+  cJSON *alias = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+      cJSON_GetObjectItem(w, "lex_v2"), "us-east-1"), "BOT1234567"), "aliases"), "TSTALIASID");
+  cJSON *one = cJSON_Parse("{\"enabled\": true, \"destination\": {\"cloudWatch\": {\"cloudWatchLogGroupArn\": \""
+                           LEX_GROUP ":*\", \"logPrefix\": \"prod\"}}}");
+  cJSON *text = cJSON_CreateArray();
+  cJSON_AddItemToArray(text, cJSON_Duplicate(one, 1));
+  cJSON_AddItemToArray(text, one);   /* named twice: asked once */
+  cJSON_ReplaceItemInObject(cJSON_GetObjectItem(alias, "conversationLogSettings"), "textLogSettings", text);
+  char groups[2048];
+  snprintf(groups, sizeof groups,
+           "[{\"logGroupName\": \"/aws/lex/AcmeSelfService\", \"arn\": \"" LEX_GROUP ":*\", \"logGroupArn\": \"" LEX_GROUP "\""
+           "%s%s%s},"
+           " {\"logGroupName\": \"/aws/lex/AcmeSelfService-old\", \"arn\": \"" LEX_GROUP "-old:*\", \"logGroupArn\": \"" LEX_GROUP "-old\"}]",
+           kms_key ? ", \"kmsKeyId\": \"" : "", kms_key ? kms_key : "", kms_key ? "\"" : "");
+  cJSON_AddItemToObject(w, "log_groups", cJSON_Parse(groups));
+  return w;
+}
+
+START_TEST(text_log_group_collected_for_the_conversation_logs) {
+  start(text_logs_world("arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
+  cJSON *s = collect();
+  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);
+  ck_assert_int_eq(cJSON_GetArraySize(type_of(s, "logs_log_group")), 1);   /* not -old, and no /aws/connect group in this world */
+  const cJSON *g = cJSON_GetObjectItem(data_of(s, "logs_log_group", LEX_GROUP), "LogGroup");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(g, "logGroupName")), "/aws/lex/AcmeSelfService");
+  ck_assert_int_eq(count_requests("DescribeLogGroups"), 2);   /* the instance's /aws/connect/acme-prod, and this one once */
+  /* its key followed like any other */
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(type_of(s, "kms_key"), "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
+  cJSON_Delete(s);
+  cJSON *r = validate_and_audit();
+  status_is(r, "PII-LEX-002", V2_ARN, "pass");
+  cJSON_Delete(r);
+
+  restart(text_logs_world(NULL));
+  cJSON_Delete(collect());
+  r = validate_and_audit();
+  status_is(r, "PII-LEX-002", V2_ARN, "fail");
+  cJSON_Delete(r);
+
+  cJSON *w = text_logs_world(NULL);
+  cJSON_ReplaceItemInObject(w, "faults", cJSON_Parse(
+      "{\"DescribeLogGroups\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"match\": \"/aws/lex/\","
+      " \"message\": \"not authorized: logs:DescribeLogGroups\"}]}"));
+  restart(w);
+  s = collect();
+  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);   /* lex, cloudwatch and ds calls all answered... */
+  int denied = 0;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))   /* ...the group's listing did not */
+    denied += !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "logs:DescribeLogGroups") &&
+              !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), LEX_GROUP);
+  ck_assert_int_eq(denied, 1);
+  cJSON_Delete(s);
+  r = validate_and_audit();
+  status_is(r, "PII-LEX-002", V2_ARN, "error");
+  cJSON_Delete(r);
+}
+END_TEST
+
 /* An endpoint that knows only the query protocol refuses JSON 1.0: the
  * region is asked again in the query protocol (XML), and the alarms are the
  * same, to the fraction of a second of their timestamps. */
@@ -471,6 +536,7 @@ static Suite *suite(void) {
   tcase_add_test(e, audio_log_bucket_and_key_collected);
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
   tcase_add_test(e, no_policy_is_null_and_bots_called_in_their_region);
+  tcase_add_test(e, text_log_group_collected_for_the_conversation_logs);
   tcase_add_test(e, query_only_endpoint_gets_the_query_protocol);
   tcase_add_test(e, alarms_asked_as_the_aws_cli_asks);
   suite_add_tcase(s, e);

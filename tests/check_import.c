@@ -62,6 +62,24 @@ static void start_fake(const char *faults_json) {
   cJSON_AddItemToObject(sc, "SCHEDULED_REPORTS", cJSON_Parse(
       "[{\"AssociationId\":\"a1f3c0de-0007-4a00-8000-000000000007\",\"StorageType\":\"KINESIS_FIREHOSE\","
       "\"KinesisFirehoseConfig\":{\"FirehoseArn\":\"arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-exports\"}}]"));
+  /* and its Lex V2 alias writes text logs to a group in eu-west-2 (KMS-encrypted) */
+  cJSON *lex = tu_load(CA_TEST_SRC "/tests/fake_aws/world_lex.json"), *streams = tu_load(CA_TEST_SRC "/tests/fake_aws/world_streams.json");
+  cJSON *v2 = cJSON_DetachItemFromObject(lex, "lex_v2");
+  cJSON *text = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+      cJSON_GetObjectItem(cJSON_GetObjectItem(v2, "us-east-1"), "BOT1234567"), "aliases"), "TSTALIASID"),
+      "conversationLogSettings"), "textLogSettings"), 0);
+  cJSON_ReplaceItemInObject(text, "enabled", cJSON_CreateTrue());
+  cJSON_ReplaceItemInObject(cJSON_GetObjectItem(cJSON_GetObjectItem(text, "destination"), "cloudWatch"), "cloudWatchLogGroupArn",
+                            cJSON_CreateString("arn:aws:logs:eu-west-2:111122223333:log-group:/aws/lex/AcmeSelfService:*"));
+  cJSON_AddItemToObject(w, "lex_v2", v2);
+  cJSON *groups = cJSON_DetachItemFromObject(streams, "log_groups");
+  cJSON_AddItemToArray(groups, cJSON_Parse(
+      "{\"logGroupName\": \"/aws/lex/AcmeSelfService\", \"arn\": \"arn:aws:logs:eu-west-2:111122223333:log-group:/aws/lex/AcmeSelfService:*\","
+      " \"logGroupArn\": \"arn:aws:logs:eu-west-2:111122223333:log-group:/aws/lex/AcmeSelfService\", \"retentionInDays\": 30,"
+      " \"kmsKeyId\": \"arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d\"}"));
+  cJSON_AddItemToObject(w, "log_groups", groups);
+  cJSON_Delete(lex);
+  cJSON_Delete(streams);
   if (faults_json) {
     cJSON *f = cJSON_Parse(faults_json);
     ck_assert_ptr_nonnull(f);
@@ -229,6 +247,11 @@ START_TEST(collect_and_export_import_agree) {
                   "no %s imported", imported[i]);
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "kms_key"),
                                             "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"));
+  /* the log groups: the instance's (us-east-1) and the Lex alias's text logs' (eu-west-2), each region's file */
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "logs_log_group"),
+                                            "arn:aws:logs:eu-west-2:111122223333:log-group:/aws/lex/AcmeSelfService"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "logs_log_group")), 2);
+  ck_assert_int_eq(access(tu_path("exp/logs/describe-log-groups-eu-west-2.json"), R_OK), 0);
   /* the directory's RADIUS secret is in neither the export nor the snapshot */
   char *dsf = tu_slurp(tu_path("exp/ds/describe-directories-us-east-1.json"), NULL);
   ck_assert_ptr_nonnull(dsf);

@@ -531,12 +531,14 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
     col_progress_clear(&c);
     cJSON_Delete(resources);
     cJSON_Delete(c.errors);
+    cJSON_Delete(c.once);
     cJSON_Delete(root);
     return -1;
   }
   if (!account[0]) {
     cJSON_Delete(resources);
     cJSON_Delete(c.errors);
+    cJSON_Delete(c.once);
     cJSON_Delete(root);
     return ca_errf(err, CA_EXIT_RUN, "cannot learn the AWS account: STS GetCallerIdentity failed and no instance was collected");
   }
@@ -567,6 +569,7 @@ int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *
   cJSON_AddItemToArray(regions, cJSON_CreateString(ca_aws_region(aws)));
   cJSON_AddItemToObject(root, "resources", resources);
   cJSON_AddItemToObject(root, "errors", c.errors);
+  cJSON_Delete(c.once);
   *snapshot = root;
   return 0;
 }

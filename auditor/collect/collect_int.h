@@ -21,6 +21,7 @@ typedef struct ca_col {
   const char *replay_region;   /* the region of the call being replayed (KMS aliases are per region) */
   int running;            /* inside col_run: calls are queued, never waited for */
   int no_alarms;          /* import without cloudwatch/ files: the alarms were not exported */
+  cJSON *once;            /* keys of what is asked once per run (logs.c: log group ARNs); NULL until needed */
   struct qcall *ready, *ready_tail;   /* replayed answers col_run delivers */
 } ca_col;
 
@@ -174,6 +175,9 @@ void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char
 void col_streams_q(ca_col *c, cJSON *resources, const cJSON *storage_configs, const char *instance_arn);
 void col_lambda_functions_q(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
 void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
+/* A log group by its ARN (arn:aws:logs:R:A:log-group:NAME[:*]), asked once
+ * per run in its region: a Lex V2 alias's text-log group (lex.c). */
+void col_log_group_arn_q(ca_col *c, cJSON *resources, const char *group_arn, const char *err_arn);
 void col_domains_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *account);
 void col_lex_q(ca_col *c, cJSON *resources);
 void col_ds_q(ca_col *c, cJSON *resources, const char *instance_arn, cJSON *asked);

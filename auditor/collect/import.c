@@ -335,10 +335,12 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
   if (other < 0) return 1;
   if (!other) {   /* kinesis/describe-stream-summary/NAME.json, lambda/get-function-configuration/NAME.json, ... */
     snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
-  } else if (!strcmp(call->signing, "logs") || !strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
+  } else if (!strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
     snprintf(base, sizeof base, "%s/%s", call->signing, op);
-  } else if (!strcmp(call->signing, "kms") || !strcmp(call->signing, "ds") || !strcmp(call->signing, "monitoring")) {
-    /* per region: kms/list-aliases-REGION.json, cloudwatch/describe-alarms-REGION.json (CloudWatch signs as monitoring) */
+  } else if (!strcmp(call->signing, "kms") || !strcmp(call->signing, "ds") || !strcmp(call->signing, "monitoring") ||
+             !strcmp(call->signing, "logs")) {
+    /* per region: kms/list-aliases-REGION.json, cloudwatch/describe-alarms-REGION.json (CloudWatch signs as
+     * monitoring), logs/describe-log-groups-REGION.json (every group the prefixes asked there name) */
     snprintf(base, sizeof base, "%s/%s-%s", strcmp(call->signing, "monitoring") ? call->signing : "cloudwatch", op,
              c->replay_region ? c->replay_region : "");
   } else if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
@@ -444,6 +446,7 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   col_s3_buckets(&c, resources);   /* s3.c: the storage configs', Firehose destinations' and Lex audio logs' buckets */
   col_kms_keys(&c, resources, account);   /* kms.c: every key those name */
   col_canonical(resources, c.errors);
+  cJSON_Delete(c.once);   /* every call is made */
   ifile *li = find(&d, "connect/list-instances.json");   /* how the export found the instance */
   if (li) li->used = 1;
 

@@ -35,7 +35,7 @@ static void v1_bot(ca_col *c, cJSON *resources, const char *name, const char *re
 
 /* One Lex V2 bot while its aliases and policy are asked; freed by the last answer. */
 typedef struct v2bot {
-  cJSON *data;
+  cJSON *resources, *data;
   cJSON *aliases;          /* one slot per alias, in the order the instances name them */
   int pending, alias_failed;
   char arn[512];
@@ -60,6 +60,15 @@ static void got_alias(ca_col *c, void *ud, cJSON *ans, const char *code) {
   v2bot *b = a->b;
   if (ans) {
     cJSON_DeleteItemFromObjectCaseSensitive(ans, "ResponseMetadata");
+    /* the CloudWatch Logs groups its text logs go to (logs.c): their KMS key
+     * and retention are evidence about the conversation logs */
+    const cJSON *t;
+    cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(ans, "conversationLogSettings"),
+                                                          "textLogSettings")) {
+      const char *g = col_str(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(t, "destination"),
+                                                               "cloudWatch"), "cloudWatchLogGroupArn");
+      if (g && *g) col_log_group_arn_q(c, b->resources, g, b->arn);
+    }
     cJSON_ReplaceItemViaPointer(b->aliases, a->slot, ans);
   } else {
     b->alias_failed = 1;
@@ -108,7 +117,7 @@ static void v2_bot(ca_col *c, cJSON *resources, const char *arn, const cJSON *bo
     ca_buf_free(&p);
     return;
   }
-  b->data = data, b->aliases = cJSON_CreateArray(), b->pending = 1;   /* held until every call is queued */
+  b->resources = resources, b->data = data, b->aliases = cJSON_CreateArray(), b->pending = 1;   /* held until every call is queued */
   snprintf(b->arn, sizeof b->arn, "%s", arn);
 
   for (const cJSON *a = cJSON_GetObjectItemCaseSensitive(bot, "aliases")->child; a; a = a->next) {

@@ -1,6 +1,7 @@
 /* logs.c -- the instance's CloudWatch Logs log group, /aws/connect/<alias>
  * (where Amazon Connect writes flow logs), queued once DescribeInstance has
- * answered (the alias): DescribeLogGroups (json 1.1, Logs_20140328) with
+ * answered (the alias), and the groups Lex V2 aliases write text logs to
+ * (lex.c), each asked once in its region: DescribeLogGroups (json 1.1, Logs_20140328) with
  * logGroupNamePrefix, all pages (`nextToken`), the group of exactly that
  * name kept as AWS sends it -- a missing retentionInDays means the events
  * never expire, and stays missing.  Key: logGroupArn, or `arn` without its
@@ -41,25 +42,49 @@ static void listed_log_groups(ca_col *c, void *ud, cJSON *groups, const char *co
   free(l);
 }
 
-void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias) {
-  char account[32];
+/* DescribeLogGroups with the name as prefix in region; garn keys the resource. */
+static void ask(ca_col *c, cJSON *resources, const char *region, const char *name, const char *garn, const char *err_arn) {
+  if (!c->once) c->once = cJSON_CreateObject();
+  if (!c->once || cJSON_GetObjectItemCaseSensitive(c->once, garn)) return;   /* asked already */
+  cJSON_AddTrueToObject(c->once, garn);
   lg *l = calloc(1, sizeof *l);
-  if (!l) {
-    col_error(c, instance_arn, "collect", "ClientError", "out of memory");
-    return;
-  }
-  if (col_arn_field(instance_arn, 3, l->region, sizeof l->region) || col_arn_field(instance_arn, 4, account, sizeof account)) {
+  if (!l || strlen(name) >= sizeof l->name || strlen(garn) >= sizeof l->garn || strlen(region) >= sizeof l->region) {
     free(l);
+    col_error(c, err_arn, "logs:DescribeLogGroups", "ClientError", "log group name too long, or out of memory");
     return;
   }
   l->resources = resources;
-  snprintf(l->name, sizeof l->name, "/aws/connect/%s", alias);
-  snprintf(l->garn, sizeof l->garn, "arn:aws:logs:%s:%s:log-group:%s", l->region, account, l->name);
+  snprintf(l->name, sizeof l->name, "%s", name);
+  snprintf(l->garn, sizeof l->garn, "%s", garn);
+  snprintf(l->region, sizeof l->region, "%s", region);
   col_req r = {.service_env = "CLOUDWATCH_LOGS", .prefix = "logs", .signing = "logs", .op = "DescribeLogGroups",
                .target = "Logs_20140328", .region = l->region};
   cJSON *body = cJSON_CreateObject();
   cJSON_AddStringToObject(body, "logGroupNamePrefix", l->name);
   cJSON_AddNumberToObject(body, "limit", 50);
-  col_list_in_q(c, &r, body, "logGroups", "nextToken", l->garn, NULL, listed_log_groups, l);
+  col_list_in_q(c, &r, body, "logGroups", "nextToken", err_arn, NULL, listed_log_groups, l);
   cJSON_Delete(body);
+}
+
+void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias) {
+  char region[64], account[32], name[512], garn[1024];
+  if (col_arn_field(instance_arn, 3, region, sizeof region) || col_arn_field(instance_arn, 4, account, sizeof account))
+    return;
+  snprintf(name, sizeof name, "/aws/connect/%s", alias);
+  snprintf(garn, sizeof garn, "arn:aws:logs:%s:%s:log-group:%s", region, account, name);
+  ask(c, resources, region, name, garn, garn);
+}
+
+void col_log_group_arn_q(ca_col *c, cJSON *resources, const char *group_arn, const char *err_arn) {
+  char region[64], rest[1024], garn[1024];
+  if (strncmp(group_arn, "arn:", 4) || col_arn_field(group_arn, 3, region, sizeof region) ||
+      col_arn_field(group_arn, 5, rest, sizeof rest) || strncmp(rest, "log-group:", 10) || !rest[10]) {
+    col_error(c, err_arn, "logs:DescribeLogGroups", "MalformedArn",
+              "not a log group ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME)");
+    return;
+  }
+  size_t n = strlen(rest);
+  if (n > 12 && !strcmp(rest + n - 2, ":*")) rest[n - 2] = '\0';   /* the key: the ARN without ":*" */
+  snprintf(garn, sizeof garn, "%.*s%s", (int)(strlen(group_arn) - n), group_arn, rest);
+  ask(c, resources, region, rest + 10, garn, garn);
 }
