@@ -3,7 +3,7 @@
  * "monitoring"), every page, each region's pages one after another, the
  * regions in flight together.
  *
- * The protocol is the one the aws CLI (botocore >= 1.37) speaks: JSON 1.0
+ * The protocol is the one the aws CLI speaks (aws-cli 1.45 on botocore 1.43): JSON 1.0
  * (X-Amz-Target GraniteServiceVersion20100801.DescribeAlarms), through the
  * collectors' one JSON call path -- so import replays it too.  An endpoint
  * that knows only the older query protocol (form POST, XML answers) refuses

@@ -7,7 +7,7 @@ Each in its real wire format (botocore's models):
     DescribeBotAlias GET /bots/{botId}/botaliases/{botAliasId}/,
     DescribeResourcePolicy GET /policy/{resourceArn}/.
   - CloudWatch (2010-08-01, signed as "monitoring"): both protocols its
-    model lists and clients use.  JSON 1.0 (what botocore >= 1.37 and the aws
+    model lists and clients use.  JSON 1.0 (what botocore 1.43 and the aws
     CLI pick): POST / with X-Amz-Target GraniteServiceVersion20100801.<Op>,
     application/x-amz-json-1.0; timestamps as epoch seconds; errors as
     {"__type", "message"} with the query code in x-amzn-query-error
