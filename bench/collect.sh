@@ -28,10 +28,14 @@ LATENCY=${LATENCY:-0.1}
 export SOURCE_DATE_EPOCH=1795167000   # the same collected_at: the two collects' snapshots compare byte for byte
 PY=/usr/bin/python3
 mkdir -p "$OUT"
-if [ ! -x "$BUILD/connect-auditor" ]; then
-  cmake -S "$root" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$BUILD" -j2 --target connect-auditor >/dev/null
+# Always built from this checkout (incrementally): a binary left from older code
+# would measure that code.  A build tree of another checkout is refused.
+if [ -f "$BUILD/CMakeCache.txt" ] && ! grep -qx "CMAKE_HOME_DIRECTORY:INTERNAL=$root" "$BUILD/CMakeCache.txt"; then
+  echo "collect.sh: $BUILD is a build of another source tree; set BUILD to a new directory" >&2
+  exit 2
 fi
+[ -f "$BUILD/CMakeCache.txt" ] || cmake -S "$root" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD" -j2 --target connect-auditor >/dev/null
 ca=$BUILD/connect-auditor
 
 # The fake's test credentials (tests/fake_aws): nothing else is used.
@@ -64,6 +68,7 @@ fake_stop() {
   echo "machine: $(uname -srm), $(nproc) cpus, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "aws: $(aws --version 2>&1)"
+  echo "code: $(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown) ($("$ca" --version 2>/dev/null | head -1))"
   echo "quotas: $RATE req/s, burst $BURST, per service:Op; collector --rate $RATE --burst $BURST; fake latency $LATENCY s per answer"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
