@@ -1,103 +1,27 @@
 /* scan = collect + audit, through the fake AWS endpoint. */
 #include <check.h>
+#include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <errno.h>
-#include <pty.h>
 
 #include <cjson/cJSON.h>
 
+#include "fakeaws.h"
 #include "testutil.h"
 
-extern char **environ;
-
-#define FAKE CA_TEST_SRC "/tests/fake_aws/fake_aws.py"
-#define WORLD CA_TEST_SRC "/tests/fake_aws/world.json"
-#define WORLD_OBJ CA_TEST_SRC "/tests/fake_aws/world_objects.json"
-#define AKID "AKIAFAKEEXAMPLE00001"
-#define SECRET "fakeSecretKey/EXAMPLE+abcdefghijklmnopqrst"
-#define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
-#define RP(n) PROD_ARN "/routing-profile/a0b1c2d3-0000-4000-8000-00000000010" #n
-#define PN(n) "arn:aws:connect:us-east-1:111122223333:phone-number/d0b1c2d3-0000-4000-8000-00000000040" #n
-#define FLOW PROD_ARN "/contact-flow/0a1b2c3d-0000-4000-8000-00000000f0aa"
-
-static pid_t fake_pid;
-
-static void setup(void) {
-  tu_setup("scan");
-  fake_pid = 0;
-  static const char *const vars[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                                     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-                                     "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-                                     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
-  for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
-  setenv("HOME", tu_dir, 1);
-  setenv("AWS_ACCESS_KEY_ID", AKID, 1);
-  setenv("AWS_SECRET_ACCESS_KEY", SECRET, 1);
-}
-
-static void teardown(void) {
-  if (fake_pid > 0) {
-    kill(fake_pid, SIGTERM);
-    waitpid(fake_pid, NULL, 0);
-  }
-  tu_teardown();
-}
-
-/* The stock world with world_lex.json's members merged in (so a test can
- * change them); the caller edits it and passes it to start(). */
-static cJSON *world(void) {
-  cJSON *w = tu_load(WORLD), *lex = tu_load(WORLD_OBJ);
-  for (cJSON *m = lex->child, *next; m; m = next) {
-    next = m->next;
-    cJSON_AddItemToObject(w, m->string, cJSON_DetachItemViaPointer(lex, m));
-  }
-  cJSON_Delete(lex);
-  return w;
-}
-
-static void start(cJSON *w) {
-  const char *path = tu_path("world.json");
-  tu_save(path, w);
-  cJSON_Delete(w);
-  char world_copy[256], log[256], portfile[256];
-  snprintf(world_copy, sizeof world_copy, "%s", path);
-  snprintf(log, sizeof log, "%s", tu_path("requests"));
-  snprintf(portfile, sizeof portfile, "%s", tu_path("port"));
-  const char *argv[] = {"/usr/bin/python3", FAKE, world_copy, "--log", log, NULL};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, portfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  ck_assert_int_eq(posix_spawn(&fake_pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  for (int i = 0; i < 200; i++) {
-    char *t = tu_slurp(portfile, NULL);
-    if (t && strchr(t, '\n')) {
-      char endpoint[64];
-      snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", atoi(t));
-      free(t);
-      setenv("AWS_ENDPOINT_URL", endpoint, 1);
-      return;
-    }
-    free(t);
-    usleep(50000);
-  }
-  ck_abort_msg("the fake AWS endpoint did not start");
-}
-
+static void setup(void) { fa_setup("scan", FA_KEYS); }
 
 START_TEST(scan_collects_then_audits) {
-  start(world());
+  fa_start(fa_world("world_objects.json"));
   tu_out o = tu_run((const char *[]){"scan", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("out"),
                                      "--rate", "200", "--format", "md", "--pack", "baseline", NULL});
   ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
-  LACKS(o.err, SECRET);
+  LACKS(o.err, FA_SECRET);
   HAS(o.err, "connect-auditor: collect: wrote");
   HAS(o.err, "pass,");                              /* audit's summary */
   tu_done(&o);
@@ -112,7 +36,7 @@ START_TEST(scan_collects_then_audits) {
 END_TEST
 
 START_TEST(scan_quiet_snapshot_and_fail_on) {
-  start(world());
+  fa_start(fa_world("world_objects.json"));
   tu_out o = tu_run((const char *[]){"scan", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("out"),
                                      "--snapshot", tu_path("snap.json"), "--rate", "200", "--fail-on", "info",
                                      "--quiet", NULL});
@@ -126,7 +50,7 @@ START_TEST(scan_quiet_snapshot_and_fail_on) {
 END_TEST
 
 START_TEST(scan_without_snapshot_exits_as_collect) {
-  start(world());
+  fa_start(fa_world("world_objects.json"));
   tu_out o = tu_run((const char *[]){"scan", "--region", "us-east-1", "--instance", "nope", "-o", tu_path("out"),
                                      "--rate", "200", NULL});
   ck_assert_int_eq(o.code, 2);
@@ -152,7 +76,7 @@ START_TEST(scan_without_snapshot_exits_as_collect) {
 END_TEST
 
 START_TEST(progress_plain_lines_per_kind) {
-  start(world());
+  fa_start(fa_world("world_objects.json"));
   tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
                                      tu_path("snap.json"), "--rate", "200", NULL});
   ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
@@ -172,7 +96,7 @@ END_TEST
 
 /* On a terminal (a pty): the live line, rewritten with \r, erased at the end. */
 START_TEST(progress_live_line_on_a_tty) {
-  start(world());
+  fa_start(fa_world("world_objects.json"));
   int master;
   pid_t pid = forkpty(&master, NULL, NULL, NULL);
   ck_assert_int_ge(pid, 0);
@@ -214,7 +138,7 @@ END_TEST
 static Suite *suite(void) {
   Suite *s = suite_create("scan");
   TCase *e = tcase_create("fake_aws");
-  tcase_add_checked_fixture(e, setup, teardown);
+  tcase_add_checked_fixture(e, setup, fa_teardown);
   tcase_set_timeout(e, 120);
   tcase_add_test(e, scan_collects_then_audits);
   tcase_add_test(e, scan_quiet_snapshot_and_fail_on);
