@@ -2,216 +2,52 @@
  * directories, through the fake AWS endpoint (tests/fake_aws/svc_lex.py; the
  * stock world's Lex, alarm and directory data are tests/fake_aws/world_lex.json). */
 #include <check.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
+#include "fakeaws.h"
 #include "testutil.h"
 
-extern char **environ;
-
-#define FAKE CA_TEST_SRC "/tests/fake_aws/fake_aws.py"
-#define WORLD CA_TEST_SRC "/tests/fake_aws/world.json"
-#define WORLD_LEX CA_TEST_SRC "/tests/fake_aws/world_lex.json"
-#define AKID "AKIAFAKEEXAMPLE00001"
-#define SECRET "fakeSecretKey/EXAMPLE+abcdefghijklmnopqrst"
 #define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 #define V1_ARN "arn:aws:lex:us-east-1:111122223333:bot:OrderStatus"
 #define V2_ARN "arn:aws:lex:us-east-1:111122223333:bot/BOT1234567"
 #define ALARM(n) "arn:aws:cloudwatch:us-east-1:111122223333:alarm:" n
 #define DIR_ARN(id) "arn:aws:ds:us-east-1:111122223333:directory/" id
 
-static pid_t fake_pid;
+/* The stock world and this part's data (so a test can change them). */
+#define WORLD_LEX "world_lex.json"
 
-static void setup(void) {
-  tu_setup("collect_lex");
-  fake_pid = 0;
-  static const char *const vars[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                                     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-                                     "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-                                     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
-  for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
-  setenv("HOME", tu_dir, 1);
-  setenv("AWS_ACCESS_KEY_ID", AKID, 1);
-  setenv("AWS_SECRET_ACCESS_KEY", SECRET, 1);
-}
-
-static void teardown(void) {
-  if (fake_pid > 0) {
-    kill(fake_pid, SIGTERM);
-    waitpid(fake_pid, NULL, 0);
-  }
-  tu_teardown();
-}
-
-/* The stock world with world_lex.json's members merged in (so a test can
- * change them); the caller edits it and passes it to start(). */
-static cJSON *world(void) {
-  cJSON *w = tu_load(WORLD), *lex = tu_load(WORLD_LEX);
-  for (cJSON *m = lex->child, *next; m; m = next) {
-    next = m->next;
-    cJSON_AddItemToObject(w, m->string, cJSON_DetachItemViaPointer(lex, m));
-  }
-  cJSON_Delete(lex);
-  return w;
-}
-
-static void start(cJSON *w) {
-  const char *path = tu_path("world.json");
-  tu_save(path, w);
-  cJSON_Delete(w);
-  char world_copy[256], log[256], portfile[256];
-  snprintf(world_copy, sizeof world_copy, "%s", path);
-  snprintf(log, sizeof log, "%s", tu_path("requests"));
-  snprintf(portfile, sizeof portfile, "%s", tu_path("port"));
-  const char *argv[] = {"/usr/bin/python3", FAKE, world_copy, "--log", log, NULL};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, portfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  ck_assert_int_eq(posix_spawn(&fake_pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  for (int i = 0; i < 200; i++) {
-    char *t = tu_slurp(portfile, NULL);
-    if (t && strchr(t, '\n')) {
-      char endpoint[64];
-      snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", atoi(t));
-      free(t);
-      setenv("AWS_ENDPOINT_URL", endpoint, 1);
-      return;
-    }
-    free(t);
-    usleep(50000);
-  }
-  ck_abort_msg("the fake AWS endpoint did not start");
-}
+static void setup(void) { fa_setup("collect_lex", FA_KEYS); }
 
 /* collect acme-prod; the snapshot (caller deletes). */
 static cJSON *collect(void) {
-  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
-                                     tu_path("snap.json"), "--rate", "200", "--quiet", NULL});
-  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
-  LACKS(o.err, SECRET);
-  tu_done(&o);
-  return tu_load(tu_path("snap.json"));
-}
-
-static int count_requests(const char *op) {
-  char *log = tu_slurp(tu_path("requests"), NULL);
-  int n = 0;
-  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
-    cJSON *j = cJSON_Parse(line);
-    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
-    if (o && !strcmp(o, op)) n++;
-    cJSON_Delete(j);
-  }
-  free(log);
-  return n;
-}
-
-/* The n-th logged request of op (n < 0: the last), or NULL; caller deletes. */
-static cJSON *nth_request(const char *op, int n) {
-  char *log = tu_slurp(tu_path("requests"), NULL);
-  cJSON *hit = NULL;
-  int i = 0;
-  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
-    cJSON *j = cJSON_Parse(line);
-    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
-    if (o && !strcmp(o, op) && (n < 0 || i++ == n)) {
-      cJSON_Delete(hit);
-      hit = j;
-      if (n >= 0) break;
-    } else {
-      cJSON_Delete(j);
-    }
-  }
-  free(log);
-  return hit;
-}
-
-static void restart(cJSON *w) {
-  kill(fake_pid, SIGTERM);
-  waitpid(fake_pid, NULL, 0);
-  fake_pid = 0;
-  unlink(tu_path("requests"));
-  start(w);
-}
-
-static const cJSON *type_of(const cJSON *snap, const char *type) {
-  return cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), type);
-}
-
-static const cJSON *data_of(const cJSON *snap, const char *type, const char *arn) {
-  const cJSON *r = cJSON_GetObjectItem(type_of(snap, type), arn);
-  ck_assert_msg(r != NULL, "%s %s not collected", type, arn);
-  return cJSON_GetObjectItem(r, "data");
+  return fa_collect((const char *[]){"--instance", "acme-prod", "--rate", "200", "--quiet", NULL});
 }
 
 /* errors[] entries of this part's operations (other collectors' are not judged here). */
-static int my_errors(const cJSON *snap, const char *operation, const char *arn) {
-  int n = 0;
-  const cJSON *e;
-  cJSON_ArrayForEach(e, cJSON_GetObjectItem(snap, "errors")) {
-    const char *op = cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation"));
-    const char *a = cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn"));
-    int mine = !strncmp(op, "lex-models:", 11) || !strncmp(op, "lexv2-models:", 13) ||
-               !strncmp(op, "cloudwatch:", 11) || !strncmp(op, "ds:", 3);
-    if (mine && (!operation || !strcmp(op, operation)) && (!arn || !strcmp(a, arn))) n++;
-  }
-  return n;
-}
-
-static const cJSON *finding(const cJSON *results, const char *rule, const char *arn) {
-  const cJSON *f;
-  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) {
-    if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "rule_id")), rule) &&
-        !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "resource"), "arn")), arn))
-      return f;
-  }
-  return NULL;
-}
-
-static void status_is(const cJSON *results, const char *rule, const char *arn, const char *want) {
-  const cJSON *f = finding(results, rule, arn);
-  ck_assert_msg(f != NULL, "no %s finding on %s", rule, arn);
-  const char *st = cJSON_GetStringValue(cJSON_GetObjectItem(f, "status"));
-  ck_assert_msg(!strcmp(st, want), "%s on %s: %s (want %s): %s", rule, arn, st, want,
-                cJSON_GetStringValue(cJSON_GetObjectItem(f, "message")));
-}
-
-/* The snapshot matches the JSON Schema, loads and audits; the results. */
-static cJSON *validate_and_audit(void) {
-  if (access("/usr/bin/python3", X_OK) == 0) {
-    const char *argv[] = {"/usr/bin/python3", CA_TEST_SRC "/tests/schema_check.py",
-                          CA_TEST_SRC "/schema/snapshot.v1.schema.json", tu_path("snap.json"), NULL};
-    ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("schema.out"), NULL), 0);
-  }
-  tu_out o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), "--quiet", NULL});
-  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
-  tu_done(&o);
-  return tu_load(tu_path("audit/results.json"));
+static int my_errors(const cJSON *snap) {
+  return fa_errors(snap, "lex-models:", NULL, NULL) + fa_errors(snap, "lexv2-models:", NULL, NULL) +
+         fa_errors(snap, "cloudwatch:", NULL, NULL) + fa_errors(snap, "ds:", NULL, NULL);
 }
 
 START_TEST(bots_and_alarms_to_the_last_page) {
-  start(world());
+  fa_start(fa_world(WORLD_LEX));
   cJSON *s = collect();
-  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);
+  ck_assert_int_eq(my_errors(s), 0);
 
   /* Lex V1: GetBot $LATEST, the whole answer */
-  const cJSON *bot = cJSON_GetObjectItem(data_of(s, "lex_bot", V1_ARN), "Bot");
+  const cJSON *bot = cJSON_GetObjectItem(fa_data(s, "lex_bot", V1_ARN), "Bot");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(bot, "name")), "OrderStatus");
   ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(bot, "childDirected")));
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(bot, "clarificationPrompt"));
 
   /* Lex V2: bot, the alias the instance names, the policy parsed */
-  const cJSON *d2 = data_of(s, "lexv2_bot", V2_ARN);
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(type_of(s, "lexv2_bot"), V2_ARN), "name")),
+  const cJSON *d2 = fa_data(s, "lexv2_bot", V2_ARN);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_type(s, "lexv2_bot"), V2_ARN), "name")),
                    "AcmeSelfService");
   ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(d2, "Bot"), "dataPrivacy"), "childDirected")));
   const cJSON *aliases = cJSON_GetObjectItem(d2, "Aliases");
@@ -220,21 +56,21 @@ START_TEST(bots_and_alarms_to_the_last_page) {
   const cJSON *pol = cJSON_GetObjectItem(d2, "ResourcePolicy");
   ck_assert(cJSON_IsObject(pol));
   ck_assert(cJSON_IsArray(cJSON_GetObjectItem(pol, "Statement")));
-  ck_assert_int_eq(count_requests("GetBot"), 1);
-  ck_assert_int_eq(count_requests("DescribeBot"), 1);
-  ck_assert_int_eq(count_requests("DescribeBotAlias"), 1);
-  ck_assert_int_eq(count_requests("DescribeResourcePolicy"), 1);
+  ck_assert_int_eq(fa_count("GetBot", NULL), 1);
+  ck_assert_int_eq(fa_count("DescribeBot", NULL), 1);
+  ck_assert_int_eq(fa_count("DescribeBotAlias", NULL), 1);
+  ck_assert_int_eq(fa_count("DescribeResourcePolicy", NULL), 1);
 
   /* Alarms: 8 in the region, page_size 2 -> 4 pages; kept: the instance's
    * (AWS/Connect InstanceId) and its functions' (AWS/Lambda FunctionName,
    * directly or in Metrics[]); not the dev instance's, billing, others. */
-  ck_assert_int_eq(count_requests("DescribeAlarms"), 4);
-  const cJSON *alarms = type_of(s, "cloudwatch_alarm");
+  ck_assert_int_eq(fa_count("DescribeAlarms", NULL), 4);
+  const cJSON *alarms = fa_type(s, "cloudwatch_alarm");
   ck_assert_int_eq(cJSON_GetArraySize(alarms), 4);
   static const char *const kept[] = {ALARM("acme-prod-concurrent-calls"), ALARM("acme-prod-throttled"),
                                      ALARM("acme-prod-lookup-0-errors"), ALARM("acme-prod-lookup-1-error-rate"), NULL};
   for (int i = 0; kept[i]; i++) ck_assert_ptr_nonnull(cJSON_GetObjectItem(alarms, kept[i]));
-  const cJSON *ma = cJSON_GetObjectItem(data_of(s, "cloudwatch_alarm", ALARM("acme-prod-concurrent-calls")), "MetricAlarm");
+  const cJSON *ma = cJSON_GetObjectItem(fa_data(s, "cloudwatch_alarm", ALARM("acme-prod-concurrent-calls")), "MetricAlarm");
   ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(ma, "ActionsEnabled")));
   ck_assert(cJSON_IsNumber(cJSON_GetObjectItem(ma, "Threshold")));
   ck_assert_int_eq(cJSON_GetObjectItem(ma, "Period")->valueint, 60);
@@ -243,11 +79,11 @@ START_TEST(bots_and_alarms_to_the_last_page) {
   ck_assert(cJSON_IsArray(cJSON_GetObjectItem(ma, "OKActions")));
   /* JSON 1.0, as the aws CLI asks; timestamps as it sends them: epoch seconds */
   ck_assert_double_eq(cJSON_GetNumberValue(cJSON_GetObjectItem(ma, "StateUpdatedTimestamp")), 1790841900.0);
-  cJSON *rq = nth_request("DescribeAlarms", 0);
+  cJSON *rq = fa_request("DescribeAlarms", 0);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(rq, "target")), "GraniteServiceVersion20100801.DescribeAlarms");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(rq, "content_type")), "application/x-amz-json-1.0");
   cJSON_Delete(rq);
-  ma = cJSON_GetObjectItem(data_of(s, "cloudwatch_alarm", ALARM("acme-prod-lookup-1-error-rate")), "MetricAlarm");
+  ma = cJSON_GetObjectItem(fa_data(s, "cloudwatch_alarm", ALARM("acme-prod-lookup-1-error-rate")), "MetricAlarm");
   const cJSON *metrics = cJSON_GetObjectItem(ma, "Metrics");
   ck_assert_int_eq(cJSON_GetArraySize(metrics), 3);
   ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(metrics->child, "ReturnData")));
@@ -256,24 +92,24 @@ START_TEST(bots_and_alarms_to_the_last_page) {
                    "acme-prod-lookup-1");
 
   /* CONNECT_MANAGED: no directory asked for, an empty ds_directory */
-  ck_assert_int_eq(count_requests("DescribeDirectories"), 0);
-  ck_assert_int_eq(cJSON_GetArraySize(type_of(s, "ds_directory")), 0);
+  ck_assert_int_eq(fa_count("DescribeDirectories", NULL), 0);
+  ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "ds_directory")), 0);
   cJSON_Delete(s);
 
   /* Valid, loads, and the rules give findings -- not `error` */
-  cJSON *r = validate_and_audit();
-  status_is(r, "BASE-LEX-001", V1_ARN, "pass");
-  status_is(r, "BASE-LEX-003", V1_ARN, "pass");
-  status_is(r, "BASE-LEX-002", V2_ARN, "pass");
-  status_is(r, "PII-LEX-001", V2_ARN, "pass");
-  status_is(r, "PII-LEX-002", V2_ARN, "pass");
-  status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-0", "pass");
-  status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-1", "pass");
-  status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-2", "fail");
-  const cJSON *cw = finding(r, "BASE-CW-010", PROD_ARN);
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "BASE-LEX-001", V1_ARN, "pass");
+  fa_status_is(r, "BASE-LEX-003", V1_ARN, "pass");
+  fa_status_is(r, "BASE-LEX-002", V2_ARN, "pass");
+  fa_status_is(r, "PII-LEX-001", V2_ARN, "pass");
+  fa_status_is(r, "PII-LEX-002", V2_ARN, "pass");
+  fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-0", "pass");
+  fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-1", "pass");
+  fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-2", "fail");
+  const cJSON *cw = fa_finding(r, "BASE-CW-010", PROD_ARN);
   ck_assert_msg(cw != NULL, "no BASE-CW-010 finding");
   ck_assert_str_ne(cJSON_GetStringValue(cJSON_GetObjectItem(cw, "status")), "error");
-  status_is(r, "BASE-DS-001", PROD_ARN, "skipped");
+  fa_status_is(r, "BASE-DS-001", PROD_ARN, "skipped");
   cJSON_Delete(r);
 }
 END_TEST
@@ -283,7 +119,7 @@ static cJSON *instance(cJSON *w) { return cJSON_GetArrayItem(cJSON_GetObjectItem
 /* A Lex V2 alias that logs audio to S3: that bucket is collected like a
  * storage config's (s3_bucket), and its log key like any other KMS key. */
 START_TEST(audio_log_bucket_and_key_collected) {
-  cJSON *w = world();
+  cJSON *w = fa_world(WORLD_LEX);
   cJSON *alias = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
       cJSON_GetObjectItem(w, "lex_v2"), "us-east-1"), "BOT1234567"), "aliases"), "TSTALIASID");
   cJSON_ReplaceItemInObject(cJSON_GetObjectItem(alias, "conversationLogSettings"), "audioLogSettings", cJSON_Parse(
@@ -292,12 +128,12 @@ START_TEST(audio_log_bucket_and_key_collected) {
   cJSON_AddItemToObject(w, "s3_buckets", cJSON_Parse(
       "{\"acme-lex-audio\": {\"LocationConstraint\": null, \"PolicyStatus\": {\"IsPublic\": false},"
       " \"Versioning\": {\"Status\": \"Enabled\"}, \"Acl\": {\"Owner\": {\"ID\": \"o\"}, \"Grants\": []}}}"));
-  start(w);
+  fa_start(w);
   cJSON *s = collect();
-  const cJSON *d = data_of(s, "s3_bucket", "arn:aws:s3:::acme-lex-audio");
+  const cJSON *d = fa_data(s, "s3_bucket", "arn:aws:s3:::acme-lex-audio");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "Versioning"), "Status")), "Enabled");
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "ServerSideEncryptionConfiguration")));   /* none configured */
-  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data_of(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"),
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"),
                                             "KeyMetadata"));
   const cJSON *e;
   cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))   /* every call about it answered */
@@ -307,15 +143,15 @@ START_TEST(audio_log_bucket_and_key_collected) {
 END_TEST
 
 START_TEST(existing_directory_instance_gets_its_directories) {
-  cJSON *w = world();
+  cJSON *w = fa_world(WORLD_LEX);
   cJSON_ReplaceItemInObject(cJSON_GetObjectItem(instance(w), "Instance"), "IdentityManagementType",
                             cJSON_CreateString("EXISTING_DIRECTORY"));
-  start(w);
+  fa_start(w);
   cJSON *s = collect();
-  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);
-  ck_assert_int_eq(count_requests("DescribeDirectories"), 2);   /* 3 directories, 2 a page */
-  ck_assert_int_eq(cJSON_GetArraySize(type_of(s, "ds_directory")), 3);
-  const cJSON *d = cJSON_GetObjectItem(data_of(s, "ds_directory", DIR_ARN("d-9067aaaaaa")), "Directory");
+  ck_assert_int_eq(my_errors(s), 0);
+  ck_assert_int_eq(fa_count("DescribeDirectories", NULL), 2);   /* 3 directories, 2 a page */
+  ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "ds_directory")), 3);
+  const cJSON *d = cJSON_GetObjectItem(fa_data(s, "ds_directory", DIR_ARN("d-9067aaaaaa")), "Directory");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(d, "Stage")), "Active");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(d, "RadiusStatus")), "Completed");
   const cJSON *rs = cJSON_GetObjectItem(d, "RadiusSettings");
@@ -325,52 +161,52 @@ START_TEST(existing_directory_instance_gets_its_directories) {
   char *text = tu_read(tu_path("snap.json"), NULL);
   LACKS(text, "fakeRadiusSharedSecret0123");
   free(text);
-  cJSON *r = validate_and_audit();
-  status_is(r, "BASE-DS-001", PROD_ARN, "pass");
-  const cJSON *f = finding(r, "BASE-IDN-001", PROD_ARN);
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "BASE-DS-001", PROD_ARN, "pass");
+  const cJSON *f = fa_finding(r, "BASE-IDN-001", PROD_ARN);
   if (f) ck_assert_str_ne(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error");
   cJSON_Delete(r);
 }
 END_TEST
 
 START_TEST(access_denied_recorded_and_the_rest_collected) {
-  cJSON *w = world();
-  cJSON_ReplaceItemInObject(w, "faults", cJSON_Parse(
+  cJSON *w = fa_world(WORLD_LEX);
+  fa_faults(w,
       "{\"DescribeBotAlias\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized: lex:DescribeBotAlias\"}],"
       " \"DescribeAlarms\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"not authorized: cloudwatch:DescribeAlarms\"}],"
-      " \"DescribeDirectories\": [{\"status\": 400, \"code\": \"ClientException\", \"message\": \"not authorized: ds:DescribeDirectories\"}]}"));
+      " \"DescribeDirectories\": [{\"status\": 400, \"code\": \"ClientException\", \"message\": \"not authorized: ds:DescribeDirectories\"}]}");
   cJSON_ReplaceItemInObject(cJSON_GetObjectItem(instance(w), "Instance"), "IdentityManagementType",
                             cJSON_CreateString("EXISTING_DIRECTORY"));
-  start(w);
+  fa_start(w);
   cJSON *s = collect();
-  ck_assert_int_eq(my_errors(s, NULL, NULL), 3);
-  ck_assert_int_eq(my_errors(s, "lexv2-models:DescribeBotAlias", V2_ARN), 1);
-  ck_assert_int_eq(my_errors(s, "cloudwatch:DescribeAlarms", "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*"), 1);
-  ck_assert_int_eq(my_errors(s, "ds:DescribeDirectories", "arn:aws:ds:us-east-1:111122223333:directory/*"), 1);
+  ck_assert_int_eq(my_errors(s), 3);
+  ck_assert_int_eq(fa_errors(s, "lexv2-models:DescribeBotAlias", V2_ARN, NULL), 1);
+  ck_assert_int_eq(fa_errors(s, "cloudwatch:DescribeAlarms", "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*", NULL), 1);
+  ck_assert_int_eq(fa_errors(s, "ds:DescribeDirectories", "arn:aws:ds:us-east-1:111122223333:directory/*", NULL), 1);
   const cJSON *e;
   cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))   /* the query code (x-amzn-query-error), as botocore reads it */
     if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "cloudwatch:DescribeAlarms"))
       ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "AccessDenied");
-  ck_assert_int_eq(count_requests("DescribeAlarms"), 1);   /* a refusal, not of the protocol: no query retry */
+  ck_assert_int_eq(fa_count("DescribeAlarms", NULL), 1);   /* a refusal, not of the protocol: no query retry */
   /* the bot is still collected, without Aliases (absent: not collected) */
-  const cJSON *d2 = data_of(s, "lexv2_bot", V2_ARN);
+  const cJSON *d2 = fa_data(s, "lexv2_bot", V2_ARN);
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(d2, "Bot"));
   ck_assert_ptr_null(cJSON_GetObjectItem(d2, "Aliases"));
   ck_assert(cJSON_IsObject(cJSON_GetObjectItem(d2, "ResourcePolicy")));
-  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data_of(s, "lex_bot", V1_ARN), "Bot"));
-  ck_assert_int_eq(cJSON_GetArraySize(type_of(s, "cloudwatch_alarm")), 0);
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "lex_bot", V1_ARN), "Bot"));
+  ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "cloudwatch_alarm")), 0);
   cJSON_Delete(s);
-  cJSON *r = validate_and_audit();
-  status_is(r, "PII-LEX-002", V2_ARN, "error");
-  status_is(r, "BASE-LEX-002", V2_ARN, "pass");
-  status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-0", "error");
-  status_is(r, "BASE-DS-001", PROD_ARN, "error");
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-002", V2_ARN, "error");
+  fa_status_is(r, "BASE-LEX-002", V2_ARN, "pass");
+  fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-0", "error");
+  fa_status_is(r, "BASE-DS-001", PROD_ARN, "error");
   cJSON_Delete(r);
 }
 END_TEST
 
 START_TEST(no_policy_is_null_and_bots_called_in_their_region) {
-  cJSON *w = world();
+  cJSON *w = fa_world(WORLD_LEX);
   /* no resource policy on the V2 bot */
   cJSON *b2 = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(w, "lex_v2"), "us-east-1"), "BOT1234567");
   cJSON_ReplaceItemInObject(b2, "policy", cJSON_CreateNull());
@@ -379,19 +215,19 @@ START_TEST(no_policy_is_null_and_bots_called_in_their_region) {
   cJSON_AddItemToArray(v1, cJSON_Parse("{\"LexBot\": {\"Name\": \"Reisen\", \"LexRegion\": \"eu-west-2\"}}"));
   cJSON_AddItemToObject(cJSON_GetObjectItem(w, "lex_v1"), "eu-west-2",
                         cJSON_Parse("{\"Reisen\": {\"name\": \"Reisen\", \"childDirected\": true, \"version\": \"$LATEST\"}}"));
-  start(w);
+  fa_start(w);
   cJSON *s = collect();
-  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);
-  const cJSON *d2 = data_of(s, "lexv2_bot", V2_ARN);
+  ck_assert_int_eq(my_errors(s), 0);
+  const cJSON *d2 = fa_data(s, "lexv2_bot", V2_ARN);
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d2, "ResourcePolicy")));   /* null, not absent, no error */
-  const cJSON *res = cJSON_GetObjectItem(type_of(s, "lex_bot"), "arn:aws:lex:eu-west-2:111122223333:bot:Reisen");
+  const cJSON *res = cJSON_GetObjectItem(fa_type(s, "lex_bot"), "arn:aws:lex:eu-west-2:111122223333:bot:Reisen");
   ck_assert_ptr_nonnull(res);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(res, "region")), "eu-west-2");
   ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(res, "data"), "Bot"), "childDirected")));
   cJSON_Delete(s);
-  cJSON *r = validate_and_audit();
-  status_is(r, "PII-LEX-001", V2_ARN, "manual");
-  status_is(r, "BASE-LEX-001", "arn:aws:lex:eu-west-2:111122223333:bot:Reisen", "manual");   /* child-directed: a question for the pack owner */
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-001", V2_ARN, "manual");
+  fa_status_is(r, "BASE-LEX-001", "arn:aws:lex:eu-west-2:111122223333:bot:Reisen", "manual");   /* child-directed: a question for the pack owner */
   cJSON_Delete(r);
 }
 END_TEST
@@ -401,7 +237,7 @@ END_TEST
  * can see its KMS key -- pass with a key, fail without, error when denied. */
 #define LEX_GROUP "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lex/AcmeSelfService"
 static cJSON *text_logs_world(const char *kms_key) {
-  cJSON *w = world();
+  cJSON *w = fa_world(WORLD_LEX);
   cJSON *alias = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
       cJSON_GetObjectItem(w, "lex_v2"), "us-east-1"), "BOT1234567"), "aliases"), "TSTALIASID");
   cJSON *one = cJSON_Parse("{\"enabled\": true, \"destination\": {\"cloudWatch\": {\"cloudWatchLogGroupArn\": \""
@@ -421,33 +257,33 @@ static cJSON *text_logs_world(const char *kms_key) {
 }
 
 START_TEST(text_log_group_collected_for_the_conversation_logs) {
-  start(text_logs_world("arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
+  fa_start(text_logs_world("arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
   cJSON *s = collect();
-  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);
-  ck_assert_int_eq(cJSON_GetArraySize(type_of(s, "logs_log_group")), 1);   /* not -old, and no /aws/connect group in this world */
-  const cJSON *g = cJSON_GetObjectItem(data_of(s, "logs_log_group", LEX_GROUP), "LogGroup");
+  ck_assert_int_eq(my_errors(s), 0);
+  ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "logs_log_group")), 1);   /* not -old, and no /aws/connect group in this world */
+  const cJSON *g = cJSON_GetObjectItem(fa_data(s, "logs_log_group", LEX_GROUP), "LogGroup");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(g, "logGroupName")), "/aws/lex/AcmeSelfService");
-  ck_assert_int_eq(count_requests("DescribeLogGroups"), 2);   /* the instance's /aws/connect/acme-prod, and this one once */
+  ck_assert_int_eq(fa_count("DescribeLogGroups", NULL), 2);   /* the instance's /aws/connect/acme-prod, and this one once */
   /* its key followed like any other */
-  ck_assert_ptr_nonnull(cJSON_GetObjectItem(type_of(s, "kms_key"), "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_type(s, "kms_key"), "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
   cJSON_Delete(s);
-  cJSON *r = validate_and_audit();
-  status_is(r, "PII-LEX-002", V2_ARN, "pass");
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-002", V2_ARN, "pass");
   cJSON_Delete(r);
 
-  restart(text_logs_world(NULL));
+  fa_restart(text_logs_world(NULL));
   cJSON_Delete(collect());
-  r = validate_and_audit();
-  status_is(r, "PII-LEX-002", V2_ARN, "fail");
+  r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-002", V2_ARN, "fail");
   cJSON_Delete(r);
 
   cJSON *w = text_logs_world(NULL);
-  cJSON_ReplaceItemInObject(w, "faults", cJSON_Parse(
+  fa_faults(w,
       "{\"DescribeLogGroups\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"match\": \"/aws/lex/\","
-      " \"message\": \"not authorized: logs:DescribeLogGroups\"}]}"));
-  restart(w);
+      " \"message\": \"not authorized: logs:DescribeLogGroups\"}]}");
+  fa_restart(w);
   s = collect();
-  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);   /* lex, cloudwatch and ds calls all answered... */
+  ck_assert_int_eq(my_errors(s), 0);   /* lex, cloudwatch and ds calls all answered... */
   int denied = 0;
   const cJSON *e;
   cJSON_ArrayForEach(e, cJSON_GetObjectItem(s, "errors"))   /* ...the group's listing did not */
@@ -455,8 +291,8 @@ START_TEST(text_log_group_collected_for_the_conversation_logs) {
               !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), LEX_GROUP);
   ck_assert_int_eq(denied, 1);
   cJSON_Delete(s);
-  r = validate_and_audit();
-  status_is(r, "PII-LEX-002", V2_ARN, "error");
+  r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-002", V2_ARN, "error");
   cJSON_Delete(r);
 }
 END_TEST
@@ -465,29 +301,29 @@ END_TEST
  * region is asked again in the query protocol (XML), and the alarms are the
  * same, to the fraction of a second of their timestamps. */
 START_TEST(query_only_endpoint_gets_the_query_protocol) {
-  cJSON *w = world();
+  cJSON *w = fa_world(WORLD_LEX);
   cJSON *a0 = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(w, "alarms"), "us-east-1"), 0);
   cJSON_ReplaceItemInObject(a0, "StateUpdatedTimestamp", cJSON_CreateString("2026-10-01T08:05:00.123Z"));
   cJSON *w2 = cJSON_Duplicate(w, 1);
-  start(w);
+  fa_start(w);
   cJSON *s = collect();
-  cJSON *by_json = cJSON_Duplicate(type_of(s, "cloudwatch_alarm"), 1);
+  cJSON *by_json = cJSON_Duplicate(fa_type(s, "cloudwatch_alarm"), 1);
   cJSON_Delete(s);
   cJSON_AddTrueToObject(w2, "cloudwatch_query_only");
-  restart(w2);
+  fa_restart(w2);
   s = collect();
-  ck_assert_int_eq(my_errors(s, NULL, NULL), 0);
+  ck_assert_int_eq(my_errors(s), 0);
   /* the refused JSON request (no Action: the fake cannot name its operation), then 4 query pages */
-  ck_assert_int_eq(count_requests(""), 1);
-  ck_assert_int_eq(count_requests("DescribeAlarms"), 4);
-  cJSON *refused = nth_request("", 0), *q = nth_request("DescribeAlarms", 0);
+  ck_assert_int_eq(fa_count("", NULL), 1);
+  ck_assert_int_eq(fa_count("DescribeAlarms", NULL), 4);
+  cJSON *refused = fa_request("", 0), *q = fa_request("DescribeAlarms", 0);
   ck_assert_int_eq(cJSON_GetObjectItem(refused, "status")->valueint, 400);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(refused, "code")), "MissingAction");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(refused, "target")), "GraniteServiceVersion20100801.DescribeAlarms");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(q, "target")), "");
   ck_assert(!strncmp(cJSON_GetStringValue(cJSON_GetObjectItem(q, "content_type")), "application/x-www-form-urlencoded", 33));
   cJSON_Delete(refused), cJSON_Delete(q);
-  const cJSON *by_query = type_of(s, "cloudwatch_alarm");
+  const cJSON *by_query = fa_type(s, "cloudwatch_alarm");
   ck_assert_int_eq(cJSON_GetArraySize(by_query), 4);
   char *a = cJSON_PrintUnformatted(by_json), *b = cJSON_PrintUnformatted(by_query);
   ck_assert_msg(!strcmp(a, b), "JSON 1.0: %s\nquery: %s", a, b);
@@ -502,7 +338,7 @@ END_TEST
  * headers; the fake serves the CLI every page. */
 START_TEST(alarms_asked_as_the_aws_cli_asks) {
   if (access("/usr/bin/env", X_OK) || system("command -v aws >/dev/null 2>&1")) return;
-  start(world());
+  fa_start(fa_world(WORLD_LEX));
   char cmd[1024];
   snprintf(cmd, sizeof cmd, "aws --endpoint-url %s --region us-east-1 cloudwatch describe-alarms --alarm-types MetricAlarm >%s 2>&1",
            getenv("AWS_ENDPOINT_URL"), tu_path("cli"));
@@ -512,9 +348,9 @@ START_TEST(alarms_asked_as_the_aws_cli_asks) {
   HAS(out, "payments-api-errors");   /* the last of 8, 2 a page */
   HAS(out, "\"StateUpdatedTimestamp\": 1790841900");   /* the CLI v1 prints them as sent */
   free(out);
-  cJSON *theirs = nth_request("DescribeAlarms", 0);
+  cJSON *theirs = fa_request("DescribeAlarms", 0);
   cJSON_Delete(collect());
-  cJSON *ours = nth_request("DescribeAlarms", -1);
+  cJSON *ours = fa_request("DescribeAlarms", -1);
   static const char *const same[] = {"method", "path", "target", "content_type", "signed_headers", NULL};
   for (int i = 0; same[i]; i++) {
     char *a = cJSON_PrintUnformatted(cJSON_GetObjectItem(theirs, same[i]));
@@ -529,7 +365,7 @@ END_TEST
 static Suite *suite(void) {
   Suite *s = suite_create("collect_lex");
   TCase *e = tcase_create("fake_aws");
-  tcase_add_checked_fixture(e, setup, teardown);
+  tcase_add_checked_fixture(e, setup, fa_teardown);
   tcase_set_timeout(e, 120);
   tcase_add_test(e, bots_and_alarms_to_the_last_page);
   tcase_add_test(e, existing_directory_instance_gets_its_directories);
