@@ -6,118 +6,35 @@
  * AccessDenied recorded while the rest is collected, alias resolution and
  * ListAliases pagination, and the snapshot loading, validating and auditing. */
 #include <check.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
+#include "fakeaws.h"
 #include "snapshot/snapshot.h"
 #include "testutil.h"
 
-extern char **environ;
-
-#define FAKE CA_TEST_SRC "/tests/fake_aws/fake_aws.py"
-#define WORLD CA_TEST_SRC "/tests/fake_aws/world.json"
-#define S3KMS CA_TEST_SRC "/tests/fake_aws/world_s3kms.json"
-#define AKID "AKIAFAKEEXAMPLE00001"
-#define SECRET "fakeSecretKey/EXAMPLE+abcdefghijklmnopqrst"
 #define B(name) "arn:aws:s3:::" name
 #define KEY1 "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"
 #define KEY2 "arn:aws:kms:eu-west-2:111122223333:key/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"
 
-static pid_t fake_pid;
-static char endpoint[64];
-
-static void setup(void) {
-  tu_setup("collect_s3kms");
-  fake_pid = 0;
-  static const char *const vars[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                                     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-                                     "AWS_ENDPOINT_URL_CONNECT", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_S3",
-                                     "AWS_ENDPOINT_URL_KMS", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-                                     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
-  for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
-  setenv("HOME", tu_dir, 1);
-  setenv("AWS_ACCESS_KEY_ID", AKID, 1);
-  setenv("AWS_SECRET_ACCESS_KEY", SECRET, 1);
-}
-
-static void teardown(void) {
-  if (fake_pid > 0) {
-    kill(fake_pid, SIGTERM);
-    waitpid(fake_pid, NULL, 0);
-  }
-  tu_teardown();
-}
+static void setup(void) { fa_setup("collect_s3kms", FA_KEYS); }
 
 /* The stock world with world_s3kms.json's members in it, for a test to change. */
-static cJSON *world(void) {
-  cJSON *w = tu_load(WORLD), *s = tu_load(S3KMS);
-  const char *keys[] = {"s3_buckets", "kms_keys", "kms_aliases"};
-  for (int i = 0; i < 3; i++) cJSON_AddItemToObject(w, keys[i], cJSON_DetachItemFromObject(s, keys[i]));
-  cJSON_Delete(s);
-  return w;
-}
+static cJSON *world(void) { return fa_world("world_s3kms.json"); }
 
 /* Starts the fake on w (deleted here) with faults (JSON, may be NULL). */
-static void start_fake(cJSON *w, const char *faults) {
-  if (faults) {
-    cJSON *f = cJSON_Parse(faults);
-    ck_assert_ptr_nonnull(f);
-    cJSON_ReplaceItemInObject(w, "faults", f);
-  }
-  char wpath[256], log[256], portfile[256];
-  snprintf(wpath, sizeof wpath, "%s", tu_path("world.json"));
-  tu_save(wpath, w);
-  cJSON_Delete(w);
-  snprintf(log, sizeof log, "%s", tu_path("requests"));
-  snprintf(portfile, sizeof portfile, "%s", tu_path("port"));
-  const char *argv[] = {"/usr/bin/python3", FAKE, wpath, "--log", log, NULL};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, portfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  ck_assert_int_eq(posix_spawn(&fake_pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  for (int i = 0; i < 200; i++) {
-    char *t = tu_slurp(portfile, NULL);
-    if (t && strchr(t, '\n')) {
-      snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", atoi(t));
-      free(t);
-      setenv("AWS_ENDPOINT_URL", endpoint, 1);
-      return;
-    }
-    free(t);
-    usleep(50000);
-  }
-  ck_abort_msg("the fake AWS endpoint did not start");
-}
+static void start_fake(cJSON *w, const char *faults) { fa_start(fa_faults(w, faults)); }
 
 static cJSON *collect_all(void) {
-  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--all-instances", "-o", tu_path("snap.json"),
-                                     "--rate", "500", "--burst", "50", NULL});
-  ck_assert_msg(o.code == 0, "collect exit %d: %s", o.code, o.err);
-  LACKS(o.err, SECRET);
-  tu_done(&o);
+  cJSON *s = fa_collect((const char *[]){"--all-instances", "--rate", "500", "--burst", "50", NULL});
   char *snap = tu_read(tu_path("snap.json"), NULL);
-  LACKS(snap, SECRET);
+  LACKS(snap, FA_SECRET);
   free(snap);
-  return tu_load(tu_path("snap.json"));
-}
-
-static const cJSON *res(const cJSON *snap, const char *type, const char *arn) {
-  return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), type), arn);
-}
-
-static const cJSON *dat(const cJSON *snap, const char *type, const char *arn) {
-  const cJSON *r = res(snap, type, arn);
-  ck_assert_msg(r != NULL, "%s %s not collected", type, arn);
-  return cJSON_GetObjectItem(r, "data");
+  return s;
 }
 
 /* A member by a '/'-separated path (array indexes as numbers). */
@@ -134,31 +51,6 @@ static void is_str(const cJSON *j, const char *path, const char *want) {
   ck_assert_msg(cJSON_IsString(v) && !strcmp(v->valuestring, want), "%s: want \"%s\"", path, want);
 }
 
-/* errors[] entries of arn + operation (either may be NULL: any). */
-static int errors_of(const cJSON *snap, const char *arn, const char *op) {
-  int n = 0;
-  const cJSON *e;
-  cJSON_ArrayForEach(e, cJSON_GetObjectItem(snap, "errors")) {
-    const char *a = cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn"));
-    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation"));
-    if ((!arn || (a && !strcmp(a, arn))) && (!op || (o && !strncmp(o, op, strlen(op))))) n++;
-  }
-  return n;
-}
-
-static int count_requests(const char *op, const char *has) {
-  char *log = tu_slurp(tu_path("requests"), NULL);
-  int n = 0;
-  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
-    cJSON *j = cJSON_Parse(line);
-    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
-    if (o && !strcmp(o, op) && (!has || strstr(line, has))) n++;
-    cJSON_Delete(j);
-  }
-  free(log);
-  return n;
-}
-
 /* The snapshot loads (the loader audit uses), validates against the JSON
  * Schema, and audits: every finding on a bucket or key that is not in
  * error_ok / error_ok2 (what the test denied) is a finding (pass/fail/skipped/manual), never `error`. */
@@ -167,13 +59,7 @@ static void loads_validates_audits(const char *error_ok, const char *error_ok2) 
   ca_err err = {0};
   ck_assert_msg(ca_snapshot_load(tu_path("snap.json"), &s, &err) == 0, "load: %s", err.msg);
   ca_snapshot_free(s);
-  const char *argv[] = {"/usr/bin/python3", CA_TEST_SRC "/tests/schema_check.py",
-                        CA_TEST_SRC "/schema/snapshot.v1.schema.json", tu_path("snap.json"), NULL};
-  ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("schema.out"), NULL), 0);
-  tu_out o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), "--quiet", NULL});
-  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
-  tu_done(&o);
-  cJSON *r = tu_load(tu_path("audit/results.json"));
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
   int mine = 0;
   const cJSON *f;
   cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
@@ -193,11 +79,11 @@ static void loads_validates_audits(const char *error_ok, const char *error_ok2) 
 START_TEST(buckets_and_keys) {
   start_fake(world(), NULL);
   cJSON *s = collect_all();
-  ck_assert_int_eq(errors_of(s, NULL, "s3:") + errors_of(s, NULL, "kms:"), 0);
+  ck_assert_int_eq(fa_errors(s, "s3:", NULL, NULL) + fa_errors(s, "kms:", NULL, NULL), 0);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "s3_bucket")), 4);
 
   /* a bucket with everything configured, in botocore's member names and types */
-  const cJSON *r = res(s, "s3_bucket", B("acme-prod-recordings")), *d = dat(s, "s3_bucket", B("acme-prod-recordings"));
+  const cJSON *r = fa_res(s, "s3_bucket", B("acme-prod-recordings")), *d = fa_data(s, "s3_bucket", B("acme-prod-recordings"));
   is_str(r, "name", "acme-prod-recordings");
   is_str(r, "region", "us-east-1");
   ck_assert(cJSON_IsNull(at(d, "LocationConstraint")));
@@ -218,40 +104,40 @@ START_TEST(buckets_and_keys) {
   ck_assert(cJSON_IsString(at(d, "Acl/Owner/ID")));
 
   /* a bucket in another region: called (and signed) in eu-west-2, which the fake insists on */
-  r = res(s, "s3_bucket", B("acme-dev-chats"));
+  r = fa_res(s, "s3_bucket", B("acme-dev-chats"));
   is_str(r, "region", "eu-west-2");
-  d = dat(s, "s3_bucket", B("acme-dev-chats"));
+  d = fa_data(s, "s3_bucket", B("acme-dev-chats"));
   is_str(d, "LocationConstraint", "eu-west-2");
   is_str(d, "Acl/Grants/1/Grantee/URI", "http://acs.amazonaws.com/groups/global/AllUsers");
-  ck_assert(at(d, "ObjectLockConfiguration") && cJSON_IsNull(at(dat(s, "s3_bucket", B("acme-dev-recordings")), "ObjectLockConfiguration")));
+  ck_assert(at(d, "ObjectLockConfiguration") && cJSON_IsNull(at(fa_data(s, "s3_bucket", B("acme-dev-recordings")), "ObjectLockConfiguration")));
 
   /* every S3 request: path-style, ?sub= (the fake's signature check needs the '='), signed content hash */
-  ck_assert_int_eq(count_requests("GetBucketAcl", NULL), 4);
-  ck_assert_int_eq(count_requests("GetBucketAcl", "x-amz-content-sha256"), 4);
-  ck_assert_int_eq(count_requests("GetBucketLocation", "\"path\": \"/acme-dev-chats\""), 1);
+  ck_assert_int_eq(fa_count("GetBucketAcl", NULL), 4);
+  ck_assert_int_eq(fa_count("GetBucketAcl", "x-amz-content-sha256"), 4);
+  ck_assert_int_eq(fa_count("GetBucketLocation", "\"path\": \"/acme-dev-chats\""), 1);
 
   /* keys: the storage configs' key ARN and a bucket's alias ARN in eu-west-2, resolved; and
    * the AWS managed keys the Kinesis and Kinesis Video streams name by alias (keys referenced
    * anywhere, not only by storage configs and buckets) */
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "kms_key")), 4);
-  is_str(res(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), "name", "aws/kinesis");
-  is_str(dat(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), "KeyMetadata/KeyManager", "AWS");
-  is_str(res(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/8d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6"), "name", "aws/kinesisvideo");
-  r = res(s, "kms_key", KEY1);
+  is_str(fa_res(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), "name", "aws/kinesis");
+  is_str(fa_data(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f"), "KeyMetadata/KeyManager", "AWS");
+  is_str(fa_res(s, "kms_key", "arn:aws:kms:us-east-1:111122223333:key/8d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6"), "name", "aws/kinesisvideo");
+  r = fa_res(s, "kms_key", KEY1);
   is_str(r, "name", "acme-prod-connect");
   is_str(r, "region", "us-east-1");
-  d = dat(s, "kms_key", KEY1);
+  d = fa_data(s, "kms_key", KEY1);
   is_str(d, "KeyMetadata/Arn", KEY1);
   ck_assert(cJSON_IsTrue(at(d, "KeyRotationEnabled")));
   is_str(d, "Policy/Statement/1/Principal/Service", "connect.amazonaws.com");
   /* ListAliases paginated to the end (page_size 2: its two aliases are on both pages) */
   ck_assert_int_eq(cJSON_GetArraySize(at(d, "Aliases")), 2);
   is_str(d, "Aliases/1/AliasName", "alias/acme-connect-2");
-  ck_assert_int_eq(count_requests("ListAliases", NULL), 4);   /* us-east-1: 6 aliases, 3 pages; eu-west-2: 1 */
-  r = res(s, "kms_key", KEY2);
+  ck_assert_int_eq(fa_count("ListAliases", NULL), 4);   /* us-east-1: 6 aliases, 3 pages; eu-west-2: 1 */
+  r = fa_res(s, "kms_key", KEY2);
   is_str(r, "region", "eu-west-2");
   is_str(r, "name", "acme-dev-chats");
-  ck_assert(cJSON_IsFalse(at(dat(s, "kms_key", KEY2), "KeyRotationEnabled")));
+  ck_assert(cJSON_IsFalse(at(fa_data(s, "kms_key", KEY2), "KeyRotationEnabled")));
   cJSON_Delete(s);
   loads_validates_audits(NULL, NULL);
 }
@@ -263,16 +149,16 @@ START_TEST(not_configured_is_null) {
   cJSON_ReplaceItemInObject(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "kms_keys"), 0), "KeyRotationEnabled", cJSON_CreateNull());
   start_fake(w, NULL);
   cJSON *s = collect_all();
-  const cJSON *d = dat(s, "s3_bucket", B("acme-prod-chats"));
+  const cJSON *d = fa_data(s, "s3_bucket", B("acme-prod-chats"));
   const char *nulls[] = {"LocationConstraint", "Policy", "PolicyStatus", "ServerSideEncryptionConfiguration",
                          "PublicAccessBlockConfiguration", "ObjectLockConfiguration", "LoggingEnabled", "OwnershipControls"};
   for (size_t i = 0; i < sizeof nulls / sizeof *nulls; i++)
     ck_assert_msg(cJSON_IsNull(cJSON_GetObjectItem(d, nulls[i])), "%s is not null", nulls[i]);
   ck_assert(cJSON_IsObject(at(d, "Versioning")) && !at(d, "Versioning")->child);   /* never enabled: {} */
   ck_assert(cJSON_IsArray(at(d, "Acl/Grants")));
-  ck_assert_int_eq(errors_of(s, NULL, "s3:") + errors_of(s, NULL, "kms:"), 0);
-  ck_assert_int_eq(count_requests("GetBucketEncryption", "ServerSideEncryptionConfigurationNotFoundError"), 1);
-  const cJSON *k = dat(s, "kms_key", KEY1);
+  ck_assert_int_eq(fa_errors(s, "s3:", NULL, NULL) + fa_errors(s, "kms:", NULL, NULL), 0);
+  ck_assert_int_eq(fa_count("GetBucketEncryption", "ServerSideEncryptionConfigurationNotFoundError"), 1);
+  const cJSON *k = fa_data(s, "kms_key", KEY1);
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(k, "KeyRotationEnabled")));
   cJSON_Delete(s);
   loads_validates_audits(NULL, NULL);
@@ -289,10 +175,10 @@ START_TEST(access_denied_recorded_rest_collected) {
   cJSON *s = collect_all();
   /* the denied bucket: its policy absent, one entry; everything else of it
    * and the others collected */
-  const cJSON *d = dat(s, "s3_bucket", B("acme-prod-chats"));
+  const cJSON *d = fa_data(s, "s3_bucket", B("acme-prod-chats"));
   ck_assert_ptr_null(cJSON_GetObjectItem(d, "Policy"));
-  ck_assert_int_eq(errors_of(s, B("acme-prod-chats"), "s3:GetBucketPolicy"), 1);
-  ck_assert_int_eq(errors_of(s, NULL, "s3:"), 1);
+  ck_assert_int_eq(fa_errors(s, "s3:GetBucketPolicy", B("acme-prod-chats"), NULL), 1);
+  ck_assert_int_eq(fa_errors(s, "s3:", NULL, NULL), 1);
   const cJSON *e;
   for (e = cJSON_GetObjectItem(s, "errors")->child; e; e = e->next)
     if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "s3:GetBucketPolicy")) break;
@@ -300,16 +186,16 @@ START_TEST(access_denied_recorded_rest_collected) {
   is_str(e, "message", "Access Denied");
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(d, "PolicyStatus")));
   is_str(d, "Acl/Grants/0/Permission", "FULL_CONTROL");
-  is_str(dat(s, "s3_bucket", B("acme-prod-recordings")), "Policy/Statement/0/Sid", "DenyInsecureTransport");
+  is_str(fa_data(s, "s3_bucket", B("acme-prod-recordings")), "Policy/Statement/0/Sid", "DenyInsecureTransport");
   /* the key: its policy absent and recorded, the rest there; us-east-1's aliases
    * (refused) absent, never a partial list */
-  const cJSON *k = dat(s, "kms_key", KEY1);
+  const cJSON *k = fa_data(s, "kms_key", KEY1);
   ck_assert_ptr_null(cJSON_GetObjectItem(k, "Policy"));
   ck_assert_ptr_null(cJSON_GetObjectItem(k, "Aliases"));
   ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(k, "KeyRotationEnabled")));
-  ck_assert_int_eq(errors_of(s, KEY1, "kms:GetKeyPolicy"), 1);
-  ck_assert_int_eq(errors_of(s, "arn:aws:kms:us-east-1:111122223333:alias/*", "kms:ListAliases"), 1);
-  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(dat(s, "kms_key", KEY2), "Aliases")), 1);
+  ck_assert_int_eq(fa_errors(s, "kms:GetKeyPolicy", KEY1, NULL), 1);
+  ck_assert_int_eq(fa_errors(s, "kms:ListAliases", "arn:aws:kms:us-east-1:111122223333:alias/*", NULL), 1);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(fa_data(s, "kms_key", KEY2), "Aliases")), 1);
   cJSON_Delete(s);
   /* the rules reading the denied policies: error for that bucket and key; every other finding is a finding */
   loads_validates_audits(B("acme-prod-chats"), KEY1);
@@ -341,13 +227,13 @@ START_TEST(same_shapes_as_the_aws_cli) {
     snprintf(bucket, sizeof bucket, "%s", ops[i].bucket);
     snprintf(arn, sizeof arn, "arn:aws:s3:::%s", bucket);
     const char *region = strcmp(bucket, "acme-dev-chats") ? "us-east-1" : "eu-west-2";
-    const char *argv[] = {aws, "--endpoint-url", endpoint, "--region", region, "--output", "json", "s3api", ops[i].cmd,
+    const char *argv[] = {aws, "--endpoint-url", fa_endpoint, "--region", region, "--output", "json", "s3api", ops[i].cmd,
                           "--bucket", bucket, NULL};
     ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("cli.out"), tu_path("cli.err")), 0);
     cJSON *cli = tu_load(tu_path("cli.out"));
     cJSON_DeleteItemFromObject(cli, "ResponseMetadata");
     const cJSON *want = ops[i].payload ? cJSON_GetObjectItem(cli, ops[i].payload) : cli;
-    const cJSON *got = cJSON_GetObjectItem(dat(s, "s3_bucket", arn), ops[i].member);
+    const cJSON *got = cJSON_GetObjectItem(fa_data(s, "s3_bucket", arn), ops[i].member);
     ck_assert_msg(cJSON_Compare(want, got, 1), "%s: the CLI reads %s, the collector wrote %s", ops[i].cmd,
                   cJSON_PrintUnformatted(want), cJSON_PrintUnformatted(got));
     cJSON_Delete(cli);
@@ -359,7 +245,7 @@ END_TEST
 static Suite *suite(void) {
   Suite *s = suite_create("collect_s3kms");
   TCase *t = tcase_create("fake_aws");
-  tcase_add_checked_fixture(t, setup, teardown);
+  tcase_add_checked_fixture(t, setup, fa_teardown);
   tcase_set_timeout(t, 120);
   tcase_add_test(t, buckets_and_keys);
   tcase_add_test(t, not_configured_is_null);
