@@ -4,54 +4,27 @@
  * for what both cover -- the same resource, the same snapshot, by either path. */
 #include <check.h>
 #include <dirent.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
 
+#include "fakeaws.h"
 #include "testutil.h"
 
-extern char **environ;
-
-#define WORLD CA_TEST_SRC "/tests/fake_aws/world.json"
-#define FAKE CA_TEST_SRC "/tests/fake_aws/fake_aws.py"
 #define EXPORT CA_TEST_SRC "/scripts/export-with-aws-cli"
 #define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 #define PROD_ID "4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 
-static pid_t fake_pid;
-static char endpoint[64];
-
-static void setup(void) {
-  tu_setup("import");
-  fake_pid = 0;
-  static const char *const vars[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                                     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-                                     "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-                                     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
-  for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
-  setenv("HOME", tu_dir, 1);
-}
-
-static void teardown(void) {
-  if (fake_pid > 0) {
-    kill(fake_pid, SIGTERM);
-    waitpid(fake_pid, NULL, 0);
-  }
-  tu_teardown();
-}
+static void setup(void) { fa_setup("import", 0); }   /* start_fake sets the world's keys */
 
 /* The fake on the tests' world with `faults` (JSON, or NULL); the test
  * world's credentials and AWS_ENDPOINT_URL in the environment. */
 static void start_fake(const char *faults_json) {
-  cJSON *w = tu_load(WORLD);
+  cJSON *w = fa_world(NULL);
   /* acme-prod also sends scheduled reports to a Firehose stream (the fake's
    * stock acme-prod-exports, whose S3 destination bucket does not exist) */
   cJSON *inst = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0);
@@ -63,7 +36,7 @@ static void start_fake(const char *faults_json) {
       "[{\"AssociationId\":\"a1f3c0de-0007-4a00-8000-000000000007\",\"StorageType\":\"KINESIS_FIREHOSE\","
       "\"KinesisFirehoseConfig\":{\"FirehoseArn\":\"arn:aws:firehose:us-east-1:111122223333:deliverystream/acme-prod-exports\"}}]"));
   /* and its Lex V2 alias writes text logs to a group in eu-west-2 (KMS-encrypted) */
-  cJSON *lex = tu_load(CA_TEST_SRC "/tests/fake_aws/world_lex.json"), *streams = tu_load(CA_TEST_SRC "/tests/fake_aws/world_streams.json");
+  cJSON *lex = tu_load(FA_DIR "/world_lex.json"), *streams = tu_load(FA_DIR "/world_streams.json");
   cJSON *v2 = cJSON_DetachItemFromObject(lex, "lex_v2");
   cJSON *text = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
       cJSON_GetObjectItem(cJSON_GetObjectItem(v2, "us-east-1"), "BOT1234567"), "aliases"), "TSTALIASID"),
@@ -80,38 +53,10 @@ static void start_fake(const char *faults_json) {
   cJSON_AddItemToObject(w, "log_groups", groups);
   cJSON_Delete(lex);
   cJSON_Delete(streams);
-  if (faults_json) {
-    cJSON *f = cJSON_Parse(faults_json);
-    ck_assert_ptr_nonnull(f);
-    cJSON_ReplaceItemInObject(w, "faults", f);
-  }
   cJSON *cred = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "credentials"), 0);
   setenv("AWS_ACCESS_KEY_ID", cJSON_GetStringValue(cJSON_GetObjectItem(cred, "access_key")), 1);
   setenv("AWS_SECRET_ACCESS_KEY", cJSON_GetStringValue(cJSON_GetObjectItem(cred, "secret_key")), 1);
-  char world[256], log[256], portfile[256];
-  snprintf(world, sizeof world, "%s", tu_path("world.json"));
-  tu_save(world, w);
-  cJSON_Delete(w);
-  snprintf(log, sizeof log, "%s", tu_path("requests"));
-  snprintf(portfile, sizeof portfile, "%s", tu_path("port"));
-  const char *argv[] = {"/usr/bin/python3", FAKE, world, "--log", log, NULL};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, portfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  ck_assert_int_eq(posix_spawn(&fake_pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  for (int i = 0; i < 200; i++) {
-    char *t = tu_slurp(portfile, NULL);
-    if (t && strchr(t, '\n')) {
-      snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", atoi(t));
-      free(t);
-      setenv("AWS_ENDPOINT_URL", endpoint, 1);
-      return;
-    }
-    free(t);
-    usleep(50000);
-  }
-  ck_abort_msg("the fake AWS endpoint did not start");
+  fa_start(fa_faults(w, faults_json));
 }
 
 static int have_aws_cli(void) {
@@ -219,12 +164,7 @@ START_TEST(collect_and_export_import_agree) {
   both_paths();
   assert_same(0);
   /* the imported snapshot audits (findings, exit 0 or 1) and matches the schema */
-  tu_out o = tu_run((const char *[]){"audit", tu_path("imp.json"), "-o", tu_path("audit"), NULL});
-  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
-  tu_done(&o);
-  const char *argv[] = {"/usr/bin/python3", CA_TEST_SRC "/tests/schema_check.py",
-                        CA_TEST_SRC "/schema/snapshot.v1.schema.json", tu_path("imp.json"), NULL};
-  ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("schema.out"), NULL), 0);
+  cJSON_Delete(fa_audit(tu_path("imp.json"), FA_SCHEMA));
   /* every page was followed by the CLI: 5 users with a page size of 2 */
   cJSON *b = tu_load(tu_path("imp.json"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "connect_user")), 5);
@@ -439,14 +379,14 @@ END_TEST
 static Suite *suite(void) {
   Suite *s = suite_create("import");
   TCase *f = tcase_create("folders");
-  tcase_add_checked_fixture(f, setup, teardown);
+  tcase_add_checked_fixture(f, setup, fa_teardown);
   tcase_add_test(f, malformed_json_names_the_file_line_and_column);
   tcase_add_test(f, unknown_file_names_are_reported);
   tcase_add_test(f, error_files_become_errors_and_missing_files_absent);
   tcase_add_test(f, alarms_by_region_and_regions_not_exported);
   suite_add_tcase(s, f);
   TCase *e = tcase_create("fake_aws");
-  tcase_add_checked_fixture(e, setup, teardown);
+  tcase_add_checked_fixture(e, setup, fa_teardown);
   tcase_set_timeout(e, 300);
   tcase_add_test(e, collect_and_export_import_agree);
   tcase_add_test(e, agree_on_denied_calls_and_fallbacks);
