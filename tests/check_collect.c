@@ -3,7 +3,6 @@
  * CLI's) and wrong signatures refused, pagination to the end, retries,
  * errors[] entries, pacing, and secrets kept out of every output. */
 #include <check.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -17,97 +16,26 @@
 #include <cjson/cJSON.h>
 
 #include "aws/aws.h"
+#include "fakeaws.h"
 #include "testutil.h"
 #include "util/fsutil.h"
 
 extern char **environ;
 
-#define FAKE CA_TEST_SRC "/tests/fake_aws/fake_aws.py"
-#define WORLD CA_TEST_SRC "/tests/fake_aws/world.json"
-#define AKID "AKIAFAKEEXAMPLE00001"
-#define SECRET "fakeSecretKey/EXAMPLE+abcdefghijklmnopqrst"
 #define S_AKID "ASIAFAKEEXAMPLE00002"
 #define S_SECRET "fakeSessionSecret/EXAMPLE+0123456789abcd"
 #define S_TOKEN "FwoGZXIvYXdzEFAKESESSIONTOKEN//////////ExampleTokenValue=="
 #define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 #define PROD_ID "4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 
-static pid_t fake_pid;
-static char endpoint[64];
+/* No keys: the tests of where they are found set their own (fa_keys). */
+static void setup(void) { fa_setup("collect", 0); }
 
-static void setup(void) {
-  tu_setup("collect");
-  fake_pid = 0;
-  /* Nothing from the developer's own AWS setup may leak in. */
-  static const char *const vars[] = {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                                     "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
-                                     "AWS_ENDPOINT_URL_CONNECT", "AWS_ENDPOINT_URL_STS", "AWS_CONFIG_FILE",
-                                     "AWS_SHARED_CREDENTIALS_FILE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
-  for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
-  setenv("HOME", tu_dir, 1);
-}
+/* The stock world with `faults` (JSON) instead of its own, if given. */
+static cJSON *world(const char *faults_json) { return fa_faults(fa_world(NULL), faults_json); }
 
-static void teardown(void) {
-  if (fake_pid > 0) {
-    kill(fake_pid, SIGTERM);
-    waitpid(fake_pid, NULL, 0);
-  }
-  tu_teardown();
-}
-
-/* Starts the fake on a world (the stock one with `faults` merged in, if
- * given); AWS_ENDPOINT_URL points at it, its request log is tu_dir/requests. */
-static void start_fake_file(const char *world);
-
-static void start_fake(const char *faults_json) {
-  const char *world = WORLD;
-  if (faults_json) {
-    cJSON *w = tu_load(WORLD), *f = cJSON_Parse(faults_json);
-    ck_assert_ptr_nonnull(f);
-    cJSON_ReplaceItemInObject(w, "faults", f);
-    world = tu_path("world.json");
-    tu_save(world, w);
-    cJSON_Delete(w);
-  }
-  start_fake_file(world);
-}
-
-/* Starts the fake on a world the test changed (deleted here). */
-static void start_fake_world(cJSON *w) {
-  tu_save(tu_path("world.json"), w);
-  cJSON_Delete(w);
-  start_fake_file(tu_path("world.json"));
-}
-
-static void start_fake_file(const char *world) {
-  char world_copy[256], log[256], portfile[256];
-  snprintf(world_copy, sizeof world_copy, "%s", world);
-  snprintf(log, sizeof log, "%s", tu_path("requests"));
-  snprintf(portfile, sizeof portfile, "%s", tu_path("port"));
-  const char *argv[] = {"/usr/bin/python3", FAKE, world_copy, "--log", log, NULL};
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, portfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  ck_assert_int_eq(posix_spawn(&fake_pid, argv[0], &fa, NULL, (char *const *)argv, environ), 0);
-  posix_spawn_file_actions_destroy(&fa);
-  for (int i = 0; i < 200; i++) {   /* up to 10 s for the port line */
-    char *t = tu_slurp(portfile, NULL);
-    if (t && strchr(t, '\n')) {
-      snprintf(endpoint, sizeof endpoint, "http://127.0.0.1:%d", atoi(t));
-      free(t);
-      setenv("AWS_ENDPOINT_URL", endpoint, 1);
-      return;
-    }
-    free(t);
-    usleep(50000);
-  }
-  ck_abort_msg("the fake AWS endpoint did not start");
-}
-
-static void env_creds(void) {
-  setenv("AWS_ACCESS_KEY_ID", AKID, 1);
-  setenv("AWS_SECRET_ACCESS_KEY", SECRET, 1);
-}
+/* Starts the fake on that world; AWS_ENDPOINT_URL points at it, its request log is tu_dir/requests. */
+static void start_fake(const char *faults_json) { fa_start(world(faults_json)); }
 
 /* collect with a fast pace (the pacing test sets its own). */
 static tu_out collect(const char *instance) {
@@ -120,74 +48,29 @@ static tu_out collect(const char *instance) {
 static void no_secrets(const tu_out *o) {
   const char *texts[2] = {o->out, o->err};
   for (int i = 0; i < 2; i++) {
-    LACKS(texts[i], SECRET);
+    LACKS(texts[i], FA_SECRET);
     LACKS(texts[i], S_SECRET);
     LACKS(texts[i], S_TOKEN);
   }
   char *snap = tu_slurp(tu_path("snap.json"), NULL);
   if (snap) {
-    LACKS(snap, SECRET);
+    LACKS(snap, FA_SECRET);
     LACKS(snap, S_SECRET);
     LACKS(snap, S_TOKEN);
     free(snap);
   }
 }
 
-/* Requests the fake logged for op (all of them when op is NULL) whose log
- * line holds query_has (a query or form value), if given. */
-static int count_requests(const char *op, const char *query_has) {
-  char *log = tu_slurp(tu_path("requests"), NULL);
-  int n = 0;
-  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
-    cJSON *j = cJSON_Parse(line);
-    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
-    if ((!op || (o && !strcmp(o, op))) && (!query_has || strstr(line, query_has))) n++;
-    cJSON_Delete(j);
-  }
-  free(log);
-  return n;
-}
-
 /* The most requests the fake was answering at once (its log's "inflight"). */
 static int max_inflight(void) {
-  char *log = tu_slurp(tu_path("requests"), NULL);
-  int n = 0;
-  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
-    cJSON *j = cJSON_Parse(line);
-    const cJSON *f = cJSON_GetObjectItem(j, "inflight");
-    if (cJSON_IsNumber(f) && f->valueint > n) n = f->valueint;
-    cJSON_Delete(j);
+  int most = 0;
+  cJSON *req;
+  for (int i = 0; (req = fa_request(NULL, i)) != NULL; i++) {
+    const cJSON *f = cJSON_GetObjectItem(req, "inflight");
+    if (cJSON_IsNumber(f) && f->valueint > most) most = f->valueint;
+    cJSON_Delete(req);
   }
-  free(log);
-  return n;
-}
-
-/* The n-th logged request of op (n = -1: the last one), or NULL; caller deletes. */
-static cJSON *nth_request(const char *op, int n) {
-  char *log = tu_slurp(tu_path("requests"), NULL);
-  cJSON *found = NULL;
-  int i = 0;
-  for (char *save = NULL, *line = log ? strtok_r(log, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
-    cJSON *j = cJSON_Parse(line);
-    const char *o = cJSON_GetStringValue(cJSON_GetObjectItem(j, "op"));
-    if (o && !strcmp(o, op) && (n < 0 || i++ == n)) {
-      cJSON_Delete(found);
-      found = j;
-      if (n >= 0) break;
-      continue;
-    }
-    cJSON_Delete(j);
-  }
-  free(log);
-  return found;
-}
-
-static const cJSON *resource(const cJSON *snap, const char *type, const char *arn) {
-  return cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), type), arn);
-}
-
-static const cJSON *data_of(const cJSON *snap, const char *type, const char *arn) {
-  return cJSON_GetObjectItem(resource(snap, type, arn), "data");
+  return most;
 }
 
 /* ---- unit: canonical URLs, error answers, endpoints ---- */
@@ -270,14 +153,14 @@ START_TEST(credentials_precedence) {
   ck_assert_str_eq(c.region, "ap-southeast-2");
   HAS(c.source, "profile 'default'");
   /* environment over the files */
-  env_creds();
+  fa_keys();
   ck_assert_int_eq(ca_aws_creds_find(NULL, NULL, &c, &e), 0);
-  ck_assert_str_eq(c.access_key, AKID);
+  ck_assert_str_eq(c.access_key, FA_AKID);
   ck_assert_str_eq(c.session_token, "");
   /* AWS_PROFILE does not beat the environment's keys (botocore's order)... */
   setenv("AWS_PROFILE", "dev", 1);
   ck_assert_int_eq(ca_aws_creds_find(NULL, NULL, &c, &e), 0);
-  ck_assert_str_eq(c.access_key, AKID);
+  ck_assert_str_eq(c.access_key, FA_AKID);
   ck_assert_str_eq(c.region, "eu-west-1");   /* ...but names the profile whose region is used */
   /* ...an explicit --profile does */
   ck_assert_int_eq(ca_aws_creds_find("dev", NULL, &c, &e), 0);
@@ -341,7 +224,7 @@ END_TEST
 
 START_TEST(collects_instance_and_profiles_to_the_last_page) {
   start_fake(NULL);
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
   ck_assert_str_eq(o.out, "");
@@ -350,10 +233,10 @@ START_TEST(collects_instance_and_profiles_to_the_last_page) {
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(s, "account_id")), "111122223333");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(s, "collected_at")), "2026-11-20T09:30:00Z");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
-  ck_assert_ptr_nonnull(resource(s, "connect_instance", PROD_ARN));
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_instance", PROD_ARN), "name")), "acme-prod");
+  ck_assert_ptr_nonnull(fa_res(s, "connect_instance", PROD_ARN));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fa_res(s, "connect_instance", PROD_ARN), "name")), "acme-prod");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_instance")), 1);
-  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  const cJSON *d = fa_data(s, "connect_instance", PROD_ARN);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "Instance"), "IdentityManagementType")), "CONNECT_MANAGED");
   /* page_size 2: every list took several pages and kept every item */
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "Attributes")), 7);
@@ -361,12 +244,12 @@ START_TEST(collects_instance_and_profiles_to_the_last_page) {
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "LexBots")), 2);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "SecurityKeys")), 0);
-  ck_assert_int_eq(count_requests("ListInstanceAttributes", NULL), 4);
+  ck_assert_int_eq(fa_count("ListInstanceAttributes", NULL), 4);
   /* every storage resource type of the model asked, each present */
   const cJSON *sc = cJSON_GetObjectItem(d, "StorageConfigs");
   ck_assert_int_eq(cJSON_GetArraySize(sc), 13);
-  ck_assert_int_eq(count_requests("ListInstanceStorageConfigs", NULL), 13);
-  ck_assert_int_eq(count_requests("ListInstanceStorageConfigs", "EMAIL_MESSAGES"), 1);
+  ck_assert_int_eq(fa_count("ListInstanceStorageConfigs", NULL), 13);
+  ck_assert_int_eq(fa_count("ListInstanceStorageConfigs", "EMAIL_MESSAGES"), 1);
   /* ...and the model's enum is exactly what was asked (when botocore is at hand) */
   const char *model[] = {"/usr/bin/env", "python3", "-c",
                          "import botocore,os,gzip,json\n"
@@ -379,9 +262,9 @@ START_TEST(collects_instance_and_profiles_to_the_last_page) {
     for (char *save = NULL, *t = strtok_r(types, "\n", &save); t; t = strtok_r(NULL, "\n", &save), n++) {
       char q[128];
       snprintf(q, sizeof q, "\"resourceType\": \"%s\"", t);
-      ck_assert_msg(count_requests("ListInstanceStorageConfigs", q) == 1, "storage type %s not asked once", t);
+      ck_assert_msg(fa_count("ListInstanceStorageConfigs", q) == 1, "storage type %s not asked once", t);
     }
-    ck_assert_int_eq(n, count_requests("ListInstanceStorageConfigs", NULL));
+    ck_assert_int_eq(n, fa_count("ListInstanceStorageConfigs", NULL));
     free(types);
   }
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
@@ -391,9 +274,9 @@ START_TEST(collects_instance_and_profiles_to_the_last_page) {
   /* three profiles by SearchSecurityProfiles (two pages), permissions paginated */
   const cJSON *profiles = cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile");
   ck_assert_int_eq(cJSON_GetArraySize(profiles), 3);
-  ck_assert_int_eq(count_requests("SearchSecurityProfiles", NULL), 2);
-  ck_assert_int_eq(count_requests("ListSecurityProfiles", NULL), 0);
-  const cJSON *admin = data_of(s, "connect_security_profile", PROD_ARN "/security-profile/4f1c2a7e-0000-4000-8000-00000000a001");
+  ck_assert_int_eq(fa_count("SearchSecurityProfiles", NULL), 2);
+  ck_assert_int_eq(fa_count("ListSecurityProfiles", NULL), 0);
+  const cJSON *admin = fa_data(s, "connect_security_profile", PROD_ARN "/security-profile/4f1c2a7e-0000-4000-8000-00000000a001");
   ck_assert_ptr_nonnull(admin);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(admin, "SecurityProfile"), "SecurityProfileName")), "Admin");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(admin, "Permissions")), 8);
@@ -407,24 +290,17 @@ START_TEST(collects_instance_and_profiles_to_the_last_page) {
   tu_done(&o);
 
   /* the snapshot loads, audits (exit 0 or 1) and matches the JSON Schema */
-  o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), NULL});
-  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
-  tu_done(&o);
-  if (access("/usr/bin/python3", X_OK) == 0) {
-    const char *argv[] = {"/usr/bin/python3", CA_TEST_SRC "/tests/schema_check.py",
-                          CA_TEST_SRC "/schema/snapshot.v1.schema.json", tu_path("snap.json"), NULL};
-    ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("schema.out"), NULL), 0);
-  }
+  cJSON_Delete(fa_audit(tu_path("snap.json"), FA_SCHEMA));
 }
 END_TEST
 
 START_TEST(instance_by_id_arn_and_all_instances) {
   start_fake(NULL);
-  env_creds();
+  fa_keys();
   tu_out o = collect(PROD_ID);
   ck_assert_msg(o.code == 0, "%s", o.err);
   cJSON *s = tu_load(tu_path("snap.json"));
-  ck_assert_ptr_nonnull(resource(s, "connect_instance", PROD_ARN));
+  ck_assert_ptr_nonnull(fa_res(s, "connect_instance", PROD_ARN));
   cJSON_Delete(s);
   tu_done(&o);
   o = collect(PROD_ARN);
@@ -447,7 +323,7 @@ END_TEST
 
 START_TEST(unknown_instance_is_a_clear_error) {
   start_fake(NULL);
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-staging");
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "--instance acme-staging: no such Amazon Connect instance in us-east-1");
@@ -459,7 +335,7 @@ END_TEST
 
 START_TEST(wrong_signature_refused_and_secret_kept_out) {
   start_fake(NULL);
-  setenv("AWS_ACCESS_KEY_ID", AKID, 1);
+  setenv("AWS_ACCESS_KEY_ID", FA_AKID, 1);
   setenv("AWS_SECRET_ACCESS_KEY", "notTheRightSecretKeyButLongEnough0123", 1);
   tu_out o = collect("acme-prod");
   ck_assert_int_eq(o.code, 3);
@@ -491,7 +367,7 @@ START_TEST(wrong_signature_refused_and_secret_kept_out) {
   /* an unsigned request is refused too */
   const char *argv[] = {"/usr/bin/curl", "-s", "-o", tu_path("curl.out"), "-w", "%{http_code}", NULL, NULL};
   char url[128];
-  snprintf(url, sizeof url, "%s/instance", endpoint);
+  snprintf(url, sizeof url, "%s/instance", fa_endpoint);
   argv[6] = url;
   if (access(argv[0], X_OK) == 0) {
     ck_assert_int_eq(tu_spawn(argv, NULL, tu_path("curl.code"), tu_path("curl.err")), 0);
@@ -523,18 +399,18 @@ START_TEST(throttling_and_5xx_retried) {
   start_fake("{\"ListInstanceAttributes\": [{\"status\": 429, \"code\": \"TooManyRequestsException\", \"times\": 3}],"
              " \"DescribeInstance\": [{\"status\": 500, \"code\": \"InternalServiceException\", \"times\": 1}],"
              " \"GetCallerIdentity\": [{\"status\": 400, \"code\": \"Throttling\", \"message\": \"Rate exceeded\", \"times\": 1}]}");
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, "retries");
   cJSON *s = tu_load(tu_path("snap.json"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
-  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  const cJSON *d = fa_data(s, "connect_instance", PROD_ARN);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "Attributes")), 7);
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(d, "Instance"));
-  ck_assert_int_eq(count_requests("ListInstanceAttributes", NULL), 4 + 3);
-  ck_assert_int_eq(count_requests("DescribeInstance", NULL), 2);
-  ck_assert_int_eq(count_requests("GetCallerIdentity", NULL), 2);
+  ck_assert_int_eq(fa_count("ListInstanceAttributes", NULL), 4 + 3);
+  ck_assert_int_eq(fa_count("DescribeInstance", NULL), 2);
+  ck_assert_int_eq(fa_count("GetCallerIdentity", NULL), 2);
   cJSON_Delete(s);
   tu_done(&o);
 }
@@ -544,15 +420,15 @@ START_TEST(dropped_slow_and_malformed_answers) {
   start_fake("{\"DescribeInstance\": [{\"drop\": true, \"times\": 2}],"
              " \"ListApprovedOrigins\": [{\"delay\": 3, \"times\": 1}],"
              " \"ListLambdaFunctions\": [{\"malformed\": true}]}");
-  env_creds();
+  fa_keys();
   tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
                                      tu_path("snap.json"), "--rate", "200", "--timeout", "1", NULL});
   ck_assert_msg(o.code == 0, "%s", o.err);
   cJSON *s = tu_load(tu_path("snap.json"));
-  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  const cJSON *d = fa_data(s, "connect_instance", PROD_ARN);
   /* dropped twice, then answered; timed out once, then answered */
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(d, "Instance"));
-  ck_assert_int_eq(count_requests("DescribeInstance", NULL), 3);
+  ck_assert_int_eq(fa_count("DescribeInstance", NULL), 3);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
   /* a body that does not parse is a failure to collect, not an empty list */
   ck_assert_ptr_null(cJSON_GetObjectItem(d, "LambdaFunctions"));
@@ -566,16 +442,16 @@ END_TEST
 
 START_TEST(retries_end_and_are_recorded) {
   start_fake("{\"ListSecurityKeys\": [{\"status\": 429, \"code\": \"ThrottlingException\", \"message\": \"Rate exceeded\"}]}");
-  env_creds();
+  fa_keys();
   tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
                                      tu_path("snap.json"), "--rate", "200", "--max-attempts", "3", NULL});
   ck_assert_msg(o.code == 0, "%s", o.err);
   cJSON *s = tu_load(tu_path("snap.json"));
-  ck_assert_int_eq(count_requests("ListSecurityKeys", NULL), 3);
+  ck_assert_int_eq(fa_count("ListSecurityKeys", NULL), 3);
   const cJSON *e = cJSON_GetArrayItem(cJSON_GetObjectItem(s, "errors"), 0);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:ListSecurityKeys");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "ThrottlingException");
-  ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_instance", PROD_ARN), "SecurityKeys"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "SecurityKeys"));
   cJSON_Delete(s);
   tu_done(&o);
 }
@@ -586,13 +462,13 @@ END_TEST
  * answer slowly so that overlapping calls overlap at the fake. */
 START_TEST(calls_in_flight_together_up_to_the_limit) {
   start_fake("{\"ListInstanceStorageConfigs\": [{\"delay\": 0.2}]}");
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, "in flight together");
   int together = max_inflight();
   ck_assert_msg(together >= 3 && together <= 10, "%d in flight together", together);   /* default 10 */
-  ck_assert_int_eq(count_requests("ListInstanceStorageConfigs", NULL), 13);
+  ck_assert_int_eq(fa_count("ListInstanceStorageConfigs", NULL), 13);
   cJSON *parallel = tu_load(tu_path("snap.json"));
   tu_done(&o);
 
@@ -636,7 +512,7 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
              " \"ListInstanceStorageConfigs\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\","
              " \"match\": \"resourceType=CHAT_TRANSCRIPTS\"}],"
              " \"ListSecurityProfilePermissions\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}]}");
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, "3 failed calls");
@@ -648,7 +524,7 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:ListLambdaFunctions");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "AccessDeniedException");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "User is not authorized to perform connect:ListLambdaFunctions");
-  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  const cJSON *d = fa_data(s, "connect_instance", PROD_ARN);
   ck_assert_ptr_null(cJSON_GetObjectItem(d, "LambdaFunctions"));          /* absent: not collected */
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "StorageConfigs")), 12);   /* the denied type missing */
@@ -657,14 +533,12 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   const cJSON *first = cJSON_GetArrayItem(errs, 2);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(first, "operation")), "connect:ListSecurityProfilePermissions");
   const char *parn = cJSON_GetStringValue(cJSON_GetObjectItem(first, "arn"));
-  ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_security_profile", parn), "Permissions"));
-  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data_of(s, "connect_security_profile", parn), "SecurityProfile"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_security_profile", parn), "Permissions"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "connect_security_profile", parn), "SecurityProfile"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile")), 3);
   cJSON_Delete(s);
   tu_done(&o);
-  o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), NULL});
-  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
-  tu_done(&o);
+  cJSON_Delete(fa_audit(tu_path("snap.json"), 0));
 }
 END_TEST
 
@@ -685,16 +559,16 @@ END_TEST
 
 START_TEST(search_unknown_falls_back_to_list_and_describe) {
   start_fake("{\"SearchSecurityProfiles\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}]}");
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   cJSON *s = tu_load(tu_path("snap.json"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);   /* a fallback, not a failure */
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile")), 3);
-  ck_assert_int_eq(count_requests("SearchSecurityProfiles", NULL), 1);
-  ck_assert_int_eq(count_requests("ListSecurityProfiles", NULL), 2);
-  ck_assert_int_eq(count_requests("DescribeSecurityProfile", NULL), 3);
-  const cJSON *admin = data_of(s, "connect_security_profile", PROD_ARN "/security-profile/4f1c2a7e-0000-4000-8000-00000000a001");
+  ck_assert_int_eq(fa_count("SearchSecurityProfiles", NULL), 1);
+  ck_assert_int_eq(fa_count("ListSecurityProfiles", NULL), 2);
+  ck_assert_int_eq(fa_count("DescribeSecurityProfile", NULL), 3);
+  const cJSON *admin = fa_data(s, "connect_security_profile", PROD_ARN "/security-profile/4f1c2a7e-0000-4000-8000-00000000a001");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(admin, "SecurityProfile"), "Description")), "Admin profile");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(admin, "Permissions")), 8);
   cJSON_Delete(s);
@@ -704,7 +578,7 @@ END_TEST
 
 START_TEST(sts_denied_account_from_the_instance) {
   start_fake("{\"GetCallerIdentity\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"not allowed\"}]}");
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   cJSON *s = tu_load(tu_path("snap.json"));
@@ -721,7 +595,7 @@ END_TEST
 /* Interrupted mid-run: the previous snapshot stays whole, no temporary file is left. */
 START_TEST(interrupted_run_leaves_the_old_snapshot) {
   start_fake("{\"ListSecurityKeys\": [{\"delay\": 5}]}");
-  env_creds();
+  fa_keys();
   tu_put("snap.json", "{\"old\": true}\n");
   char out[256];
   snprintf(out, sizeof out, "%s", tu_path("snap.json"));
@@ -748,7 +622,7 @@ END_TEST
 
 START_TEST(pacing_holds_the_rate) {
   start_fake(NULL);
-  env_creds();
+  fa_keys();
   struct timespec a, b;
   clock_gettime(CLOCK_MONOTONIC, &a);
   /* 13 ListInstanceStorageConfigs calls at 10/s with a burst of 1: >= 1.2 s */
@@ -768,7 +642,7 @@ START_TEST(assume_role_from_profile_and_option) {
   char dir[256];
   snprintf(dir, sizeof dir, "%s/.aws", tu_dir);
   mkdir(dir, 0700);
-  tu_put(".aws/credentials", "[base]\naws_access_key_id = " AKID "\naws_secret_access_key = " SECRET "\n");
+  tu_put(".aws/credentials", "[base]\naws_access_key_id = " FA_AKID "\naws_secret_access_key = " FA_SECRET "\n");
   tu_put(".aws/config", "[profile auditor]\nrole_arn = arn:aws:iam::111122223333:role/ConnectAuditorExt\n"
                         "source_profile = base\nexternal_id = acme-ext-42\nrole_session_name = audit-run\n"
                         "region = us-east-1\n\n[profile wrongrole]\nrole_arn = arn:aws:iam::111122223333:role/Nope\n"
@@ -780,24 +654,24 @@ START_TEST(assume_role_from_profile_and_option) {
   no_secrets(&o);
   tu_done(&o);
   /* one AssumeRole with the base keys; every call after it with the session's */
-  ck_assert_int_eq(count_requests("AssumeRole", "audit-run"), 1);
-  ck_assert_int_eq(count_requests("AssumeRole", "acme-ext-42"), 1);
+  ck_assert_int_eq(fa_count("AssumeRole", "audit-run"), 1);
+  ck_assert_int_eq(fa_count("AssumeRole", "acme-ext-42"), 1);
   char *log = tu_read(tu_path("requests"), NULL);
   int n = 0;
   for (char *save = NULL, *line = strtok_r(log, "\n", &save); line; line = strtok_r(NULL, "\n", &save), n++) {
-    if (strstr(line, "\"AssumeRole\"")) HAS(line, AKID);
+    if (strstr(line, "\"AssumeRole\"")) HAS(line, FA_AKID);
     else HAS(line, S_AKID);
   }
   ck_assert_int_gt(n, 30);
   free(log);
   /* --role-arn with keys from the environment */
   unlink(tu_path("requests"));
-  env_creds();
+  fa_keys();
   o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--role-arn", "arn:aws:iam::111122223333:role/ConnectAuditor",
                               "--instance", "acme-prod", "-o", tu_path("snap.json"), "--rate", "200", NULL});
   ck_assert_msg(o.code == 0, "%s", o.err);
   tu_done(&o);
-  ck_assert_int_eq(count_requests("AssumeRole", NULL), 1);
+  ck_assert_int_eq(fa_count("AssumeRole", NULL), 1);
   /* a role the keys may not assume: a clear error, exit 3 */
   unsetenv("AWS_ACCESS_KEY_ID");
   o = tu_run((const char *[]){"collect", "--profile", "wrongrole", "--region", "us-east-1", "--instance", "acme-prod",
@@ -814,8 +688,8 @@ END_TEST
 START_TEST(aws_cli_accepted_by_the_fake) {
   if (access("/usr/bin/env", X_OK)) return;
   start_fake(NULL);
-  const char *env[] = {"AWS_ACCESS_KEY_ID=" AKID, "AWS_SECRET_ACCESS_KEY=" SECRET, "AWS_DEFAULT_REGION=us-east-1", NULL};
-  const char *argv[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "list-security-profile-permissions",
+  const char *env[] = {"AWS_ACCESS_KEY_ID=" FA_AKID, "AWS_SECRET_ACCESS_KEY=" FA_SECRET, "AWS_DEFAULT_REGION=us-east-1", NULL};
+  const char *argv[] = {"/usr/bin/env", "aws", "--endpoint-url", fa_endpoint, "connect", "list-security-profile-permissions",
                         "--instance-id", PROD_ID, "--security-profile-id", "4f1c2a7e-0000-4000-8000-00000000a001", NULL};
   int rc = tu_spawn(argv, env, tu_path("aws.out"), tu_path("aws.err"));
   if (rc == 127) return;   /* no aws CLI on PATH */
@@ -823,18 +697,18 @@ START_TEST(aws_cli_accepted_by_the_fake) {
   ck_assert_msg(rc == 0, "aws exit %d: %s", rc, out);
   HAS(out, "ListenCallRecordings");   /* the last page: the CLI paginated too */
   free(out);
-  const char *sts[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "sts", "get-caller-identity", NULL};
+  const char *sts[] = {"/usr/bin/env", "aws", "--endpoint-url", fa_endpoint, "sts", "get-caller-identity", NULL};
   ck_assert_int_eq(tu_spawn(sts, env, tu_path("aws.out"), tu_path("aws.err")), 0);
   /* The same requests from both clients, with session credentials: the same
    * path, the same signed headers (so the same canonical request shape). */
   unlink(tu_path("requests"));
   const char *senv[] = {"AWS_ACCESS_KEY_ID=" S_AKID, "AWS_SECRET_ACCESS_KEY=" S_SECRET, "AWS_SESSION_TOKEN=" S_TOKEN,
                         "AWS_DEFAULT_REGION=us-east-1", NULL};
-  const char *sc[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "list-instance-storage-configs",
+  const char *sc[] = {"/usr/bin/env", "aws", "--endpoint-url", fa_endpoint, "connect", "list-instance-storage-configs",
                       "--instance-id", PROD_ID, "--resource-type", "CALL_RECORDINGS", NULL};
-  const char *sp[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "search-security-profiles",
+  const char *sp[] = {"/usr/bin/env", "aws", "--endpoint-url", fa_endpoint, "connect", "search-security-profiles",
                       "--instance-id", PROD_ID, NULL};
-  const char *sf[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "search-contact-flows",
+  const char *sf[] = {"/usr/bin/env", "aws", "--endpoint-url", fa_endpoint, "connect", "search-contact-flows",
                       "--instance-id", PROD_ID, NULL};
   ck_assert_int_eq(tu_spawn(sc, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
   ck_assert_int_eq(tu_spawn(sp, senv, tu_path("aws.out"), tu_path("aws.err")), 0);
@@ -853,7 +727,7 @@ START_TEST(aws_cli_accepted_by_the_fake) {
   static const char *const ops[] = {"ListInstanceStorageConfigs", "SearchSecurityProfiles", "SearchContactFlows",
                                     "GetCallerIdentity", NULL};
   for (int i = 0; ops[i]; i++) {
-    cJSON *theirs = nth_request(ops[i], 0), *ours = nth_request(ops[i], -1);
+    cJSON *theirs = fa_request(ops[i], 0), *ours = fa_request(ops[i], -1);
     ck_assert_ptr_nonnull(theirs);
     ck_assert_ptr_nonnull(ours);
     char *a = cJSON_PrintUnformatted(cJSON_GetObjectItem(theirs, "signed_headers"));
@@ -867,8 +741,8 @@ START_TEST(aws_cli_accepted_by_the_fake) {
   unsetenv("AWS_ACCESS_KEY_ID");
   unsetenv("AWS_SECRET_ACCESS_KEY");
   unsetenv("AWS_SESSION_TOKEN");
-  const char *bad[] = {"AWS_ACCESS_KEY_ID=" AKID, "AWS_SECRET_ACCESS_KEY=wrong", "AWS_DEFAULT_REGION=us-east-1", NULL};
-  const char *li[] = {"/usr/bin/env", "aws", "--endpoint-url", endpoint, "connect", "list-instances", NULL};
+  const char *bad[] = {"AWS_ACCESS_KEY_ID=" FA_AKID, "AWS_SECRET_ACCESS_KEY=wrong", "AWS_DEFAULT_REGION=us-east-1", NULL};
+  const char *li[] = {"/usr/bin/env", "aws", "--endpoint-url", fa_endpoint, "connect", "list-instances", NULL};
   ck_assert_int_ne(tu_spawn(li, bad, tu_path("aws.out"), tu_path("aws.err")), 0);
   char *err = tu_read(tu_path("aws.err"), NULL);
   HAS(err, "InvalidSignatureException");
@@ -883,7 +757,7 @@ END_TEST
 #define USER_ARN(n) PROD_ARN "/agent/c7e5d3b1-0000-4000-8000-00000000000" #n
 
 static int type_count(const cJSON *snap, const char *type) {
-  return cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), type));
+  return cJSON_GetArraySize(fa_type(snap, type));
 }
 
 /* What both paths (Search, List + Describe) must give for the stock world. */
@@ -893,50 +767,32 @@ static void check_objects(const cJSON *s) {
   ck_assert_int_eq(type_count(s, "connect_user"), 5);
   ck_assert_int_eq(type_count(s, "connect_queue"), 3);
   /* Content arrives as a JSON string and is kept parsed */
-  const cJSON *cf = cJSON_GetObjectItem(data_of(s, "connect_contact_flow", FLOW_ARN(1)), "ContactFlow");
+  const cJSON *cf = cJSON_GetObjectItem(fa_data(s, "connect_contact_flow", FLOW_ARN(1)), "ContactFlow");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cf, "Name")), "Main Inbound");
   const cJSON *content = cJSON_GetObjectItem(cf, "Content");
   ck_assert(cJSON_IsObject(content));
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(content, "StartAction")), "log-on");
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(content, "Actions")), 12);
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_contact_flow", FLOW_ARN(1)), "name")), "Main Inbound");
-  const cJSON *m = cJSON_GetObjectItem(data_of(s, "connect_contact_flow_module",
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fa_res(s, "connect_contact_flow", FLOW_ARN(1)), "name")), "Main Inbound");
+  const cJSON *m = cJSON_GetObjectItem(fa_data(s, "connect_contact_flow_module",
                                                  PROD_ARN "/flow-module/0a1b2c3d-0000-4000-8000-00000000d002"), "ContactFlowModule");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "Name")), "Authenticate");
   ck_assert(cJSON_IsArray(cJSON_GetObjectItem(cJSON_GetObjectItem(m, "Content"), "Actions")));
-  const cJSON *u = cJSON_GetObjectItem(data_of(s, "connect_user", USER_ARN(1)), "User");
+  const cJSON *u = cJSON_GetObjectItem(fa_data(s, "connect_user", USER_ARN(1)), "User");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(u, "Username")), "maria.garcia");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetArrayItem(cJSON_GetObjectItem(u, "SecurityProfileIds"), 0)),
                    "4f1c2a7e-0000-4000-8000-00000000a001");
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_user", USER_ARN(1)), "name")), "maria.garcia");
-  const cJSON *q = cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(1)), "Queue");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fa_res(s, "connect_user", USER_ARN(1)), "name")), "maria.garcia");
+  const cJSON *q = cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE_ARN(1)), "Queue");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "OutboundCallerConfig"), "OutboundCallerIdName")),
                    "Acme Support");
-  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(3)), "Queue"),
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE_ARN(3)), "Queue"),
                                                "OutboundCallerConfig")));
-}
-
-/* The findings of a rule on a resource in tu_dir/audit/results.json. */
-static const cJSON *finding(const cJSON *results, const char *rule, const char *arn) {
-  const cJSON *f;
-  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) {
-    if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(f, "rule_id")), rule) &&
-        !strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(f, "resource"), "arn")), arn))
-      return f;
-  }
-  return NULL;
-}
-
-static cJSON *audit_snap(void) {
-  tu_out o = tu_run((const char *[]){"audit", tu_path("snap.json"), "-o", tu_path("audit"), "--quiet", NULL});
-  ck_assert_msg(o.code == 0 || o.code == 1, "audit exit %d: %s", o.code, o.err);
-  tu_done(&o);
-  return tu_load(tu_path("audit/results.json"));
 }
 
 START_TEST(flows_users_queues_by_search_to_the_last_page) {
   start_fake(NULL);
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
   tu_done(&o);
@@ -944,21 +800,21 @@ START_TEST(flows_users_queues_by_search_to_the_last_page) {
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
   check_objects(s);
   /* SearchUsers items have no LastModifiedTime (UserSearchSummary) */
-  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_user", USER_ARN(1)), "User"), "LastModifiedTime"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_data(s, "connect_user", USER_ARN(1)), "User"), "LastModifiedTime"));
   /* page_size 2: every Search paginated to its end, no Describe at all */
-  ck_assert_int_eq(count_requests("SearchContactFlows", NULL), 2);
-  ck_assert_int_eq(count_requests("SearchContactFlowModules", NULL), 2);
-  ck_assert_int_eq(count_requests("SearchUsers", NULL), 3);
-  ck_assert_int_eq(count_requests("SearchQueues", NULL), 2);
+  ck_assert_int_eq(fa_count("SearchContactFlows", NULL), 2);
+  ck_assert_int_eq(fa_count("SearchContactFlowModules", NULL), 2);
+  ck_assert_int_eq(fa_count("SearchUsers", NULL), 3);
+  ck_assert_int_eq(fa_count("SearchQueues", NULL), 2);
   static const char *const none[] = {"ListContactFlows", "DescribeContactFlow", "ListContactFlowModules",
                                      "DescribeContactFlowModule", "ListUsers", "DescribeUser", "ListQueues",
                                      "DescribeQueue", NULL};
-  for (int i = 0; none[i]; i++) ck_assert_msg(count_requests(none[i], NULL) == 0, "%s called", none[i]);
+  for (int i = 0; none[i]; i++) ck_assert_msg(fa_count(none[i], NULL) == 0, "%s called", none[i]);
   cJSON_Delete(s);
 
   /* The demo's flow rules run on the collected flows: findings (pass, fail,
    * skipped, manual), never `error` for a well-formed flow. */
-  cJSON *r = audit_snap();
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_QUIET);
   int flow_findings = 0;
   const cJSON *f;
   cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
@@ -970,8 +826,8 @@ START_TEST(flows_users_queues_by_search_to_the_last_page) {
                   cJSON_GetStringValue(cJSON_GetObjectItem(f, "message")));
   }
   ck_assert_int_gt(flow_findings, 40);
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(finding(r, "BASE-FLOW-001", FLOW_ARN(1)), "status")), "pass");
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(finding(r, "BASE-FLOW-021", FLOW_ARN(1)), "status")), "fail");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fa_finding(r, "BASE-FLOW-001", FLOW_ARN(1)), "status")), "pass");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fa_finding(r, "BASE-FLOW-021", FLOW_ARN(1)), "status")), "fail");
   cJSON_Delete(r);
 }
 END_TEST
@@ -979,21 +835,17 @@ END_TEST
 START_TEST(search_unknown_falls_back_for_flows_users_queues) {
   /* The reference run (Search), to compare the fallback's objects with. */
   start_fake(NULL);
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   tu_done(&o);
   cJSON *ref = tu_load(tu_path("snap.json"));
-  kill(fake_pid, SIGTERM);
-  waitpid(fake_pid, NULL, 0);
-  fake_pid = 0;
-  unlink(tu_path("requests"));
 
   /* An endpoint without the Search operations: 400 or 404, as AWS answers. */
-  start_fake("{\"SearchContactFlows\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
-             " \"SearchContactFlowModules\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}],"
-             " \"SearchUsers\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
-             " \"SearchQueues\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}]}");
+  fa_restart(world("{\"SearchContactFlows\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+                   " \"SearchContactFlowModules\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}],"
+                   " \"SearchUsers\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+                   " \"SearchQueues\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}]}"));
   o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, "SearchContactFlows unknown to this endpoint: ListContactFlows + DescribeContactFlow instead");
@@ -1008,11 +860,11 @@ START_TEST(search_unknown_falls_back_for_flows_users_queues) {
       {"SearchUsers", 1}, {"ListUsers", 3}, {"DescribeUser", 5},
       {"SearchQueues", 1}, {"ListQueues", 2}, {"DescribeQueue", 3}};
   for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
-    ck_assert_msg(count_requests(calls[i].op, NULL) == calls[i].n, "%s: %d calls, want %d", calls[i].op,
-                  count_requests(calls[i].op, NULL), calls[i].n);
-  ck_assert_int_eq(count_requests("ListQueues", "\"queueTypes\": \"STANDARD\""), 2);   /* what SearchQueues answers */
+    ck_assert_msg(fa_count(calls[i].op, NULL) == calls[i].n, "%s: %d calls, want %d", calls[i].op,
+                  fa_count(calls[i].op, NULL), calls[i].n);
+  ck_assert_int_eq(fa_count("ListQueues", "\"queueTypes\": \"STANDARD\""), 2);   /* what SearchQueues answers */
   /* DescribeUser's User has the fields SearchUsers lacks */
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_user", USER_ARN(1)), "User"),
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_data(s, "connect_user", USER_ARN(1)), "User"),
                                                             "LastModifiedTime")), "2026-10-01T08:00:00Z");
   /* flows, modules and queues: the same resources by either path */
   static const char *const same[] = {"connect_contact_flow", "connect_contact_flow_module", "connect_queue", NULL};
@@ -1028,13 +880,13 @@ END_TEST
 /* A Content that does not parse: the flow is kept (without Content), the
  * failure is in errors[] naming it, and the flow rules say `error` for it. */
 START_TEST(malformed_content_kept_and_recorded) {
-  cJSON *w = tu_load(WORLD);
+  cJSON *w = fa_world(NULL);
   cJSON *flows = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0), "ContactFlows");
   cJSON *payment = cJSON_GetArrayItem(flows, 1);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(payment, "Name")), "Payment IVR");
   cJSON_ReplaceItemInObject(payment, "Content", cJSON_CreateString("{\"Version\": \"2019-10-30\", \"Actions\": [{\"Ident"));
-  start_fake_world(w);
-  env_creds();
+  fa_start(w);
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, "MalformedContent");
@@ -1048,29 +900,29 @@ START_TEST(malformed_content_kept_and_recorded) {
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "MalformedContent");
   HAS(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "Payment IVR");
   ck_assert_int_eq(type_count(s, "connect_contact_flow"), 4);   /* kept, not dropped */
-  const cJSON *cf = cJSON_GetObjectItem(data_of(s, "connect_contact_flow", FLOW_ARN(2)), "ContactFlow");
+  const cJSON *cf = cJSON_GetObjectItem(fa_data(s, "connect_contact_flow", FLOW_ARN(2)), "ContactFlow");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cf, "Name")), "Payment IVR");
   ck_assert_ptr_null(cJSON_GetObjectItem(cf, "Content"));
-  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(cJSON_GetObjectItem(data_of(s, "connect_contact_flow", FLOW_ARN(1)), "ContactFlow"), "Content")));
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_data(s, "connect_contact_flow", FLOW_ARN(1)), "ContactFlow"), "Content")));
   cJSON_Delete(s);
-  cJSON *r = audit_snap();
-  const cJSON *f = finding(r, "BASE-FLOW-001", FLOW_ARN(2));
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_QUIET);
+  const cJSON *f = fa_finding(r, "BASE-FLOW-001", FLOW_ARN(2));
   ck_assert_ptr_nonnull(f);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error");
   HAS(cJSON_GetStringValue(cJSON_GetObjectItem(f, "message")), "MalformedContent");
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(finding(r, "BASE-FLOW-001", FLOW_ARN(1)), "status")), "pass");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fa_finding(r, "BASE-FLOW-001", FLOW_ARN(1)), "status")), "pass");
   cJSON_Delete(r);
 }
 END_TEST
 
 /* The same on the fallback path: the Describe answer's Content. */
 START_TEST(malformed_content_on_the_fallback_path) {
-  cJSON *w = tu_load(WORLD);
+  cJSON *w = fa_world(NULL);
   cJSON *mods = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0), "ContactFlowModules");
   cJSON_ReplaceItemInObject(cJSON_GetArrayItem(mods, 0), "Content", cJSON_CreateString("not json"));
-  cJSON_ReplaceItemInObject(w, "faults", cJSON_Parse("{\"SearchContactFlowModules\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}]}"));
-  start_fake_world(w);
-  env_creds();
+  fa_faults(w, "{\"SearchContactFlowModules\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}]}");
+  fa_start(w);
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   tu_done(&o);
@@ -1095,7 +947,7 @@ START_TEST(access_denied_on_users_and_one_queue) {
              " \"SearchQueues\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}],"
              " \"DescribeQueue\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\","
              " \"match\": \"/queues/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33/e1d2c3b4-0000-4000-8000-000000000001\"}]}");
-  env_creds();
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.err, "2 failed calls");
@@ -1109,20 +961,20 @@ START_TEST(access_denied_on_users_and_one_queue) {
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "AccessDeniedException");
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "message")), "User is not authorized to perform connect:SearchUsers");
   ck_assert_int_eq(type_count(s, "connect_user"), 0);
-  ck_assert_int_eq(count_requests("SearchUsers", NULL), 1);   /* denied is not unknown: no fallback */
-  ck_assert_int_eq(count_requests("ListUsers", NULL), 0);
+  ck_assert_int_eq(fa_count("SearchUsers", NULL), 1);   /* denied is not unknown: no fallback */
+  ck_assert_int_eq(fa_count("ListUsers", NULL), 0);
   e = cJSON_GetArrayItem(errs, 1);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), QUEUE_ARN(1));
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation")), "connect:DescribeQueue");
   ck_assert_int_eq(type_count(s, "connect_queue"), 3);
-  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(resource(s, "connect_queue", QUEUE_ARN(1)), "name")), "Customer Service");
-  ck_assert_ptr_null(cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(1)), "Queue"));
-  ck_assert_ptr_nonnull(cJSON_GetObjectItem(data_of(s, "connect_queue", QUEUE_ARN(2)), "Queue"));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(fa_res(s, "connect_queue", QUEUE_ARN(1)), "name")), "Customer Service");
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE_ARN(1)), "Queue"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE_ARN(2)), "Queue"));
   ck_assert_int_eq(type_count(s, "connect_contact_flow"), 4);
   ck_assert_int_eq(type_count(s, "connect_contact_flow_module"), 3);
   cJSON_Delete(s);
-  cJSON *r = audit_snap();
-  const cJSON *f = finding(r, "BASE-TEL-001", QUEUE_ARN(1));
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_QUIET);
+  const cJSON *f = fa_finding(r, "BASE-TEL-001", QUEUE_ARN(1));
   ck_assert_ptr_nonnull(f);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error");
   cJSON_Delete(r);
@@ -1132,19 +984,19 @@ END_TEST
 /* AWS's pagination tokens are opaque and of any length: one of 6,000 bytes
  * is followed like any other (nothing cut, nothing silently dropped). */
 START_TEST(long_tokens_followed_to_the_last_page) {
-  cJSON *w = tu_load(WORLD);
+  cJSON *w = fa_world(NULL);
   cJSON_AddNumberToObject(w, "token_pad", 6000);
-  start_fake_world(w);
-  env_creds();
+  fa_start(w);
+  fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
   tu_done(&o);
   cJSON *s = tu_load(tu_path("snap.json"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
-  const cJSON *d = data_of(s, "connect_instance", PROD_ARN);
+  const cJSON *d = fa_data(s, "connect_instance", PROD_ARN);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "Attributes")), 7);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "LambdaFunctions")), 3);
-  ck_assert_int_eq(count_requests("ListInstanceAttributes", NULL), 4);
+  ck_assert_int_eq(fa_count("ListInstanceAttributes", NULL), 4);
   cJSON_Delete(s);
 }
 END_TEST
@@ -1152,14 +1004,14 @@ END_TEST
 static Suite *suite(void) {
   Suite *s = suite_create("collect");
   TCase *u = tcase_create("units");
-  tcase_add_checked_fixture(u, setup, teardown);
+  tcase_add_checked_fixture(u, setup, fa_teardown);
   tcase_add_test(u, canonical_query_is_sorted_and_encoded);
   tcase_add_test(u, aws_errors_are_parsed);
   tcase_add_test(u, endpoints_service_variable_first);
   tcase_add_test(u, credentials_precedence);
   suite_add_tcase(s, u);
   TCase *e = tcase_create("fake_aws");
-  tcase_add_checked_fixture(e, setup, teardown);
+  tcase_add_checked_fixture(e, setup, fa_teardown);
   tcase_set_timeout(e, 120);
   tcase_add_test(e, no_credentials_says_where_it_looked);
   tcase_add_test(e, collects_instance_and_profiles_to_the_last_page);
