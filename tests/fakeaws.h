@@ -38,7 +38,8 @@ cJSON *fa_world(const char *extra);
 cJSON *fa_faults(cJSON *world, const char *faults_json);
 /* Starts the fake on world (saved as tu_dir/world.json, then deleted), its
  * request log tu_dir/requests; fa_endpoint and AWS_ENDPOINT_URL point at it.
- * A test failure if it has not told its port within 10 s. */
+ * One that runs already is stopped first.  A test failure if it has not told
+ * its port within 10 s. */
 void fa_start(cJSON *world);
 /* Stops the fake, empties its log, and starts a fresh one on world (as fa_start). */
 void fa_restart(cJSON *world);
