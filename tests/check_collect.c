@@ -511,7 +511,8 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
              " \"message\": \"User is not authorized to perform connect:ListLambdaFunctions\"}],"
              " \"ListInstanceStorageConfigs\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\","
              " \"match\": \"resourceType=CHAT_TRANSCRIPTS\"}],"
-             " \"ListSecurityProfilePermissions\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\", \"times\": 1}]}");
+             " \"ListSecurityProfilePermissions\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"denied\","
+             " \"match\": \"4f1c2a7e-0000-4000-8000-00000000a001\"}]}");
   fa_keys();
   tu_out o = collect("acme-prod");
   ck_assert_msg(o.code == 0, "%s", o.err);
@@ -529,10 +530,14 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "ApprovedOrigins")), 3);
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(d, "StorageConfigs")), 12);   /* the denied type missing */
   ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "StorageConfigs"), "CHAT_TRANSCRIPTS"));
-  /* the first profile lacks Permissions; the others have theirs */
+  /* the denied profile (named: its calls run together with the others') lacks Permissions; the others have theirs */
   const cJSON *first = cJSON_GetArrayItem(errs, 2);
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(first, "operation")), "connect:ListSecurityProfilePermissions");
   const char *parn = cJSON_GetStringValue(cJSON_GetObjectItem(first, "arn"));
+  ck_assert_str_eq(parn, PROD_ARN "/security-profile/4f1c2a7e-0000-4000-8000-00000000a001");
+  const cJSON *sp;
+  cJSON_ArrayForEach(sp, cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile"))
+    if (strcmp(sp->string, parn)) ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(sp, "data"), "Permissions"));
   ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_security_profile", parn), "Permissions"));
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "connect_security_profile", parn), "SecurityProfile"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), "connect_security_profile")), 3);
@@ -1042,9 +1047,5 @@ static Suite *suite(void) {
 }
 
 int main(void) {
-  SRunner *r = srunner_create(suite());
-  srunner_run_all(r, CK_NORMAL);
-  int failed = srunner_ntests_failed(r);
-  srunner_free(r);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(suite());
 }
