@@ -578,9 +578,5 @@ int main(void) {
   tcase_add_test(tc, verify_demo_tampered_snapshot_and_wrong_snapshot);
   tcase_add_test(tc, verify_tampered_pack);
   suite_add_tcase(su, tc);
-  SRunner *sr = srunner_create(su);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(su);
 }

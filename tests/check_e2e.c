@@ -289,9 +289,5 @@ int main(void) {
   tcase_add_test(tc, same_inputs_same_bytes);
   tcase_add_test(tc, fail_on_high_exits_1);
   suite_add_tcase(su, tc);
-  SRunner *sr = srunner_create(su);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(su);
 }

@@ -681,9 +681,5 @@ int main(void) {
   tcase_add_test(tc, killed_audit_records_nothing);
   tcase_add_test(tc, history_usage_errors);
   suite_add_tcase(su, tc);
-  SRunner *sr = srunner_create(su);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(su);
 }

@@ -739,9 +739,5 @@ int main(void) {
   tcase_add_test(tc, empty_results_are_valid_documents);
   tcase_add_test(tc, audit_writes_all_and_report_gives_the_same_bytes);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(s);
 }

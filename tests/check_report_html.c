@@ -720,9 +720,5 @@ int main(void) {
   tcase_add_test(tc, chromium_renders_the_demo_and_takes_a_screenshot);
   tcase_add_test(tc, chromium_runs_nothing_from_the_hostile_report);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(s);
 }

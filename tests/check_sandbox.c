@@ -8,6 +8,7 @@
 
 #include "policy/engine.h"
 #include "results/results.h"
+#include "testutil.h"
 
 static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
   ca_err err = {0};
@@ -209,9 +210,5 @@ int main(void) {
   tcase_set_timeout(api, 120);
   tcase_add_test(api, rule_api_views_and_lookups);
   suite_add_tcase(su, api);
-  SRunner *sr = srunner_create(su);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(su);
 }

@@ -7,6 +7,7 @@
 
 #include "snapshot/snapshot.h"
 #include "util/fsutil.h"
+#include "testutil.h"
 
 #define HEAD "{\"schema\":\"connect-auditor/snapshot/v1\",\"tool\":{\"name\":\"t\",\"version\":\"1\"}," \
              "\"collected_at\":\"2026-11-20T09:30:00Z\",\"account_id\":\"111122223333\",\"regions\":[\"us-east-1\"],"
@@ -205,9 +206,5 @@ int main(void) {
   tcase_add_test(tc, index_sorts_and_finds);
   tcase_add_test(tc, files_hash_and_bad_fixtures_fail);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(s);
 }

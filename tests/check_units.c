@@ -17,6 +17,7 @@
 #include "util/fsutil.h"
 #include "util/jsonptr.h"
 #include "util/sha256.h"
+#include "testutil.h"
 
 START_TEST(pointer_escapes_arns) {
   ca_buf b;
@@ -147,9 +148,5 @@ int main(void) {
   tcase_add_test(tc, read_file_limits);
   tcase_add_test(tc, rule_processes_are_confined);
   suite_add_tcase(s, tc);
-  SRunner *sr = srunner_create(s);
-  srunner_run_all(sr, CK_NORMAL);
-  int failed = srunner_ntests_failed(sr);
-  srunner_free(sr);
-  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+  return tu_run_suite(s);
 }

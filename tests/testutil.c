@@ -125,3 +125,11 @@ void tu_done(tu_out *o) {
   free(o->err);
   o->out = o->err = NULL;
 }
+
+int tu_run_suite(Suite *s) {
+  SRunner *r = srunner_create(s);
+  srunner_run_all(r, CK_NORMAL);
+  int failed = srunner_ntests_failed(r);
+  srunner_free(r);
+  return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -8,6 +8,7 @@
 #define CA_TESTUTIL_H
 #include <stddef.h>
 
+#include <check.h>
 #include <cjson/cJSON.h>
 
 /* The demo's clock (2026-11-20T09:30:00Z, as scripts/demo): tu_run sets
@@ -57,5 +58,9 @@ typedef struct tu_out {
  * and tu_dir/stderr. */
 tu_out tu_run(const char *const *args);
 void tu_done(tu_out *o);
+
+/* Runs every test of s (CK_NORMAL output) and frees it: the suite's exit
+ * code, EXIT_FAILURE when a test failed.  Each suite's main returns it. */
+int tu_run_suite(Suite *s);
 
 #endif
