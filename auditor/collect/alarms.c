@@ -32,6 +32,7 @@
 
 #include "ca_limits.h"
 #include "collect/collect_int.h"
+#include "collect/services.h"
 #include "util/buf.h"
 
 static cJSON *type_of(cJSON *resources, const char *type) {

@@ -1,4 +1,22 @@
-/* collect_int.h -- what the per-service collectors share (not API). */
+/* collect_int.h -- the collector's core (core.c, progress.c): the one
+ * interface every service file of collect/ is written against (not API).
+ *
+ * collect/ is three layers:
+ *   core (core.c, progress.c; this header): errors[] entries, JSON calls
+ *     queued and run together, pagination to the end, resources, the
+ *     canonical order, the progress line, and the plan's hooks below;
+ *   services (connect.c, objects.c, objects2.c, streams.c, lambda.c, logs.c,
+ *     domains.c, lex.c, ds.c, s3.c, kms.c, alarms.c, sts.c; their entry
+ *     points in services.h): one AWS service (or one part of one) each,
+ *     calling the core only -- never another service;
+ *   the plan (plan.c, plan.h): which service follows which answer, and the
+ *     order of the whole run for both drivers (ca_collect, import.c).
+ * A service whose answer names what another service collects tells the plan
+ * through a hook (COL_NEXT); the plan alone decides who follows.
+ *
+ * Adding a service: write x.c against this header (and its entry point's
+ * declaration in services.h), then one line in plan.c -- in the hook of the
+ * answer it follows, or in the run's steps. */
 #ifndef CA_COLLECT_INT_H
 #define CA_COLLECT_INT_H
 #include <cjson/cJSON.h>
@@ -6,6 +24,7 @@
 #include "collect/collect.h"
 
 struct col_call;
+struct col_plan;
 typedef struct ca_col {
   ca_aws *aws;
   const ca_collect_opts *o;
@@ -21,7 +40,9 @@ typedef struct ca_col {
   const char *replay_region;   /* the region of the call being replayed (KMS aliases are per region) */
   int running;            /* inside col_run: calls are queued, never waited for */
   int no_alarms;          /* import without cloudwatch/ files: the alarms were not exported */
-  cJSON *once;            /* keys of what is asked once per run (logs.c: log group ARNs); NULL until needed */
+  cJSON *once;            /* keys of what is asked once per run (logs.c: log group ARNs; ds.c:
+                           * "ds:<region>"); NULL until needed */
+  const struct col_plan *plan;   /* plan.c's hooks: who follows which answer (NULL: nobody) */
   struct qcall *ready, *ready_tail;   /* replayed answers col_run delivers */
 } ca_col;
 
@@ -40,7 +61,7 @@ typedef struct col_call {
   const cJSON *body;           /* POST: sent as application/json */
 } col_call;
 
-/* Queued calls (collect.c): col_json_q and col_list_q queue a call (or every
+/* Queued calls (core.c): col_json_q and col_list_q queue a call (or every
  * page of a list, one after the other) and return; col_run sends what is
  * queued -- many calls in flight together (aws/http.c) -- and calls `done`
  * once per call or list as it ends, until nothing is left.  done may queue
@@ -126,76 +147,43 @@ cJSON *col_resource(cJSON *resources, const char *type, const char *arn, const c
 /* o[k] when it is a string (o may be NULL), else NULL. */
 const char *col_str(const cJSON *o, const char *k);
 
-/* sts.c: the account of the credentials (GetCallerIdentity), into account[13]. */
-int col_sts_account(ca_col *c, char account[13]);
-
-/* connect.c: the region's instances (all, or the one --instance names) into
- * resources, account[] filled from the first one's ARN when it is empty.
- * Every instance's calls are queued together and run to the end, and what
- * each answer makes askable is queued from its callback: the buckets,
- * streams, functions, log group, domains, Lex bots and directories.
- * col_connect_types: the resource types col_connect fills that exist even
- * when no instance is collected.  col_connect_instance: one instance the
- * same way (import.c, or without ListInstances). */
-int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err);
-void col_connect_types(cJSON *resources);
-void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias,
-                          const char *account);
-
-/* objects.c: contact flows, flow modules, users, queues, routing profiles,
- * hours and quick connects of one instance (Search*, or List + Describe where
- * Search* is unknown), queued; and the empty resource-type objects they go into. */
-void col_connect_objects_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
-void col_connect_object_types(cJSON *resources);
 /* progress.c: the live line on a terminal (after each call; cleared before
  * any other line and at the end), else a plain line per resource kind. */
 void col_progress_call(ca_col *c, const char *operation);
 void col_progress_clear(ca_col *c);
 void col_progress_kinds(ca_col *c, const cJSON *resources);
-/* objects2.c: the queues of each of the instance's collected routing
- * profiles (data.Queues; queued when objects.c has the profiles) and the
- * instance's claimed phone numbers (connect_phone_number), queued. */
-void col_routing_profile_queues_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
-void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 
-/* What an instance's answers name, queued from connect.c's callbacks, each
- * resource asked in its own region:
- * streams.c: the Kinesis, Firehose and Kinesis Video streams of the
- *   instance's StorageConfigs (once they are all in);
- * lambda.c: its Lambda functions (ListLambdaFunctions' ARNs);
- * logs.c: its log group, /aws/connect/<alias> (once DescribeInstance answered);
- * domains.c: its Voice ID domain and Wisdom knowledge bases
- *   (ListIntegrationAssociations) and Customer Profiles domains
- *   (ListAccountIntegrations), queued with its other calls;
- * lex.c: the Lex V1/V2 bots of every instance's LexBots (lex_bot, lexv2_bot),
- *   once every instance's ListBots lists are in;
- * ds.c: the Directory Service directories of an EXISTING_DIRECTORY (or
- *   unknown) instance's region (ds_directory), each region once: `asked`
- *   holds the regions asked already. */
-void col_streams_q(ca_col *c, cJSON *resources, const cJSON *storage_configs, const char *instance_arn);
-void col_lambda_functions_q(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
-void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *alias);
-/* A log group by its ARN (arn:aws:logs:R:A:log-group:NAME[:*]), asked once
- * per run in its region: a Lex V2 alias's text-log group (lex.c). */
-void col_log_group_arn_q(ca_col *c, cJSON *resources, const char *group_arn, const char *err_arn);
-void col_domains_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *account);
-void col_lex_q(ca_col *c, cJSON *resources);
-void col_ds_q(ca_col *c, cJSON *resources, const char *instance_arn, cJSON *asked);
+/* ---- The plan's hooks ----
+ * What a service's answer makes askable, told to the plan (plan.c fills
+ * c->plan): a service calls COL_NEXT(c, hook, args...) where its answer is
+ * in, and the plan queues the services that follow, in the order it lists
+ * them.  A NULL hook (or plan) means nothing follows.  resources is the
+ * snapshot's resources object; every ARN and string is the caller's, valid
+ * only during the call. */
+typedef struct col_plan {
+  /* connect.c: one instance's own calls are queued (its ID, ARN, the account). */
+  void (*instance_queued)(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *account);
+  /* connect.c: DescribeInstance answered (or failed): the alias naming the
+   * instance (NULL: none known) and its IdentityManagementType (NULL: unknown). */
+  void (*instance_described)(ca_col *c, cJSON *resources, const char *arn, const char *alias, const char *idm_type);
+  /* connect.c: every ListInstanceStorageConfigs of one instance is in. */
+  void (*storage_configs_in)(ca_col *c, cJSON *resources, const cJSON *storage_configs, const char *instance_arn);
+  /* connect.c: every instance's ListLambdaFunctions is in: once per instance
+   * (newest first) with its LambdaFunctions (NULL: failed), then lambdas_all. */
+  void (*instance_lambdas)(ca_col *c, cJSON *resources, const cJSON *arns, const char *instance_arn);
+  void (*lambdas_all)(ca_col *c, cJSON *resources);
+  /* connect.c: every instance's ListBots (V1 and V2) is in. */
+  void (*bots_all)(ca_col *c, cJSON *resources);
+  /* objects.c: one kind of an instance's objects (its resource type) is in,
+   * Describe calls and all. */
+  void (*objects_in)(ca_col *c, cJSON *resources, const char *type, const char *id, const char *instance_arn);
+  /* lex.c: a Lex V2 alias sends its text logs to this log group (err_arn: the bot's). */
+  void (*log_group_named)(ca_col *c, cJSON *resources, const char *group_arn, const char *err_arn);
+} col_plan;
 
-/* s3.c, kms.c: the S3 buckets the storage configs name (s3_bucket) and the KMS
- * keys of the storage configs and of the buckets' default encryption (kms_key);
- * col_storage does both, buckets first. */
-void col_s3_buckets(ca_col *c, cJSON *resources);
-/* The buckets one instance's StorageConfigs name, queued (connect.c, as soon
- * as the instance's storage configs are in). */
-void col_s3_buckets_q(ca_col *c, cJSON *resources, const cJSON *storage_configs);
-void col_kms_keys(ca_col *c, cJSON *resources, const char *account);
-void col_storage(ca_col *c, cJSON *resources, const char *account);
-
-/* alarms.c: the CloudWatch alarms on each collected instance and its Lambda
- * functions (cloudwatch_alarm), after col_connect. */
-/* Each region's listing queued (col_run sends them): connect.c queues it
- * once every instance's ListLambdaFunctions is in. */
-void col_alarms_q(ca_col *c, cJSON *resources);
+#define COL_NEXT(c, hook, ...)                                           \
+  do {                                                                   \
+    if ((c)->plan && (c)->plan->hook) (c)->plan->hook((c), __VA_ARGS__); \
+  } while (0)
 
 #endif

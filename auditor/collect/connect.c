@@ -1,14 +1,15 @@
-/* connect.c -- Amazon Connect (rest-json): the instance and its security
- * profiles, and the driver of everything else an instance names: its calls
- * are queued together, and each callback queues what its answer makes
- * askable (buckets and streams, functions, log group, directories, Lex bots;
- * domains go with the instance's own calls).  Operations and shapes:
+/* connect.c -- Amazon Connect (rest-json): the instances and their security
+ * profiles.  Every instance's calls are queued together, and each callback
+ * tells the plan (plan.c, through the hooks of collect_int.h) what its answer
+ * makes askable: the plan queues the buckets and streams, functions, log
+ * group, directories, Lex bots, objects and domains.  Operations and shapes:
  * botocore's connect/2017-08-08 model. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 #include "util/buf.h"
 
 /* InstanceStorageResourceType, every value of the enum in botocore 1.43's
@@ -46,7 +47,6 @@ typedef struct col_batch {
   const char *account;              /* the caller's: known before an instance is queued */
   struct col_inst *insts;           /* newest first */
   int lambdas_waiting, bots_waiting;   /* instances whose list is out, +1 while queuing */
-  cJSON *ds_regions;                /* regions whose directories are asked (ds.c) */
 } col_batch;
 
 /* What the queued calls of one instance share until col_run returns. */
@@ -159,9 +159,9 @@ static void queue_profiles(ca_col *c, struct col_inst *in) {
 
 /* ---- The instance ---- */
 
-/* DescribeInstance answered: the log group is named by the alias it gives
- * (else the listed one), and an EXISTING_DIRECTORY instance -- or one whose
- * type is unknown -- may use any directory of its region. */
+/* DescribeInstance answered: the alias it gives (else the listed one) and
+ * the identity management type (NULL: unknown) go to the plan (the log
+ * group, the directories). */
 static void described_instance(ca_col *c, void *ud, cJSON *ans, const char *code) {
   (void)code;
   struct col_inst *in = ud;
@@ -176,15 +176,13 @@ static void described_instance(ca_col *c, void *ud, cJSON *ans, const char *code
     inst = NULL;
   }
   const char *alias = col_str(inst, "InstanceAlias") ? col_str(inst, "InstanceAlias") : in->alias[0] ? in->alias : NULL;
-  if (alias) col_log_group_q(c, in->resources, in->arn, alias);   /* logs.c */
-  const char *kind = col_str(inst, "IdentityManagementType");
-  if (!kind || !strcmp(kind, "EXISTING_DIRECTORY")) col_ds_q(c, in->resources, in->arn, in->b->ds_regions);   /* ds.c */
+  COL_NEXT(c, instance_described, in->resources, in->arn, alias, col_str(inst, "IdentityManagementType"));
 }
 
 /* One more instance's ListBots lists are in (or the batch is queued): after
- * the last, every instance's bots (lex.c, in the instances' order). */
+ * the last, the plan's (every instance's bots, in the instances' order). */
 static void bots_in(ca_col *c, col_batch *b) {
-  if (!--b->bots_waiting) col_lex_q(c, b->resources);
+  if (!--b->bots_waiting) COL_NEXT(c, bots_all, b->resources);
 }
 
 /* LexBots: V1 and V2 together, V1's first; either failing leaves the member
@@ -208,41 +206,28 @@ static void listed_bots(ca_col *c, struct col_inst *in, int v, cJSON *items) {
 static void listed_bots_v1(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 0, items); }
 static void listed_bots_v2(ca_col *c, void *ud, cJSON *items, const char *code) { (void)code, listed_bots(c, ud, 1, items); }
 
-/* The last storage-config list is in: the buckets and streams they name are
- * asked now, alongside the instance's other calls, not after them. */
+/* The last storage-config list is in: the plan's (the buckets and streams
+ * they name, asked alongside the instance's other calls, not after them). */
 static void storage_listed(ca_col *c, void *ud) {
   struct col_inst *in = ud;
   if (--in->storage_pending) return;
-  const cJSON *configs = cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs");
-  col_s3_buckets_q(c, in->resources, configs);   /* s3.c */
-  col_streams_q(c, in->resources, configs, in->arn);   /* streams.c */
+  COL_NEXT(c, storage_configs_in, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs"), in->arn);
 }
 
 /* One more instance's ListLambdaFunctions is in (or the batch is queued):
- * after the last, every instance's functions, newest instance first, and
- * (unless import has no CloudWatch files) the alarms on the instances and
- * those functions. */
+ * after the last, every instance's functions to the plan, newest instance
+ * first, then lambdas_all (the alarms). */
 static void lambdas_in(ca_col *c, col_batch *b) {
   if (--b->lambdas_waiting) return;
-  for (struct col_inst *in = b->insts; in; in = in->next)   /* lambda.c */
-    col_lambda_functions_q(c, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "LambdaFunctions"), in->arn);
-  if (!c->no_alarms) col_alarms_q(c, b->resources);   /* alarms.c */
+  for (struct col_inst *in = b->insts; in; in = in->next)
+    COL_NEXT(c, instance_lambdas, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "LambdaFunctions"), in->arn);
+  COL_NEXT(c, lambdas_all, b->resources);
 }
 static void lambdas_listed(ca_col *c, void *ud) { lambdas_in(c, ((struct col_inst *)ud)->b); }
-
-/* Resource types asked from every instance's answers, present even when no
- * instance is collected: domains.c's, lex.c's, ds.c's. */
-static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base",
-                                           "lex_bot", "lexv2_bot", "ds_directory", NULL};
-/* ... and present once an instance is: streams.c's, lambda.c's, logs.c's. */
-static const char *const instance_types[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
-                                             "lambda_function", "logs_log_group", NULL};
 
 void col_connect_types(cJSON *resources) {
   col_type(resources, "connect_instance");
   col_type(resources, "connect_security_profile");
-  col_connect_object_types(resources);   /* objects.c */
-  for (int i = 0; always_types[i]; i++) col_type(resources, always_types[i]);
 }
 
 /* One instance (its ID, ARN, alias or NULL) into b's resources: every call
@@ -266,7 +251,6 @@ static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn,
   }
   in->next = b->insts, b->insts = in;
   in->res = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn);
-  for (int i = 0; instance_types[i]; i++) col_type(resources, instance_types[i]);
   col_progress_clear(c);   /* progress.c: the live line gives way */
   if (!c->o->quiet) fprintf(stderr, "connect-auditor: collect: instance %s (%s)\n", alias ? alias : id, arn);
 
@@ -309,13 +293,12 @@ static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn,
   col_list_into_q(c, data, "SecurityKeys", &keys, "SecurityKeys", arn);
 
   queue_profiles(c, in);
-  col_connect_objects_q(c, resources, in->id, in->arn);   /* objects.c, objects2.c */
-  col_domains_q(c, resources, in->arn, b->account);   /* domains.c */
+  COL_NEXT(c, instance_queued, resources, in->id, in->arn, b->account);   /* the plan's: objects, domains */
   ca_buf_free(&p);
 }
 
 static void batch_begin(col_batch *b, cJSON *resources, const char *account) {
-  *b = (col_batch){resources, account, NULL, 1, 1, cJSON_CreateObject()};
+  *b = (col_batch){resources, account, NULL, 1, 1};
 }
 
 /* Every instance is queued: what waited for all of them may go (now, if
@@ -328,7 +311,6 @@ static void batch_run(ca_col *c, col_batch *b) {
     next = in->next;
     free(in);
   }
-  cJSON_Delete(b->ds_regions);
 }
 
 void col_connect_instance(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *alias,
@@ -369,7 +351,6 @@ static int looks_like_id(const char *s) {   /* an instance ID is a UUID */
 int col_connect(ca_col *c, cJSON *resources, char account[13], ca_err *err) {
   const char *region = ca_aws_region(c->aws);
   const char *want = c->o->instance ? c->o->instance : "";
-  col_connect_types(resources);
   char arn_region[64] = "", arn_account[13] = "", arn_id[128] = "";
   int is_arn = !c->o->all_instances && !strncmp(want, "arn:", 4);
   if (is_arn) {

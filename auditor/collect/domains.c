@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 #include "util/buf.h"
 
 static void voiceid(ca_col *c, cJSON *resources, const char *darn) {

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 
 typedef struct dsq {
   cJSON *resources;
@@ -36,18 +37,25 @@ static void listed_directories(ca_col *c, void *ud, cJSON *all, const char *code
   free(q);
 }
 
-void col_ds_q(ca_col *c, cJSON *resources, const char *instance_arn, cJSON *asked) {
+void col_ds_q(ca_col *c, cJSON *resources, const char *instance_arn) {
   dsq *q = calloc(1, sizeof *q);
   if (!q) {
     col_error(c, instance_arn, "collect", "ClientError", "out of memory");
     return;
   }
   if (col_arn_field(instance_arn, 3, q->region, sizeof q->region) ||
-      col_arn_field(instance_arn, 4, q->account, sizeof q->account) || cJSON_GetObjectItemCaseSensitive(asked, q->region)) {
+      col_arn_field(instance_arn, 4, q->account, sizeof q->account)) {
     free(q);
     return;
   }
-  cJSON_AddTrueToObject(asked, q->region);
+  char key[80];   /* each region once per run: c->once["ds:<region>"] */
+  snprintf(key, sizeof key, "ds:%s", q->region);
+  if (!c->once) c->once = cJSON_CreateObject();
+  if (!c->once || cJSON_GetObjectItemCaseSensitive(c->once, key)) {
+    free(q);
+    return;
+  }
+  cJSON_AddTrueToObject(c->once, key);
   q->resources = resources;
   char scope[160];
   snprintf(scope, sizeof scope, "arn:aws:ds:%s:%s:directory/*", q->region, q->account);

@@ -21,6 +21,7 @@
 #include "ca_limits.h"
 #include "collect/collect_int.h"
 #include "collect/import.h"
+#include "collect/plan.h"
 #include "snapshot/snapshot.h"
 #include "util/buf.h"
 
@@ -433,18 +434,18 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   }
 
   cJSON *resources = cJSON_CreateObject();
-  col_connect_types(resources);
+  col_plan_types(resources);   /* plan.c */
   /* alarms.c: an export without CloudWatch files did not export the alarms
    * (no cloudwatch_alarm type: the rules say not collected); with some, a
    * region lacking its file is an errors[] entry. */
   c.no_alarms = 1;
   for (size_t i = 0; i < d.n; i++)
     if (!strncmp(d.f[i].rel, "cloudwatch/describe-alarms-", 27)) c.no_alarms = 0;
-  /* connect.c: the instance and what it names (streams, functions, log group,
-   * domains, Lex bots, directories, alarms), through the replay as collect asks them */
-  col_connect_instance(&c, resources, id, arn, alias, account);
-  col_s3_buckets(&c, resources);   /* s3.c: the storage configs', Firehose destinations' and Lex audio logs' buckets */
-  col_kms_keys(&c, resources, account);   /* kms.c: every key those name */
+  /* plan.c: the instance and what it names (streams, functions, log group,
+   * domains, Lex bots, directories, alarms), then the storage configs',
+   * Firehose destinations' and Lex audio logs' buckets and every key those
+   * name: through the replay as collect asks them */
+  col_plan_instance(&c, resources, id, arn, alias, account);
   col_canonical(resources, c.errors);
   cJSON_Delete(c.once);   /* every call is made */
   ifile *li = find(&d, "connect/list-instances.json");   /* how the export found the instance */

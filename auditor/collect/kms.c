@@ -14,6 +14,7 @@
 
 #include "ca_limits.h"
 #include "collect/collect_int.h"
+#include "collect/services.h"
 
 typedef struct kctx {
   ca_col *c;
@@ -341,10 +342,4 @@ void col_kms_keys(ca_col *c, cJSON *resources, const char *account) {
   cJSON_Delete(k.aliases);
   cJSON_Delete(k.waiting);
   cJSON_Delete(k.asked);
-}
-
-/* The places the data goes: buckets first (their default keys are KMS keys too). */
-void col_storage(ca_col *c, cJSON *resources, const char *account) {
-  col_s3_buckets(c, resources);
-  col_kms_keys(c, resources, account);
 }

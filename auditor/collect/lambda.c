@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 #include "util/buf.h"
 
 static void one(ca_col *c, cJSON *resources, const char *arn, const char *instance_arn) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 #include "util/buf.h"
 
 #define LEX_V1(name) .service_env = "LEX_MODEL_BUILDING_SERVICE", .prefix = "models.lex", .signing = "lex", \
@@ -60,14 +61,14 @@ static void got_alias(ca_col *c, void *ud, cJSON *ans, const char *code) {
   v2bot *b = a->b;
   if (ans) {
     cJSON_DeleteItemFromObjectCaseSensitive(ans, "ResponseMetadata");
-    /* the CloudWatch Logs groups its text logs go to (logs.c): their KMS key
+    /* the CloudWatch Logs groups its text logs go to (the plan's: logs.c): their KMS key
      * and retention are evidence about the conversation logs */
     const cJSON *t;
     cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(ans, "conversationLogSettings"),
                                                           "textLogSettings")) {
       const char *g = col_str(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(t, "destination"),
                                                                "cloudWatch"), "cloudWatchLogGroupArn");
-      if (g && *g) col_log_group_arn_q(c, b->resources, g, b->arn);
+      if (g && *g) COL_NEXT(c, log_group_named, b->resources, g, b->arn);
     }
     cJSON_ReplaceItemViaPointer(b->aliases, a->slot, ans);
   } else {

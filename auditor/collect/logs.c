@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 
 typedef struct lg {
   cJSON *resources;

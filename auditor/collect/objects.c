@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 #include "util/buf.h"
 
 #define CONNECT(op, method) "CONNECT", "connect", "connect", op, method
@@ -112,19 +113,18 @@ static void add_resource(ca_col *c, cJSON *resources, const kind *k, cJSON *obj,
   cJSON_AddItemToObject(type, arn, res);
 }
 
-/* One kind of one instance while its calls are out; `after` runs when the
- * last has ended (objects2.c: the routing profiles' queues). */
+/* One kind of one instance while its calls are out; when the last has
+ * ended the plan is told (objects_in: the routing profiles' queues follow). */
 typedef struct kstate {
   ca_col *c;
   cJSON *resources;
   const kind *k;
   char id[128], arn[256];
   int pending;                  /* Describe calls out (fallback) */
-  void (*after)(ca_col *c, cJSON *resources, const char *id, const char *arn);
 } kstate;
 
 static void kind_end(kstate *ks) {
-  if (ks->after) ks->after(ks->c, ks->resources, ks->id, ks->arn);
+  COL_NEXT(ks->c, objects_in, ks->resources, ks->k->type, ks->id, ks->arn);
   free(ks);
 }
 
@@ -214,14 +214,13 @@ static void searched(ca_col *c, void *ud, cJSON *items, const char *code) {
   kind_end(ks);
 }
 
-static void queue_kind(ca_col *c, cJSON *resources, const kind *k, const char *id, const char *arn,
-                       void (*after)(ca_col *, cJSON *, const char *, const char *)) {
+static void queue_kind(ca_col *c, cJSON *resources, const kind *k, const char *id, const char *arn) {
   kstate *ks = calloc(1, sizeof *ks);
   if (!ks) {
     col_error(c, arn, "collect", "ClientError", "out of memory");
     return;
   }
-  *ks = (kstate){c, resources, k, "", "", 0, after};
+  *ks = (kstate){c, resources, k, "", "", 0};
   snprintf(ks->id, sizeof ks->id, "%s", id);
   snprintf(ks->arn, sizeof ks->arn, "%s", arn);
   cJSON *body = cJSON_CreateObject();
@@ -234,9 +233,7 @@ static void queue_kind(ca_col *c, cJSON *resources, const kind *k, const char *i
 
 void col_connect_objects_q(ca_col *c, cJSON *resources, const char *id, const char *arn) {
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    queue_kind(c, resources, &kinds[i], id, arn,
-               !strcmp(kinds[i].type, "connect_routing_profile") ? col_routing_profile_queues_q : NULL);
-  col_phone_numbers_q(c, resources, id, arn);   /* objects2.c */
+    queue_kind(c, resources, &kinds[i], id, arn);
 }
 
 void col_connect_object_types(cJSON *resources) {

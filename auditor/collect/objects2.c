@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 #include "util/buf.h"
 
 #define CONNECT(op, method) "CONNECT", "connect", "connect", op, method

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 
 #define S3_EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define XML_MAX_DEPTH 64

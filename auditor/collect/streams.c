@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 
 /* The text after the first '/' of an ARN's resource part (stream/NAME, deliverystream/NAME). */
 static int arn_name(const char *arn, char *out, size_t outsz) {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "collect/collect_int.h"
+#include "collect/services.h"
 
 int col_sts_account(ca_col *c, char account[13]) {
   static const char body[] = "Action=GetCallerIdentity&Version=2011-06-15";

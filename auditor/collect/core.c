@@ -1,16 +1,14 @@
-/* collect.c -- the collection driver and the helpers every service shares:
- * errors[] entries, JSON calls queued (and the one waited for), pagination to
- * the end, resources, the canonical order. */
-#include "collect/collect.h"
-
+/* core.c -- the collector's core, what every service of collect/ shares and
+ * nothing else: errors[] entries, JSON calls queued (and the one waited
+ * for), pagination to the end, resources, the canonical order.  It knows no
+ * service and no order: that is the plan's (plan.c).  Its interface, and how
+ * a new service is written against it, is collect_int.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ca_limits.h"
 #include "collect/collect_int.h"
-#include "snapshot/snapshot.h"
 
 void col_error(ca_col *c, const char *arn, const char *operation, const char *code, const char *message) {
   cJSON *e = cJSON_CreateObject();
@@ -513,63 +511,4 @@ void col_canonical(cJSON *resources, cJSON *errors) {
     for (cJSON *r = t->child; r; r = r->next) sort_children(cJSON_GetObjectItemCaseSensitive(r, "data"), by_key);
   }
   sort_children(errors, by_fields);
-}
-
-int ca_collect(ca_aws *aws, const ca_collect_opts *o, cJSON **snapshot, ca_err *err) {
-  *snapshot = NULL;
-  cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "schema", CA_SNAPSHOT_SCHEMA);
-  cJSON *tool = cJSON_AddObjectToObject(root, "tool");
-  cJSON_AddStringToObject(tool, "name", "connect-auditor");
-  cJSON_AddStringToObject(tool, "version", CA_VERSION);
-  cJSON *resources = cJSON_CreateObject();
-  ca_col c = {.aws = aws, .o = o, .errors = cJSON_CreateArray()};
-  char account[13] = "";
-  int sts_rc = col_sts_account(&c, account);
-  /* connect.c: every instance and everything its answers name, in flight together */
-  if (col_connect(&c, resources, account, err)) {
-    col_progress_clear(&c);
-    cJSON_Delete(resources);
-    cJSON_Delete(c.errors);
-    cJSON_Delete(c.once);
-    cJSON_Delete(root);
-    return -1;
-  }
-  if (!account[0]) {
-    cJSON_Delete(resources);
-    cJSON_Delete(c.errors);
-    cJSON_Delete(c.once);
-    cJSON_Delete(root);
-    return ca_errf(err, CA_EXIT_RUN, "cannot learn the AWS account: STS GetCallerIdentity failed and no instance was collected");
-  }
-  col_type(resources, "cloudwatch_alarm");   /* alarms.c's, asked with the functions: present without instances too */
-  col_progress_kinds(&c, resources);   /* progress.c: a line per kind (not on a terminal) */
-  /* s3.c, kms.c: the buckets and keys of everything collected before (storage
-   * configs, Firehose destinations, Lex audio logs, streams, domains). */
-  col_storage(&c, resources, account);
-  col_progress_kinds(&c, resources);
-  col_progress_clear(&c);
-  if (sts_rc) {   /* the STS error was recorded before the account was known */
-    char who[64];
-    snprintf(who, sizeof who, "arn:aws:iam::%s:root", account);
-    for (cJSON *e = c.errors->child; e; e = e->next) {
-      cJSON *a = cJSON_GetObjectItemCaseSensitive(e, "arn");
-      if (cJSON_IsString(a) && !*a->valuestring) cJSON_SetValuestring(a, who);
-    }
-  }
-  col_canonical(resources, c.errors);   /* the same bytes however the answers interleaved */
-  char when[32];
-  time_t t = (time_t)o->now;
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  cJSON_AddStringToObject(root, "collected_at", when);
-  cJSON_AddStringToObject(root, "account_id", account);
-  cJSON *regions = cJSON_AddArrayToObject(root, "regions");
-  cJSON_AddItemToArray(regions, cJSON_CreateString(ca_aws_region(aws)));
-  cJSON_AddItemToObject(root, "resources", resources);
-  cJSON_AddItemToObject(root, "errors", c.errors);
-  cJSON_Delete(c.once);
-  *snapshot = root;
-  return 0;
 }
