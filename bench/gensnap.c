@@ -5,6 +5,12 @@
  *
  *   gensnap [-o OUT] [--seed N] [--users N] [--flows N] [--min-actions N]
  *           [--max-actions N] [--profiles N] [--buckets N] [--instances N]
+ *           [--transfers 0|1]
+ *
+ * --transfers 1 ends every flow but the first of each instance with a
+ * TransferToFlow: even flows to the instance's first flow (a hub every other
+ * flow calls), odd flows to the flow before them in the instance (a chain),
+ * so rules that look at the callers of a flow have callers to look at.
  *
  * Plain stdio, no JSON library: every string written is generated here and
  * goes through put_str(), which escapes it.  The file is written to a
@@ -27,7 +33,7 @@
 typedef struct cfg {
   const char *out;
   uint64_t seed;
-  long users, flows, amin, amax, profiles, buckets, instances;
+  long users, flows, amin, amax, profiles, buckets, instances, transfers;
   long keys, streams, loggroups, lambdas;
 } cfg;
 
@@ -38,6 +44,7 @@ typedef struct gen {
   char (*inst)[ID_LEN];       /* instance IDs */
   char (*prof)[ID_LEN];       /* security profile IDs, by index */
   char (*keyid)[ID_LEN];      /* KMS key IDs */
+  char (*flowarn)[ARN_LEN];   /* flow ARNs so far (--transfers 1) */
   int first;                  /* no comma before the next member */
 } gen;
 
@@ -316,6 +323,7 @@ typedef struct flowctx {
   char (*ids)[ID_LEN];
   long n;          /* actions */
   long inst;
+  const char *transfer_to;   /* TransferToFlow target (an ARN), or NULL */
 } flowctx;
 
 static void err_to(gen *g, const char *type, const char *target) {
@@ -515,6 +523,18 @@ static void act_to_queue(gen *g, const flowctx *fc, long i) {
   close_obj(g);
 }
 
+static void act_transfer(gen *g, const flowctx *fc, long i) {
+  (void)i;
+  open_obj(g, "Parameters");
+  kv_str(g, "ContactFlowId", fc->transfer_to);
+  close_obj(g);
+  open_obj(g, "Transitions");
+  open_arr(g, "Errors");
+  err_to(g, "NoMatchingError", fc->ids[fc->n - 2]);
+  close_arr(g);
+  close_obj(g);
+}
+
 static void act_disconnect(gen *g, const flowctx *fc, long i) {
   (void)fc;
   (void)i;
@@ -537,6 +557,7 @@ static const act_kind middle[] = {
 static act_kind kind_at(gen *g, const flowctx *fc, long i) {
   if (i == fc->n - 1) return (act_kind){"DisconnectParticipant", act_disconnect};
   if (i == fc->n - 2) return (act_kind){"TransferContactToQueue", act_to_queue};
+  if (i == fc->n - 3 && fc->transfer_to && i > 1) return (act_kind){"TransferToFlow", act_transfer};
   if (i == 0) return (act_kind){"UpdateFlowLoggingBehavior", act_logging};
   if (i == 1) return (act_kind){"UpdateContactRecordingBehavior", act_recording};
   return middle[rnd(g) % (sizeof middle / sizeof middle[0])];
@@ -583,11 +604,16 @@ static void one_flow(gen *g, long i, char (*ids)[ID_LEN]) {
   static const char *const types[] = {"CONTACT_FLOW", "CONTACT_FLOW", "CONTACT_FLOW", "CUSTOMER_QUEUE",
                                       "CUSTOMER_WHISPER", "AGENT_WHISPER", "OUTBOUND_WHISPER"};
   char id[ID_LEN], arn[ARN_LEN], name[64];
-  flowctx fc = {ids, rnd_in(g, g->c->amin, g->c->amax), i % g->c->instances};
+  flowctx fc = {ids, rnd_in(g, g->c->amin, g->c->amax), i % g->c->instances, NULL};
   uuid(g, id);
   for (long k = 0; k < fc.n; k++) uuid(g, ids[k]);
   snprintf(arn, sizeof arn, "arn:aws:connect:%s:%s:instance/%s/contact-flow/%s", REGION, ACCOUNT,
            g->inst[fc.inst], id);
+  long per = g->c->instances;   /* flow i is the (i / per)-th of instance i % per */
+  if (g->flowarn) {
+    if (i >= per) fc.transfer_to = g->flowarn[(i / per) % 2 == 0 ? fc.inst : i - per];
+    snprintf(g->flowarn[i], ARN_LEN, "%s", arn);
+  }
   snprintf(name, sizeof name, "IVR flow %05ld", i);
   open_resource(g, arn, name);
   open_obj(g, "ContactFlow");
@@ -858,10 +884,16 @@ static void resource_type(gen *g, const char *type, long n, res_fn fn) {
 static int flows(gen *g) {
   char (*ids)[ID_LEN] = calloc((size_t)g->c->amax, sizeof *ids);
   if (!ids) return -1;
+  if (g->c->transfers && !(g->flowarn = calloc((size_t)g->c->flows + 1, sizeof *g->flowarn))) {
+    free(ids);
+    return -1;
+  }
   open_obj(g, "connect_contact_flow");
   for (long i = 0; i < g->c->flows; i++) one_flow(g, i, ids);
   close_obj(g);
   free(ids);
+  free(g->flowarn);
+  g->flowarn = NULL;
   return 0;
 }
 
@@ -925,6 +957,7 @@ static int make_ids(gen *g) {
 static const char usage[] =
   "usage: gensnap [-o OUT] [--seed N] [--users N] [--flows N] [--min-actions N]\n"
   "               [--max-actions N] [--profiles N] [--buckets N] [--instances N]\n"
+  "               [--transfers 0|1]\n"
   "defaults: -o /tmp/ca-bench/snapshot.json --seed 1 --users 20000 --flows 3000\n"
   "          --min-actions 30 --max-actions 80 --profiles 200 --buckets 50 --instances 2\n";
 
@@ -946,6 +979,7 @@ static int parse_args(int argc, char **argv, cfg *c) {
     {"--min-actions", &c->amin, 3, MAX_ACTIONS}, {"--max-actions", &c->amax, 3, MAX_ACTIONS},
     {"--profiles", &c->profiles, 1, 100000}, {"--buckets", &c->buckets, 1, 100000},
     {"--instances", &c->instances, 1, 100}, {"--seed", &seed, 0, 2147483647L},
+    {"--transfers", &c->transfers, 0, 1},
   };
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc) { c->out = argv[++i]; continue; }
@@ -996,13 +1030,13 @@ static int write_atomically(gen *g) {
 }
 
 int main(int argc, char **argv) {
-  cfg c = {"/tmp/ca-bench/snapshot.json", 1, 20000, 3000, 30, 80, 200, 50, 2, 0, 0, 0, 0};
+  cfg c = {"/tmp/ca-bench/snapshot.json", 1, 20000, 3000, 30, 80, 200, 50, 2, 0, 0, 0, 0, 0};
   if (parse_args(argc, argv, &c)) return 2;
   c.keys = 6;
   c.streams = 4;
   c.loggroups = 3 * c.instances;
   c.lambdas = 24;
-  gen g = {NULL, c.seed, &c, NULL, NULL, NULL, 1};
+  gen g = {NULL, c.seed, &c, NULL, NULL, NULL, NULL, 1};
   int rc = make_ids(&g) ? -1 : write_atomically(&g);
   free(g.inst);
   free(g.prof);

@@ -389,6 +389,36 @@ static int c_errors_for(lua_State *L) {
   return 1;
 }
 
+/* ctx:once(key, fn): fn()'s first result, computed on the first call with
+ * that key and kept for the rest of the rule's run (the snapshot does not
+ * change between checks; a policy test case runs in a process of its own).
+ * Its instructions count against the rule's budget, not this check's. */
+static int c_once(lua_State *L) {
+  luaL_checkstring(L, 2);
+  luaL_checktype(L, 3, LUA_TFUNCTION);
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "ca.once") != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, LUA_REGISTRYINDEX, "ca.once");
+  }
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, -2) != LUA_TNIL) {
+    lua_rawgeti(L, -1, 1);
+    return 1;
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, 3);
+  ca_sandbox_call_shared(L, 0, 1);
+  lua_createtable(L, 1, 0);                 /* {value}: a nil result is kept too */
+  lua_pushvalue(L, -2);
+  lua_rawseti(L, -2, 1);
+  lua_pushvalue(L, 2);
+  lua_insert(L, -2);
+  lua_rawset(L, -4);
+  return 1;
+}
+
 /* ctx.params: reads are recorded, so each finding names the parameters that
  * decided it; the values are read-only views. */
 static int params_index(lua_State *L) {
@@ -419,7 +449,7 @@ static void push_ctx(lua_State *L, run *rn) {
     {"pass", "pass"}, {"fail", "fail"}, {"manual", "manual"}, {"skip", "skipped"}, {"error", "error"}};
   static const luaL_Reg fns[] = {
     {"need", c_need}, {"ptr", c_ptr}, {"lookup", c_lookup}, {"resources", c_resources},
-    {"errors_for", c_errors_for}, {NULL, NULL}};
+    {"errors_for", c_errors_for}, {"once", c_once}, {NULL, NULL}};
   lua_newtable(L);                                  /* the fields */
   for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
     lua_pushlightuserdata(L, rn);

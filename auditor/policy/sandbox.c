@@ -11,10 +11,11 @@
 
 struct ca_sandbox {
   lua_State *L;
-  size_t used, limit;
+  size_t used, limit, peak;
   int refused;                 /* an allocation was refused since check_begin */
   long check_insn, rule_insn;  /* executed */
   long check_max, rule_max;
+  int shared;                  /* inside ca_sandbox_call_shared: no check budget */
   double deadline;             /* CLOCK_MONOTONIC seconds */
   const char *killed;          /* why the running code is being stopped */
   int rule_killed;             /* the stop covers the rest of the rule */
@@ -51,7 +52,10 @@ static void *l_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     return NULL;
   }
   void *p = realloc(ptr, nsize);
-  if (p) sb->used = sb->used - old + nsize;
+  if (p) {
+    sb->used = sb->used - old + nsize;
+    if (sb->used > sb->peak) sb->peak = sb->used;
+  }
   return p;
 }
 
@@ -76,7 +80,7 @@ static void hook(lua_State *L, lua_Debug *ar) {
   sb->rule_insn += CA_HOOK_EVERY;
   if (sb->rule_insn > sb->rule_max) stop(L, sb, "instruction budget of the rule exhausted", 1);
   if (sb->deadline > 0 && now_s() > sb->deadline) stop(L, sb, "time limit of the rule exceeded", 1);
-  if (sb->check_insn > sb->check_max) stop(L, sb, "instruction budget of one check exhausted", 0);
+  if (!sb->shared && sb->check_insn > sb->check_max) stop(L, sb, "instruction budget of one check exhausted", 0);
 }
 
 static int panic(lua_State *L) {
@@ -253,6 +257,21 @@ void ca_sandbox_free(ca_sandbox *sb) {
 
 lua_State *ca_sandbox_state(ca_sandbox *sb) { return sb->L; }
 size_t ca_sandbox_memory(const ca_sandbox *sb) { return sb->used; }
+size_t ca_sandbox_memory_peak(const ca_sandbox *sb) { return sb->peak; }
+long ca_sandbox_instructions(const ca_sandbox *sb) { return sb->rule_insn; }
+
+int ca_sandbox_call_shared(lua_State *L, int nargs, int nresults) {
+  void *ud;
+  lua_getallocf(L, &ud);
+  ca_sandbox *sb = ud;
+  long saved = sb->check_insn;
+  sb->shared++;
+  int rc = lua_pcall(L, nargs, nresults, 0);
+  sb->shared--;
+  sb->check_insn = saved;
+  if (rc != LUA_OK) return lua_error(L);
+  return 0;
+}
 int ca_sandbox_exhausted(const ca_sandbox *sb) { return sb->rule_killed; }
 
 void ca_sandbox_check_begin(ca_sandbox *sb) {

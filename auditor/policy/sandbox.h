@@ -53,5 +53,12 @@ int ca_sandbox_pcall(ca_sandbox *sb, int nargs, int nresults, char *why, size_t 
 /* Non-zero once the rule as a whole is out of budget or time. */
 int ca_sandbox_exhausted(const ca_sandbox *sb);
 size_t ca_sandbox_memory(const ca_sandbox *sb);
+size_t ca_sandbox_memory_peak(const ca_sandbox *sb);   /* high-water mark of the state */
+long ca_sandbox_instructions(const ca_sandbox *sb);    /* executed so far, all calls */
+/* Calls the function below its nargs arguments (as lua_call) with the
+ * per-check instruction count paused: work shared by every check of the rule
+ * (ctx:once) counts against the rule's budget, not the check that asked first.
+ * Errors propagate (lua_error). */
+int ca_sandbox_call_shared(lua_State *L, int nargs, int nresults);
 
 #endif

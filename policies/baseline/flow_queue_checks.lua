@@ -13,33 +13,40 @@
 -- when only a module could hold the check the finding is manual too.
 local flow = require "flow"
 local routing = require "flow.routing"
+local index = require "flow.index"
+
+-- Per flow, once per rule run (lib/flow/index.lua): each reachable
+-- TransferToFlow action (by its index in Actions) -> {ok = reached only
+-- through both checks, ptr}. One breadth-first search per check for the flow.
+local function transfer_gates(ctx, f)
+  return index.per_flow(ctx, "BASE-FLOW-010.gated", f, function(g)
+    local out = {}
+    local function is_transfer(n) return n.type == "TransferToFlow" and n.params ~= nil end
+    for _, x in ipairs(flow.every_path_passes(g, is_transfer, function() return false end)) do
+      out[x.node.index] = { ok = true, ptr = ctx:ptr(x.node.view, "Parameters", "ContactFlowId") }
+    end
+    for _, gate in ipairs({ routing.hours_gate, routing.staffing_gates(g) }) do
+      for _, x in ipairs(flow.every_path_passes(g, is_transfer, gate)) do
+        if not x.ok then out[x.node.index].ok = false end
+      end
+    end
+    return out
+  end)
+end
 
 -- The TransferToFlow actions into flow `arn` from the other flows of its
 -- instance, as {ptr, name}, when there is at least one and every one is
 -- reached only through both checks in its own flow; nil otherwise (no caller,
 -- an unchecked caller, or a caller that cannot be read: then the fail stands).
 local function gated_callers(ctx, arn)
-  local instance = routing.instance_of(arn)
   local out = {}
-  for carn, c in ctx:resources("connect_contact_flow") do
-    if carn ~= arn and routing.instance_of(carn) == instance then
-      local cf = c.data.ContactFlow
-      local content = flow.is_view(cf) and cf.Content
-      if flow.is_view(content) and flow.is_view(content.Actions) then
-        local g = flow.graph(content)
-        local function is_here(n)
-          return n.type == "TransferToFlow" and n.params ~= nil
-            and routing.flow_target(instance, n.params.ContactFlowId) == arn
-        end
-        for _, gate in ipairs({ routing.hours_gate, routing.staffing_gates(g) }) do
-          for _, x in ipairs(flow.every_path_passes(g, is_here, gate)) do
-            if not x.ok then return nil end
-          end
-        end
-        for _, x in ipairs(flow.every_path_passes(g, is_here, function() return false end)) do
-          out[#out + 1] = { ptr = ctx:ptr(x.node.view, "Parameters", "ContactFlowId"),
-                            name = type(cf.Name) == "string" and cf.Name or c.name or carn }
-        end
+  for _, c in ipairs(index.callers(ctx, arn)) do
+    local gates = transfer_gates(ctx, c.flow)
+    for _, i in ipairs(c.actions) do
+      local x = gates and gates[i]
+      if x then
+        if not x.ok then return nil end
+        out[#out + 1] = { ptr = x.ptr, name = c.flow.name }
       end
     end
   end

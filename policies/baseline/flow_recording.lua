@@ -32,6 +32,7 @@
 -- One finding per flow (flowrefs.report: fail > error > manual > pass).
 local flow = require "flow"
 local routing = require "flow.routing"
+local index = require "flow.index"
 local flowrefs = require "flowrefs"
 local collection = require "collection"
 
@@ -185,29 +186,34 @@ end
 -- prop -> {n = callers, on = bool}: TransferToFlow actions into `arn` from the
 -- instance's other (readable) flows, and whether every reachable one is
 -- entered with the property definitely on in its own flow (entry off).
+-- Each calling flow is searched once per rule run (lib/flow/index.lua), not
+-- once per flow it transfers to; eff_of resolves modules from the snapshot
+-- alone, so the first check's eff_of serves every later one.
 local function callers(ctx, arn, instance, eff_of)
   local out = {}
   for p in pairs(PROPS) do out[p] = { n = 0, on = true } end
   if not instance then return out end
-  for carn, c in ctx:resources("connect_contact_flow") do
-    if carn ~= arn and routing.instance_of(carn) == instance then
-      local cf = c.data.ContactFlow
-      local content = flow.is_view(cf) and cf.Content
-      if flow.is_view(content) and flow.is_view(content.Actions) then
-        local g = voice_only(flow.graph(content))
-        set_effects(g, eff_of)
-        local st = {}
-        for p in pairs(PROPS) do st[p] = flow.states_from(g, p, { false }) end
-        for _, n in ipairs(g.nodes) do
-          if n.type == "TransferToFlow" and n.params and routing.flow_target(instance, n.params.ContactFlowId) == arn then
-            for p in pairs(PROPS) do
-              local s = st[p][n.index]
-              if s then
-                out[p].n = out[p].n + 1
-                if s.off or not s.on then out[p].on = false end
-              end
-            end
-          end
+  for _, c in ipairs(index.callers(ctx, arn)) do
+    local st = index.per_flow(ctx, "BASE-FLOW-040.states", c.flow, function(g)
+      voice_only(g)
+      set_effects(g, eff_of)
+      local s = {}
+      for p in pairs(PROPS) do s[p] = flow.states_from(g, p, { false }) end
+      local at = {}
+      for _, n in ipairs(g.nodes) do
+        if n.type == "TransferToFlow" and n.params then
+          at[n.index] = {}
+          for p in pairs(PROPS) do at[n.index][p] = s[p][n.index] end
+        end
+      end
+      return at
+    end)
+    for _, i in ipairs(st and c.actions or {}) do
+      for p in pairs(PROPS) do
+        local s = st[i] and st[i][p]
+        if s then
+          out[p].n = out[p].n + 1
+          if s.off or not s.on then out[p].on = false end
         end
       end
     end

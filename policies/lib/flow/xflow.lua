@@ -31,9 +31,11 @@
 -- boolean propagation along TransferToFlow edges: each (flow, property, value)
 -- bit is set at most once, so at most 4 x flows + flows worklist rounds, each
 -- over that flow's transfers; once per level (3 levels, see run). A check then
--- analyses its own flow once per level and at most 5 callers for witness
--- paths. Results are cached per instance for the rest of the rule's run (the
--- snapshot does not change between checks).
+-- analyses its own flow once per level, reads only the transfers into it (an
+-- index by target flow) and searches at most 5 callers for witness paths.
+-- The instance-wide part is computed once per rule process through ctx:once
+-- (the snapshot does not change between checks), charged to the rule's
+-- instruction budget rather than the check that asks first.
 --
 -- API:
 --   xflow.MAX_FLOWS
@@ -65,17 +67,15 @@ local collection = require "collection"
 
 local M = {}
 
--- Bounds of one instance's cross-flow analysis (all of it runs inside one
--- check's instruction budget, auditor/ca_limits.h): measured at about 12,000
--- actions of transferring flows with menus of six branches each before that
--- budget ran out, so 8,000 leaves a margin; flows without a TransferToFlow
--- are only scanned and do not count.
-M.MAX_FLOWS = 500
+-- Bounds of one instance's cross-flow analysis. It runs once per rule
+-- process (ctx:once), charged to the rule's instruction budget, not to the
+-- check that asks first (auditor/ca_limits.h). Flows without a TransferToFlow
+-- are only scanned for the action type and do not count towards
+-- MAX_TOTAL_ACTIONS; the graphs of the others are kept for the rule's run.
+M.MAX_FLOWS = 10000
 M.MAX_TOTAL_ACTIONS = 8000
 
 local PROPS = { "logging", "recording" }
-
-local cache = {} -- instance ARN -> base (below), with .levels[level]
 
 local function has_effect_blocks(g, prop)
   for _, n in ipairs(g.nodes) do
@@ -205,7 +205,43 @@ local function base(ctx, instance)
       end
     end
   end
+  -- Transfers by target, in (flow, transfer) order, so a check reads only
+  -- its own callers: into[arn] and dynamic = lists of {c = flow, t = transfer}.
+  B.into, B.dynamic = {}, {}
+  for _, f in ipairs(flows) do
+    for _, t in ipairs(f.transfers) do
+      local l
+      if t.to then
+        l = B.into[t.to]
+        if not l then l = {}; B.into[t.to] = l end
+      elseif t.why == "dynamic" then
+        l = B.dynamic
+      end
+      if l then l[#l + 1] = { c = f, t = t, pos = #l + 1 } end
+    end
+  end
   return B
+end
+
+-- into[arn] and, at level >= dynamic, the JSONPath transfers, merged back
+-- into (flow, transfer) order.
+local function transfers_into(B, arn, dynamic)
+  local a, b = B.into[arn] or {}, dynamic and B.dynamic or {}
+  if #b == 0 then return a end
+  local out, i, j = {}, 1, 1
+  local function before(x, y)
+    if x.c.index ~= y.c.index then return x.c.index < y.c.index end
+    for _, t in ipairs(x.c.transfers) do
+      if t == x.t then return true end
+      if t == y.t then return false end
+    end
+    return false
+  end
+  while i <= #a or j <= #b do
+    if j > #b or (i <= #a and before(a[i], b[j])) then out[#out + 1] = a[i]; i = i + 1
+    else out[#out + 1] = b[j]; j = j + 1 end
+  end
+  return out
 end
 
 -- Entry states of every flow for one level: static sources, then
@@ -302,17 +338,13 @@ function M.run(ctx, r, g, level)
   -- that does not declare it (reading it raises) has no transfer-only flows.
   local ok, transfer_only = pcall(function() return ctx.params.transfer_only_flows end)
   if not ok then transfer_only = nil end
-  local B = cache[instance]
-  if B == nil then
-    local why
-    B, why = base(ctx, instance)
-    if not B then B = { err = why } end
-    B.levels = {}
-    cache[instance] = B
-  end
+  local B = ctx:once("xflow.base:" .. instance, function()
+    local b, why = base(ctx, instance)
+    return b or { err = why }
+  end)
   if B.err then return nil, B.err end
-  local L = B.levels[level]
-  if not L then L = levelled(ctx, B, transfer_only, level); B.levels[level] = L end
+  local L = ctx:once(("xflow.level:%d:%s"):format(level, instance),
+    function() return levelled(ctx, B, transfer_only, level) end)
   local f = B.by_arn[r.arn]
   if not f then return nil, r.arn .. " is not a flow of its instance in the snapshot" end
   local entry = L.entry[f.index]
@@ -335,26 +367,23 @@ function M.run(ctx, r, g, level)
     out.states[p] = flow.states_from(g, p, out.starts[p])
     local list = {}
     for _, src in ipairs(L.static[f.index]) do if src.prop == p then list[#list + 1] = src end end
-    for _, c in ipairs(B.flows) do
-      for _, t in ipairs(c.transfers) do
-        if t.to == r.arn or (t.why == "dynamic" and level >= LEVEL.dynamic) then
-          local st = L.at(c, t)[p]
-          local src = { kind = t.to and "caller" or "dynamic", prop = p, on = st.on, off = st.off,
-                        ptr = ctx:ptr(t.node.view, "Parameters", "ContactFlowId") }
-          src.text = ("%s %s of flow '%s'"):format(t.to and "TransferToFlow" or "TransferToFlow with a JSONPath target",
-            flow.describe(c.g, t.node), c.name)
-          if src.on and paths < MAX_CALLER_PATHS then
-            -- The caller's own witness, from its entry to the transfer.
-            paths = paths + 1
-            local ce, starts = L.entry[c.index], {}
-            if ce[p].on then starts[#starts + 1] = true end
-            if ce[p].off then starts[#starts + 1] = false end
-            flow.set_effects(c.g, B.effect)
-            src.path = flow.witness(c.g, p, t.node, starts)
-          end
-          list[#list + 1] = src
-        end
+    for _, ct in ipairs(transfers_into(B, r.arn, level >= LEVEL.dynamic)) do
+      local c, t = ct.c, ct.t
+      local st = L.at(c, t)[p]
+      local src = { kind = t.to and "caller" or "dynamic", prop = p, on = st.on, off = st.off,
+                    ptr = ctx:ptr(t.node.view, "Parameters", "ContactFlowId") }
+      src.text = ("%s %s of flow '%s'"):format(t.to and "TransferToFlow" or "TransferToFlow with a JSONPath target",
+        flow.describe(c.g, t.node), c.name)
+      if src.on and paths < MAX_CALLER_PATHS then
+        -- The caller's own witness, from its entry to the transfer.
+        paths = paths + 1
+        local ce, starts = L.entry[c.index], {}
+        if ce[p].on then starts[#starts + 1] = true end
+        if ce[p].off then starts[#starts + 1] = false end
+        flow.set_effects(c.g, B.effect)
+        src.path = flow.witness(c.g, p, t.node, starts)
       end
+      list[#list + 1] = src
     end
     out.sources[p] = list
   end
