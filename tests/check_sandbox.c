@@ -24,7 +24,7 @@ static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
   o.limits.timeout_s = timeout;
   o.limits.memory = 32L << 20;      /* small, so a memory bomb meets it quickly even under ASan */
   ck_assert_msg(ca_engine_run(&ps, snap, &o, &run, &err) == 0, "%s", err.msg);
-  cJSON *r = ca_results_build(snap, &ps, &run, "2026-01-01T00:00:00Z");
+  cJSON *r = ca_results_build(snap, &run, "2026-01-01T00:00:00Z");
   ca_run_free(&run);
   ca_packset_free(&ps);
   ca_snapshot_free(snap);

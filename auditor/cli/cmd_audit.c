@@ -7,7 +7,6 @@
 
 #include "cli/cli.h"
 #include "ca_limits.h"
-#include "policy/ctx.h"
 #include "policy/engine.h"
 #include "results/accept.h"
 #include "results/results.h"
@@ -181,7 +180,7 @@ int cmd_audit(int argc, char **argv) {
   if (ca_packs_find(roots, nroots, packs, npacks, &ps, &err)) goto done;
   if (ca_packs_load(&ps, params, params_path, &err)) goto done;
   if (ca_engine_run(&ps, snap, &opts, &run, &err)) goto done;
-  results = ca_results_assemble(snap, &ps, &run, when);
+  results = ca_results_assemble(snap, &run, when);
   if (!results) { ca_errf(&err, CA_EXIT_RUN, "out of memory building results"); goto done; }
   if (ca_results_apply_waivers(results, waivers, &err) || ca_results_apply_attestations(results, attest, &err))
     goto done;

@@ -5,7 +5,6 @@
 
 #include "ca_limits.h"
 #include "cli/cli.h"
-#include "policy/ctx.h"
 #include "results/diff.h"
 #include "results/results.h"
 #include "snapshot/drift.h"

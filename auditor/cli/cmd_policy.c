@@ -23,9 +23,9 @@ static void list(const ca_run *run, const ca_packset *ps) {
            cJSON_IsString(d) ? ": " : "", cJSON_IsString(d) ? d->valuestring : "");
     for (size_t k = 0; k < run->n; k++) {
       const ca_rule_result *r = &run->v[k];
-      if (r->pack != p) continue;
+      if (r->pack != p->name) continue;
       if (!r->meta) {
-        printf("  %-16s ERROR %s: %s\n", "-", r->file ? r->file->rel : p->packlua.rel, r->error);
+        printf("  %-16s ERROR %s: %s\n", "-", r->file ? r->file : r->pack_file, r->error);
         continue;
       }
       printf("  %-16s %-8s %-26s %-8s", cJSON_GetObjectItem(r->meta, "id")->valuestring,

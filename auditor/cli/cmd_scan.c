@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "policy/ctx.h"
+#include "results/vocab.h"
 #include "util/fsutil.h"
 
 static const char usage[] =

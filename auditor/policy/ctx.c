@@ -10,16 +10,8 @@
 #include "ca_limits.h"
 #include "policy/convert.h"
 #include "policy/view.h"
+#include "results/vocab.h"   /* ca_frameworks, ca_severity_rank: a rule's metadata in the results' words */
 #include "util/jsonptr.h"
-
-const char *const ca_frameworks[] = {"PCI-DSS-4.0", "HIPAA", "PII", "BASELINE", NULL};
-const char *const ca_severities[] = {"critical", "high", "medium", "low", "info", NULL};
-
-int ca_severity_rank(const char *s) {
-  for (int i = 0; s && ca_severities[i]; i++)
-    if (!strcmp(s, ca_severities[i])) return i;
-  return -1;
-}
 
 #define MAX_FINDING_BYTES_PER_CHECK (4L * 1024 * 1024)
 

@@ -29,8 +29,4 @@ int ca_rule_child(const ca_rule_job *job, int fd);
 /* Writes obj as one line to fd (the child side of the protocol). */
 int ca_emit(int fd, const cJSON *obj);
 
-extern const char *const ca_frameworks[];   /* PCI-DSS-4.0, HIPAA, PII, BASELINE */
-extern const char *const ca_severities[];   /* critical .. info, most severe first */
-int ca_severity_rank(const char *s);        /* 0 = critical .. 4 = info, -1 unknown */
-
 #endif

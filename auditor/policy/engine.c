@@ -108,8 +108,9 @@ static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, con
 int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
                        const ca_run_opts *o, ca_rule_result *out, ca_err *err) {
   memset(out, 0, sizeof *out);
-  out->pack = p;
-  out->file = rule;
+  out->pack = p->name;
+  out->file = rule->rel;
+  out->pack_file = p->packlua.rel;
   ca_rule_job job;
   set_job(&job, p, rule, snap, o);
   ca_proc proc = {0};
@@ -128,26 +129,32 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
   for (size_t i = 0; i < ps->n; i++) n += ps->v[i]->error ? 1 : ps->v[i]->rules.n;
   out->v = calloc(n ? n : 1, sizeof *out->v);
   out->n = n;
+  out->packs = calloc(ps->n ? ps->n : 1, sizeof *out->packs);
+  out->npacks = out->packs ? ps->n : 0;
   ca_proc *procs = calloc(n ? n : 1, sizeof *procs);
   ca_rule_job *jobs = calloc(n ? n : 1, sizeof *jobs);
   size_t *slot = calloc(n ? n : 1, sizeof *slot);
-  if (!out->v || !procs || !jobs || !slot) {
+  if (!out->v || !out->packs || !procs || !jobs || !slot) {
     free(procs); free(jobs); free(slot);
     return ca_errf(err, CA_EXIT_RUN, "out of memory");
   }
   size_t k = 0, np = 0;
   for (size_t i = 0; i < ps->n; i++) {
     const ca_pack *p = ps->v[i];
+    const char *version = p->meta ? jstr(p->meta, "version") : NULL, *fw = p->meta ? jstr(p->meta, "framework") : NULL;
+    out->packs[i] = (ca_result_pack){p->name, version ? version : "", fw ? fw : "", p->sha256, p->params};
     if (p->error) {
-      out->v[k].pack = p;
+      out->v[k].pack = p->name;
+      out->v[k].pack_file = p->packlua.rel;
       out->v[k].error = strdup(p->error);
       out->v[k].findings = cJSON_CreateArray();
       k++;
       continue;
     }
     for (size_t j = 0; j < p->rules.n; j++, k++) {
-      out->v[k].pack = p;
-      out->v[k].file = &p->rules.v[j];
+      out->v[k].pack = p->name;
+      out->v[k].file = p->rules.v[j].rel;
+      out->v[k].pack_file = p->packlua.rel;
       set_job(&jobs[np], p, &p->rules.v[j], snap, o);
       procs[np].fn = rule_child;
       procs[np].arg = &jobs[np];
@@ -169,7 +176,7 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
       const char *other = out->v[j].meta ? jstr(out->v[j].meta, "id") : NULL;
       if (!other || strcmp(id, other)) continue;
       char m[1024];
-      snprintf(m, sizeof m, "rule id %s is already used by %s", id, out->v[j].file->rel);
+      snprintf(m, sizeof m, "rule id %s is already used by %s", id, out->v[j].file);
       cJSON_Delete(out->v[i].meta);
       out->v[i].meta = NULL;
       cJSON_Delete(out->v[i].findings);
@@ -181,16 +188,3 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
   return 0;
 }
 
-void ca_rule_result_free(ca_rule_result *r) {
-  cJSON_Delete(r->meta);
-  cJSON_Delete(r->findings);
-  free(r->error);
-  memset(r, 0, sizeof *r);
-}
-
-void ca_run_free(ca_run *r) {
-  for (size_t i = 0; i < r->n; i++) ca_rule_result_free(&r->v[i]);
-  free(r->v);
-  r->v = NULL;
-  r->n = 0;
-}

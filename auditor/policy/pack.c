@@ -10,6 +10,7 @@
 #include "policy/child.h"
 #include "policy/convert.h"
 #include "policy/ctx.h"
+#include "results/vocab.h"
 #include "util/fsutil.h"
 #include "util/sha256.h"
 

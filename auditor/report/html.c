@@ -343,14 +343,14 @@ static void summary(html *h) {
   h_put(h, "<th scope=\"col\" class=\"n\">total</th></tr></thead><tbody>\n");
   bar_row rows[CA_NSEVERITIES];
   for (int v = 0; v < CA_NSEVERITIES; v++) {
-    const cJSON *c = ca_robj(bysev, ca_report_severities[v]);
+    const cJSON *c = ca_robj(bysev, ca_severities[v]);
     long t = 0;
-    rows[v].label = ca_report_severities[v];
-    h_putf(h, "<tr><th scope=\"row\">%s</th>", ca_report_severities[v]);
+    rows[v].label = ca_severities[v];
+    h_putf(h, "<tr><th scope=\"row\">%s</th>", ca_severities[v]);
     for (int s = 0; ca_report_statuses[s]; s++) {
       rows[v].v[s] = ca_rcount(c, ca_report_statuses[s]);
       t += rows[v].v[s];
-      h_putf(h, "<td class=\"n\" id=\"n-%s-%s\">%ld</td>", ca_report_severities[v], ca_report_statuses[s], rows[v].v[s]);
+      h_putf(h, "<td class=\"n\" id=\"n-%s-%s\">%ld</td>", ca_severities[v], ca_report_statuses[s], rows[v].v[s]);
     }
     h_putf(h, "<td class=\"n\">%ld</td></tr>\n", t);
   }

@@ -64,8 +64,8 @@ static void summary(md *m, const cJSON *s) {
   for (int i = 0; ca_report_statuses[i]; i++) ca_out_put(m, "---:|");
   ca_out_put(m, "\n");
   for (int v = 0; v < CA_NSEVERITIES; v++) {
-    const cJSON *c = ca_robj(bysev, ca_report_severities[v]);
-    ca_out_putf(m, "| %s |", ca_report_severities[v]);
+    const cJSON *c = ca_robj(bysev, ca_severities[v]);
+    ca_out_putf(m, "| %s |", ca_severities[v]);
     for (int i = 0; ca_report_statuses[i]; i++) ca_out_putf(m, " %ld |", ca_rcount(c, ca_report_statuses[i]));
     ca_out_put(m, "\n");
   }

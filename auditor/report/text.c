@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "ca_limits.h"
-#include "policy/ctx.h"
 #include "results/results.h"
 
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
@@ -265,9 +264,6 @@ const cJSON *ca_robj(const cJSON *o, const char *key) {
 }
 
 const char *const ca_report_statuses[] = {"fail", "error", "manual", "waived", "pass", "skipped", NULL};
-const char *const ca_report_severities[CA_NSEVERITIES] = {"critical", "high", "medium", "low", "info"};
-const char *const ca_control_statuses[CA_NCONTROL_STATUSES] = {"failing", "unknown", "waived", "manual",
-                                                               "attested", "passing", "not_applicable"};
 
 int ca_status_order(const char *status) {
   int i = 0;

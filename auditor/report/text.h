@@ -12,6 +12,7 @@
 #define CA_REPORT_TEXT_H
 #include <stddef.h>
 #include <cjson/cJSON.h>
+#include "results/vocab.h"
 #include "util/buf.h"
 
 /* A sticky writer: once the buffer refuses (past its cap, or out of memory)
@@ -76,12 +77,8 @@ const cJSON *ca_robj(const cJSON *o, const char *key);
  * in it: fail 0, error 1, manual 2, waived 3, pass 4, skipped 5, anything else
  * 6.  Severity ranks are ca_severity_rank's (critical 0 .. info 4), unknown 5. */
 extern const char *const ca_report_statuses[];
-/* Severities, worst first (critical .. info), and control statuses, worst
- * first as results.c ranks them (docs/waivers.md). */
-#define CA_NSEVERITIES 5
-extern const char *const ca_report_severities[CA_NSEVERITIES];
-#define CA_NCONTROL_STATUSES 7
-extern const char *const ca_control_statuses[CA_NCONTROL_STATUSES];
+/* Severities (ca_severities, CA_NSEVERITIES) and control statuses
+ * (ca_control_statuses) are the results' words: results/vocab.h. */
 int ca_status_order(const char *status);
 int ca_severity_order(const char *severity);
 

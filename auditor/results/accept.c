@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ca_limits.h"
+#include "results/vocab.h"
 #include "util/fsutil.h"
 #include "util/jsonfile.h"
 #include "util/sha256.h"
@@ -375,7 +376,7 @@ static int all_status(const cJSON *refs, const char *status) {
 /* Why an entry applied to nothing, from the findings it matched
  * (entry["findings"]), for the "stale" list. */
 static void stale_why(const cJSON *results, cJSON *o, const char *rule, const char *wanted, const char *done_as) {
-  static const char *const order[] = {"pass", "fail", "error", "manual", "skipped", "waived", NULL};
+  const char *const *order = ca_statuses;   /* results.json's order */
   const cJSON *refs = cJSON_GetObjectItem(o, "findings");
   char why[512];
   if (!rule_known(results, rule)) {

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "ca_limits.h"
-#include "policy/ctx.h"
 #include "results/results.h"
 
 static const char *const cat_names[CA_DIFF_NCATS] = {
@@ -14,7 +13,6 @@ static const char *const cat_names[CA_DIFF_NCATS] = {
 static const char *const cat_titles[CA_DIFF_NCATS] = {
   "New failures", "Resolved", "Still failing", "Status changed", "Changed evidence", "Disappeared", "Appeared",
   "Unchanged"};
-static const char *const statuses[] = {"pass", "fail", "error", "manual", "skipped", "waived", NULL};
 
 const char *ca_diff_cat_name(ca_diff_cat c) { return c < CA_DIFF_NCATS ? cat_names[c] : "?"; }
 
@@ -58,7 +56,7 @@ int ca_diff_check_results(const cJSON *doc, const char *label, ca_err *err) {
       if (!jstr(f, need[k]))
         return ca_errf(err, CA_EXIT_USAGE, "%s: /findings/%d/%s: expected a string", label, i, need[k]);
     int known = 0;
-    for (int k = 0; statuses[k]; k++) known |= !strcmp(statuses[k], jstr(f, "status"));
+    for (int k = 0; ca_statuses[k]; k++) known |= !strcmp(ca_statuses[k], jstr(f, "status"));
     if (!known)
       return ca_errf(err, CA_EXIT_USAGE, "%s: /findings/%d/status: expected pass, fail, error, manual, skipped or waived",
                      label, i);

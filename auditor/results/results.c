@@ -7,9 +7,7 @@
 #include <string.h>
 
 #include "ca_limits.h"
-#include "policy/ctx.h"
 
-static const char *const statuses[] = {"pass", "fail", "error", "manual", "skipped", "waived", NULL};
 
 int ca_natcmp(const char *a, const char *b) {
   while (*a && *b) {
@@ -87,7 +85,7 @@ static cJSON *resource_of(const ca_snapshot *snap, const char *arn) {
 }
 
 static cJSON *load_error_finding(const ca_rule_result *r) {
-  const char *rel = r->file ? r->file->rel : r->pack->packlua.rel;
+  const char *rel = r->file ? r->file : r->pack_file;
   char arn[PATH_MAX + 8];   /* rel is a path under a policy folder */
   snprintf(arn, sizeof arn, "policy:%s", rel);
   cJSON *f = cJSON_CreateObject();
@@ -96,7 +94,7 @@ static cJSON *load_error_finding(const ca_rule_result *r) {
   cJSON_AddStringToObject(f, "status", "error");
   cJSON_AddStringToObject(f, "severity", "high");
   cJSON_AddStringToObject(f, "practice", "");
-  cJSON_AddStringToObject(f, "pack", r->pack->name);
+  cJSON_AddStringToObject(f, "pack", r->pack);
   cJSON *res = cJSON_AddObjectToObject(f, "resource");
   cJSON_AddStringToObject(res, "arn", arn);
   cJSON_AddStringToObject(res, "type", "policy");
@@ -120,7 +118,7 @@ static cJSON *finding(const ca_snapshot *snap, const ca_rule_result *r, const cJ
   cJSON_AddStringToObject(f, "status", jstr(raw, "status"));
   cJSON_AddStringToObject(f, "severity", jstr(m, "severity"));
   cJSON_AddStringToObject(f, "practice", jstr(m, "practice"));
-  cJSON_AddStringToObject(f, "pack", r->pack->name);
+  cJSON_AddStringToObject(f, "pack", r->pack);
   cJSON_AddItemToObject(f, "resource", resource_of(snap, jstr(raw, "arn")));
   cJSON_AddItemToObject(f, "controls", cJSON_Duplicate(cJSON_GetObjectItem(m, "controls"), 1));
   cJSON_AddStringToObject(f, "message", jstr(raw, "message"));
@@ -139,7 +137,7 @@ static void bump(cJSON *o, const char *k) {
 
 static cJSON *status_counts(void) {
   cJSON *o = cJSON_CreateObject();
-  for (int i = 0; statuses[i]; i++) cJSON_AddNumberToObject(o, statuses[i], 0);
+  for (int i = 0; ca_statuses[i]; i++) cJSON_AddNumberToObject(o, ca_statuses[i], 0);
   return o;
 }
 
@@ -155,8 +153,8 @@ static const char *answer_of(const cJSON *f) {
  * person vouched for part of it (a pass rests on evidence alone); else
  * passing if any passed; else not_applicable (all skipped). */
 enum { C_NA, C_PASSING, C_ATTESTED, C_MANUAL, C_WAIVED, C_UNKNOWN, C_FAILING, C_N };
-static const char *const control_names[C_N] = {"not_applicable", "passing", "attested", "manual",
-                                               "waived", "unknown", "failing"};
+/* A rank's name: ca_control_statuses lists them worst first. */
+#define control_names(rank) ca_control_statuses[C_N - 1 - (rank)]
 static int control_rank(const cJSON *f) {
   const char *status = jstr(f, "status"), *answer = answer_of(f);
   if (!strcmp(status, "fail")) return C_FAILING;
@@ -199,11 +197,11 @@ static cJSON *framework_summary(const cJSON *findings, const char *fw) {
   qsort(v, (size_t)n, sizeof *v, cmp_control);
   cJSON *out = cJSON_CreateObject();
   cJSON *counts = cJSON_AddObjectToObject(out, "counts");
-  for (int k = C_N - 1; k >= 0; k--) cJSON_AddNumberToObject(counts, control_names[k], 0);
+  for (int k = C_N - 1; k >= 0; k--) cJSON_AddNumberToObject(counts, control_names(k), 0);
   cJSON *list = cJSON_AddArrayToObject(out, "controls");
   for (i = 0; i < n; i++) {
     cJSON *c = cJSON_CreateObject();
-    const char *status = control_names[cJSON_GetObjectItem(v[i], "rank")->valueint];
+    const char *status = control_names(cJSON_GetObjectItem(v[i], "rank")->valueint);
     cJSON_AddStringToObject(c, "id", v[i]->string);
     cJSON_AddStringToObject(c, "status", status);
     cJSON_AddItemToObject(c, "findings", cJSON_Duplicate(cJSON_GetObjectItem(v[i], "findings"), 1));
@@ -246,14 +244,13 @@ static cJSON *rule_entry(const ca_rule_result *r) {
   static const char *const keys[] = {"id", "title", "severity", "practice", "resource", "rationale", "remediation", "description", NULL};
   for (int i = 0; keys[i]; i++)
     if (jstr(r->meta, keys[i])) cJSON_AddStringToObject(e, keys[i], jstr(r->meta, keys[i]));
-  cJSON_AddStringToObject(e, "pack", r->pack->name);
-  cJSON_AddStringToObject(e, "file", r->file->rel);
+  cJSON_AddStringToObject(e, "pack", r->pack);
+  cJSON_AddStringToObject(e, "file", r->file);
   cJSON_AddItemToObject(e, "controls", cJSON_Duplicate(cJSON_GetObjectItem(r->meta, "controls"), 1));
   return e;
 }
 
-cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_packset *ps, const ca_run *run,
-                           const char *generated_at) {
+cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_run *run, const char *generated_at) {
   const cJSON *root = ca_snapshot_root(snap);
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "schema", CA_RESULTS_SCHEMA);
@@ -268,12 +265,12 @@ cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_packset *ps, const 
   cJSON_AddItemToObject(sn, "tool", cJSON_Duplicate(cJSON_GetObjectItem(root, "tool"), 1));
   cJSON_AddNumberToObject(sn, "errors", cJSON_GetArraySize(cJSON_GetObjectItem(root, "errors")));
   cJSON *packs = cJSON_AddArrayToObject(o, "packs");
-  for (size_t i = 0; i < ps->n; i++) {
-    const ca_pack *p = ps->v[i];
+  for (size_t i = 0; i < run->npacks; i++) {
+    const ca_result_pack *p = &run->packs[i];
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "name", p->name);
-    cJSON_AddStringToObject(e, "version", p->meta && jstr(p->meta, "version") ? jstr(p->meta, "version") : "");
-    cJSON_AddStringToObject(e, "framework", p->meta && jstr(p->meta, "framework") ? jstr(p->meta, "framework") : "");
+    cJSON_AddStringToObject(e, "version", p->version);
+    cJSON_AddStringToObject(e, "framework", p->framework);
     cJSON_AddStringToObject(e, "sha256", p->sha256);
     cJSON_AddItemToObject(e, "parameters", cJSON_Duplicate(p->params, 1));
     cJSON_AddItemToArray(packs, e);
@@ -308,9 +305,8 @@ int ca_results_summarise(cJSON *results) {
   return 0;
 }
 
-cJSON *ca_results_build(const ca_snapshot *snap, const ca_packset *ps, const ca_run *run,
-                        const char *generated_at) {
-  cJSON *o = ca_results_assemble(snap, ps, run, generated_at);
+cJSON *ca_results_build(const ca_snapshot *snap, const ca_run *run, const char *generated_at) {
+  cJSON *o = ca_results_assemble(snap, run, generated_at);
   if (o && ca_results_summarise(o)) {
     cJSON_Delete(o);
     o = NULL;
@@ -330,4 +326,18 @@ long ca_results_count_at_or_above(const cJSON *results, int rank) {
     if (r >= 0 && r <= rank && (!strcmp(st, "fail") || !strcmp(st, "error") || no)) n++;
   }
   return n;
+}
+
+void ca_rule_result_free(ca_rule_result *r) {
+  cJSON_Delete(r->meta);
+  cJSON_Delete(r->findings);
+  free(r->error);
+  memset(r, 0, sizeof *r);
+}
+
+void ca_run_free(ca_run *r) {
+  for (size_t i = 0; i < r->n; i++) ca_rule_result_free(&r->v[i]);
+  free(r->v);
+  free(r->packs);
+  memset(r, 0, sizeof *r);
 }

@@ -26,7 +26,6 @@
 #include <unistd.h>
 
 #include "ca_limits.h"
-#include "policy/ctx.h"
 #include "results/results.h"
 #include "util/fsutil.h"
 
@@ -35,10 +34,9 @@ struct ca_history {
   char path[PATH_MAX];
 };
 
-/* The statuses results.json counts, in its order; scans and controls have a
- * column for each. */
-static const char *const statuses[] = {"pass", "fail", "error", "manual", "skipped", "waived"};
-#define NSTATUS 6
+/* The statuses results.json counts (ca_statuses, its order); scans and
+ * controls have a column for each. */
+#define NSTATUS CA_NSTATUSES
 /* Control statuses the trend counts (results.c's control_names, worst first). */
 static const char *const control_statuses[] = {"failing", "unknown", "manual", "passing"};
 #define NCONTROL 4
@@ -304,7 +302,7 @@ static int insert_scan(sqlite3 *db, const cJSON *r, long long *id) {
     bind_str(st, 6, str_or(cJSON_GetObjectItemCaseSensitive(r, "tool"), "version", ""));
     bind_json(st, 7, packs, 0);
     sqlite3_bind_int64(st, 8, count_of(sum, "findings"));
-    for (int i = 0; i < NSTATUS; i++) sqlite3_bind_int64(st, 9 + i, count_of(by_status, statuses[i]));
+    for (int i = 0; i < NSTATUS; i++) sqlite3_bind_int64(st, 9 + i, count_of(by_status, ca_statuses[i]));
     for (int i = 0; ca_severities[i]; i++)
       sqlite3_bind_int64(st, 15 + i, count_of(cJSON_GetObjectItemCaseSensitive(by_sev, ca_severities[i]), "fail"));
     cJSON *empty = by_sev ? NULL : cJSON_CreateObject();
@@ -373,7 +371,7 @@ static int insert_controls(sqlite3 *db, long long scan, const cJSON *frameworks)
       bind_str(st, 2, fw->string);
       bind_str(st, 3, str_or(c, "id", ""));
       bind_str(st, 4, str_or(c, "status", ""));
-      for (int i = 0; i < NSTATUS; i++) sqlite3_bind_int64(st, 5 + i, count_of(counts, statuses[i]));
+      for (int i = 0; i < NSTATUS; i++) sqlite3_bind_int64(st, 5 + i, count_of(counts, ca_statuses[i]));
       rc = step_insert(st);
     }
   }
@@ -491,7 +489,7 @@ int ca_history_list(ca_history *h, const char *account, int limit, cJSON **out, 
     cJSON_AddItemToObject(e, "packs", json_column(st, 7));
     cJSON_AddNumberToObject(e, "findings", (double)sqlite3_column_int64(st, 8));
     cJSON *bs = cJSON_AddObjectToObject(e, "by_status");
-    for (int i = 0; i < NSTATUS; i++) cJSON_AddNumberToObject(bs, statuses[i], (double)sqlite3_column_int64(st, 9 + i));
+    for (int i = 0; i < NSTATUS; i++) cJSON_AddNumberToObject(bs, ca_statuses[i], (double)sqlite3_column_int64(st, 9 + i));
     cJSON *fs = cJSON_AddObjectToObject(e, "failing_by_severity");
     for (int i = 0; ca_severities[i]; i++)
       cJSON_AddNumberToObject(fs, ca_severities[i], (double)sqlite3_column_int64(st, 15 + i));
