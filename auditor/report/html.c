@@ -4,50 +4,18 @@
  * any kind (a Content-Security-Policy says so to the browser as a second
  * wall), printable (a page per section, no dark backgrounds).  This file
  * writes the page, its header, the summary and the control matrix;
- * html_findings.c writes the findings, the checklist and the inventory.
+ * html_findings.c writes the findings, the checklist and the inventory;
+ * html_util.c holds the helpers both use (escaping, badges, links).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ca_limits.h"
-#include "report/html_int.h"
+#include "report/html_findings.h"
+#include "report/html_util.h"
 #include "report/report.h"
 #include "report/text.h"
-
-void h_put(html *h, const char *markup) { ca_out_put(&h->out, markup); }
-
-void h_esc(html *h, const char *s, const char *dflt) { ca_out_esc(&h->out, ca_html_esc, s, dflt); }
-
-void h_json(html *h, const cJSON *v) {
-  if (!h->out.rc && ca_json_esc(h->out.b, v, ca_html_esc)) h->out.rc = -1;
-}
-
-static const char *const status_symbols[] = {"\u2718", "\u26A0", "\u270E", "\u2298", "\u2714", "\u2013"};
-
-const char *h_status_symbol(const char *status) {
-  int i = ca_status_order(status);
-  return i < 6 ? status_symbols[i] : "\u2022";
-}
-
-const char *h_status_class(const char *status) {
-  int i = ca_status_order(status);
-  return i < 6 ? ca_report_statuses[i] : "other";
-}
-
-void h_badge(html *h, const char *status) {
-  int i = ca_status_order(status);
-  h_putf(h, "<span class=\"badge st-%s\">%s ", h_status_class(status), h_status_symbol(status));
-  if (i < 6) h_put(h, ca_report_statuses[i]);
-  else h_esc(h, status, "(no status)");
-  h_put(h, "</span>");
-}
-
-void h_link(html *h, size_t i) {
-  const char *st = ca_rstr(h->f[i], "status", NULL);
-  h_putf(h, "<a class=\"fl st-%s\" href=\"#f-%zu\">%s&#8239;%zu</a>", h_status_class(st), i + 1,
-         h_status_symbol(st), i + 1);
-}
 
 /* Light, print-safe colours; status is always also a symbol and a word. */
 static const char css[] =
@@ -326,7 +294,7 @@ static void summary(html *h) {
   for (int s = 0; ca_report_statuses[s]; s++) {
     long c = ca_rcount(by, ca_report_statuses[s]);
     h_putf(h, "<div class=\"card st-%s\"><b id=\"n-%s\">%ld</b>%s %s</div>", ca_report_statuses[s],
-           ca_report_statuses[s], c, status_symbols[s], ca_report_statuses[s]);
+           ca_report_statuses[s], c, h_status_symbol(ca_report_statuses[s]), ca_report_statuses[s]);
   }
   h_put(h, "</div>\n");
   const cJSON *att = ca_robj(h->summary, "attested");
@@ -339,7 +307,7 @@ static void summary(html *h) {
   h_put(h, "<table class=\"bysev\"><caption>Findings by severity and status</caption><thead><tr>"
            "<th scope=\"col\">Severity</th>");
   for (int s = 0; ca_report_statuses[s]; s++)
-    h_putf(h, "<th scope=\"col\" class=\"n\">%s %s</th>", status_symbols[s], ca_report_statuses[s]);
+    h_putf(h, "<th scope=\"col\" class=\"n\">%s %s</th>", h_status_symbol(ca_report_statuses[s]), ca_report_statuses[s]);
   h_put(h, "<th scope=\"col\" class=\"n\">total</th></tr></thead><tbody>\n");
   bar_row rows[CA_NSEVERITIES];
   for (int v = 0; v < CA_NSEVERITIES; v++) {

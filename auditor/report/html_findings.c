@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/html_int.h"
+#include "report/html_findings.h"
+#include "report/html_util.h"
 #include "report/text.h"
 
 static const char *const severity_titles[] = {"Critical", "High", "Medium", "Low", "Info", "Other severity"};

@@ -1,3 +1,8 @@
+/* verify.c -- `verify` (verify.h): the recorded hashes against the files.
+ * The one file of results/ that includes policy/ (pack.h): to recompute each
+ * pack's SHA-256 it finds and loads the packs the way audit does, hashing
+ * their files -- no rule runs, and nothing of the rule runtime reaches the
+ * results data (tests/layering.py allows this include and no other). */
 #include "results/verify.h"
 
 #include <stdlib.h>

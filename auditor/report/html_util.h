@@ -1,13 +1,17 @@
 /*
- * html_int.h -- the HTML renderer's internals, shared by report/html*.c.
+ * html_util.h -- what report/html.c (the page, summary, matrix) and
+ * html_findings.c (findings, checklist, inventory) share: the renderer's
+ * state and its small helpers (html_util.c): markup, escaping, status
+ * badges and symbols, links to findings.  Neither of the two calls the
+ * other's helpers; html.c calls html_findings.c's sections (html_findings.h).
  *
  * The one safety rule: a string from results reaches the page only through
  * h_esc (or h_json), and only as element text.  Attribute values, IDs, class
  * names and hrefs are built from this file's constants and from numbers
  * (finding #N is id "f-N"), never from data.
  */
-#ifndef CA_REPORT_HTML_INT_H
-#define CA_REPORT_HTML_INT_H
+#ifndef CA_REPORT_HTML_UTIL_H
+#define CA_REPORT_HTML_UTIL_H
 #include <stddef.h>
 #include <cjson/cJSON.h>
 #include "report/text.h"
@@ -37,10 +41,5 @@ void h_link(html *h, size_t i);
 /* The symbol and class of a finding status; "other" for anything unknown. */
 const char *h_status_symbol(const char *status);
 const char *h_status_class(const char *status);
-
-/* The sections (report/html_findings.c). */
-void h_findings(html *h);
-void h_checklist(html *h);
-void h_inventory(html *h);
 
 #endif
