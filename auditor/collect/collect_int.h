@@ -16,7 +16,8 @@
  *
  * Adding a service: write x.c against this header (and its entry point's
  * declaration in services.h), then one line in plan.c -- in the hook of the
- * answer it follows, or in the run's steps. */
+ * answer it follows, or in the run's steps.  tests/layering.py holds this:
+ * a service that includes or calls another service fails the tests. */
 #ifndef CA_COLLECT_INT_H
 #define CA_COLLECT_INT_H
 #include <cjson/cJSON.h>

@@ -2,7 +2,8 @@
  * plan (plan.c) to call.  Each service file includes this header only so the
  * compiler checks its definitions against these declarations: a service
  * calls the core (collect_int.h) and never another service's entry point --
- * what follows an answer is the plan's to say (the hooks in collect_int.h). */
+ * what follows an answer is the plan's to say (the hooks in collect_int.h).
+ * tests/layering.py fails on a service that calls another's entry point. */
 #ifndef CA_COLLECT_SERVICES_H
 #define CA_COLLECT_SERVICES_H
 #include "collect/collect_int.h"
