@@ -509,6 +509,66 @@ static int str_field(lua_State *L, int t, const char *k, cJSON *meta, int requir
   return 0;
 }
 
+/* `resource`: one type (kept as a string) or a list of 1..CA_MAX_RULE_TYPES
+ * distinct types (kept as a list). */
+static int resource_field(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
+  lua_getfield(L, t, "resource");
+  if (!lua_istable(L, -1)) {
+    lua_pop(L, 1);
+    return str_field(L, t, "resource", meta, 1, why, n);
+  }
+  cJSON *list = cJSON_CreateArray();
+  int ok = 1;
+  lua_Integer len = (lua_Integer)lua_rawlen(L, -1);
+  if (len < 1 || len > CA_MAX_RULE_TYPES) ok = 0;
+  for (lua_Integer i = 1; ok && i <= len; i++) {
+    lua_rawgeti(L, -1, i);
+    if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0 || lua_rawlen(L, -1) > 200) ok = 0;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, list) if (ok && !strcmp(x->valuestring, lua_tostring(L, -1))) ok = 0;
+    if (ok) cJSON_AddItemToArray(list, cJSON_CreateString(lua_tostring(L, -1)));
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  if (!ok) {
+    cJSON_Delete(list);
+    snprintf(why, n, "rule field \"resource\" must be a resource type or a list of 1 to %d distinct types",
+             CA_MAX_RULE_TYPES);
+    return -1;
+  }
+  cJSON_AddItemToObject(meta, "resource", list);
+  return 0;
+}
+
+size_t ca_rule_types(const cJSON *meta, const char *types[CA_MAX_RULE_TYPES]) {
+  const cJSON *r = cJSON_GetObjectItem(meta, "resource");
+  size_t k = 0;
+  if (cJSON_IsString(r)) types[k++] = r->valuestring;
+  const cJSON *x;
+  if (cJSON_IsArray(r))
+    cJSON_ArrayForEach(x, r) if (cJSON_IsString(x) && k < CA_MAX_RULE_TYPES) types[k++] = x->valuestring;
+  return k;
+}
+
+size_t ca_rule_resources(const ca_snapshot *snap, const cJSON *meta, const ca_resource ***out) {
+  const char *types[CA_MAX_RULE_TYPES];
+  size_t nt = ca_rule_types(meta, types), total = 0, n[CA_MAX_RULE_TYPES];
+  const ca_resource *first[CA_MAX_RULE_TYPES];
+  *out = NULL;
+  for (size_t i = 0; i < nt; i++) {
+    first[i] = ca_snapshot_of_type(snap, types[i], &n[i]);
+    total += n[i];
+  }
+  if (!total) return 0;
+  const ca_resource **v = malloc(total * sizeof *v);
+  if (!v) return (size_t)-1;
+  size_t k = 0;
+  for (size_t i = 0; i < nt; i++)
+    for (size_t j = 0; j < n[i]; j++) v[k++] = &first[i][j];
+  *out = v;
+  return total;
+}
+
 static int valid_id(const char *s) {
   if (!(*s >= 'A' && *s <= 'Z')) return 0;
   int dash = 0;
@@ -542,7 +602,7 @@ static int read_meta(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
   }
   if (str_field(L, t, "id", meta, 1, why, n) || str_field(L, t, "title", meta, 1, why, n) ||
       str_field(L, t, "severity", meta, 1, why, n) || str_field(L, t, "practice", meta, 1, why, n) ||
-      str_field(L, t, "resource", meta, 1, why, n) || str_field(L, t, "rationale", meta, 1, why, n) ||
+      resource_field(L, t, meta, why, n) || str_field(L, t, "rationale", meta, 1, why, n) ||
       str_field(L, t, "remediation", meta, 1, why, n) || str_field(L, t, "description", meta, 0, why, n))
     return -1;
   const char *id = cJSON_GetObjectItem(meta, "id")->valuestring;
@@ -707,11 +767,15 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   lua_pushcfunction(L, call_check);            /* rule+1 */
   lua_getfield(L, rule, "check");              /* rule+2 */
   push_ctx(L, &rn);                            /* rule+3 */
-  size_t n;
-  const ca_resource *res = ca_snapshot_of_type(job->snap, cJSON_GetObjectItem(meta, "resource")->valuestring, &n);
+  const ca_resource **res;
+  size_t n = ca_rule_resources(job->snap, meta, &res);
+  if (n == (size_t)-1) {
+    emit_str(fd, "stop", "out of memory listing the rule's resources");
+    n = 0;
+  }
   long total = 0;
   for (size_t i = 0; i < n; i++) {
-    rn.cur = &res[i];
+    rn.cur = res[i];
     rn.findings = cJSON_CreateArray();
     rn.used_params = cJSON_CreateObject();
     rn.bytes = 0;
@@ -739,6 +803,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
       break;
     }
   }
+  free(res);
   cJSON_Delete(meta);
   ca_sandbox_free(sb);
   return 0;

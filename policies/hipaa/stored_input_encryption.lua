@@ -10,7 +10,7 @@ return {
   severity = "high",
   practice = "HIP-3",
   controls = { HIPAA = { "164.312(a)(2)(iv)" }, PII = { "GDPR-32(1)(a)" }, BASELINE = { "HIP-3", "PII-3" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Callers key in identifiers such as member numbers and dates of birth; a stored "
     .. "GetParticipantInput without InputEncryption keeps them in clear in $.StoredCustomerInput and in everything "
     .. "the flow copies it to, where encrypting it with a customer key keeps it unreadable until the backend decrypts it.",

@@ -9,7 +9,7 @@ return {
   severity = "critical",
   practice = "PCI-1",
   controls = { ["PCI-DSS-4.0"] = { "3.5.1" }, BASELINE = { "PCI-1" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A stored GetParticipantInput without InputEncryption keeps the card number readable in "
     .. "$.StoredCustomerInput, and from there in flow logs, contact attributes and Lambda payloads. "
     .. "Encrypting it with the customer's public key keeps the PAN unreadable until the payment system decrypts it.",

@@ -80,6 +80,14 @@
 --   fk.flow_module(name, start, actions)  a connect_contact_flow_module resource (data.ContactFlowModule,
 --                                         Content parsed), ARN fk.module_arn(name)
 --   fk.module_arn(name)                   fk.INSTANCE .. "/flow-module/" .. name
+--   fk.as_module(resource)                the same Content as a flow module: a flow resource
+--                                         built by fk.flow (or testkit.flowrefs) turned into a
+--                                         connect_contact_flow_module (ARN fk.module_arn(name),
+--                                         data.ContactFlowModule without Type)
+--   fk.uncollected_module(name), fk.denied_module(name)
+--                                         a module the collector could not describe (no
+--                                         ContactFlowModule) and its errors[] entry
+--                                         (connect:DescribeContactFlowModule, AccessDenied)
 --   fk.typed(resource, type)              sets data.ContactFlow.Type; returns the resource
 --   fk.as_other(resource [, type])        the resource with type = "connect_contact_flow"
 --                                         (default) for a case's `others`
@@ -219,6 +227,20 @@ function M.flow_module(name, start, actions)
   return { type = "connect_contact_flow_module", arn = arn, name = name, region = "us-east-1",
     data = { ContactFlowModule = { Arn = arn, Id = name, Name = name, State = "ACTIVE",
       Content = { Version = "2019-10-30", StartAction = start, Metadata = object{}, Actions = actions } } } }
+end
+function M.as_module(res)
+  local cf = res.data.ContactFlow
+  local m = M.flow_module(res.name, cf.Content.StartAction, cf.Content.Actions)
+  m.data.ContactFlowModule.Name = cf.Name
+  m.data.ContactFlowModule.Content = cf.Content
+  return m
+end
+function M.uncollected_module(name)
+  return { type = "connect_contact_flow_module", arn = M.module_arn(name), name = name, data = { Other = 1 } }
+end
+function M.denied_module(name)
+  return { { arn = M.module_arn(name), operation = "connect:DescribeContactFlowModule",
+             code = "AccessDenied", message = "User is not authorized to perform connect:DescribeContactFlowModule" } }
 end
 function M.typed(res, typ) res.data.ContactFlow.Type = typ; return res end
 function M.as_other(res, typ) res.type = typ or "connect_contact_flow"; return res end
