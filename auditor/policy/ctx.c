@@ -1,6 +1,7 @@
 #include "policy/ctx.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,8 @@
 #include "ca_limits.h"
 #include "policy/convert.h"
 #include "policy/view.h"
+#include "policy/x509.h"
+#include "results/accept.h"   /* ca_time_parse */
 #include "util/jsonptr.h"
 
 const char *const ca_frameworks[] = {"PCI-DSS-4.0", "HIPAA", "PII", "BASELINE", NULL};
@@ -419,6 +422,60 @@ static int c_once(lua_State *L) {
   return 1;
 }
 
+/* ctx:x509(pem [, {key = pem, at = time}]): what policy/x509.h reads from a
+ * PEM certificate, judged at `at` (default: the snapshot's collected_at,
+ * never the clock, so results do not depend on when the audit runs). */
+static int c_x509(lua_State *L) {
+  run *rn = get_run(L);
+  size_t n = 0, kn = 0;
+  const char *pem = luaL_checklstring(L, 2, &n);
+  const char *key = NULL, *at = NULL;
+  if (lua_istable(L, 3)) {
+    lua_getfield(L, 3, "key");
+    if (!lua_isnil(L, -1)) key = luaL_checklstring(L, -1, &kn);
+    lua_getfield(L, 3, "at");
+    if (!lua_isnil(L, -1)) at = luaL_checkstring(L, -1);
+  } else if (!lua_isnoneornil(L, 3)) {
+    return luaL_error(L, "ctx:x509: the second argument must be a table {key = pem, at = time}");
+  }
+  if (!at) at = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ca_snapshot_root(rn->snap), "collected_at"));
+  long long when;
+  if (!at || ca_time_parse(at, 0, &when)) return luaL_error(L, "ctx:x509: at \"%s\" is not an RFC 3339 time", at ? at : "");
+  ca_x509_info x;
+  ca_x509_inspect(pem, n, key, kn, &x);
+  lua_newtable(L);
+  lua_pushboolean(L, x.ok);
+  lua_setfield(L, -2, "ok");
+  if (!x.ok) {
+    lua_pushstring(L, x.error);
+    lua_setfield(L, -2, "error");
+    return 1;
+  }
+  static const struct { const char *k; size_t off; } strs[] = {
+    {"subject", offsetof(ca_x509_info, subject)}, {"issuer", offsetof(ca_x509_info, issuer)},
+    {"not_before", offsetof(ca_x509_info, not_before)}, {"not_after", offsetof(ca_x509_info, not_after)}};
+  for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+    lua_pushstring(L, (const char *)&x + strs[i].off);
+    lua_setfield(L, -2, strs[i].k);
+  }
+  lua_pushstring(L, at);
+  lua_setfield(L, -2, "at");
+  lua_pushboolean(L, when > x.not_after_s);
+  lua_setfield(L, -2, "expired");
+  lua_pushboolean(L, when < x.not_before_s);
+  lua_setfield(L, -2, "not_yet_valid");
+  if (x.key_given) {
+    if (x.key_ok) lua_pushboolean(L, x.signed_by_key);
+    else lua_pushnil(L);
+    lua_setfield(L, -2, "signed_by_key");
+    if (!x.key_ok) {
+      lua_pushstring(L, x.key_error);
+      lua_setfield(L, -2, "key_error");
+    }
+  }
+  return 1;
+}
+
 /* ctx.params: reads are recorded, so each finding names the parameters that
  * decided it; the values are read-only views. */
 static int params_index(lua_State *L) {
@@ -449,7 +506,7 @@ static void push_ctx(lua_State *L, run *rn) {
     {"pass", "pass"}, {"fail", "fail"}, {"manual", "manual"}, {"skip", "skipped"}, {"error", "error"}};
   static const luaL_Reg fns[] = {
     {"need", c_need}, {"ptr", c_ptr}, {"lookup", c_lookup}, {"resources", c_resources},
-    {"errors_for", c_errors_for}, {"once", c_once}, {NULL, NULL}};
+    {"errors_for", c_errors_for}, {"once", c_once}, {"x509", c_x509}, {NULL, NULL}};
   lua_newtable(L);                                  /* the fields */
   for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
     lua_pushlightuserdata(L, rn);
