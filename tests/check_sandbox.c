@@ -139,6 +139,7 @@ START_TEST(broken_files_fail_only_themselves) {
   expect(hostile, "hostile/syntax_error.lua", "error", "syntax_error.lua:3:");
   expect(hostile, "hostile/bad_meta.lua", "error", "severity \"catastrophic\"");
   expect(hostile, "hostile/zz_dup_id.lua", "error", "rule id HOSTILE-WITNESS-001 is already used");
+  expect(hostile, "hostile/bad_resource.lua", "error", "list of 1 to 4 distinct types");
   cJSON *r = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/brokenpack", 3);
   expect(r, "brokenpack/pack.lua", "error", "version must be a string");
   cJSON_Delete(r);
@@ -184,6 +185,24 @@ START_TEST(rule_api_views_and_lookups) {
   }
   ck_assert_int_eq(seen, 1);
   ck_assert_int_eq(lam, 2);
+  /* a rule over two types: each resource of both, in the rule's type order, and
+   * results.rules[] keeps the list */
+  const char *order[] = {"s3_bucket", "connect_instance", "connect_instance"};
+  int k = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    if (strcmp(s(f, "rule_id"), "API-TYPES-001")) continue;
+    ck_assert_int_lt(k, 3);
+    ck_assert_str_eq(s(cJSON_GetObjectItem(f, "resource"), "type"), order[k]);
+    ck_assert_ptr_nonnull(strstr(s(f, "message"), order[k]));
+    k++;
+  }
+  ck_assert_int_eq(k, 3);
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "rules")) {
+    if (strcmp(s(f, "id"), "API-TYPES-001")) continue;
+    const cJSON *types = cJSON_GetObjectItem(f, "resource");
+    ck_assert_int_eq(cJSON_GetArraySize(types), 2);
+    ck_assert_str_eq(cJSON_GetArrayItem(types, 1)->valuestring, "connect_instance");
+  }
   /* the control matrix: HIPAA 164.312(b) passing (only API-VIEW-001 maps to it) */
   const cJSON *h = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "summary"), "frameworks"), "HIPAA");
   ck_assert_str_eq(s(cJSON_GetArrayItem(cJSON_GetObjectItem(h, "controls"), 0), "status"), "passing");

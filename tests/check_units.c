@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "policy/child.h"
+#include "policy/x509.h"
 #include "results/results.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
@@ -137,6 +138,56 @@ START_TEST(rule_processes_are_confined) {
 }
 END_TEST
 
+/* ctx:x509's reader: dates, names, the signature check, and clear reasons for
+ * what does not parse (tests/data/x509: self-signed RSA certificates). */
+START_TEST(x509_reads_certificates) {
+  size_t n, kn, bn, en;
+  char *cert = tu_read(CA_TEST_SRC "/tests/data/x509/a_cert.pem", &n);
+  char *key = tu_read(CA_TEST_SRC "/tests/data/x509/a_pub.pem", &kn);
+  char *other = tu_read(CA_TEST_SRC "/tests/data/x509/b_cert.pem", &bn);
+  char *old = tu_read(CA_TEST_SRC "/tests/data/x509/a_expired.pem", &en);
+  ca_x509_info x;
+  ck_assert_int_eq(ca_x509_inspect(cert, n, key, kn, &x), 0);
+  ck_assert(x.ok && x.key_given && x.key_ok && x.signed_by_key);
+  ck_assert_str_eq(x.not_before, "2025-01-01T00:00:00Z");
+  ck_assert_str_eq(x.not_after, "2045-01-01T00:00:00Z");
+  ck_assert_int_eq(x.not_after_s, 2366841600LL);
+  ck_assert_str_eq(x.subject, "O=Example Corp,CN=payments-test");
+  ck_assert_str_eq(x.issuer, x.subject);
+  /* another key pair's certificate does not verify with key A */
+  ck_assert_int_eq(ca_x509_inspect(other, bn, key, kn, &x), 0);
+  ck_assert(x.key_ok && !x.signed_by_key);
+  /* a certificate as the key: its public key is used */
+  ck_assert_int_eq(ca_x509_inspect(old, en, cert, n, &x), 0);
+  ck_assert(x.key_ok && x.signed_by_key);
+  ck_assert_str_eq(x.not_after, "2021-01-01T00:00:00Z");
+  /* no key: nothing said about the signature */
+  ck_assert_int_eq(ca_x509_inspect(cert, n, NULL, 0, &x), 0);
+  ck_assert(!x.key_given && !x.signed_by_key);
+  /* an unreadable key is reported, the certificate still read */
+  ck_assert_int_eq(ca_x509_inspect(cert, n, "junk", 4, &x), 0);
+  ck_assert(x.key_given && !x.key_ok);
+  ck_assert_ptr_nonnull(strstr(x.key_error, "not a PEM public key or certificate"));
+  /* what is not a certificate */
+  ck_assert_int_eq(ca_x509_inspect("your certificate here", 21, NULL, 0, &x), -1);
+  ck_assert_str_eq(x.error, "no PEM certificate (no -----BEGIN CERTIFICATE----- line)");
+  const char *cut = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ3Rj\n-----END CERTIFICATE-----\n";
+  ck_assert_int_eq(ca_x509_inspect(cut, strlen(cut), NULL, 0, &x), -1);
+  ck_assert_ptr_nonnull(strstr(x.error, "not a valid X.509 certificate"));
+  ck_assert_int_eq(ca_x509_inspect("", 0, NULL, 0, &x), -1);
+  ck_assert_str_eq(x.error, "empty");
+  char *big = malloc(CA_X509_MAX_PEM + 1);
+  memset(big, 'A', CA_X509_MAX_PEM + 1);
+  ck_assert_int_eq(ca_x509_inspect(big, CA_X509_MAX_PEM + 1, NULL, 0, &x), -1);
+  ck_assert_ptr_nonnull(strstr(x.error, "more than the 65536 this check reads"));
+  free(big);
+  free(cert);
+  free(key);
+  free(other);
+  free(old);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("units");
@@ -147,6 +198,7 @@ int main(void) {
   tcase_add_test(tc, atomic_write_replaces_whole_file);
   tcase_add_test(tc, read_file_limits);
   tcase_add_test(tc, rule_processes_are_confined);
+  tcase_add_test(tc, x509_reads_certificates);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

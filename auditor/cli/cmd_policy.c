@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "policy/ctx.h"
 #include "policy/engine.h"
 #include "policy/ptest.h"
 
@@ -28,9 +29,16 @@ static void list(const ca_run *run, const ca_packset *ps) {
         printf("  %-16s ERROR %s: %s\n", "-", r->file ? r->file : r->pack_file, r->error);
         continue;
       }
+      /* several resource types print as one column: "a,b" */
+      const char *types[CA_MAX_RULE_TYPES];
+      char rtypes[CA_MAX_RULE_TYPES * 210] = "";
+      size_t nt = ca_rule_types(r->meta, types);
+      for (size_t t = 0; t < nt; t++) {
+        size_t l = strlen(rtypes);
+        snprintf(rtypes + l, sizeof rtypes - l, "%s%s", t ? "," : "", types[t]);
+      }
       printf("  %-16s %-8s %-26s %-8s", cJSON_GetObjectItem(r->meta, "id")->valuestring,
-             cJSON_GetObjectItem(r->meta, "severity")->valuestring,
-             cJSON_GetObjectItem(r->meta, "resource")->valuestring,
+             cJSON_GetObjectItem(r->meta, "severity")->valuestring, rtypes,
              cJSON_GetObjectItem(r->meta, "practice")->valuestring);
       const cJSON *c;
       const char *fw = "";

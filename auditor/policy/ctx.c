@@ -1,6 +1,7 @@
 #include "policy/ctx.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include "policy/convert.h"
 #include "policy/view.h"
 #include "results/vocab.h"   /* ca_frameworks, ca_severity_rank: a rule's metadata in the results' words */
+#include "policy/x509.h"
+#include "results/accept.h"   /* ca_time_parse */
 #include "util/jsonptr.h"
 
 #define MAX_FINDING_BYTES_PER_CHECK (4L * 1024 * 1024)
@@ -411,6 +414,60 @@ static int c_once(lua_State *L) {
   return 1;
 }
 
+/* ctx:x509(pem [, {key = pem, at = time}]): what policy/x509.h reads from a
+ * PEM certificate, judged at `at` (default: the snapshot's collected_at,
+ * never the clock, so results do not depend on when the audit runs). */
+static int c_x509(lua_State *L) {
+  run *rn = get_run(L);
+  size_t n = 0, kn = 0;
+  const char *pem = luaL_checklstring(L, 2, &n);
+  const char *key = NULL, *at = NULL;
+  if (lua_istable(L, 3)) {
+    lua_getfield(L, 3, "key");
+    if (!lua_isnil(L, -1)) key = luaL_checklstring(L, -1, &kn);
+    lua_getfield(L, 3, "at");
+    if (!lua_isnil(L, -1)) at = luaL_checkstring(L, -1);
+  } else if (!lua_isnoneornil(L, 3)) {
+    return luaL_error(L, "ctx:x509: the second argument must be a table {key = pem, at = time}");
+  }
+  if (!at) at = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(ca_snapshot_root(rn->snap), "collected_at"));
+  long long when;
+  if (!at || ca_time_parse(at, 0, &when)) return luaL_error(L, "ctx:x509: at \"%s\" is not an RFC 3339 time", at ? at : "");
+  ca_x509_info x;
+  ca_x509_inspect(pem, n, key, kn, &x);
+  lua_newtable(L);
+  lua_pushboolean(L, x.ok);
+  lua_setfield(L, -2, "ok");
+  if (!x.ok) {
+    lua_pushstring(L, x.error);
+    lua_setfield(L, -2, "error");
+    return 1;
+  }
+  static const struct { const char *k; size_t off; } strs[] = {
+    {"subject", offsetof(ca_x509_info, subject)}, {"issuer", offsetof(ca_x509_info, issuer)},
+    {"not_before", offsetof(ca_x509_info, not_before)}, {"not_after", offsetof(ca_x509_info, not_after)}};
+  for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+    lua_pushstring(L, (const char *)&x + strs[i].off);
+    lua_setfield(L, -2, strs[i].k);
+  }
+  lua_pushstring(L, at);
+  lua_setfield(L, -2, "at");
+  lua_pushboolean(L, when > x.not_after_s);
+  lua_setfield(L, -2, "expired");
+  lua_pushboolean(L, when < x.not_before_s);
+  lua_setfield(L, -2, "not_yet_valid");
+  if (x.key_given) {
+    if (x.key_ok) lua_pushboolean(L, x.signed_by_key);
+    else lua_pushnil(L);
+    lua_setfield(L, -2, "signed_by_key");
+    if (!x.key_ok) {
+      lua_pushstring(L, x.key_error);
+      lua_setfield(L, -2, "key_error");
+    }
+  }
+  return 1;
+}
+
 /* ctx.params: reads are recorded, so each finding names the parameters that
  * decided it; the values are read-only views. */
 static int params_index(lua_State *L) {
@@ -441,7 +498,7 @@ static void push_ctx(lua_State *L, run *rn) {
     {"pass", "pass"}, {"fail", "fail"}, {"manual", "manual"}, {"skip", "skipped"}, {"error", "error"}};
   static const luaL_Reg fns[] = {
     {"need", c_need}, {"ptr", c_ptr}, {"lookup", c_lookup}, {"resources", c_resources},
-    {"errors_for", c_errors_for}, {"once", c_once}, {NULL, NULL}};
+    {"errors_for", c_errors_for}, {"once", c_once}, {"x509", c_x509}, {NULL, NULL}};
   lua_newtable(L);                                  /* the fields */
   for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
     lua_pushlightuserdata(L, rn);
@@ -501,6 +558,66 @@ static int str_field(lua_State *L, int t, const char *k, cJSON *meta, int requir
   return 0;
 }
 
+/* `resource`: one type (kept as a string) or a list of 1..CA_MAX_RULE_TYPES
+ * distinct types (kept as a list). */
+static int resource_field(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
+  lua_getfield(L, t, "resource");
+  if (!lua_istable(L, -1)) {
+    lua_pop(L, 1);
+    return str_field(L, t, "resource", meta, 1, why, n);
+  }
+  cJSON *list = cJSON_CreateArray();
+  int ok = 1;
+  lua_Integer len = (lua_Integer)lua_rawlen(L, -1);
+  if (len < 1 || len > CA_MAX_RULE_TYPES) ok = 0;
+  for (lua_Integer i = 1; ok && i <= len; i++) {
+    lua_rawgeti(L, -1, i);
+    if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0 || lua_rawlen(L, -1) > 200) ok = 0;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, list) if (ok && !strcmp(x->valuestring, lua_tostring(L, -1))) ok = 0;
+    if (ok) cJSON_AddItemToArray(list, cJSON_CreateString(lua_tostring(L, -1)));
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  if (!ok) {
+    cJSON_Delete(list);
+    snprintf(why, n, "rule field \"resource\" must be a resource type or a list of 1 to %d distinct types",
+             CA_MAX_RULE_TYPES);
+    return -1;
+  }
+  cJSON_AddItemToObject(meta, "resource", list);
+  return 0;
+}
+
+size_t ca_rule_types(const cJSON *meta, const char *types[CA_MAX_RULE_TYPES]) {
+  const cJSON *r = cJSON_GetObjectItem(meta, "resource");
+  size_t k = 0;
+  if (cJSON_IsString(r)) types[k++] = r->valuestring;
+  const cJSON *x;
+  if (cJSON_IsArray(r))
+    cJSON_ArrayForEach(x, r) if (cJSON_IsString(x) && k < CA_MAX_RULE_TYPES) types[k++] = x->valuestring;
+  return k;
+}
+
+size_t ca_rule_resources(const ca_snapshot *snap, const cJSON *meta, const ca_resource ***out) {
+  const char *types[CA_MAX_RULE_TYPES];
+  size_t nt = ca_rule_types(meta, types), total = 0, n[CA_MAX_RULE_TYPES];
+  const ca_resource *first[CA_MAX_RULE_TYPES];
+  *out = NULL;
+  for (size_t i = 0; i < nt; i++) {
+    first[i] = ca_snapshot_of_type(snap, types[i], &n[i]);
+    total += n[i];
+  }
+  if (!total) return 0;
+  const ca_resource **v = malloc(total * sizeof *v);
+  if (!v) return (size_t)-1;
+  size_t k = 0;
+  for (size_t i = 0; i < nt; i++)
+    for (size_t j = 0; j < n[i]; j++) v[k++] = &first[i][j];
+  *out = v;
+  return total;
+}
+
 static int valid_id(const char *s) {
   if (!(*s >= 'A' && *s <= 'Z')) return 0;
   int dash = 0;
@@ -534,7 +651,7 @@ static int read_meta(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
   }
   if (str_field(L, t, "id", meta, 1, why, n) || str_field(L, t, "title", meta, 1, why, n) ||
       str_field(L, t, "severity", meta, 1, why, n) || str_field(L, t, "practice", meta, 1, why, n) ||
-      str_field(L, t, "resource", meta, 1, why, n) || str_field(L, t, "rationale", meta, 1, why, n) ||
+      resource_field(L, t, meta, why, n) || str_field(L, t, "rationale", meta, 1, why, n) ||
       str_field(L, t, "remediation", meta, 1, why, n) || str_field(L, t, "description", meta, 0, why, n))
     return -1;
   const char *id = cJSON_GetObjectItem(meta, "id")->valuestring;
@@ -699,11 +816,15 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   lua_pushcfunction(L, call_check);            /* rule+1 */
   lua_getfield(L, rule, "check");              /* rule+2 */
   push_ctx(L, &rn);                            /* rule+3 */
-  size_t n;
-  const ca_resource *res = ca_snapshot_of_type(job->snap, cJSON_GetObjectItem(meta, "resource")->valuestring, &n);
+  const ca_resource **res;
+  size_t n = ca_rule_resources(job->snap, meta, &res);
+  if (n == (size_t)-1) {
+    emit_str(fd, "stop", "out of memory listing the rule's resources");
+    n = 0;
+  }
   long total = 0;
   for (size_t i = 0; i < n; i++) {
-    rn.cur = &res[i];
+    rn.cur = res[i];
     rn.findings = cJSON_CreateArray();
     rn.used_params = cJSON_CreateObject();
     rn.bytes = 0;
@@ -731,6 +852,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
       break;
     }
   }
+  free(res);
   cJSON_Delete(meta);
   ca_sandbox_free(sb);
   return 0;

@@ -29,4 +29,14 @@ int ca_rule_child(const ca_rule_job *job, int fd);
 /* Writes obj as one line to fd (the child side of the protocol). */
 int ca_emit(int fd, const cJSON *obj);
 
+/* A rule's `resource` is one snapshot resource type or a list of them (flow
+ * rules take connect_contact_flow and connect_contact_flow_module). */
+#define CA_MAX_RULE_TYPES 4
+/* The types the metadata names, in the rule's order; returns how many. */
+size_t ca_rule_types(const cJSON *meta, const char *types[CA_MAX_RULE_TYPES]);
+/* The resources a rule checks, in order (type in the rule's order, then
+ * ARN): *out is a malloc'd array of pointers into snap (free it), NULL when
+ * there are none; returns the count, or (size_t)-1 when out of memory. */
+size_t ca_rule_resources(const ca_snapshot *snap, const cJSON *meta, const ca_resource ***out);
+
 #endif

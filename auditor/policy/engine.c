@@ -42,7 +42,7 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
   ca_proc_describe(p, how, sizeof how);
   r->findings = cJSON_CreateArray();
   size_t ndone = 0, nres = 0;
-  const ca_resource *res = NULL;
+  const ca_resource **res = NULL;
   int broken = 0;
   char *line = p->out.data;
   while (line && *line && !broken && !stop[0]) {
@@ -58,16 +58,17 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
       if (r->meta || !cJSON_IsObject(v)) broken = 1;
       else {
         r->meta = cJSON_Duplicate(v, 1);
-        if (snap && !meta_only) res = ca_snapshot_of_type(snap, jstr(v, "resource"), &nres);
+        if (snap && !meta_only) nres = ca_rule_resources(snap, r->meta, &res);
+        if (nres == (size_t)-1) nres = 0, broken = 1;
       }
     } else if ((v = cJSON_GetObjectItem(msg, "load_error"))) {
       free(r->error);
       r->error = strdup(cJSON_IsString(v) ? v->valuestring : "load error");
     } else if ((v = cJSON_GetObjectItem(msg, "finding"))) {
-      if (!r->meta || !valid_finding(v) || ndone >= nres || strcmp(jstr(v, "from"), res[ndone].arn)) broken = 1;
+      if (!r->meta || !valid_finding(v) || ndone >= nres || strcmp(jstr(v, "from"), res[ndone]->arn)) broken = 1;
       else cJSON_AddItemToArray(r->findings, cJSON_Duplicate(v, 1));
     } else if ((v = cJSON_GetObjectItem(msg, "done"))) {
-      if (!cJSON_IsString(v) || ndone >= nres || strcmp(v->valuestring, res[ndone].arn)) broken = 1;
+      if (!cJSON_IsString(v) || ndone >= nres || strcmp(v->valuestring, res[ndone]->arn)) broken = 1;
       else ndone++;
     } else if ((v = cJSON_GetObjectItem(msg, "stop"))) {
       snprintf(stop, sizeof stop, "%s", cJSON_IsString(v) ? v->valuestring : "stopped");
@@ -88,8 +89,9 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     if (i == ndone && stop[0]) snprintf(m, sizeof m, "rule stopped: %s", stop);
     else if (i == ndone) snprintf(m, sizeof m, "rule stopped while checking this resource: %s", how[0] ? how : "no result");
     else snprintf(m, sizeof m, "not checked: the rule stopped at an earlier resource (%s)", stop[0] ? stop : how);
-    cJSON_AddItemToArray(r->findings, error_finding(res[i].arn, m));
+    cJSON_AddItemToArray(r->findings, error_finding(res[i]->arn, m));
   }
+  free(res);
 }
 
 static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,

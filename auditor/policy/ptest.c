@@ -85,9 +85,24 @@ static int add_resource(cJSON *resources, const char *type, const cJSON *spec, c
   return 0;
 }
 
-static cJSON *case_snapshot(const cJSON *tc, const char *type, char *why, size_t n) {
+/* The type of a case's resource under test: its `type` when it names one of
+ * the rule's types, else the rule's first type. */
+static const char *case_type(const cJSON *meta, const cJSON *res, char *why, size_t n) {
+  const char *types[CA_MAX_RULE_TYPES];
+  size_t nt = ca_rule_types(meta, types);
+  const char *want = jstr(res, "type");
+  if (!want) return nt ? types[0] : NULL;
+  for (size_t i = 0; i < nt; i++)
+    if (!strcmp(types[i], want)) return types[i];
+  snprintf(why, n, "resource.type \"%s\" is not a resource type of the rule", want);
+  return NULL;
+}
+
+static cJSON *case_snapshot(const cJSON *tc, const cJSON *meta, char *why, size_t n) {
   const cJSON *res = cJSON_GetObjectItem(tc, "resource");
   if (!cJSON_IsObject(res)) { snprintf(why, n, "a case needs resource = {arn = ..., data = {...}}"); return NULL; }
+  const char *type = case_type(meta, res, why, n);
+  if (!type) return NULL;
   cJSON *s = cJSON_CreateObject();
   cJSON_AddStringToObject(s, "schema", CA_SNAPSHOT_SCHEMA);
   cJSON *tool = cJSON_AddObjectToObject(s, "tool");
@@ -207,7 +222,6 @@ static void test_rule(const ca_pack *p, const ca_file *rule, const ca_run_opts *
     ca_rule_result_free(&r);
     return;
   }
-  const char *type = jstr(r.meta, "resource");
   if (!tf) {
     report(out, t, 0, verbose, rule->rel, "tests", "no test file beside the rule (expected <rule>_test.lua)");
     ca_rule_result_free(&r);
@@ -233,7 +247,7 @@ static void test_rule(const ca_pack *p, const ca_file *rule, const ca_run_opts *
     char name[300];
     i++;
     snprintf(name, sizeof name, "case %d%s%s", i, jstr(tc, "name") ? " " : "", jstr(tc, "name") ? jstr(tc, "name") : "");
-    cJSON *snapj = case_snapshot(tc, type, why, sizeof why);
+    cJSON *snapj = case_snapshot(tc, r.meta, why, sizeof why);
     ca_snapshot *snap = NULL;
     cJSON *params = NULL;
     ca_err serr = {0};

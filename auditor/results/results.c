@@ -244,6 +244,8 @@ static cJSON *rule_entry(const ca_rule_result *r) {
   static const char *const keys[] = {"id", "title", "severity", "practice", "resource", "rationale", "remediation", "description", NULL};
   for (int i = 0; keys[i]; i++)
     if (jstr(r->meta, keys[i])) cJSON_AddStringToObject(e, keys[i], jstr(r->meta, keys[i]));
+    else if (!strcmp(keys[i], "resource") && cJSON_IsArray(cJSON_GetObjectItem(r->meta, "resource")))
+      cJSON_AddItemToObject(e, "resource", cJSON_Duplicate(cJSON_GetObjectItem(r->meta, "resource"), 1));
   cJSON_AddStringToObject(e, "pack", r->pack);
   cJSON_AddStringToObject(e, "file", r->file);
   cJSON_AddItemToObject(e, "controls", cJSON_Duplicate(cJSON_GetObjectItem(r->meta, "controls"), 1));

@@ -35,7 +35,7 @@ return {
   severity = "low",
   practice = "FLOW-4",
   controls = { BASELINE = { "FLOW-4" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Amazon Connect allows only letters, digits, '-' and '_' in attribute keys (UpdateContactAttributes); "
     .. "a key with spaces or other characters cannot be read back with a plain $.Attributes.key reference, breaks "
     .. "Lambda and reporting code that uses the keys as field names, and may be rejected by the API.",

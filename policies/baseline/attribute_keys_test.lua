@@ -42,4 +42,10 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module's attribute keys are checked: a good one passes",
+    resource = fk.as_module(rk.flow_with("m", { set("s", { accountId = "$.External.id" }) })),
+    expect = "pass", message = "1 of 1 attribute key(s)" },
+  { name = "a flow module's key with a space fails",
+    resource = fk.as_module(rk.flow_with("m", { set("s", { ["account number"] = "x" }) })),
+    expect = "fail", message = "key \"account number\" has ' '" },
 }

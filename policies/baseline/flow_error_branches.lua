@@ -73,7 +73,7 @@ return {
   severity = "medium",
   practice = "FLOW-7",
   controls = { BASELINE = { "FLOW-7" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A transition to an Identifier that does not exist, a StartAction that names no action, or a block "
     .. "without a branch for an error it documents leaves callers in undefined behaviour (dropped or stuck) exactly "
     .. "when something has already gone wrong.",

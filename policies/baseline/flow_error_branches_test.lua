@@ -92,4 +92,10 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module with every branch handled passes",
+    resource = fk.as_module(flow("payments", "logOn", payment_actions())),
+    expect = "pass", message = "every transition resolves" },
+  { name = "a flow module that was not collected is an error",
+    resource = fk.uncollected_module("payments"), errors = fk.denied_module("payments"),
+    expect = "error", message = "AccessDenied" },
 }

@@ -83,7 +83,7 @@ return {
   severity = "high",
   practice = "FLOW-3",
   controls = { BASELINE = { "FLOW-3" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Amazon Connect can invoke only the Lambda functions and Lex bots added to the instance; a block "
     .. "naming anything else fails on every contact and sends callers down its error branch (a broken IVR "
     .. "that no deployment step reported).",

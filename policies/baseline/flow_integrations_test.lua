@@ -68,4 +68,10 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module invoking a Lambda the instance does not hold fails",
+    resource = fk.as_module(rk.flow_with("m", { rk.invoke("lookup", rk.LAMBDA("scoreRisk"), "3") })),
+    others = { inst() }, expect = "fail", message = "scoreRisk" },
+  { name = "a flow module with associated integrations passes",
+    resource = fk.as_module(rk.flow_with("m", { rk.invoke("lookup", LOOKUP, "3", "menu"), lex2("menu", ALIAS) })),
+    others = { inst() }, expect = "pass" },
 }

@@ -14,7 +14,7 @@ return {
   severity = "low",
   practice = "FLOW-2",
   controls = { BASELINE = { "FLOW-2" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A single naming convention makes flows and their blocks findable in the console, in flow logs "
     .. "and in exported files, and keeps names usable as keys in scripts that deploy flows between stages.",
   remediation = "Rename the flow (Amazon Connect console > Routing > Flows > the flow > edit the name, or aws "
@@ -22,7 +22,7 @@ return {
     .. "blocks' display names in the flow designer, then publish; or set `flow_name_pattern` in the baseline "
     .. "pack's --params file to the convention the team uses.",
   check = function(r, ctx)
-    local cf = ctx:need(r.data, "ContactFlow")
+    local cf = ctx:need(r.data, flow.container(r))
     local content = flow.content(ctx, r)
     if not content then return end
     local pattern = ctx.params.flow_name_pattern

@@ -46,4 +46,8 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a camelCase flow module name passes",
+    resource = fk.as_module(named("takeCard")), expect = "pass", message = "the flow name and 0 block" },
+  { name = "a flow module name with spaces fails",
+    resource = fk.as_module(named("Take Card")), expect = "fail", message = "flow name \"Take Card\"" },
 }

@@ -64,7 +64,7 @@ return {
   severity = "medium",
   practice = "FLOW-9",
   controls = { BASELINE = { "FLOW-9" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A contact queued while the contact center is closed, or while no agent is staffed, waits until it "
     .. "abandons: the caller hears hold music instead of the closed message, voicemail or callback offer that "
     .. "the hours and staffing branches exist to give.",
@@ -142,6 +142,13 @@ return {
       -- every TransferToFlow into this flow (same instance) comes only after
       -- both checks in its own flow, the gap exists only if the flow is also an
       -- entry point (a phone number, chat or API start: not in the snapshot).
+      if flow.is_module(r) then
+        -- A module runs inside the flow that invokes it, which may have checked
+        -- both before its InvokeFlowModule.
+        ctx:manual(msg .. "; this is a flow module: confirm every flow that invokes it checks hours and staffing "
+          .. "before the InvokeFlowModule", ev)
+        return
+      end
       local callers = gated_callers(ctx, r.arn)
       if callers then
         for _, c in ipairs(callers) do

@@ -95,4 +95,9 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("main"), errors = fk.denied("main"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module checking hours and staffing before its queue passes",
+    resource = fk.as_module(flow("main", "hello", main())), expect = "pass" },
+  { name = "a flow module queueing without the checks is manual: its caller may have checked them",
+    resource = fk.as_module(flow("main", "hello", main({ closed = "q" }))),
+    expect = "manual", message = "this is a flow module: confirm every flow that invokes it" },
 }

@@ -116,7 +116,7 @@ return {
   severity = "high",
   practice = "FLOW-10",
   controls = { BASELINE = { "FLOW-10", "DEV-4" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A flow imported from another stage often keeps that stage's ARNs: production contacts are then "
     .. "routed to the test instance's queues and flows, invoke its Lambda functions, or fail on every call because "
     .. "the target cannot be reached from this instance.",

@@ -63,4 +63,7 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module naming a queue of another instance fails",
+    resource = fk.as_module(main({ set_queue("q", rk.queue_arn("q-support", rk.OTHER_INSTANCE)) })),
+    expect = "fail" },
 }

@@ -11,7 +11,7 @@ return {
   severity = "low",
   practice = "FLOW-1",
   controls = { BASELINE = { "FLOW-1" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A flow with hundreds of blocks is hard to review, test and change safely, and it approaches "
     .. "Amazon Connect's limit of 250 actions per flow; repeated steps kept in modules or separate flows are "
     .. "reviewed and fixed once.",

@@ -26,4 +26,11 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module is held to the same threshold",
+    resource = fk.as_module(chain(100)), expect = "fail", message = "has 101 actions" },
+  { name = "a small flow module passes",
+    resource = fk.as_module(fk.flow("payments", "logOn", fk.payment_actions())), expect = "pass" },
+  { name = "a flow module that was not collected is an error",
+    resource = fk.uncollected_module("support"), errors = fk.denied_module("support"),
+    expect = "error", message = "AccessDenied" },
 }

@@ -81,7 +81,7 @@ return {
   severity = "medium",
   practice = "LAM-1",
   controls = { BASELINE = { "LAM-1" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Amazon Connect waits at most 8 seconds for a Lambda function (InvocationTimeLimitSeconds 1-8). A "
     .. "function whose own timeout is longer keeps running after the flow has taken its error branch: the caller "
     .. "hears a failure while the payment or update goes through, and retries duplicate it.",

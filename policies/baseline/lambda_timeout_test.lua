@@ -48,4 +48,10 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module calling the 30-second function fails",
+    resource = fk.as_module(main({ rk.invoke("tokenize", FAR, "8") })), others = { rk.lambda(FAR, 30) },
+    expect = "fail", message = "may run 30 s" },
+  { name = "a flow module calling a function not in the snapshot: manual",
+    resource = fk.as_module(main({ rk.invoke("lookup", FN, "3") })),
+    expect = "manual", message = "is not in the snapshot" },
 }

@@ -23,7 +23,7 @@ return {
   severity = "medium",
   practice = "LEX-4",
   controls = { BASELINE = { "LEX-4", "FLOW-7" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Callers whose request the bot cannot match, who stay silent, or who hit a bot error are the ones "
     .. "who most need an agent; a fallback that only disconnects or loops back into the bot traps them in "
     .. "self-service and turns into abandoned calls and complaints.",

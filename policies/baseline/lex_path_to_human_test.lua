@@ -90,4 +90,13 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("main"), errors = fk.denied("main"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module whose bot branches reach the queue passes",
+    resource = fk.as_module(flow("main", "menu", bot_flow())), expect = "pass" },
+  { name = "a flow module whose fallback returns to the calling flow is manual",
+    resource = fk.as_module(flow("main", "menu", with(bot_flow({ timeout = "back" }),
+      { act("back", "EndFlowModuleExecution", nil) }))),
+    expect = "manual", message = "returns to the calling flow at EndFlowModuleExecution 'back'" },
+  { name = "a flow module whose fallback only hangs up fails",
+    resource = fk.as_module(flow("main", "menu", bot_flow({ timeout = "sorry" }))),
+    expect = "fail", message = "reaches no queue or agent" },
 }

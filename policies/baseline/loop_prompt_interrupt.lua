@@ -14,7 +14,7 @@ return {
   severity = "low",
   practice = "POL-1",
   controls = { BASELINE = { "POL-1" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A Loop prompts block that interrupts every few seconds cuts its own messages off mid-sentence and "
     .. "repeats the interrupt branch's offer, which callers in a queue experience as noise and hang up on.",
   remediation = "In the customer queue or hold flow, open the Loop prompts block and set 'Interrupt every' to at "

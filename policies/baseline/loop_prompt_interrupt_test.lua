@@ -31,4 +31,6 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a loop prompt in a flow module is checked too",
+    resource = fk.as_module(queue_flow("5")), expect = "fail", message = "sooner than 20 s" },
 }

@@ -13,7 +13,7 @@ return {
   severity = "medium",
   practice = "FLOW-10",
   controls = { BASELINE = { "FLOW-10" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Amazon Connect dials a Transfer to phone number block's number only in E.164 form; a national "
     .. "format, spaces or a missing country code make every transfer take the error branch, so callers who "
     .. "should reach a partner or an escalation line are dropped or sent back to the menu.",

@@ -32,4 +32,8 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module dialling a national number fails",
+    resource = fk.as_module(main(xfer("x", "04155550100"))), expect = "fail", message = "not an E.164 number" },
+  { name = "a flow module dialling a number from an attribute: manual",
+    resource = fk.as_module(main(xfer("x", "$.Attributes.n"))), expect = "manual" },
 }

@@ -36,7 +36,7 @@ return {
   severity = "medium",
   practice = "VDI-8",
   controls = { BASELINE = { "VDI-8" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Transferring a caller to a number that Amazon Connect answers leaves Connect and comes back in: "
     .. "the call pays for two more telephony legs, starts a new contact without the attributes gathered so far, "
     .. "adds latency and echo, and can loop if the other flow transfers back.",

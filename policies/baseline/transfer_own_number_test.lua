@@ -37,4 +37,7 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module transferring to the instance's own number fails",
+    resource = fk.as_module(main(xfer("x", "+18005550199"))), others = { number("+18005550199") },
+    expect = "fail", message = "which Amazon Connect answers" },
 }

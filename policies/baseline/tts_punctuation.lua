@@ -49,7 +49,7 @@ return {
   severity = "low",
   practice = "POL-1",
   controls = { BASELINE = { "POL-1" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Amazon Polly pauses only where punctuation or SSML tells it to; a long prompt without them is read "
     .. "as one breathless sentence, which callers misunderstand and ask to repeat, lengthening calls.",
   remediation = "In the flow designer edit the prompt text of each listed block (Play prompt, Get customer input, "

@@ -37,4 +37,6 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("support"), errors = fk.denied("support"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module's unpunctuated prompt fails",
+    resource = fk.as_module(main(say(LONG))), expect = "fail", message = "without punctuation" },
 }

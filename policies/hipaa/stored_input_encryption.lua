@@ -1,8 +1,10 @@
 -- HIPAA-FLOW-001: DTMF input kept with "Store customer input" (member IDs,
 -- dates of birth, account numbers) sits in $.StoredCustomerInput for the rest
 -- of the flow; without InputEncryption it is readable wherever the flow
--- passes it (attributes, Lambda payloads, flow logs).
+-- passes it (attributes, Lambda payloads, flow logs). "Encrypted" is judged
+-- as in PCI-FLOW-001 (lib/flow/encryption.lua).
 local flow = require "flow"
+local enc = require "flow.encryption"
 
 return {
   id = "HIPAA-FLOW-001",
@@ -10,12 +12,13 @@ return {
   severity = "high",
   practice = "HIP-3",
   controls = { HIPAA = { "164.312(a)(2)(iv)" }, PII = { "GDPR-32(1)(a)" }, BASELINE = { "HIP-3", "PII-3" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Callers key in identifiers such as member numbers and dates of birth; a stored "
     .. "GetParticipantInput without InputEncryption keeps them in clear in $.StoredCustomerInput and in everything "
     .. "the flow copies it to, where encrypting it with a customer key keeps it unreadable until the backend decrypts it.",
   remediation = "In the flow designer open each Store customer input block, tick 'Encrypt entry' and supply "
-    .. "the signing key ID and the public-key certificate, then publish; in an exported flow set "
+    .. "the key ID of one of the instance's security keys (aws connect list-security-keys --instance-id ID) and "
+    .. "an unexpired X.509 certificate signed by that key, then publish; in an exported flow set "
     .. "Parameters.InputEncryption {EncryptionKeyId, Key} and run aws connect update-contact-flow-content "
     .. "--instance-id ID --contact-flow-id FLOW --content file://flow.json",
   check = function(r, ctx)
@@ -27,16 +30,8 @@ return {
       if flow.is_stored_input(node) then
         seen = seen + 1
         local what = ("%s: stored input %s"):format(name, flow.describe(g, node))
-        local ev = { path = ctx:ptr(node.view, "Parameters"),
-                     expected = "StoreInput True with InputEncryption {EncryptionKeyId, Key}" }
-        local ie = node.params.InputEncryption
-        if flow.has_encryption(node) then
-          ctx:pass(what .. " is encrypted (InputEncryption key " .. ie.EncryptionKeyId .. ")", ev)
-        elseif ie == nil or ie == false then
-          ctx:fail(what .. " is kept without InputEncryption", ev)
-        else
-          ctx:fail(what .. " has InputEncryption without both EncryptionKeyId and Key", ev)
-        end
+        local status, text, ev = enc.judge(ctx, r, node)
+        ctx[status](ctx, what .. " " .. text, ev)
       end
     end
     if seen == 0 then

@@ -39,11 +39,20 @@ end
 -- ---------------------------------------------------------------------------
 -- Loading the Content of a connect_contact_flow (or _module) resource.
 
+-- The data member that holds a flow resource's Describe* object:
+-- ContactFlowModule for a connect_contact_flow_module, else ContactFlow. Flow
+-- rules take both types (resource = flow.TYPES).
+M.TYPES = { "connect_contact_flow", "connect_contact_flow_module" }
+function M.container(r)
+  return r.type == "connect_contact_flow_module" and "ContactFlowModule" or "ContactFlow"
+end
+function M.is_module(r) return r.type == "connect_contact_flow_module" end
+
 -- Returns the Content view, or records an error finding and returns nil.
 -- Absent ContactFlow / Content stops the check through ctx:need (status error
 -- naming the pointer and the snapshot's errors[] entries).
 function M.content(ctx, r, container)
-  container = container or "ContactFlow"
+  container = container or M.container(r)
   local cf = ctx:need(r.data, container)
   if not is_view(cf) then
     ctx:error(("%s %s is %s, not an object"):format(r.name or r.arn, container,
@@ -69,7 +78,10 @@ local graph -- defined below
 
 -- Content → graph for a rule's check, or records an error finding and
 -- returns nil. An Actions member that is absent or not a list is an error
--- too: without it nothing about the flow can be decided.
+-- too: without it nothing about the flow can be decided. The graph's module
+-- calls are resolved against the snapshot (g.effect, M.module_effect), so
+-- M.analyze treats a call into a module without logging or recording blocks
+-- as neutral.
 function M.load(ctx, r, container)
   local content = M.content(ctx, r, container)
   if not content then return nil end
@@ -79,7 +91,10 @@ function M.load(ctx, r, container)
       actions == false and "null" or type(actions)), { path = ctx:ptr(content, "Actions"), expected = "list" })
     return nil
   end
-  return graph(content)
+  local g = graph(content)
+  local instance = require("flowrefs").instance_arn(r.arn)
+  if instance then g.effect = M.module_effect(ctx, instance) end
+  return g
 end
 
 -- ---------------------------------------------------------------------------
@@ -306,6 +321,38 @@ end
 
 M.effects = { logging = logging_effect, recording = recording_effect }
 
+-- Does graph g hold a block that may change `prop` (a module call counts)?
+function M.has_effect_blocks(g, prop)
+  for _, n in ipairs(g.nodes) do
+    if M.effects[prop](n) ~= nil then return true end
+  end
+  return false
+end
+
+-- An `effect` override (M.analyze_from) for module calls: "none" (neutral)
+-- when FlowModuleId names a module of `instance` that is in the snapshot and
+-- holds no block for the property; nil (the default: "unknown") for any
+-- other call -- a JSONPath, a module of another instance, one not collected.
+-- `cache` (optional) maps module ARN -> what was found, across calls.
+function M.module_effect(ctx, instance, cache)
+  cache = cache or {}
+  local routing = require "flow.routing" -- flow.routing requires this file
+  return function(node, prop)
+    if node.type ~= "InvokeFlowModule" then return nil end
+    local arn = routing.module_target(instance, node.params and node.params.FlowModuleId)
+    if not arn then return nil end
+    local m = cache[arn]
+    if m == nil then
+      local mg = routing.other_graph(ctx, "connect_contact_flow_module", arn, "ContactFlowModule")
+      m = { g = mg or false }
+      if mg then for _, p in ipairs({ "logging", "recording" }) do m[p] = M.has_effect_blocks(mg, p) end end
+      cache[arn] = m
+    end
+    if m.g and not m[prop] then return "none" end
+    return nil
+  end
+end
+
 -- ---------------------------------------------------------------------------
 -- Forward data-flow analysis.
 -- State per property: {on = origins, off = origins}, where origins is a set
@@ -342,7 +389,7 @@ end
 -- for both properties (origin 0); M.analyze_from takes another entry state.
 function M.analyze(g)
   if g.analysis then return g.analysis end
-  local res = M.analyze_from(g, { logging = { on = true }, recording = { on = true } })
+  local res = M.analyze_from(g, { logging = { on = true }, recording = { on = true } }, g.effect)
   g.analysis = res
   return res
 end
@@ -428,7 +475,7 @@ end
 -- effects of the analysis the caller ran (M.analyze_from sets them).
 function M.witness(g, prop, target, starts)
   if not g.start then return nil end
-  if not starts then M.analyze(g); starts = { true } end
+  if not starts then M.analyze(g); M.set_effects(g, g.effect); starts = { true } end
   local function key(node, on) return node.index * 2 + (on and 1 or 0) end
   local prev, queue = {}, {}
   for _, on in ipairs(starts) do

@@ -1,7 +1,10 @@
 -- PCI-FLOW-001: card numbers collected with "Store customer input" must be
 -- encrypted with a customer key, or the PAN sits in clear in
 -- $.StoredCustomerInput, in flow logs and in whatever the flow passes it to.
+-- "Encrypted" is judged for real (lib/flow/encryption.lua): a key ID the
+-- instance holds, a certificate signed by it and valid at collection time.
 local flow = require "flow"
+local enc = require "flow.encryption"
 
 return {
   id = "PCI-FLOW-001",
@@ -9,12 +12,14 @@ return {
   severity = "critical",
   practice = "PCI-1",
   controls = { ["PCI-DSS-4.0"] = { "3.5.1" }, BASELINE = { "PCI-1" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "A stored GetParticipantInput without InputEncryption keeps the card number readable in "
     .. "$.StoredCustomerInput, and from there in flow logs, contact attributes and Lambda payloads. "
     .. "Encrypting it with the customer's public key keeps the PAN unreadable until the payment system decrypts it.",
   remediation = "In the flow designer open the Store customer input block that collects the card number, "
-    .. "tick 'Encrypt entry', choose the signing key ID and paste the public-key certificate, then publish; "
+    .. "tick 'Encrypt entry', enter the key ID of one of the instance's security keys (aws connect "
+    .. "list-security-keys --instance-id ID; add one with aws connect associate-security-key --instance-id ID "
+    .. "--key file://public.pem) and paste an unexpired X.509 certificate signed by that key, then publish; "
     .. "or set Parameters.InputEncryption {EncryptionKeyId, Key} in the exported flow and run "
     .. "aws connect update-contact-flow-content --instance-id ID --contact-flow-id FLOW --content file://flow.json",
   check = function(r, ctx)
@@ -30,15 +35,8 @@ return {
       local node = ci.node
       local where = ("%s: card input %s (%s)%s"):format(r.name or r.arn, flow.describe(g, node), ci.why,
         reach[node.index] and "" or ", unreachable from StartAction")
-      local ev = { path = ctx:ptr(node.view, "Parameters"),
-                   expected = "StoreInput True with InputEncryption {EncryptionKeyId, Key}" }
-      if flow.has_encryption(node) then
-        ctx:pass(where .. " is stored encrypted (InputEncryption key " .. node.params.InputEncryption.EncryptionKeyId .. ")", ev)
-      elseif node.params.InputEncryption == nil or node.params.InputEncryption == false then
-        ctx:fail(where .. " is stored without InputEncryption", ev)
-      else
-        ctx:fail(where .. " has InputEncryption without both EncryptionKeyId and Key", ev)
-      end
+      local status, text, ev = enc.judge(ctx, r, node)
+      ctx[status](ctx, where .. " " .. text, ev)
     end
   end,
 }

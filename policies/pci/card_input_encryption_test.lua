@@ -1,13 +1,74 @@
 -- Flow builders: policies/lib/testkit/flow.lua (documented there).
 local fk = require "testkit.flow"
+local keys = require "testkit.keys"
 local act, flow, bye, payment_actions, with = fk.act, fk.flow, fk.bye, fk.payment_actions, fk.with
+local INST = fk.instance("false")
+local function enc(id, key) return { card = { InputEncryption = { EncryptionKeyId = id, Key = key } } } end
+local function pay(o) return flow("payments", "logOn", payment_actions(o)) end
 
 local plain_card = { InputEncryption = "DROP" }
 
 return {
-  { name = "AWS secure-input payment flow: card number stored encrypted passes",
-    resource = flow("payments", "logOn", payment_actions()),
-    expect = "pass", message = "card input 'getCard'" },
+  { name = "AWS secure-input payment flow: encrypted with the instance's key and a certificate it signed passes",
+    resource = pay(), others = { INST },
+    expect = "pass", message = "card input 'getCard' (prompt mentions \"card\") is stored encrypted with security key "
+      .. keys.A_ID .. " of the instance (certificate \"O=Example Corp,CN=payments-test\" (valid 2025-01-01T00:00:00Z "
+      .. "to 2045-01-01T00:00:00Z), signed by that key)" },
+  { name = "the template's 'your-key-id' and a sentence instead of a certificate fail as placeholders",
+    resource = pay(enc("your-key-id", "Enter the public key certificate here")), others = { INST },
+    expect = "fail", message = "EncryptionKeyId \"your-key-id\" is a template placeholder (starts with \"your\"), not a key of the instance" },
+  { name = "a <...> slot, REPLACE_ME and ${...} are placeholders too",
+    resource = flow("payments", "logOn", with(payment_actions(enc("<encryption-key-id>", keys.A_CERT)), {
+      fk.card_input("card2", "bye", { InputEncryption = { EncryptionKeyId = "REPLACE_ME", Key = keys.A_CERT } }),
+      fk.card_input("card3", "bye", { InputEncryption = { EncryptionKeyId = "${PaymentKeyId}", Key = keys.A_CERT } }),
+      fk.card_input("card4", "bye", { InputEncryption = { EncryptionKeyId = keys.A_ID, Key = "<certificate>" } }) })),
+    others = { INST }, expect = { "fail", "fail", "fail", "fail" }, message = "Key \"<certificate>\" is a template placeholder" },
+  { name = "a Key that is a sentence, not a certificate, fails",
+    resource = pay(enc(keys.A_ID, "The public key of the payment gateway")), others = { INST },
+    expect = "fail", message = "Key is not an X.509 certificate (no PEM certificate" },
+  { name = "a PEM block that is not a certificate fails",
+    resource = pay(enc(keys.A_ID, "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ3Rj\n-----END CERTIFICATE-----")),
+    others = { INST }, expect = "fail", message = "not a valid X.509 certificate" },
+  { name = "a certificate that expired before the snapshot was collected fails",
+    resource = pay(enc(keys.A_ID, keys.A_EXPIRED)), others = { INST },
+    expect = "fail", message = "expired before the snapshot was collected at 2026-01-01T00:00:00Z" },
+  { name = "a certificate not yet valid at collection time fails",
+    resource = pay(enc(keys.A_ID, keys.A_FUTURE)), others = { INST },
+    expect = "fail", message = "not yet valid" },
+  { name = "a key ID the instance does not hold fails, listing the ones it holds",
+    resource = pay(enc("acme-ivr-2026", keys.A_CERT)), others = { INST },
+    expect = "fail", message = "\"acme-ivr-2026\", which is not a security key of the instance (it holds " .. keys.A_ID .. ")" },
+  { name = "an instance without security keys fails",
+    resource = pay(), others = { fk.instance("false", {}) },
+    expect = "fail", message = "(it holds none)" },
+  { name = "a certificate signed by another key fails",
+    resource = pay(enc(keys.A_ID, keys.B_CERT)), others = { INST },
+    expect = "fail", message = "is not signed by security key " .. keys.A_ID },
+  { name = "a second key of the instance (rotation) passes",
+    resource = pay(enc(keys.B_ID, keys.B_CERT)),
+    others = { fk.instance("false", { { AssociationId = keys.A_ID, Key = keys.A_PUB },
+                                      { AssociationId = keys.B_ID, Key = keys.B_PUB } }) },
+    expect = "pass", message = "security key " .. keys.B_ID },
+  { name = "security keys not collected is an error, not a pass",
+    resource = pay(), others = { fk.instance("false", "DROP") },
+    errors = { { arn = fk.INSTANCE, operation = "connect:ListSecurityKeys", code = "AccessDeniedException",
+                 message = "User is not authorized to perform connect:ListSecurityKeys" } },
+    expect = "error", message = "were not collected (collection error: connect:ListSecurityKeys failed: AccessDeniedException" },
+  { name = "the instance not in the snapshot is an error",
+    resource = pay(), expect = "error", message = "is not in the snapshot, so its security keys are unknown" },
+  { name = "an instance key that cannot be read: manual",
+    resource = pay(), others = { fk.instance("false", { { AssociationId = keys.A_ID, Key = "not a key" } }) },
+    expect = "manual", message = "the instance's key cannot be read" },
+  { name = "a key ID from a JSONPath: manual",
+    resource = pay(enc("$.Attributes.keyId", keys.A_CERT)), others = { INST },
+    expect = "manual", message = "set at run time" },
+  { name = "a flow module collecting card data encrypted passes",
+    resource = fk.as_module(pay()), others = { INST }, expect = "pass" },
+  { name = "a flow module collecting card data on a placeholder key fails",
+    resource = fk.as_module(pay(enc("your-key-id", keys.A_CERT))), others = { INST },
+    expect = "fail", message = "template placeholder" },
+  { name = "a flow module whose instance's keys were not collected is an error",
+    resource = fk.as_module(pay()), others = { fk.instance("false", "DROP") }, expect = "error" },
   { name = "card input without InputEncryption fails",
     resource = flow("payments", "logOn", payment_actions({ card = plain_card })),
     expect = "fail", message = "stored without InputEncryption" },
@@ -24,7 +85,7 @@ return {
     resource = flow("payments", "logOn", with(payment_actions(), {
       act("getCvv", "GetParticipantInput", { Text = "Now enter the three digit CVV on the back of your card.",
         StoreInput = "true", InputTimeLimitSeconds = "8" }, "bye", { { "NoMatchingError", "sorry" } }) })),
-    expect = { "pass", "fail" } },
+    others = { INST }, expect = { "pass", "fail" } },
   { name = "card input recognised by MaximumLength alone (audio prompt)",
     resource = flow("payments", "logOn", payment_actions({ card = { Text = "DROP", PromptId = "arn:aws:connect:us-east-1:111122223333:instance/4f1c2b7e-0d3a-4c55-9b61-5e2f8a9c0d11/prompt/p1", InputEncryption = "DROP" } })),
     expect = "fail", message = "MaximumLength 19" },

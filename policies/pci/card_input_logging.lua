@@ -10,7 +10,7 @@ return {
   severity = "critical",
   practice = "FLOW-6",
   controls = { ["PCI-DSS-4.0"] = { "3.3.1" }, BASELINE = { "FLOW-6", "PCI-2", "CW-2" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Amazon Connect flow logs in CloudWatch hold the parameters and results of each block, "
     .. "including stored customer input passed on to Lambda functions; card data or a CVV collected while "
     .. "logging is enabled is retained in CloudWatch Logs.",

@@ -10,7 +10,7 @@ return {
   severity = "critical",
   practice = "PCI-2",
   controls = { ["PCI-DSS-4.0"] = { "3.3.1", "3.5.1" }, BASELINE = { "PCI-2" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "With IVR recording (or agent/customer recording) active when the caller enters a card number, "
     .. "the DTMF digits or a spoken PAN/CVV end up in the call recording, where the PAN is stored unencrypted "
     .. "and the card verification code is retained after authorization.",

@@ -63,4 +63,11 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("payments"), errors = fk.denied("payments"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module collecting card data with recording off first passes",
+    resource = fk.as_module(fk.flow("payments", "logOn", fk.payment_actions())), expect = "pass" },
+  { name = "a flow module collecting card data without stopping recording fails",
+    resource = fk.as_module(fk.flow("payments", "getCard", fk.payment_actions())), expect = "fail" },
+  { name = "a flow module that was not collected is an error",
+    resource = fk.uncollected_module("payments"), errors = fk.denied_module("payments"),
+    expect = "error", message = "AccessDenied" },
 }

@@ -36,7 +36,7 @@ return {
   severity = "high",
   practice = "FLOW-5",
   controls = { PII = { "GDPR-5(1)(c)", "NIST-800-122-4.3" }, HIPAA = { "164.502(b)" }, BASELINE = { "FLOW-5" } },
-  resource = "connect_contact_flow",
+  resource = flow.TYPES, -- flows and flow modules
   rationale = "Contact attributes are kept in the contact record, shown in the agent workspace and contact search, "
     .. "and exported to contact trace record streams; stored customer input, Lex slot values or attributes named "
     .. "for card numbers, SSNs or dates of birth put that data everywhere the record goes.",

@@ -59,4 +59,9 @@ return {
   { name = "ContactFlow not collected (AccessDenied) is an error",
     resource = fk.uncollected("account-service"), errors = fk.denied("account-service"),
     expect = "error", message = "AccessDenied" },
+  { name = "a flow module copying $.StoredCustomerInput into an attribute fails",
+    resource = fk.as_module(account_flow({ accountRef = "$.StoredCustomerInput" })),
+    expect = "fail", message = "attribute 'accountRef' copies $.StoredCustomerInput" },
+  { name = "a flow module setting routing data only passes",
+    resource = fk.as_module(account_flow({ language = "en-US" })), expect = "pass" },
 }

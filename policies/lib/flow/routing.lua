@@ -128,7 +128,7 @@ function M.reaches_human(ctx, g, from, blocked, instance, arn, depth, seen)
   local skip = blocked and blocked.arn == arn and blocked.node.index or nil
   if from.index == skip then return "no" end -- a transfer back to a flow that starts with the bot
   local prev, queue, head = { [from.index] = false }, { from }, 1
-  local transfers = {}
+  local transfers, returns = {}, nil
   local function path_to(node)
     local path, cur = {}, node
     while cur do table.insert(path, 1, cur); cur = prev[cur.index] or nil end
@@ -138,6 +138,8 @@ function M.reaches_human(ctx, g, from, blocked, instance, arn, depth, seen)
     local node = queue[head]; head = head + 1
     if M.is_human_end(node) then return "yes", path_to(node) end
     if node.type == "TransferToFlow" then transfers[#transfers + 1] = node end
+    -- A module hands the caller back to the flow that invoked it.
+    if node.type == "EndFlowModuleExecution" and not returns then returns = node end
     for _, e in ipairs(node.succ) do
       if e.node.index ~= skip and prev[e.node.index] == nil then
         prev[e.node.index] = node
@@ -176,6 +178,10 @@ function M.reaches_human(ctx, g, from, blocked, instance, arn, depth, seen)
     if reason and not unknown then unknown = reason end
   end
   if unknown then return "unknown", unknown end
+  if returns then
+    return "unknown", ("it returns to the calling flow at EndFlowModuleExecution %s, which may route to a human")
+      :format(flow.describe(g, returns))
+  end
   return "no"
 end
 

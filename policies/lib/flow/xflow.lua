@@ -77,31 +77,9 @@ M.MAX_TOTAL_ACTIONS = 8000
 
 local PROPS = { "logging", "recording" }
 
-local function has_effect_blocks(g, prop)
-  for _, n in ipairs(g.nodes) do
-    if flow.effects[prop](n) ~= nil then return true end
-  end
-  return false
-end
-
--- effect override for module calls: transparent when the module (in this
--- instance, in the snapshot) has no block for the property.
-local function module_effect(ctx, instance, modcache)
-  return function(node, prop)
-    if node.type ~= "InvokeFlowModule" then return nil end
-    local arn = routing.module_target(instance, node.params and node.params.FlowModuleId)
-    if not arn then return nil end
-    local m = modcache[arn]
-    if m == nil then
-      local g = routing.other_graph(ctx, "connect_contact_flow_module", arn, "ContactFlowModule")
-      m = { g = g or false }
-      if g then for _, p in ipairs(PROPS) do m[p] = has_effect_blocks(g, p) end end
-      modcache[arn] = m
-    end
-    if m.g and not m[prop] then return "none" end
-    return nil
-  end
-end
+-- Module calls into modules without blocks for a property are transparent
+-- (flow.module_effect).
+local module_effect = flow.module_effect
 
 -- Instance default for logging: CONTACTFLOW_LOGS, or nil, why.
 local function default_logging(ctx, instance)

@@ -39,7 +39,8 @@
 --       GetParticipantInput storing a card number, NoMatchingError -> "sorry":
 --       { Text = "Please enter your 16 digit card number, …", StoreInput = "True",
 --         InputTimeLimitSeconds = "8", InputValidation = { CustomValidation = { MaximumLength = "19" } },
---         InputEncryption = { EncryptionKeyId = "payments-2026", Key = fk.KEY_PEM } }
+--         InputEncryption = { EncryptionKeyId = keys.A_ID, Key = keys.A_CERT } } (testkit.keys:
+--         a security key that fk.instance holds and a certificate signed by it)
 --       changed by fk.overlay(params, extra)
 --   fk.pay(id, next)
 --       InvokeLambdaFunction take-payment with LambdaInvocationAttributes
@@ -80,17 +81,29 @@
 --   fk.flow_module(name, start, actions)  a connect_contact_flow_module resource (data.ContactFlowModule,
 --                                         Content parsed), ARN fk.module_arn(name)
 --   fk.module_arn(name)                   fk.INSTANCE .. "/flow-module/" .. name
+--   fk.as_module(resource)                the same Content as a flow module: a flow resource
+--                                         built by fk.flow (or testkit.flowrefs) turned into a
+--                                         connect_contact_flow_module (ARN fk.module_arn(name),
+--                                         data.ContactFlowModule without Type)
+--   fk.uncollected_module(name), fk.denied_module(name)
+--                                         a module the collector could not describe (no
+--                                         ContactFlowModule) and its errors[] entry
+--                                         (connect:DescribeContactFlowModule, AccessDenied)
 --   fk.typed(resource, type)              sets data.ContactFlow.Type; returns the resource
 --   fk.as_other(resource [, type])        the resource with type = "connect_contact_flow"
 --                                         (default) for a case's `others`
---   fk.instance(logs)                     a connect_instance resource (fk.INSTANCE) whose Attributes
+--   fk.instance(logs [, security_keys])   a connect_instance resource (fk.INSTANCE) whose Attributes
 --                                         hold CONTACTFLOW_LOGS = logs ("true"/"false"; nil leaves
---                                         the attribute out; "DROP" leaves Attributes out)
+--                                         the attribute out; "DROP" leaves Attributes out) and whose
+--                                         SecurityKeys are security_keys (default: key A of
+--                                         testkit.keys; "DROP" leaves SecurityKeys out: not collected)
+
+local keys = require "testkit.keys"
 
 local M = {}
 
 M.INSTANCE = "arn:aws:connect:us-east-1:111122223333:instance/4f1c2b7e-0d3a-4c55-9b61-5e2f8a9c0d11"
-M.KEY_PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ3Rj\n-----END CERTIFICATE-----"
+M.KEY_PEM = keys.A_CERT
 
 function M.act(id, typ, params, nextId, errors, conds)
   local tr = {}
@@ -142,7 +155,7 @@ function M.bye() return act("bye", "DisconnectParticipant", nil) end
 function M.card_input(id, nextId, extra)
   local p = M.overlay({ Text = "Please enter your 16 digit card number, followed by the pound key.", StoreInput = "True",
     InputTimeLimitSeconds = "8", InputValidation = { CustomValidation = { MaximumLength = "19" } },
-    InputEncryption = { EncryptionKeyId = "payments-2026", Key = M.KEY_PEM } }, extra)
+    InputEncryption = { EncryptionKeyId = keys.A_ID, Key = keys.A_CERT } }, extra)
   return act(id, "GetParticipantInput", p, nextId, { { "NoMatchingError", "sorry" } })
 end
 function M.pay(id, nextId)
@@ -220,13 +233,31 @@ function M.flow_module(name, start, actions)
     data = { ContactFlowModule = { Arn = arn, Id = name, Name = name, State = "ACTIVE",
       Content = { Version = "2019-10-30", StartAction = start, Metadata = object{}, Actions = actions } } } }
 end
+function M.as_module(res)
+  local cf = res.data.ContactFlow
+  local m = M.flow_module(res.name, cf.Content.StartAction, cf.Content.Actions)
+  m.data.ContactFlowModule.Name = cf.Name
+  m.data.ContactFlowModule.Content = cf.Content
+  return m
+end
+function M.uncollected_module(name)
+  return { type = "connect_contact_flow_module", arn = M.module_arn(name), name = name, data = { Other = 1 } }
+end
+function M.denied_module(name)
+  return { { arn = M.module_arn(name), operation = "connect:DescribeContactFlowModule",
+             code = "AccessDenied", message = "User is not authorized to perform connect:DescribeContactFlowModule" } }
+end
 function M.typed(res, typ) res.data.ContactFlow.Type = typ; return res end
 function M.as_other(res, typ) res.type = typ or "connect_contact_flow"; return res end
-function M.instance(logs)
+function M.instance(logs, security_keys)
   local attrs = { { AttributeType = "INBOUND_CALLS", Value = "true" } }
   if logs and logs ~= "DROP" then attrs[2] = { AttributeType = "CONTACTFLOW_LOGS", Value = logs } end
   local data = { Instance = { Arn = M.INSTANCE, Id = M.INSTANCE:match("[^/]+$"), InstanceAlias = "acme" } }
   if logs ~= "DROP" then data.Attributes = attrs end
+  if security_keys ~= "DROP" then
+    data.SecurityKeys = security_keys
+      or { { AssociationId = keys.A_ID, Key = keys.A_PUB, CreationTime = "2025-06-01T00:00:00Z" } }
+  end
   return { type = "connect_instance", arn = M.INSTANCE, name = "acme", region = "us-east-1", data = data }
 end
 

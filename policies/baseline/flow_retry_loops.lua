@@ -1,0 +1,111 @@
+-- BASE-FLOW-002 (FLOW-7): an input block's error or no-input branch that leads
+-- back into the same block without a Loop counter on the way asks a caller who
+-- never answers (or whose keypad fails) again and again until they hang up --
+-- an unbounded retry cycle (reference/flow-language.md §4 pitfall 7).
+-- For every input action reachable from StartAction (GetParticipantInput,
+-- ConnectParticipantWithLexBot) and each of its Errors[] branches
+-- (InputTimeLimitExceeded, NoMatchingCondition, NoMatchingError,
+-- InvalidPhoneNumber, ...): is the input reachable again from that branch?
+--   * only through a Loop block (LoopCount bounds it): pass;
+--   * without a Loop block but only through a Compare block: manual -- it may
+--     test a retry counter kept in an attribute, which the flow cannot show;
+--   * through neither: fail, with the cycle.
+-- Cycles through success branches (a menu that returns to itself after a
+-- valid choice) are not retries and are not judged. One finding per flow.
+local flow = require "flow"
+local flowrefs = require "flowrefs"
+
+local INPUTS = { GetParticipantInput = true, ConnectParticipantWithLexBot = true }
+local EXPECTED = "every error / no-input branch that returns to the input passes a Loop block (a bounded retry)"
+
+-- A shortest path from `from` to `target` not entering nodes for which
+-- blocked(node) is true (target itself excepted), as a node list; or nil.
+local function path_back(from, target, blocked)
+  if from == target then return { from } end
+  if blocked(from) then return nil end
+  local prev, queue, head = { [from.index] = false }, { from }, 1
+  while head <= #queue do
+    local node = queue[head]; head = head + 1
+    for _, e in ipairs(node.succ) do
+      local n = e.node
+      if prev[n.index] == nil and (n == target or not blocked(n)) then
+        prev[n.index] = node
+        if n == target then
+          local path, cur = {}, n
+          while cur do table.insert(path, 1, cur); cur = prev[cur.index] or nil end
+          return path
+        end
+        queue[#queue + 1] = n
+      end
+    end
+  end
+  return nil
+end
+
+return {
+  id = "BASE-FLOW-002",
+  title = "No input block retries without bound on its error or no-input branches",
+  severity = "medium",
+  practice = "FLOW-7",
+  controls = { BASELINE = { "FLOW-7" } },
+  resource = flow.TYPES, -- flows and flow modules
+  rationale = "A timeout or invalid-input branch that leads straight back to the same prompt keeps a caller who "
+    .. "cannot answer (no keypad, a bad line, a bot that never understands) in the IVR until they hang up; a Loop "
+    .. "block bounds the retries and hands the caller on (to an agent, a message, a disconnect) after the last one.",
+  remediation = "In the flow designer put a 'Loop' block (Loop count 2-3) on each error / timeout / no-match branch "
+    .. "that returns to the input block, and connect its 'Complete' output to a way out (a queue, a message, a "
+    .. "disconnect); publish, and check with aws connect describe-contact-flow --instance-id ID --contact-flow-id FLOW",
+  check = function(r, ctx)
+    local g = flow.load(ctx, r)
+    if not g then return end
+    local name = r.name or r.arn
+    local inputs = {}
+    for _, n in ipairs(g.nodes) do if INPUTS[n.type] then inputs[#inputs + 1] = n end end
+    if #inputs == 0 then
+      ctx:skip(name .. ": no input block (GetParticipantInput, ConnectParticipantWithLexBot)")
+      return
+    end
+    if not flow.need_start(ctx, g, name, "the input blocks") then return end
+    local reach = flow.reachable(g)
+    local items = {}
+    local function is_loop(n) return n.type == "Loop" end
+    local function is_loop_or_compare(n) return n.type == "Loop" or n.type == "Compare" end
+    for _, input in ipairs(inputs) do
+      if reach[input.index] then
+        local what = ("%s %s"):format(input.type, flow.describe(g, input))
+        for _, e in ipairs(input.succ) do
+          if e.kind == "error" then
+            local branch = e.error_type or "error"
+            local ptr = ctx:ptr(input.view, table.unpack(e.keys))
+            local any = path_back(e.node, input, function() return false end)
+            if any then
+              local hard = path_back(e.node, input, is_loop_or_compare)
+              local soft = not hard and path_back(e.node, input, is_loop)
+              local cycle = hard or soft or any
+              table.insert(cycle, 1, input)
+              local text = ("%s: %s returns to it via %s"):format(what, branch, flow.path_text(cycle))
+              if hard then
+                items[#items + 1] = { status = "fail", text = text .. " with no Loop block on the way",
+                  ev = { { path = ptr, observed = "unbounded retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+              elseif soft then
+                items[#items + 1] = { status = "manual", text = text .. " through a Compare block but no Loop block: "
+                  .. "confirm the Compare tests a retry counter that ends the cycle",
+                  ev = { { path = ptr, observed = "retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+              else
+                items[#items + 1] = { status = "pass", text = ("%s: %s retries through a Loop block"):format(what, branch),
+                  ev = { { path = ptr, observed = "bounded by Loop", expected = EXPECTED } } }
+              end
+            end
+          end
+        end
+      end
+    end
+    if #items == 0 then
+      ctx:pass(("%s: no error or no-input branch of its %d input block(s) leads back to the same block"):format(name, #inputs),
+        { path = ctx:ptr(g.content, "StartAction"), observed = "no retry cycle", expected = EXPECTED })
+      return
+    end
+    flowrefs.report(ctx, name, items, { words = { fail = "retry branch(es) without a bound",
+      manual = "retry branch(es) bounded only by a Compare", pass = "retry branch(es) bounded by a Loop block" } })
+  end,
+}
