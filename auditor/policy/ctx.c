@@ -28,7 +28,7 @@ typedef struct run {
   const ca_resource *cur;
   const cJSON *params;
   cJSON *findings;          /* this check's findings */
-  cJSON *used_params;       /* parameters read during this check */
+  cJSON *used_params;       /* parameters read by this rule so far (see ca_rule_child) */
   cJSON *pending;           /* a finding being built (freed if an error cuts in) */
   long bytes;               /* serialised size of this check's findings */
   int need_failed;
@@ -37,6 +37,12 @@ typedef struct run {
    * where ctx:ptr looks for a view's node before searching the snapshot. */
   const ca_resource *seen[CA_PTR_SEEN];
   unsigned nseen;
+  /* Every resource this check looked up or iterated: stamp[r - all] == check.
+   * A pass must cite a pointer inside the resource under test or one of them. */
+  const ca_resource *all;
+  size_t nall;
+  unsigned *stamp;
+  unsigned check;
 } run;
 
 int ca_emit(int fd, const cJSON *obj) {
@@ -71,7 +77,15 @@ static void container_ptr(ca_buf *b, const ca_resource *r) {
   ca_ptr_push(b, r->arn);
 }
 
-static void remember(run *rn, const ca_resource *r) { rn->seen[rn->nseen++ % CA_PTR_SEEN] = r; }
+static void remember(run *rn, const ca_resource *r) {
+  rn->seen[rn->nseen++ % CA_PTR_SEEN] = r;
+  if (rn->stamp && r >= rn->all && r < rn->all + rn->nall) rn->stamp[r - rn->all] = rn->check;
+}
+
+/* Whether evidence inside r can support this check's pass. */
+static int cited_ok(const run *rn, const ca_resource *r) {
+  return r && (r == rn->cur || (rn->stamp && r >= rn->all && r < rn->all + rn->nall && rn->stamp[r - rn->all] == rn->check));
+}
 
 /* Appends the pointer of node if it lies in r's container; 0 if found. */
 static int ptr_in(ca_buf *b, const ca_resource *r, const cJSON *node) {
@@ -94,11 +108,13 @@ static int node_ptr(ca_buf *b, run *rn, const cJSON *node) {
   return ca_ptr_find(b, ca_snapshot_root(rn->snap), node);
 }
 
-/* The snapshot node at an absolute pointer. "/resources/<type>/<arn>/…" is
- * resolved through the sorted index (a binary search), not by walking the
+/* The snapshot node at an absolute pointer, and in *in the resource whose
+ * container holds it (NULL outside every container). "/resources/<type>/<arn>/…"
+ * is resolved through the sorted index (a binary search), not by walking the
  * resources of that type from the root. */
-static const cJSON *observe(const run *rn, const char *ptr) {
+static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **in) {
   static const char pre[] = "/resources/";
+  *in = NULL;
   if (strncmp(ptr, pre, sizeof pre - 1)) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
   char tok[2][2048];
   const char *p = ptr + sizeof pre - 1;
@@ -118,7 +134,51 @@ static const cJSON *observe(const run *rn, const char *ptr) {
   }
   const ca_resource *r = ca_snapshot_lookup(rn->snap, tok[0], tok[1]);
   if (!r) return NULL;
-  return *p ? ca_ptr_get(r->container, p) : r->container;
+  const cJSON *v = *p ? ca_ptr_get(r->container, p) : r->container;
+  if (v) *in = r;
+  return v;
+}
+
+/* Compact JSON size of v, counted only up to cap (returns cap + 1 past it). */
+static size_t json_size_upto(const cJSON *v, size_t cap) {
+  size_t n = 0;
+  if (cJSON_IsString(v)) {
+    n = 2;
+    for (const unsigned char *c = (const unsigned char *)v->valuestring; *c && n <= cap; c++)
+      n += *c < 0x20 ? 6 : (*c == '"' || *c == '\\') ? 2 : 1;
+  } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+    n = 2;
+    for (const cJSON *c = v->child; c && n <= cap; c = c->next) {
+      if (c->string) {
+        cJSON k = {0};
+        k.type = cJSON_String;
+        k.valuestring = c->string;
+        n += json_size_upto(&k, cap) + 1;
+      }
+      n += json_size_upto(c, cap) + 1;
+    }
+  } else {
+    n = 24;              /* a number, true, false, null: at most this */
+  }
+  return n > cap ? cap + 1 : n;
+}
+
+/* What the engine records as observed for the node at a pointer: a copy, or
+ * for a node too large to copy, a description of it (and "elided": true). */
+static void add_observed(cJSON *item, const cJSON *v) {
+  if (json_size_upto(v, CA_MAX_OBSERVED_BYTES) <= CA_MAX_OBSERVED_BYTES) {
+    cJSON_AddItemToObject(item, "observed", cJSON_Duplicate(v, 1));
+    return;
+  }
+  char d[160];
+  int n = cJSON_GetArraySize(v);
+  if (cJSON_IsArray(v) || cJSON_IsObject(v))
+    snprintf(d, sizeof d, "(%s of %d %s, over %d bytes: not copied; the snapshot holds it at this path)",
+             cJSON_IsArray(v) ? "array" : "object", n, cJSON_IsArray(v) ? "items" : "members", CA_MAX_OBSERVED_BYTES);
+  else
+    snprintf(d, sizeof d, "(string of %zu bytes: not copied; the snapshot holds it at this path)", strlen(v->valuestring));
+  cJSON_AddStringToObject(item, "observed", d);
+  cJSON_AddTrueToObject(item, "elided");
 }
 
 static void push_key(ca_buf *b, lua_State *L, int idx) {
@@ -140,10 +200,19 @@ static void push_resource(lua_State *L, const ca_resource *r) {
 
 /* ---- ctx methods --------------------------------------------------------- */
 
+/* One evidence item.  What was observed is the engine's alone: read from the
+ * snapshot at the item's path, never taken from the rule.  Returns 1 if the
+ * path resolves inside the resource under test or one the check looked up
+ * (what a pass needs), 0 if not. */
 static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
   char why[256];
+  int cited = 0;
   cJSON *item = cJSON_CreateObject();
   cJSON_AddItemToArray(out, item);            /* owned by out from here on */
+  if (lua_getfield(L, idx, "observed") != LUA_TNIL)
+    return luaL_error(L, "evidence \"observed\" is read by the engine from the snapshot at \"path\"; "
+                         "a rule's own words go in \"note\"");
+  lua_pop(L, 1);
   lua_getfield(L, idx, "path");
   if (!lua_isnil(L, -1)) {
     ca_buf b;
@@ -178,32 +247,28 @@ static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
       return luaL_error(L, "evidence path must be a string or a list of keys");
     }
     cJSON_AddStringToObject(item, "path", b.data);
-    lua_getfield(L, idx, "observed");
-    if (lua_isnil(L, -1)) {
-      const cJSON *v = observe(rn, b.data);
-      if (v) cJSON_AddItemToObject(item, "observed", cJSON_Duplicate(v, 1));
-      else {
-        cJSON_AddNullToObject(item, "observed");
-        cJSON_AddTrueToObject(item, "absent");
-      }
+    const ca_resource *in;
+    const cJSON *v = observe(rn, b.data, &in);
+    if (v) {
+      add_observed(item, v);
+      cited = cited_ok(rn, in);
+    } else {
+      cJSON_AddNullToObject(item, "observed");
+      cJSON_AddTrueToObject(item, "absent");
     }
-    lua_pop(L, 1);
     ca_buf_free(&b);
   }
   lua_pop(L, 1);
-  static const char *const keys[] = {"observed", "expected"};
-  for (int k = 0; k < 2; k++) {
-    lua_getfield(L, idx, keys[k]);
-    if (!lua_isnil(L, -1)) {
-      cJSON *v = ca_lua_to_json(L, -1, 0, why, sizeof why);
-      if (!v) return luaL_error(L, "evidence %s: %s", keys[k], why);
-      cJSON_DeleteItemFromObjectCaseSensitive(item, keys[k]);
-      cJSON_AddItemToObject(item, keys[k], v);
-    }
-    lua_pop(L, 1);
+  lua_getfield(L, idx, "expected");
+  if (!lua_isnil(L, -1)) {
+    cJSON *v = ca_lua_to_json(L, -1, 0, why, sizeof why);
+    if (!v) return luaL_error(L, "evidence expected: %s", why);
+    cJSON_AddItemToObject(item, "expected", v);
   }
-  lua_getfield(L, idx, "note");
-  if (lua_type(L, -1) == LUA_TSTRING) cJSON_AddStringToObject(item, "note", lua_tostring(L, -1));
+  lua_pop(L, 1);
+  int t = lua_getfield(L, idx, "note");
+  if (t == LUA_TSTRING) cJSON_AddStringToObject(item, "note", lua_tostring(L, -1));
+  else if (t != LUA_TNIL) return luaL_error(L, "evidence note must be a string, not a %s", lua_typename(L, t));
   lua_pop(L, 1);
   char *s = cJSON_PrintUnformatted(item);
   size_t n = s ? strlen(s) : 0;
@@ -211,7 +276,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
   if (n > CA_MAX_EVIDENCE_VALUE_BYTES)
     return luaL_error(L, "evidence item of %d bytes exceeds the limit of %d", (int)n, CA_MAX_EVIDENCE_VALUE_BYTES);
   rn->bytes += (long)n;
-  return 0;
+  return cited;
 }
 
 static int is_item(lua_State *L, int idx) {
@@ -249,9 +314,10 @@ static int record(lua_State *L) {
   cJSON_AddStringToObject(f, "status", status);
   cJSON_AddStringToObject(f, "message", msg);
   cJSON *ev = cJSON_AddArrayToObject(f, "evidence");
+  int cited = 0;
   if (lua_istable(L, 3)) {
     if (is_item(L, 3)) {
-      evidence_item(L, rn, 3, ev);
+      cited = evidence_item(L, rn, 3, ev);
     } else {
       lua_Integer n = (lua_Integer)lua_rawlen(L, 3);
       if (n > CA_MAX_EVIDENCE_ITEMS)
@@ -259,12 +325,29 @@ static int record(lua_State *L) {
       for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, 3, i);
         if (!lua_istable(L, -1)) return luaL_error(L, "evidence item %d is not a table", (int)i);
-        evidence_item(L, rn, lua_gettop(L), ev);
+        cited += evidence_item(L, rn, lua_gettop(L), ev);
         lua_pop(L, 1);
       }
     }
   } else if (!lua_isnoneornil(L, 3)) {
     return luaL_error(L, "evidence must be a table");
+  }
+  /* The engine, not the rule, decides what a finding may claim: it is filed
+   * under a resource of the snapshot, and a pass rests on what the snapshot
+   * holds there. */
+  char why[CA_MAX_MESSAGE_BYTES + CA_MAX_ARN_BYTES + 256];
+  why[0] = '\0';
+  if (strcmp(arn, rn->cur->arn) && !ca_snapshot_lookup(rn->snap, NULL, arn))
+    snprintf(why, sizeof why, "a finding filed under %s, which is not in the snapshot (the rule said %s: %s)",
+             arn, status, msg);
+  else if (!strcmp(status, "pass") && rn->need_failed)   /* a pcall swallowed ctx:need's error */
+    snprintf(why, sizeof why, "%s", rn->need_msg);
+  else if (!strcmp(status, "pass") && !cited)
+    snprintf(why, sizeof why, "a pass without evidence: no evidence path resolves in the snapshot inside this "
+             "resource or one the check looked up (the rule said: %s)", msg);
+  if (why[0]) {
+    cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
+    cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(why));
   }
   rn->bytes += (long)mlen + 128;
   if (rn->bytes > MAX_FINDING_BYTES_PER_CHECK)
@@ -419,8 +502,8 @@ static int c_once(lua_State *L) {
   return 1;
 }
 
-/* ctx.params: reads are recorded, so each finding names the parameters that
- * decided it; the values are read-only views. */
+/* ctx.params: a userdata (rawset cannot write it), reads are recorded, so each
+ * finding names the parameters that decided it; the values are read-only views. */
 static int params_index(lua_State *L) {
   run *rn = get_run(L);
   const char *k = lua_tostring(L, 2);
@@ -464,7 +547,7 @@ static void push_ctx(lua_State *L, run *rn) {
   }
   ca_view_push(L, ca_snapshot_root(rn->snap));
   lua_setfield(L, -2, "snapshot");
-  lua_newtable(L);                                  /* params proxy */
+  lua_newuserdatauv(L, 0, 0);                       /* params proxy */
   lua_newtable(L);
   lua_pushlightuserdata(L, rn);
   lua_pushcclosure(L, params_index, 1);
@@ -475,9 +558,9 @@ static void push_ctx(lua_State *L, run *rn) {
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   lua_setfield(L, -2, "params");
-  /* ctx itself: an empty proxy over the fields, so rules cannot replace
-   * ctx.pass for the checks after theirs */
-  lua_newtable(L);                                  /* [fields, proxy] */
+  /* ctx itself: an empty userdata over the fields, so rules cannot replace
+   * ctx.pass or ctx.params (rawset included) for the checks after theirs */
+  lua_newuserdatauv(L, 0, 0);                       /* [fields, proxy] */
   lua_newtable(L);                                  /* [fields, proxy, mt] */
   lua_pushvalue(L, -3);
   lua_setfield(L, -2, "__index");
@@ -704,6 +787,11 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   run rn = {0};
   rn.snap = job->snap;
   rn.params = job->params;
+  /* Parameters read in any check so far: a rule may keep a value it read in
+   * one check in an upvalue and decide the next checks by it unread. */
+  rn.used_params = cJSON_CreateObject();
+  rn.all = ca_snapshot_all(job->snap, &rn.nall);
+  rn.stamp = calloc(rn.nall ? rn.nall : 1, sizeof *rn.stamp);
   lua_pushcfunction(L, call_check);            /* rule+1 */
   lua_getfield(L, rule, "check");              /* rule+2 */
   push_ctx(L, &rn);                            /* rule+3 */
@@ -713,10 +801,10 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   for (size_t i = 0; i < n; i++) {
     rn.cur = &res[i];
     rn.findings = cJSON_CreateArray();
-    rn.used_params = cJSON_CreateObject();
     rn.bytes = 0;
     rn.need_failed = 0;
     rn.nseen = 0;
+    rn.check++;
     ca_sandbox_check_begin(sb);
     lua_pushvalue(L, rule + 1);
     lua_pushlightuserdata(L, &rn);
@@ -728,7 +816,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
     total += cJSON_GetArraySize(rn.findings);
     finish_check(&rn, fd, ok, why);
     cJSON_Delete(rn.findings);
-    cJSON_Delete(rn.used_params);
+    rn.findings = NULL;
     if (ca_sandbox_exhausted(sb)) {
       emit_str(fd, "stop", why);
       break;
@@ -739,7 +827,10 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
       break;
     }
   }
-  cJSON_Delete(meta);
+  rn.cur = NULL;               /* a finalizer at close that calls ctx finds no check */
   ca_sandbox_free(sb);
+  cJSON_Delete(rn.used_params);
+  free(rn.stamp);
+  cJSON_Delete(meta);
   return 0;
 }
