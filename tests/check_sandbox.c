@@ -9,6 +9,7 @@
 #include "policy/engine.h"
 #include "results/results.h"
 #include "testutil.h"
+#include "util/jsonfile.h"
 
 static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
   ca_err err = {0};
@@ -201,6 +202,40 @@ START_TEST(params_are_read_only_and_every_read_is_recorded) {
 }
 END_TEST
 
+START_TEST(every_string_a_rule_emits_is_utf8) {
+  expect(hostile, "HOSTILE-UTF8-001", "fail",
+         "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes \xEF\xBF\xBD cut \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate");
+  expect(hostile, "HOSTILE-UTF8-002", "error", "raised \xEF\xBF\xBD\xEF\xBF\xBD");
+  const cJSON *f[2];
+  ck_assert_int_eq(findings_of(hostile, "HOSTILE-UTF8-001", "1111-111111111111", f, 2), 1);
+  ck_assert_str_eq(s(f[0], "title"), "not_utf8 \xEF\xBF\xBD title");
+  const cJSON *e = ev0(f[0]);
+  ck_assert_ptr_nonnull(strstr(s(e, "path"), "/data/Instance/Bad\xEF\xBF\xBDKey"));
+  ck_assert_str_eq(s(e, "note"), "n\xEF\xBF\xBD\xEF\xBF\xBD");
+  ck_assert_str_eq(s(cJSON_GetObjectItem(e, "expected"), "k\xEF\xBF\xBD"), "v\xEF\xBF\xBD");
+  /* the whole document reads back as report, diff and verify read it */
+  char *text = cJSON_PrintUnformatted(hostile);
+  cJSON *back = NULL;
+  ca_err err = {0};
+  ck_assert_msg(ca_json_parse("results", text, strlen(text), &back, &err) == 0, "%s", err.msg);
+  cJSON_Delete(back);
+  free(text);
+}
+END_TEST
+
+START_TEST(a_rule_stopped_after_it_reported_is_flagged) {
+  /* finalizers run at close without the instruction hook: a loop there, in
+   * Lua or inside C, meets the deadline after every finding was sent */
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-002", "error", "the rule broke a limit after it reported (killed after "
+                          "its time limit of 3 s), so its findings are not kept (it said pass: reported)"), 2);
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-003", "error", "broke a limit after it reported"), 2);
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-005", "error", "broke a limit after it reported (a finalizer at close: "
+                          "memory limit of 32 MiB exceeded)"), 2);
+  /* a finalizer reporting at close finds no check to report for */
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-004", "pass", "reported"), 2);
+}
+END_TEST
+
 START_TEST(one_rule_cannot_change_another) {
   expect(hostile, "HOSTILE-TAMPER-001", "pass", "tampered");
   ck_assert_int_eq(expect(hostile, "HOSTILE-WITNESS-001", "pass", "untouched"), 2);
@@ -288,6 +323,8 @@ int main(void) {
   tcase_add_test(tc, a_pass_rests_on_evidence_in_the_snapshot);
   tcase_add_test(tc, a_finding_is_filed_under_a_resource_of_the_snapshot);
   tcase_add_test(tc, params_are_read_only_and_every_read_is_recorded);
+  tcase_add_test(tc, every_string_a_rule_emits_is_utf8);
+  tcase_add_test(tc, a_rule_stopped_after_it_reported_is_flagged);
   suite_add_tcase(su, tc);
   TCase *api = tcase_create("api");
   tcase_set_timeout(api, 120);

@@ -827,8 +827,10 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
       break;
     }
   }
-  rn.cur = NULL;               /* a finalizer at close that calls ctx finds no check */
-  ca_sandbox_free(sb);
+  /* Finalizers run at close: one that calls ctx finds no check; one that
+   * breaks a limit gets its rule's findings flagged (engine.c). */
+  rn.cur = NULL;
+  if (ca_sandbox_close(sb, why, sizeof why)) emit_str(fd, "close_error", why);
   cJSON_Delete(rn.used_params);
   free(rn.stamp);
   cJSON_Delete(meta);
