@@ -256,6 +256,7 @@ START_TEST(rule_api_views_and_lookups) {
   cJSON *r = audit(CA_TEST_SRC "/tests/data/api.json", CA_TEST_SRC "/tests/packs/api", 30);
   expect(r, "API-VIEW-001", "pass", "views behave");
   expect(r, "API-PARAM-001", "error", "unknown parameter \"nonexistent\"");
+  ck_assert_int_eq(expect(r, "API-ONCE-001", "pass", "kept bucket"), 2);
   /* evidence: observed read from the snapshot; absent marked */
   const cJSON *f;
   int seen = 0, lam = 0;

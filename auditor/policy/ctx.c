@@ -1,6 +1,7 @@
 #include "policy/ctx.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,10 @@ typedef struct run {
   size_t nall;
   unsigned *stamp;
   unsigned check;
+  int in_once;              /* inside ctx:once: what it looks up counts for every check */
 } run;
+
+#define SEEN_ALWAYS UINT_MAX
 
 int ca_emit(int fd, const cJSON *obj) {
   char *s = cJSON_PrintUnformatted(obj);
@@ -79,12 +83,15 @@ static void container_ptr(ca_buf *b, const ca_resource *r) {
 
 static void remember(run *rn, const ca_resource *r) {
   rn->seen[rn->nseen++ % CA_PTR_SEEN] = r;
-  if (rn->stamp && r >= rn->all && r < rn->all + rn->nall) rn->stamp[r - rn->all] = rn->check;
+  if (rn->stamp && r >= rn->all && r < rn->all + rn->nall && rn->stamp[r - rn->all] != SEEN_ALWAYS)
+    rn->stamp[r - rn->all] = rn->in_once ? SEEN_ALWAYS : rn->check;
 }
 
 /* Whether evidence inside r can support this check's pass. */
 static int cited_ok(const run *rn, const ca_resource *r) {
-  return r && (r == rn->cur || (rn->stamp && r >= rn->all && r < rn->all + rn->nall && rn->stamp[r - rn->all] == rn->check));
+  if (!r || r == rn->cur) return r != NULL;
+  if (!rn->stamp || r < rn->all || r >= rn->all + rn->nall) return 0;
+  return rn->stamp[r - rn->all] == rn->check || rn->stamp[r - rn->all] == SEEN_ALWAYS;
 }
 
 /* Appends the pointer of node if it lies in r's container; 0 if found. */
@@ -475,8 +482,16 @@ static int c_errors_for(lua_State *L) {
 /* ctx:once(key, fn): fn()'s first result, computed on the first call with
  * that key and kept for the rest of the rule's run (the snapshot does not
  * change between checks; a policy test case runs in a process of its own).
- * Its instructions count against the rule's budget, not this check's. */
+ * Its instructions count against the rule's budget, not this check's, and the
+ * resources it looks up count as looked up by every check (they may decide
+ * each later one through the kept value). */
+static int once_call(lua_State *L) {
+  ca_sandbox_call_shared(L, 0, 1);
+  return 1;
+}
+
 static int c_once(lua_State *L) {
+  run *rn = get_run(L);
   luaL_checkstring(L, 2);
   luaL_checktype(L, 3, LUA_TFUNCTION);
   if (lua_getfield(L, LUA_REGISTRYINDEX, "ca.once") != LUA_TTABLE) {
@@ -491,8 +506,12 @@ static int c_once(lua_State *L) {
     return 1;
   }
   lua_pop(L, 1);
+  lua_pushcfunction(L, once_call);
   lua_pushvalue(L, 3);
-  ca_sandbox_call_shared(L, 0, 1);
+  rn->in_once++;
+  int rc = lua_pcall(L, 1, 1, 0);
+  rn->in_once--;
+  if (rc != LUA_OK) return lua_error(L);
   lua_createtable(L, 1, 0);                 /* {value}: a nil result is kept too */
   lua_pushvalue(L, -2);
   lua_rawseti(L, -2, 1);
