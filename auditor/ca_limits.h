@@ -60,6 +60,10 @@
 #define CA_MAX_EVIDENCE_ITEMS 64
 #define CA_MAX_MESSAGE_BYTES 2048
 #define CA_MAX_EVIDENCE_VALUE_BYTES (16 * 1024)
+/* The engine copies what the snapshot holds at an evidence path up to this
+ * size; a larger node (a flow's whole Actions) is described, not copied: the
+ * pointer and the snapshot's hash still say exactly what it was. */
+#define CA_MAX_OBSERVED_BYTES 2048
 
 /* An ARN a finding names that is not in the snapshot is split into type,
  * name and region (results/results.c) in buffers of this size: AWS's longest

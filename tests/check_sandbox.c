@@ -9,6 +9,7 @@
 #include "policy/engine.h"
 #include "results/results.h"
 #include "testutil.h"
+#include "util/jsonfile.h"
 
 static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
   ca_err err = {0};
@@ -129,6 +130,112 @@ START_TEST(no_status_and_swallowed_evidence_are_errors) {
 }
 END_TEST
 
+/* Findings of rule id on the resource whose ARN ends in tail, in order. */
+static int findings_of(const cJSON *res, const char *id, const char *tail, const cJSON **out, int max) {
+  int n = 0;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(res, "findings")) {
+    const char *arn = s(cJSON_GetObjectItem(f, "resource"), "arn");
+    if (strcmp(s(f, "rule_id"), id) || strlen(arn) < strlen(tail) || strcmp(arn + strlen(arn) - strlen(tail), tail)) continue;
+    if (n < max) out[n] = f;
+    n++;
+  }
+  return n;
+}
+
+static const cJSON *ev0(const cJSON *f) { return cJSON_GetArrayItem(cJSON_GetObjectItem(f, "evidence"), 0); }
+
+START_TEST(what_was_observed_is_the_engines) {
+  /* a rule's own `observed` is refused; what a finding shows is read from the snapshot */
+  expect(hostile, "HOSTILE-FORGE-001", "error", "evidence \"observed\" is read by the engine from the snapshot");
+  const cJSON *f[2];
+  ck_assert_int_eq(findings_of(hostile, "HOSTILE-FORGE-002", "1111-111111111111", f, 2), 1);
+  ck_assert_str_eq(s(f[0], "status"), "pass");
+  ck_assert_str_eq(s(ev0(f[0]), "observed"), "SAML");
+  ck_assert_int_eq(findings_of(hostile, "HOSTILE-FORGE-002", "2222-222222222222", f, 2), 1);
+  ck_assert_str_eq(s(f[0], "message"), "honest");
+  ck_assert_str_eq(s(ev0(f[0]), "observed"), "CONNECT_MANAGED");   /* the rule's "SAML" is only a note */
+  ck_assert_str_eq(s(ev0(f[0]), "note"), "SAML");
+}
+END_TEST
+
+START_TEST(a_pass_rests_on_evidence_in_the_snapshot) {
+  expect(hostile, "HOSTILE-FORGE-003", "error", "a pass without evidence: no evidence path resolves");
+  expect(hostile, "HOSTILE-FORGE-004", "error", "a pass without evidence");
+  expect(hostile, "HOSTILE-FORGE-004", "error", "(the rule said: ok)");
+  /* another instance's member, not looked up, and a member outside every
+   * resource do not support a pass; the same member does on that instance */
+  const cJSON *f[2];
+  ck_assert_int_eq(findings_of(hostile, "HOSTILE-FORGE-006", "1111-111111111111", f, 2), 1);
+  ck_assert_str_eq(s(f[0], "status"), "error");
+  ck_assert_ptr_nonnull(strstr(s(f[0], "message"), "a pass without evidence"));
+  ck_assert_int_eq(findings_of(hostile, "HOSTILE-FORGE-006", "2222-222222222222", f, 2), 1);
+  ck_assert_str_eq(s(f[0], "status"), "pass");
+  /* after ctx:lookup it does */
+  ck_assert_int_eq(expect(hostile, "HOSTILE-FORGE-007", "pass", "looked up"), 2);
+}
+END_TEST
+
+START_TEST(a_finding_is_filed_under_a_resource_of_the_snapshot) {
+  const cJSON *f[2];
+  ck_assert_int_eq(findings_of(hostile, "HOSTILE-FORGE-005", "instance/forged-0000", f, 2), 2);
+  for (int i = 0; i < 2; i++) {
+    ck_assert_str_eq(s(f[i], "status"), "error");
+    ck_assert_str_eq(s(f[i], "message"), "a finding filed under arn:aws:connect:us-east-1:111122223333:instance/"
+                     "forged-0000, which is not in the snapshot (the rule said pass: ok)");
+    ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(f[i], "resource"), "in_snapshot")));
+  }
+}
+END_TEST
+
+START_TEST(params_are_read_only_and_every_read_is_recorded) {
+  /* rawset reaches neither ctx.params nor ctx; the value read is recorded */
+  ck_assert_int_eq(expect(hostile, "HOSTILE-PARAM-001", "pass", "n=1 rawset_params=false rawset_ctx=false assign=false"), 2);
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(hostile, "findings"))
+    if (!strcmp(s(f, "rule_id"), "HOSTILE-PARAM-001") || !strcmp(s(f, "rule_id"), "HOSTILE-PARAM-002")) {
+      /* PARAM-002 reads n in its first check only, then decides by the kept value */
+      const cJSON *n = cJSON_GetObjectItem(cJSON_GetObjectItem(f, "parameters"), "n");
+      ck_assert_msg(cJSON_IsNumber(n) && n->valueint == 1, "%s: parameters lack n = 1", s(f, "rule_id"));
+    }
+  ck_assert_int_eq(expect(hostile, "HOSTILE-PARAM-002", "pass", "n is 1"), 2);
+}
+END_TEST
+
+START_TEST(every_string_a_rule_emits_is_utf8) {
+  expect(hostile, "HOSTILE-UTF8-001", "fail",
+         "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes \xEF\xBF\xBD cut \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD surrogate");
+  expect(hostile, "HOSTILE-UTF8-002", "error", "raised \xEF\xBF\xBD\xEF\xBF\xBD");
+  const cJSON *f[2];
+  ck_assert_int_eq(findings_of(hostile, "HOSTILE-UTF8-001", "1111-111111111111", f, 2), 1);
+  ck_assert_str_eq(s(f[0], "title"), "not_utf8 \xEF\xBF\xBD title");
+  const cJSON *e = ev0(f[0]);
+  ck_assert_ptr_nonnull(strstr(s(e, "path"), "/data/Instance/Bad\xEF\xBF\xBDKey"));
+  ck_assert_str_eq(s(e, "note"), "n\xEF\xBF\xBD\xEF\xBF\xBD");
+  ck_assert_str_eq(s(cJSON_GetObjectItem(e, "expected"), "k\xEF\xBF\xBD"), "v\xEF\xBF\xBD");
+  /* the whole document reads back as report, diff and verify read it */
+  char *text = cJSON_PrintUnformatted(hostile);
+  cJSON *back = NULL;
+  ca_err err = {0};
+  ck_assert_msg(ca_json_parse("results", text, strlen(text), &back, &err) == 0, "%s", err.msg);
+  cJSON_Delete(back);
+  free(text);
+}
+END_TEST
+
+START_TEST(a_rule_stopped_after_it_reported_is_flagged) {
+  /* finalizers run at close without the instruction hook: a loop there, in
+   * Lua or inside C, meets the deadline after every finding was sent */
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-002", "error", "the rule broke a limit after it reported (killed after "
+                          "its time limit of 3 s), so its findings are not kept (it said pass: reported)"), 2);
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-003", "error", "broke a limit after it reported"), 2);
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-005", "error", "broke a limit after it reported (a finalizer at close: "
+                          "memory limit of 32 MiB exceeded)"), 2);
+  /* a finalizer reporting at close finds no check to report for */
+  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-004", "pass", "reported"), 2);
+}
+END_TEST
+
 START_TEST(one_rule_cannot_change_another) {
   expect(hostile, "HOSTILE-TAMPER-001", "pass", "tampered");
   ck_assert_int_eq(expect(hostile, "HOSTILE-WITNESS-001", "pass", "untouched"), 2);
@@ -150,6 +257,7 @@ START_TEST(rule_api_views_and_lookups) {
   cJSON *r = audit(CA_TEST_SRC "/tests/data/api.json", CA_TEST_SRC "/tests/packs/api", 30);
   expect(r, "API-VIEW-001", "pass", "views behave");
   expect(r, "API-PARAM-001", "error", "unknown parameter \"nonexistent\"");
+  ck_assert_int_eq(expect(r, "API-ONCE-001", "pass", "kept bucket"), 2);
   /* evidence: observed read from the snapshot; absent marked */
   const cJSON *f;
   int seen = 0, lam = 0;
@@ -164,7 +272,14 @@ START_TEST(rule_api_views_and_lookups) {
     }
     if (!strcmp(s(f, "rule_id"), "API-LOOKUP-001")) {
       const cJSON *res = cJSON_GetObjectItem(f, "resource");
-      if (strstr(s(res, "arn"), ":function:")) {
+      if (strstr(s(res, "arn"), ":function:ghost")) {
+        /* filed under a function the snapshot does not hold: an error, whatever the rule said */
+        lam++;
+        ck_assert_str_eq(s(f, "status"), "error");
+        ck_assert_str_eq(s(f, "message"), "a finding filed under arn:aws:lambda:us-east-1:111122223333:function:ghost, "
+                         "which is not in the snapshot (the rule said pass: same region)");
+        ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(res, "in_snapshot")));
+      } else if (strstr(s(res, "arn"), ":function:")) {
         lam++;
         ck_assert_str_eq(s(res, "type"), "lambda_function");
         ck_assert_str_eq(s(f, "status"), strstr(s(res, "arn"), "far") ? "fail" : "pass");
@@ -184,7 +299,7 @@ START_TEST(rule_api_views_and_lookups) {
     }
   }
   ck_assert_int_eq(seen, 1);
-  ck_assert_int_eq(lam, 2);
+  ck_assert_int_eq(lam, 3);
   /* a rule over two types: each resource of both, in the rule's type order, and
    * results.rules[] keeps the list */
   const char *order[] = {"s3_bucket", "connect_instance", "connect_instance"};
@@ -224,6 +339,12 @@ int main(void) {
   tcase_add_test(tc, no_status_and_swallowed_evidence_are_errors);
   tcase_add_test(tc, one_rule_cannot_change_another);
   tcase_add_test(tc, broken_files_fail_only_themselves);
+  tcase_add_test(tc, what_was_observed_is_the_engines);
+  tcase_add_test(tc, a_pass_rests_on_evidence_in_the_snapshot);
+  tcase_add_test(tc, a_finding_is_filed_under_a_resource_of_the_snapshot);
+  tcase_add_test(tc, params_are_read_only_and_every_read_is_recorded);
+  tcase_add_test(tc, every_string_a_rule_emits_is_utf8);
+  tcase_add_test(tc, a_rule_stopped_after_it_reported_is_flagged);
   suite_add_tcase(su, tc);
   TCase *api = tcase_create("api");
   tcase_set_timeout(api, 120);

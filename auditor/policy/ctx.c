@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <limits.h>
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +24,7 @@ typedef struct run {
   const ca_resource *cur;
   const cJSON *params;
   cJSON *findings;          /* this check's findings */
-  cJSON *used_params;       /* parameters read during this check */
+  cJSON *used_params;       /* parameters read by this rule so far (see ca_rule_child) */
   cJSON *pending;           /* a finding being built (freed if an error cuts in) */
   long bytes;               /* serialised size of this check's findings */
   int need_failed;
@@ -32,7 +33,16 @@ typedef struct run {
    * where ctx:ptr looks for a view's node before searching the snapshot. */
   const ca_resource *seen[CA_PTR_SEEN];
   unsigned nseen;
+  /* Every resource this check looked up or iterated: stamp[r - all] == check.
+   * A pass must cite a pointer inside the resource under test or one of them. */
+  const ca_resource *all;
+  size_t nall;
+  unsigned *stamp;
+  unsigned check;
+  int in_once;              /* inside ctx:once: what it looks up counts for every check */
 } run;
+
+#define SEEN_ALWAYS UINT_MAX
 
 int ca_emit(int fd, const cJSON *obj) {
   char *s = cJSON_PrintUnformatted(obj);
@@ -66,7 +76,18 @@ static void container_ptr(ca_buf *b, const ca_resource *r) {
   ca_ptr_push(b, r->arn);
 }
 
-static void remember(run *rn, const ca_resource *r) { rn->seen[rn->nseen++ % CA_PTR_SEEN] = r; }
+static void remember(run *rn, const ca_resource *r) {
+  rn->seen[rn->nseen++ % CA_PTR_SEEN] = r;
+  if (rn->stamp && r >= rn->all && r < rn->all + rn->nall && rn->stamp[r - rn->all] != SEEN_ALWAYS)
+    rn->stamp[r - rn->all] = rn->in_once ? SEEN_ALWAYS : rn->check;
+}
+
+/* Whether evidence inside r can support this check's pass. */
+static int cited_ok(const run *rn, const ca_resource *r) {
+  if (!r || r == rn->cur) return r != NULL;
+  if (!rn->stamp || r < rn->all || r >= rn->all + rn->nall) return 0;
+  return rn->stamp[r - rn->all] == rn->check || rn->stamp[r - rn->all] == SEEN_ALWAYS;
+}
 
 /* Appends the pointer of node if it lies in r's container; 0 if found. */
 static int ptr_in(ca_buf *b, const ca_resource *r, const cJSON *node) {
@@ -89,11 +110,13 @@ static int node_ptr(ca_buf *b, run *rn, const cJSON *node) {
   return ca_ptr_find(b, ca_snapshot_root(rn->snap), node);
 }
 
-/* The snapshot node at an absolute pointer. "/resources/<type>/<arn>/…" is
- * resolved through the sorted index (a binary search), not by walking the
+/* The snapshot node at an absolute pointer, and in *in the resource whose
+ * container holds it (NULL outside every container). "/resources/<type>/<arn>/…"
+ * is resolved through the sorted index (a binary search), not by walking the
  * resources of that type from the root. */
-static const cJSON *observe(const run *rn, const char *ptr) {
+static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **in) {
   static const char pre[] = "/resources/";
+  *in = NULL;
   if (strncmp(ptr, pre, sizeof pre - 1)) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
   char tok[2][2048];
   const char *p = ptr + sizeof pre - 1;
@@ -113,7 +136,51 @@ static const cJSON *observe(const run *rn, const char *ptr) {
   }
   const ca_resource *r = ca_snapshot_lookup(rn->snap, tok[0], tok[1]);
   if (!r) return NULL;
-  return *p ? ca_ptr_get(r->container, p) : r->container;
+  const cJSON *v = *p ? ca_ptr_get(r->container, p) : r->container;
+  if (v) *in = r;
+  return v;
+}
+
+/* Compact JSON size of v, counted only up to cap (returns cap + 1 past it). */
+static size_t json_size_upto(const cJSON *v, size_t cap) {
+  size_t n = 0;
+  if (cJSON_IsString(v)) {
+    n = 2;
+    for (const unsigned char *c = (const unsigned char *)v->valuestring; *c && n <= cap; c++)
+      n += *c < 0x20 ? 6 : (*c == '"' || *c == '\\') ? 2 : 1;
+  } else if (cJSON_IsArray(v) || cJSON_IsObject(v)) {
+    n = 2;
+    for (const cJSON *c = v->child; c && n <= cap; c = c->next) {
+      if (c->string) {
+        cJSON k = {0};
+        k.type = cJSON_String;
+        k.valuestring = c->string;
+        n += json_size_upto(&k, cap) + 1;
+      }
+      n += json_size_upto(c, cap) + 1;
+    }
+  } else {
+    n = 24;              /* a number, true, false, null: at most this */
+  }
+  return n > cap ? cap + 1 : n;
+}
+
+/* What the engine records as observed for the node at a pointer: a copy, or
+ * for a node too large to copy, a description of it (and "elided": true). */
+static void add_observed(cJSON *item, const cJSON *v) {
+  if (json_size_upto(v, CA_MAX_OBSERVED_BYTES) <= CA_MAX_OBSERVED_BYTES) {
+    cJSON_AddItemToObject(item, "observed", cJSON_Duplicate(v, 1));
+    return;
+  }
+  char d[160];
+  int n = cJSON_GetArraySize(v);
+  if (cJSON_IsArray(v) || cJSON_IsObject(v))
+    snprintf(d, sizeof d, "(%s of %d %s, over %d bytes: not copied; the snapshot holds it at this path)",
+             cJSON_IsArray(v) ? "array" : "object", n, cJSON_IsArray(v) ? "items" : "members", CA_MAX_OBSERVED_BYTES);
+  else
+    snprintf(d, sizeof d, "(string of %zu bytes: not copied; the snapshot holds it at this path)", strlen(v->valuestring));
+  cJSON_AddStringToObject(item, "observed", d);
+  cJSON_AddTrueToObject(item, "elided");
 }
 
 static void push_key(ca_buf *b, lua_State *L, int idx) {
@@ -135,10 +202,19 @@ static void push_resource(lua_State *L, const ca_resource *r) {
 
 /* ---- ctx methods --------------------------------------------------------- */
 
+/* One evidence item.  What was observed is the engine's alone: read from the
+ * snapshot at the item's path, never taken from the rule.  Returns 1 if the
+ * path resolves inside the resource under test or one the check looked up
+ * (what a pass needs), 0 if not. */
 static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
   char why[256];
+  int cited = 0;
   cJSON *item = cJSON_CreateObject();
   cJSON_AddItemToArray(out, item);            /* owned by out from here on */
+  if (lua_getfield(L, idx, "observed") != LUA_TNIL)
+    return luaL_error(L, "evidence \"observed\" is read by the engine from the snapshot at \"path\"; "
+                         "a rule's own words go in \"note\"");
+  lua_pop(L, 1);
   lua_getfield(L, idx, "path");
   if (!lua_isnil(L, -1)) {
     ca_buf b;
@@ -173,32 +249,28 @@ static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
       return luaL_error(L, "evidence path must be a string or a list of keys");
     }
     cJSON_AddStringToObject(item, "path", b.data);
-    lua_getfield(L, idx, "observed");
-    if (lua_isnil(L, -1)) {
-      const cJSON *v = observe(rn, b.data);
-      if (v) cJSON_AddItemToObject(item, "observed", cJSON_Duplicate(v, 1));
-      else {
-        cJSON_AddNullToObject(item, "observed");
-        cJSON_AddTrueToObject(item, "absent");
-      }
+    const ca_resource *in;
+    const cJSON *v = observe(rn, b.data, &in);
+    if (v) {
+      add_observed(item, v);
+      cited = cited_ok(rn, in);
+    } else {
+      cJSON_AddNullToObject(item, "observed");
+      cJSON_AddTrueToObject(item, "absent");
     }
-    lua_pop(L, 1);
     ca_buf_free(&b);
   }
   lua_pop(L, 1);
-  static const char *const keys[] = {"observed", "expected"};
-  for (int k = 0; k < 2; k++) {
-    lua_getfield(L, idx, keys[k]);
-    if (!lua_isnil(L, -1)) {
-      cJSON *v = ca_lua_to_json(L, -1, 0, why, sizeof why);
-      if (!v) return luaL_error(L, "evidence %s: %s", keys[k], why);
-      cJSON_DeleteItemFromObjectCaseSensitive(item, keys[k]);
-      cJSON_AddItemToObject(item, keys[k], v);
-    }
-    lua_pop(L, 1);
+  lua_getfield(L, idx, "expected");
+  if (!lua_isnil(L, -1)) {
+    cJSON *v = ca_lua_to_json(L, -1, 0, why, sizeof why);
+    if (!v) return luaL_error(L, "evidence expected: %s", why);
+    cJSON_AddItemToObject(item, "expected", v);
   }
-  lua_getfield(L, idx, "note");
-  if (lua_type(L, -1) == LUA_TSTRING) cJSON_AddStringToObject(item, "note", lua_tostring(L, -1));
+  lua_pop(L, 1);
+  int t = lua_getfield(L, idx, "note");
+  if (t == LUA_TSTRING) cJSON_AddStringToObject(item, "note", lua_tostring(L, -1));
+  else if (t != LUA_TNIL) return luaL_error(L, "evidence note must be a string, not a %s", lua_typename(L, t));
   lua_pop(L, 1);
   char *s = cJSON_PrintUnformatted(item);
   size_t n = s ? strlen(s) : 0;
@@ -206,7 +278,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
   if (n > CA_MAX_EVIDENCE_VALUE_BYTES)
     return luaL_error(L, "evidence item of %d bytes exceeds the limit of %d", (int)n, CA_MAX_EVIDENCE_VALUE_BYTES);
   rn->bytes += (long)n;
-  return 0;
+  return cited;
 }
 
 static int is_item(lua_State *L, int idx) {
@@ -244,9 +316,10 @@ static int record(lua_State *L) {
   cJSON_AddStringToObject(f, "status", status);
   cJSON_AddStringToObject(f, "message", msg);
   cJSON *ev = cJSON_AddArrayToObject(f, "evidence");
+  int cited = 0;
   if (lua_istable(L, 3)) {
     if (is_item(L, 3)) {
-      evidence_item(L, rn, 3, ev);
+      cited = evidence_item(L, rn, 3, ev);
     } else {
       lua_Integer n = (lua_Integer)lua_rawlen(L, 3);
       if (n > CA_MAX_EVIDENCE_ITEMS)
@@ -254,12 +327,29 @@ static int record(lua_State *L) {
       for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, 3, i);
         if (!lua_istable(L, -1)) return luaL_error(L, "evidence item %d is not a table", (int)i);
-        evidence_item(L, rn, lua_gettop(L), ev);
+        cited += evidence_item(L, rn, lua_gettop(L), ev);
         lua_pop(L, 1);
       }
     }
   } else if (!lua_isnoneornil(L, 3)) {
     return luaL_error(L, "evidence must be a table");
+  }
+  /* The engine, not the rule, decides what a finding may claim: it is filed
+   * under a resource of the snapshot, and a pass rests on what the snapshot
+   * holds there. */
+  char why[CA_MAX_MESSAGE_BYTES + CA_MAX_ARN_BYTES + 256];
+  why[0] = '\0';
+  if (strcmp(arn, rn->cur->arn) && !ca_snapshot_lookup(rn->snap, NULL, arn))
+    snprintf(why, sizeof why, "a finding filed under %s, which is not in the snapshot (the rule said %s: %s)",
+             arn, status, msg);
+  else if (!strcmp(status, "pass") && rn->need_failed)   /* a pcall swallowed ctx:need's error */
+    snprintf(why, sizeof why, "%s", rn->need_msg);
+  else if (!strcmp(status, "pass") && !cited)
+    snprintf(why, sizeof why, "a pass without evidence: no evidence path resolves in the snapshot inside this "
+             "resource or one the check looked up (the rule said: %s)", msg);
+  if (why[0]) {
+    cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
+    cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(why));
   }
   rn->bytes += (long)mlen + 128;
   if (rn->bytes > MAX_FINDING_BYTES_PER_CHECK)
@@ -387,8 +477,16 @@ static int c_errors_for(lua_State *L) {
 /* ctx:once(key, fn): fn()'s first result, computed on the first call with
  * that key and kept for the rest of the rule's run (the snapshot does not
  * change between checks; a policy test case runs in a process of its own).
- * Its instructions count against the rule's budget, not this check's. */
+ * Its instructions count against the rule's budget, not this check's, and the
+ * resources it looks up count as looked up by every check (they may decide
+ * each later one through the kept value). */
+static int once_call(lua_State *L) {
+  ca_sandbox_call_shared(L, 0, 1);
+  return 1;
+}
+
 static int c_once(lua_State *L) {
+  run *rn = get_run(L);
   luaL_checkstring(L, 2);
   luaL_checktype(L, 3, LUA_TFUNCTION);
   if (lua_getfield(L, LUA_REGISTRYINDEX, "ca.once") != LUA_TTABLE) {
@@ -403,8 +501,12 @@ static int c_once(lua_State *L) {
     return 1;
   }
   lua_pop(L, 1);
+  lua_pushcfunction(L, once_call);
   lua_pushvalue(L, 3);
-  ca_sandbox_call_shared(L, 0, 1);
+  rn->in_once++;
+  int rc = lua_pcall(L, 1, 1, 0);
+  rn->in_once--;
+  if (rc != LUA_OK) return lua_error(L);
   lua_createtable(L, 1, 0);                 /* {value}: a nil result is kept too */
   lua_pushvalue(L, -2);
   lua_rawseti(L, -2, 1);
@@ -468,8 +570,8 @@ static int c_x509(lua_State *L) {
   return 1;
 }
 
-/* ctx.params: reads are recorded, so each finding names the parameters that
- * decided it; the values are read-only views. */
+/* ctx.params: a userdata (rawset cannot write it), reads are recorded, so each
+ * finding names the parameters that decided it; the values are read-only views. */
 static int params_index(lua_State *L) {
   run *rn = get_run(L);
   const char *k = lua_tostring(L, 2);
@@ -513,7 +615,7 @@ static void push_ctx(lua_State *L, run *rn) {
   }
   ca_view_push(L, ca_snapshot_root(rn->snap));
   lua_setfield(L, -2, "snapshot");
-  lua_newtable(L);                                  /* params proxy */
+  lua_newuserdatauv(L, 0, 0);                       /* params proxy */
   lua_newtable(L);
   lua_pushlightuserdata(L, rn);
   lua_pushcclosure(L, params_index, 1);
@@ -524,9 +626,9 @@ static void push_ctx(lua_State *L, run *rn) {
   lua_setfield(L, -2, "__metatable");
   lua_setmetatable(L, -2);
   lua_setfield(L, -2, "params");
-  /* ctx itself: an empty proxy over the fields, so rules cannot replace
-   * ctx.pass for the checks after theirs */
-  lua_newtable(L);                                  /* [fields, proxy] */
+  /* ctx itself: an empty userdata over the fields, so rules cannot replace
+   * ctx.pass or ctx.params (rawset included) for the checks after theirs */
+  lua_newuserdatauv(L, 0, 0);                       /* [fields, proxy] */
   lua_newtable(L);                                  /* [fields, proxy, mt] */
   lua_pushvalue(L, -3);
   lua_setfield(L, -2, "__index");
@@ -813,6 +915,11 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   run rn = {0};
   rn.snap = job->snap;
   rn.params = job->params;
+  /* Parameters read in any check so far: a rule may keep a value it read in
+   * one check in an upvalue and decide the next checks by it unread. */
+  rn.used_params = cJSON_CreateObject();
+  rn.all = ca_snapshot_all(job->snap, &rn.nall);
+  rn.stamp = calloc(rn.nall ? rn.nall : 1, sizeof *rn.stamp);
   lua_pushcfunction(L, call_check);            /* rule+1 */
   lua_getfield(L, rule, "check");              /* rule+2 */
   push_ctx(L, &rn);                            /* rule+3 */
@@ -826,10 +933,10 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   for (size_t i = 0; i < n; i++) {
     rn.cur = res[i];
     rn.findings = cJSON_CreateArray();
-    rn.used_params = cJSON_CreateObject();
     rn.bytes = 0;
     rn.need_failed = 0;
     rn.nseen = 0;
+    rn.check++;
     ca_sandbox_check_begin(sb);
     lua_pushvalue(L, rule + 1);
     lua_pushlightuserdata(L, &rn);
@@ -841,7 +948,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
     total += cJSON_GetArraySize(rn.findings);
     finish_check(&rn, fd, ok, why);
     cJSON_Delete(rn.findings);
-    cJSON_Delete(rn.used_params);
+    rn.findings = NULL;
     if (ca_sandbox_exhausted(sb)) {
       emit_str(fd, "stop", why);
       break;
@@ -853,7 +960,12 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
     }
   }
   free(res);
+  /* Finalizers run at close: one that calls ctx finds no check; one that
+   * breaks a limit gets its rule's findings flagged (engine.c). */
+  rn.cur = NULL;
+  if (ca_sandbox_close(sb, why, sizeof why)) emit_str(fd, "close_error", why);
+  cJSON_Delete(rn.used_params);
+  free(rn.stamp);
   cJSON_Delete(meta);
-  ca_sandbox_free(sb);
   return 0;
 }

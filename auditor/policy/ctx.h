@@ -7,6 +7,8 @@
  *   {"finding": {arn, from, status, message, evidence[], parameters{}}}
  *   {"done": "<arn>"}            every finding of that resource was sent
  *   {"stop": "..."}              the rule is out of budget; nothing follows
+ *   {"close_error": "..."}       stopped after it reported (a finalizer at close
+ *                                broke a limit): the parent flags its findings
  */
 #ifndef CA_CTX_H
 #define CA_CTX_H

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ca_limits.h"
 #include "policy/child.h"
 #include "policy/ctx.h"
+#include "util/jsonfile.h"
 
 static int rule_child(void *arg, int fd) { return ca_rule_child(arg, fd); }
 
@@ -35,10 +37,24 @@ static cJSON *error_finding(const char *arn, const char *msg) {
   return f;
 }
 
+/* A rule that broke a limit after its last resource (a finalizer that loops
+ * at close, say) cannot vouch for what it reported: every finding it made
+ * becomes an error that says so and keeps what the rule had said. */
+static void flag_after_report(cJSON *findings, const char *how) {
+  cJSON *f;
+  cJSON_ArrayForEach(f, findings) {
+    char m[CA_MAX_MESSAGE_BYTES + 2048];
+    snprintf(m, sizeof m, "the rule broke a limit after it reported (%s), so its findings are not kept "
+             "(it said %s: %s)", how, jstr(f, "status"), jstr(f, "message"));
+    cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
+    cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(m));
+  }
+}
+
 /* Turns one child's output into a result; resources the rule did not finish
  * get `error` findings that say why. */
 static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_result *r) {
-  char how[512], stop[1024] = "";
+  char how[512], stop[1024] = "", closing[1024] = "";
   ca_proc_describe(p, how, sizeof how);
   r->findings = cJSON_CreateArray();
   size_t ndone = 0, nres = 0;
@@ -51,6 +67,7 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     *nl = '\0';
     cJSON *msg = cJSON_Parse(line);
     line = nl + 1;
+    ca_json_make_utf8(msg);   /* what a rule wrote reaches every writer as UTF-8 */
     const cJSON *v;
     if (!cJSON_IsObject(msg) || !msg->child) {
       broken = 1;
@@ -72,6 +89,8 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
       else ndone++;
     } else if ((v = cJSON_GetObjectItem(msg, "stop"))) {
       snprintf(stop, sizeof stop, "%s", cJSON_IsString(v) ? v->valuestring : "stopped");
+    } else if ((v = cJSON_GetObjectItem(msg, "close_error"))) {
+      snprintf(closing, sizeof closing, "%s", cJSON_IsString(v) ? v->valuestring : "stopped at close");
     } else {
       broken = 1;
     }
@@ -84,6 +103,7 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     r->error = strdup(m);
   }
   if (!r->meta) return;
+  if (ndone == nres && (closing[0] || how[0])) flag_after_report(r->findings, closing[0] ? closing : how);
   for (size_t i = ndone; i < nres; i++) {
     char m[1600];
     if (i == ndone && stop[0]) snprintf(m, sizeof m, "rule stopped: %s", stop);
@@ -92,6 +112,7 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     cJSON_AddItemToArray(r->findings, error_finding(res[i]->arn, m));
   }
   free(res);
+  ca_json_make_utf8(r->findings);   /* messages above may cut a character */
 }
 
 static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,

@@ -255,6 +255,20 @@ void ca_sandbox_free(ca_sandbox *sb) {
   free(sb);
 }
 
+int ca_sandbox_close(ca_sandbox *sb, char *why, size_t n) {
+  if (!sb) return 0;
+  sb->refused = 0;
+  lua_close(sb->L);
+  sb->L = NULL;
+  int rc = 0;
+  if (sb->refused) {
+    snprintf(why, n, "a finalizer at close: memory limit of %zu MiB exceeded", sb->limit >> 20);
+    rc = -1;
+  }
+  free(sb);
+  return rc;
+}
+
 lua_State *ca_sandbox_state(ca_sandbox *sb) { return sb->L; }
 size_t ca_sandbox_memory(const ca_sandbox *sb) { return sb->used; }
 size_t ca_sandbox_memory_peak(const ca_sandbox *sb) { return sb->peak; }

@@ -36,6 +36,12 @@ typedef struct ca_sandbox ca_sandbox;
 ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs);
 /* DESTRUCTOR. NULL is harmless. */
 void ca_sandbox_free(ca_sandbox *sb);
+/* DESTRUCTOR that watches the finalizers lua_close runs (rule code): -1 with
+ * the reason in why if one ran into the memory cap, else 0.  Lua runs
+ * finalizers with hooks off, so no instruction budget stops a loop in one:
+ * the parent's deadline does (and engine.c flags what the rule had sent).
+ * sb is freed either way. */
+int ca_sandbox_close(ca_sandbox *sb, char *why, size_t n);
 lua_State *ca_sandbox_state(ca_sandbox *sb);
 
 /* Loads a text chunk in a fresh environment and runs it; its first result is

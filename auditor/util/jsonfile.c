@@ -77,3 +77,39 @@ int ca_json_load(const char *path, long cap, cJSON **out, ca_err *err) {
   free(text);
   return rc;
 }
+
+/* s with every byte that starts no well-formed UTF-8 sequence as U+FFFD, in a
+ * new allocation; NULL if s is already UTF-8 (or out of memory). */
+static char *utf8_fixed(const char *s) {
+  size_t len = strlen(s), i = 0, k = 0;
+  while (i < len && (k = utf8_len((const unsigned char *)s + i, len - i))) i += k;
+  if (i == len) return NULL;
+  char *o = malloc(3 * len + 1), *w = o;
+  if (!o) return NULL;
+  for (i = 0; i < len; i += k ? k : 1) {
+    k = utf8_len((const unsigned char *)s + i, len - i);
+    if (k) memcpy(w, s + i, k), w += k;
+    else memcpy(w, "\xEF\xBF\xBD", 3), w += 3;
+  }
+  *w = '\0';
+  return o;
+}
+
+int ca_json_make_utf8(cJSON *v) {
+  int fixed = 0;
+  for (; v; v = v->next) {
+    char *f;
+    if (v->string && !(v->type & cJSON_StringIsConst) && (f = utf8_fixed(v->string))) {
+      free(v->string);
+      v->string = f;
+      fixed++;
+    }
+    if (cJSON_IsString(v) && v->valuestring && (f = utf8_fixed(v->valuestring))) {
+      free(v->valuestring);
+      v->valuestring = f;
+      fixed++;
+    }
+    fixed += ca_json_make_utf8(v->child);
+  }
+  return fixed;
+}

@@ -15,7 +15,7 @@ local EXPECTED = "letters, digits, '-' and '_' only"
 
 local function key_item(ctx, node, member, map, key)
   local what = ("%s %s key \"%s\""):format(node.type, node.id or "?", key)
-  local ev = { { path = ctx:ptr(map, key), observed = key, expected = EXPECTED } }
+  local ev = { { path = ctx:ptr(map, key), note = ("the key \"%s\""):format(key), expected = EXPECTED } }
   local dollar = key:find("$", 1, true)
   local static = dollar and key:sub(1, dollar - 1) or key
   if static ~= "" and not static:find(ALLOWED) or (not dollar and static == "") then

@@ -37,7 +37,6 @@ return {
     end
     ev.path = "data/ObjectLockConfiguration/ObjectLockEnabled"
     if olc.ObjectLockEnabled ~= "Enabled" then
-      ev.observed = olc.ObjectLockEnabled == nil and "(absent)" or nil
       return ctx:fail(("Bucket %s does not have Object Lock enabled (object_lock_required = true)"):format(label(r)), ev)
     end
     local rule = olc.Rule and olc.Rule.DefaultRetention

@@ -26,7 +26,7 @@ return {
       return ctx:pass(("Bucket %s has versioning enabled"):format(label(r)), ev)
     end
     if v.Status == nil then
-      ev.observed = "(absent: versioning never enabled)"
+      ev.note = "no Status: versioning never enabled"
       return ctx:fail(("Bucket %s has never had versioning enabled"):format(label(r)), ev)
     end
     ctx:fail(("Bucket %s has versioning %s"):format(label(r), tostring(v.Status)), ev)

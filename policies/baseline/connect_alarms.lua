@@ -79,7 +79,7 @@ return {
         return "fail", ("no CloudWatch alarm on %s with InstanceId %s (%d alarm(s) collected in %s%s)"):format(
           label, tostring(id), #found, r.region,
           #found == 0 and "; if alarms were never collected, this is a collection gap" or ""),
-          { { observed = #found, expected = "an alarm on " .. label, note = "metric alarms collected in " .. r.region } }
+          { { expected = "an alarm on " .. label, note = ("%d metric alarm(s) collected in %s"):format(#found, r.region) } }
       end
     end
 

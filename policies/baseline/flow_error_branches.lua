@@ -139,7 +139,7 @@ return {
       ctx:pass(("%s: %d action(s); every transition resolves and every documented error type has a branch%s")
         :format(name, #g.nodes, note),
         { { path = ctx:ptr(g.content, "StartAction"), expected = "the Identifier of an action" },
-          { path = ctx:ptr(g.content, "Actions"), observed = ("%d action(s), no dangling transition or missing error branch"):format(#g.nodes),
+          { path = ctx:ptr(g.content, "Actions"), note = ("%d action(s), no dangling transition or missing error branch"):format(#g.nodes),
             expected = EXPECTED } })
       return
     end

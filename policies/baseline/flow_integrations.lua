@@ -21,7 +21,7 @@ local function lambda_item(ctx, node, fns, fns_ptr)
   end
   if type(v) ~= "string" or v == "" then
     return { status = "fail", text = what .. " names no function",
-             ev = { { path = path, observed = v == nil and "absent" or v, expected = "a Lambda function ARN" } } }
+             ev = { { path = path, expected = "a Lambda function ARN" } } }
   end
   local near
   for i, fn in ipairs(fns) do
@@ -34,7 +34,7 @@ local function lambda_item(ctx, node, fns, fns_ptr)
   local note = near and (" (only %s is; Lambda permissions are per qualifier)"):format(near) or ""
   return { status = "fail", text = ("%s: %s is not associated with the instance%s"):format(what, v, note),
            ev = { { path = path, expected = "one of the instance's LambdaFunctions" },
-                  { path = fns_ptr, observed = ("%d associated function(s)"):format(#fns), expected = v } } }
+                  { path = fns_ptr, note = ("%d associated function(s)"):format(#fns), expected = v } } }
 end
 
 local function lex_item(ctx, node, bots, bots_ptr, home)
@@ -74,7 +74,7 @@ local function lex_item(ctx, node, bots, bots_ptr, home)
   end
   return { status = "fail", text = ("%s: %s is not associated with the instance"):format(what, want),
            ev = { { path = path, expected = "one of the instance's LexBots" },
-                  { path = bots_ptr, observed = ("%d associated bot(s)"):format(#bots), expected = want } } }
+                  { path = bots_ptr, note = ("%d associated bot(s)"):format(#bots), expected = want } } }
 end
 
 return {

@@ -129,7 +129,7 @@ return {
       for i, it in ipairs(items) do
         local desc = ("%s %s: %s"):format(it.node.type, flow.describe(g, it.node), it.text)
         if i <= MAX_EVIDENCE then
-          ev[#ev + 1] = { path = ctx:ptr(it.node.view, "Identifier"), observed = it.text, expected = EXPECTED }
+          ev[#ev + 1] = { path = ctx:ptr(it.node.view, "Identifier"), note = it.text, expected = EXPECTED }
         end
         if i <= 3 then texts[#texts + 1] = desc end
       end
@@ -153,7 +153,7 @@ return {
       if callers then
         for _, c in ipairs(callers) do
           if #ev < MAX_EVIDENCE then
-            ev[#ev + 1] = { path = c.ptr, observed = "TransferToFlow after both checks in flow '" .. c.name .. "'",
+            ev[#ev + 1] = { path = c.ptr, note = "TransferToFlow after both checks in flow '" .. c.name .. "'",
                             expected = EXPECTED }
           end
         end
@@ -173,7 +173,7 @@ return {
     local ev = {}
     for _, n in ipairs(ordered) do
       ev[#ev + 1] = { path = ctx:ptr(n.view, "Identifier"),
-                      observed = n.type .. " reached only after the hours and staffing checks", expected = EXPECTED }
+                      note = n.type .. " reached only after the hours and staffing checks", expected = EXPECTED }
     end
     local reach = flow.reachable(g)
     for _, n in ipairs(g.nodes) do

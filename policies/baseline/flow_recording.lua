@@ -249,19 +249,19 @@ local function contact_lens_item(ctx, r)
   local expected = "CONTACT_LENS attribute \"true\" on the flow's instance"
   if not ia then
     return { status = "error", text = "its ARN names no Amazon Connect instance, so the CONTACT_LENS attribute cannot be read",
-             ev = { { path = flowrefs.container_ptr(r), observed = r.arn, expected = expected } } }
+             ev = { { path = flowrefs.container_ptr(r), note = "its ARN: " .. r.arn, expected = expected } } }
   end
   local inst = ctx:lookup("connect_instance", ia)
   if not inst then
     return { status = "error", text = ("instance %s is not in the snapshot (%s)"):format(ia, collection.explain(ctx, ia)),
-             ev = { { path = "/resources/connect_instance", observed = "no entry for " .. ia, expected = expected } } }
+             ev = { { path = flowrefs.container_ptr({ type = "connect_instance", arn = ia }), expected = expected } } }
   end
   local attrs = inst.data.Attributes
   local aptr = flowrefs.container_ptr(inst) .. "/data/Attributes"
   if not flow.is_view(attrs) then
     return { status = "error", text = ("the Attributes of instance %s were not collected (%s)"):format(ia,
                collection.explain(ctx, ia)),
-             ev = { { path = aptr, observed = attrs == false and "null" or "absent", expected = expected } } }
+             ev = { { path = aptr, expected = expected } } }
   end
   for i, a in ipairs(attrs) do
     if flow.is_view(a) and a.AttributeType == "CONTACT_LENS" then
@@ -367,7 +367,7 @@ return {
           local id_ptr = ctx:ptr(t.view, "Identifier")
           if d.verdict == "ok" then
             items[#items + 1] = { status = "pass", text = ("%s: %s on along every path"):format(what, spec.word),
-              ev = { { path = id_ptr, observed = spec.word .. " on on every path", expected = spec.expected } } }
+              ev = { { path = id_ptr, note = spec.word .. " on along every path", expected = spec.expected } } }
           else
             local path = d.path or { t }
             local dec = deciding(path, d.verdict == "fail" and p .. "_opt" or p)
@@ -383,13 +383,13 @@ return {
                   .. "confirm the flow is not itself an entry point (phone number, chat, API)"):format(caller_info[p].n)
               end
             end
-            local ev = { { path = id_ptr, observed = spec.word .. " " .. why .. " via " .. flow.path_text(path),
+            local ev = { { path = id_ptr, note = spec.word .. " " .. why .. " via " .. flow.path_text(path),
                            expected = spec.expected } }
             if dec then
               ev[2] = { path = block_ptr(ctx, dec, p), expected = spec.expected }
             else
               ev[2] = { path = ctx:ptr(g.content, "StartAction"),
-                        observed = "flow entry: no block on this path turns " .. spec.word .. " on", expected = spec.expected }
+                        note = "flow entry: no block on this path turns " .. spec.word .. " on", expected = spec.expected }
             end
             items[#items + 1] = { status = status, text = text, ev = ev }
           end

@@ -86,14 +86,14 @@ return {
               local text = ("%s: %s returns to it via %s"):format(what, branch, flow.path_text(cycle))
               if hard then
                 items[#items + 1] = { status = "fail", text = text .. " with no Loop block on the way",
-                  ev = { { path = ptr, observed = "unbounded retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+                  ev = { { path = ptr, note = "unbounded retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
               elseif soft then
                 items[#items + 1] = { status = "manual", text = text .. " through a Compare block but no Loop block: "
                   .. "confirm the Compare tests a retry counter that ends the cycle",
-                  ev = { { path = ptr, observed = "retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+                  ev = { { path = ptr, note = "retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
               else
                 items[#items + 1] = { status = "pass", text = ("%s: %s retries through a Loop block"):format(what, branch),
-                  ev = { { path = ptr, observed = "bounded by Loop", expected = EXPECTED } } }
+                  ev = { { path = ptr, note = "bounded by Loop", expected = EXPECTED } } }
               end
             end
           end
@@ -102,7 +102,7 @@ return {
     end
     if #items == 0 then
       ctx:pass(("%s: no error or no-input branch of its %d input block(s) leads back to the same block"):format(name, #inputs),
-        { path = ctx:ptr(g.content, "StartAction"), observed = "no retry cycle", expected = EXPECTED })
+        { path = ctx:ptr(g.content, "StartAction"), note = "no retry cycle", expected = EXPECTED })
       return
     end
     flowrefs.report(ctx, name, items, { words = { fail = "retry branch(es) without a bound",

@@ -30,7 +30,7 @@ return {
       return
     end
     local n = #actions
-    local ev = { path = ctx:ptr(content, "Actions"), observed = ("%d action(s)"):format(n),
+    local ev = { path = ctx:ptr(content, "Actions"), note = ("%d action(s)"):format(n),
                  expected = ("at most %d actions (flow_max_actions)"):format(max) }
     if n > max then
       ctx:fail(("%s has %d actions, more than flow_max_actions = %d: split it into modules or flows")

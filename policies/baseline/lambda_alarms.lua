@@ -5,7 +5,9 @@
 -- Resource: connect_instance, not lambda_function. "Associated" is a fact of
 -- the instance (ListLambdaFunctions); a lambda_function resource does not say
 -- which instance uses it, and a function the collector could not describe
--- would silently drop out. Findings are filed under each function's ARN.
+-- would silently drop out. Findings are filed under each function's ARN (its
+-- unqualified one for a qualified ARN) when the snapshot holds the function,
+-- else under the instance (the message names the function).
 --
 -- Which alarms count: a cloudwatch_alarm in the function's region whose
 -- MetricAlarm watches Namespace AWS/Lambda, MetricName = the parameter, with
@@ -28,6 +30,7 @@
 --     no alarm at all was collected in that region, so the gap shows.
 local arn = require "arn"
 local collection = require "collection"
+local flowrefs = require "flowrefs"
 
 local MAX_LISTED = 5
 
@@ -111,7 +114,7 @@ return {
       local fn_ev = { path = ctx:ptr(fns, i),
                       expected = "an AWS/Lambda " .. metric .. " alarm with FunctionName = "
                         .. tostring(name) .. " and an alarm action" }
-      local opts = { resource = type(fn) == "string" and fn or r.arn }
+      local opts = { resource = collection.filed_under(ctx, "lambda_function", r.arn, fn, flowrefs.lambda_base(fn)) }
       if arn.service(fn) ~= "lambda" or kind ~= "function" or not region or not name then
         ctx:error("instance " .. r.name .. ": associated function " .. tostring(fn)
           .. " is not a Lambda function ARN", fn_ev, opts)
@@ -156,8 +159,8 @@ return {
             ctx:fail("Lambda function " .. name .. " has no CloudWatch alarm on its AWS/Lambda " .. metric
               .. " metric (" .. #alarms .. " alarm(s) collected in " .. region
               .. (#alarms == 0 and "; if alarms were never collected, this is a collection gap)" or ")"),
-              { fn_ev, { observed = #alarms, expected = "an alarm on " .. name .. "'s " .. metric,
-                         note = "metric alarms collected in " .. region } },
+              { fn_ev, { expected = "an alarm on " .. name .. "'s " .. metric,
+                         note = ("%d metric alarm(s) collected in %s"):format(#alarms, region) } },
               opts)
           end
         end

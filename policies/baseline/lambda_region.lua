@@ -1,7 +1,11 @@
 -- LAM-1 / REG-2: every Lambda function associated with the instance runs in
 -- the instance's region. One finding per function, filed under the
--- function's ARN, so a report lists each offending function by name.
+-- function's ARN (its unqualified one for a qualified ARN) when the snapshot
+-- holds the function, so a report lists each offending function by name;
+-- under the instance when it does not (the message names the function).
 local arn = require "arn"
+local collection = require "collection"
+local flowrefs = require "flowrefs"
 
 return {
   id = "BASE-LAM-001",
@@ -32,7 +36,7 @@ return {
         { path = ctx:ptr(fns, i), expected = "a function ARN in " .. home },
         { path = "region", expected = home },
       }
-      local opts = { resource = type(fn) == "string" and fn or r.arn }
+      local opts = { resource = collection.filed_under(ctx, "lambda_function", r.arn, fn, flowrefs.lambda_base(fn)) }
       if arn.service(fn) ~= "lambda" or not where then
         ctx:error("instance " .. r.name .. ": associated function " .. tostring(fn)
           .. " is not a Lambda ARN with a region", ev, opts)

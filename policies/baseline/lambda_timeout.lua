@@ -21,7 +21,7 @@ local function flow_item(ctx, node)
   local expected = ("1-%d seconds"):format(FLOW_MAX)
   if v == nil then
     return { status = "pass", text = what .. ": no InvocationTimeLimitSeconds (the block's default, within 1-8 s)",
-             ev = { { path = ctx:ptr(node.view, "Parameters"), observed = "InvocationTimeLimitSeconds absent", expected = expected } } }
+             ev = { { path = ctx:ptr(node.view, "Parameters"), note = "InvocationTimeLimitSeconds absent", expected = expected } } }
   end
   if refs.is_dynamic(v) then
     return { status = "manual", text = ("%s: time limit set at run time from %s (unresolved)"):format(what, v),
@@ -47,7 +47,7 @@ local function function_item(ctx, node, max)
   local base = refs.lambda_base(v)
   if not base then
     return { status = "fail", text = ("%s: %s is not a Lambda function ARN"):format(what, tostring(v)),
-             ev = { { path = apath, observed = v == nil and "absent" or v, expected = "a Lambda function ARN" } } }
+             ev = { { path = apath, expected = "a Lambda function ARN" } } }
   end
   local fn = ctx:lookup("lambda_function", base)
   local errs = collection.errors_for(ctx, base)
@@ -65,7 +65,7 @@ local function function_item(ctx, node, max)
   if type(t) ~= "number" then
     return { status = "error", text = ("%s: function %s has no Configuration.Timeout in the snapshot (%s)")
                :format(what, base, collection.summary(errs)),
-             ev = { { path = tpath, observed = "absent", expected = expected } } }
+             ev = { { path = tpath, expected = expected } } }
   end
   local ev = { { path = tpath, expected = expected }, { path = apath, expected = "the function whose Timeout is read" } }
   if t > max then

@@ -88,7 +88,7 @@ return {
     local function emit(fn, items, head)
       local ev, texts = {}, {}
       for i, it in ipairs(items) do
-        if i <= MAX_EVIDENCE then ev[#ev + 1] = { path = it.ptr, observed = it.text, expected = EXPECTED } end
+        if i <= MAX_EVIDENCE then ev[#ev + 1] = { path = it.ptr, note = it.text, expected = EXPECTED } end
         if i <= 3 then texts[#texts + 1] = it.text end
       end
       local more = #items > 3 and ("; and %d more"):format(#items - 3) or ""

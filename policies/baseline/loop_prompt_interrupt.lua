@@ -37,7 +37,7 @@ return {
       local ev = { { path = ctx:ptr(node.view, "Parameters", "InterruptFrequencySeconds"), expected = expected } }
       local n = tonumber(v)
       if v == nil then
-        ev[1] = { path = ctx:ptr(node.view, "Parameters"), observed = "InterruptFrequencySeconds absent", expected = expected }
+        ev[1] = { path = ctx:ptr(node.view, "Parameters"), note = "InterruptFrequencySeconds absent", expected = expected }
         items[#items + 1] = { status = "pass", text = what .. " does not interrupt", ev = ev }
       elseif refs.is_dynamic(v) then
         items[#items + 1] = { status = "manual", text = ("%s interrupts every %s s, set at run time"):format(what, v), ev = ev }

@@ -71,8 +71,7 @@ return {
       return
     end
     local path = flow.is_view(cfg) and ctx:ptr(cfg, "OutboundCallerIdNumberId") or ctx:ptr(q, "OutboundCallerConfig")
-    table.insert(ev, 1, { path = path, observed = cfg == false and "null" or (id == false and "null" or "absent"),
-                          expected = "a phone number ID" })
+    table.insert(ev, 1, { path = path, expected = "a phone number ID" })
     ctx:fail(("queue %s has no outbound caller ID number, and instance %s places outbound calls")
       :format(name, inst.name or inst_arn), ev)
   end,

@@ -29,7 +29,6 @@ return {
       local what = ("TransferParticipantToThirdParty %s"):format(node.id or "?")
       local ev = { { path = ctx:ptr(node.view, "Parameters", "ThirdPartyPhoneNumber"), expected = EXPECTED } }
       if v == nil or v == false or v == "" then
-        ev[1].observed = v == nil and "absent" or v
         items[#items + 1] = { status = "fail", text = what .. " names no phone number", ev = ev }
       elseif refs.is_dynamic(v) then
         items[#items + 1] = { status = "manual", text = ("%s dials %s, set at run time (unresolved)"):format(what, tostring(v)), ev = ev }

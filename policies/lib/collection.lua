@@ -20,6 +20,12 @@
 --                                     -> summary(errors_for(ctx, arn, operation))
 --   collection.explain_op(ctx, operation [, region])
 --                                     -> summary(errors_for_op(ctx, operation, region))
+--   collection.filed_under(ctx, type, fallback, arn…)
+--                                     -> where a finding about another resource goes: the
+--                                        first `arn` (non-strings skipped) the snapshot holds
+--                                        a `type` resource by, else `fallback` (the resource
+--                                        under test's ARN): the engine turns a finding filed
+--                                        under an ARN the snapshot lacks into an error
 --
 -- A rule puts explain()'s text in parentheses after what it could not see:
 --   "Kinesis stream S is not in the snapshot (collection error: kinesis:Describe… failed: …)"
@@ -71,6 +77,14 @@ end
 
 function collection.explain_op(ctx, operation, region)
   return collection.summary(collection.errors_for_op(ctx, operation, region))
+end
+
+function collection.filed_under(ctx, rtype, fallback, ...)
+  for i = 1, select("#", ...) do
+    local a = select(i, ...)
+    if type(a) == "string" and ctx:lookup(rtype, a) then return a end
+  end
+  return fallback
 end
 
 return collection

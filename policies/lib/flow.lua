@@ -63,7 +63,7 @@ function M.content(ctx, r, container)
   if type(content) == "string" then
     ctx:error(("%s: %s.Content is a JSON string, not a parsed object (an older collector did not parse it); re-collect the snapshot")
       :format(r.name or r.arn, container),
-      { path = ctx:ptr(cf, "Content"), observed = "(string of " .. #content .. " characters)", expected = "object" })
+      { path = ctx:ptr(cf, "Content"), note = "(string of " .. #content .. " characters)", expected = "object" })
     return nil
   end
   if not is_view(content) then
@@ -678,7 +678,7 @@ local function origin_evidence(ctx, g, origins, prop, expected, entry_text)
   for i, o in ipairs(origins) do
     if i > MAX_ORIGINS then break end
     if o == "entry" then
-      ev[#ev + 1] = { path = ctx:ptr(g.content, "StartAction"), observed = entry_text, expected = expected }
+      ev[#ev + 1] = { path = ctx:ptr(g.content, "StartAction"), note = entry_text, expected = expected }
     else
       ev[#ev + 1] = { path = ctx:ptr(o.view, table.unpack(M.decisive_keys(o, prop))), expected = expected }
     end
@@ -741,7 +741,7 @@ function M.check_card_paths(ctx, r, spec)
     local id_ptr = ctx:ptr(node.view, "Identifier")
     if not reach[node.index] then
       ctx:pass(what .. " is unreachable from StartAction '" .. g.start_id .. "', so no path collects card data",
-        { path = id_ptr, observed = "unreachable from StartAction", expected = spec.expected })
+        { path = id_ptr, note = "unreachable from StartAction", expected = spec.expected })
     else
       local st = res.entry[node.index][spec.prop]
       if next(st.on) ~= nil then
@@ -749,13 +749,13 @@ function M.check_card_paths(ctx, r, spec)
         local path = M.witness(g, spec.prop, node)
         local msg = ("%s is reached with %s (by %s)"):format(what, spec.on_word, origin_names(g, ons))
         if path then msg = msg .. "; path: " .. M.path_text(path) end
-        local ev = { { path = id_ptr, observed = spec.on_word .. (path and (" via " .. M.path_text(path)) or ""),
+        local ev = { { path = id_ptr, note = spec.on_word .. (path and (" via " .. M.path_text(path)) or ""),
                        expected = spec.expected } }
         for _, e in ipairs(origin_evidence(ctx, g, ons, spec.prop, spec.expected, spec.entry_text)) do ev[#ev + 1] = e end
         ctx:fail(msg, ev)
       else
         local offs = M.origins(g, st.off)
-        local ev = { { path = id_ptr, observed = spec.off_word .. " on every path", expected = spec.expected } }
+        local ev = { { path = id_ptr, note = spec.off_word .. " on every path", expected = spec.expected } }
         for _, e in ipairs(origin_evidence(ctx, g, offs, spec.prop, spec.expected, spec.entry_text)) do ev[#ev + 1] = e end
         ctx:pass(("%s: %s on every path (by %s)"):format(what, spec.off_word, origin_names(g, offs)), ev)
       end

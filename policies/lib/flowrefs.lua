@@ -67,13 +67,13 @@ end
 function M.missing_instance(ctx, r, inst_arn)
   if not inst_arn then
     ctx:error(("%s: its ARN %s names no Amazon Connect instance"):format(r.name or r.arn, r.arn),
-      { path = M.container_ptr(r), observed = r.arn,
+      { path = M.container_ptr(r), note = "its ARN: " .. r.arn,
         expected = "arn:aws:connect:REGION:ACCOUNT:instance/ID/…" })
     return
   end
   ctx:error(("%s: its instance %s is not in the snapshot (%s)"):format(r.name or r.arn, inst_arn,
     collection.explain(ctx, inst_arn)),
-    { path = "/resources/connect_instance", observed = "no entry for " .. inst_arn, expected = inst_arn })
+    { path = M.container_ptr({ type = "connect_instance", arn = inst_arn }), expected = inst_arn })
 end
 
 function M.need(ctx, res, key)
@@ -81,7 +81,7 @@ function M.need(ctx, res, key)
   if v ~= nil and v ~= false then return v end
   ctx:error(("%s %s: data.%s is %s (%s)"):format(res.type, res.name or res.arn, key,
     v == false and "null" or "not in the snapshot", collection.explain(ctx, res.arn)),
-    { path = M.container_ptr(res) .. "/data/" .. key, observed = v == false and "null" or "absent",
+    { path = M.container_ptr(res) .. "/data/" .. key,
       expected = key .. " as collected" })
   return nil
 end

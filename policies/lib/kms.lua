@@ -155,9 +155,10 @@ end
 function kms.check_member(r, ctx, required, what, omitted_is_aws_owned, container, ...)
   local view = ctx:need(r.data, container)
   local path = ctx:ptr(view)
-  local cur = view
+  local cur, parent = view, path
   for i = 1, select("#", ...) do
     local k = select(i, ...)
+    parent = path
     path = path .. "/" .. k
     cur = (type(cur) == "userdata" or type(cur) == "table") and cur[k] or nil
     if cur == nil or cur == false then
@@ -170,7 +171,11 @@ function kms.check_member(r, ctx, required, what, omitted_is_aws_owned, containe
     end
   end
   local lead = { { path = path } }
-  if cur == nil then lead[1].observed = "(omitted: AWS owned key)" end
+  if cur == nil then
+    -- what the snapshot holds is the object without the member: cite it
+    lead[1].note = "omitted: an AWS owned key"
+    lead[2] = { path = parent, note = "the object that omits it" }
+  end
   local status, msg, evidence = kms.judge(ctx, cur, required, lead, what, r.region)
   ctx[status](ctx, msg, evidence)
 end

@@ -158,6 +158,8 @@ function storage.key(ctx, r, cfg, what)
       or ("Kinesis Video streams %s*"):format(tostring(conf.Prefix or ""))
     local enc = conf.EncryptionConfig
     local ev = { { path = ctx:ptr(conf) .. "/EncryptionConfig" } }
+    -- absent: the config as collected, without it, is what the snapshot shows
+    if enc == nil then ev[2] = { path = ctx:ptr(conf), note = "without EncryptionConfig" } end
     if not enc or enc.EncryptionType ~= "KMS" or not enc.KeyId or enc.KeyId == "" then
       ev.unencrypted = true
       return where, nil, ev

@@ -62,7 +62,7 @@ return {
       local verdict, texts, ev = "pass", {}, {}
       ev[1] = { path = ctx:ptr(node.view, "Identifier"), expected = EXPECTED }
       if not reach[node.index] then
-        ev[1].observed = "unreachable from StartAction"
+        ev[1].note = "unreachable from StartAction"
         ctx:pass(what .. " is unreachable from StartAction '" .. g.start_id .. "', so no path collects card data", ev)
         goto continue
       end
@@ -119,7 +119,7 @@ return {
           end
           local path = flow.witness(g, pp.prop, node, XL.starts[pp.prop])
           if path then
-            add_ev({ path = ctx:ptr(node.view, "Identifier"), observed = pp.on .. " via " .. flow.path_text(path),
+            add_ev({ path = ctx:ptr(node.view, "Identifier"), note = pp.on .. " via " .. flow.path_text(path),
                      expected = EXPECTED })
           end
         end
@@ -143,10 +143,10 @@ return {
       elseif verdict == "manual" then
         ctx:manual(what .. ": depends on entry paths that are not traced: " .. joined, ev)
       elseif not reached then
-        ev[1].observed = "no path from any flow's entry reaches it"
+        ev[1].note = "no path from any flow's entry reaches it"
         ctx:pass(what .. " is not reached from any entry (no flow transfers into this flow, and it is listed in transfer_only_flows)", ev)
       else
-        ev[1].observed = "logging and recording off on every path, across flows"
+        ev[1].note = "logging and recording off on every path, across flows"
         ctx:pass(("%s: logging disabled and recording off on every path, including from the %d other flow(s) of the instance")
           :format(what, X.flows - 1), ev)
       end

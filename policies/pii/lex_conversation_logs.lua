@@ -97,8 +97,10 @@ return {
         end
       end
       if #parts == 0 then
-        ctx:pass(name .. " keeps no conversation logs (none enabled)",
-          { path = ctx:ptr(a) .. "/conversationLogSettings", expected = "no enabled log, or every log encrypted" })
+        local ev = { { path = ctx:ptr(a) .. "/conversationLogSettings", expected = "no enabled log, or every log encrypted" } }
+        -- settings omitted: the alias as collected, without them, is the evidence
+        if cls == nil then ev[2] = { path = ctx:ptr(a), note = "the alias, without conversationLogSettings" } end
+        ctx:pass(name .. " keeps no conversation logs (none enabled)", ev)
       else
         ctx[worst](ctx, name .. ": " .. table.concat(parts, "; "), evidence)
       end

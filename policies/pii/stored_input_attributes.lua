@@ -79,7 +79,7 @@ return {
     end
     if #checked == 0 then
       ctx:pass(name .. ": no UpdateContactAttributes action, so no attribute copies sensitive data",
-        { path = ctx:ptr(g.content, "Actions"), observed = "no UpdateContactAttributes action",
+        { path = ctx:ptr(g.content, "Actions"), note = "no UpdateContactAttributes action",
           expected = "no stored customer input or sensitive data in contact attributes" })
       return
     end

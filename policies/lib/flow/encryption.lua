@@ -97,7 +97,7 @@ function M.judge(ctx, r, node)
     local kwhy = M.placeholder(key)
     if kwhy then
       texts[#texts + 1] = ("Key \"%s\" is a template placeholder (%s), not a certificate"):format(short(key, 40), kwhy)
-      ev[#ev + 1] = { path = key_ptr, observed = short(key, 200), expected = M.EXPECTED }
+      ev[#ev + 1] = { path = key_ptr, note = short(key, 200), expected = M.EXPECTED }
     end
   end
   if #texts > 0 then return "fail", "has InputEncryption, but " .. table.concat(texts, "; "), ev end
@@ -105,16 +105,16 @@ function M.judge(ctx, r, node)
   local x = ctx:x509(key)
   if not x.ok then
     return "fail", ("has InputEncryption whose Key is not an X.509 certificate (%s)"):format(x.error),
-      { { path = key_ptr, observed = key_obs, expected = M.EXPECTED } }
+      { { path = key_ptr, note = key_obs, expected = M.EXPECTED } }
   end
   local cert = ("certificate \"%s\" (valid %s to %s)"):format(x.subject, x.not_before, x.not_after)
   if x.expired then
     return "fail", ("has InputEncryption with an expired %s: it expired before the snapshot was collected at %s")
-      :format(cert, x.at), { { path = key_ptr, observed = "expired " .. x.not_after, expected = M.EXPECTED } }
+      :format(cert, x.at), { { path = key_ptr, note = "expired " .. x.not_after, expected = M.EXPECTED } }
   end
   if x.not_yet_valid then
     return "fail", ("has InputEncryption with a %s that was not yet valid when the snapshot was collected at %s")
-      :format(cert, x.at), { { path = key_ptr, observed = "valid from " .. x.not_before, expected = M.EXPECTED } }
+      :format(cert, x.at), { { path = key_ptr, note = "valid from " .. x.not_before, expected = M.EXPECTED } }
   end
   -- The instance's key.
   local keys, inst = security_keys(ctx, r)
@@ -133,7 +133,7 @@ function M.judge(ctx, r, node)
   if not held then
     return "fail", ("has InputEncryption with EncryptionKeyId \"%s\", which is not a security key of the instance "
       .. "(it holds %s)"):format(short(id), #ids > 0 and table.concat(ids, ", ") or "none"),
-      { { path = id_ptr, expected = M.EXPECTED }, { path = keys_ptr, observed = ("%d key(s)"):format(#ids), expected = "a key with AssociationId " .. short(id) } }
+      { { path = id_ptr, expected = M.EXPECTED }, { path = keys_ptr, note = ("%d key(s)"):format(#ids), expected = "a key with AssociationId " .. short(id) } }
   end
   local held_ptr = ctx:ptr(held, "AssociationId")
   if type(held.Key) ~= "string" then
@@ -149,11 +149,11 @@ function M.judge(ctx, r, node)
   if not v.signed_by_key then
     return "fail", ("has InputEncryption with a %s that is not signed by security key %s: Amazon Connect verifies the "
       .. "flow's certificate with that key"):format(cert, id),
-      { { path = key_ptr, observed = "signature does not verify with the key", expected = M.EXPECTED },
+      { { path = key_ptr, note = "signature does not verify with the key", expected = M.EXPECTED },
         { path = held_ptr, expected = M.EXPECTED } }
   end
   return "pass", ("is stored encrypted with security key %s of the instance (%s, signed by that key)"):format(id, cert),
-    { { path = id_ptr, expected = M.EXPECTED }, { path = key_ptr, observed = cert, expected = M.EXPECTED },
+    { { path = id_ptr, expected = M.EXPECTED }, { path = key_ptr, note = cert, expected = M.EXPECTED },
       { path = held_ptr, expected = M.EXPECTED } }
 end
 

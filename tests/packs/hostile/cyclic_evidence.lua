@@ -3,6 +3,6 @@ return {
   controls = { BASELINE = {"CW-1"} }, resource = "connect_instance",
   rationale = "attack", remediation = "none",
   check = function(r, ctx)
-    local t = {} t.self = t ctx:fail("cycle", { observed = t })
+    local t = {} t.self = t ctx:fail("cycle", { expected = t })
   end,
 }

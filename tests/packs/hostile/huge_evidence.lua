@@ -3,6 +3,6 @@ return {
   controls = { BASELINE = {"CW-1"} }, resource = "connect_instance",
   rationale = "attack", remediation = "none",
   check = function(r, ctx)
-    ctx:fail("big", { observed = ("x"):rep(1 << 20) })
+    ctx:fail("big", { expected = ("x"):rep(1 << 20) })
   end,
 }

@@ -7,6 +7,6 @@ return {
     assert(pairs and ipairs and table.insert ~= error and math.floor, "globals changed")
     assert(io == nil and os == nil and debug == nil and load == nil and string.dump == nil, "dangerous globals present")
     assert(r.data.Instance.InstanceAlias == "acme-test", "snapshot changed")
-    ctx:pass("untouched")
+    ctx:pass("untouched", { path = "data/Instance/InstanceAlias", expected = "acme-test" })
   end,
 }

@@ -19,8 +19,13 @@ return {
     local wide = collection.errors_for_op(ctx, r.data.OpWide or "ds:DescribeDirectories", r.region)
     assert(#collection.errors_for_op(ctx, "no:SuchOperation") == 0)
     local all = collection.errors_for(ctx, r.arn)
+    -- filed_under: the first ARN the snapshot holds as that type, else the fallback
+    assert(collection.filed_under(ctx, "s3_bucket", "F", nil, 7, "arn:aws:s3:::nope", r.arn) == r.arn)
+    assert(collection.filed_under(ctx, "s3_bucket", "F", "arn:aws:s3:::nope") == "F")
+    assert(collection.filed_under(ctx, "kms_key", "F", r.arn) == "F")
+    assert(collection.filed_under(ctx, "s3_bucket", "F") == "F")
     ctx:pass(("explain=%s | op[%d]=%s | all[%d]=%s"):format(collection.explain(ctx, r.arn, op), #wide,
       collection.explain_op(ctx, r.data.OpWide or "ds:DescribeDirectories", r.region), #all,
-      collection.describe(all)))
+      collection.describe(all)), { path = "data", note = "the assertions above held" })
   end,
 }

@@ -24,7 +24,10 @@ return {
     assert(refs.is_dynamic("$.Attributes.x") and not refs.is_dynamic("x"))
     assert(refs.container_ptr({ type = "t", arn = "a/b~c" }) == "/resources/t/a~1b~0c")
     local items = {}
-    for i, it in ipairs(r.data.Items or {}) do items[i] = { status = it.status, text = it.text } end
+    -- each item cites its own entry of data.Items (a pass needs evidence)
+    for i, it in ipairs(r.data.Items or {}) do
+      items[i] = { status = it.status, text = it.text, ev = { { path = ctx:ptr(r.data.Items, i) } } }
+    end
     refs.report(ctx, "subject", items, { none = "none here", words = { fail = "bad", pass = "good" } })
   end,
 }

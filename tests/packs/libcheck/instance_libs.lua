@@ -34,6 +34,7 @@ return {
     assert(#g == 2 and g[1].service == "s3" and #g[1].points == 2 and g[2].service == "kms")
     assert(eligibility.inventory(pts, 2) == "b 1; k 2; and 1 more")
     local by_region = alarms.collect(ctx)
-    ctx:pass("ok: " .. #(by_region["us-east-1"] or {}) .. " alarm(s) in us-east-1")
+    ctx:pass("ok: " .. #(by_region["us-east-1"] or {}) .. " alarm(s) in us-east-1",
+      { path = "data", note = "the assertions above held" })
   end,
 }

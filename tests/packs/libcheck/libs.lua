@@ -32,6 +32,6 @@ return {
     assert(#nc == 1 and nc[1].key == "aws:SourceAccount", #nc)
     assert(iam.resources_match(st[1], "arn:aws:s3:::b/x") and not iam.resources_match(st[1], "arn:aws:s3:::c/x"))
     assert(#iam.public_grants(p, {"s3:GetObject"}) == 0)
-    ctx:pass("ok")
+    ctx:pass("ok", { path = "data", note = "the assertions above held" })
   end,
 }

@@ -15,6 +15,6 @@ return {
     assert(ev[1] == lead[1], "the lead comes first in the evidence")
     assert(#lead == 1, "the caller's lead list is not modified")
     ctx[status](ctx, msg .. " | evidence: " .. paths(ev), ev)
-    ctx:pass("after")
+    ctx:pass("after", { path = "data", note = "the assertions above held" })
   end,
 }
