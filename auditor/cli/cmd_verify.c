@@ -1,6 +1,7 @@
 /* verify RESULTS.json SNAPSHOT.json: recompute the hashes, say whether the
  * report belongs to that snapshot and those packs (docs/diff.md). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ca_limits.h"
@@ -8,15 +9,16 @@
 #include "policy/pack.h"
 #include "results/diff.h"
 #include "results/verify.h"
-#include "util/jsonfile.h"
+#include "util/fsutil.h"
 
 static const char usage[] =
   "connect-auditor verify RESULTS.json SNAPSHOT.json [--policies DIR]... [--pack NAME]... [--format text|json]";
 
 static const char help[] =
-  "Recomputes the SHA-256 of the snapshot and of every pack the report names (built-in\n"
-  "packs and --policies folders, found as audit finds them) and compares them with the\n"
-  "report's.  Exit 0: verified; 1: a mismatch (each one listed); 2: an input error.\n\n"
+  "Recomputes results.json's digest (over its own bytes) and its summary, and the SHA-256\n"
+  "of the snapshot and of every pack the report names (built-in packs and --policies\n"
+  "folders, found as audit finds them), and compares them with the report's.\n"
+  "Exit 0: verified; 1: a mismatch (each one listed); 2: an input error.\n\n"
   "  --policies DIR   also look for packs in DIR, as audit --policies did\n"
   "  --pack NAME      the report must have been made with exactly these packs\n"
   "  --format text|json\n";
@@ -29,7 +31,8 @@ static void text(const cJSON *doc, const char *results_path, ca_buf *b) {
   if (!cJSON_GetArraySize(mm)) {
     ca_buf_adds(b, "verified: ");
     ca_diff_text_escape(b, results_path);
-    ca_buf_adds(b, " belongs to ");
+    ca_buf_printf(b, " (%s) belongs to ",
+                  cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "results"), "digest")));
     ca_diff_text_escape(b, cJSON_GetStringValue(cJSON_GetObjectItem(snap, "file")));
     ca_buf_printf(b, " (sha256 %s)", cJSON_GetStringValue(cJSON_GetObjectItem(snap, "sha256")));
     cJSON_ArrayForEach(p, cJSON_GetObjectItem(doc, "packs")) {
@@ -94,11 +97,17 @@ int cmd_verify(int argc, char **argv) {
 
   ca_err err = {0};
   cJSON *results = NULL, *doc = NULL;
+  ca_results_digest dg;
+  char *snap = NULL;
+  size_t snap_len;
   ca_buf out;
   ca_buf_init(&out, CA_MAX_REPORT_BYTES);
   int rc = CA_EXIT_RUN;
-  if (ca_json_load(paths[0], CA_MAX_RESULTS_BYTES, &results, &err)) goto done;
-  if (ca_verify(results, paths[0], paths[1], roots, nroots, packs, npacks, &doc, &err)) goto done;
+  if (ca_results_load(paths[0], &results, &dg, NULL, NULL, &err)) goto done;
+  /* the snapshot need not load: a tampered one that no longer parses is a mismatch */
+  if (ca_read_file(paths[1], CA_MAX_SNAPSHOT_BYTES, &snap, &snap_len, &err)) goto done;
+  ca_verify_in in = {results, paths[0], &dg, paths[1], snap, snap_len, roots, nroots, packs, npacks};
+  if (ca_verify(&in, &doc, &err)) goto done;
   if (!strcmp(format, "json")) {
     if (ca_render_json(doc, &out, &err)) goto done;
   } else {
@@ -112,6 +121,7 @@ int cmd_verify(int argc, char **argv) {
 done:
   if (err.code) rc = cli_fail(&err);
   ca_buf_free(&out);
+  free(snap);
   cJSON_Delete(doc);
   cJSON_Delete(results);
   return rc;
