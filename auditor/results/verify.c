@@ -20,8 +20,8 @@ static const char *jstr(const cJSON *o, const char *k) {
   return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static void mismatch(cJSON *list, const char *kind, const char *name, const char *recorded, const char *actual,
-                     const char *detail) {
+void ca_verify_mismatch_add(cJSON *list, const char *kind, const char *name, const char *recorded,
+                            const char *actual, const char *detail) {
   cJSON *m = cJSON_CreateObject();
   cJSON_AddStringToObject(m, "kind", kind);
   cJSON_AddStringToObject(m, "name", name);
@@ -45,7 +45,7 @@ static void snapshot_check(const char *path, const char *text, size_t len, const
   if (strcmp(hex, recorded)) {
     cJSON *root = cJSON_ParseWithLength(text, len);
     const char *schema = jstr(root, "schema");
-    mismatch(list, "snapshot_sha256", path, recorded, hex,
+    ca_verify_mismatch_add(list, "snapshot_sha256", path, recorded, hex,
              !root ? "the snapshot differs from the one audited (and is not valid JSON)"
              : !schema || strcmp(schema, CA_SNAPSHOT_SCHEMA) ? "the file is not a connect-auditor/snapshot/v1 document"
              : "the snapshot differs from the one audited");
@@ -63,7 +63,7 @@ static int results_check(const ca_verify_in *in, cJSON *out, cJSON *list, ca_err
   cJSON_AddStringToObject(r, "digest", act);
   cJSON_AddStringToObject(r, "recorded", rec);
   if (!in->digest->ok)
-    mismatch(list, "results_digest", in->results_label, rec, act,
+    ca_verify_mismatch_add(list, "results_digest", in->results_label, rec, act,
              "results.json was changed after it was written: its bytes do not hash to the digest it ends with");
   cJSON *copy = cJSON_Duplicate(in->results, 1);
   if (!copy || ca_results_summarise(copy)) {
@@ -71,7 +71,7 @@ static int results_check(const ca_verify_in *in, cJSON *out, cJSON *list, ca_err
     return ca_errf(err, CA_EXIT_RUN, "out of memory recomputing the summary");
   }
   if (!cJSON_Compare(cJSON_GetObjectItem(copy, "summary"), cJSON_GetObjectItem(in->results, "summary"), 1))
-    mismatch(list, "summary", in->results_label, NULL, NULL,
+    ca_verify_mismatch_add(list, "summary", in->results_label, NULL, NULL,
              "the summary does not count the findings the file holds (recomputed from /findings)");
   cJSON_Delete(copy);
   return 0;
@@ -79,7 +79,7 @@ static int results_check(const ca_verify_in *in, cJSON *out, cJSON *list, ca_err
 
 void ca_verify_mismatch(cJSON *doc, const char *kind, const char *name, const char *recorded, const char *actual,
                         const char *detail) {
-  mismatch(cJSON_GetObjectItem(doc, "mismatches"), kind, name, recorded, actual, detail);
+  ca_verify_mismatch_add(cJSON_GetObjectItem(doc, "mismatches"), kind, name, recorded, actual, detail);
   cJSON_ReplaceItemInObjectCaseSensitive(doc, "verified", cJSON_CreateFalse());
 }
 
@@ -121,12 +121,12 @@ int ca_verify(const ca_verify_in *in, cJSON **out, ca_err *err) {
   cJSON_ArrayForEach(rp, cJSON_GetObjectItem(results, "packs")) {
     const char *name = jstr(rp, "name"), *rsha = jstr(rp, "sha256"), *rver = jstr(rp, "version");
     if (nonly && !listed(only, nonly, name)) {
-      mismatch(list, "pack_not_requested", name, rsha, NULL, "the report was made with this pack too, not named by --pack");
+      ca_verify_mismatch_add(list, "pack_not_requested", name, rsha, NULL, "the report was made with this pack too, not named by --pack");
       continue;
     }
     const ca_pack *p = find_pack(&ps, name);
     if (!p) {
-      mismatch(list, "pack_missing", name, rsha, NULL, "no pack of this name in the built-in folder or --policies");
+      ca_verify_mismatch_add(list, "pack_missing", name, rsha, NULL, "no pack of this name in the built-in folder or --policies");
       continue;
     }
     cJSON *e = cJSON_CreateObject();
@@ -137,7 +137,7 @@ int ca_verify(const ca_verify_in *in, cJSON **out, ca_err *err) {
     cJSON_AddStringToObject(e, "recorded_version", rver);
     cJSON_AddItemToArray(packs, e);
     if (!strcmp(p->sha256, rsha)) continue;
-    mismatch(list, "pack_sha256", name, rsha, p->sha256, "the pack's files differ from the ones that ran");
+    ca_verify_mismatch_add(list, "pack_sha256", name, rsha, p->sha256, "the pack's files differ from the ones that ran");
     /* pack.lua is in the hash: its version can only differ when the hash
      * does, so pack.lua runs (sandboxed, as in audit) only then */
     if (!loaded) {
@@ -149,12 +149,12 @@ int ca_verify(const ca_verify_in *in, cJSON **out, ca_err *err) {
     }
     const char *ver = p->meta ? jstr(p->meta, "version") : NULL;
     if (!ver || strcmp(ver, rver))
-      mismatch(list, "pack_version", name, rver, ver ? ver : "", p->error ? p->error : "pack.lua names another version");
+      ca_verify_mismatch_add(list, "pack_version", name, rver, ver ? ver : "", p->error ? p->error : "pack.lua names another version");
   }
   for (size_t i = 0; i < nonly; i++) {
     int found = 0;
     cJSON_ArrayForEach(rp, cJSON_GetObjectItem(results, "packs")) found |= !strcmp(jstr(rp, "name"), only[i]);
-    if (!found) mismatch(list, "pack_not_in_results", only[i], NULL, NULL, "--pack names it, but the report was not made with it");
+    if (!found) ca_verify_mismatch_add(list, "pack_not_in_results", only[i], NULL, NULL, "--pack names it, but the report was not made with it");
   }
   cJSON_ReplaceItemInObjectCaseSensitive(doc, "verified", cJSON_CreateBool(cJSON_GetArraySize(list) == 0));
   cJSON_AddItemToObject(doc, "mismatches", list);

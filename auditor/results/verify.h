@@ -35,6 +35,10 @@ typedef struct ca_verify_in {
  * broken --policies folder) return -1 with code CA_EXIT_USAGE. */
 int ca_verify(const ca_verify_in *in, cJSON **out, ca_err *err);
 
+/* Appends {kind, name, recorded, actual, detail} to a list of mismatches
+ * (recorded and actual may be NULL). */
+void ca_verify_mismatch_add(cJSON *list, const char *kind, const char *name, const char *recorded,
+                            const char *actual, const char *detail);
 /* Adds a mismatch to a document ca_verify made, which is then not verified. */
 void ca_verify_mismatch(cJSON *doc, const char *kind, const char *name, const char *recorded, const char *actual,
                         const char *detail);
