@@ -17,6 +17,8 @@
 #include "results/load.h"
 #include "util/buf.h"
 #include "util/fsutil.h"
+#include "util/sha256.h"
+#include "util/tar.h"
 
 #include "testutil.h"
 
@@ -292,6 +294,332 @@ START_TEST(report_diff_verify_apply_one_check) {
 }
 END_TEST
 
+/* ---- verify --reaudit ------------------------------------------------------------- */
+
+START_TEST(reaudit_gives_the_same_bytes_or_names_the_findings_that_differ) {
+  const char *params = tu_put("params.json", "{\"pci\": {\"log_retention_days\": 400}}");
+  tu_out r = ca("audit", PROD, "-o", tu_path("out"), "-q", "--waivers", WAIVERS, "--attestations", ATTEST,
+                "--params", params, NULL);
+  ck_assert_msg(r.code == 0, "audit: %s", r.err);
+  tu_done(&r);
+  char res[128];
+  snprintf(res, sizeof res, "%s/out/results.json", tu_dir);
+  /* the recorded parameters (400, not the default 365) decide the re-audit */
+  r = ca("verify", res, PROD, "--reaudit", "--waivers", WAIVERS, "--attestations", ATTEST, NULL);
+  ck_assert_msg(r.code == 0, "%s%s", r.out, r.err);
+  HAS(r.out, "re-audited: the same results.json, byte for byte (");
+  tu_done(&r);
+  /* the files the audit applied are needed, and must be those */
+  r = ca("verify", res, PROD, "--reaudit", "--attestations", ATTEST, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "the audit applied waivers (sha256 ");
+  HAS(r.err, "--reaudit needs them: --waivers FILE");
+  tu_done(&r);
+  char *w = tu_read(WAIVERS, NULL);
+  ck_assert_ptr_nonnull(strstr(w, "2027-06-30"));
+  memcpy(strstr(w, "2027-06-30"), "2026-06-30", 10);   /* the applied waiver now expired */
+  const char *w2 = tu_put("waivers.json", w);
+  free(w);
+  r = ca("verify", res, PROD, "--reaudit", "--waivers", w2, "--attestations", ATTEST, NULL);
+  ck_assert_int_eq(r.code, 1);
+  HAS(r.out, "  reaudit waivers: this member differs from the re-audit's");
+  HAS(r.out, "status waived -> fail");
+  tu_done(&r);
+  /* every finding's fail made pass, the digest recomputed: the re-audit names each */
+  int n = fail_to_pass(res);
+  if (!have("python3")) return;
+  reseal(res);
+  r = ca("verify", res, PROD, "--reaudit", "--waivers", WAIVERS, "--attestations", ATTEST, "--format", "json", NULL);
+  ck_assert_int_eq(r.code, 1);
+  cJSON *d = cJSON_Parse(r.out);
+  ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "reaudit"), "identical")));
+  int listed = 0;
+  const cJSON *m;
+  cJSON_ArrayForEach(m, cJSON_GetObjectItem(d, "mismatches")) {
+    const char *kind = cJSON_GetStringValue(cJSON_GetObjectItem(m, "kind"));
+    if (strcmp(kind, "reaudit_finding")) continue;
+    listed++;
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "recorded")), "pass");
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "actual")), "fail");
+    HAS(cJSON_GetStringValue(cJSON_GetObjectItem(m, "detail")), "differs from the re-audit's: status pass -> fail");
+  }
+  /* n counts the waivers section's copies of statuses too */
+  ck_assert_int_gt(listed, 10);
+  ck_assert_int_le(listed, n);
+  cJSON_Delete(d);
+  tu_done(&r);
+  /* another snapshot: nothing to re-audit */
+  r = ca("verify", res, DEV, "--reaudit", "--waivers", WAIVERS, "--attestations", ATTEST, NULL);
+  ck_assert_int_eq(r.code, 1);
+  HAS(r.out, "not re-audited: the snapshot or a pack is not the one audited");
+  tu_done(&r);
+}
+END_TEST
+
+/* ---- bundle ------------------------------------------------------------------------- */
+
+/* An Ed25519 key pair in tu_dir: name.pem and name.pub.pem (openssl). */
+static void keypair(const char *name) {
+  char *o;
+  int rc = sh(&o, "openssl genpkey -algorithm ed25519 -out %s.pem && openssl pkey -in %s.pem -pubout -out %s.pub.pem",
+              name, name, name);
+  ck_assert_msg(rc == 0, "%s", o);
+  free(o);
+}
+
+/* The offset of member name's data in a tar: its header is the 512 bytes before. */
+static size_t member_at(const char *tar, size_t len, const char *name) {
+  for (size_t off = 0; off + 512 <= len;) {
+    if (!tar[off]) break;
+    size_t size = strtoul(tar + off + 124, NULL, 8);
+    if (!strcmp(tar + off, name)) return off + 512;
+    off += 512 + (size + 511) / 512 * 512;
+  }
+  ck_abort_msg("no member %s", name);
+  return 0;
+}
+
+START_TEST(bundle_is_checked_by_tar_sha256sum_and_openssl_as_documented) {
+  if (!have("openssl") || !have("sha256sum") || !have("tar")) return;
+  audit_demo();
+  keypair("key");
+  tu_out r = ca("bundle", tu_path("out"), "-o", tu_path("evidence.tar"), "--sign", tu_path("key.pem"), "--snapshot",
+                PROD, "--waivers", WAIVERS, "--attestations", ATTEST, NULL);
+  ck_assert_msg(r.code == 0, "%s", r.err);
+  HAS(r.err, "wrote ");
+  HAS(r.err, "the manifest signed");
+  LACKS(r.err, "PRIVATE");
+  ck_assert_str_eq(r.out, "");
+  tu_done(&r);
+  /* docs/evidence.md's recipe, with the real tools */
+  char *o;
+  int rc = sh(&o, "mkdir x && cd x && tar xf ../evidence.tar && sha256sum -c MANIFEST.sha256 && "
+                  "openssl pkeyutl -verify -pubin -inkey ../key.pub.pem -rawin -in MANIFEST.sha256 "
+                  "-sigfile MANIFEST.sha256.sig");
+  ck_assert_msg(rc == 0, "%s", o);
+  static const char *const ok[] = {"snapshot.json: OK", "results.json: OK", "waivers.json: OK", "attestations.json: OK",
+                                   "report.html: OK", "report.md: OK", "results.sarif: OK",
+                                   "Signature Verified Successfully"};
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) HAS(o, ok[i]);
+  free(o);
+  /* the members are the files themselves */
+  char *a = tu_read(tu_path("x/snapshot.json"), NULL), *b = tu_read(PROD, NULL);
+  ck_assert_str_eq(a, b);
+  free(a);
+  free(b);
+  /* and connect-auditor agrees, re-audit included */
+  r = ca("verify", "--bundle", tu_path("evidence.tar"), "--pubkey", tu_path("key.pub.pem"), "--reaudit", NULL);
+  ck_assert_msg(r.code == 0, "%s%s", r.out, r.err);
+  HAS(r.out, "signature verified\n");
+  HAS(r.out, "re-audited: the same results.json, byte for byte");
+  HAS(r.out, "verified: ");
+  tu_done(&r);
+  /* another key: the signature does not hold, for openssl and for verify */
+  keypair("other");
+  ck_assert_int_ne(sh(NULL, "cd x && openssl pkeyutl -verify -pubin -inkey ../other.pub.pem -rawin -in MANIFEST.sha256 "
+                            "-sigfile MANIFEST.sha256.sig"), 0);
+  r = ca("verify", "--bundle", tu_path("evidence.tar"), "--pubkey", tu_path("other.pub.pem"), NULL);
+  ck_assert_int_eq(r.code, 1);
+  HAS(r.out, "  signature MANIFEST.sha256.sig: not this key's Ed25519 signature");
+  tu_done(&r);
+  /* without --pubkey the signature is not checked, and verify says so */
+  r = ca("verify", "--bundle", tu_path("evidence.tar"), NULL);
+  ck_assert_int_eq(r.code, 0);
+  HAS(r.out, "signature not checked (no --pubkey)");
+  tu_done(&r);
+  /* one byte of results.json changed inside the archive */
+  size_t len;
+  char *tar = tu_read(tu_path("evidence.tar"), &len);
+  size_t at = member_at(tar, len, "results.json");
+  char *hit = strstr(tar + at, "\"status\":\t\"fail\"");
+  ck_assert_ptr_nonnull(hit);
+  memcpy(hit + 11, "pass", 4);
+  FILE *f = fopen(tu_path("tampered.tar"), "wb");
+  ck_assert_uint_eq(fwrite(tar, 1, len, f), len);
+  fclose(f);
+  ck_assert_int_ne(sh(&o, "mkdir y && cd y && tar xf ../tampered.tar && sha256sum -c MANIFEST.sha256"), 0);
+  HAS(o, "results.json: FAILED");
+  free(o);
+  r = ca("verify", "--bundle", tu_path("tampered.tar"), "--pubkey", tu_path("key.pub.pem"), NULL);
+  ck_assert_int_eq(r.code, 1);
+  HAS(r.out, "  bundle_sha256 results.json: the member differs from the one the manifest lists");
+  HAS(r.out, "  results_digest ");
+  LACKS(r.out, "  signature ");   /* the manifest itself is intact */
+  tu_done(&r);
+  /* the manifest rewritten to match (a forger without the key): the signature fails */
+  char hex[65];
+  size_t rat = member_at(tar, len, "results.json"), rlen = strtoul(tar + rat - 512 + 124, NULL, 8);
+  ca_sha256_hex(tar + rat, rlen, hex);
+  size_t mat = member_at(tar, len, "MANIFEST.sha256");
+  char *line = strstr(tar + mat, "  results.json\n");
+  ck_assert_ptr_nonnull(line);
+  memcpy(line - 64, hex, 64);
+  f = fopen(tu_path("forged.tar"), "wb");
+  ck_assert_uint_eq(fwrite(tar, 1, len, f), len);
+  fclose(f);
+  free(tar);
+  ck_assert_int_eq(sh(NULL, "mkdir z && cd z && tar xf ../forged.tar && sha256sum -c MANIFEST.sha256"), 0);
+  ck_assert_int_ne(sh(NULL, "cd z && openssl pkeyutl -verify -pubin -inkey ../key.pub.pem -rawin -in MANIFEST.sha256 "
+                            "-sigfile MANIFEST.sha256.sig"), 0);
+  r = ca("verify", "--bundle", tu_path("forged.tar"), "--pubkey", tu_path("key.pub.pem"), NULL);
+  ck_assert_int_eq(r.code, 1);
+  LACKS(r.out, "bundle_sha256");
+  HAS(r.out, "  signature MANIFEST.sha256.sig: ");
+  tu_done(&r);
+}
+END_TEST
+
+START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
+  audit_demo();
+  char out[128], tar[128];   /* not tu_path's: its buffers are reused */
+  snprintf(out, sizeof out, "%s/out", tu_dir);
+  snprintf(tar, sizeof tar, "%s/e.tar", tu_dir);
+  /* the snapshot: named, or out/snapshot.json, and the one audited */
+  tu_out r = ca("bundle", out, "-o", tar, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "holds no snapshot.json: name the snapshot that was audited with --snapshot FILE");
+  tu_done(&r);
+  r = ca("bundle", out, "-o", tar, "--snapshot", DEV, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "dev.json: sha256 ");
+  HAS(r.err, "but results.json was made from the snapshot with sha256 ");
+  tu_done(&r);
+  /* the waivers applied, not others */
+  r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--waivers", ATTEST, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "attestations.json: sha256 ");
+  tu_done(&r);
+  /* a report that is not what results.json renders to */
+  char md[128];
+  snprintf(md, sizeof md, "%s/report.md", out);
+  char *t = tu_read(md, NULL);
+  t[0] = t[0] == 'x' ? 'y' : 'x';
+  tu_spit(md, t);
+  free(t);
+  r = ca("bundle", out, "-o", tar, "--snapshot", PROD, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "report.md is not what results.json renders to");
+  HAS(r.err, "--format md -o ");
+  tu_done(&r);
+  r = ca("report", tu_path("out/results.json"), "--format", "md", "-o", md, NULL);
+  ck_assert_int_eq(r.code, 0);
+  tu_done(&r);
+  /* keys: not a key, not Ed25519, encrypted -- named, never shown */
+  const char *notkey = tu_put("notkey.pem", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXNlY3JldA==\n-----END PRIVATE KEY-----\n");
+  r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--sign", notkey, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "notkey.pem: expected an unencrypted PEM private key");
+  LACKS(r.err, "c2VjcmV0");
+  tu_done(&r);
+  if (have("openssl")) {
+    ck_assert_int_eq(sh(NULL, "openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:1024 -out rsa.pem 2>/dev/null && "
+                              "openssl genpkey -algorithm ed25519 -aes-128-cbc -pass pass:hunter2 -out enc.pem"), 0);
+    r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--sign", tu_path("rsa.pem"), NULL);
+    ck_assert_int_eq(r.code, 2);
+    HAS(r.err, "rsa.pem: expected an Ed25519 key, found RSA");
+    tu_done(&r);
+    r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--sign", tu_path("enc.pem"), NULL);
+    ck_assert_int_eq(r.code, 2);
+    HAS(r.err, "enc.pem: expected an unencrypted PEM private key");
+    LACKS(r.err, "hunter2");
+    tu_done(&r);
+    /* a private key is not a public key */
+    keypair("key");
+    r = ca("bundle", out, "-o", tar, "--snapshot", PROD, NULL);
+    ck_assert_int_eq(r.code, 0);
+    tu_done(&r);
+    r = ca("verify", "--bundle", tar, "--pubkey", tu_path("key.pem"), NULL);
+    ck_assert_int_eq(r.code, 2);
+    HAS(r.err, "key.pem: expected a PEM public key");
+    tu_done(&r);
+    /* unsigned, but a signature asked for */
+    r = ca("verify", "--bundle", tar, "--pubkey", tu_path("key.pub.pem"), NULL);
+    ck_assert_int_eq(r.code, 1);
+    HAS(r.out, "  signature_missing MANIFEST.sha256.sig: --pubkey was given, but the bundle is not signed");
+    tu_done(&r);
+    unlink(tar);
+  }
+  /* nothing written by the refusals, no temporary file left */
+  ck_assert(!ca_is_file(tar));
+  char *o;
+  ck_assert_int_ne(sh(&o, "ls | grep -F 'e.tar.'"), 0);
+  free(o);
+  /* the same inputs, the same bytes (Ed25519 signatures are deterministic) */
+  if (!have("openssl")) return;
+  for (int i = 0; i < 2; i++) {
+    r = ca("bundle", out, "-o", i ? tu_path("b.tar") : tu_path("a.tar"), "--snapshot", PROD, "--sign",
+           tu_path("key.pem"), NULL);
+    ck_assert_int_eq(r.code, 0);
+    tu_done(&r);
+  }
+  size_t la, lb;
+  char *a = tu_read(tu_path("a.tar"), &la), *b = tu_read(tu_path("b.tar"), &lb);
+  ck_assert(la == lb && !memcmp(a, b, la));
+  free(a);
+  free(b);
+}
+END_TEST
+
+/* A one-member archive of name and data, with header byte at set to c. */
+static size_t one_member(char *buf, size_t cap, const char *name, const char *data, int at, char c) {
+  ca_buf b;
+  ca_buf_init(&b, cap);
+  ck_assert(!ca_tar_add(&b, name, data, strlen(data), 0) && !ca_tar_end(&b));
+  memcpy(buf, b.data, b.len);
+  size_t len = b.len;
+  ca_buf_free(&b);
+  if (at >= 0) {
+    buf[at] = c;
+    /* keep the checksum right, so that the field itself is judged */
+    unsigned sum = 0;
+    for (int i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? ' ' : (unsigned char)buf[i];
+    snprintf(buf + 148, 8, "%06o", sum);
+  }
+  return len;
+}
+
+START_TEST(tar_reader_refuses_what_a_bundle_never_holds) {
+  char buf[4096];
+  ca_tar_member m[CA_TAR_MAX_MEMBERS];
+  size_t n, len;
+  ca_err e = {0};
+  len = one_member(buf, sizeof buf, "a.json", "{}", -1, 0);
+  ck_assert(!ca_tar_read("t.tar", buf, len, m, &n, &e));
+  ck_assert_uint_eq(n, 1);
+  ck_assert_str_eq(m[0].name, "a.json");
+  ck_assert_uint_eq(m[0].len, 2);
+  static const struct { int at; char c; const char *msg; } cases[] = {
+    {156, '2', "a.json (byte 0): not a regular file (type '2')"},   /* a symbolic link */
+    {156, '5', "not a regular file (type '5')"},                    /* a directory */
+    {1, '/', "a member whose name is not a plain file name"},       /* "a/json" */
+    {124, '9', "its size is not an octal number"},
+    {130, '7', "past the end of the archive"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    len = one_member(buf, sizeof buf, "a.json", "{}", cases[i].at, cases[i].c);
+    ca_err_clear(&e);
+    ck_assert_msg(ca_tar_read("t.tar", buf, len, m, &n, &e) == -1, "case %zu read", i);
+    ck_assert_int_eq(e.code, 2);
+    HAS(e.msg, cases[i].msg);
+  }
+  /* a checksum that does not match, an archive cut short, ".." as a name */
+  len = one_member(buf, sizeof buf, "a.json", "{}", -1, 0);
+  buf[0] = 'b';
+  ca_err_clear(&e);
+  ck_assert_int_eq(ca_tar_read("t.tar", buf, len, m, &n, &e), -1);
+  HAS(e.msg, "its checksum does not match");
+  len = one_member(buf, sizeof buf, "a.json", "{}", -1, 0);
+  ca_err_clear(&e);
+  ck_assert_int_eq(ca_tar_read("t.tar", buf, 700, m, &n, &e), -1);
+  HAS(e.msg, "without its end blocks");
+  ca_buf b;
+  ca_buf_init(&b, 4096);
+  ck_assert_int_eq(ca_tar_add(&b, "..", "x", 1, 0), -1);
+  ck_assert_int_eq(ca_tar_add(&b, "a/b", "x", 1, 0), -1);
+  ca_buf_free(&b);
+}
+END_TEST
+
 int main(void) {
   Suite *su = suite_create("verify");
   TCase *tc = tcase_create("digest");
@@ -300,6 +628,12 @@ int main(void) {
   tcase_add_test(tc, digest_is_the_sha256_of_the_bytes_before_it);
   tcase_add_test(tc, an_edited_results_json_is_refused_by_every_reader);
   tcase_add_test(tc, report_diff_verify_apply_one_check);
+  tcase_add_test(tc, reaudit_gives_the_same_bytes_or_names_the_findings_that_differ);
+  tcase_add_test(tc, bundle_is_checked_by_tar_sha256sum_and_openssl_as_documented);
+  tcase_add_test(tc, bundle_refuses_what_does_not_belong_and_writes_nothing);
   suite_add_tcase(su, tc);
+  TCase *u = tcase_create("units");
+  tcase_add_test(u, tar_reader_refuses_what_a_bundle_never_holds);
+  suite_add_tcase(su, u);
   return tu_run_suite(su);
 }

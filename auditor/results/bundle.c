@@ -189,23 +189,21 @@ int ca_bundle_check(const char *label, const char *tar, size_t len, const char *
       ca_verify_mismatch_add(mismatches, "bundle_unlisted", m[i].name, NULL, NULL,
                              "the bundle holds a file the manifest does not list");
   const ca_tar_member *sig = ca_bundle_member(m, *nm, CA_BUNDLE_SIGNATURE);
-  const char *state = "absent";
-  if (pubkey && !sig) {
-    state = "absent";
-    ca_verify_mismatch_add(mismatches, "signature_missing", CA_BUNDLE_SIGNATURE, NULL, NULL,
-                           "--pubkey was given, but the bundle is not signed");
-  } else if (pubkey) {
-    int ok = ca_ed25519_verify(pubkey, man->data, man->len, sig->data, sig->len, err);
+  const char *state = sig ? "not checked" : "absent";
+  if (pubkey) {
+    /* the key is read even when there is no signature: a bad --pubkey is an input error */
+    int ok = ca_ed25519_verify(pubkey, man->data, man->len, sig ? sig->data : "", sig ? sig->len : 0, err);
     if (ok < 0) {
       cJSON_Delete(doc);
       return -1;
     }
-    state = ok ? "verified" : "bad";
-    if (!ok)
+    if (!sig)
+      ca_verify_mismatch_add(mismatches, "signature_missing", CA_BUNDLE_SIGNATURE, NULL, NULL,
+                             "--pubkey was given, but the bundle is not signed");
+    else if (!ok)
       ca_verify_mismatch_add(mismatches, "signature", CA_BUNDLE_SIGNATURE, NULL, NULL,
                              "not this key's Ed25519 signature of MANIFEST.sha256 (another key, or the manifest changed)");
-  } else if (sig) {
-    state = "not checked";
+    state = !sig ? "absent" : ok ? "verified" : "bad";
   }
   cJSON_AddStringToObject(doc, "signature", state);
   *info = doc;
