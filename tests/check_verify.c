@@ -60,7 +60,8 @@ static int have(const char *prog) {
   char cmd[256];
   snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", prog);
   if (!system(cmd)) return 1;
-  ck_assert_msg(!getenv("CA_REQUIRE_TOOLS"), "%s is not installed (CA_REQUIRE_TOOLS is set)", prog);
+  const char *req = getenv("CA_REQUIRE_TOOLS");
+  ck_assert_msg(!(req && !strcmp(req, "1")), "%s is missing and CA_REQUIRE_TOOLS=1: run scripts/install-deps --tests", prog);
   fprintf(stderr, "skipped: %s is not installed\n", prog);
   return 0;
 }
@@ -539,6 +540,26 @@ START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
     tu_done(&r);
     unlink(tar);
   }
+  /* -o never replaces an input */
+  char md2[160];
+  snprintf(md2, sizeof md2, "%s/./report.md", out);
+  r = ca("bundle", out, "-o", md2, "--snapshot", PROD, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "an input of the bundle: name another file");
+  tu_done(&r);
+  char *snap = tu_read(PROD, NULL);   /* a copy: a broken check must not clobber the fixture */
+  const char *copy = tu_put("snap.json", snap);
+  r = ca("bundle", out, "-o", copy, "--snapshot", copy, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "snap.json, an input of the bundle");
+  tu_done(&r);
+  char *after = tu_read(tu_path("snap.json"), NULL);
+  ck_assert_str_eq(after, snap);
+  free(after);
+  free(snap);
+  char *mdnow = tu_read(md, NULL);
+  HAS(mdnow, "#");   /* still the report */
+  free(mdnow);
   /* nothing written by the refusals, no temporary file left */
   ck_assert(!ca_is_file(tar));
   char *o;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ca_limits.h"
 #include "report/report.h"
@@ -22,6 +23,13 @@ const ca_tar_member *ca_bundle_member(const ca_tar_member *m, size_t n, const ch
 }
 
 /* ---- writing ---------------------------------------------------------------- */
+
+/* -o must not replace an input (the same file, whatever the path says). */
+static int not_the_output(const char *input, const char *output, ca_err *err) {
+  struct stat a, b;
+  if (!input || stat(input, &a) || stat(output, &b) || a.st_dev != b.st_dev || a.st_ino != b.st_ino) return 0;
+  return ca_errf(err, CA_EXIT_USAGE, "-o %s is %s, an input of the bundle: name another file", output, input);
+}
 
 typedef struct file {
   const char *name;   /* in the bundle */
@@ -61,9 +69,13 @@ int ca_bundle_write(const ca_bundle_in *in, size_t *members, ca_err *err) {
   long long mtime = 0;
 
   snprintf(path, sizeof path, "%s/results.json", in->results_dir);
+  snprintf(snap_default, sizeof snap_default, "%s/snapshot.json", in->results_dir);
+  const char *const inputs[] = {path, in->snapshot ? in->snapshot : snap_default, in->waivers, in->attestations,
+                                in->sign_key};
+  for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++)
+    if (not_the_output(inputs[k], in->output, err)) goto done;
   f[1].name = CA_BUNDLE_RESULTS;
   if (ca_results_load(path, &results, NULL, &f[1].data, &f[1].len, err)) goto done;
-  snprintf(snap_default, sizeof snap_default, "%s/snapshot.json", in->results_dir);
   const char *snap = in->snapshot ? in->snapshot : snap_default;
   if (!in->snapshot && !ca_is_file(snap)) {
     ca_errf(err, CA_EXIT_USAGE, "%s holds no snapshot.json: name the snapshot that was audited with --snapshot FILE",
@@ -89,6 +101,7 @@ int ca_bundle_write(const ca_bundle_in *in, size_t *members, ca_err *err) {
     if (!strcmp(fmt[k].file, CA_BUNDLE_RESULTS)) continue;
     snprintf(path, sizeof path, "%s/%s", in->results_dir, fmt[k].file);
     if (!ca_is_file(path)) continue;
+    if (not_the_output(path, in->output, err)) goto done;
     file *r = &f[nf];
     r->name = fmt[k].file;
     if (ca_read_file(path, CA_MAX_REPORT_BYTES, &r->data, &r->len, err)) goto done;
