@@ -354,6 +354,17 @@ START_TEST(reaudit_gives_the_same_bytes_or_names_the_findings_that_differ) {
   ck_assert_int_eq(r.code, 1);
   HAS(r.out, "not re-audited: the snapshot or a pack is not the one audited");
   tu_done(&r);
+  /* made by another version: the difference may be the tool's, and verify says so */
+  cJSON *doc = tu_load(res);
+  cJSON_DeleteItemFromObjectCaseSensitive(doc, "digest");
+  set(at(doc, "tool"), "version", cJSON_CreateString("0.0.9"));
+  save_sealed(res, doc);
+  cJSON_Delete(doc);
+  r = ca("verify", res, PROD, "--reaudit", "--waivers", WAIVERS, "--attestations", ATTEST, NULL);
+  ck_assert_int_eq(r.code, 1);
+  HAS(r.out, "note: results.json was made by connect-auditor 0.0.9, this is ");
+  HAS(r.out, "  reaudit tool: this member differs from the re-audit's");
+  tu_done(&r);
 }
 END_TEST
 

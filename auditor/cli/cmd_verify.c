@@ -60,6 +60,7 @@ static void text(const cJSON *doc, const char *results_path, ca_buf *b) {
                   (int)cJSON_GetNumberValue(cJSON_GetObjectItem(re, "findings")));
   else if (re && sval(re, "not_run"))
     ca_buf_printf(b, "not re-audited: %s\n", sval(re, "not_run"));
+  if (re && sval(re, "note")) ca_buf_adds(b, "note: "), ca_diff_text_escape(b, sval(re, "note")), ca_buf_adds(b, "\n");
   if (!cJSON_GetArraySize(mm)) {
     ca_buf_adds(b, "verified: ");
     ca_diff_text_escape(b, results_path);
@@ -228,6 +229,13 @@ static int reaudit(cJSON *doc, const reaudit_in *in, ca_err *err) {
                      sval(in->results, "generated_at"), &opts};
   if (cli_audit(&ai, &ps, &run, &fresh, err) || ca_render_results_json(fresh, &out, err)) goto done;
   int same = out.len == in->len && !memcmp(out.data, in->bytes, in->len);
+  const char *made_by = sval(cJSON_GetObjectItem(in->results, "tool"), "version");
+  if (!same && made_by && strcmp(made_by, CA_VERSION)) {
+    char note[200];
+    snprintf(note, sizeof note, "results.json was made by connect-auditor %.40s, this is %s: a difference may be the tool's",
+             made_by, CA_VERSION);
+    cJSON_AddStringToObject(re, "note", note);
+  }
   cJSON_AddBoolToObject(re, "identical", same);
   cJSON_AddNumberToObject(re, "findings", cJSON_GetArraySize(cJSON_GetObjectItem(fresh, "findings")));
   if (!same) reaudit_differences(doc, in->results, fresh);
