@@ -85,6 +85,10 @@
  * `diff` or `verify`: 200,000 findings with evidence stay well inside. */
 #define CA_MAX_REPORT_BYTES (2048L * 1024 * 1024)
 #define CA_MAX_RESULTS_BYTES (1024L * 1024 * 1024)
+/* An evidence bundle (bundle, verify --bundle), built and read in memory:
+ * the snapshot and results.json at their caps plus the reports of a large
+ * audit (docs/evidence.md). */
+#define CA_MAX_BUNDLE_BYTES (4096L * 1024 * 1024)
 /* One formatted line of the HTML and Markdown renderers (ca_out_putf): only
  * constant formats with numbers and constant words go through it, and the
  * longest (the HTML summary sentence) is under 400 bytes; data never does, so

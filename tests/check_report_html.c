@@ -1,6 +1,7 @@
 /* report.html and report.md through the binary: the demo's report has every
  * section and the summary's numbers; a results.json full of hostile strings
- * (tests/html/hostile-results.json) comes out as inert text; and headless
+ * (tests/html/hostile-results.json) comes out as inert text, and `report`
+ * refuses it (a status it does not know); and headless
  * Chromium (tests/html/chromium.sh) renders the page, takes a screenshot,
  * and runs nothing from the hostile one, with or without its CSP. */
 #define _XOPEN_SOURCE 700 /* strdup, strncasecmp */
@@ -14,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "report/report.h"
 #include "report/text.h"
 #include "util/fsutil.h"
 
@@ -401,8 +403,14 @@ START_TEST(demo_with_waivers_shows_them_all) {
 }
 END_TEST
 
+/* The hostile document is rendered by the library, not `report`: its status
+ * and severity are not ones we know, and `report` refuses such a document
+ * (results/load.h) -- the renderers must still be inert on anything. */
 static char *render_hostile(const char *fmt, const char *name) {
-  ck_assert_int_eq(bin((const char *[]){"report", HOSTILE, "--format", fmt, "-o", tu_path(name), NULL}), 0);
+  cJSON *doc = tu_load(HOSTILE);
+  ca_err e = {0};
+  ck_assert_msg(!ca_report_write(doc, ca_format_find(fmt), tu_path(name), &e), "%s", e.msg);
+  cJSON_Delete(doc);
   return tu_read(tu_path(name), NULL);
 }
 
@@ -413,6 +421,7 @@ static void no_controls(const char *doc, const char *what) {
 }
 
 START_TEST(hostile_html_is_inert_text) {
+  ck_assert_int_eq(bin((const char *[]){"report", HOSTILE, "--format", "html", "-o", tu_path("r.html"), NULL}), 2);
   char *html = render_hostile("html", "hostile.html");
   check_tags(html, "hostile report.html");
   check_anchors(html, "hostile report.html");

@@ -3,7 +3,10 @@
 #ifndef CA_CLI_H
 #define CA_CLI_H
 #include <stddef.h>
+#include "policy/engine.h"
 #include "report/report.h"
+#include "results/accept.h"
+#include "snapshot/snapshot.h"
 #include "util/err.h"
 
 int cmd_audit(int argc, char **argv);
@@ -12,12 +15,31 @@ int cmd_report(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_bundle(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 /* audit --db FILE / --history: records results in the history database (db
  * NULL: the default one); says where on stderr unless quiet. */
 int cli_history_record(const char *db, const cJSON *results, int quiet, ca_err *err);
+
+/* The audit itself, as `audit` runs it and `verify --reaudit` runs it again:
+ * the packs found and loaded with params, the rules run on snap, results
+ * assembled at generated_at, waivers and attestations (either may be NULL)
+ * applied, the summary made.  ps and run are the caller's to free. */
+typedef struct cli_audit_in {
+  const ca_snapshot *snap;
+  const char *const *roots;
+  size_t nroots;
+  const char *const *packs;   /* --pack; none: every pack found */
+  size_t npacks;
+  const cJSON *params;        /* {"<pack>": {"<name>": value}}, or NULL */
+  const char *params_label;
+  const ca_accept *waivers, *attestations;
+  const char *generated_at;
+  const ca_run_opts *opts;
+} cli_audit_in;
+int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_err *err);
 
 /* Prints "connect-auditor: <msg>" to stderr and returns err->code. */
 int cli_fail(const ca_err *err);

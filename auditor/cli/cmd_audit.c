@@ -84,6 +84,25 @@ static void print_accepted(const cJSON *results, const char *key) {
   }
 }
 
+int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_err *err) {
+  *results = NULL;
+  if (ca_packs_find(in->roots, in->nroots, in->packs, in->npacks, ps, err)) return -1;
+  if (ca_packs_load(ps, in->params, in->params_label, err)) return -1;
+  if (ca_engine_run(ps, in->snap, in->opts, run, err)) return -1;
+  cJSON *r = ca_results_assemble(in->snap, run, in->generated_at);
+  if (!r) return ca_errf(err, CA_EXIT_RUN, "out of memory building results");
+  if (ca_results_apply_waivers(r, in->waivers, err) || ca_results_apply_attestations(r, in->attestations, err)) {
+    cJSON_Delete(r);
+    return -1;
+  }
+  if (ca_results_summarise(r)) {
+    cJSON_Delete(r);
+    return ca_errf(err, CA_EXIT_RUN, "out of memory building results");
+  }
+  *results = r;
+  return 0;
+}
+
 int cmd_audit(int argc, char **argv) {
   const char *snapshot_path = NULL, *outdir = "reports/out", *params_path = NULL, *fail_on = "none";
   const char *packs[MAXLIST], *roots[MAXLIST + 1];
@@ -177,14 +196,8 @@ int cmd_audit(int argc, char **argv) {
   if (waivers_path && ca_waivers_load(waivers_path, &waivers, &err)) goto done;
   if (attest_path && ca_attestations_load(attest_path, &attest, &err)) goto done;
   if (ca_snapshot_load(snapshot_path, &snap, &err)) goto done;
-  if (ca_packs_find(roots, nroots, packs, npacks, &ps, &err)) goto done;
-  if (ca_packs_load(&ps, params, params_path, &err)) goto done;
-  if (ca_engine_run(&ps, snap, &opts, &run, &err)) goto done;
-  results = ca_results_assemble(snap, &run, when);
-  if (!results) { ca_errf(&err, CA_EXIT_RUN, "out of memory building results"); goto done; }
-  if (ca_results_apply_waivers(results, waivers, &err) || ca_results_apply_attestations(results, attest, &err))
-    goto done;
-  if (ca_results_summarise(results)) { ca_errf(&err, CA_EXIT_RUN, "out of memory building results"); goto done; }
+  cli_audit_in in = {snap, roots, nroots, packs, npacks, params, params_path, waivers, attest, when, &opts};
+  if (cli_audit(&in, &ps, &run, &results, &err)) goto done;
   if (ca_mkdirs(outdir, &err)) goto done;
   /* results.json always: report, diff and verify read it back */
   if (!nfmts || !cli_has_format(fmts, nfmts, "json")) fmts[nfmts++] = ca_format_find("json");

@@ -1,11 +1,13 @@
 /* diff OLD NEW: two results.json (what changed between two scans) or two
  * snapshots (stage drift).  docs/diff.md is the contract. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ca_limits.h"
 #include "cli/cli.h"
 #include "results/diff.h"
+#include "results/load.h"
 #include "results/results.h"
 #include "snapshot/drift.h"
 #include "snapshot/snapshot.h"
@@ -85,8 +87,14 @@ int cmd_diff(int argc, char **argv) {
   int rc = CA_EXIT_RUN, kinds[2] = {0, 0};
   long gate = 0;
   for (int k = 0; k < 2; k++) {
-    if (ca_json_load(paths[k], MAX_INPUT_BYTES, &docs[k], &err)) goto done;
-    if (!(kinds[k] = kind_of(docs[k], paths[k], &err))) goto done;
+    char *text;
+    size_t len;
+    if (ca_read_file(paths[k], MAX_INPUT_BYTES, &text, &len, &err)) goto done;
+    int bad = ca_json_parse(paths[k], text, len, &docs[k], &err) || !(kinds[k] = kind_of(docs[k], paths[k], &err)) ||
+              /* a results.json: the check report and verify apply, and its digest */
+              (kinds[k] == 1 && ca_results_accept(paths[k], text, len, docs[k], NULL, &err));
+    free(text);
+    if (bad) goto done;
   }
   if (kinds[0] != kinds[1]) {
     ca_errf(&err, CA_EXIT_USAGE, "%s is a %s, %s a %s: diff compares two results.json or two snapshots", paths[0],
@@ -100,8 +108,7 @@ int cmd_diff(int argc, char **argv) {
     }
     ca_diff_opts o = {paths[0], paths[1], allow_account, strcmp(fail_on, "none") ? ca_severity_rank(fail_on) : -1,
                       new_only};
-    if (ca_diff_check_results(docs[0], paths[0], &err) || ca_diff_check_results(docs[1], paths[1], &err) ||
-        ca_diff_results(docs[0], docs[1], &o, &diff, &gate, &err))
+    if (ca_diff_results(docs[0], docs[1], &o, &diff, &gate, &err))
       goto done;
   } else {
     if (new_only || (strcmp(fail_on, "none") && strcmp(fail_on, "any"))) {

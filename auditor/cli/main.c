@@ -25,6 +25,7 @@ static const struct command {
   {"history", cmd_history, "list recorded scans with trends per framework (history [--db FILE])"},
   {"diff", cmd_diff, "what changed between two results.json, or stage drift between two snapshots"},
   {"verify", cmd_verify, "check that a results.json belongs to a snapshot and the packs (recomputes hashes)"},
+  {"bundle", cmd_bundle, "the evidence in one tar, with a SHA-256 manifest, signed (bundle DIR -o evidence.tar)"},
 };
 
 static void usage(FILE *out) {

@@ -33,7 +33,8 @@ const char *ca_format_names(void);
 int ca_report_write(const cJSON *results, const ca_format *f, const char *path, ca_err *err);
 
 /* The renderers (report/<name>.c). */
-int ca_render_json(const cJSON *results, ca_buf *out, ca_err *err);
+int ca_render_json(const cJSON *doc, ca_buf *out, ca_err *err);             /* any document */
+int ca_render_results_json(const cJSON *results, ca_buf *out, ca_err *err);  /* results.json, with its digest */
 int ca_render_html(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_md(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err);

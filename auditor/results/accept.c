@@ -247,7 +247,8 @@ static int load_entry(const struct spec *sp, const char *path, const cJSON *o, s
   return 0;
 }
 
-static int load(enum kind kind, const char *path, ca_accept **out, ca_err *err) {
+/* bytes NULL: path is read; else bytes (blen of them) are the file's, path its label. */
+static int load(enum kind kind, const char *path, const char *bytes, size_t blen, ca_accept **out, ca_err *err) {
   const struct spec *sp = &specs[kind];
   char *text = NULL;
   size_t len = 0;
@@ -255,7 +256,19 @@ static int load(enum kind kind, const char *path, ca_accept **out, ca_err *err) 
   *out = NULL;
   if (!a) return ca_errf(err, CA_EXIT_RUN, "out of memory");
   a->kind = kind;
-  if (ca_read_file(path, CA_MAX_ACCEPT_FILE_BYTES, &text, &len, err)) goto done;
+  if (bytes && blen > CA_MAX_ACCEPT_FILE_BYTES) {
+    ca_errf(err, CA_EXIT_USAGE, "%s: larger than %ld bytes", path, (long)CA_MAX_ACCEPT_FILE_BYTES);
+    goto done;
+  }
+  if (bytes && (text = malloc(blen + 1))) {
+    memcpy(text, bytes, blen);
+    text[len = blen] = '\0';
+  } else if (bytes) {
+    ca_errf(err, CA_EXIT_RUN, "out of memory");
+    goto done;
+  } else if (ca_read_file(path, CA_MAX_ACCEPT_FILE_BYTES, &text, &len, err)) {
+    goto done;
+  }
   ca_sha256_hex(text, len, a->sha256);   /* ties results.json to these exact bytes */
   if (ca_json_parse(path, text, len, &a->doc, err)) goto done;
   if (!cJSON_IsObject(a->doc)) {
@@ -303,8 +316,16 @@ done:
   return *out ? 0 : -1;
 }
 
-int ca_waivers_load(const char *path, ca_accept **out, ca_err *err) { return load(WAIVERS, path, out, err); }
-int ca_attestations_load(const char *path, ca_accept **out, ca_err *err) { return load(ATTESTATIONS, path, out, err); }
+int ca_waivers_load(const char *path, ca_accept **out, ca_err *err) { return load(WAIVERS, path, NULL, 0, out, err); }
+int ca_attestations_load(const char *path, ca_accept **out, ca_err *err) {
+  return load(ATTESTATIONS, path, NULL, 0, out, err);
+}
+int ca_waivers_parse(const char *label, const char *text, size_t len, ca_accept **out, ca_err *err) {
+  return load(WAIVERS, label, text, len, out, err);
+}
+int ca_attestations_parse(const char *label, const char *text, size_t len, ca_accept **out, ca_err *err) {
+  return load(ATTESTATIONS, label, text, len, out, err);
+}
 
 /* ---- applying ----------------------------------------------------------- */
 

@@ -9,6 +9,7 @@
 #ifndef CA_ACCEPT_H
 #define CA_ACCEPT_H
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include "util/err.h"
 
 /* A loaded waivers or attestations file; opaque. */
@@ -20,6 +21,10 @@ typedef struct ca_accept ca_accept;
  * expected.  Errors are CA_EXIT_USAGE. */
 int ca_waivers_load(const char *path, ca_accept **out, ca_err *err);
 int ca_attestations_load(const char *path, ca_accept **out, ca_err *err);
+/* The same for a file's bytes already read (label names them): an evidence
+ * bundle's waivers.json and attestations.json. */
+int ca_waivers_parse(const char *label, const char *text, size_t len, ca_accept **out, ca_err *err);
+int ca_attestations_parse(const char *label, const char *text, size_t len, ca_accept **out, ca_err *err);
 void ca_accept_free(ca_accept *a);           /* NULL is harmless */
 
 /* Applies waivers to results (its "generated_at" is "now" for expiry): a fail

@@ -39,36 +39,6 @@ const char *ca_diff_subject(const cJSON *finding) {
   return p ? p : "";
 }
 
-int ca_diff_check_results(const cJSON *doc, const char *label, ca_err *err) {
-  const char *schema = jstr(doc, "schema");
-  if (!cJSON_IsObject(doc) || !schema || strcmp(schema, CA_RESULTS_SCHEMA))
-    return ca_errf(err, CA_EXIT_USAGE, "%s: /schema: expected \"%s\"", label, CA_RESULTS_SCHEMA);
-  const cJSON *snap = cJSON_GetObjectItemCaseSensitive(doc, "snapshot");
-  if (!jstr(snap, "account_id"))
-    return ca_errf(err, CA_EXIT_USAGE, "%s: /snapshot/account_id: expected a string", label);
-  const cJSON *fs = cJSON_GetObjectItemCaseSensitive(doc, "findings");
-  if (!cJSON_IsArray(fs)) return ca_errf(err, CA_EXIT_USAGE, "%s: /findings: expected an array", label);
-  int i = 0;
-  for (const cJSON *f = fs->child; f; f = f->next, i++) {
-    static const char *const need[] = {"rule_id", "status", "severity", NULL};
-    if (!cJSON_IsObject(f)) return ca_errf(err, CA_EXIT_USAGE, "%s: /findings/%d: expected an object", label, i);
-    for (int k = 0; need[k]; k++)
-      if (!jstr(f, need[k]))
-        return ca_errf(err, CA_EXIT_USAGE, "%s: /findings/%d/%s: expected a string", label, i, need[k]);
-    int known = 0;
-    for (int k = 0; ca_statuses[k]; k++) known |= !strcmp(ca_statuses[k], jstr(f, "status"));
-    if (!known)
-      return ca_errf(err, CA_EXIT_USAGE, "%s: /findings/%d/status: expected pass, fail, error, manual, skipped or waived",
-                     label, i);
-    if (!jstr(cJSON_GetObjectItemCaseSensitive(f, "resource"), "arn"))
-      return ca_errf(err, CA_EXIT_USAGE, "%s: /findings/%d/resource/arn: expected a string", label, i);
-    const cJSON *ev = cJSON_GetObjectItemCaseSensitive(f, "evidence");
-    if (ev && !cJSON_IsArray(ev))
-      return ca_errf(err, CA_EXIT_USAGE, "%s: /findings/%d/evidence: expected an array", label, i);
-  }
-  return 0;
-}
-
 /* ---- matching -------------------------------------------------------------- */
 
 typedef struct ent {

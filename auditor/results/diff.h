@@ -39,10 +39,6 @@ int ca_diff_failing(const char *status);
  * by the finding. */
 const char *ca_diff_subject(const cJSON *finding);
 
-/* Checks that doc is a results document well enough to diff; errors name
- * label and the JSON pointer. */
-int ca_diff_check_results(const cJSON *doc, const char *label, ca_err *err);
-
 typedef struct ca_diff_opts {
   const char *old_label, *new_label;   /* file names, for the document and messages */
   int allow_account_change;            /* else different account_ids are an input error */
@@ -50,8 +46,8 @@ typedef struct ca_diff_opts {
   int new_only;                        /* --new-only: the gate counts new failures only */
 } ca_diff_opts;
 
-/* Builds the diff document of two checked results documents.  *gate gets the
- * number of findings the --fail-on gate counts. */
+/* Builds the diff document of two checked results documents (ca_results_check,
+ * results/load.h).  *gate gets the number of findings the --fail-on gate counts. */
 int ca_diff_results(const cJSON *old_doc, const cJSON *new_doc, const ca_diff_opts *o, cJSON **out, long *gate,
                     ca_err *err);
 

@@ -430,7 +430,9 @@ int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapsh
    * whitespace follows the value, and needs the NUL inside the length. */
   cJSON *root = len ? cJSON_ParseWithLengthOpts(text, len + 1, &end, 1) : NULL;
   if (!root) return parse_error(label, text, len, end ? (size_t)(end - text) : 0, err);
-  return ca_snapshot_adopt(label, root, out, err);
+  int rc = ca_snapshot_adopt(label, root, out, err);
+  if (!rc) ca_sha256_hex(text, len, (*out)->sha256);
+  return rc;
 }
 
 int ca_snapshot_load(const char *path, ca_snapshot **out, ca_err *err) {
@@ -439,7 +441,6 @@ int ca_snapshot_load(const char *path, ca_snapshot **out, ca_err *err) {
   *out = NULL;
   if (ca_read_file(path, CA_MAX_SNAPSHOT_BYTES, &text, &len, err)) return -1;
   int rc = ca_snapshot_parse(path, text, len, out, err);
-  if (!rc) ca_sha256_hex(text, len, (*out)->sha256);
   free(text);
   return rc;
 }
