@@ -920,6 +920,82 @@ START_TEST(malformed_content_kept_and_recorded) {
 }
 END_TEST
 
+/* The instance's security keys (ListSecurityKeys, two a page) are collected to
+ * the last page, and PCI-FLOW-001 holds the Secure Payment flow's key ID and
+ * certificate against them: a real key and a certificate it signed pass; the
+ * keys denied is an error, never a pass. */
+static cJSON *key(const char *id, const char *pem) {
+  cJSON *k = cJSON_CreateObject();
+  cJSON_AddStringToObject(k, "AssociationId", id);
+  cJSON_AddStringToObject(k, "Key", pem);
+  cJSON_AddNumberToObject(k, "CreationTime", 1735689600);
+  return k;
+}
+
+static cJSON *keyed_world(void) {
+  char *a_pub = tu_read(CA_TEST_SRC "/tests/data/x509/a_pub.pem", NULL);
+  char *a_cert = tu_read(CA_TEST_SRC "/tests/data/x509/a_cert.pem", NULL);
+  cJSON *w = fa_world(NULL);
+  cJSON *inst = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "instances"), 0);
+  cJSON *keys = cJSON_CreateArray();
+  cJSON_AddItemToArray(keys, key("11111111-1111-4111-8111-111111111111", a_pub));
+  cJSON_AddItemToArray(keys, key("22222222-2222-4222-8222-222222222222", a_pub));
+  cJSON_AddItemToArray(keys, key("9a8b7c6d-1234-4e5f-8a9b-0c1d2e3f4a5b", a_pub));
+  cJSON_ReplaceItemInObject(inst, "SecurityKeys", keys);
+  cJSON *secure = cJSON_GetArrayItem(cJSON_GetObjectItem(inst, "ContactFlows"), 2);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(secure, "Name")), "Secure Payment");
+  cJSON *content = cJSON_Parse(cJSON_GetStringValue(cJSON_GetObjectItem(secure, "Content")));
+  const cJSON *a;
+  int n = 0;
+  cJSON_ArrayForEach(a, cJSON_GetObjectItem(content, "Actions")) {
+    cJSON *ie = cJSON_GetObjectItem(cJSON_GetObjectItem(a, "Parameters"), "InputEncryption");
+    if (!ie) continue;
+    cJSON_ReplaceItemInObject(ie, "EncryptionKeyId", cJSON_CreateString("9a8b7c6d-1234-4e5f-8a9b-0c1d2e3f4a5b"));
+    cJSON_ReplaceItemInObject(ie, "Key", cJSON_CreateString(a_cert));
+    n++;
+  }
+  ck_assert_int_eq(n, 1);
+  char *text = cJSON_PrintUnformatted(content);
+  cJSON_ReplaceItemInObject(secure, "Content", cJSON_CreateString(text));
+  free(text);
+  cJSON_Delete(content);
+  free(a_pub);
+  free(a_cert);
+  return w;
+}
+
+START_TEST(security_keys_paged_and_judged) {
+  fa_start(keyed_world());
+  fa_keys();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  ck_assert_int_eq(fa_count("ListSecurityKeys", NULL), 2);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  const cJSON *keys = cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "SecurityKeys");
+  ck_assert_int_eq(cJSON_GetArraySize(keys), 3);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(keys, 2), "AssociationId")),
+                   "9a8b7c6d-1234-4e5f-8a9b-0c1d2e3f4a5b");
+  cJSON_Delete(s);
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_QUIET);
+  const cJSON *f = fa_finding(r, "PCI-FLOW-001", FLOW_ARN(3));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "pass");
+  HAS(cJSON_GetStringValue(cJSON_GetObjectItem(f, "message")), "security key 9a8b7c6d-1234-4e5f-8a9b-0c1d2e3f4a5b");
+  cJSON_Delete(r);
+
+  fa_restart(fa_faults(keyed_world(), "{\"ListSecurityKeys\": [{\"status\": 403, \"code\": \"AccessDeniedException\", "
+                                      "\"message\": \"not authorized\"}]}"));
+  o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  r = fa_audit(tu_path("snap.json"), FA_QUIET);
+  f = fa_finding(r, "PCI-FLOW-001", FLOW_ARN(3));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error");
+  HAS(cJSON_GetStringValue(cJSON_GetObjectItem(f, "message")), "connect:ListSecurityKeys failed: AccessDeniedException");
+  cJSON_Delete(r);
+}
+END_TEST
+
 /* The same on the fallback path: the Describe answer's Content. */
 START_TEST(malformed_content_on_the_fallback_path) {
   cJSON *w = fa_world(NULL);
@@ -1041,6 +1117,7 @@ static Suite *suite(void) {
   tcase_add_test(e, search_unknown_falls_back_for_flows_users_queues);
   tcase_add_test(e, malformed_content_kept_and_recorded);
   tcase_add_test(e, malformed_content_on_the_fallback_path);
+  tcase_add_test(e, security_keys_paged_and_judged);
   tcase_add_test(e, access_denied_on_users_and_one_queue);
   suite_add_tcase(s, e);
   return s;
