@@ -189,6 +189,10 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PCI-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
   {"PCI-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
   {"PCI-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"PCI-FLOW-004", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", "attribute 'cardNumber'"},
+  {"PCI-FLOW-004", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"BASE-CW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},  /* disables logging first, re-enables */
+  {"BASE-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f001", "pass", NULL},
   {"PCI-KMS-001", "key/0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", "fail", NULL},  /* legacy */
   {"PCI-KMS-001", "key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", "pass", NULL},
   {"PCI-KMS-002", "key/0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", "fail", NULL},

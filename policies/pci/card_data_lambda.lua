@@ -2,7 +2,9 @@
 -- collected reaches the function's payload -- and from there its logs and,
 -- while flow logging is on, the flow logs -- wherever an InvokeLambdaFunction's
 -- LambdaInvocationAttributes take $.StoredCustomerInput after a card input, or
--- a contact attribute the flow set from it. Encrypted input (InputEncryption)
+-- a contact attribute the flow set from it -- and every Lambda invoked after
+-- such an attribute is set gets it anyway, in its event's
+-- Details.ContactData.Attributes. Encrypted input (InputEncryption)
 -- arrives as ciphertext, which is AWS's documented pattern (the function
 -- decrypts it with the private key): pass; whether the encryption itself holds
 -- is PCI-FLOW-001's question. In clear: fail. An attribute whose key names
@@ -91,8 +93,9 @@ return {
       end
     end
     for _, list in pairs(origins) do table.sort(list, function(a, b) return a.index < b.index end) end
-    -- Attributes the flow sets from $.StoredCustomerInput: key -> list of stored inputs
-    local attr_from = {}
+    -- Attributes the flow sets from $.StoredCustomerInput: key -> list of stored
+    -- inputs; setters = {node, key} in document order.
+    local attr_from, setters = {}, {}
     for _, n in ipairs(g.nodes) do
       if n.type == "UpdateContactAttributes" and reach[n.index] and n.params and flow.is_view(n.params.Attributes) then
         for _, k in ipairs(flowrefs.sorted_keys(n.params.Attributes)) do
@@ -100,6 +103,7 @@ return {
           if type(v) == "string" and v:find("$.StoredCustomerInput", 1, true) then
             attr_from[k] = attr_from[k] or {}
             for _, s in ipairs(origins[n.index] or {}) do table.insert(attr_from[k], s) end
+            setters[#setters + 1] = { node = n, key = k }
           end
         end
       end
@@ -147,9 +151,24 @@ return {
         end
       end
     end
+    -- Every Lambda invoked after an attribute is set gets it too: the event's
+    -- Details.ContactData.Attributes holds all contact attributes.
+    for _, st in ipairs(setters) do
+      local srcs = origins[st.node.index] or {}
+      local lambdas = {}
+      for idx, n in pairs(reached_from(st.node, function() return false end)) do
+        if n.type == "InvokeLambdaFunction" then lambdas[#lambdas + 1] = n end
+      end
+      table.sort(lambdas, function(a, b) return a.index < b.index end)
+      for _, lam in ipairs(lambdas) do
+        local what = ("InvokeLambdaFunction %s (its event's ContactData.Attributes, attribute '%s' set by %s)")
+          :format(flow.describe(g, lam), st.key, flow.describe(g, st.node))
+        judge_origins(lam, what, ctx:ptr(st.node.view, "Parameters", "Attributes", st.key), srcs)
+      end
+    end
     flowrefs.report(ctx, name, items, {
       none = "no card data passed to a Lambda function (no LambdaInvocationAttributes from a card input or a card attribute)",
-      words = { fail = "Lambda parameter(s) with card data in clear", manual = "Lambda parameter(s) that may hold card data",
-                pass = "Lambda parameter(s) with encrypted card data" } })
+      words = { fail = "Lambda input(s) with card data in clear", manual = "Lambda input(s) that may hold card data",
+                pass = "Lambda input(s) with encrypted card data" } })
   end,
 }
