@@ -5,7 +5,9 @@
 -- For every input action reachable from StartAction (GetParticipantInput,
 -- ConnectParticipantWithLexBot) and each of its Errors[] branches
 -- (InputTimeLimitExceeded, NoMatchingCondition, NoMatchingError,
--- InvalidPhoneNumber, ...): is the input reachable again from that branch?
+-- InvalidPhoneNumber, ...) -- and, for a stored input, the "Timeout" condition
+-- of a Compare on $.StoredCustomerInput right after it (a stored input's
+-- no-input outcome is that value) -- is the input reachable again from it?
 --   * only through a Loop block (LoopCount bounds it): pass;
 --   * without a Loop block but only through a Compare block: manual -- it may
 --     test a retry counter kept in an attribute, which the flow cannot show;
@@ -14,6 +16,7 @@
 -- valid choice) are not retries and are not judged. One finding per flow.
 local flow = require "flow"
 local flowrefs = require "flowrefs"
+local routing = require "flow.routing"
 
 local INPUTS = { GetParticipantInput = true, ConnectParticipantWithLexBot = true }
 local EXPECTED = "every error / no-input branch that returns to the input passes a Loop block (a bounded retry)"
@@ -70,31 +73,56 @@ return {
     local items = {}
     local function is_loop(n) return n.type == "Loop" end
     local function is_loop_or_compare(n) return n.type == "Loop" or n.type == "Compare" end
+    -- The retry branches of an input: its Errors[] edges, and for a stored
+    -- input (whose no-input outcome is the value "Timeout", not an error) the
+    -- "Timeout" condition of a Compare on $.StoredCustomerInput right after it.
+    local function retry_branches(input)
+      local out = {}
+      for _, e in ipairs(input.succ) do
+        if e.kind == "error" then
+          out[#out + 1] = { edge = e, name = e.error_type or "error", ptr = ctx:ptr(input.view, table.unpack(e.keys)) }
+        end
+      end
+      if flow.is_stored_input(input) then
+        for _, e in ipairs(input.succ) do
+          local c = e.kind == "next" and e.node
+          local cv = c and c.type == "Compare" and c.params and c.params.ComparisonValue
+          if type(cv) == "string" and cv:find("$.StoredCustomerInput", 1, true) then
+            for _, ce in ipairs(c.succ) do
+              local op = routing.condition_operand(c, ce)
+              if op and op:lower() == "timeout" then
+                out[#out + 1] = { edge = ce, name = "Timeout (Compare " .. flow.describe(g, c) .. ")",
+                                  ptr = ctx:ptr(c.view, table.unpack(ce.keys)), via = c }
+              end
+            end
+          end
+        end
+      end
+      return out
+    end
     for _, input in ipairs(inputs) do
       if reach[input.index] then
         local what = ("%s %s"):format(input.type, flow.describe(g, input))
-        for _, e in ipairs(input.succ) do
-          if e.kind == "error" then
-            local branch = e.error_type or "error"
-            local ptr = ctx:ptr(input.view, table.unpack(e.keys))
-            local any = path_back(e.node, input, function() return false end)
-            if any then
-              local hard = path_back(e.node, input, is_loop_or_compare)
-              local soft = not hard and path_back(e.node, input, is_loop)
-              local cycle = hard or soft or any
-              table.insert(cycle, 1, input)
-              local text = ("%s: %s returns to it via %s"):format(what, branch, flow.path_text(cycle))
-              if hard then
-                items[#items + 1] = { status = "fail", text = text .. " with no Loop block on the way",
-                  ev = { { path = ptr, note = "unbounded retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
-              elseif soft then
-                items[#items + 1] = { status = "manual", text = text .. " through a Compare block but no Loop block: "
-                  .. "confirm the Compare tests a retry counter that ends the cycle",
-                  ev = { { path = ptr, note = "retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
-              else
-                items[#items + 1] = { status = "pass", text = ("%s: %s retries through a Loop block"):format(what, branch),
-                  ev = { { path = ptr, note = "bounded by Loop", expected = EXPECTED } } }
-              end
+        for _, b in ipairs(retry_branches(input)) do
+          local branch, ptr = b.name, b.ptr
+          local any = path_back(b.edge.node, input, function() return false end)
+          if any then
+            local hard = path_back(b.edge.node, input, is_loop_or_compare)
+            local soft = not hard and path_back(b.edge.node, input, is_loop)
+            local cycle = hard or soft or any
+            if b.via then table.insert(cycle, 1, b.via) end
+            table.insert(cycle, 1, input)
+            local text = ("%s: %s returns to it via %s"):format(what, branch, flow.path_text(cycle))
+            if hard then
+              items[#items + 1] = { status = "fail", text = text .. " with no Loop block on the way",
+                ev = { { path = ptr, note = "unbounded retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+            elseif soft then
+              items[#items + 1] = { status = "manual", text = text .. " through a Compare block but no Loop block: "
+                .. "confirm the Compare tests a retry counter that ends the cycle",
+                ev = { { path = ptr, note = "retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+            else
+              items[#items + 1] = { status = "pass", text = ("%s: %s retries through a Loop block"):format(what, branch),
+                ev = { { path = ptr, note = "bounded by Loop", expected = EXPECTED } } }
             end
           end
         end
