@@ -170,7 +170,8 @@ int ca_bundle_check(const char *label, const char *tar, size_t len, const char *
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     char name[CA_TAR_MAX_NAME + 1];
-    if (!nl || n < 67 || n - 66 > CA_TAR_MAX_NAME || !is_hex64(p) || p[64] != ' ' || (p[65] != ' ' && p[65] != '*')) {
+    if (!nl || n < 67 || !ca_tar_name_ok(p + 66, n - 66) || !is_hex64(p) || p[64] != ' ' ||
+        (p[65] != ' ' && p[65] != '*')) {
       cJSON_Delete(doc);
       return ca_errf(err, CA_EXIT_USAGE, "%s: %s:%zu: expected \"<64 hex digits>  <member name>\"", label,
                      CA_BUNDLE_MANIFEST, line);
