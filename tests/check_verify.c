@@ -61,7 +61,8 @@ static int have(const char *prog) {
   snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", prog);
   if (!system(cmd)) return 1;
   const char *req = getenv("CA_REQUIRE_TOOLS");
-  ck_assert_msg(!(req && !strcmp(req, "1")), "%s is missing and CA_REQUIRE_TOOLS=1: run scripts/install-deps --tests", prog);
+  ck_assert_msg(!(req && !strcmp(req, "1")), "%s is missing and CA_REQUIRE_TOOLS=1: run scripts/install-deps --tests",
+                prog);
   fprintf(stderr, "skipped: %s is not installed\n", prog);
   return 0;
 }
@@ -517,14 +518,16 @@ START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
   ck_assert_int_eq(r.code, 0);
   tu_done(&r);
   /* keys: not a key, not Ed25519, encrypted -- named, never shown */
-  const char *notkey = tu_put("notkey.pem", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXNlY3JldA==\n-----END PRIVATE KEY-----\n");
+  const char *notkey =
+    tu_put("notkey.pem", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXNlY3JldA==\n-----END PRIVATE KEY-----\n");
   r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--sign", notkey, NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "notkey.pem: expected an unencrypted PEM private key");
   LACKS(r.err, "c2VjcmV0");
   tu_done(&r);
   if (have("openssl")) {
-    ck_assert_int_eq(sh(NULL, "openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:1024 -out rsa.pem 2>/dev/null && "
+    ck_assert_int_eq(sh(NULL, "openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:1024 -out rsa.pem 2>/dev/null "
+                              "&& "
                               "openssl genpkey -algorithm ed25519 -aes-128-cbc -pass pass:hunter2 -out enc.pem"), 0);
     r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--sign", tu_path("rsa.pem"), NULL);
     ck_assert_int_eq(r.code, 2);
