@@ -1,4 +1,4 @@
-#include "results/bundle.h"
+#include "report/bundle.h"
 
 #include <limits.h>
 #include <stdio.h>
