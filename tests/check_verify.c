@@ -61,7 +61,8 @@ static int have(const char *prog) {
   snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", prog);
   if (!system(cmd)) return 1;
   const char *req = getenv("CA_REQUIRE_TOOLS");
-  ck_assert_msg(!(req && !strcmp(req, "1")), "%s is missing and CA_REQUIRE_TOOLS=1: run scripts/install-deps --tests", prog);
+  ck_assert_msg(!(req && !strcmp(req, "1")), "%s is missing and CA_REQUIRE_TOOLS=1: run scripts/install-deps --tests",
+                prog);
   fprintf(stderr, "skipped: %s is not installed\n", prog);
   return 0;
 }
@@ -517,14 +518,16 @@ START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
   ck_assert_int_eq(r.code, 0);
   tu_done(&r);
   /* keys: not a key, not Ed25519, encrypted -- named, never shown */
-  const char *notkey = tu_put("notkey.pem", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXNlY3JldA==\n-----END PRIVATE KEY-----\n");
+  const char *notkey =
+    tu_put("notkey.pem", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LXNlY3JldA==\n-----END PRIVATE KEY-----\n");
   r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--sign", notkey, NULL);
   ck_assert_int_eq(r.code, 2);
   HAS(r.err, "notkey.pem: expected an unencrypted PEM private key");
   LACKS(r.err, "c2VjcmV0");
   tu_done(&r);
   if (have("openssl")) {
-    ck_assert_int_eq(sh(NULL, "openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:1024 -out rsa.pem 2>/dev/null && "
+    ck_assert_int_eq(sh(NULL, "openssl genpkey -algorithm rsa -pkeyopt rsa_keygen_bits:1024 -out rsa.pem 2>/dev/null "
+                              "&& "
                               "openssl genpkey -algorithm ed25519 -aes-128-cbc -pass pass:hunter2 -out enc.pem"), 0);
     r = ca("bundle", out, "-o", tar, "--snapshot", PROD, "--sign", tu_path("rsa.pem"), NULL);
     ck_assert_int_eq(r.code, 2);
@@ -592,6 +595,62 @@ START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
 }
 END_TEST
 
+/* A bundle made by hand: the members (name, bytes) and the manifest text. */
+static void hand_bundle(const char *path, const char *const *names, char *const *data, int n, const char *manifest) {
+  ca_buf b;
+  ca_buf_init(&b, 1 << 28);
+  for (int i = 0; i < n; i++) ck_assert(!ca_tar_add(&b, names[i], data[i], strlen(data[i]), 0));
+  if (manifest) ck_assert(!ca_tar_add(&b, "MANIFEST.sha256", manifest, strlen(manifest), 0));
+  ck_assert(!ca_tar_end(&b));
+  FILE *f = fopen(path, "wb");
+  ck_assert_uint_eq(fwrite(b.data, 1, b.len, f), b.len);
+  fclose(f);
+  ca_buf_free(&b);
+}
+
+START_TEST(verify_bundle_names_missing_unlisted_and_malformed) {
+  const char *res = audit_demo();
+  char *data[3] = {tu_read(res, NULL), tu_read(PROD, NULL), strdup("not in the manifest\n")};
+  const char *names[3] = {"results.json", "snapshot.json", "extra.txt"};
+  char hr[65], hs[65], manifest[400];
+  ca_sha256_hex(data[0], strlen(data[0]), hr);
+  ca_sha256_hex(data[1], strlen(data[1]), hs);
+  snprintf(manifest, sizeof manifest, "%s  snapshot.json\n%s  results.json\n%s  ghost.json\n", hs, hr, hr);
+  char tar[128];
+  snprintf(tar, sizeof tar, "%s/hand.tar", tu_dir);
+  hand_bundle(tar, names, data, 3, manifest);
+  tu_out r = ca("verify", "--bundle", tar, NULL);
+  ck_assert_int_eq(r.code, 1);
+  HAS(r.out, "  bundle_missing ghost.json: the manifest lists it, the bundle does not hold it");
+  HAS(r.out, "  bundle_unlisted extra.txt: the bundle holds a file the manifest does not list");
+  HAS(r.out, "signature absent (the bundle is not signed)");
+  tu_done(&r);
+  /* the manifest is sha256sum's format, or the bundle is refused */
+  static const char *const bad[] = {"xyz  results.json\n", "%s results.json\n", "%s  a/b\n", "%s  results.json"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    snprintf(manifest, sizeof manifest, bad[i], hr);
+    hand_bundle(tar, names, data, 2, manifest);
+    r = ca("verify", "--bundle", tar, NULL);
+    ck_assert_msg(r.code == 2, "manifest %zu: exit %d", i, r.code);
+    HAS(r.err, "hand.tar: MANIFEST.sha256:1: expected \"<64 hex digits>  <member name>\"");
+    tu_done(&r);
+  }
+  /* no manifest; no results.json */
+  hand_bundle(tar, names, data, 2, NULL);
+  r = ca("verify", "--bundle", tar, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "hand.tar: no MANIFEST.sha256: not an evidence bundle");
+  tu_done(&r);
+  snprintf(manifest, sizeof manifest, "%s  snapshot.json\n", hs);
+  hand_bundle(tar, names + 1, data + 1, 1, manifest);
+  r = ca("verify", "--bundle", tar, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, "hand.tar: no results.json: not an evidence bundle");
+  tu_done(&r);
+  for (int i = 0; i < 3; i++) free(data[i]);
+}
+END_TEST
+
 /* A one-member archive of name and data, with header byte at set to c. */
 static size_t one_member(char *buf, size_t cap, const char *name, const char *data, int at, char c) {
   ca_buf b;
@@ -624,6 +683,8 @@ START_TEST(tar_reader_refuses_what_a_bundle_never_holds) {
     {156, '2', "a.json (byte 0): not a regular file (type '2')"},   /* a symbolic link */
     {156, '5', "not a regular file (type '5')"},                    /* a directory */
     {1, '/', "a member whose name is not a plain file name"},       /* "a/json" */
+    {1, '\xc3', "a member whose name is not a plain file name"},    /* not ASCII */
+    {1, '\x1b', "a member whose name is not a plain file name"},    /* a control character */
     {124, '9', "its size is not an octal number"},
     {130, '7', "past the end of the archive"},
   };
@@ -663,6 +724,7 @@ int main(void) {
   tcase_add_test(tc, reaudit_gives_the_same_bytes_or_names_the_findings_that_differ);
   tcase_add_test(tc, bundle_is_checked_by_tar_sha256sum_and_openssl_as_documented);
   tcase_add_test(tc, bundle_refuses_what_does_not_belong_and_writes_nothing);
+  tcase_add_test(tc, verify_bundle_names_missing_unlisted_and_malformed);
   suite_add_tcase(su, tc);
   TCase *u = tcase_create("units");
   tcase_add_test(u, tar_reader_refuses_what_a_bundle_never_holds);

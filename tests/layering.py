@@ -8,7 +8,9 @@ audit (policy) -> results -> render (report), the store beside the reports):
   without the rule runtime or the collector.
 - aws/ includes nothing from collect/ or snapshot/: the AWS client knows no
   collector and no snapshot.
-- results/ includes nothing from policy/, except verify.c: `verify` must
+- results/ includes nothing from report/ (the renderers, and the evidence
+  bundle that renders them again, read results; never the other way), and
+  nothing from policy/, except verify.c: `verify` must
   find and load the packs the way audit does to recompute each pack's
   SHA-256 over its files (it runs no rule); the results data the engine hands
   over is results/'s own (results.h, vocab.h), so the arrow runs policy ->
@@ -84,6 +86,7 @@ def main(argv):
         forbid(folder, ("policy", "collect"))
     forbid("aws", ("collect", "snapshot"))
     forbid("results", ("policy",), allow=("verify.c",))
+    forbid("results", ("report",))   # results -> report: the renderers (and the bundle, which re-renders) read results
 
     # collect/: core, services, plan.
     core_files = {"core.c", "progress.c", "collect_int.h", "collect.h"}

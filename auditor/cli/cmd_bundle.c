@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "results/bundle.h"
+#include "report/bundle.h"
 
 static const char usage[] =
   "connect-auditor bundle RESULTS_DIR -o evidence.tar [--sign KEY.pem] [--snapshot FILE]\n"

@@ -16,7 +16,8 @@ int cmd_report(int argc, char **argv) {
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
       size_t n;
       const ca_format *f = ca_formats(&n);
-      printf("usage: %s\n\nRenders a results.json (connect-auditor/results/v1) as:\n", usage);
+      printf("usage: %s\n\nRenders a results.json (connect-auditor/results/v1) -- one that passes the check\n"
+             "diff and verify apply, its digest included (docs/diff.md) -- as:\n", usage);
       for (size_t k = 0; k < n; k++) printf("  %-6s %-14s %s\n", f[k].name, f[k].file, f[k].what);
       return CA_EXIT_OK;
     } else if (!strcmp(a, "--format")) {

@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "policy/ctx.h"
 #include "policy/pack.h"
-#include "results/bundle.h"
+#include "report/bundle.h"
 #include "results/diff.h"
 #include "results/verify.h"
 #include "util/fsutil.h"

@@ -24,7 +24,7 @@ static const struct command {
   {"policy", cmd_policy, "list the rules, or run their tests (policy list | policy test [DIR])"},
   {"history", cmd_history, "list recorded scans with trends per framework (history [--db FILE])"},
   {"diff", cmd_diff, "what changed between two results.json, or stage drift between two snapshots"},
-  {"verify", cmd_verify, "check that a results.json belongs to a snapshot and the packs (recomputes hashes)"},
+  {"verify", cmd_verify, "check a results.json (its digest; re-audit) against a snapshot and the packs, or a bundle"},
   {"bundle", cmd_bundle, "the evidence in one tar, with a SHA-256 manifest, signed (bundle DIR -o evidence.tar)"},
 };
 

@@ -5,13 +5,16 @@
 
 #define BLOCK 512
 
-static int flat_name(const char *name) {
-  size_t n = strlen(name);
-  if (!n || n > CA_TAR_MAX_NAME || !strcmp(name, ".") || !strcmp(name, "..")) return 0;
-  for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-    if (*p == '/' || *p < 0x20 || *p == 0x7f) return 0;
+int ca_tar_name_ok(const char *name, size_t n) {
+  if (!n || n > CA_TAR_MAX_NAME || (n == 1 && name[0] == '.') || (n == 2 && !memcmp(name, "..", 2))) return 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (c == '/' || c <= 0x20 || c >= 0x7f) return 0;
+  }
   return 1;
 }
+
+static int flat_name(const char *name) { return ca_tar_name_ok(name, strlen(name)); }
 
 static unsigned checksum(const unsigned char *h) {
   unsigned sum = 0;

@@ -12,6 +12,10 @@
 /* A bundle read back has at most this many members. */
 #define CA_TAR_MAX_MEMBERS 64
 
+/* 1 when the n bytes of name are a flat name a bundle may hold: printable
+ * ASCII without space or '/', not "." or "..", at most CA_TAR_MAX_NAME bytes. */
+int ca_tar_name_ok(const char *name, size_t n);
+
 /* Appends one member (header, data, padding to 512 bytes); -1 when out is
  * full or the name is not a flat name of at most CA_TAR_MAX_NAME bytes. */
 int ca_tar_add(ca_buf *out, const char *name, const void *data, size_t len, long long mtime);

@@ -3,6 +3,8 @@
  * the snapshot, results.json, the reports beside it and MANIFEST.sha256 (the
  * members' SHA-256s in `sha256sum` format), and with a signing key
  * MANIFEST.sha256.sig, the Ed25519 signature of the manifest's bytes.
+ * In report/ because it renders the reports again to check them: the arrow
+ * runs results -> report, never back.
  */
 #ifndef CA_BUNDLE_H
 #define CA_BUNDLE_H

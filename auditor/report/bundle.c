@@ -1,4 +1,4 @@
-#include "results/bundle.h"
+#include "report/bundle.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -38,9 +38,9 @@ typedef struct file {
 } file;
 
 /* Reads path; its SHA-256 must be recorded (the hex at results' pointer). */
-static int read_recorded(const char *path, const char *recorded, const char *what, file *f, ca_err *err) {
+static int read_recorded(const char *path, long cap, const char *recorded, const char *what, file *f, ca_err *err) {
   char hex[65];
-  if (ca_read_file(path, CA_MAX_SNAPSHOT_BYTES, &f->data, &f->len, err)) return -1;
+  if (ca_read_file(path, cap, &f->data, &f->len, err)) return -1;
   ca_sha256_hex(f->data, f->len, hex);
   if (!recorded)
     return ca_errf(err, CA_EXIT_USAGE, "%s: results.json records no %s file: the audit was made without one", path,
@@ -83,15 +83,18 @@ int ca_bundle_write(const ca_bundle_in *in, size_t *members, ca_err *err) {
     goto done;
   }
   f[0].name = CA_BUNDLE_SNAPSHOT;
-  if (read_recorded(snap, recorded_sha(results, "snapshot"), "snapshot", &f[0], err)) goto done;
+  if (read_recorded(snap, CA_MAX_SNAPSHOT_BYTES, recorded_sha(results, "snapshot"), "snapshot", &f[0], err)) goto done;
   nf = 2;
   if (in->waivers) {
     f[nf].name = CA_BUNDLE_WAIVERS;
-    if (read_recorded(in->waivers, recorded_sha(results, "waivers"), "waivers", &f[nf++], err)) goto done;
+    if (read_recorded(in->waivers, CA_MAX_ACCEPT_FILE_BYTES, recorded_sha(results, "waivers"), "waivers", &f[nf++],
+                      err))
+      goto done;
   }
   if (in->attestations) {
     f[nf].name = CA_BUNDLE_ATTESTATIONS;
-    if (read_recorded(in->attestations, recorded_sha(results, "attestations"), "attestations", &f[nf++], err))
+    if (read_recorded(in->attestations, CA_MAX_ACCEPT_FILE_BYTES, recorded_sha(results, "attestations"),
+                      "attestations", &f[nf++], err))
       goto done;
   }
   /* the reports beside results.json, each what results.json renders to */
@@ -170,7 +173,8 @@ int ca_bundle_check(const char *label, const char *tar, size_t len, const char *
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
     char name[CA_TAR_MAX_NAME + 1];
-    if (!nl || n < 67 || n - 66 > CA_TAR_MAX_NAME || !is_hex64(p) || p[64] != ' ' || (p[65] != ' ' && p[65] != '*')) {
+    if (!nl || n < 67 || !ca_tar_name_ok(p + 66, n - 66) || !is_hex64(p) || p[64] != ' ' ||
+        (p[65] != ' ' && p[65] != '*')) {
       cJSON_Delete(doc);
       return ca_errf(err, CA_EXIT_USAGE, "%s: %s:%zu: expected \"<64 hex digits>  <member name>\"", label,
                      CA_BUNDLE_MANIFEST, line);
@@ -215,7 +219,8 @@ int ca_bundle_check(const char *label, const char *tar, size_t len, const char *
                              "--pubkey was given, but the bundle is not signed");
     else if (!ok)
       ca_verify_mismatch_add(mismatches, "signature", CA_BUNDLE_SIGNATURE, NULL, NULL,
-                             "not this key's Ed25519 signature of MANIFEST.sha256 (another key, or the manifest changed)");
+                             "not this key's Ed25519 signature of MANIFEST.sha256 "
+                             "(another key, or the manifest changed)");
     state = !sig ? "absent" : ok ? "verified" : "bad";
   }
   cJSON_AddStringToObject(doc, "signature", state);
