@@ -87,19 +87,21 @@ int cmd_collect(int argc, char **argv) {
   if (co.all_instances && co.instance) return cli_usage(usage, "--instance and --all-instances exclude each other");
   ca_err err = {0};
   if (cli_now(&co.now, &err)) return cli_fail(&err);
-  ca_aws_creds creds;
-  if (ca_aws_creds_find(profile, region, &creds, &err)) return cli_fail(&err);
-  if (!creds.region[0]) {
-    ca_aws_creds_wipe(&creds);
+  /* Every source of the AWS CLI, in its order; a role profile's role, then
+   * --role-arn (assumed with the first's session).  The client finds them
+   * again before temporary ones expire. */
+  ca_aws_creds *creds = malloc(sizeof *creds);
+  if (!creds) return cli_fail(&(ca_err){CA_EXIT_RUN, "out of memory"});
+  int rc = ca_aws_creds_resolve(profile, region, role_arn, creds, &err);
+  if (!rc && !creds->region[0]) {
+    ca_aws_creds_wipe(creds);
+    free(creds);
     return cli_usage(usage, "no region: give --region, or set AWS_REGION or the profile's region");
   }
   ca_aws *aws = NULL;
-  int rc = ca_aws_new(&creds, &ao, &aws, &err);
-  /* A role profile's role first, then --role-arn (assumed with the first's session). */
-  if (!rc && creds.role_arn[0])
-    rc = ca_aws_assume_role(aws, creds.role_arn, creds.external_id, creds.role_session_name, &err);
-  if (!rc && role_arn) rc = ca_aws_assume_role(aws, role_arn, NULL, NULL, &err);
-  ca_aws_creds_wipe(&creds);
+  if (!rc) rc = ca_aws_new(creds, &ao, &aws, &err);
+  ca_aws_creds_wipe(creds);
+  free(creds);
   if (rc) {
     ca_aws_free(aws);
     return cli_fail(&err);
@@ -111,13 +113,17 @@ int cmd_collect(int argc, char **argv) {
   int peak = 0;
   ca_aws_stats(aws, &requests, &retries, &throttles);
   ca_aws_load(aws, NULL, NULL, &peak);
+  char refreshed[64] = "";
+  if (ca_aws_refreshes(aws))
+    snprintf(refreshed, sizeof refreshed, "; credentials refreshed %ld time%s", ca_aws_refreshes(aws),
+             ca_aws_refreshes(aws) == 1 ? "" : "s");
   ca_aws_free(aws);
   if (rc) return cli_fail(&err);
   int nerr;
   if (cli_write_snapshot(output, snap, &nerr, &err)) return cli_fail(&err);
   if (!co.quiet)
     fprintf(stderr, "connect-auditor: collect: wrote %s: %ld requests (at most %d in flight together), %ld retries, "
-            "%ld throttled, %d failed call%s in errors[]\n",
-            output, requests, peak, retries, throttles, nerr, nerr == 1 ? "" : "s");
+            "%ld throttled, %d failed call%s in errors[]%s\n",
+            output, requests, peak, retries, throttles, nerr, nerr == 1 ? "" : "s", refreshed);
   return CA_EXIT_OK;
 }
