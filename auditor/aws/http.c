@@ -396,7 +396,10 @@ int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, con
     ca_buf_add(&su, url.data, (size_t)(target - url.data));
     for (size_t i = 0; i < plen; i++) ca_buf_adds(&su, target[i] == '%' ? "%25" : (char[2]){target[i], 0});
     ca_buf_adds(&su, target + plen);
-    j->target = strdup(target);
+    /* A plain-http endpoint may be reached through a proxy (http_proxy),
+     * which needs the absolute form; every HTTP/1.1 server accepts it too.
+     * Over https the proxy tunnels (CONNECT) and the path form is right. */
+    j->target = strdup(strncmp(url.data, "http://", 7) ? target : url.data);
     j->url = su.data;   /* taken */
     oom = !j->target || !j->url;
     ca_buf_free(&url);
