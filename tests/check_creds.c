@@ -655,6 +655,46 @@ START_TEST(sources_in_the_cli_order) {
 }
 END_TEST
 
+/* The fakes answer as botocore expects: the AWS CLI takes its credentials
+ * from each of them and the fake's STS accepts the calls it signs with them. */
+START_TEST(aws_cli_takes_credentials_from_the_same_fakes) {
+  if (access("/usr/bin/env", X_OK)) return;
+  start();
+  aws_dir();
+  tu_put("token", WEB_TOKEN);
+  tu_put(".aws/config", "[profile sso]\nsso_session = corp\nsso_account_id = " ACCT "\nsso_role_name = ConnectAuditorSSO\n"
+                        "[sso-session corp]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\n");
+  sso_token(SSO_CACHE_CORP, SSO_TOKEN, 3600);
+  char ep[128], web[300], full[300], imds[128];
+  snprintf(ep, sizeof ep, "AWS_ENDPOINT_URL=%s", fa_endpoint);
+  snprintf(web, sizeof web, "AWS_WEB_IDENTITY_TOKEN_FILE=%s", tu_path("token"));
+  snprintf(full, sizeof full, "AWS_CONTAINER_CREDENTIALS_FULL_URI=%s%s", fa_endpoint, CONTAINER_PATH);
+  snprintf(imds, sizeof imds, "AWS_EC2_METADATA_SERVICE_ENDPOINT=%s", fa_endpoint);
+  unsetenv("AWS_EC2_METADATA_DISABLED");
+  const char *const runs[][6] = {
+      {web, "AWS_ROLE_ARN=" ROLE("ConnectAuditorWeb"), NULL},
+      {full, "AWS_CONTAINER_AUTHORIZATION_TOKEN=" POD_TOKEN, NULL},
+      {imds, NULL},
+      {"AWS_PROFILE=sso", NULL},
+  };
+  for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+    const char *env[8] = {ep, "AWS_DEFAULT_REGION=us-east-1"};
+    for (int k = 0; runs[i][k]; k++) env[2 + k] = runs[i][k];
+    const char *argv[] = {"/usr/bin/env", "aws", "sts", "get-caller-identity", NULL};
+    int rc = tu_spawn(argv, env, tu_path("aws.out"), tu_path("aws.err"));
+    if (rc == 127) return;   /* no aws CLI on PATH */
+    char *err = tu_read(tu_path("aws.err"), NULL);
+    ck_assert_msg(rc == 0, "aws with %s: exit %d: %s", runs[i][0], rc, err);
+    free(err);
+  }
+  ck_assert_int_eq(fa_count("GetCallerIdentity", "\"access_key\": \"" S_AKID "\""), 4);
+  ck_assert_int_eq(fa_count("AssumeRoleWithWebIdentity", NULL), 1);
+  ck_assert_int_eq(fa_count("credentials", "\"service\": \"container\""), 1);
+  ck_assert_int_eq(fa_count("token", "\"service\": \"imds\""), 1);
+  ck_assert_int_eq(fa_count("GetRoleCredentials", NULL), 1);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("creds");
   TCase *tc = tcase_create("creds");
@@ -674,6 +714,7 @@ int main(void) {
   tcase_add_test(tc, max_attempts_retry_mode_and_ca_bundle_reach_the_calls);
   tcase_add_test(tc, proxies_from_the_environment_are_honoured);
   tcase_add_test(tc, sources_in_the_cli_order);
+  tcase_add_test(tc, aws_cli_takes_credentials_from_the_same_fakes);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }
