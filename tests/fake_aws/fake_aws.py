@@ -24,6 +24,10 @@ being answered when this one arrived, itself included: calls in flight together)
 `quotas` (bench/) put a token bucket on each service:Op; its `latency`
 (seconds, bench/) delays every answer, as the round trip to AWS would; --stats FILE gets the
 calls and throttles per service:Op when the fake is stopped (SIGTERM/SIGINT).
+The unsigned credential endpoints (STS AssumeRoleWithWebIdentity, IMDSv2, the
+container endpoint, the SSO portal) are svc_creds.py's.  A request in the
+absolute form (a client using the fake as its http proxy) is answered as the
+path it names, its log line marked "proxied".
 """
 
 import datetime
