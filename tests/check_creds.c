@@ -655,6 +655,22 @@ START_TEST(sources_in_the_cli_order) {
 }
 END_TEST
 
+/* --region a,b went to AWS as one region name (a signature error there): refused, before any call. */
+START_TEST(region_list_refused_clearly) {
+  start();
+  fa_keys();
+  const char *const cmds[] = {"collect", "scan"};
+  for (int i = 0; i < 2; i++) {
+    tu_out o = tu_run((const char *[]){cmds[i], "--region", "us-east-1,eu-west-2", "--instance", "acme-prod", "-o",
+                                       tu_path("out"), NULL});
+    ck_assert_int_eq(o.code, 2);
+    HAS(o.err, "--region us-east-1,eu-west-2: one region per run");
+    tu_done(&o);
+  }
+  ck_assert_int_eq(fa_count(NULL, NULL), 0);
+}
+END_TEST
+
 /* The fakes answer as botocore expects: the AWS CLI takes its credentials
  * from each of them and the fake's STS accepts the calls it signs with them. */
 START_TEST(aws_cli_takes_credentials_from_the_same_fakes) {
@@ -715,6 +731,7 @@ int main(void) {
   tcase_add_test(tc, proxies_from_the_environment_are_honoured);
   tcase_add_test(tc, sources_in_the_cli_order);
   tcase_add_test(tc, aws_cli_takes_credentials_from_the_same_fakes);
+  tcase_add_test(tc, region_list_refused_clearly);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

@@ -91,6 +91,10 @@ int cmd_collect(int argc, char **argv) {
   if (!output) return cli_usage(usage, "where should the snapshot go? (-o snapshot.json)");
   if (!co.all_instances && !co.instance) return cli_usage(usage, "which instance? (--instance ID|ALIAS|ARN, or --all-instances)");
   if (co.all_instances && co.instance) return cli_usage(usage, "--instance and --all-instances exclude each other");
+  /* A list went to AWS as one region name, and the signature failed there. */
+  if (region && strchr(region, ','))
+    return cli_usage(usage, "--region %.200s: one region per run (a list is not supported yet: run collect or scan "
+                            "once per region)", region);
   ca_err err = {0};
   if (cli_now(&co.now, &err)) return cli_fail(&err);
   /* Every source of the AWS CLI, in its order; a role profile's role, then
