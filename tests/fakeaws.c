@@ -27,8 +27,19 @@ void fa_setup(const char *suite, int keys) {
                                      "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
                                      "AWS_ENDPOINT_URL_CONNECT", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_S3",
                                      "AWS_ENDPOINT_URL_KMS", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
-                                     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", NULL};
+                                     "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_ENDPOINT_URL_SSO",
+                                     "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
+                                     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                                     "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+                                     "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE",
+                                     "AWS_METADATA_SERVICE_TIMEOUT", "AWS_METADATA_SERVICE_NUM_ATTEMPTS",
+                                     "AWS_CA_BUNDLE", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE", "AWS_STS_REGIONAL_ENDPOINTS",
+                                     "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT", NULL};
   for (int i = 0; vars[i]; i++) unsetenv(vars[i]);
+  /* Not on EC2 (nor waiting a second to find out): a test that wants
+   * instance metadata points AWS_EC2_METADATA_SERVICE_ENDPOINT at the fake
+   * and unsets this. */
+  setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
   setenv("HOME", tu_dir, 1);
   if (keys) fa_keys();
 }

@@ -13,43 +13,77 @@
 #include "util/buf.h"
 #include "util/err.h"
 
-/* ---- Credentials and region (aws/creds.c) ---- */
+/* ---- Credentials and region (aws/creds.c, aws/sources.c) ---- */
 typedef struct ca_aws_creds {
   char access_key[128];
   char secret_key[128];
-  char session_token[2048];   /* "" when none */
+  char session_token[4096];   /* "" when none; STS tokens with session tags run past 2 KiB */
   char region[64];            /* "" when none was found */
   char source[512];           /* where the credentials came from, for messages */
-  /* A profile with role_arn: the keys above are the source profile's, and
-   * ca_aws_assume_role trades them for the role's session credentials. */
-  char role_arn[256];
-  char external_id[256];
-  char role_session_name[65];
+  long long expiration;       /* Unix time the keys expire (temporary credentials); 0 = never */
+  /* Settings of the environment, else the profile (AWS CLI names): */
+  int use_fips;               /* AWS_USE_FIPS_ENDPOINT / use_fips_endpoint */
+  int use_dualstack;          /* AWS_USE_DUALSTACK_ENDPOINT / use_dualstack_endpoint */
+  int sts_legacy;             /* AWS_STS_REGIONAL_ENDPOINTS / sts_regional_endpoints = legacy */
+  int max_attempts;           /* AWS_MAX_ATTEMPTS / max_attempts; 0 = not set */
+  char retry_mode[16];        /* AWS_RETRY_MODE / retry_mode: legacy, standard, adaptive; "" = not set */
+  char ca_bundle[1024];       /* AWS_CA_BUNDLE / ca_bundle; "" = libcurl's default */
+  /* What was asked, so that ca_aws_creds_refresh finds them again. */
+  char want_profile[200];     /* --profile; "" = none */
+  char want_region[64];       /* --region; "" = none */
+  char want_role[256];        /* --role-arn; "" = none */
 } ca_aws_creds;
 
-/* Finds credentials and region as the AWS CLI does:
- *  - credentials: an explicit profile (--profile) reads only the profile files;
- *    otherwise AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN),
- *    then profile AWS_PROFILE (or "default") in AWS_SHARED_CREDENTIALS_FILE
- *    (~/.aws/credentials, section [name]) then AWS_CONFIG_FILE (~/.aws/config,
- *    section [profile name], or [default]).
- *  - region: region (--region), AWS_REGION, AWS_DEFAULT_REGION, the profile's
- *    `region` in the config file.
- * A profile with role_arn (in the config file) is an assume-role profile, as
- * in botocore it comes before the profile's own keys: role_arn, external_id
- * and role_session_name are set, and the keys are those of its
- * source_profile (static keys; a chain of roles is refused) or, with
- * `credential_source = Environment`, of the environment.
- * No credentials: an error (CA_EXIT_RUN) naming every place looked in. */
+/* Finds credentials, region and settings as the AWS CLI (botocore 1.43) does,
+ * in its order (docs/collect.md lists each source's variables):
+ *   1. the environment's keys (AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY
+ *      [+ AWS_SESSION_TOKEN]) -- skipped for an explicit --profile;
+ *   2. the profile's role (role_arn without web_identity_token_file): STS
+ *      AssumeRole with the credentials of its source_profile (which may itself
+ *      assume a role, use SSO, a process, ...) or its credential_source
+ *      (Environment, EcsContainer, Ec2InstanceMetadata); external_id,
+ *      role_session_name, duration_seconds; mfa_serial only with a terminal;
+ *   3. web identity: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN
+ *      [+ AWS_ROLE_SESSION_NAME], or the profile's web_identity_token_file +
+ *      role_arn: STS AssumeRoleWithWebIdentity (unsigned);
+ *   4. IAM Identity Center (sso_session / sso_start_url + sso_account_id +
+ *      sso_role_name): the AWS CLI's cached token, the portal's GetRoleCredentials;
+ *   5. the shared credentials file's keys; 6. credential_process;
+ *   7. the config file's keys;
+ *   8. container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI);
+ *   9. EC2 instance metadata (IMDSv2).
+ * Region: region (--region), AWS_REGION, AWS_DEFAULT_REGION, the profile's
+ * `region`.  role_arn (--role-arn, may be NULL) is then assumed with what was
+ * found.  Temporary credentials carry their expiration.
+ * No credentials: an error (CA_EXIT_RUN) naming every place looked in; a
+ * source that is configured but fails: an error naming it (never a secret);
+ * a setting with a value the CLI would refuse: CA_EXIT_USAGE. */
+int ca_aws_creds_resolve(const char *profile, const char *region, const char *role_arn, ca_aws_creds *out,
+                         ca_err *err);
+/* ca_aws_creds_resolve without a role to assume last. */
 int ca_aws_creds_find(const char *profile, const char *region, ca_aws_creds *out, ca_err *err);
+/* Finds c's credentials again, as they were found (the same profile, region
+ * and role), replacing them on success; on failure c is unchanged.  For
+ * temporary credentials close to their expiration. */
+int ca_aws_creds_refresh(ca_aws_creds *c, ca_err *err);
+/* Seconds before expiration at which temporary credentials are refreshed. */
+#define CA_AWS_REFRESH_BEFORE_S 300
 /* Overwrites the secrets with zeros. */
 void ca_aws_creds_wipe(ca_aws_creds *c);
 
 /* Endpoint of a service: AWS_ENDPOINT_URL_<SERVICE> (service id upper-cased,
- * '-' and ' ' as '_'), else AWS_ENDPOINT_URL, else https://<prefix>.<region>.amazonaws.com.
- * Written without a trailing '/'. */
+ * '-' and ' ' as '_'), else AWS_ENDPOINT_URL, else the AWS endpoint
+ * https://<prefix>.<region>.amazonaws.com (-fips with use_fips, .api.aws with
+ * use_dualstack; S3's own forms; amazonaws.com.cn in China; STS global
+ * https://sts.amazonaws.com for sts_legacy in the legacy regions), with
+ * settings from s (NULL: the environment's).  Written without a trailing '/'. */
+int ca_aws_endpoint_for(const ca_aws_creds *s, const char *service_env, const char *prefix, const char *region,
+                        char *out, size_t outsz);
 int ca_aws_endpoint(const char *service_env, const char *prefix, const char *region,
                     char *out, size_t outsz);
+/* The region a request to that endpoint is signed for: us-east-1 for STS's
+ * global endpoint, else region. */
+const char *ca_aws_signing_region(const ca_aws_creds *s, const char *service_env, const char *region);
 
 /* ---- Requests (aws/http.c) ---- */
 typedef struct ca_aws_param { const char *key, *value; } ca_aws_param;
@@ -103,12 +137,10 @@ void ca_aws_stats(const ca_aws *c, long *requests, long *retries, long *throttle
  * that were on the wire together. */
 void ca_aws_load(const ca_aws *c, long *queued, int *inflight, int *peak);
 
-/* STS AssumeRole with the client's credentials; on success the client signs
- * everything after with the role's session credentials.  external_id and
- * session_name may be NULL or "".  Errors name the role and the AWS error
- * code, never a secret. */
-int ca_aws_assume_role(ca_aws *c, const char *role_arn, const char *external_id, const char *session_name,
-                       ca_err *err);
+/* Times the client's temporary credentials were found again before they
+ * expired (ca_aws_creds_refresh, when a call starts within
+ * CA_AWS_REFRESH_BEFORE_S of their expiration). */
+long ca_aws_refreshes(const ca_aws *c);
 /* Where the client's credentials come from (for progress lines). */
 const char *ca_aws_source(const ca_aws *c);
 

@@ -60,6 +60,9 @@ struct ca_aws {
   bucket buckets[MAX_BUCKETS];
   size_t nbuckets;
   long requests, retries, throttles;
+  long refreshes;                /* temporary credentials found again */
+  long long next_refresh;        /* after a failed refresh: not before this (Unix time) */
+  char refresh_error[600];       /* why the last refresh failed; "" */
   int budget;
   unsigned long long rng;
 };
@@ -102,7 +105,7 @@ int ca_aws_new(const ca_aws_creds *creds, const ca_aws_opts *opts, ca_aws **out,
   if (opts) c->o = *opts;
   if (c->o.rate <= 0) c->o.rate = DEF_RATE;
   if (c->o.burst < 1) c->o.burst = c->o.rate > DEF_BURST ? c->o.rate : DEF_BURST;
-  if (c->o.max_attempts <= 0) c->o.max_attempts = DEF_ATTEMPTS;
+  if (c->o.max_attempts <= 0) c->o.max_attempts = creds->max_attempts > 0 ? creds->max_attempts : DEF_ATTEMPTS;
   if (c->o.max_attempts > CA_MAX_AWS_ATTEMPTS) c->o.max_attempts = CA_MAX_AWS_ATTEMPTS;
   if (c->o.retry_budget <= 0) c->o.retry_budget = DEF_RETRY_BUDGET;
   if (c->o.connect_timeout_ms <= 0) c->o.connect_timeout_ms = DEF_CONNECT_MS;
@@ -304,6 +307,7 @@ struct job {
   char *target;                  /* the request line's path when it differs, else NULL */
   char sigv4[160];
   struct curl_slist *hdrs;
+  struct curl_slist *sent;       /* hdrs + the session token, for the attempt in flight */
   char *body;
   size_t body_len;
   int post;
@@ -315,10 +319,15 @@ struct job {
   void *ud;
 };
 
+static void slist_wipe_free(struct curl_slist *l) {
+  for (struct curl_slist *x = l; x; x = x->next)   /* the token header: wipe before freeing */
+    memset(x->data, 0, strlen(x->data));
+  curl_slist_free_all(l);
+}
+
 static void job_free(job *j) {
   if (!j) return;
-  for (struct curl_slist *l = j->hdrs; l; l = l->next)   /* the token header: wipe before freeing */
-    memset(l->data, 0, strlen(l->data));
+  slist_wipe_free(j->sent);
   curl_slist_free_all(j->hdrs);
   free(j->url);
   free(j->target);
@@ -354,10 +363,10 @@ static int fail_now(ca_aws *c, const char *code, const char *message, ca_aws_don
 int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *rq,
                   ca_aws_done done, void *ud) {
   if (!region || !*region) region = c->creds.region;
-  char endpoint[1024];
+  char endpoint[1100];
   ca_buf url;
   ca_buf_init(&url, 16 * 1024);
-  if (ca_aws_endpoint(rq->service_env, rq->prefix, region, endpoint, sizeof endpoint) ||
+  if (ca_aws_endpoint_for(&c->creds, rq->service_env, rq->prefix, region, endpoint, sizeof endpoint) ||
       ca_buf_adds(&url, endpoint) || ca_buf_adds(&url, rq->path) ||
       (rq->nquery && (ca_buf_add(&url, "?", 1) || ca_aws_query(&url, rq->query, rq->nquery)))) {
     ca_buf_free(&url);
@@ -370,7 +379,8 @@ int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, con
   }
   ca_aws_resp_init(&j->resp);
   j->done = done, j->ud = ud;
-  snprintf(j->sigv4, sizeof j->sigv4, "aws:amz:%s:%s", region, rq->signing);
+  snprintf(j->sigv4, sizeof j->sigv4, "aws:amz:%s:%s", ca_aws_signing_region(&c->creds, rq->service_env, region),
+           rq->signing);
   /* SigV4 signs a non-S3 path encoded once more than it is sent (AWS encodes
    * the received path again); curl 7.88 signs the URL's path as it is.  So a
    * path holding %XX (a Lex "$LATEST", an ARN) goes to curl with each '%' as
@@ -386,7 +396,10 @@ int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, con
     ca_buf_add(&su, url.data, (size_t)(target - url.data));
     for (size_t i = 0; i < plen; i++) ca_buf_adds(&su, target[i] == '%' ? "%25" : (char[2]){target[i], 0});
     ca_buf_adds(&su, target + plen);
-    j->target = strdup(target);
+    /* A plain-http endpoint may be reached through a proxy (http_proxy),
+     * which needs the absolute form; every HTTP/1.1 server accepts it too.
+     * Over https the proxy tunnels (CONNECT) and the path form is right. */
+    j->target = strdup(strncmp(url.data, "http://", 7) ? target : url.data);
     j->url = su.data;   /* taken */
     oom = !j->target || !j->url;
     ca_buf_free(&url);
@@ -403,11 +416,8 @@ int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, con
     oom |= !(j->hdrs = curl_slist_append(j->hdrs, line));
   }
   for (const char *const *x = headers; x && *x; x++) oom |= !(j->hdrs = curl_slist_append(j->hdrs, *x));   /* S3 */
-  if (c->creds.session_token[0]) {
-    snprintf(line, sizeof line, "X-Amz-Security-Token: %s", c->creds.session_token);
-    oom |= !(j->hdrs = curl_slist_append(j->hdrs, line));
-    memset(line, 0, sizeof line);
-  }
+  /* The session token is added when the call starts (start): credentials
+   * refreshed meanwhile sign it, and their token must go with them. */
   /* No "Expect:" or other header-removing entries: curl 7.88 would sign
    * them (as "expect:") though it never sends them, and AWS would then
    * compute a different signature. */
@@ -427,7 +437,32 @@ int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, con
   return 0;
 }
 
+/* The headers of an attempt: the call's, and the session token of the
+ * credentials that sign it now. */
+static int attempt_headers(ca_aws *c, job *j) {
+  slist_wipe_free(j->sent);
+  j->sent = NULL;
+  for (struct curl_slist *x = j->hdrs; x; x = x->next) {
+    struct curl_slist *n = curl_slist_append(j->sent, x->data);
+    if (!n) return -1;
+    j->sent = n;
+  }
+  if (c->creds.session_token[0]) {
+    size_t n = strlen(c->creds.session_token) + 32;
+    char *line = malloc(n);
+    if (!line) return -1;
+    snprintf(line, n, "X-Amz-Security-Token: %s", c->creds.session_token);
+    struct curl_slist *l = curl_slist_append(j->sent, line);
+    memset(line, 0, n);
+    free(line);
+    if (!l) return -1;
+    j->sent = l;
+  }
+  return 0;
+}
+
 static int start(ca_aws *c, job *j) {
+  if (attempt_headers(c, j)) return -1;
   CURL *h = c->nidle ? c->idle[--c->nidle] : curl_easy_init();
   if (!h) return -1;
   curl_easy_reset(h);
@@ -443,7 +478,7 @@ static int start(ca_aws *c, job *j) {
   curl_easy_setopt(h, CURLOPT_AWS_SIGV4, j->sigv4);
   curl_easy_setopt(h, CURLOPT_USERNAME, c->creds.access_key);
   curl_easy_setopt(h, CURLOPT_PASSWORD, c->creds.secret_key);
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, j->hdrs);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, j->sent);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "connect-auditor/" CA_VERSION);
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, c->o.connect_timeout_ms);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, c->o.timeout_ms);
@@ -455,6 +490,9 @@ static int start(ca_aws *c, job *j) {
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &j->s);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  /* AWS_CA_BUNDLE / ca_bundle; proxies: libcurl reads http_proxy, HTTPS_PROXY
+   * and NO_PROXY itself, and nothing here sets or disables one. */
+  if (c->creds.ca_bundle[0]) curl_easy_setopt(h, CURLOPT_CAINFO, c->creds.ca_bundle);
   if (j->post) {
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, j->body ? j->body : "");
@@ -538,6 +576,32 @@ static void ended(ca_aws *c, job *j, CURLcode cc) {
   finish(c, j, rc);
 }
 
+/* Temporary credentials are found again CA_AWS_REFRESH_BEFORE_S before they
+ * expire, when the next call starts.  The multi interface runs in this one
+ * thread, and a refresh runs in it between transfers (blocking, with its own
+ * easy handles), so no lock is needed: calls on the wire keep the keys they
+ * were signed with (still valid), every attempt that starts after signs with
+ * the new ones and sends their token.  A failed refresh is tried again 30 s
+ * later while the old keys last.  Returns -1 once they have expired and
+ * could not be refreshed. */
+static int fresh(ca_aws *c) {
+  if (!c->creds.expiration) return 0;
+  long long now = (long long)time(NULL);
+  if (now < c->creds.expiration - CA_AWS_REFRESH_BEFORE_S) return 0;
+  if (now >= c->next_refresh) {
+    ca_err e = {0};
+    if (!ca_aws_creds_refresh(&c->creds, &e)) {
+      c->refreshes++;
+      c->refresh_error[0] = '\0';
+      c->next_refresh = 0;
+      return 0;
+    }
+    snprintf(c->refresh_error, sizeof c->refresh_error, "%s", e.msg);
+    c->next_refresh = now + 30;
+  }
+  return now < c->creds.expiration ? 0 : -1;
+}
+
 /* Starts what may start now; returns the seconds until something else may
  * (a token, a backoff's end), or -1 when only answers are awaited. */
 static double dispatch(ca_aws *c) {
@@ -554,6 +618,7 @@ static double dispatch(ca_aws *c) {
   }
   /* Passes over the APIs, one call each a pass, until the slots are full or
    * nothing more may start: no long queue takes every slot. */
+  int expired = c->queued > 0 && fresh(c) < 0;
   for (int started = 1; started && c->inflight < c->o.max_inflight;) {
     started = 0;
     for (size_t n = 0; n < c->nbuckets && c->inflight < c->o.max_inflight; n++) {
@@ -568,6 +633,13 @@ static double dispatch(ca_aws *c) {
       bk->head = j->next;
       if (!bk->head) bk->tail = NULL;
       started = 1;
+      if (expired) {
+        snprintf(j->resp.code, sizeof j->resp.code, "ExpiredToken");
+        snprintf(j->resp.message, sizeof j->resp.message, "the credentials from %.150s expired and could not be "
+                 "refreshed: %.300s", c->creds.source, c->refresh_error);
+        finish(c, j, -1);
+        continue;
+      }
       if (start(c, j)) {
         snprintf(j->resp.code, sizeof j->resp.code, "ClientError");
         snprintf(j->resp.message, sizeof j->resp.message, "libcurl: cannot start the request");
@@ -652,51 +724,4 @@ int ca_aws_call_in(ca_aws *c, const char *region, const ca_aws_req *rq, ca_aws_r
 
 const char *ca_aws_source(const ca_aws *c) { return c->creds.source; }
 
-/* STS AssumeRole (query protocol, XML answer).  The answer holds the role's
- * secret: it is read into the client's creds and the body wiped. */
-int ca_aws_assume_role(ca_aws *c, const char *role_arn, const char *external_id, const char *session_name,
-                       ca_err *err) {
-  char name[65];
-  if (session_name && *session_name) snprintf(name, sizeof name, "%s", session_name);
-  else snprintf(name, sizeof name, "connect-auditor-%lld", (long long)time(NULL));
-  ca_aws_param p[6];
-  size_t n = 0;
-  p[n++] = (ca_aws_param){"Action", "AssumeRole"};
-  p[n++] = (ca_aws_param){"RoleArn", role_arn};
-  p[n++] = (ca_aws_param){"RoleSessionName", name};
-  p[n++] = (ca_aws_param){"Version", "2011-06-15"};
-  if (external_id && *external_id) p[n++] = (ca_aws_param){"ExternalId", external_id};
-  ca_buf body;
-  ca_buf_init(&body, 8192);
-  if (ca_aws_query(&body, p, n)) {
-    ca_buf_free(&body);
-    return ca_errf(err, CA_EXIT_USAGE, "AssumeRole %s: role ARN or external ID too long", role_arn);
-  }
-  ca_aws_req rq = {"STS", "sts", "sts", "AssumeRole", "POST", "/", NULL, 0,
-                   "application/x-www-form-urlencoded; charset=utf-8", NULL, body.data, body.len};
-  ca_aws_resp resp;
-  ca_aws_resp_init(&resp);
-  int rc = ca_aws_call(c, &rq, &resp);
-  ca_buf_free(&body);
-  ca_aws_creds nc = c->creds;
-  if (!rc && (ca_xml_text(resp.body.data, resp.body.len, "AccessKeyId", nc.access_key, sizeof nc.access_key) ||
-              ca_xml_text(resp.body.data, resp.body.len, "SecretAccessKey", nc.secret_key, sizeof nc.secret_key) ||
-              ca_xml_text(resp.body.data, resp.body.len, "SessionToken", nc.session_token, sizeof nc.session_token))) {
-    snprintf(resp.code, sizeof resp.code, "MalformedResponse");
-    snprintf(resp.message, sizeof resp.message, "the answer lacks Credentials (AccessKeyId, SecretAccessKey, SessionToken)");
-    rc = -1;
-  }
-  if (resp.body.data) memset(resp.body.data, 0, resp.body.len);
-  ca_aws_resp_free(&resp);
-  if (rc) {
-    ca_aws_creds_wipe(&nc);
-    return ca_errf(err, CA_EXIT_RUN, "cannot assume role %s: sts:AssumeRole: %s: %s", role_arn, resp.code, resp.message);
-  }
-  snprintf(nc.source, sizeof nc.source, "role %s (assumed with %.300s)", role_arn, c->creds.source);
-  nc.role_arn[0] = '\0';
-  ca_aws_creds_wipe(&c->creds);
-  c->creds = nc;
-  ca_aws_creds_wipe(&nc);
-  return 0;
-}
-
+long ca_aws_refreshes(const ca_aws *c) { return c->refreshes; }

@@ -18,8 +18,12 @@ static const char help[] =
   "  --instance X        the instance: ID, alias or ARN\n"
   "  --all-instances     every instance in the region\n"
   "  --profile P         a profile of ~/.aws/credentials or ~/.aws/config (else AWS_PROFILE;\n"
-  "                      without either, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then 'default');\n"
-  "                      a profile with role_arn + source_profile assumes its role\n"
+  "                      without either, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, then 'default')\n"
+  "                      Credentials as the AWS CLI finds them, in its order: environment keys,\n"
+  "                      role_arn profiles (source_profile, credential_source), web identity,\n"
+  "                      IAM Identity Center (aws sso login's cache), the credentials file,\n"
+  "                      credential_process, the config file, container credentials, EC2\n"
+  "                      instance metadata (IMDSv2); temporary ones refreshed before they expire\n"
   "  --role-arn ARN      assume this role (STS AssumeRole) and collect with its session\n"
   "  -o, --output FILE   the snapshot, written atomically\n"
   "  --rate N            requests per second per API (default 2); --burst N, the API's burst\n"
@@ -29,7 +33,9 @@ static const char help[] =
   "  --connect-timeout S, --timeout S   per request (defaults 10 and 60 seconds)\n"
   "  --quiet             no progress lines\n\n"
   "Endpoints: AWS_ENDPOINT_URL_CONNECT, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, else\n"
-  "https://<service>.<region>.amazonaws.com.  SOURCE_DATE_EPOCH fixes collected_at.\n"
+  "https://<service>.<region>.amazonaws.com (AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT,\n"
+  "AWS_STS_REGIONAL_ENDPOINTS); AWS_CA_BUNDLE, AWS_MAX_ATTEMPTS, proxies from the environment.\n"
+  "Every source and setting: docs/collect.md.  SOURCE_DATE_EPOCH fixes collected_at.\n"
   "Exit 0: snapshot written (failed calls are listed in its errors[]); 2: usage or input\n"
   "error (such as an unknown instance); 3: the run could not complete (no credentials,\n"
   "the instances could not be listed).\n";
@@ -85,21 +91,27 @@ int cmd_collect(int argc, char **argv) {
   if (!output) return cli_usage(usage, "where should the snapshot go? (-o snapshot.json)");
   if (!co.all_instances && !co.instance) return cli_usage(usage, "which instance? (--instance ID|ALIAS|ARN, or --all-instances)");
   if (co.all_instances && co.instance) return cli_usage(usage, "--instance and --all-instances exclude each other");
+  /* A list went to AWS as one region name, and the signature failed there. */
+  if (region && strchr(region, ','))
+    return cli_usage(usage, "--region %.200s: one region per run (a list is not supported yet: run collect or scan "
+                            "once per region)", region);
   ca_err err = {0};
   if (cli_now(&co.now, &err)) return cli_fail(&err);
-  ca_aws_creds creds;
-  if (ca_aws_creds_find(profile, region, &creds, &err)) return cli_fail(&err);
-  if (!creds.region[0]) {
-    ca_aws_creds_wipe(&creds);
+  /* Every source of the AWS CLI, in its order; a role profile's role, then
+   * --role-arn (assumed with the first's session).  The client finds them
+   * again before temporary ones expire. */
+  ca_aws_creds *creds = malloc(sizeof *creds);
+  if (!creds) return cli_fail(&(ca_err){CA_EXIT_RUN, "out of memory"});
+  int rc = ca_aws_creds_resolve(profile, region, role_arn, creds, &err);
+  if (!rc && !creds->region[0]) {
+    ca_aws_creds_wipe(creds);
+    free(creds);
     return cli_usage(usage, "no region: give --region, or set AWS_REGION or the profile's region");
   }
   ca_aws *aws = NULL;
-  int rc = ca_aws_new(&creds, &ao, &aws, &err);
-  /* A role profile's role first, then --role-arn (assumed with the first's session). */
-  if (!rc && creds.role_arn[0])
-    rc = ca_aws_assume_role(aws, creds.role_arn, creds.external_id, creds.role_session_name, &err);
-  if (!rc && role_arn) rc = ca_aws_assume_role(aws, role_arn, NULL, NULL, &err);
-  ca_aws_creds_wipe(&creds);
+  if (!rc) rc = ca_aws_new(creds, &ao, &aws, &err);
+  ca_aws_creds_wipe(creds);
+  free(creds);
   if (rc) {
     ca_aws_free(aws);
     return cli_fail(&err);
@@ -111,13 +123,17 @@ int cmd_collect(int argc, char **argv) {
   int peak = 0;
   ca_aws_stats(aws, &requests, &retries, &throttles);
   ca_aws_load(aws, NULL, NULL, &peak);
+  char refreshed[64] = "";
+  if (ca_aws_refreshes(aws))
+    snprintf(refreshed, sizeof refreshed, "; credentials refreshed %ld time%s", ca_aws_refreshes(aws),
+             ca_aws_refreshes(aws) == 1 ? "" : "s");
   ca_aws_free(aws);
   if (rc) return cli_fail(&err);
   int nerr;
   if (cli_write_snapshot(output, snap, &nerr, &err)) return cli_fail(&err);
   if (!co.quiet)
     fprintf(stderr, "connect-auditor: collect: wrote %s: %ld requests (at most %d in flight together), %ld retries, "
-            "%ld throttled, %d failed call%s in errors[]\n",
-            output, requests, peak, retries, throttles, nerr, nerr == 1 ? "" : "s");
+            "%ld throttled, %d failed call%s in errors[]%s\n",
+            output, requests, peak, retries, throttles, nerr, nerr == 1 ? "" : "s", refreshed);
   return CA_EXIT_OK;
 }

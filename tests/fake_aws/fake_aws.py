@@ -24,6 +24,10 @@ being answered when this one arrived, itself included: calls in flight together)
 `quotas` (bench/) put a token bucket on each service:Op; its `latency`
 (seconds, bench/) delays every answer, as the round trip to AWS would; --stats FILE gets the
 calls and throttles per service:Op when the fake is stopped (SIGTERM/SIGINT).
+The unsigned credential endpoints (STS AssumeRoleWithWebIdentity, IMDSv2, the
+container endpoint, the SSO portal) are svc_creds.py's.  A request in the
+absolute form (a client using the fake as its http proxy) is answered as the
+path it names, its log line marked "proxied".
 """
 
 import datetime
@@ -38,6 +42,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import svc_creds
 import svc_lex
 import svc_s3kms
 import svc_streams
@@ -187,6 +192,8 @@ class Handler(BaseHTTPRequestHandler):
                  "query": dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True)),
                  "status": status, "code": code, "signed_headers": signed,
                  "access_key": getattr(self, "caller", ""), "form": form or {}}
+        if getattr(self, "proxied", False):
+            entry["proxied"] = self.headers.get("Host", "")
         with self.server.world.lock, open(path, "a", encoding="utf-8") as f:
             f.write(json.dumps(entry, sort_keys=True) + "\n")
 
@@ -261,12 +268,20 @@ class Handler(BaseHTTPRequestHandler):
 
     # ---- dispatch ----
     def _handle(self):
-        self.raw_path, _, self.raw_query = self.path.partition("?")
+        target = self.path
+        # The absolute form: sent to the fake as a proxy (another host), or
+        # straight to it (a client may always send that form).
+        self.proxied = target.startswith("http://") and not target.startswith("http://127.0.0.1")
+        if target.startswith("http://"):
+            target = "/" + target[len("http://"):].partition("/")[2]
+        self.raw_path, _, self.raw_query = target.partition("?")
         self.caller = ""
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         self.body = body   # for routes that read a form (the query protocol: CloudWatch)
         service, op, signed, form = "", "", [], {}
+        if svc_creds.handle(self, body, Fault):   # the unsigned credential endpoints
+            return
         try:
             service, signed = self._verify(body)
             if service == "sts":
@@ -339,7 +354,7 @@ class Handler(BaseHTTPRequestHandler):
             with self.server.world.lock:
                 self.server.world.inflight -= 1
 
-    do_GET = do_POST = _counted
+    do_GET = do_POST = do_PUT = _counted
 
     def _route(self):
         parts = [urllib.parse.unquote(p) for p in self.raw_path.split("/")[1:]]
@@ -388,14 +403,20 @@ class Handler(BaseHTTPRequestHandler):
                         "sts:AssumeRole on resource: %s" % (world.account, form.get("RoleArn", "")))
         if role.get("external_id") and form.get("ExternalId") != role["external_id"]:
             raise Fault(403, "AccessDenied", "external ID mismatch")
+        if role.get("mfa") and not (form.get("SerialNumber") == role["mfa"] and form.get("TokenCode")):
+            raise Fault(403, "AccessDenied", "MultiFactorAuthentication failed")
+        if "DurationSeconds" in form and not 900 <= int(form["DurationSeconds"]) <= int(role.get("max_duration", 3600)):
+            raise Fault(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
         cred = world.creds[role["credentials"]]
+        expires = (datetime.datetime.now(datetime.timezone.utc) +
+                   datetime.timedelta(seconds=int(form.get("DurationSeconds", 3600)))).strftime("%Y-%m-%dT%H:%M:%SZ")
         return ("<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
                 "<Credentials><AccessKeyId>%s</AccessKeyId><SecretAccessKey>%s</SecretAccessKey>"
-                "<SessionToken>%s</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>"
+                "<SessionToken>%s</SessionToken><Expiration>%s</Expiration></Credentials>"
                 "<AssumedRoleUser><Arn>%s/%s</Arn><AssumedRoleId>AROAEXAMPLE:%s</AssumedRoleId></AssumedRoleUser>"
                 "</AssumeRoleResult><ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId>"
                 "</ResponseMetadata></AssumeRoleResponse>"
-                % (cred["access_key"], xml_escape(cred["secret_key"]), xml_escape(cred.get("session_token", "")),
+                % (cred["access_key"], xml_escape(cred["secret_key"]), xml_escape(cred.get("session_token", "")), expires,
                    form["RoleArn"].replace(":iam::", ":sts::").replace(":role/", ":assumed-role/"),
                    xml_escape(form["RoleSessionName"]), xml_escape(form["RoleSessionName"])))
 
