@@ -85,7 +85,18 @@ local graph -- defined below
 function M.load(ctx, r, container)
   local content = M.content(ctx, r, container)
   if not content then return nil end
-  local actions = ctx:need(content, "Actions")
+  local actions = content.Actions
+  if actions == nil then
+    -- The snapshot holds what the flow is; one that is not the flow language
+    -- fails only itself (docs/snapshot.md).
+    local old = is_view(content.modules)
+    ctx:error(("%s: Content is not the flow language (Version 2019-10-30): no Actions list%s; re-export the flow "
+      .. "from the flow designer"):format(r.name or r.arn,
+        old and " (it is the pre-2019 export format, with modules[])" or ""),
+      { path = ctx:ptr(r.data, container or "ContactFlow", "Content"), note = old and "pre-2019 export format (modules[])" or "no Actions",
+        expected = "flow language 2019-10-30: {Version, StartAction, Actions[]}" })
+    return nil
+  end
   if not is_view(actions) then
     ctx:error(("%s: Content.Actions is %s, not a list"):format(r.name or r.arn,
       actions == false and "null" or type(actions)), { path = ctx:ptr(content, "Actions"), expected = "list" })
