@@ -337,6 +337,37 @@ START_TEST(error_files_become_errors_and_missing_files_absent) {
 }
 END_TEST
 
+/* A flow whose Content is not the flow language -- the pre-2019 export
+ * format ({"modules": [...]}) -- fails only itself: import writes the
+ * snapshot, and audit reports error for that flow's rules while the other
+ * flow is judged as usual. */
+START_TEST(flow_in_the_old_export_format_fails_only_itself) {
+  folder();
+  tu_put("f/connect/search-contact-flows.json",
+         "{\"ContactFlows\": ["
+         "{\"Arn\": \"" PROD_ARN "/contact-flow/old\", \"Id\": \"old\", \"Name\": \"old\", \"Type\": \"CONTACT_FLOW\","
+         " \"Content\": \"{\\\"modules\\\":[{\\\"id\\\":\\\"m1\\\",\\\"type\\\":\\\"PlayPrompt\\\"}],"
+         "\\\"version\\\":\\\"1\\\",\\\"start\\\":\\\"m1\\\"}\"},"
+         "{\"Arn\": \"" PROD_ARN "/contact-flow/new\", \"Id\": \"new\", \"Name\": \"new\", \"Type\": \"CONTACT_FLOW\","
+         " \"Content\": \"{\\\"Version\\\":\\\"2019-10-30\\\",\\\"StartAction\\\":\\\"bye\\\",\\\"Actions\\\":"
+         "[{\\\"Identifier\\\":\\\"bye\\\",\\\"Type\\\":\\\"DisconnectParticipant\\\",\\\"Parameters\\\":{},"
+         "\\\"Transitions\\\":{}}]}\"}]}\n");
+  tu_out o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "import: %s", o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("s.json"));
+  const cJSON *old = fa_data(s, "connect_contact_flow", PROD_ARN "/contact-flow/old");
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(old, "ContactFlow"), "Content"), "modules"));
+  cJSON_Delete(s);
+  cJSON *r = fa_audit(tu_path("s.json"), FA_QUIET);
+  fa_status_is(r, "BASE-FLOW-001", PROD_ARN "/contact-flow/old", "error");
+  HAS(cJSON_GetStringValue(cJSON_GetObjectItem(fa_finding(r, "BASE-FLOW-001", PROD_ARN "/contact-flow/old"), "message")),
+      "pre-2019 export format");
+  fa_status_is(r, "BASE-FLOW-001", PROD_ARN "/contact-flow/new", "pass");
+  cJSON_Delete(r);
+}
+END_TEST
+
 /* CloudWatch alarms: an export without them leaves the type out (the rules
  * say not collected); with some regions' files, a region without its file is
  * an errors[] entry, and the alarms that watch the instance are kept. */
@@ -384,6 +415,7 @@ static Suite *suite(void) {
   tcase_add_test(f, unknown_file_names_are_reported);
   tcase_add_test(f, error_files_become_errors_and_missing_files_absent);
   tcase_add_test(f, alarms_by_region_and_regions_not_exported);
+  tcase_add_test(f, flow_in_the_old_export_format_fails_only_itself);
   suite_add_tcase(s, f);
   TCase *e = tcase_create("fake_aws");
   tcase_add_checked_fixture(e, setup, fa_teardown);

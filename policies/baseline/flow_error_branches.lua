@@ -31,8 +31,15 @@ local REQUIRED = {
 
 -- GetParticipantInput documents different errors by mode.
 local function required_errors(node)
-  if node.type ~= "GetParticipantInput" then return REQUIRED[node.type] end
   local p = node.params
+  if node.type == "TransferParticipantToThirdParty" then
+    -- With ContinueFlowExecution False ("Resume flow after disconnect" off)
+    -- the flow ends once the call is placed: there is no call-failed or
+    -- timeout outcome to branch on, only the error.
+    local cont = p and p.ContinueFlowExecution
+    if type(cont) == "string" and cont:lower() == "false" or cont == false then return { NME } end
+  end
+  if node.type ~= "GetParticipantInput" then return REQUIRED[node.type] end
   if p and p.EnableDTMFBuffer ~= nil then return { NME } end -- "Set touchtone buffer behavior"
   if flow.is_stored_input(node) then
     local iv = p.InputValidation

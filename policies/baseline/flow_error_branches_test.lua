@@ -24,6 +24,23 @@ local function support_flow(o)
 end
 
 return {
+  { name = "external transfer with ContinueFlowExecution False needs only its error branch",
+    resource = flow("ext", "dial", {
+      act("dial", "TransferParticipantToThirdParty", { ThirdPartyPhoneNumber = "+14155550100", ContinueFlowExecution = "False" },
+        "bye", { { "NoMatchingError", "bye" } }),
+      bye() }),
+    expect = "pass" },
+  { name = "external transfer that resumes the flow still needs CallFailed",
+    resource = flow("ext", "dial", {
+      act("dial", "TransferParticipantToThirdParty", { ThirdPartyPhoneNumber = "+14155550100", ContinueFlowExecution = "True" },
+        "bye", { { "NoMatchingError", "bye" } }),
+      bye() }),
+    expect = "fail", message = "no CallFailed branch" },
+  { name = "Content in the pre-2019 export format (modules[]) is an error for this flow",
+    resource = { arn = fk.flow_arn("old"), name = "old", region = "us-east-1",
+      data = { ContactFlow = { Arn = fk.flow_arn("old"), Name = "old", Type = "CONTACT_FLOW",
+        Content = { modules = { { id = "m1", type = "PlayPrompt" } }, version = "1", start = "m1" } } } },
+    expect = "error", message = "pre-2019 export format" },
   { name = "AWS secure-input payment flow: every branch handled passes",
     resource = flow("payments", "logOn", payment_actions()),
     expect = "pass", message = "12 action(s); every transition resolves" },

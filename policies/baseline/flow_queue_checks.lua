@@ -76,8 +76,22 @@ return {
     local g = flow.load(ctx, r)
     if not g then return end
     local name = r.name or r.arn
+    -- A CUSTOMER_QUEUE flow runs while the caller waits in a queue: a
+    -- CreateCallbackContact there keeps the contact in that same queue, whose
+    -- hours and staffing the flow that queued it checked. A move to another
+    -- queue (DequeueContactAndTransferToQueue) still needs the checks.
+    local cf = r.data.ContactFlow
+    local in_queue = flow.is_view(cf) and cf.Type == "CUSTOMER_QUEUE"
+    local function is_end(n)
+      return routing.is_queue_end(n) and not (in_queue and n.type == "CreateCallbackContact")
+    end
     local any = false
-    for _, n in ipairs(g.nodes) do if routing.is_queue_end(n) then any = true; break end end
+    for _, n in ipairs(g.nodes) do if is_end(n) then any = true; break end end
+    if not any and in_queue then
+      ctx:skip(name .. ": a CUSTOMER_QUEUE flow whose only queue end is a callback in the queue the caller is "
+        .. "already in; the checks belong to the flow that queued them")
+      return
+    end
     if not any then
       ctx:skip(name .. ": no transfer to a queue (TransferContactToQueue, DequeueContactAndTransferToQueue, "
         .. "CreateCallbackContact)")
@@ -93,14 +107,14 @@ return {
     -- Per queue end: the checks missing on some path, and a shortest such path.
     local ends, missing = {}, {}
     for _, gt in ipairs(gates) do
-      local res = flow.every_path_passes(g, routing.is_queue_end, gt.gate)
+      local res = flow.every_path_passes(g, is_end, gt.gate)
       local loose -- the same question with module calls counted as gates
       for _, x in ipairs(res) do
         ends[x.node.index] = x.node
         if not x.ok then
           if not loose then
             loose = {}
-            for _, y in ipairs(flow.every_path_passes(g, routing.is_queue_end,
+            for _, y in ipairs(flow.every_path_passes(g, is_end,
               function(n, e) return gt.gate(n, e) or is_module(n) end)) do loose[y.node.index] = y.ok end
           end
           local m = missing[x.node.index]
@@ -110,13 +124,41 @@ return {
         end
       end
     end
-    local ordered, fails, manuals = {}, {}, {}
+    -- A transfer into a voicemail queue: nobody answers that queue, so hours
+    -- and staffing do not matter. Known when, on the unchecked path, the queue
+    -- set, the transfer's name or a prompt names voicemail (parameter
+    -- voicemail_keywords).
+    local vm_words = ctx.params.voicemail_keywords
+    local function voicemail_why(path)
+      for _, n in ipairs(path) do
+        local p = n.params
+        local texts = { { "queue", n.type == "UpdateContactTargetQueue" and p and p.QueueId or nil },
+                        { "prompt", n.type == "MessageParticipant" and p and (p.Text or p.SSML) or nil } }
+        if routing.is_queue_end(n) then
+          texts[#texts + 1] = { "name", n.id }
+          texts[#texts + 1] = { "name", flow.display_name(g.content, n.id) }
+        end
+        for _, t in ipairs(texts) do
+          if type(t[2]) == "string" then
+            for _, kw in ipairs(vm_words) do
+              if flow.has_keyword(t[2], kw) then
+                return ("%s %s of %s names \"%s\""):format(t[1], t[2]:sub(1, 80), flow.describe(g, n), kw)
+              end
+            end
+          end
+        end
+      end
+      return nil
+    end
+    local ordered, fails, manuals, voicemail = {}, {}, {}, {}
     for _, n in ipairs(g.nodes) do
       if ends[n.index] then ordered[#ordered + 1] = n end
       local m = missing[n.index]
       if m then
         m.text = table.concat(m.words, "; ")
-        if m.hard then fails[#fails + 1] = m else manuals[#manuals + 1] = m end
+        local vm = voicemail_why(m.path)
+        if vm then voicemail[#voicemail + 1] = { node = n, why = vm }
+        elseif m.hard then fails[#fails + 1] = m else manuals[#manuals + 1] = m end
       end
     end
     if #ordered == 0 then
@@ -170,10 +212,21 @@ return {
       return
     end
     -- Pass: evidence is every queue end and every gate action the paths pass.
-    local ev = {}
+    local ev, vm_of = {}, {}
+    for _, v in ipairs(voicemail) do vm_of[v.node.index] = v.why end
     for _, n in ipairs(ordered) do
       ev[#ev + 1] = { path = ctx:ptr(n.view, "Identifier"),
-                      note = n.type .. " reached only after the hours and staffing checks", expected = EXPECTED }
+                      note = vm_of[n.index] and ("a transfer to voicemail: " .. vm_of[n.index])
+                        or (n.type .. " reached only after the hours and staffing checks"), expected = EXPECTED }
+    end
+    if #voicemail > 0 then
+      local texts = {}
+      for i, v in ipairs(voicemail) do
+        if i <= 3 then texts[#texts + 1] = ("%s %s (%s)"):format(v.node.type, flow.describe(g, v.node), v.why) end
+      end
+      ctx:pass(("%s: %d queue transfer(s); %d into voicemail, where hours and staffing do not apply: %s%s")
+        :format(name, #ordered, #voicemail, table.concat(texts, "; "), #voicemail > 3 and "; ..." or ""), ev)
+      return
     end
     local reach = flow.reachable(g)
     for _, n in ipairs(g.nodes) do

@@ -7,6 +7,24 @@ local hours, staffing, queue, replace, with = fk.hours, fk.staffing, fk.queue, f
 local function main(o)
   o = o or {}
   return {
+  { name = "a transfer into a voicemail queue needs no hours or staffing check: pass",
+    resource = flow("vm", "setq", {
+      act("setq", "UpdateContactTargetQueue", { QueueId = "$.Attributes.vmx3_queue_arn" }, "q", { { "NoMatchingError", "bye" } }),
+      queue("q"), bye() }),
+    expect = "pass", message = "1 into voicemail" },
+  { name = "voicemail named only by the prompt on the way: pass",
+    resource = flow("vm", "msg", {
+      say("msg", "Please leave your voicemail after the tone.", "q"), queue("q"), bye() }),
+    expect = "pass", message = "prompt" },
+  { name = "voicemail_keywords decides: without them the same flow fails",
+    resource = flow("vm", "msg", { say("msg", "Please leave your voicemail after the tone.", "q"), queue("q"), bye() }),
+    params = { voicemail_keywords = {} },
+    expect = "fail" },
+  { name = "a callback in a CUSTOMER_QUEUE flow keeps the caller in their queue: skip",
+    resource = fk.typed(flow("queueflow", "cb", {
+      act("cb", "CreateCallbackContact", { RetryDelaySeconds = "600" }, "bye", { { "NoMatchingError", "bye" } }),
+      bye() }), "CUSTOMER_QUEUE"),
+    expect = "skipped", message = "callback" },
     say("hello", "Welcome to Acme.", "hours"),
     hours("hours", "staff", o.closed or "closed", o.hours_err),
     staffing("staff", "q", "closed", o.metric),

@@ -45,6 +45,11 @@ local function function_item(ctx, node, max)
              ev = { { path = apath, expected = expected } } }
   end
   local base = refs.lambda_base(v)
+  if not base and refs.is_placeholder(v) then
+    return { status = "manual", text = ("%s: %s is a template placeholder, not the deployed function; confirm that "
+               .. "function's Timeout <= %d s"):format(what, v, max),
+             ev = { { path = apath, expected = expected } } }
+  end
   if not base then
     return { status = "fail", text = ("%s: %s is not a Lambda function ARN"):format(what, tostring(v)),
              ev = { { path = apath, expected = "a Lambda function ARN" } } }
@@ -105,7 +110,7 @@ return {
     end
     refs.report(ctx, name, items, {
       none = "invokes no Lambda function",
-      words = { fail = "Lambda time limit(s) longer than Connect waits",
+      words = { fail = "Lambda invocation(s) that can outlast Connect's wait or name no Lambda function",
                 error = "Lambda timeout(s) not in the snapshot",
                 manual = "Lambda timeout(s) to confirm",
                 pass = "Lambda time limit(s) within Connect's wait" } })

@@ -6,6 +6,15 @@ local FAR = rk.LAMBDA("tokenize", "eu-west-1")
 local function main(actions) return rk.flow_with("main", actions) end
 
 return {
+  { name = "a template placeholder for the function ARN is manual, not 'longer than Connect waits'",
+    resource = main({ rk.invoke("lookup", "{{lambdaFunctions.connectupdatestate.arn}}", "7") }),
+    expect = "manual", message = "is a template placeholder, not the deployed function" },
+  { name = "an <ANGLE> placeholder is manual too",
+    resource = main({ rk.invoke("lookup", "<PATIENT_VERIFICATION_LAMBDA_ARN>", "8") }),
+    expect = "manual", message = "template placeholder" },
+  { name = "a value that is neither an ARN nor a placeholder fails, saying it names no function",
+    resource = main({ rk.invoke("lookup", "lookupCustomer", "7") }),
+    expect = "fail", message = "name no Lambda function" },
   { name = "flow limit 3 s and function Timeout 8 s pass",
     resource = main({ rk.invoke("lookup", FN, "3") }), others = { rk.lambda(FN, 8) },
     expect = "pass", message = "2 of 2 Lambda time limit(s) within Connect's wait" },

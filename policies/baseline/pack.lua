@@ -24,6 +24,10 @@ return {
     -- FLOW-1 (BASE-FLOW-020): most actions a flow may have; the language allows 250, 100 flags a
     -- flow while it can still be split comfortably
     flow_max_actions = 100,
+    -- FLOW-9 (BASE-FLOW-010): a transfer into a queue is a transfer to voicemail (no hours or
+    -- staffing check needed) when the queue set, the transfer's name or a prompt on the way has
+    -- one of these words (at a word start, any case)
+    voicemail_keywords = { "voicemail", "vmx" },
     -- FLOW-2 (BASE-FLOW-021): Lua pattern flow names and block display names must match;
     -- default camelCase (lower-case first letter, then letters and digits only)
     flow_name_pattern = "^%l[%a%d]*$",

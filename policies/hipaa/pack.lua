@@ -12,5 +12,17 @@ return {
     -- HIPAA-STO-001: weakest KMS key level accepted for Connect storage configs:
     -- "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)
     storage_key_level = "customer_managed",
+    -- HIPAA-FLOW-001 (lib/flow/input.lua): a stored input is personal or health data when its
+    -- prompt or display name has one of these words (at a word start, any case) ...
+    sensitive_input_keywords = { "birth", "dob", "social security", "ssn", "member", "patient", "policy number",
+      "account", "pin", "passcode", "password", "medicare", "medicaid", "insurance", "tax", "passport",
+      "licence", "license", "national insurance" },
+    -- ... not sensitive when it names one of these (and no word above) ...
+    nonsensitive_input_keywords = { "routing number", "routing", "zip", "postal code", "postcode", "extension",
+      "option", "press", "menu", "survey", "rating", "score" },
+    -- ... card data when it names one of these ...
+    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "security code", "pan" },
+    -- ... and a menu choice at MaximumLength up to this (checked first: no identifier fits in it)
+    menu_max_length = 2,
   },
 }

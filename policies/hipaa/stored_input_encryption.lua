@@ -5,6 +5,7 @@
 -- as in PCI-FLOW-001 (lib/flow/encryption.lua).
 local flow = require "flow"
 local enc = require "flow.encryption"
+local input = require "flow.input"
 
 return {
   id = "HIPAA-FLOW-001",
@@ -31,7 +32,19 @@ return {
         seen = seen + 1
         local what = ("%s: stored input %s"):format(name, flow.describe(g, node))
         local status, text, ev = enc.judge(ctx, r, node)
-        ctx[status](ctx, what .. " " .. text, ev)
+        local class, why = input.classify(node, ctx.params, g.content)
+        if status ~= "pass" and (class == "menu" or class == "phone" or class == "other") then
+          -- a menu digit, a callback number the flow must use in clear, a
+          -- routing number: nothing that needs encryption
+          ctx:pass(("%s is not sensitive input: %s"):format(what, why), ev)
+        elseif status == "fail" and class == "unknown" then
+          ctx:manual(("%s %s, and the flow cannot tell what it collects: %s; confirm it is not health or "
+            .. "personal data, or encrypt it"):format(what, text, why), ev)
+        elseif status == "fail" then
+          ctx:fail(("%s %s (%s input: %s)"):format(what, text, class == "card" and "card" or "personal or health", why), ev)
+        else
+          ctx[status](ctx, what .. " " .. text, ev)
+        end
       end
     end
     if seen == 0 then

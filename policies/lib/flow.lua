@@ -85,7 +85,18 @@ local graph -- defined below
 function M.load(ctx, r, container)
   local content = M.content(ctx, r, container)
   if not content then return nil end
-  local actions = ctx:need(content, "Actions")
+  local actions = content.Actions
+  if actions == nil then
+    -- The snapshot holds what the flow is; one that is not the flow language
+    -- fails only itself (docs/snapshot.md).
+    local old = is_view(content.modules)
+    ctx:error(("%s: Content is not the flow language (Version 2019-10-30): no Actions list%s; re-export the flow "
+      .. "from the flow designer"):format(r.name or r.arn,
+        old and " (it is the pre-2019 export format, with modules[])" or ""),
+      { path = ctx:ptr(r.data, container or "ContactFlow", "Content"), note = old and "pre-2019 export format (modules[])" or "no Actions",
+        expected = "flow language 2019-10-30: {Version, StartAction, Actions[]}" })
+    return nil
+  end
   if not is_view(actions) then
     ctx:error(("%s: Content.Actions is %s, not a list"):format(r.name or r.arn,
       actions == false and "null" or type(actions)), { path = ctx:ptr(content, "Actions"), expected = "list" })
@@ -608,46 +619,38 @@ function M.has_keyword(text, keyword)
   return text:lower():find("%f[%w]" .. escape(keyword:lower())) ~= nil
 end
 
--- Returns true, reason when the action collects a card number (or other
--- card data): a stored GetParticipantInput whose prompt (Text/SSML) or
--- display name names card data (params.card_keywords), or whose
+-- Returns true, reason [, maybe] when the action collects a card number (or
+-- other card data), as lib/flow/input.lua classifies it: a stored
+-- GetParticipantInput whose prompt (Text/SSML) or display name names card
+-- data (params.card_keywords); or, maybe = true, one the flow cannot tell
+-- about (prompt chosen at run time, audio, silent) whose
 -- CustomValidation.MaximumLength lies in [params.card_length_min,
--- params.card_length_max]. `node` is a graph node; `content` (optional) is
--- the Content view for display names.
+-- params.card_length_max] -- the rules then say manual, not fail. `node` is a
+-- graph node; `content` (optional) is the Content view for display names.
 function M.is_card_input(node, params, content)
-  if is_view(node) then node = M.node(node) end -- a raw action view
-  if not M.is_stored_input(node) then return false end
-  local p = node.params
-  local texts = { { "prompt", str(p.Text) }, { "SSML prompt", str(p.SSML) },
-                  { "display name", M.display_name(content, node.id) } }
-  local kws = params.card_keywords
-  if is_view(kws) or type(kws) == "table" then
-    for _, t in ipairs(texts) do
-      if t[2] then
-        for _, kw in ipairs(kws) do
-          if M.has_keyword(t[2], kw) then
-            return true, ("%s mentions \"%s\""):format(t[1], kw)
-          end
-        end
-      end
-    end
-  end
-  local iv = p.InputValidation
-  local cv = is_view(iv) and iv.CustomValidation
-  local max = is_view(cv) and tonumber(cv.MaximumLength)
-  local lo, hi = tonumber(params.card_length_min), tonumber(params.card_length_max)
-  if max and lo and hi and max >= lo and max <= hi then
-    return true, ("MaximumLength %d is a card-number length (%d-%d)"):format(max, lo, hi)
-  end
+  local class, why, maybe = require("flow.input").classify(node, params, content)
+  if class == "card" then return true, why end
+  if class == "unknown" and maybe then return true, why, true end
   return false
 end
 
--- Card inputs in document order: list of {node = node, why = reason}.
+-- Card inputs in document order: list of {node = node, why = reason, maybe}.
+
+-- ctx:fail for a card input, or ctx:manual when the flow cannot tell the
+-- input is card data (ci.maybe): a person must say what it collects.
+function M.card_fail(ctx, ci, msg, ev)
+  if ci.maybe then
+    ctx:manual(msg .. "; the flow cannot tell this input is card data (" .. ci.why
+      .. "): confirm what it collects", ev)
+  else
+    ctx:fail(msg, ev)
+  end
+end
 function M.card_inputs(g, params)
   local out = {}
   for _, node in ipairs(g.nodes) do
-    local yes, why = M.is_card_input(node, params, g.content)
-    if yes then out[#out + 1] = { node = node, why = why } end
+    local yes, why, maybe = M.is_card_input(node, params, g.content)
+    if yes then out[#out + 1] = { node = node, why = why, maybe = maybe } end
   end
   return out
 end
@@ -752,7 +755,7 @@ function M.check_card_paths(ctx, r, spec)
         local ev = { { path = id_ptr, note = spec.on_word .. (path and (" via " .. M.path_text(path)) or ""),
                        expected = spec.expected } }
         for _, e in ipairs(origin_evidence(ctx, g, ons, spec.prop, spec.expected, spec.entry_text)) do ev[#ev + 1] = e end
-        ctx:fail(msg, ev)
+        M.card_fail(ctx, ci, msg, ev)
       else
         local offs = M.origins(g, st.off)
         local ev = { { path = id_ptr, note = spec.off_word .. " on every path", expected = spec.expected } }

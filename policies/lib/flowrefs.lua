@@ -152,4 +152,14 @@ function M.report(ctx, subject, items, opts)
   else ctx:pass(msg, ev) end
 end
 
+-- Is `v` a deployment-template placeholder rather than a value: {{name}},
+-- ${Name}, <NAME>, %%NAME%%, or text with spaces where an ARN belongs
+-- ("ENTER LAMBDA HERE")? Flows published from samples and IaC keep these until
+-- the template is rendered; what they stand for cannot be read from the flow.
+function M.is_placeholder(v)
+  if type(v) ~= "string" then return false end
+  return v:find("{{", 1, true) ~= nil or v:find("${", 1, true) ~= nil or v:find("%%", 1, true) ~= nil
+    or v:match("^%s*<[^>]+>%s*$") ~= nil or (v:find("^arn:") == nil and v:find("%s") ~= nil)
+end
+
 return M

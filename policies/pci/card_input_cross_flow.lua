@@ -137,7 +137,7 @@ return {
         joined = table.concat({ texts[1], texts[2], texts[3], texts[4] }, "; ") .. ("; and %d more"):format(#texts - 4)
       end
       if verdict == "fail" then
-        ctx:fail(what .. " is reached with " .. joined, ev)
+        flow.card_fail(ctx, ci, what .. " is reached with " .. joined, ev)
       elseif verdict == "error" then
         ctx:error(what .. ": cannot be decided, missing evidence: " .. joined, ev)
       elseif verdict == "manual" then

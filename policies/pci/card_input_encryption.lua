@@ -36,7 +36,11 @@ return {
       local where = ("%s: card input %s (%s)%s"):format(r.name or r.arn, flow.describe(g, node), ci.why,
         reach[node.index] and "" or ", unreachable from StartAction")
       local status, text, ev = enc.judge(ctx, r, node)
-      ctx[status](ctx, where .. " " .. text, ev)
+      if status == "fail" then
+        flow.card_fail(ctx, ci, where .. " " .. text, ev)
+      else
+        ctx[status](ctx, where .. " " .. text, ev)
+      end
     end
   end,
 }

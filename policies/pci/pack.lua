@@ -14,10 +14,16 @@ return {
     storage_key_level = "customer_managed",
     -- PCI-FLOW-*: a stored GetParticipantInput is card input when its prompt or
     -- display name has one of these words (at a word start, any case) ...
-    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "expiry", "expiration date" },
-    -- ... or its CustomValidation.MaximumLength is a PAN length (ISO/IEC 7812: 13-19)
+    -- (lib/flow/input.lua; an expiry date alone is not a PAN: card_expiry_keywords)
+    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "security code", "pan" },
+    card_expiry_keywords = { "expiry", "expiration", "expires" },
+    -- ... or, when the flow cannot tell (prompt chosen at run time or audio, no telling display
+    -- name), its CustomValidation.MaximumLength is a PAN length (ISO/IEC 7812: 13-19; AWS's
+    -- secure-input samples allow 20): then the rules say manual, not fail
     card_length_min = 13,
-    card_length_max = 19,
+    card_length_max = 20,
+    -- a stored input of at most this many digits is a menu choice, never card data
+    menu_max_length = 2,
     -- PCI-FLOW-010: inbound flows (Name or Id) attested to be reached only by TransferToFlow
     -- (no phone number, chat or API entry), so their entry state is their callers' alone
     transfer_only_flows = {},

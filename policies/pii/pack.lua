@@ -6,8 +6,20 @@ return {
   params = {
     -- PII-FLOW-001: contact attribute keys made of these words (camelCase and
     -- snake_case split into words, any case) look like sensitive data
+    -- (only when the value comes from the contact: a static label such as "DEBIT CARD" is not data)
     sensitive_attribute_keywords = { "card", "cardnumber", "pan", "cvv", "cvc", "ssn", "dob",
-      "birth", "birthdate", "pin", "passport", "iban", "password" },
+      "birth", "birthdate", "pin", "passport", "iban", "password", "passcode", "patient" },
+    -- PII-FLOW-001: what $.StoredCustomerInput holds (lib/flow/input.lua): personal data when
+    -- the input's prompt or display name has one of these words ...
+    sensitive_input_keywords = { "birth", "dob", "social security", "ssn", "member", "patient", "policy number",
+      "account", "pin", "passcode", "password", "medicare", "medicaid", "insurance", "tax", "passport",
+      "licence", "license", "national insurance" },
+    -- ... not sensitive with one of these ...
+    nonsensitive_input_keywords = { "routing number", "routing", "zip", "postal code", "postcode", "extension",
+      "option", "press", "menu", "survey", "rating", "score" },
+    -- ... card data with one of these; a menu choice up to menu_max_length digits
+    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "security code", "pan" },
+    menu_max_length = 2,
     -- PII-DOM-001..003: weakest KMS key level accepted for Customer Profiles, Voice ID and Wisdom
     -- data: "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)
     domain_key_level = "customer_managed",

@@ -3,6 +3,7 @@
 -- values into them, or naming attributes after sensitive data, spreads that
 -- data to every consumer of the contact record.
 local flow = require "flow"
+local input = require "flow.input"
 
 -- "customerDOB" -> " customer dob ", "card_number2" -> " card number 2 ".
 local function words(key)
@@ -49,13 +50,44 @@ return {
     if not g then return end
     local name = r.name or r.arn
     local keywords = ctx.params.sensitive_attribute_keywords or {}
-    local bad, checked, notes = {}, {}, {}
+    local bad, checked, unsure = {}, {}, {}
+    -- What $.StoredCustomerInput holds, from the flow's stored inputs
+    -- (lib/flow/input.lua): ciphertext when every one is encrypted (AWS's
+    -- documented pattern), nothing sensitive when every one is a menu digit, a
+    -- callback number or the like; unknown inputs make the copy `manual`.
+    local stored = { sensitive = nil, unknown = nil }
+    for _, node in ipairs(g.nodes) do
+      if flow.is_stored_input(node) and not flow.has_encryption(node) then
+        local class, why = input.classify(node, ctx.params, g.content)
+        if class == "card" or class == "phi" then
+          stored.sensitive = stored.sensitive or (flow.describe(g, node) .. ": " .. why)
+        elseif class == "unknown" then
+          stored.unknown = stored.unknown or (flow.describe(g, node) .. ": " .. why)
+        end
+      end
+    end
     for _, node in ipairs(g.nodes) do
       local attrs = node.type == "UpdateContactAttributes" and node.params and node.params.Attributes
       if flow.is_view(attrs) then
         checked[#checked + 1] = node
         for key, value in pairs(attrs) do
           local src, kw = sensitive_source(value), sensitive_word(key, keywords)
+          -- A key that names sensitive data holds it only when its value comes
+          -- from the contact ($.…): "cardType": "DEBIT CARD" is a label.
+          if kw and not flow.is_dynamic(value) then kw = nil end
+          if src == "$.StoredCustomerInput" and not kw then
+            if stored.sensitive then
+              src = src .. " (" .. stored.sensitive .. ")"
+            elseif stored.unknown then
+              unsure[#unsure + 1] = { node = node, key = key, why = "copies $.StoredCustomerInput (" .. stored.unknown .. ")" }
+              src = nil
+            else
+              src = nil -- encrypted, or a menu choice / callback number
+            end
+          end
+          if not src and not kw and flow.is_dynamic(key) and flow.is_dynamic(value) then
+            unsure[#unsure + 1] = { node = node, key = key, why = "key and value are set at run time" }
+          end
           if src or kw then
             local why = src and ("copies %s"):format(src) or ("key looks sensitive (\"%s\")"):format(kw)
             if src and kw then why = why .. (" into a key that looks sensitive (\"%s\")"):format(kw) end
@@ -64,17 +96,26 @@ return {
         end
       end
     end
-    if #bad > 0 then
-      local ev = {}
-      for i, b in ipairs(bad) do
+    -- Evidence and the first three notes for a list of {node, key, why}.
+    local function listed(items, with_note)
+      local ev, notes = {}, {}
+      for i, b in ipairs(items) do
         if i > MAX_EVIDENCE then break end
-        notes[#notes + 1] = i <= 3 and ("%s attribute '%s' %s"):format(flow.describe(g, b.node), b.key, b.why) or nil
-        ev[#ev + 1] = { path = ctx:ptr(b.node.view, "Parameters", "Attributes", b.key),
+        if i <= 3 then notes[#notes + 1] = ("%s attribute '%s' %s"):format(flow.describe(g, b.node), b.key, b.why) end
+        ev[#ev + 1] = { path = ctx:ptr(b.node.view, "Parameters", "Attributes", b.key), note = with_note and b.why or nil,
                         expected = "no stored customer input, Lex slot value or sensitive data in contact attributes" }
       end
-      local more = #bad > 3 and ("; and %d more"):format(#bad - 3) or ""
-      ctx:fail(("%s: %d contact attribute(s) put sensitive data in the contact record: %s%s")
-        :format(name, #bad, table.concat(notes, "; "), more), ev)
+      return ev, table.concat(notes, "; ") .. (#items > 3 and ("; and %d more"):format(#items - 3) or "")
+    end
+    if #bad > 0 then
+      local ev, text = listed(bad, false)
+      ctx:fail(("%s: %d contact attribute(s) put sensitive data in the contact record: %s"):format(name, #bad, text), ev)
+      return
+    end
+    if #unsure > 0 then
+      local ev, text = listed(unsure, true)
+      ctx:manual(("%s: %d contact attribute(s) the flow cannot judge: %s; confirm they hold no sensitive data")
+        :format(name, #unsure, text), ev)
       return
     end
     if #checked == 0 then
@@ -86,7 +127,10 @@ return {
     local ev = {}
     for i, node in ipairs(checked) do
       if i > MAX_EVIDENCE then break end
-      ev[#ev + 1] = { path = ctx:ptr(node.view, "Parameters", "Attributes"),
+      -- the note counts them: one block may set hundreds of attributes
+      local n = 0
+      for _ in pairs(node.params.Attributes) do n = n + 1 end
+      ev[#ev + 1] = { path = ctx:ptr(node.view, "Parameters", "Attributes"), note = ("%d attribute(s)"):format(n),
                       expected = "no stored customer input, Lex slot value or sensitive data in contact attributes" }
     end
     ctx:pass(("%s: %d UpdateContactAttributes action(s) checked; none copies stored input or Lex slots or uses a sensitive key")

@@ -18,6 +18,42 @@ local function account_flow(attrs, extra)
 end
 
 return {
+  -- What $.StoredCustomerInput holds is classified (lib/flow/input.lua).
+  { name = "copying an encrypted stored input (ciphertext) passes",
+    resource = flow("account-service", "getAccount", {
+      act("getAccount", "GetParticipantInput", { Text = "Please enter your account number.", StoreInput = "True",
+        InputEncryption = { EncryptionKeyId = "k-2026", Key = fk.KEY_PEM },
+        InputValidation = { CustomValidation = { MaximumLength = "10" } } }, "setAttrs", { { "NoMatchingError", "bye" } }),
+      set_attrs("setAttrs", { accountRef = "$.StoredCustomerInput" }), bye() }),
+    expect = "pass" },
+  { name = "copying a callback number (PhoneNumberValidation) passes",
+    resource = flow("callback", "getNumber", {
+      act("getNumber", "GetParticipantInput", { Text = "Enter the number to call you back on.", StoreInput = "True",
+        InputValidation = { PhoneNumberValidation = { NumberFormat = "Local", CountryCode = "US" } } }, "setAttrs",
+        { { "NoMatchingError", "bye" } }),
+      set_attrs("setAttrs", { callbackNumber = "$.StoredCustomerInput" }), bye() }),
+    expect = "pass" },
+  { name = "copying an input whose prompt is chosen at run time is manual",
+    resource = flow("generic", "getDigits", {
+      act("getDigits", "GetParticipantInput", { Text = "$.External.prompt", StoreInput = "True",
+        InputValidation = { CustomValidation = { MaximumLength = "8" } } }, "setAttrs", { { "NoMatchingError", "bye" } }),
+      set_attrs("setAttrs", { digits = "$.StoredCustomerInput" }), bye() }),
+    expect = "manual", message = "copies $.StoredCustomerInput ('getDigits': MaximumLength 8, its prompt is chosen at run time" },
+  { name = "a sensitive-looking key with a static label is no data: pass",
+    resource = account_flow({ cardType = "DEBIT CARD" }),
+    expect = "pass" },
+  { name = "a sensitive-looking key with a value from the contact fails",
+    resource = account_flow({ passcode = "$.Views.ViewResultData.FormData.passcode" }),
+    expect = "fail", message = "attribute 'passcode' key looks sensitive (\"passcode\")" },
+  { name = "keys and values both set at run time are manual",
+    resource = flow("rules", "setAttrs", { set_attrs("setAttrs", { ["$.External.key0"] = "$.External.value0" }), bye() }),
+    expect = "manual", message = "key and value are set at run time" },
+  { name = "a block setting hundreds of attributes passes with short evidence (no evidence-size error)",
+    resource = flow("rules", "setAttrs", { set_attrs("setAttrs", (function()
+      local t = {}
+      for i = 1, 300 do t["routingKey" .. i] = "$.External.someLongRoutingValueName" .. i end
+      return t end)()), bye() }),
+    expect = "pass", message = "1 UpdateContactAttributes action(s) checked" },
   { name = "attributes with routing data only pass",
     resource = account_flow({ language = "en-US", intent = "$.Lex.IntentName", tier = "$.External.tier" }),
     expect = "pass", message = "1 UpdateContactAttributes action(s) checked" },
