@@ -11,7 +11,8 @@
 --   * only through a Loop block (LoopCount bounds it): pass;
 --   * without a Loop block but only through a Compare block: manual -- it may
 --     test a retry counter kept in an attribute, which the flow cannot show;
---   * through neither: fail, with the cycle.
+--   * through neither: fail, with the cycle -- manual in a queue or hold flow,
+--     where the contact waits for an agent meanwhile (an agent ends the cycle).
 -- Cycles through success branches (a menu that returns to itself after a
 -- valid choice) are not retries and are not judged. One finding per flow.
 local flow = require "flow"
@@ -19,6 +20,7 @@ local flowrefs = require "flowrefs"
 local routing = require "flow.routing"
 
 local INPUTS = { GetParticipantInput = true, ConnectParticipantWithLexBot = true }
+local WAITING = { CUSTOMER_QUEUE = true, CUSTOMER_HOLD = true, AGENT_HOLD = true }
 local EXPECTED = "every error / no-input branch that returns to the input passes a Loop block (a bounded retry)"
 
 -- A shortest path from `from` to `target` not entering nodes for which
@@ -125,6 +127,19 @@ return {
                 ev = { { path = ptr, note = "bounded by Loop", expected = EXPECTED } } }
             end
           end
+        end
+      end
+    end
+    -- In a queue or hold flow the contact stays in the queue (or on hold)
+    -- while the cycle runs, and an agent taking it ends the cycle: not a trap.
+    local cf = r.data.ContactFlow
+    local typ = flow.is_view(cf) and cf.Type or nil
+    if WAITING[typ] then
+      for _, it in ipairs(items) do
+        if it.status == "fail" then
+          it.status = "manual"
+          it.text = it.text .. ("; in a %s flow the contact waits for an agent meanwhile, who ends the cycle: confirm "
+            .. "the endless retry is intended"):format(typ)
         end
       end
     end
