@@ -1,7 +1,9 @@
 -- BASE-CW-002 (CW-1): flow logs need both the instance's CONTACTFLOW_LOGS
 -- attribute (BASE-CW-001) and a 'Set logging behavior' block (UpdateFlowLoggingBehavior
 -- "Enabled") in the flow: without the block a contact that starts in the flow
--- leaves no flow log. So for an inbound flow (Type CONTACT_FLOW, where contacts
+-- leaves no flow log (adminguide about-contact-flow-logs: the log group comes
+-- with "Enable flow logging", "however, to enable logging, you also need to add
+-- a Set logging behavior block to your flow"). So for an inbound flow (Type CONTACT_FLOW, where contacts
 -- start), every path from StartAction must pass an Enabled logging block before
 -- the contact's first interaction (a prompt, an input, a Lambda or Lex call, a
 -- module, a transfer, a queue, a disconnect).
