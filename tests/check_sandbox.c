@@ -213,6 +213,7 @@ START_TEST(every_string_a_rule_emits_is_utf8) {
   ck_assert_ptr_nonnull(strstr(s(e, "path"), "/data/Instance/Bad\xEF\xBF\xBDKey"));
   ck_assert_str_eq(s(e, "note"), "n\xEF\xBF\xBD\xEF\xBF\xBD");
   ck_assert_str_eq(s(cJSON_GetObjectItem(e, "expected"), "k\xEF\xBF\xBD"), "v\xEF\xBF\xBD");
+  ck_assert_str_eq(s(cJSON_GetObjectItem(f[0], "parameters"), "s"), "v\xEF\xBF\xBD");   /* from pack.lua */
   /* the whole document reads back as report, diff and verify read it */
   char *text = cJSON_PrintUnformatted(hostile);
   cJSON *back = NULL;
