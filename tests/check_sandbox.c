@@ -213,6 +213,7 @@ START_TEST(every_string_a_rule_emits_is_utf8) {
   ck_assert_ptr_nonnull(strstr(s(e, "path"), "/data/Instance/Bad\xEF\xBF\xBDKey"));
   ck_assert_str_eq(s(e, "note"), "n\xEF\xBF\xBD\xEF\xBF\xBD");
   ck_assert_str_eq(s(cJSON_GetObjectItem(e, "expected"), "k\xEF\xBF\xBD"), "v\xEF\xBF\xBD");
+  ck_assert_str_eq(s(cJSON_GetObjectItem(f[0], "parameters"), "s"), "v\xEF\xBF\xBD");   /* from pack.lua */
   /* the whole document reads back as report, diff and verify read it */
   char *text = cJSON_PrintUnformatted(hostile);
   cJSON *back = NULL;
@@ -223,16 +224,20 @@ START_TEST(every_string_a_rule_emits_is_utf8) {
 }
 END_TEST
 
+static cJSON *closing;
+static void run_closing(void) { closing = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/closing", 3); }
+static void free_closing(void) { cJSON_Delete(closing); }
+
 START_TEST(a_rule_stopped_after_it_reported_is_flagged) {
   /* finalizers run at close without the instruction hook: a loop there, in
    * Lua or inside C, meets the deadline after every finding was sent */
-  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-002", "error", "the rule broke a limit after it reported (killed after "
+  ck_assert_int_eq(expect(closing, "HOSTILE-GC-002", "error", "the rule broke a limit after it reported (killed after "
                           "its time limit of 3 s), so its findings are not kept (it said pass: reported)"), 2);
-  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-003", "error", "broke a limit after it reported"), 2);
-  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-005", "error", "broke a limit after it reported (a finalizer at close: "
+  ck_assert_int_eq(expect(closing, "HOSTILE-GC-003", "error", "broke a limit after it reported"), 2);
+  ck_assert_int_eq(expect(closing, "HOSTILE-GC-005", "error", "broke a limit after it reported (a finalizer at close: "
                           "memory limit of 32 MiB exceeded)"), 2);
   /* a finalizer reporting at close finds no check to report for */
-  ck_assert_int_eq(expect(hostile, "HOSTILE-GC-004", "pass", "reported"), 2);
+  ck_assert_int_eq(expect(closing, "HOSTILE-GC-004", "pass", "reported"), 2);
 }
 END_TEST
 
@@ -344,8 +349,12 @@ int main(void) {
   tcase_add_test(tc, a_finding_is_filed_under_a_resource_of_the_snapshot);
   tcase_add_test(tc, params_are_read_only_and_every_read_is_recorded);
   tcase_add_test(tc, every_string_a_rule_emits_is_utf8);
-  tcase_add_test(tc, a_rule_stopped_after_it_reported_is_flagged);
   suite_add_tcase(su, tc);
+  TCase *cl = tcase_create("closing");
+  tcase_add_unchecked_fixture(cl, run_closing, free_closing);
+  tcase_set_timeout(cl, 120);
+  tcase_add_test(cl, a_rule_stopped_after_it_reported_is_flagged);
+  suite_add_tcase(su, cl);
   TCase *api = tcase_create("api");
   tcase_set_timeout(api, 120);
   tcase_add_test(api, rule_api_views_and_lookups);

@@ -12,6 +12,7 @@
 #include "policy/ctx.h"
 #include "results/vocab.h"
 #include "util/fsutil.h"
+#include "util/jsonfile.h"
 #include "util/sha256.h"
 
 const char *ca_builtin_policies(void) {
@@ -348,6 +349,7 @@ int ca_packs_load(ca_packset *ps, const cJSON *params, const char *params_label,
     char how[256];
     ca_proc_describe(&procs[i], how, sizeof how);
     cJSON *line = procs[i].out.data ? cJSON_Parse(procs[i].out.data) : NULL;
+    ca_json_make_utf8(line);   /* pack.lua's strings reach results.json and params as UTF-8 */
     const cJSON *meta = cJSON_GetObjectItemCaseSensitive(line, "pack");
     const char *lerr = jstr(line, "load_error");
     ca_err perr = {0};
