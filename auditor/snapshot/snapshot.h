@@ -24,7 +24,9 @@ typedef struct ca_snapshot ca_snapshot;
 /* CONSTRUCTOR. Reads, parses and checks path.  Errors (code CA_EXIT_USAGE)
  * name the file and the line:column or JSON pointer, and what was expected. */
 int ca_snapshot_load(const char *path, ca_snapshot **out, ca_err *err);
-/* CONSTRUCTOR. The same from memory (text[len] must be NUL); label names it. */
+/* CONSTRUCTOR. The same from memory (text[len] must be NUL; hashed the same
+ * way, so verify --reaudit audits a bundle's snapshot as audit did the file);
+ * label names it. */
 int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapshot **out, ca_err *err);
 /* CONSTRUCTOR. Takes ownership of root (freed on error too). */
 int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err *err);
