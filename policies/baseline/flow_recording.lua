@@ -189,16 +189,22 @@ end
 -- Each calling flow is searched once per rule run (lib/flow/index.lua), not
 -- once per flow it transfers to; eff_of resolves modules from the snapshot
 -- alone, so the first check's eff_of serves every later one.
-local function callers(ctx, arn, instance, eff_of)
+local function callers(ctx, arn, instance, eff_of, dynamic)
   local out = {}
-  for p in pairs(PROPS) do out[p] = { n = 0, on = true } end
+  for p in pairs(PROPS) do out[p] = { n = 0, on = not dynamic } end
   if not instance then return out end
-  for _, c in ipairs(index.callers(ctx, arn)) do
-    local st = index.per_flow(ctx, "BASE-FLOW-040.states", c.flow, function(g)
+  -- Static callers: entered from their own entry "off", every one must bring
+  -- the property on. Transfers whose target cannot be read (a JSONPath, a
+  -- template placeholder): they may or may not lead here, and their own entry
+  -- is unknown, so one that may bring it on (from an entry on or off) is enough.
+  local key = dynamic and "BASE-FLOW-040.states-any" or "BASE-FLOW-040.states"
+  local starts = dynamic and { true, false } or { false }
+  for _, c in ipairs(dynamic and index.dynamic_callers(ctx, arn) or index.callers(ctx, arn)) do
+    local st = index.per_flow(ctx, key, c.flow, function(g)
       voice_only(g)
       set_effects(g, eff_of)
       local s = {}
-      for p in pairs(PROPS) do s[p] = flow.states_from(g, p, { false }) end
+      for p in pairs(PROPS) do s[p] = flow.states_from(g, p, starts) end
       local at = {}
       for _, n in ipairs(g.nodes) do
         if n.type == "TransferToFlow" and n.params then
@@ -213,7 +219,11 @@ local function callers(ctx, arn, instance, eff_of)
         local s = st[i] and st[i][p]
         if s then
           out[p].n = out[p].n + 1
-          if s.off or not s.on then out[p].on = false end
+          if dynamic then
+            if s.on then out[p].on = true end
+          elseif s.off or not s.on then
+            out[p].on = false
+          end
         end
       end
     end
@@ -355,6 +365,12 @@ return {
         for _, t in ipairs(ends) do
           if res[t.index].verdict == "fail" then
             caller_info = caller_info or callers(ctx, r.arn, instance, eff_of)
+            -- No static caller: the flow may still be entered through a
+            -- TransferToFlow whose target is a JSONPath, which cannot be traced.
+            if caller_info.rec.n == 0 and caller_info.cl.n == 0 and not caller_info.dynamic then
+              caller_info = callers(ctx, r.arn, instance, eff_of, true)
+              caller_info.dynamic = true
+            end
             if caller_info[p].n > 0 and caller_info[p].on then
               from_callers = from_callers or decide(g, p, ends, { true })
             end
@@ -379,8 +395,15 @@ return {
                 text = text .. " (even when entered with it on)"
               else
                 status = "manual"
-                text = text .. ("; but all %d TransferToFlow into this flow come with it on in the calling flow: "
-                  .. "confirm the flow is not itself an entry point (phone number, chat, API)"):format(caller_info[p].n)
+                if caller_info.dynamic then
+                  text = text .. ("; but no flow transfers here by ID, and of the instance's %d TransferToFlow whose "
+                    .. "target cannot be read (a JSONPath or a template placeholder, which may lead here) one may "
+                    .. "come with it on: confirm whether the flow is an entry point (phone number, chat, API) or "
+                    .. "reached only through them"):format(caller_info[p].n)
+                else
+                  text = text .. ("; but all %d TransferToFlow into this flow come with it on in the calling flow: "
+                    .. "confirm the flow is not itself an entry point (phone number, chat, API)"):format(caller_info[p].n)
+                end
               end
             end
             local ev = { { path = id_ptr, note = spec.word .. " " .. why .. " via " .. flow.path_text(path),

@@ -5,6 +5,9 @@
 -- (default 20 s: a typical two-sentence hold message with its pause lasts
 -- 15-20 s) callers hear prompts cut off mid-sentence and the same offer
 -- over and over. Absent = no interruption: passes. A JSONPath: `manual`.
+-- A short interrupt whose branch never comes back to the block is the way out
+-- of the loop (the 1-second interrupt of AWS's queue flows), not a cut-off
+-- prompt: it passes.
 local flow = require "flow"
 local refs = require "flowrefs"
 
@@ -31,6 +34,24 @@ return {
     end
     local expected = ("at least %d s (loop_prompt_min_interrupt_seconds), or no interruption"):format(min)
     local items = {}
+    -- True when no action reachable from the block's MessagesInterrupted
+    -- branch leads back into the block (breadth-first over the graph).
+    local function leaves_for_good(node)
+      local queue, seen, head = {}, {}, 1
+      for _, e in ipairs(node.succ or {}) do
+        if e.kind == "condition" and e.label:find("MessagesInterrupted", 1, true) then queue[#queue + 1] = e.node end
+      end
+      if #queue == 0 then return false end
+      while head <= #queue do
+        local n = queue[head]; head = head + 1
+        if n == node then return false end
+        if not seen[n.index] then
+          seen[n.index] = true
+          for _, e in ipairs(n.succ) do queue[#queue + 1] = e.node end
+        end
+      end
+      return true
+    end
     for _, node in ipairs(refs.actions(g, { MessageParticipantIteratively = true })) do
       local v = node.params and node.params.InterruptFrequencySeconds
       local what = ("MessageParticipantIteratively %s"):format(node.id or "?")
@@ -43,6 +64,11 @@ return {
         items[#items + 1] = { status = "manual", text = ("%s interrupts every %s s, set at run time"):format(what, v), ev = ev }
       elseif not n then
         items[#items + 1] = { status = "fail", text = ("%s has InterruptFrequencySeconds \"%s\", not a number"):format(what, tostring(v)), ev = ev }
+      elseif n < min and leaves_for_good(node) then
+        -- The short interrupt is the way out of the loop (a 1-second interrupt
+        -- ends the block): nothing is cut over and over.
+        items[#items + 1] = { status = "pass", text = ("%s interrupts after %s s to leave the loop: its interrupt branch "
+          .. "never returns to it"):format(what, tostring(v)), ev = ev }
       elseif n < min then
         items[#items + 1] = { status = "fail", text = ("%s interrupts every %s s, sooner than %d s"):format(what, tostring(v), min), ev = ev }
       else

@@ -18,6 +18,28 @@ return {
     resource = queue_flow("20"), expect = "pass" },
   { name = "every 5 seconds fails",
     resource = queue_flow("5"), expect = "fail", message = "interrupts every 5 s, sooner than 20 s" },
+  { name = "a 1-second interrupt that leaves the loop for good passes",
+    resource = (function()
+      local f = fk.flow("customerQueue", "loop", {
+        fk.act("loop", "MessageParticipantIteratively",
+          { Messages = { { Text = "Please hold." } }, InterruptFrequencySeconds = "1" },
+          nil, { { "NoMatchingError", "end" } }, { { "Equals", "MessagesInterrupted", "offer" } }),
+        fk.say("offer", "All our agents are busy; we will call you back.", "end"),
+        fk.act("end", "EndFlowExecution", nil) })
+      f.data.ContactFlow.Type = "CUSTOMER_QUEUE"
+      return f end)(),
+    expect = "pass", message = "interrupts after 1 s to leave the loop" },
+  { name = "a 1-second interrupt whose branch comes back to the loop fails",
+    resource = (function()
+      local f = fk.flow("customerQueue", "loop", {
+        fk.act("loop", "MessageParticipantIteratively",
+          { Messages = { { Text = "Please hold." } }, InterruptFrequencySeconds = "1" },
+          nil, { { "NoMatchingError", "end" } }, { { "Equals", "MessagesInterrupted", "offer" } }),
+        fk.say("offer", "You are next in line.", "loop"),
+        fk.act("end", "EndFlowExecution", nil) })
+      f.data.ContactFlow.Type = "CUSTOMER_QUEUE"
+      return f end)(),
+    expect = "fail", message = "interrupts every 1 s, sooner than 20 s" },
   { name = "the minimum is a parameter",
     resource = queue_flow("30"), params = { loop_prompt_min_interrupt_seconds = 45 }, expect = "fail", message = "sooner than 45 s" },
   { name = "no interruption passes",

@@ -75,6 +75,7 @@ return {
           -- A key that names sensitive data holds it only when its value comes
           -- from the contact ($.…): "cardType": "DEBIT CARD" is a label.
           if kw and not flow.is_dynamic(value) then kw = nil end
+          local judged = src == "$.StoredCustomerInput" -- what it holds is decided just below
           if src == "$.StoredCustomerInput" and not kw then
             if stored.sensitive then
               src = src .. " (" .. stored.sensitive .. ")"
@@ -85,7 +86,7 @@ return {
               src = nil -- encrypted, or a menu choice / callback number
             end
           end
-          if not src and not kw and flow.is_dynamic(key) and flow.is_dynamic(value) then
+          if not src and not kw and not judged and flow.is_dynamic(key) and flow.is_dynamic(value) then
             unsure[#unsure + 1] = { node = node, key = key, why = "key and value are set at run time" }
           end
           if src or kw then

@@ -45,6 +45,12 @@ return {
   { name = "a sensitive-looking key with a value from the contact fails",
     resource = account_flow({ passcode = "$.Views.ViewResultData.FormData.passcode" }),
     expect = "fail", message = "attribute 'passcode' key looks sensitive (\"passcode\")" },
+  { name = "a key built at run time holding a menu digit (a survey answer) passes",
+    resource = flow("survey", "ask", {
+      act("ask", "GetParticipantInput", { Text = "$.External.question", StoreInput = "True",
+        InputValidation = { CustomValidation = { MaximumLength = "1" } } }, "keep", { { "NoMatchingError", "bye" } }),
+      set_attrs("keep", { ["survey_result_$.Attributes.loopCounter"] = "$.StoredCustomerInput" }), bye() }),
+    expect = "pass" },
   { name = "keys and values both set at run time are manual",
     resource = flow("rules", "setAttrs", { set_attrs("setAttrs", { ["$.External.key0"] = "$.External.value0" }), bye() }),
     expect = "manual", message = "key and value are set at run time" },

@@ -26,6 +26,10 @@
 --   index.callers(ctx, arn) -> list of {flow = entry, actions = {index, ...}}
 --                    the flows holding those actions, in ARN order ({} when
 --                    `arn` names no instance or nothing transfers to it)
+--   index.dynamic_callers(ctx, arn) -> the same shape, for the TransferToFlow
+--                    actions of the instance's other flows whose ContactFlowId
+--                    is a JSONPath or a template placeholder ({{name}}: flowrefs.
+--                    is_placeholder) (I.dynamic: {flow, action}): any may lead to arn
 --   index.per_flow(ctx, key, f, fn) -> fn(g, f), once per (key, flow):
 --                    g is a graph of f's Content built for this call alone
 --                    (fn may change it, e.g. flow.set_effects), or fn is not
@@ -34,6 +38,7 @@
 --   index.stats      {graph_builds = n}: graphs per_flow built in this process
 local flow = require "flow"
 local routing = require "flow.routing"
+local flowrefs = require "flowrefs"
 
 local M = {}
 
@@ -42,7 +47,7 @@ M.stats = { graph_builds = 0 }
 local function str(v) return type(v) == "string" and v or nil end
 
 local function build(ctx, instance)
-  local I = { list = {}, by_arn = {}, into = {} }
+  local I = { list = {}, by_arn = {}, into = {}, dynamic = {} }
   for arn, res in ctx:resources("connect_contact_flow") do
     if routing.instance_of(arn) == instance then
       local cf = res.data.ContactFlow
@@ -55,7 +60,10 @@ local function build(ctx, instance)
         for i = 1, math.min(#acts, flow.MAX_ACTIONS) do
           local a = acts[i]
           if flow.is_view(a) and a.Type == "TransferToFlow" and flow.is_view(a.Parameters) then
-            local to = routing.flow_target(instance, a.Parameters.ContactFlowId)
+            local to, why = routing.flow_target(instance, a.Parameters.ContactFlowId)
+            if why == "dynamic" or flowrefs.is_placeholder(a.Parameters.ContactFlowId) then
+              I.dynamic[#I.dynamic + 1] = { flow = f, action = i }
+            end
             if to and to ~= arn then
               local l = I.into[to]
               if not l then l = {}; I.into[to] = l end
@@ -87,6 +95,27 @@ function M.callers(ctx, arn)
       end
       local a = out[#out].actions
       a[#a + 1] = t.action
+    end
+    return out
+  end)
+end
+
+-- Like M.callers, for the TransferToFlow actions of the instance's other
+-- flows whose ContactFlowId is a JSONPath: any of them may lead to `arn`.
+function M.dynamic_callers(ctx, arn)
+  local instance = routing.instance_of(arn)
+  if not instance then return {} end
+  return ctx:once("flow.index.dynamic_callers:" .. arn, function()
+    local out, last = {}, nil
+    for _, t in ipairs(M.flows(ctx, instance).dynamic) do
+      if t.flow.arn ~= arn then
+        if t.flow ~= last then
+          out[#out + 1] = { flow = t.flow, actions = {} }
+          last = t.flow
+        end
+        local a = out[#out].actions
+        a[#a + 1] = t.action
+      end
     end
     return out
   end)

@@ -111,6 +111,46 @@ local function in_list(list, a, b)
   return false
 end
 
+-- Flow types a TransferToFlow may enter: any other type takes the block's
+-- Error branch (adminguide transfer-to-flow: "not a valid flow type
+-- (Inbound, Transfer to Agent, or Transfer to Queue)").
+M.TRANSFER_TARGET_TYPES = { CONTACT_FLOW = true, AGENT_TRANSFER = true, QUEUE_TRANSFER = true }
+
+-- The flows a JSONPath ContactFlowId ("$.Attributes.x", "$.FlowAttributes.x")
+-- can name, when every block of the same flow that sets that attribute sets
+-- it to a static flow ID or ARN of the instance: set of ARNs; nil when any
+-- setter is dynamic, no block sets it, or the path is another kind (then it
+-- may name any flow of a TRANSFER_TARGET_TYPES type).
+function M.dynamic_targets(g, instance, ref)
+  if type(ref) ~= "string" then return nil end
+  local kind, key = ref:match("^%$%.(%a+)%.([%w_%-]+)$")
+  if kind ~= "Attributes" and kind ~= "FlowAttributes" then return nil end
+  local out, any = {}, false
+  for _, n in ipairs(g.nodes) do
+    local v
+    if kind == "Attributes" and n.type == "UpdateContactAttributes" and n.params and flow.is_view(n.params.Attributes) then
+      v = n.params.Attributes[key]
+    elseif kind == "FlowAttributes" and n.type == "UpdateFlowAttributes" and n.params
+      and flow.is_view(n.params.FlowAttributes) then
+      local fa = n.params.FlowAttributes[key]
+      v = flow.is_view(fa) and fa.Value or (fa ~= nil and false or nil)
+    end
+    if v ~= nil then
+      local to = routing.flow_target(instance, v)
+      if not to then return nil end
+      out[to] = true
+      any = true
+    end
+  end
+  return any and out or nil
+end
+
+-- May JSONPath transfer `t` lead into flow `o`?
+local function may_reach(t, o)
+  if not M.TRANSFER_TARGET_TYPES[o.type or ""] then return false end
+  return t.candidates == nil or t.candidates[o.arn] == true
+end
+
 -- Builds (or returns the cached) instance-wide state.
 local LEVEL = { default = 1, caller = 1, untraced = 2, dynamic = 2, uncollected = 3, ["default-unknown"] = 3 }
 
@@ -178,7 +218,8 @@ local function base(ctx, instance)
             end
           end
           local to, why = routing.flow_target(instance, n.params and n.params.ContactFlowId)
-          f.transfers[#f.transfers + 1] = { node = n, to = to, why = why, from = st }
+          f.transfers[#f.transfers + 1] = { node = n, to = to, why = why, from = st,
+            candidates = why == "dynamic" and M.dynamic_targets(f.g, instance, n.params.ContactFlowId) or nil }
         end
       end
     end
@@ -204,7 +245,10 @@ end
 -- into[arn] and, at level >= dynamic, the JSONPath transfers, merged back
 -- into (flow, transfer) order.
 local function transfers_into(B, arn, dynamic)
-  local a, b = B.into[arn] or {}, dynamic and B.dynamic or {}
+  local a, b = B.into[arn] or {}, {}
+  if dynamic and B.by_arn[arn] then
+    for _, ct in ipairs(B.dynamic) do if may_reach(ct.t, B.by_arn[arn]) then b[#b + 1] = ct end end
+  end
   if #b == 0 then return a end
   local out, i, j = {}, 1, 1
   local function before(x, y)
@@ -299,7 +343,7 @@ local function levelled(ctx, B, transfer_only, level)
       if t.to then
         if B.by_arn[t.to] then grow(B.by_arn[t.to], st) end
       elseif t.why == "dynamic" and level >= LEVEL.dynamic then
-        for _, o in ipairs(flows) do grow(o, st) end
+        for _, o in ipairs(flows) do if may_reach(t, o) then grow(o, st) end end
       end
     end
   end
