@@ -407,6 +407,31 @@ START_TEST(a_failed_refresh_keeps_the_old_keys_until_they_expire) {
 }
 END_TEST
 
+/* AWS answers ExpiredTokenException before the Expiration the keys came
+ * with (a clock ahead of AWS's, a revoked session): found again at once and
+ * the call tried again with the new keys. */
+START_TEST(keys_aws_calls_expired_are_found_again) {
+  cJSON *w = fa_world("world_creds.json");
+  cJSON *expired = cJSON_AddArrayToObject(w, "expired_keys");
+  cJSON_AddItemToArray(expired, cJSON_CreateString(S_AKID));   /* the helper's first keys */
+  fa_start(w);
+  helper(3600, 1, 0);
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--rate", "200", NULL});
+  ck_assert_msg(o.code == 0, "collect exit %d: %s", o.code, o.err);
+  HAS(o.err, "credentials refreshed 1 time");
+  tu_done(&o);
+  char *calls = tu_read(tu_path("calls"), NULL);
+  ck_assert_int_eq(atoi(calls), 2);   /* once, however many calls were answered "expired" together */
+  free(calls);
+  ck_assert_int_gt(fa_count(NULL, "\"code\": \"ExpiredToken"), 0);
+  ck_assert_int_gt(fa_count("ListInstances", "\"access_key\": \"" R_AKID "\""), 0);
+  cJSON *snap = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(fa_errors(snap, NULL, NULL, NULL), 0);
+  cJSON_Delete(snap);
+}
+END_TEST
+
 /* ---- IAM Identity Center ---- */
 
 /* sha1 as botocore's SSOTokenLoader computes it (of the session name, or of
@@ -766,6 +791,7 @@ int main(void) {
   tcase_add_test(tc, credential_process_version_1);
   tcase_add_test(tc, temporary_credentials_refreshed_before_they_expire);
   tcase_add_test(tc, a_failed_refresh_keeps_the_old_keys_until_they_expire);
+  tcase_add_test(tc, keys_aws_calls_expired_are_found_again);
   tcase_add_test(tc, sso_session_from_the_cli_cache);
   tcase_add_test(tc, role_chains_and_credential_sources);
   tcase_add_test(tc, endpoints_fips_dualstack_sts_and_their_config_keys);
