@@ -366,6 +366,72 @@ START_TEST(temporary_credentials_refreshed_before_they_expire) {
 }
 END_TEST
 
+/* A refresh that fails: the old keys are used while they last (the refresh
+ * tried again 30 s later, not at every call), then every call fails as
+ * ExpiredToken with the refresh's error in errors[] -- nothing is sent with
+ * expired keys. */
+START_TEST(a_failed_refresh_keeps_the_old_keys_until_they_expire) {
+  start();
+  helper(3, 1, 0);   /* keys for 3 s, and the helper fails from its second call on */
+  char sh[4096];
+  char *text = tu_read(tu_path("helper.sh"), NULL);
+  snprintf(sh, sizeof sh, "%s", text);
+  free(text);
+  char *exit_line = strstr(sh, "printf");
+  ck_assert_ptr_nonnull(exit_line);
+  char fixed[4600];
+  snprintf(fixed, sizeof fixed, "%.*sif [ $n -gt 1 ]; then echo 'credential helper: the vault is sealed' >&2; exit 9; fi\n%s",
+           (int)(exit_line - sh), sh, exit_line);
+  tu_put("helper.sh", fixed);
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--max-concurrency", "4", NULL});
+  ck_assert_msg(o.code == 0, "collect exit %d: %s", o.code, o.err);
+  HAS(o.err, "credential helper: the vault is sealed");
+  no_secret_in("stderr", o.err);
+  tu_done(&o);
+  char *calls = tu_read(tu_path("calls"), NULL);
+  ck_assert_int_eq(atoi(calls), 2);   /* found, one refresh that failed; the next try would be 30 s later */
+  free(calls);
+  ck_assert_int_gt(fa_count("ListInstances", "\"access_key\": \"" S_AKID "\""), 0);   /* used while valid */
+  ck_assert_int_eq(fa_count(NULL, "\"status\": 403"), 0);
+  cJSON *snap = tu_load(tu_path("snap.json"));
+  ck_assert_int_gt(fa_errors(snap, NULL, NULL, "ExpiredToken"), 0);
+  const cJSON *e;
+  cJSON_ArrayForEach(e, cJSON_GetObjectItem(snap, "errors")) {
+    const char *m = cJSON_GetStringValue(cJSON_GetObjectItem(e, "message"));
+    if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "ExpiredToken")) continue;
+    HAS(m, "could not be refreshed");
+    HAS(m, "exited with status 9");
+  }
+  cJSON_Delete(snap);
+}
+END_TEST
+
+/* AWS answers ExpiredTokenException before the Expiration the keys came
+ * with (a clock ahead of AWS's, a revoked session): found again at once and
+ * the call tried again with the new keys. */
+START_TEST(keys_aws_calls_expired_are_found_again) {
+  cJSON *w = fa_world("world_creds.json");
+  cJSON *expired = cJSON_AddArrayToObject(w, "expired_keys");
+  cJSON_AddItemToArray(expired, cJSON_CreateString(S_AKID));   /* the helper's first keys */
+  fa_start(w);
+  helper(3600, 1, 0);
+  tu_out o = tu_run((const char *[]){"collect", "--region", "us-east-1", "--instance", "acme-prod", "-o",
+                                     tu_path("snap.json"), "--rate", "200", NULL});
+  ck_assert_msg(o.code == 0, "collect exit %d: %s", o.code, o.err);
+  HAS(o.err, "credentials refreshed 1 time");
+  tu_done(&o);
+  char *calls = tu_read(tu_path("calls"), NULL);
+  ck_assert_int_eq(atoi(calls), 2);   /* once, however many calls were answered "expired" together */
+  free(calls);
+  ck_assert_int_gt(fa_count(NULL, "\"code\": \"ExpiredToken"), 0);
+  ck_assert_int_gt(fa_count("ListInstances", "\"access_key\": \"" R_AKID "\""), 0);
+  cJSON *snap = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(fa_errors(snap, NULL, NULL, NULL), 0);
+  cJSON_Delete(snap);
+}
+END_TEST
+
 /* ---- IAM Identity Center ---- */
 
 /* sha1 as botocore's SSOTokenLoader computes it (of the session name, or of
@@ -482,9 +548,8 @@ START_TEST(role_chains_and_credential_sources) {
   ca_err_clear(&e);
   unsetenv("AWS_EC2_METADATA_DISABLED");
   setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", fa_endpoint, 1);
-  ck_assert_msg(ca_aws_creds_find("fromimds", "us-east-1", &c, &e) == 0, "%s", e.msg);
-  ck_assert_str_eq(c.access_key, R_AKID);
-  HAS(c.source, "source: EC2 instance metadata");
+  /* a scan with no key anywhere: the instance role's session assumes the role */
+  scan_ok((const char *[]){"--profile", "fromimds", NULL}, "of profile 'fromimds' (source: EC2 instance metadata", R_AKID);
   fa_keys();
   ck_assert_msg(ca_aws_creds_find("fromenv", "us-east-1", &c, &e) == 0, "%s", e.msg);
   ck_assert_str_eq(c.access_key, S_AKID);
@@ -724,6 +789,8 @@ int main(void) {
   tcase_add_test(tc, instance_metadata_that_does_not_answer_is_given_up_quickly);
   tcase_add_test(tc, credential_process_version_1);
   tcase_add_test(tc, temporary_credentials_refreshed_before_they_expire);
+  tcase_add_test(tc, a_failed_refresh_keeps_the_old_keys_until_they_expire);
+  tcase_add_test(tc, keys_aws_calls_expired_are_found_again);
   tcase_add_test(tc, sso_session_from_the_cli_cache);
   tcase_add_test(tc, role_chains_and_credential_sources);
   tcase_add_test(tc, endpoints_fips_dualstack_sts_and_their_config_keys);

@@ -104,22 +104,26 @@ void ca_chain_note(ca_chain *ch, const char *fmt, ...) {
   va_end(ap);
 }
 
-/* A setting: the environment's variable, else the profile's key.  1 found. */
+/* A setting: the environment's variable, else the profile's key (NULL: the
+ * variable only).  1 found. */
 static int setting(const ca_chain *ch, const char *var, const char *key, char *out, size_t outsz) {
   if (env(var)) {
     snprintf(out, outsz, "%s", env(var));
     return 1;
   }
-  return ca_prof_get(ch, ch->profile, key, out, outsz) && *out;
+  return key && ca_prof_get(ch, ch->profile, key, out, outsz) && *out;
 }
 
+/* botocore reads anything but "true" as false; a compliance scan that meant
+ * FIPS endpoints and silently got others is worse than a refusal, so any
+ * other value is a usage error here. */
 static int bool_setting(const ca_chain *ch, const char *var, const char *key, int *out, ca_err *err) {
   char v[32] = "";
   *out = 0;
   if (!setting(ch, var, key, v, sizeof v)) return 0;
   if (!strcasecmp(v, "true")) *out = 1;
   else if (strcasecmp(v, "false"))
-    return ca_errf(err, CA_EXIT_USAGE, "%s / %s = %s: expected true or false", var, key, v);
+    return ca_errf(err, CA_EXIT_USAGE, "%s%s%s = %s: expected true or false", var, key ? " / " : "", key ? key : "", v);
   return 0;
 }
 
@@ -150,7 +154,7 @@ static int settings(ca_chain *ch, ca_aws_creds *o, ca_err *err) {
   }
   if (bool_setting(ch, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", &o->use_fips, err) ||
       bool_setting(ch, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", &o->use_dualstack, err) ||
-      bool_setting(ch, "AWS_EC2_METADATA_DISABLED", "ec2_metadata_disabled_unused", &ch->imds_disabled, err))
+      bool_setting(ch, "AWS_EC2_METADATA_DISABLED", NULL, &ch->imds_disabled, err))
     return -1;
   setting(ch, "AWS_EC2_METADATA_SERVICE_ENDPOINT", "ec2_metadata_service_endpoint", ch->imds_endpoint,
           sizeof ch->imds_endpoint);

@@ -308,6 +308,7 @@ struct job {
   char sigv4[160];
   struct curl_slist *hdrs;
   struct curl_slist *sent;       /* hdrs + the session token, for the attempt in flight */
+  char akid[128];                /* the access key that signed the attempt */
   char *body;
   size_t body_len;
   int post;
@@ -477,6 +478,7 @@ static int start(ca_aws *c, job *j) {
   if (j->target) curl_easy_setopt(h, CURLOPT_REQUEST_TARGET, j->target);
   curl_easy_setopt(h, CURLOPT_AWS_SIGV4, j->sigv4);
   curl_easy_setopt(h, CURLOPT_USERNAME, c->creds.access_key);
+  snprintf(j->akid, sizeof j->akid, "%s", c->creds.access_key);
   curl_easy_setopt(h, CURLOPT_PASSWORD, c->creds.secret_key);
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, j->sent);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "connect-auditor/" CA_VERSION);
@@ -561,7 +563,18 @@ static void ended(ca_aws *c, job *j, CURLcode cc) {
     j->bk->burst = 1;
     if (j->bk->tokens > 0) j->bk->tokens = 0;
   }
-  if (rc && retryable(&j->resp) && j->resp.attempts < c->o.max_attempts && c->budget > 0) {
+  /* AWS says temporary keys have expired before their Expiration (a clock
+   * ahead of AWS's, a revoked session): they are found again at once (fresh),
+   * and the call tried again with the new ones.  Only for the keys that
+   * signed it: an answer to keys already replaced says nothing of these. */
+  int expired = rc && c->creds.expiration && !strcmp(j->akid, c->creds.access_key) &&
+                (!strcmp(j->resp.code, "ExpiredToken") || !strcmp(j->resp.code, "ExpiredTokenException"));
+  if (expired) {
+    long long now = (long long)time(NULL);
+    if (c->creds.expiration > now) c->creds.expiration = now;
+    c->next_refresh = 0;
+  }
+  if (rc && (retryable(&j->resp) || expired) && j->resp.attempts < c->o.max_attempts && c->budget > 0) {
     /* Full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"). */
     int k = j->resp.attempts - 1;
     double cap = (double)c->o.backoff_base_ms * (double)(1L << (k < 20 ? k : 20));

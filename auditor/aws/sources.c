@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -620,14 +621,18 @@ int ca_src_process(ca_chain *ch, const char *profile, const char *command, ca_aw
   int over = 0;
   time_t deadline = time(NULL) + PROCESS_TIMEOUT_S;
   for (;;) {
+    long left = (long)(deadline - time(NULL));
+    struct pollfd pf = {fds[0], POLLIN, 0};
+    int pr = left > 0 ? poll(&pf, 1, (int)(left * 1000)) : 0;
+    if (pr < 0 && errno == EINTR) continue;
+    if (pr == 0) {   /* a helper that hangs (waiting for a login, say) does not hang the run */
+      over = 2;
+      break;
+    }
     ssize_t k = read(fds[0], chunk, sizeof chunk);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) break;
     if (ca_buf_add(&out, chunk, (size_t)k)) over = 1;
-    if (time(NULL) > deadline) {
-      over = 2;
-      break;
-    }
   }
   wipe(chunk, sizeof chunk);
   close(fds[0]);

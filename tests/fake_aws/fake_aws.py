@@ -224,6 +224,9 @@ class Handler(BaseHTTPRequestHandler):
         cred = self.server.world.creds.get(akid)
         if not cred:
             raise Fault(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+        if akid in self.server.world.doc.get("expired_keys", []):   # a session AWS holds expired
+            raise Fault(403, "ExpiredToken" if service == "sts" else "ExpiredTokenException",
+                        "The security token included in the request is expired")
         if "host" not in signed_list:
             raise Fault(403, "InvalidSignatureException", "'Host' must be a signed header.")
         amz_date = self.headers.get("X-Amz-Date", "")
