@@ -101,8 +101,14 @@ END_TEST
 START_TEST(work_inside_c_is_killed_at_the_deadline) {
   /* A backtracking pattern never returns to the VM, so no hook fires: the
    * parent kills the rule's process at --rule-timeout. */
-  expect(hostile, "HOSTILE-PAT-001", "error", "time limit of 3 s");
-  expect(hostile, "hostile/load_pattern.lua", "error", "time limit of 3 s");
+  expect(hostile, "HOSTILE-PAT-001", "error", "wall-clock limit of 3 s");
+  expect(hostile, "hostile/load_pattern.lua", "error", "wall-clock limit of 3 s");
+  /* and the run says so once, by rule: summary.killed_rules */
+  int named = 0;
+  const cJSON *k;
+  cJSON_ArrayForEach(k, cJSON_GetObjectItem(cJSON_GetObjectItem(hostile, "summary"), "killed_rules"))
+    if (!strcmp(s(k, "rule_id"), "HOSTILE-PAT-001")) named += strstr(s(k, "why"), "wall-clock limit of 3 s") != NULL;
+  ck_assert_int_eq(named, 1);
 }
 END_TEST
 
