@@ -89,10 +89,21 @@ static void in_child(ca_proc *p, int wfd) {
     dup2(devnull, 0);
     dup2(devnull, 1);
   }
-  long maxfd = sysconf(_SC_OPEN_MAX);
-  if (maxfd < 0 || maxfd > 65536) maxfd = 65536;
-  for (int fd = 3; fd < maxfd; fd++)
-    if (fd != wfd) close(fd);
+  /* close_range: two system calls instead of one per possible descriptor
+   * (65,536 per rule process: measurable in an audit of 95 rules). */
+#ifdef SYS_close_range
+  if (wfd > 3 && syscall(SYS_close_range, 3u, (unsigned)wfd - 1, 0u) != 0) wfd = -wfd;
+  if (wfd > 0 && syscall(SYS_close_range, (unsigned)wfd + 1, ~0u, 0u) != 0) wfd = -wfd;
+#else
+  wfd = -wfd;
+#endif
+  if (wfd < 0) {                     /* a kernel before 5.9: one at a time */
+    wfd = -wfd;
+    long maxfd = sysconf(_SC_OPEN_MAX);
+    if (maxfd < 0 || maxfd > 65536) maxfd = 65536;
+    for (int fd = 3; fd < maxfd; fd++)
+      if (fd != wfd) close(fd);
+  }
   if (ca_child_confine() != 0) {
     static const char msg[] = "{\"load_error\": \"cannot confine the rule process (seccomp)\"}\n";
     if (write(wfd, msg, sizeof msg - 1) < 0) {}
