@@ -237,7 +237,8 @@ START_TEST(a_rule_stopped_after_it_reported_is_flagged) {
   /* finalizers run at close without the instruction hook: a loop there, in
    * Lua or inside C, meets the deadline after every finding was sent */
   ck_assert_int_eq(expect(hostile, "HOSTILE-GC-002", "error", "the rule broke a limit after it reported (killed after "
-                          "its time limit of 3 s), so its findings are not kept (it said pass: reported)"), 2);
+                          "its wall-clock limit of 10 s (--rule-timeout)), so its findings are not kept (it said "
+                          "pass: reported)"), 2);
   ck_assert_int_eq(expect(hostile, "HOSTILE-GC-003", "error", "broke a limit after it reported"), 2);
   ck_assert_int_eq(expect(hostile, "HOSTILE-GC-005", "error", "broke a limit after it reported (a finalizer at close: "
                           "memory limit of 32 MiB exceeded)"), 2);
