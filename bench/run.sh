@@ -2,9 +2,12 @@
 # bench/run.sh -- the whole benchmark: build (Release, own build dir), generate
 # the snapshots, measure every program as a whole process, print one table.
 #
-#   bench/run.sh                       # RUNS=5, default + small snapshot
-#   RUNS=7 BUILD=/tmp/b OUT=/tmp/o bench/run.sh
-#   SIZES=small bench/run.sh           # only the small snapshot (quick check)
+#   bench/run.sh                       # the scale table: all packs at 5k/750 .. 40k/6k
+#   SCALES="5000/750 10000/1500" bench/run.sh   # fewer sizes
+#   MODE=jq JQ_SIZE=5000/750 bench/run.sh      # only the jq comparison
+#   MODE=bridge bench/run.sh           # the bridge rows: RUNS=5, default + small snapshot
+#   MODE=bridge RUNS=7 BUILD=/tmp/b OUT=/tmp/o bench/run.sh
+#   MODE=bridge SIZES=small bench/run.sh        # only the small snapshot (quick check)
 #
 # BUILD  build directory (default /tmp/build-bench; never the shared build/)
 # OUT    where snapshots and audit output go (default /tmp/ca-bench)
@@ -125,8 +128,91 @@ bridge_checks() {
   done
 }
 
+# ---- scale (the default): all packs at four sizes (issue 12) -------------
+# SCALES: users/flows pairs. Per size: the parse floor, one audit of all packs
+# at -j2 with --timings, its error findings and killed rules, peak RSS over
+# the snapshot's bytes, and the CPU growth exponent from the size before
+# (log(cpu ratio) / log(bytes ratio): 1.0 is linear).
+scale() {
+  local sizes=${SCALES:-5000/750 10000/1500 20000/3000 40000/6000}
+  echo "## scale: all packs, audit -j2, one run per size (RUNS ignored)"
+  printf '%-12s %10s %9s %9s %9s %8s %7s %8s %7s %6s\n' size bytes floor_cpu audit_cpu cpu/floor exponent rss_MiB rss/bytes errors killed
+  local prev_b="" prev_c="" uf u f snap line floor cpu rss bytes exp errors killed
+  for uf in $sizes; do
+    u=${uf%/*}; f=${uf#*/}
+    snap="$OUT/scale-$u-$f.json"
+    [ -f "$snap" ] || "$B/gensnap" -o "$snap" --users "$u" --flows "$f"
+    bytes=$(stat -c %s "$snap")
+    floor=$("$B/measure" -n 1 -w 0 -l floor -- "$B/parsefloor" "$snap" | awk '{print $(NF-1)}')
+    line=$("$B/measure" -n 1 -w 0 -l audit -- "$CA" audit "$snap" -o "$OUT/scale-$u-$f" -q -j 2 \
+           --timings "$OUT/scale-$u-$f.timings.json")
+    cpu=$(echo "$line" | awk '{print $(NF-1)}'); rss=$(echo "$line" | awk '{print $NF}')
+    errors=$(jq '.summary.by_status.error' "$OUT/scale-$u-$f/results.json")
+    killed=$(jq '.summary.killed_rules | length' "$OUT/scale-$u-$f/results.json")
+    exp=-
+    [ -n "$prev_b" ] && exp=$(awk -v c="$cpu" -v pc="$prev_c" -v b="$bytes" -v pb="$prev_b" \
+      'BEGIN {printf "%.2f", log(c / pc) / log(b / pb)}')
+    printf '%-12s %10d %9.2f %9.2f %8.2fx %8s %7.0f %8.2fx %7d %6d\n' "$uf" "$bytes" "$floor" "$cpu" \
+      "$(awk -v a="$cpu" -v b="$floor" 'BEGIN {print a / b}')" "$exp" "$rss" \
+      "$(awk -v r="$rss" -v b="$bytes" 'BEGIN {print r * 1048576 / b}')" "$errors" "$killed"
+    prev_b=$bytes; prev_c=$cpu
+  done
+  echo
+  echo "## slowest rules at the largest size (--timings)"
+  jq -r '.rules | sort_by(-.cpu_s) | .[:8][] | "\(.rule_id)  cpu \(.cpu_s) s  \(.instructions) instructions  \(.findings) findings  lua peak \(.lua_memory_peak / 1048576 | floor) MiB"' \
+    "$OUT/scale-$u-$f.timings.json"
+  echo
+  echo "## error findings at the largest size, by rule and message"
+  jq -r '[.findings[] | select(.status == "error") | "\(.rule_id): \(.message[:100])"] | group_by(.) | .[] | "\(length)  \(.[0])"' \
+    "$OUT/scale-$u-$f/results.json" | sort -rn | head -10
+}
+
+# ---- jq: the same four checks decided by jq (bench/jq/checks.jq) and by
+# the tool (bench/packs/jqcmp: the four built-in rules, symlinked), on the
+# JQ_SIZE snapshot; agreement = the sorted finding lines are equal.
+jqcmp() {
+  local uf=${JQ_SIZE:-20000/3000} n=${JQ_RUNS:-3}
+  local u=${uf%/*} f=${uf#*/}
+  local snap="$OUT/scale-$u-$f.json" dir="$OUT/jq-$u-$f"
+  [ -f "$snap" ] || "$B/gensnap" -o "$snap" --users "$u" --flows "$f"
+  mkdir -p "$dir"
+  echo "## jq: four rules (BASE-FLOW-020, BASE-FLOW-021, BASE-USR-001, HIPAA-FLOW-001) at $uf, $n runs"
+  jq -r -f "$ROOT/bench/jq/checks.jq" "$snap" | sort > "$dir/jq.lines"
+  "$CA" audit "$snap" -o "$dir/tool" -q -j 1 --policies "$ROOT/bench/packs" --pack jqcmp
+  jq -r '.findings[] | "\(.rule_id)\t\(.resource.arn)\t\(.status)"' "$dir/tool/results.json" | sort > "$dir/tool.lines"
+  local agree
+  if cmp -s "$dir/jq.lines" "$dir/tool.lines"; then agree="agree on all $(wc -l < "$dir/jq.lines") findings"
+  else agree="DISAGREE: $(diff "$dir/jq.lines" "$dir/tool.lines" | grep -c '^[<>]') lines differ ($dir)"; fi
+  "$B/measure" --header
+  local jl tl
+  jl=$("$B/measure" -n "$n" -l "jq checks.jq" -- /bin/sh -c "jq -r -f '$ROOT/bench/jq/checks.jq' '$snap' > /dev/null")
+  tl=$("$B/measure" -n "$n" -l "audit -j1 --pack jqcmp" -- "$CA" audit "$snap" -o "$dir/tool" -q -j 1 \
+       --policies "$ROOT/bench/packs" --pack jqcmp)
+  echo "$jl"; echo "$tl"
+  echo "$agree; jq CPU / tool CPU = $(awk -v j="$(echo "$jl" | awk '{print $(NF-1)}')" \
+    -v t="$(echo "$tl" | awk '{print $(NF-1)}')" 'BEGIN {printf "%.2f", j / t}')"
+}
+
 main() {
   mkdir -p "$OUT"
+  if [ "${MODE:-scale}" = jq ]; then
+    build
+    machine
+    echo "commit:   $(git -C "$ROOT" rev-parse --short HEAD)"
+    echo
+    jqcmp
+    return
+  fi
+  if [ "${MODE:-scale}" = scale ]; then
+    build
+    machine
+    echo "commit:   $(git -C "$ROOT" rev-parse --short HEAD)"
+    echo
+    scale
+    echo
+    jqcmp
+    return
+  fi
   : > "$ROWS"
   rm -f "$OUT"/bridge-*.txt
   build

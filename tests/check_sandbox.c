@@ -24,6 +24,10 @@ static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
   ca_limits_default(&o.limits);
   o.limits.timeout_s = timeout;
   o.limits.memory = 32L << 20;      /* small, so a memory bomb meets it quickly even under ASan */
+  /* half the default, so a runaway loop meets it long before the deadline
+   * the pattern bombs need, even on a loaded machine (the memory bombs reach
+   * 32 MiB in about 5 million) */
+  o.limits.check_instructions = 10L * 1000 * 1000;
   ck_assert_msg(ca_engine_run(&ps, snap, &o, &run, &err) == 0, "%s", err.msg);
   cJSON *r = ca_results_build(snap, &run, "2026-01-01T00:00:00Z");
   ca_run_free(&run);
@@ -53,7 +57,7 @@ static cJSON *hostile;
 
 static void run_hostile(void) {
   unlink("/tmp/ca-hostile-pwned");
-  hostile = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/hostile", 3);
+  hostile = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/hostile", 10);
 }
 static void free_hostile(void) { cJSON_Delete(hostile); }
 
@@ -101,8 +105,14 @@ END_TEST
 START_TEST(work_inside_c_is_killed_at_the_deadline) {
   /* A backtracking pattern never returns to the VM, so no hook fires: the
    * parent kills the rule's process at --rule-timeout. */
-  expect(hostile, "HOSTILE-PAT-001", "error", "time limit of 3 s");
-  expect(hostile, "hostile/load_pattern.lua", "error", "time limit of 3 s");
+  expect(hostile, "HOSTILE-PAT-001", "error", "wall-clock limit of 10 s");
+  expect(hostile, "hostile/load_pattern.lua", "error", "wall-clock limit of 10 s");
+  /* and the run says so once, by rule: summary.killed_rules */
+  int named = 0;
+  const cJSON *k;
+  cJSON_ArrayForEach(k, cJSON_GetObjectItem(cJSON_GetObjectItem(hostile, "summary"), "killed_rules"))
+    if (!strcmp(s(k, "rule_id"), "HOSTILE-PAT-001")) named += strstr(s(k, "why"), "wall-clock limit of 10 s") != NULL;
+  ck_assert_int_eq(named, 1);
 }
 END_TEST
 
@@ -232,7 +242,8 @@ START_TEST(a_rule_stopped_after_it_reported_is_flagged) {
   /* finalizers run at close without the instruction hook: a loop there, in
    * Lua or inside C, meets the deadline after every finding was sent */
   ck_assert_int_eq(expect(closing, "HOSTILE-GC-002", "error", "the rule broke a limit after it reported (killed after "
-                          "its time limit of 3 s), so its findings are not kept (it said pass: reported)"), 2);
+                          "its wall-clock limit of 3 s (--rule-timeout)), so its findings are not kept (it said "
+                          "pass: reported)"), 2);
   ck_assert_int_eq(expect(closing, "HOSTILE-GC-003", "error", "broke a limit after it reported"), 2);
   ck_assert_int_eq(expect(closing, "HOSTILE-GC-005", "error", "broke a limit after it reported (a finalizer at close: "
                           "memory limit of 32 MiB exceeded)"), 2);

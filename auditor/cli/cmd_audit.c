@@ -19,7 +19,8 @@ static const char usage[] =
   "connect-auditor audit SNAPSHOT.json [-o OUTDIR] [--pack NAME]... [--policies DIR]...\n"
   "                      [--params FILE] [--waivers FILE] [--attestations FILE]\n"
   "                      [--format LIST] [--fail-on SEVERITY|none]\n"
-  "                      [--jobs N] [--rule-timeout SECONDS] [--quiet] [--db FILE | --history]";
+  "                      [--jobs N] [--rule-timeout SECONDS] [--timings FILE] [--quiet]\n"
+  "                      [--db FILE | --history]";
 
 static const char help[] =
   "Evaluates the policy packs against a snapshot and writes OUTDIR/results.json.\n\n"
@@ -37,7 +38,11 @@ static const char help[] =
   "                          was attested \"no\"; a waived failure does not count;\n"
   "                          default none: exit 0 whatever was found\n"
   "  -j, --jobs N            rule processes in parallel (default: one per CPU)\n"
-  "  --rule-timeout SECONDS  wall-clock limit of one rule over all resources (default 60)\n"
+  "  --rule-timeout SECONDS  wall-clock limit of one rule's process (default 600): a last\n"
+  "                          resort (budgets count instructions); a rule killed by it is\n"
+  "                          named in summary.killed_rules and on stderr\n"
+  "  --timings FILE          also write each rule's cost (CPU, Lua instructions, findings,\n"
+  "                          peak memory) to FILE (JSON; never in results.json)\n"
   "  -q, --quiet             no summary on stderr\n"
   "  --db FILE               also record the audit in this history database (SQLite)\n"
   "  --history               the same, in the default one (see 'history --help')\n\n"
@@ -55,6 +60,39 @@ static int generated_at(char out[32], ca_err *err) {
 }
 
 #define MAXLIST 64
+
+/* audit --timings FILE: each rule's cost, in the order of results.json's
+ * rules.  Kept out of results.json: CPU and memory differ between runs. */
+static int write_timings(const char *path, const ca_run *run, ca_err *err) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON *rules = cJSON_AddArrayToObject(o, "rules");
+  double cpu = 0;
+  for (size_t i = 0; i < run->n; i++) {
+    const ca_rule_result *r = &run->v[i];
+    if (!r->meta) continue;
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "rule_id", cJSON_GetObjectItem(r->meta, "id")->valuestring);
+    cJSON_AddStringToObject(e, "pack", r->pack);
+    cJSON_AddStringToObject(e, "file", r->file);
+    cJSON_AddNumberToObject(e, "cpu_s", r->cpu_s);
+    const cJSON *c = r->cost;
+    cJSON_AddNumberToObject(e, "instructions", c ? cJSON_GetObjectItem(c, "instructions")->valuedouble : 0);
+    cJSON_AddNumberToObject(e, "findings", cJSON_GetArraySize(r->findings));
+    cJSON_AddNumberToObject(e, "lua_memory_peak", c ? cJSON_GetObjectItem(c, "memory_peak")->valuedouble : 0);
+    cJSON_AddNumberToObject(e, "maxrss_kib", (double)r->maxrss_kib);
+    cJSON_AddItemToObject(e, "counters", c ? cJSON_Duplicate(cJSON_GetObjectItem(c, "counters"), 1) : cJSON_CreateObject());
+    if (r->killed) cJSON_AddStringToObject(e, "killed", r->killed);
+    cJSON_AddItemToArray(rules, e);
+    cpu += r->cpu_s;
+  }
+  cJSON_AddNumberToObject(o, "rules_cpu_s", cpu);
+  char *s = cJSON_Print(o);
+  cJSON_Delete(o);
+  if (!s) return ca_errf(err, CA_EXIT_RUN, "out of memory writing %s", path);
+  int rc = ca_write_atomic(path, s, strlen(s), err);
+  free(s);
+  return rc;
+}
 
 /* One line per waivers/attestations section, then one per entry that needs a
  * person's attention (expired, stale).  Rule and resource were checked for
@@ -89,6 +127,13 @@ int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **resul
   if (ca_packs_find(in->roots, in->nroots, in->packs, in->npacks, ps, err)) return -1;
   if (ca_packs_load(ps, in->params, in->params_label, err)) return -1;
   if (ca_engine_run(ps, in->snap, in->opts, run, err)) return -1;
+  /* Loud whatever --quiet says: these results are incomplete for a reason
+   * other than the snapshot. */
+  for (size_t i = 0; i < run->n; i++)
+    if (run->v[i].killed)
+      fprintf(stderr, "connect-auditor: rule %s (%s) was killed: %s; its unfinished resources are error\n",
+              run->v[i].meta ? cJSON_GetObjectItem(run->v[i].meta, "id")->valuestring : "?", run->v[i].file,
+              run->v[i].killed);
   cJSON *r = ca_results_assemble(in->snap, run, in->generated_at);
   if (!r) return ca_errf(err, CA_EXIT_RUN, "out of memory building results");
   if (ca_results_apply_waivers(r, in->waivers, err) || ca_results_apply_attestations(r, in->attestations, err)) {
@@ -110,6 +155,7 @@ int cmd_audit(int argc, char **argv) {
   int quiet = 0;
   const char *waivers_path = NULL, *attest_path = NULL;
   const char *db_path = NULL;   /* --db FILE */
+  const char *timings_path = NULL;
   int record = 0;               /* --db or --history: history is opt-in (docs/history.md) */
   const ca_format *fmts[CLI_MAX_FORMATS];
   size_t nfmts = 0;
@@ -157,6 +203,9 @@ int cmd_audit(int argc, char **argv) {
       double d = cli_number(v);
       if (d < 1 || d > 86400) return cli_usage(usage, "--rule-timeout %s: expected seconds from 1 to 86400", v);
       opts.limits.timeout_s = d;
+    } else if (!strcmp(a, "--timings")) {
+      NEEDV();
+      timings_path = v;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       quiet = 1;
     } else if (!strcmp(a, "--db")) {
@@ -198,6 +247,7 @@ int cmd_audit(int argc, char **argv) {
   if (ca_snapshot_load(snapshot_path, &snap, &err)) goto done;
   cli_audit_in in = {snap, roots, nroots, packs, npacks, params, params_path, waivers, attest, when, &opts};
   if (cli_audit(&in, &ps, &run, &results, &err)) goto done;
+  if (timings_path && write_timings(timings_path, &run, &err)) goto done;
   if (ca_mkdirs(outdir, &err)) goto done;
   /* results.json always: report, diff and verify read it back */
   if (!nfmts || !cli_has_format(fmts, nfmts, "json")) fmts[nfmts++] = ca_format_find("json");

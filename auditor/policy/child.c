@@ -89,10 +89,21 @@ static void in_child(ca_proc *p, int wfd) {
     dup2(devnull, 0);
     dup2(devnull, 1);
   }
-  long maxfd = sysconf(_SC_OPEN_MAX);
-  if (maxfd < 0 || maxfd > 65536) maxfd = 65536;
-  for (int fd = 3; fd < maxfd; fd++)
-    if (fd != wfd) close(fd);
+  /* close_range: two system calls instead of one per possible descriptor
+   * (65,536 per rule process: measurable in an audit of 95 rules). */
+#ifdef SYS_close_range
+  if (wfd > 3 && syscall(SYS_close_range, 3u, (unsigned)wfd - 1, 0u) != 0) wfd = -wfd;
+  if (wfd > 0 && syscall(SYS_close_range, (unsigned)wfd + 1, ~0u, 0u) != 0) wfd = -wfd;
+#else
+  wfd = -wfd;
+#endif
+  if (wfd < 0) {                     /* a kernel before 5.9: one at a time */
+    wfd = -wfd;
+    long maxfd = sysconf(_SC_OPEN_MAX);
+    if (maxfd < 0 || maxfd > 65536) maxfd = 65536;
+    for (int fd = 3; fd < maxfd; fd++)
+      if (fd != wfd) close(fd);
+  }
   if (ca_child_confine() != 0) {
     static const char msg[] = "{\"load_error\": \"cannot confine the rule process (seccomp)\"}\n";
     if (write(wfd, msg, sizeof msg - 1) < 0) {}
@@ -146,8 +157,13 @@ static int drain(ca_proc *p) {
 static void finish(ca_proc *p) {
   close(p->fd);
   p->fd = -1;
-  while (waitpid(p->pid, &p->status, 0) < 0 && errno == EINTR) {}
+  struct rusage ru;
+  memset(&ru, 0, sizeof ru);
+  while (wait4(p->pid, &p->status, 0, &ru) < 0 && errno == EINTR) {}
   p->elapsed_s = now_s() - p->start;
+  p->cpu_s = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+             ru.ru_stime.tv_usec / 1e6;
+  p->maxrss_kib = ru.ru_maxrss;
   p->pid = 0;
 }
 
@@ -214,7 +230,7 @@ out:
 }
 
 void ca_proc_describe(const ca_proc *p, char *out, size_t n) {
-  if (p->timed_out) snprintf(out, n, "killed after its time limit of %.0f s", p->timeout_s);
+  if (p->timed_out) snprintf(out, n, "killed after its wall-clock limit of %.0f s (--rule-timeout)", p->timeout_s);
   else if (p->overflowed) snprintf(out, n, "killed: it wrote more than %ld bytes of findings", (long)CA_MAX_CHILD_OUTPUT);
   else if (WIFSIGNALED(p->status)) snprintf(out, n, "its process died of signal %d (%s)", WTERMSIG(p->status), strsignal(WTERMSIG(p->status)));
   else if (WIFEXITED(p->status) && WEXITSTATUS(p->status)) snprintf(out, n, "its process exited with status %d", WEXITSTATUS(p->status));

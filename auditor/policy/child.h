@@ -19,6 +19,8 @@ typedef struct ca_proc {
   int status;                     /* waitpid status */
   int timed_out, overflowed;
   double elapsed_s;
+  double cpu_s;                   /* user + system CPU of the child (wait4) */
+  long maxrss_kib;                /* its peak resident set */
   /* private */
   int pid, fd;
   double start;

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <limits.h>
 #include <lauxlib.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,12 +103,33 @@ static int ptr_in(ca_buf *b, const ca_resource *r, const cJSON *node) {
 /* Pointer of a node: searched in the current container first (small), then in
  * the resources this check looked up, newest first, and only then in the whole
  * snapshot (a walk over every resource: slow on a large snapshot). */
+static long ptr_searches;   /* node_ptr calls that searched: audit --timings */
+
 static int node_ptr(ca_buf *b, run *rn, const cJSON *node) {
+  ptr_searches++;
   if (rn->cur && !ptr_in(b, rn->cur, node)) return 0;
   unsigned n = rn->nseen < CA_PTR_SEEN ? rn->nseen : CA_PTR_SEEN;
   for (unsigned k = 1; k <= n; k++)
     if (!ptr_in(b, rn->seen[(rn->nseen - k) % CA_PTR_SEEN], node)) return 0;
   return ca_ptr_find(b, ca_snapshot_root(rn->snap), node);
+}
+
+/* Pointer of the view at idx: O(depth) from the view's own chain (view.h)
+ * when it was reached from r.data or ctx.snapshot, else the search above. */
+static int view_ptr(ca_buf *b, run *rn, lua_State *L, int idx) {
+  ca_view_step steps[CA_MAX_JSON_DEPTH + 2];
+  const void *origin;
+  int n = ca_view_chain(L, idx, &origin, steps, CA_MAX_JSON_DEPTH + 2);
+  if (n < 0) return node_ptr(b, rn, ca_view_node(L, idx));
+  if (origin != (const void *)ca_snapshot_root(rn->snap)) {
+    container_ptr(b, origin);
+    ca_ptr_push(b, "data");
+  }
+  for (int i = 0; i < n; i++) {
+    if (steps[i].index > 0) ca_ptr_push_index(b, (long)steps[i].index - 1);
+    else ca_ptr_push(b, steps[i].node->string ? steps[i].node->string : "");
+  }
+  return 0;
 }
 
 /* The snapshot node at an absolute pointer, and in *in the resource whose
@@ -197,7 +219,7 @@ static void push_resource(lua_State *L, const ca_resource *r) {
   lua_pushstring(L, r->type); lua_setfield(L, -2, "type");
   lua_pushstring(L, r->name); lua_setfield(L, -2, "name");
   lua_pushstring(L, r->region); lua_setfield(L, -2, "region");
-  ca_view_push(L, r->data); lua_setfield(L, -2, "data");
+  ca_view_push_root(L, r->data, r); lua_setfield(L, -2, "data");
 }
 
 /* ---- ctx methods --------------------------------------------------------- */
@@ -371,14 +393,22 @@ static int c_need(lua_State *L) {
     else if (cJSON_IsObject(cur) && lua_type(L, i) == LUA_TSTRING) cur = cJSON_GetObjectItemCaseSensitive(cur, lua_tostring(L, i));
     else cur = NULL;
   }
-  if (cur) {
-    ca_view_push(L, cur);
+  if (cur) {                           /* the same walk again, as views that know their place */
+    lua_pushvalue(L, 2);
+    const cJSON *at = node;
+    for (int k = 3; k <= top; k++) {
+      int arr = cJSON_IsArray(at);
+      at = arr ? cJSON_GetArrayItem(at, (int)lua_tointeger(L, k) - 1)
+               : cJSON_GetObjectItemCaseSensitive(at, lua_tostring(L, k));
+      ca_view_push_child(L, -1, at, arr ? lua_tointeger(L, k) : 0);
+      lua_remove(L, -2);
+    }
     return 1;
   }
   ca_buf b;
   ca_buf_init(&b, 64 * 1024);
   ca_buf_add(&b, "", 0);
-  node_ptr(&b, rn, node);
+  view_ptr(&b, rn, L, 2);
   for (int k = 3; k < i; k++) push_key(&b, L, k);
   int n = snprintf(rn->need_msg, sizeof rn->need_msg, "missing evidence: %s is not in the snapshot", b.data);
   ca_buf_free(&b);
@@ -410,7 +440,7 @@ static int c_ptr(lua_State *L) {
   ca_buf b;
   ca_buf_init(&b, 64 * 1024);
   ca_buf_add(&b, "", 0);
-  if (node_ptr(&b, rn, node)) {
+  if (view_ptr(&b, rn, L, 2)) {
     ca_buf_free(&b);
     return luaL_error(L, "ctx:ptr: view not found in the snapshot");
   }
@@ -613,7 +643,7 @@ static void push_ctx(lua_State *L, run *rn) {
     lua_pushcclosure(L, f->func, 1);
     lua_setfield(L, -2, f->name);
   }
-  ca_view_push(L, ca_snapshot_root(rn->snap));
+  ca_view_push_root(L, ca_snapshot_root(rn->snap), ca_snapshot_root(rn->snap));
   lua_setfield(L, -2, "snapshot");
   lua_newuserdatauv(L, 0, 0);                       /* params proxy */
   lua_newtable(L);
@@ -837,6 +867,47 @@ static int call_check(lua_State *L) {
   return 0;
 }
 
+/* {"cost": {instructions, memory_peak, counters}}: what the rule used, for
+ * audit --timings (never results.json).  counters: every number in the
+ * `stats` table of a loaded library module, as "module.name" (lib/flow/
+ * index.lua counts the graphs it builds), for tests that hold rules to
+ * linear growth by counts, not time. */
+static void emit_cost(lua_State *L, ca_sandbox *sb, int fd) {
+  cJSON *line = cJSON_CreateObject();
+  cJSON *c = cJSON_AddObjectToObject(line, "cost");
+  cJSON_AddNumberToObject(c, "instructions", (double)ca_sandbox_instructions(sb));
+  cJSON_AddNumberToObject(c, "memory_peak", (double)ca_sandbox_memory_peak(sb));
+  cJSON *counters = cJSON_AddObjectToObject(c, "counters");
+  cJSON_AddNumberToObject(counters, "engine.ptr_searches", (double)ptr_searches);
+  int top = lua_gettop(L);
+  if (lua_getfield(L, LUA_REGISTRYINDEX, "ca.loaded") == LUA_TTABLE) {
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      if (lua_type(L, -2) == LUA_TSTRING && lua_istable(L, -1)) {
+        lua_pushliteral(L, "stats");
+        if (lua_rawget(L, -2) == LUA_TTABLE) {
+          lua_pushnil(L);
+          while (lua_next(L, -2)) {
+            if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TNUMBER) {
+              char k[256];
+              snprintf(k, sizeof k, "%s.%s", lua_tostring(L, -5), lua_tostring(L, -2));
+              cJSON_AddNumberToObject(counters, k, lua_tonumber(L, -1));
+            }
+            lua_pop(L, 1);
+          }
+        }
+        lua_pop(L, 1);
+      } else {
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    }
+  }
+  lua_settop(L, top);
+  ca_emit(fd, line);
+  cJSON_Delete(line);
+}
+
 static void finish_check(run *rn, int fd, int ok, const char *why) {
   cJSON *fs = rn->findings;
   if (!ok) {
@@ -929,6 +1000,9 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
     emit_str(fd, "stop", "out of memory listing the rule's resources");
     n = 0;
   }
+  long per = job->limits.rule_instructions_per_resource;
+  if (per > 0 && n > 0 && (long)n <= (LONG_MAX - job->limits.rule_instructions) / per)
+    ca_sandbox_set_rule_budget(sb, job->limits.rule_instructions + (long)n * per);
   long total = 0;
   for (size_t i = 0; i < n; i++) {
     rn.cur = res[i];
@@ -950,15 +1024,19 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
     cJSON_Delete(rn.findings);
     rn.findings = NULL;
     if (ca_sandbox_exhausted(sb)) {
+      emit_cost(L, sb, fd);
       emit_str(fd, "stop", why);
       break;
     }
     if (total > CA_MAX_FINDINGS_PER_RULE) {
       snprintf(why, sizeof why, "more than %d findings from one rule", CA_MAX_FINDINGS_PER_RULE);
+      emit_cost(L, sb, fd);
       emit_str(fd, "stop", why);
       break;
     }
+    if (i + 1 == n) emit_cost(L, sb, fd);
   }
+  if (n == 0) emit_cost(L, sb, fd);
   free(res);
   /* Finalizers run at close: one that calls ctx finds no check; one that
    * breaks a limit gets its rule's findings flagged (engine.c). */

@@ -87,6 +87,9 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     } else if ((v = cJSON_GetObjectItem(msg, "done"))) {
       if (!cJSON_IsString(v) || ndone >= nres || strcmp(v->valuestring, res[ndone]->arn)) broken = 1;
       else ndone++;
+    } else if ((v = cJSON_GetObjectItem(msg, "cost"))) {
+      if (r->cost || !cJSON_IsObject(v)) broken = 1;
+      else r->cost = cJSON_Duplicate(v, 1);
     } else if ((v = cJSON_GetObjectItem(msg, "stop"))) {
       snprintf(stop, sizeof stop, "%s", cJSON_IsString(v) ? v->valuestring : "stopped");
     } else if ((v = cJSON_GetObjectItem(msg, "close_error"))) {
@@ -97,6 +100,10 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     cJSON_Delete(msg);
   }
   if (broken && !how[0]) snprintf(how, sizeof how, "its process sent malformed output");
+  r->cpu_s = p->cpu_s;
+  r->maxrss_kib = p->maxrss_kib;
+  /* Loud, not only per resource: the run's summary and stderr name it. */
+  if (how[0] && r->meta && !r->killed) r->killed = strdup(how);
   if (!r->meta && !r->error) {
     char m[700];
     snprintf(m, sizeof m, "the rule could not be loaded: %s", how[0] ? how : "it gave no metadata");

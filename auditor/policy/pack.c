@@ -253,7 +253,8 @@ int ca_packs_find(const char *const *roots, size_t nroots, const char *const *on
 
 static int packlua_child(void *arg, int fd) {
   ca_pack *p = arg;
-  ca_limits lim = {CA_PACK_INSTRUCTIONS, CA_PACK_INSTRUCTIONS, 16L << 20, CA_PACK_TIMEOUT_S - 1};
+  ca_limits lim = {.check_instructions = CA_PACK_INSTRUCTIONS, .rule_instructions = CA_PACK_INSTRUCTIONS,
+                   .memory = 16L << 20, .timeout_s = CA_PACK_TIMEOUT_S - 1};
   char why[1024], chunk[600];
   ca_sandbox *sb = ca_sandbox_new(&lim, NULL);       /* no require in pack.lua */
   cJSON *line = cJSON_CreateObject();

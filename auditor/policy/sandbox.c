@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ca_limits.h"
 
@@ -16,7 +15,6 @@ struct ca_sandbox {
   long check_insn, rule_insn;  /* executed */
   long check_max, rule_max;
   int shared;                  /* inside ca_sandbox_call_shared: no check budget */
-  double deadline;             /* CLOCK_MONOTONIC seconds */
   const char *killed;          /* why the running code is being stopped */
   int rule_killed;             /* the stop covers the rest of the rule */
   const ca_fileset *libs;
@@ -26,14 +24,9 @@ struct ca_sandbox {
 void ca_limits_default(ca_limits *lim) {
   lim->check_instructions = CA_CHECK_INSTRUCTIONS;
   lim->rule_instructions = CA_RULE_INSTRUCTIONS;
+  lim->rule_instructions_per_resource = CA_RULE_INSTRUCTIONS_PER_RESOURCE;
   lim->memory = CA_RULE_MEMORY;
   lim->timeout_s = CA_RULE_TIMEOUT_S;
-}
-
-static double now_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Refuses growth past the cap; shrinking and freeing always succeed
@@ -79,7 +72,6 @@ static void hook(lua_State *L, lua_Debug *ar) {
   sb->check_insn += CA_HOOK_EVERY;
   sb->rule_insn += CA_HOOK_EVERY;
   if (sb->rule_insn > sb->rule_max) stop(L, sb, "instruction budget of the rule exhausted", 1);
-  if (sb->deadline > 0 && now_s() > sb->deadline) stop(L, sb, "time limit of the rule exceeded", 1);
   if (!sb->shared && sb->check_insn > sb->check_max) stop(L, sb, "instruction budget of one check exhausted", 0);
 }
 
@@ -236,7 +228,6 @@ ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs) {
   sb->limit = lim->memory;
   sb->check_max = lim->check_instructions;
   sb->rule_max = lim->rule_instructions;
-  sb->deadline = lim->timeout_s > 0 ? now_s() + lim->timeout_s : 0;
   sb->libs = libs;
   sb->L = lua_newstate(l_alloc, sb);
   if (!sb->L) { free(sb); return NULL; }
@@ -273,6 +264,7 @@ lua_State *ca_sandbox_state(ca_sandbox *sb) { return sb->L; }
 size_t ca_sandbox_memory(const ca_sandbox *sb) { return sb->used; }
 size_t ca_sandbox_memory_peak(const ca_sandbox *sb) { return sb->peak; }
 long ca_sandbox_instructions(const ca_sandbox *sb) { return sb->rule_insn; }
+void ca_sandbox_set_rule_budget(ca_sandbox *sb, long instructions) { sb->rule_max = instructions; }
 
 int ca_sandbox_call_shared(lua_State *L, int nargs, int nresults) {
   void *ud;

@@ -23,9 +23,11 @@ typedef struct ca_fileset {
 
 typedef struct ca_limits {
   long check_instructions;   /* per check() call */
-  long rule_instructions;    /* per state, all calls */
+  long rule_instructions;    /* per state, all calls: this base ... */
+  long rule_instructions_per_resource;   /* ... plus this per resource checked */
   size_t memory;             /* bytes the state may hold */
-  double timeout_s;          /* wall clock for the state's whole life */
+  double timeout_s;          /* wall clock for the rule's process: the parent's last-resort kill
+                              * (child.h); nothing inside the sandbox reads a clock */
 } ca_limits;
 
 void ca_limits_default(ca_limits *lim);
@@ -61,6 +63,7 @@ int ca_sandbox_exhausted(const ca_sandbox *sb);
 size_t ca_sandbox_memory(const ca_sandbox *sb);
 size_t ca_sandbox_memory_peak(const ca_sandbox *sb);   /* high-water mark of the state */
 long ca_sandbox_instructions(const ca_sandbox *sb);    /* executed so far, all calls */
+void ca_sandbox_set_rule_budget(ca_sandbox *sb, long instructions);
 /* Calls the function below its nargs arguments (as lua_call) with the
  * per-check instruction count paused: work shared by every check of the rule
  * (ctx:once) counts against the rule's budget, not the check that asked first.

@@ -6,8 +6,14 @@
 
 #define VIEW_MT "connect-auditor.view"
 
+/* A view knows where it is: a child keeps its parent view (user value 1)
+ * and its 1-based index when the parent is an array (0: an object member,
+ * whose key is node->string); a root keeps an opaque origin the engine gave
+ * it (NULL: unknown).  So ctx:ptr walks up O(depth) instead of searching. */
 typedef struct view {
   const cJSON *node;
+  lua_Integer index;
+  const void *origin;
   /* Cursor for arrays: cJSON arrays are linked lists, so ipairs over n items
    * would cost n^2/2 steps without remembering where the last lookup ended. */
   const cJSON *cur;
@@ -19,7 +25,7 @@ const cJSON *ca_view_node(lua_State *L, int idx) {
   return v ? v->node : NULL;
 }
 
-void ca_view_push(lua_State *L, const cJSON *v) {
+static void push_view(lua_State *L, const cJSON *v, int parent, lua_Integer index, const void *origin) {
   if (!v) {
     lua_pushnil(L);
   } else if (cJSON_IsString(v)) {
@@ -33,12 +39,49 @@ void ca_view_push(lua_State *L, const cJSON *v) {
   } else if (cJSON_IsNull(v)) {
     lua_pushboolean(L, 0);
   } else {
-    view *u = lua_newuserdatauv(L, sizeof *u, 0);
+    view *u = lua_newuserdatauv(L, sizeof *u, parent ? 1 : 0);
     u->node = v;
+    u->index = index;
+    u->origin = origin;
     u->cur = NULL;
     u->cur_i = 0;
     luaL_setmetatable(L, VIEW_MT);
+    if (parent) {
+      lua_pushvalue(L, parent);
+      lua_setiuservalue(L, -2, 1);
+    }
   }
+}
+
+void ca_view_push(lua_State *L, const cJSON *v) { push_view(L, v, 0, 0, NULL); }
+void ca_view_push_root(lua_State *L, const cJSON *v, const void *origin) { push_view(L, v, 0, 0, origin); }
+void ca_view_push_child(lua_State *L, int parent, const cJSON *child, lua_Integer index) {
+  push_view(L, child, lua_absindex(L, parent), index, NULL);
+}
+
+int ca_view_chain(lua_State *L, int idx, const void **origin, ca_view_step *steps, int max) {
+  view *u = luaL_testudata(L, idx, VIEW_MT);
+  if (!u) return -1;
+  int top = lua_gettop(L), n = 0;
+  lua_pushvalue(L, idx);
+  /* a root has no user value: lua_getiuservalue pushes none and answers LUA_TNONE */
+  while (lua_getiuservalue(L, -1, 1) == LUA_TUSERDATA) {
+    if (n == max || !lua_checkstack(L, 2)) { lua_settop(L, top); return -1; }
+    steps[n].node = u->node;
+    steps[n].index = u->index;
+    n++;
+    lua_remove(L, -2);
+    u = lua_touserdata(L, -1);
+  }
+  *origin = u->origin;
+  lua_settop(L, top);
+  if (!*origin) return -1;
+  for (int i = 0, j = n - 1; i < j; i++, j--) {   /* root first */
+    ca_view_step t = steps[i];
+    steps[i] = steps[j];
+    steps[j] = t;
+  }
+  return n;
 }
 
 static const cJSON *array_at(view *u, lua_Integer i) {
@@ -59,10 +102,10 @@ static int v_index(lua_State *L) {
   if (cJSON_IsArray(u->node)) {
     int isnum;
     lua_Integer i = lua_tointegerx(L, 2, &isnum);
-    ca_view_push(L, isnum ? array_at(u, i) : NULL);
+    push_view(L, isnum ? array_at(u, i) : NULL, 1, i, NULL);
   } else {
     const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
-    ca_view_push(L, k ? cJSON_GetObjectItemCaseSensitive(u->node, k) : NULL);
+    push_view(L, k ? cJSON_GetObjectItemCaseSensitive(u->node, k) : NULL, 1, 0, NULL);
   }
   return 1;
 }
@@ -90,7 +133,7 @@ static int v_next(lua_State *L) {
   lua_replace(L, lua_upvalueindex(2));
   if (cJSON_IsArray(u->node)) lua_pushinteger(L, i + 1);
   else lua_pushstring(L, c->string ? c->string : "");
-  ca_view_push(L, c);
+  push_view(L, c, 1, cJSON_IsArray(u->node) ? i + 1 : 0, NULL);
   return 2;
 }
 

@@ -17,6 +17,23 @@
 void ca_view_open(lua_State *L);
 /* Pushes v: nil for NULL, scalars as values, containers as views. */
 void ca_view_push(lua_State *L, const cJSON *v);
+/* The same, for a view whose place the engine knows: origin (not NULL) is
+ * what ca_view_chain gives back for it and every view reached from it. */
+void ca_view_push_root(lua_State *L, const cJSON *v, const void *origin);
+/* child of the view at parent (index: 1-based position when the parent is
+ * an array, else 0). */
+void ca_view_push_child(lua_State *L, int parent, const cJSON *child, lua_Integer index);
+
+/* Where the view at idx is: the steps from its root's child down to the view
+ * itself (root first), each a node and its 1-based index in an array parent
+ * (0: an object member, key node->string).  Returns the number of steps and
+ * sets *origin, or -1 when the root's origin is unknown or the chain is
+ * longer than max. */
+typedef struct ca_view_step {
+  const cJSON *node;
+  lua_Integer index;
+} ca_view_step;
+int ca_view_chain(lua_State *L, int idx, const void **origin, ca_view_step *steps, int max);
 /* The node behind a view at idx, or NULL if it is not a view. */
 const cJSON *ca_view_node(lua_State *L, int idx);
 

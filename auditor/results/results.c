@@ -249,6 +249,7 @@ static cJSON *rule_entry(const ca_rule_result *r) {
   cJSON_AddStringToObject(e, "pack", r->pack);
   cJSON_AddStringToObject(e, "file", r->file);
   cJSON_AddItemToObject(e, "controls", cJSON_Duplicate(cJSON_GetObjectItem(r->meta, "controls"), 1));
+  if (r->killed) cJSON_AddStringToObject(e, "killed", r->killed);
   return e;
 }
 
@@ -301,6 +302,18 @@ cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_run *run, const cha
 
 int ca_results_summarise(cJSON *results) {
   cJSON *s = summary(cJSON_GetObjectItem(results, "findings"));
+  /* Rules whose process was killed (the wall-clock guard, a crash): their
+   * unfinished resources are `error`, and the run says so once, by rule. */
+  cJSON *killed = s ? cJSON_AddArrayToObject(s, "killed_rules") : NULL;
+  const cJSON *rule;
+  cJSON_ArrayForEach(rule, cJSON_GetObjectItem(results, "rules")) {
+    const char *why = jstr(rule, "killed");
+    if (!why || !killed) continue;
+    cJSON *k = cJSON_CreateObject();
+    cJSON_AddStringToObject(k, "rule_id", jstr(rule, "id"));
+    cJSON_AddStringToObject(k, "why", why);
+    cJSON_AddItemToArray(killed, k);
+  }
   if (!s) return -1;
   if (cJSON_GetObjectItemCaseSensitive(results, "summary")) cJSON_ReplaceItemInObjectCaseSensitive(results, "summary", s);
   else cJSON_AddItemToObject(results, "summary", s);
@@ -333,7 +346,9 @@ long ca_results_count_at_or_above(const cJSON *results, int rank) {
 void ca_rule_result_free(ca_rule_result *r) {
   cJSON_Delete(r->meta);
   cJSON_Delete(r->findings);
+  cJSON_Delete(r->cost);
   free(r->error);
+  free(r->killed);
   memset(r, 0, sizeof *r);
 }
 

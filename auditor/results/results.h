@@ -22,6 +22,10 @@ typedef struct ca_rule_result {
   cJSON *meta;            /* id, title, severity, practice, controls[], resource, ...; NULL if not loaded */
   char *error;            /* why the rule (or its pack) could not be loaded */
   cJSON *findings;        /* [{arn, from, status, message, evidence[], parameters{}}] */
+  char *killed;           /* why the rule's process ended abnormally (a deadline, a crash), or NULL */
+  cJSON *cost;            /* {instructions, memory_peak, counters{}} from the rule's process, or NULL */
+  double cpu_s;           /* CPU of the rule's process (user + system) */
+  long maxrss_kib;        /* its peak resident set */
 } ca_rule_result;
 
 /* A pack as results.json's packs[] names it. */

@@ -16,6 +16,10 @@ local M = {}
 
 M.MAX_ACTIONS = 250 -- the flow-language limit; bounds the fixed point below
 
+-- Graphs built in this rule process (audit --timings shows it as
+-- flow.graphs): tests hold every flow rule to a bounded number per flow.
+M.stats = { graphs = 0 }
+
 local function is_view(v) return type(v) == "userdata" end
 M.is_view = is_view
 
@@ -115,29 +119,40 @@ end
 -- Conditions[i].NextAction, then each Errors[i].NextAction. `keys` locates
 -- the NextAction member inside the action (for ctx:ptr).
 local function edges_of(action)
+  -- Each member is read once into a local: every read of a view is a call
+  -- into C that makes a new userdata (issue 12: graph building is most of a
+  -- flow rule's cost).
   local out = {}
   local tr = action.Transitions
   if not is_view(tr) then return out end
-  if tr.NextAction ~= nil then
-    out[#out + 1] = { to = tr.NextAction, kind = "next", label = "NextAction",
+  local next_action = tr.NextAction
+  if next_action ~= nil then
+    out[#out + 1] = { to = next_action, kind = "next", label = "NextAction",
                       keys = { "Transitions", "NextAction" } }
   end
-  if is_view(tr.Conditions) then
-    for i, c in ipairs(tr.Conditions) do
+  local conds = tr.Conditions
+  if is_view(conds) then
+    for i, c in ipairs(conds) do
       local label = "condition " .. i
-      local cond = is_view(c) and c.Condition
-      if is_view(cond) and is_view(cond.Operands) and str(cond.Operands[1]) then
-        label = ("condition %s %s"):format(str(cond.Operator) or "?", cond.Operands[1])
+      local cv = is_view(c)
+      local cond = cv and c.Condition
+      local ops = is_view(cond) and cond.Operands
+      local op1 = is_view(ops) and str(ops[1])
+      if op1 then
+        label = ("condition %s %s"):format(str(cond.Operator) or "?", op1)
       end
-      out[#out + 1] = { to = is_view(c) and c.NextAction or nil, kind = "condition", label = label,
+      out[#out + 1] = { to = cv and c.NextAction or nil, kind = "condition", label = label,
                         keys = { "Transitions", "Conditions", i, "NextAction" } }
     end
   end
-  if is_view(tr.Errors) then
-    for i, e in ipairs(tr.Errors) do
-      out[#out + 1] = { to = is_view(e) and e.NextAction or nil, kind = "error",
-                        label = "error " .. (is_view(e) and str(e.ErrorType) or "?"),
-                        error_type = is_view(e) and str(e.ErrorType) or nil,
+  local errs = tr.Errors
+  if is_view(errs) then
+    for i, e in ipairs(errs) do
+      local ev = is_view(e)
+      local et = ev and str(e.ErrorType) or nil
+      out[#out + 1] = { to = ev and e.NextAction or nil, kind = "error",
+                        label = "error " .. (et or "?"),
+                        error_type = et,
                         keys = { "Transitions", "Errors", i, "NextAction" } }
     end
   end
@@ -155,6 +170,7 @@ end
 --   g.truncated = true when Actions has more than MAX_ACTIONS entries
 -- Returns nil, message when Content has no Actions list.
 function graph(content)
+  M.stats.graphs = M.stats.graphs + 1
   local actions = content.Actions
   if not is_view(actions) then return nil, "Content has no Actions list" end
   local g = { content = content, actions_view = actions, nodes = {}, by_id = {}, by_index = {},
@@ -164,8 +180,9 @@ function graph(content)
   for i = 1, n do
     local a = actions[i]
     if is_view(a) then
+      local params = a.Parameters
       local node = { index = i, view = a, id = str(a.Identifier), type = str(a.Type) or "?",
-                     params = is_view(a.Parameters) and a.Parameters or nil }
+                     params = is_view(params) and params or nil }
       node.edges = edges_of(a)
       g.nodes[#g.nodes + 1] = node
       g.by_index[i] = node

@@ -1,0 +1,59 @@
+# bench/jq/checks.jq -- four of the built-in rules, decided by jq alone, for
+# the comparison in bench/run.sh (bench/README.md, "jq"):
+#   BASE-FLOW-020  a flow has at most flow_max_actions (100) actions
+#   BASE-FLOW-021  flow name and block display names match ^%l[%a%d]*$
+#   BASE-USR-001   an agent profile (BasicAgentAccess, not named Admin) holds
+#                  no Users.* / SecurityProfiles.* management permission
+#   HIPAA-FLOW-001 every stored GetParticipantInput has InputEncryption
+#                  {EncryptionKeyId, Key}
+# One line per finding: RULE <tab> ARN <tab> STATUS, as the tool would give
+# it (bench/packs/jqcmp runs the same four rules), so `sort | diff` compares
+# them. Only the shapes gensnap writes are handled; where the tool would say
+# `error` (Content not collected) this says error too.
+def truthy: . == true or (type == "string" and ascii_downcase == "true");
+def str: if type == "string" then . else null end;
+def nonempty: type == "string" and . != "";
+def lua_name: type == "string" and test("^[a-z][A-Za-z0-9]*$");
+def forbidden: ["Users.Create", "Users.Edit", "Users.Delete", "Users.EditPermission",
+                "Users.EnableAndDisable", "SecurityProfiles.Create", "SecurityProfiles.Edit",
+                "SecurityProfiles.Delete"];
+
+def line($rule; $arn; $status): "\($rule)\t\($arn)\t\($status)";
+
+(.resources.connect_contact_flow // {} | to_entries[]
+  | .key as $arn | .value.data.ContactFlow as $cf
+  | ($cf.Content | if type == "object" and (.Actions | type) == "array" then . else null end) as $c
+  | if $c == null then
+      line("BASE-FLOW-020"; $arn; "error"), line("BASE-FLOW-021"; $arn; "error"),
+      line("HIPAA-FLOW-001"; $arn; "error")
+    else
+      ($c.Actions[:250] | map(select(type == "object"))) as $acts
+      | line("BASE-FLOW-020"; $arn; if ($c.Actions | length) > 100 then "fail" else "pass" end),
+        ( ($c.Metadata | if type == "object" then . else {} end) as $md
+          | ($md.ActionMetadata | if type == "object" then . else ($md.actionMetadata
+              | if type == "object" then . else {} end) end) as $am
+          | [ $acts[] | .Identifier | str | select(. != null) | $am[.]
+              | select(type == "object") | (.displayName | str) // (.DisplayName | str)
+              | select(. != null) ] as $names
+          | line("BASE-FLOW-021"; $arn;
+              if ($cf.Name | lua_name) and all($names[]; lua_name) then "pass" else "fail" end) ),
+        ( [ $acts[] | select(.Type == "GetParticipantInput" and (.Parameters | type) == "object"
+                             and (.Parameters.StoreInput | truthy)) ] as $stored
+          | if ($stored | length) == 0 then line("HIPAA-FLOW-001"; $arn; "skipped")
+            else $stored[]
+              | (.Parameters.InputEncryption) as $ie
+              | line("HIPAA-FLOW-001"; $arn;
+                  if ($ie | type) == "object" and ($ie.EncryptionKeyId | nonempty) and ($ie.Key | nonempty)
+                  then "pass" else "fail" end)
+            end )
+    end),
+(.resources.connect_security_profile // {} | to_entries[]
+  | .key as $arn | .value.data as $d
+  | if ($d.Permissions | type) != "array" or ($d.SecurityProfile.SecurityProfileName | type) != "string" then
+      line("BASE-USR-001"; $arn; "error")
+    elif ($d.Permissions | length) == 0 then line("BASE-USR-001"; $arn; "pass")
+    elif ($d.Permissions | index("BasicAgentAccess")) == null then line("BASE-USR-001"; $arn; "skipped")
+    elif $d.SecurityProfile.SecurityProfileName == "Admin" then line("BASE-USR-001"; $arn; "skipped")
+    elif any($d.Permissions[]; . as $p | forbidden | index($p) != null) then line("BASE-USR-001"; $arn; "fail")
+    else line("BASE-USR-001"; $arn; "pass")
+    end)

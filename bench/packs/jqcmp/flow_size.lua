@@ -1,0 +1,1 @@
+../../../policies/baseline/flow_size.lua

@@ -1,0 +1,1 @@
+../../../policies/baseline/security_profile_admin.lua

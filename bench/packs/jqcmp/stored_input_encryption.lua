@@ -1,0 +1,1 @@
+../../../policies/hipaa/stored_input_encryption.lua
