@@ -159,6 +159,15 @@ START_TEST(outputs_never_replace_inputs) {
   now = tu_read(tu_path("out/results.json"), NULL);
   ck_assert_str_eq(now, results);
   free(now);
+  /* bundle -o onto a file of the folder it reads, or onto its key */
+  o = RUN("bundle", tu_path("out"), "-o", tu_path("out/results.json"), "--snapshot", PROD);
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "out/results.json: is the input ");
+  tu_done(&o);
+  o = RUN("bundle", tu_path("out"), "-o", PROD, "--snapshot", PROD);
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "is the input");
+  tu_done(&o);
   /* and a new file is written as before */
   o = RUN("diff", tu_path("out/results.json"), tu_path("out/results.json"), "-o", tu_path("diff.txt"));
   ck_assert_int_eq(o.code, 0);
