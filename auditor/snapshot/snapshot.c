@@ -138,6 +138,59 @@ static const shape shapes[] = {
   {"wisdom_knowledge_base", "knowledgeBase", NULL, J_OBJ},
 };
 
+/* Below the members: every member the AWS models give the shapes above
+ * (scripts/gen-shapes writes the table from botocore's service models), its
+ * pointer below data with '*' for every element of a list or value of a map,
+ * and its JSON types.  Sorted by type. */
+typedef struct deep_shape { const char *type, *path; int mask; } deep_shape;
+static const deep_shape deep_shapes[] = {
+#include "snapshot/shapes.inc"
+};
+#define NDEEP (sizeof deep_shapes / sizeof deep_shapes[0])
+
+/* Checks every value at path below v; a container of the wrong kind on the
+ * way is the business of its own entry (the table has one for every level). */
+static int check_path(checker *c, const cJSON *v, const char *path, int mask) {
+  const char *slash = strchr(path, '/');
+  size_t n = slash ? (size_t)(slash - path) : strlen(path);
+  char key[128];
+  if (n >= sizeof key) return 0;
+  memcpy(key, path, n);
+  key[n] = '\0';
+  int all = !strcmp(key, "*");
+  if (all ? !cJSON_IsArray(v) && !cJSON_IsObject(v) : !cJSON_IsObject(v)) return 0;
+  long i = 0;
+  for (const cJSON *x = all ? v->child : member(v, key); x; x = all ? x->next : NULL, i++) {
+    char idx[32];
+    snprintf(idx, sizeof idx, "%ld", i);
+    const char *name = !all ? key : cJSON_IsArray(v) ? idx : x->string;
+    int rc;
+    if (!slash) {
+      rc = expect(c, x, name, mask, 0);
+    } else {
+      size_t mark = c->ptr.len;
+      ca_ptr_push(&c->ptr, name);
+      rc = check_path(c, x, slash + 1, mask);
+      c->ptr.len = mark;
+      c->ptr.data[mark] = '\0';
+    }
+    if (rc) return -1;
+  }
+  return 0;
+}
+
+static int check_deep(checker *c, const char *type, const cJSON *data) {
+  size_t lo = 0, hi = NDEEP;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(deep_shapes[mid].type, type) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (; lo < NDEEP && !strcmp(deep_shapes[lo].type, type); lo++)
+    if (check_path(c, data, deep_shapes[lo].path, deep_shapes[lo].mask)) return -1;
+  return 0;
+}
+
 static int check_data(checker *c, const char *type, const cJSON *data) {
   for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
     const shape *sh = &shapes[i];
@@ -169,7 +222,7 @@ static int check_data(checker *c, const char *type, const cJSON *data) {
      * while the rest of the snapshot is audited -- in audit as in the check
      * collect and import run on what they write. */
   }
-  return 0;
+  return check_deep(c, type, data);
 }
 
 static int valid_type_name(const char *s) {
