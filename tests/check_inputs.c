@@ -256,6 +256,31 @@ START_TEST(collect_checks_its_output_first) {
 }
 END_TEST
 
+/* scan: the snapshot collect would write is checked against what audit
+ * reads and writes before the first call. */
+START_TEST(scan_checks_its_snapshot_first) {
+  const char *env[] = {"AWS_ACCESS_KEY_ID=AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY=secret", "AWS_ENDPOINT_URL=http://127.0.0.1:9",
+                       "AWS_SHARED_CREDENTIALS_FILE=/nonexistent/credentials", "AWS_CONFIG_FILE=/nonexistent/config", NULL};
+  const char *p = tu_put("params.json", "{}");
+  const char *a1[] = {CA_TEST_BIN, "scan", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("D"),
+                      "--snapshot", p, "--params", p, "--quiet", NULL};
+  ck_assert_int_eq(tu_spawn(a1, env, tu_path("stdout"), tu_path("stderr")), 2);
+  char *err = tu_read(tu_path("stderr"), NULL);
+  HAS(err, "params.json: is the input ");
+  free(err);
+  char *now = tu_read(p, NULL);
+  ck_assert_str_eq(now, "{}");
+  free(now);
+  mkdir(tu_path("D"), 0755);
+  const char *a2[] = {CA_TEST_BIN, "scan", "--region", "us-east-1", "--instance", "acme-prod", "-o", tu_path("D"),
+                      "--snapshot", tu_path("D/report.html"), "--quiet", NULL};
+  ck_assert_int_eq(tu_spawn(a2, env, tu_path("stdout"), tu_path("stderr")), 2);
+  err = tu_read(tu_path("stderr"), NULL);
+  HAS(err, "audit writes report.html there");
+  free(err);
+}
+END_TEST
+
 /* Values that go into host names, request paths and ARNs. */
 START_TEST(collect_validates_region_instance_and_role) {
   const char *regions[] = {"us-east-1.evil.example", "us-east-1/x", "us-east-1#", "-us", "us-", "123", "", NULL};
@@ -351,6 +376,7 @@ int main(void) {
   tcase_add_test(tc, history_never_writes);
   tcase_add_test(tc, collect_checks_its_output_first);
   tcase_add_test(tc, collect_validates_region_instance_and_role);
+  tcase_add_test(tc, scan_checks_its_snapshot_first);
   tcase_add_test(tc, killed_runs_temporary_files_are_removed);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
