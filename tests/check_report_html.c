@@ -580,6 +580,45 @@ START_TEST(escaping_units) {
 }
 END_TEST
 
+/* Bidirectional controls in a name are shown, not obeyed: the instance
+ * "invoice\u202Egpj.exe" would otherwise display as "invoiceexe.jpg". */
+static const char *const bidi[] = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
+                                   "\u2068", "\u2069", "\u200E", "\u200F", "\u061C", NULL};
+
+START_TEST(bidi_controls_are_shown_not_obeyed) {
+  ca_buf b;
+  ca_buf_init(&b, 1 << 16);
+  ck_assert_int_eq(ca_html_esc(&b, "invoice\u202Egpj.exe \u2067x\u2069 \u200F\u061C \u05E9\u05DC\u05D5\u05DD"), 0);
+  ck_assert_str_eq(b.data, "invoice&lt;U+202E&gt;gpj.exe &lt;U+2067&gt;x&lt;U+2069&gt; &lt;U+200F&gt;&lt;U+061C&gt; "
+                           "\u05E9\u05DC\u05D5\u05DD");   /* Hebrew itself stays */
+  ca_buf_free(&b);
+  ck_assert_int_eq(ca_md_esc(&b, "invoice\u202Egpj.exe"), 0);
+  ck_assert_str_eq(b.data, "invoice&lt;U+202E&gt;gpj.exe");
+  ca_buf_free(&b);
+
+  /* through audit: an instance named so, every control in a flow's name */
+  cJSON *snap = tu_load(CA_TEST_SRC "/fixtures/demo/prod.json");
+  cJSON *inst = cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), "connect_instance")->child;
+  cJSON_ReplaceItemInObject(inst, "name", cJSON_CreateString("invoice\u202Egpj.exe"));
+  char all[128] = "flow";
+  for (int i = 0; bidi[i]; i++) strcat(all, bidi[i]);
+  cJSON *flow = cJSON_GetObjectItem(cJSON_GetObjectItem(snap, "resources"), "connect_contact_flow")->child;
+  cJSON_ReplaceItemInObject(flow, "name", cJSON_CreateString(all));
+  tu_save(tu_path("bidi.json"), snap);
+  cJSON_Delete(snap);
+  ck_assert_int_eq(bin((const char *[]){"audit", tu_path("bidi.json"), "-o", tu_path("out"), "--format", "html,md",
+                                        "--quiet", NULL}), 0);
+  const char *files[] = {"out/report.html", "out/report.md", NULL};
+  for (int f = 0; files[f]; f++) {
+    char *doc = tu_read(tu_path(files[f]), NULL);
+    for (int i = 0; bidi[i]; i++) ck_assert_msg(!strstr(doc, bidi[i]), "%s holds bidi control %d", files[f], i);
+    HAS(doc, "invoice&lt;U+202E&gt;gpj.exe");
+    HAS(doc, "flow&lt;U+202A&gt;&lt;U+202B&gt;&lt;U+202C&gt;&lt;U+202D&gt;&lt;U+202E&gt;&lt;U+2066&gt;");
+    free(doc);
+  }
+}
+END_TEST
+
 /* ---- headless Chromium ---- */
 
 /* chromium.sh MODE FILE [OUT]: its exit code; stdout and stderr in tu_dir. 127:
@@ -725,6 +764,7 @@ int main(void) {
   tcase_add_test(tc, hostile_html_is_inert_text);
   tcase_add_test(tc, hostile_md_is_inert_text);
   tcase_add_test(tc, escaping_units);
+  tcase_add_test(tc, bidi_controls_are_shown_not_obeyed);
   tcase_add_test(tc, github_renders_the_md_as_text);
   tcase_add_test(tc, chromium_renders_the_demo_and_takes_a_screenshot);
   tcase_add_test(tc, chromium_runs_nothing_from_the_hostile_report);

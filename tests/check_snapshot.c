@@ -145,7 +145,8 @@ START_TEST(resource_shape_is_checked_with_pointers) {
              "{\"name\":\"f\",\"region\":\"us-east-1\",\"data\":{\"ContactFlow\":{\"Content\":\"{\\\"Version\\\":\\\"2019-10-30\\\"}\"}}}}},\"errors\":[]}",
              "/data/ContactFlow/Content: expected the flow content parsed into an object");
   ASSERT_ERR(HEAD "\"resources\":{\"s3_bucket\":{\"" BUCKET "\":{\"name\":\"b\",\"region\":\"r\",\"data\":{}},"
-             "\"" BUCKET "\":{\"name\":\"b\",\"region\":\"r\",\"data\":{}}}},\"errors\":[]}", "duplicate resource " BUCKET);
+             "\"" BUCKET "\":{\"name\":\"b\",\"region\":\"r\",\"data\":{}}}},\"errors\":[]}",
+             "duplicate member \"" BUCKET "\" in /resources/s3_bucket (first at 1:");
 }
 END_TEST
 

@@ -323,7 +323,7 @@ START_TEST(bad_files_are_refused_with_place) {
      "bad.json: /waivers/0/reason: expected a non-empty string, found \" \""},
     {"--waivers", "{\"waivers\": [{\"rule\": \"A\", \"resource\": \"*\", \"resource\": \"b\", \"reason\": \"r\", "
                   "\"approved_by\": \"a\", \"expires\": \"2027-01-01\"}]}",
-     "bad.json: /waivers/0/resource: given twice"},
+     "bad.json:1:45: duplicate member \"resource\" in /waivers/0 (first at 1:28)"},
     {"--waivers", "{\"waivers\": [{\"rule\": \"A\", \"resource\": \"arn:x\\u001b[31m\", \"reason\": \"r\", "
                   "\"approved_by\": \"a\", \"expires\": \"2027-01-01\"}]}",
      "bad.json: /waivers/0/resource: expected an ARN, or a glob of ARNs with * and ?, found \"arn:x\\u001b[31m\""},
@@ -335,8 +335,8 @@ START_TEST(bad_files_are_refused_with_place) {
     {"--waivers", "{\"waivers\": {\"rule\": \"A\"}}", "bad.json: /waivers: expected an array of waiver objects, found {"},
     {"--waivers", "{\"waiver\": []}", "bad.json: /: unknown key \"waiver\"; expected only \"waivers\""},
     {"--waivers", "[]", "bad.json: /: expected an object {\"waivers\": [...]}, found []"},
-    {"--waivers", "{\"waivers\": [\n  {\"rule\": \"A\",\n   \"resource\" \"b\"}]}", "bad.json:3:15: invalid JSON"},
-    {"--waivers", "", "bad.json:1:1: empty file"},
+    {"--waivers", "{\"waivers\": [\n  {\"rule\": \"A\",\n   \"resource\" \"b\"}]}", "bad.json:3:15 (byte 44): invalid JSON near \"\"b\"}]}\"; expected ',' or a closing '}' or ']'"},
+    {"--waivers", "", "bad.json: empty file; expected a JSON object"},
     {"--attestations", "{\"attestations\": [{\"rule\": \"BASE-IDN-001\", \"resource\": \"arn:x\", \"answer\": \"Yes\", "
                        "\"by\": \"P\", \"at\": \"2026-11-18\", \"note\": \"\"}]}",
      "bad.json: /attestations/0/answer: expected \"yes\", \"no\" or \"n/a\", found \"Yes\""},

@@ -74,21 +74,22 @@ def load_json(path):
         return None, "JSON nested too deeply for Python's parser"
 
 
-def duplicate_resources(doc):
-    """The loader refuses two resources with the same type and ARN (duplicate
-    keys, which JSON Schema cannot see); other duplicate keys it accepts."""
-    res = doc.get("resources") if isinstance(doc, dict) else None
-    if not isinstance(res, Obj):
-        return []
-    seen, lines = set(), []
-    for t, arns in res.pairs:
-        if not isinstance(arns, Obj):
-            continue
-        for arn, _ in arns.pairs:
-            if (t, arn) in seen:
-                lines.append("%s: duplicate resource %s" % (pointer(["resources", t]), arn))
-            seen.add((t, arn))
-    return lines
+def duplicate_members(doc):
+    """The loader refuses a member name twice in one object anywhere (duplicate
+    keys, which JSON Schema cannot see: it gets only the last)."""
+    lines, stack = [], [(doc, [])]
+    while stack:
+        v, path = stack.pop()
+        if isinstance(v, Obj):
+            seen = set()
+            for k, c in v.pairs:
+                if k in seen:
+                    lines.append("%s: duplicate member %s" % (pointer(path), k))
+                seen.add(k)
+                stack.append((c, path + [k]))
+        elif isinstance(v, list):
+            stack.extend((c, path + [i]) for i, c in enumerate(v))
+    return sorted(lines)
 
 
 JSON_TYPES = [(dict, "an object"), (list, "an array"), (str, "a string"), (bool, "a boolean"),
@@ -136,7 +137,7 @@ def errors_of(validator, doc):
     for e in validator.iter_errors(doc):
         # Report the most specific cause of an anyOf/oneOf failure.
         lines.append("%s: %s" % describe(jsonschema.exceptions.best_match([e]) if e.context else e))
-    return sorted(set(lines)) + duplicate_resources(doc)
+    return sorted(set(lines)) + duplicate_members(doc)
 
 
 def main(argv):

@@ -68,6 +68,11 @@ int ca_aws_creds_find(const char *profile, const char *region, ca_aws_creds *out
 int ca_aws_creds_refresh(ca_aws_creds *c, ca_err *err);
 /* Seconds before expiration at which temporary credentials are refreshed. */
 #define CA_AWS_REFRESH_BEFORE_S 300
+/* 1 when r is a region name the AWS CLI accepts (a host label: letters,
+ * digits, '-'); the region goes into every host name. */
+int ca_aws_valid_region(const char *r);
+/* The shared credentials and config files, as ca_aws_creds_find reads them. */
+void ca_aws_shared_files(char *credfile, char *cfgfile, size_t n);
 /* Overwrites the secrets with zeros. */
 void ca_aws_creds_wipe(ca_aws_creds *c);
 

@@ -361,6 +361,23 @@ static int resolve(ca_chain *ch, ca_aws_creds *o, ca_err *err) {
   return ca_src_imds(ch, 0, o, err);
 }
 
+int ca_aws_valid_region(const char *r) {
+  /* botocore's validate_region_name: a host label of letters, digits and
+   * '-', not all digits, not starting or ending with '-', at most 63 */
+  size_t n = strlen(r), digits = 0;
+  if (n == 0 || n > 63 || r[0] == '-' || r[n - 1] == '-') return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!isalnum((unsigned char)r[i]) && r[i] != '-') return 0;
+    digits += isdigit((unsigned char)r[i]) != 0;
+  }
+  return digits < n;
+}
+
+void ca_aws_shared_files(char *credfile, char *cfgfile, size_t n) {
+  home_path("AWS_SHARED_CREDENTIALS_FILE", ".aws/credentials", credfile, n);
+  home_path("AWS_CONFIG_FILE", ".aws/config", cfgfile, n);
+}
+
 static int find(const char *profile, const char *region, const char *role_arn, int refreshing, ca_aws_creds *out,
                 ca_err *err) {
   memset(out, 0, sizeof *out);
@@ -378,6 +395,14 @@ static int find(const char *profile, const char *region, const char *role_arn, i
     ca_errf(err, CA_EXIT_USAGE, "profile name, region or role ARN too long");
     goto done;
   }
+  /* the name goes into a section header of the ini files ([profile NAME]) */
+  for (const char *p = name; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '[' || *p == ']') {
+      ca_errf(err, CA_EXIT_USAGE, "profile name %s: expected no control characters and no '[' or ']' "
+              "(it names a section of %s and %s)", ch->explicit_profile ? "(--profile)" : "(AWS_PROFILE)",
+              ch->credfile, ch->cfgfile);
+      goto done;
+    }
   snprintf(ch->profile, sizeof ch->profile, "%s", name);
   snprintf(out->want_profile, sizeof out->want_profile, "%s", ch->explicit_profile ? profile : "");
   snprintf(out->want_region, sizeof out->want_region, "%s", region ? region : "");
@@ -390,6 +415,19 @@ static int find(const char *profile, const char *region, const char *role_arn, i
   else if (env("AWS_REGION")) snprintf(out->region, sizeof out->region, "%s", env("AWS_REGION"));
   else if (env("AWS_DEFAULT_REGION")) snprintf(out->region, sizeof out->region, "%s", env("AWS_DEFAULT_REGION"));
   else ca_ini_get(ch->cfgfile, section, "region", out->region, sizeof out->region);
+  /* the region goes into every host name (https://SERVICE.REGION.amazonaws.com) */
+  const char *from = region && *region ? "--region" : env("AWS_REGION") ? "AWS_REGION"
+                     : env("AWS_DEFAULT_REGION") ? "AWS_DEFAULT_REGION" : ch->cfgfile;
+  const char *given = region && *region ? region : env("AWS_REGION") ? env("AWS_REGION")
+                      : env("AWS_DEFAULT_REGION") ? env("AWS_DEFAULT_REGION") : out->region;
+  if (given[0] && (strlen(given) >= sizeof out->region || !ca_aws_valid_region(given))) {
+    int printable = 1;
+    for (const char *p = given; *p; p++) printable &= (unsigned char)*p >= 0x20 && *p != 0x7f;
+    ca_errf(err, CA_EXIT_USAGE, "region %s%.64s%s (from %s): expected a region name such as us-east-1 "
+            "(letters, digits and '-', at most 63, as the AWS CLI accepts)",
+            printable ? "'" : "", printable ? given : "with control characters", printable ? "'" : "", from);
+    goto done;
+  }
   if (settings(ch, out, err)) goto done;
 
   rc = resolve(ch, out, err);

@@ -364,6 +364,8 @@ static int fail_now(ca_aws *c, const char *code, const char *message, ca_aws_don
 int ca_aws_submit(ca_aws *c, const char *region, const char *const *headers, const ca_aws_req *rq,
                   ca_aws_done done, void *ud) {
   if (!region || !*region) region = c->creds.region;
+  if (!ca_aws_valid_region(region))   /* a region from an answer (a bucket's LocationConstraint) goes into the host */
+    return fail_now(c, "ClientError", "the region is not a region name (letters, digits and '-')", done, ud);
   char endpoint[1100];
   ca_buf url;
   ca_buf_init(&url, 16 * 1024);

@@ -239,6 +239,17 @@ int cmd_audit(int argc, char **argv) {
   ca_run run = {0};
   ca_accept *waivers = NULL, *attest = NULL;
   int rc = CA_EXIT_RUN;
+  char path[PATH_MAX];
+  /* results.json always: report, diff and verify read it back */
+  if (!nfmts || !cli_has_format(fmts, nfmts, "json")) fmts[nfmts++] = ca_format_find("json");
+  /* An output never replaces an input (audit D/results.json -o D): checked
+   * before anything is read or written.  The history is both. */
+  const char *inputs[] = {snapshot_path, params_path, waivers_path, attest_path, db_path};
+  for (size_t f = 0; f < nfmts; f++) {
+    snprintf(path, sizeof path, "%s/%s", outdir, fmts[f]->file);
+    if (ca_output_not_input(path, inputs, sizeof inputs / sizeof inputs[0], &err)) goto done;
+  }
+  if (db_path && ca_output_not_input(db_path, inputs, 4, &err)) goto done;
   if (generated_at(when, &err)) goto done;
   if (params_path && ca_json_load(params_path, 16L << 20, &params, &err)) goto done;
   /* before the audit: a bad file is an input error, found in a second */
@@ -249,9 +260,6 @@ int cmd_audit(int argc, char **argv) {
   if (cli_audit(&in, &ps, &run, &results, &err)) goto done;
   if (timings_path && write_timings(timings_path, &run, &err)) goto done;
   if (ca_mkdirs(outdir, &err)) goto done;
-  /* results.json always: report, diff and verify read it back */
-  if (!nfmts || !cli_has_format(fmts, nfmts, "json")) fmts[nfmts++] = ca_format_find("json");
-  char path[PATH_MAX];
   for (size_t f = 0; f < nfmts; f++) {
     snprintf(path, sizeof path, "%s/%s", outdir, fmts[f]->file);
     if (ca_report_write(results, fmts[f], path, &err)) goto done;

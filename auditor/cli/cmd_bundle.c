@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "report/bundle.h"
+#include "util/fsutil.h"
 
 static const char usage[] =
   "connect-auditor bundle RESULTS_DIR -o evidence.tar [--sign KEY.pem] [--snapshot FILE]\n"
@@ -61,6 +62,19 @@ int cmd_bundle(int argc, char **argv) {
   if (!in.results_dir || !in.output) return cli_usage(usage, "needs RESULTS_DIR and -o FILE");
   ca_err err = {0};
   size_t n;
+  /* an output never replaces an input: the named files, and every file of
+   * RESULTS_DIR (the bundle reads results.json and the reports there) */
+  const char *inputs[] = {in.snapshot, in.waivers, in.attestations, in.sign_key};
+  char **names = NULL, path[4096];
+  if (ca_output_not_input(in.output, inputs, 4, &err)) return cli_fail(&err);
+  if (!ca_list_dir(in.results_dir, &names, &n, &err))
+    for (size_t k = 0; k < n && !err.code; k++) {
+      const char *p = path;
+      snprintf(path, sizeof path, "%s/%s", in.results_dir, names[k]);
+      ca_output_not_input(in.output, &p, 1, &err);
+    }
+  ca_free_list(names);
+  if (err.code) return cli_fail(&err);
   if (ca_bundle_write(&in, &n, &err)) return cli_fail(&err);
   fprintf(stderr, "connect-auditor: wrote %s: %zu files%s\n", in.output, n,
           in.sign_key ? ", the manifest signed" : ", unsigned");

@@ -1,4 +1,5 @@
 /* collect: take a snapshot of live Amazon Connect instances (docs/collect.md). */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "ca_limits.h"
 #include "cli/cli.h"
 #include "collect/collect.h"
+#include "util/fsutil.h"
 
 static const char usage[] =
   "connect-auditor collect --region R --instance ID|ALIAS|ARN [--all-instances] [--profile P] [--role-arn ARN] -o snapshot.json";
@@ -39,6 +41,59 @@ static const char help[] =
   "Exit 0: snapshot written (failed calls are listed in its errors[]); 2: usage or input\n"
   "error (such as an unknown instance); 3: the run could not complete (no credentials,\n"
   "the instances could not be listed).\n";
+
+static int hex_uuid(const char *s) {   /* an instance ID: 8-4-4-4-12 hex digits */
+  if (strlen(s) != 36) return 0;
+  for (int i = 0; i < 36; i++)
+    if ((i == 8 || i == 13 || i == 18 || i == 23) ? s[i] != '-' : !isxdigit((unsigned char)s[i])) return 0;
+  return 1;
+}
+
+/* arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE; *rest = RESOURCE. */
+static int arn_of(const char *s, const char *service, int regional, const char **rest) {
+  char part[32], svc[32], region[72], acct[16];
+  int n = 0;
+  if (sscanf(s, "arn:%31[a-z-]:%31[a-z0-9-]:%71[^:]:%15[0-9]:%n", part, svc, region, acct, &n) == 4 && n) {
+    if (!regional || !ca_aws_valid_region(region)) return 0;
+  } else if (!regional && sscanf(s, "arn:%31[a-z-]:%31[a-z0-9-]::%15[0-9]:%n", part, svc, acct, &n) == 3 && n) {
+  } else {
+    return 0;
+  }
+  *rest = s + n;
+  return strncmp(part, "aws", 3) == 0 && !strcmp(svc, service) && strlen(acct) == 12;
+}
+
+/* The values that go into host names, request paths and ARNs, checked before
+ * any call: NULL when good, else what was expected. */
+static const char *bad_instance(const char *s) {
+  const char *rest;
+  if (!strncmp(s, "arn:", 4))
+    return arn_of(s, "connect", 1, &rest) && !strncmp(rest, "instance/", 9) && hex_uuid(rest + 9) ? NULL
+           : "expected an instance ARN arn:aws:connect:REGION:ACCOUNT:instance/ID (ID 8-4-4-4-12 hex digits)";
+  if (hex_uuid(s)) return NULL;
+  /* an alias, as CreateInstance takes it (DirectoryAlias: 1 to 45 letters,
+   * digits and inner '-', not starting "d-") */
+  size_t n = strlen(s);
+  int ok = n >= 1 && n <= 45 && isalnum((unsigned char)s[0]) && isalnum((unsigned char)s[n - 1]) && strncmp(s, "d-", 2);
+  for (size_t i = 0; ok && i < n; i++) ok = isalnum((unsigned char)s[i]) || s[i] == '-';
+  return ok ? NULL : "expected an instance ID (8-4-4-4-12 hex digits), an alias (letters, digits and '-', "
+                     "at most 45) or an instance ARN";
+}
+
+static const char *bad_role(const char *s) {
+  const char *rest;
+  int ok = strlen(s) <= 2048 && arn_of(s, "iam", 0, &rest) && !strncmp(rest, "role/", 5) && rest[5];
+  for (const char *p = ok ? rest + 5 : ""; ok && *p; p++) ok = isalnum((unsigned char)*p) || strchr("+=,.@_/-", *p);
+  return ok ? NULL : "expected a role ARN arn:aws:iam::ACCOUNT:role/NAME";
+}
+
+/* Prints a value from the command line in a message: control characters as '?'. */
+static const char *shown(const char *s, char *buf, size_t n) {
+  size_t k = 0;
+  for (; *s && k + 1 < n; s++) buf[k++] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
+  buf[k] = '\0';
+  return buf;
+}
 
 int cmd_collect(int argc, char **argv) {
   const char *region = NULL, *profile = NULL, *output = NULL, *role_arn = NULL;
@@ -95,8 +150,21 @@ int cmd_collect(int argc, char **argv) {
   if (region && strchr(region, ','))
     return cli_usage(usage, "--region %.200s: one region per run (a list is not supported yet: run collect or scan "
                             "once per region)", region);
+  char shown_buf[128];
+  const char *why;
+  if (co.instance && (why = bad_instance(co.instance)))
+    return cli_usage(usage, "--instance %s: %s", shown(co.instance, shown_buf, sizeof shown_buf), why);
+  if (role_arn && (why = bad_role(role_arn)))
+    return cli_usage(usage, "--role-arn %s: %s", shown(role_arn, shown_buf, sizeof shown_buf), why);
   ca_err err = {0};
   if (cli_now(&co.now, &err)) return cli_fail(&err);
+  /* Before the first call: a snapshot that cannot be written would be found
+   * out only at the end, hours later on a large instance; and it must not
+   * replace the files the credentials come from. */
+  char aws_files[2][1024];
+  ca_aws_shared_files(aws_files[0], aws_files[1], sizeof aws_files[0]);
+  const char *aws_inputs[] = {aws_files[0], aws_files[1]};
+  if (ca_output_not_input(output, aws_inputs, 2, &err) || ca_check_writable(output, &err)) return cli_fail(&err);
   /* Every source of the AWS CLI, in its order; a role profile's role, then
    * --role-arn (assumed with the first's session).  The client finds them
    * again before temporary ones expire. */

@@ -86,6 +86,7 @@ int cmd_diff(int argc, char **argv) {
   ca_buf_init(&out, CA_MAX_REPORT_BYTES);
   int rc = CA_EXIT_RUN, kinds[2] = {0, 0};
   long gate = 0;
+  if (outfile && ca_output_not_input(outfile, paths, 2, &err)) goto done;
   for (int k = 0; k < 2; k++) {
     char *text;
     size_t len;

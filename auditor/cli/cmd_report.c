@@ -6,6 +6,7 @@
 #include "ca_limits.h"
 #include "cli/cli.h"
 #include "results/load.h"
+#include "util/fsutil.h"
 
 static const char usage[] = "connect-auditor report RESULTS.json --format NAME -o FILE";
 
@@ -40,7 +41,8 @@ int cmd_report(int argc, char **argv) {
   ca_err err = {0};
   cJSON *results = NULL;
   /* the check diff and verify apply, and the digest: only what audit wrote renders */
-  if (ca_results_load(in, &results, NULL, NULL, NULL, &err)) return cli_fail(&err);
+  if (ca_output_not_input(out, &in, 1, &err) || ca_results_load(in, &results, NULL, NULL, NULL, &err))
+    return cli_fail(&err);
   ca_report_write(results, f, out, &err);
   cJSON_Delete(results);
   return err.code ? cli_fail(&err) : CA_EXIT_OK;

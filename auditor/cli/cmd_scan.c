@@ -86,9 +86,28 @@ int cmd_scan(int argc, char **argv) {
     if (snprintf(path, sizeof path, "%s/snapshot.json", outdir) >= (int)sizeof path)
       return cli_usage(usage, "-o %s: the path is too long", outdir);
     snapshot = path;
-    ca_err err = {0};
-    if (ca_mkdirs(outdir, &err)) return cli_fail(&err);
+    ca_err merr = {0};
+    if (ca_mkdirs(outdir, &merr)) return cli_fail(&merr);
   }
+  /* Before collecting: the snapshot collect writes must be neither a file
+   * audit reads (--params, --waivers, --attestations, --db) nor one of the
+   * reports audit writes into OUTDIR. */
+  ca_err err = {0};
+  const char *inputs[8];
+  size_t ni = 0, nf;
+  for (int i = 1; i + 1 < an && ni < 8; i++)
+    if (!strcmp(aargv[i], "--params") || !strcmp(aargv[i], "--waivers") || !strcmp(aargv[i], "--attestations") ||
+        !strcmp(aargv[i], "--db"))
+      inputs[ni++] = aargv[++i];
+  const ca_format *all = ca_formats(&nf);
+  char report[PATH_MAX];
+  for (size_t f = 0; f < nf && !err.code; f++) {
+    snprintf(report, sizeof report, "%s/%s", outdir, all[f].file);
+    if (ca_same_file(snapshot, report))
+      ca_errf(&err, CA_EXIT_USAGE, "--snapshot %s: audit writes %s there; an output never replaces an input: "
+              "name another file", snapshot, all[f].file);
+  }
+  if (err.code || ca_output_not_input(snapshot, inputs, ni, &err)) return cli_fail(&err);
   cargv[cn++] = "-o";
   cargv[cn++] = (char *)snapshot;
   if (quiet) cargv[cn++] = "--quiet";

@@ -187,4 +187,10 @@ typedef struct col_plan {
     if ((c)->plan && (c)->plan->hook) (c)->plan->hook((c), __VA_ARGS__); \
   } while (0)
 
+/* The XML answers as cJSON, on a buffer (NULL when it does not parse): S3's
+ * rest-xml (s3.c: the document element's value) and CloudWatch's query XML
+ * (alarms.c: the whole document).  tests/fuzz calls them. */
+cJSON *col_s3_xml_json(const char *xml, size_t len);
+cJSON *col_cw_xml_json(const char *xml, size_t len);
+
 #endif

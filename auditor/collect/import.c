@@ -24,6 +24,7 @@
 #include "collect/plan.h"
 #include "snapshot/snapshot.h"
 #include "util/buf.h"
+#include "util/jsonfile.h"
 
 #define IMPORT_MAX_FILES 100000
 #define IMPORT_MAX_BYTES (256L << 20)
@@ -147,6 +148,8 @@ static int walk(ifolder *d, const char *rel, ca_err *err) {
         line_col(text, f->json ? text : (end ? end : text), &line, &col);
         rc = f->json ? ca_errf(err, CA_EXIT_USAGE, "%s: not a JSON object (the AWS CLI's --output json of one call)", full)
                      : ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld: malformed JSON", full, line, col);
+      } else if (ca_json_check_dups(full, text, len, f->json, err)) {
+        rc = -1;
       }
       free(text);
     } else {

@@ -400,3 +400,6 @@ void col_s3_buckets(ca_col *c, cJSON *resources) {
     }
   col_run(c);   /* every bucket's calls, in flight together */
 }
+
+/* The rest-xml converter on a buffer, for tests/fuzz/fuzz_xml.c. */
+cJSON *col_s3_xml_json(const char *xml, size_t len) { return xml_to_json(xml, len); }

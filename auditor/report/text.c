@@ -36,9 +36,18 @@ static int is_control(const unsigned char *p, size_t n) {
   return n == 2 && p[0] == 0xC2 && p[1] < 0xA0;
 }
 
+/* The bidirectional controls (embeddings, overrides, isolates, marks;
+ * Unicode TR 9): in a name they reorder what follows, so "invoice\u202Egpj.exe"
+ * displays as "invoiceexe.jpg" (Trojan Source, CVE-2021-42574). */
+static int is_bidi(uint32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C;
+}
+
 /* Walks s one character at a time: each well-formed, non-control character
  * goes to one(b, bytes, n, s, i) (which escapes it as its format needs);
- * anything else becomes U+FFFD. */
+ * anything else becomes U+FFFD.  A bidirectional control is shown
+ * as "<U+202E>" (as entities, for HTML and Markdown alike) instead of obeyed. */
 typedef int (*char_fn)(ca_buf *b, const char *c, size_t n, const char *s, size_t i);
 
 static int each_char(ca_buf *b, const char *s, char_fn one) {
@@ -58,6 +67,9 @@ static int each_char(ca_buf *b, const char *s, char_fn one) {
     if (!n || is_control(p, n)) {
       if (ca_buf_add(b, replacement, 3)) return -1;
       i += n ? n : 1;
+    } else if (n > 1 && is_bidi(cp)) {
+      if (ca_buf_printf(b, "&lt;U+%04X&gt;", (unsigned)cp)) return -1;
+      i += n;
     } else if (n > 1) {
       if (ca_buf_add(b, s + i, n)) return -1;
       i += n;

@@ -34,14 +34,16 @@ void ca_out_esc(ca_out *o, int (*esc)(ca_buf *, const char *), const char *s, co
  * element content and in a quoted attribute value (never use it for a URL, a
  * style or an event handler: nothing from results goes there).  A carriage
  * return becomes a space; other control characters (but tab and newline) and
- * invalid UTF-8 become U+FFFD.
+ * invalid UTF-8 become U+FFFD; bidirectional controls (U+202A..E, U+2066..9,
+ * U+200E/F, U+061C) are shown as "<U+202E>", not obeyed.
  * NULL appends nothing.  0, or -1 past the buffer's cap. */
 int ca_html_esc(ca_buf *b, const char *s);
 
 /* Appends s as inline Markdown (CommonMark + GitHub extensions) that renders
  * as exactly its text: no emphasis, code, link, image, autolink, math, table
  * cell break or HTML can come out of it.  Newlines become spaces (so it is
- * safe in a table cell); control characters and invalid UTF-8 become U+FFFD. */
+ * safe in a table cell); control characters and invalid UTF-8 become U+FFFD;
+ * bidirectional controls are shown as in ca_html_esc. */
 int ca_md_esc(ca_buf *b, const char *s);
 
 /* Appends v as compact JSON (cJSON's unformatted print), through esc

@@ -138,6 +138,59 @@ static const shape shapes[] = {
   {"wisdom_knowledge_base", "knowledgeBase", NULL, J_OBJ},
 };
 
+/* Below the members: every member the AWS models give the shapes above
+ * (scripts/gen-shapes writes the table from botocore's service models), its
+ * pointer below data with '*' for every element of a list or value of a map,
+ * and its JSON types.  Sorted by type. */
+typedef struct deep_shape { const char *type, *path; int mask; } deep_shape;
+static const deep_shape deep_shapes[] = {
+#include "snapshot/shapes.inc"
+};
+#define NDEEP (sizeof deep_shapes / sizeof deep_shapes[0])
+
+/* Checks every value at path below v; a container of the wrong kind on the
+ * way is the business of its own entry (the table has one for every level). */
+static int check_path(checker *c, const cJSON *v, const char *path, int mask) {
+  const char *slash = strchr(path, '/');
+  size_t n = slash ? (size_t)(slash - path) : strlen(path);
+  char key[128];
+  if (n >= sizeof key) return 0;
+  memcpy(key, path, n);
+  key[n] = '\0';
+  int all = !strcmp(key, "*");
+  if (all ? !cJSON_IsArray(v) && !cJSON_IsObject(v) : !cJSON_IsObject(v)) return 0;
+  long i = 0;
+  for (const cJSON *x = all ? v->child : member(v, key); x; x = all ? x->next : NULL, i++) {
+    char idx[32];
+    snprintf(idx, sizeof idx, "%ld", i);
+    const char *name = !all ? key : cJSON_IsArray(v) ? idx : x->string;
+    int rc;
+    if (!slash) {
+      rc = expect(c, x, name, mask, 0);
+    } else {
+      size_t mark = c->ptr.len;
+      ca_ptr_push(&c->ptr, name);
+      rc = check_path(c, x, slash + 1, mask);
+      c->ptr.len = mark;
+      c->ptr.data[mark] = '\0';
+    }
+    if (rc) return -1;
+  }
+  return 0;
+}
+
+static int check_deep(checker *c, const char *type, const cJSON *data) {
+  size_t lo = 0, hi = NDEEP;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (strcmp(deep_shapes[mid].type, type) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (; lo < NDEEP && !strcmp(deep_shapes[lo].type, type); lo++)
+    if (check_path(c, data, deep_shapes[lo].path, deep_shapes[lo].mask)) return -1;
+  return 0;
+}
+
 static int check_data(checker *c, const char *type, const cJSON *data) {
   for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
     const shape *sh = &shapes[i];
@@ -169,7 +222,7 @@ static int check_data(checker *c, const char *type, const cJSON *data) {
      * while the rest of the snapshot is audited -- in audit as in the check
      * collect and import run on what they write. */
   }
-  return 0;
+  return check_deep(c, type, data);
 }
 
 static int valid_type_name(const char *s) {
@@ -335,67 +388,6 @@ static int build_index(ca_snapshot *s, const char *label, ca_err *err) {
 
 /* ---- loading ---------------------------------------------------------- */
 
-static void where(const char *text, size_t len, size_t off, long *line, long *col) {
-  *line = 1, *col = 1;
-  for (size_t i = 0; i < off && i < len; i++) {
-    if (text[i] == '\n') { (*line)++; *col = 1; }
-    else (*col)++;
-  }
-}
-
-/* Explains a parse failure: where, and what (truncation, nesting). */
-static int parse_error(const char *label, const char *text, size_t len, size_t off, ca_err *err) {
-  long line, col;
-  where(text, len, off, &line, &col);
-  /* Measure nesting up to the failure: cJSON stops at its nesting limit. */
-  long depth = 0, maxd = 0;
-  int in_str = 0;
-  for (size_t i = 0; i < off && i < len; i++) {
-    char ch = text[i];
-    if (in_str) {
-      if (ch == '\\') i++;
-      else if (ch == '"') in_str = 0;
-    } else if (ch == '"') in_str = 1;
-    else if (ch == '[' || ch == '{') { if (++depth > maxd) maxd = depth; }
-    else if (ch == ']' || ch == '}') depth--;
-  }
-  if (len == 0)
-    return ca_errf(err, CA_EXIT_USAGE, "%s: empty file; expected a JSON snapshot object", label);
-  if (maxd >= CA_MAX_JSON_DEPTH)
-    return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): JSON nested deeper than %d levels",
-                   label, line, col, off, CA_MAX_JSON_DEPTH);
-  size_t rest = off;
-  while (rest < len && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t')) rest++;
-  if (rest >= len)
-    return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): unexpected end of file; "
-                   "expected more JSON (is the file truncated?)", label, line, col, off);
-  size_t q = off < len && text[off] == '"' ? off : off > 0 && text[off - 1] == '"' ? off - 1 : len;
-  if (q < len) {                            /* a string that never ends */
-    int closed = 0;
-    for (size_t i = q + 1; i < len && !closed; i++) {
-      if (text[i] == '\\') i++;
-      else if (text[i] == '"') closed = 1;
-    }
-    if (!closed)
-      return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): a string starts here and never ends "
-                     "(is the file truncated?)", label, line, col, off);
-  }
-  char near[24];
-  size_t k = 0;
-  for (size_t i = off; i < len && k < 16; i++, k++)
-    near[k] = (text[i] >= 32 && text[i] < 127) ? text[i] : '?';
-  near[k] = '\0';
-  /* what may come here depends on what came before */
-  size_t b = off;
-  while (b > 0 && strchr(" \t\r\n", text[b - 1])) b--;
-  char prev = b > 0 ? text[b - 1] : '\0';
-  const char *want = "a JSON value";
-  if (prev == '{') want = "a member name in double quotes or '}'";
-  else if (prev && !strchr(":,[", prev)) want = "',' or a closing '}' or ']'";
-  return ca_errf(err, CA_EXIT_USAGE, "%s:%ld:%ld (byte %zu): invalid JSON near \"%s\"; expected %s",
-                 label, line, col, off, near, want);
-}
-
 int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err *err) {
   *out = NULL;
   ca_snapshot *s = calloc(1, sizeof *s);
@@ -426,7 +418,11 @@ int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapsh
   /* text[len] is the NUL: cJSON's null-terminated mode checks nothing but
    * whitespace follows the value, and needs the NUL inside the length. */
   cJSON *root = len ? cJSON_ParseWithLengthOpts(text, len + 1, &end, 1) : NULL;
-  if (!root) return parse_error(label, text, len, end ? (size_t)(end - text) : 0, err);
+  if (!root) return ca_json_parse_error(label, text, len, end ? (size_t)(end - text) : 0, "a JSON snapshot object", err);
+  if (ca_json_check_dups(label, text, len, root, err)) {
+    cJSON_Delete(root);
+    return -1;
+  }
   int rc = ca_snapshot_adopt(label, root, out, err);
   if (!rc) ca_sha256_hex(text, len, (*out)->sha256);
   return rc;

@@ -32,6 +32,7 @@
 struct ca_history {
   sqlite3 *db;
   char path[PATH_MAX];
+  int empty;        /* opened read-only on an empty file: no tables, no scans */
 };
 
 /* The statuses results.json counts (ca_statuses, its order); scans and
@@ -171,6 +172,22 @@ static int migrate(ca_history *h, ca_err *err) {
   return err->code ? -1 : 0;
 }
 
+/* Opened read-only: a current schema is read as it is, an empty file is an
+ * empty history, an older schema waits for the next audit to upgrade it. */
+static int read_only_state(ca_history *h, ca_err *err) {
+  long long ver = 0, objects = 0;
+  int state = schema_state(h, err);
+  if (state) return state < 0 ? -1 : 0;
+  if (query_int(h, "PRAGMA user_version", &ver, err) || query_int(h, "SELECT count(*) FROM sqlite_master", &objects, err))
+    return -1;
+  if (objects == 0 && ver == 0) {
+    h->empty = 1;
+    return 0;
+  }
+  return ca_errf(err, CA_EXIT_USAGE, "%s: history schema version %lld is older than this connect-auditor's (%d); "
+                 "the next 'audit --db %s' upgrades it (reading it does not)", h->path, ver, CA_HISTORY_VERSION, h->path);
+}
+
 /* Creates the file with owner-only permissions before SQLite sees it: the
  * findings describe a contact center's security gaps.  (SQLite gives its
  * journal the database file's mode.) */
@@ -208,7 +225,18 @@ int ca_history_open(const char *path, int create, ca_history **out, ca_err *err)
     ca_errf(err, CA_EXIT_USAGE, "%s: not a file", path);
     goto done;
   }
-  int rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE, NULL);
+  /* Reading the history never writes it: no schema is given to an empty file
+   * (history --db EMPTY_FILE), none is upgraded. */
+  int rc = sqlite3_open_v2(path, &h->db, create ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK && !create &&
+      sqlite3_exec(h->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_READONLY &&
+      sqlite3_extended_errcode(h->db) == SQLITE_READONLY_ROLLBACK) {
+    /* A killed writer's hot journal: only a read-write connection can roll
+     * it back, which gives the file back as it was before that write. */
+    sqlite3_close(h->db);
+    h->db = NULL;
+    rc = sqlite3_open_v2(path, &h->db, SQLITE_OPEN_READWRITE, NULL);
+  }
   if (rc != SQLITE_OK) {
     sql_fail(h->db, path, rc, "opening", err);
     goto done;
@@ -224,7 +252,7 @@ int ca_history_open(const char *path, int create, ca_history **out, ca_err *err)
     sql_fail(h->db, path, rc, "configuring", err);
     goto done;
   }
-  if (migrate(h, err)) goto done;
+  if (create ? migrate(h, err) : read_only_state(h, err)) goto done;
   *out = h;
   h = NULL;
 done:
@@ -451,6 +479,10 @@ static const char *text_column(sqlite3_stmt *st, int col) {
 }
 
 int ca_history_list(ca_history *h, const char *account, int limit, cJSON **out, ca_err *err) {
+  if (h->empty) {
+    *out = cJSON_CreateArray();
+    return *out ? 0 : ca_errf(err, CA_EXIT_RUN, "out of memory");
+  }
   /* previous: the same account's scan just before in (generated_at, id) order. */
   static const char scans_sql[] =
     "SELECT id, generated_at, account_id, regions, collected_at, snapshot_sha256, tool_version, packs, findings,"

@@ -1,12 +1,17 @@
 #include "util/fsutil.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int ca_read_file(const char *path, long cap, char **data, size_t *len, ca_err *err) {
@@ -48,7 +53,49 @@ int ca_read_file(const char *path, long cap, char **data, size_t *len, ca_err *e
   return 0;
 }
 
+static int split_real(const char *path, char dir[PATH_MAX], char base[NAME_MAX + 1]);
+
+/* When this run started: only temporary files older than it are a killed
+ * run's (a live run's are younger, and locked). */
+static struct timespec run_started;
+__attribute__((constructor)) static void note_start(void) { clock_gettime(CLOCK_REALTIME, &run_started); }
+
+static int temp_name_of(const char *name, const char *base) {
+  size_t n = strlen(base);
+  if (strncmp(name, base, n) || name[n] != '.' || strlen(name + n + 1) != 6) return 0;
+  for (const char *p = name + n + 1; *p; p++)   /* mkstemp's letters */
+    if (!isalnum((unsigned char)*p)) return 0;
+  return 1;
+}
+
+/* A run killed between mkstemp and rename leaves "<path>.XXXXXX" behind; the
+ * next write of path removes those: our own pattern only, regular files
+ * older than this run that no live writer holds locked (ca_write_atomic
+ * keeps its temporary file locked until the rename). */
+static void sweep_temps(const char *path) {
+  char dir[PATH_MAX], base[NAME_MAX + 1];
+  if (split_real(path, dir, base)) return;
+  DIR *d = opendir(dir);
+  if (!d) return;
+  int dfd = dirfd(d);
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (!temp_name_of(e->d_name, base)) continue;
+    int fd = openat(dfd, e->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        (st.st_mtim.tv_sec < run_started.tv_sec ||
+         (st.st_mtim.tv_sec == run_started.tv_sec && st.st_mtim.tv_nsec < run_started.tv_nsec)) &&
+        flock(fd, LOCK_EX | LOCK_NB) == 0)
+      unlinkat(dfd, e->d_name, 0);
+    close(fd);
+  }
+  closedir(d);
+}
+
 int ca_write_atomic(const char *path, const char *data, size_t len, ca_err *err) {
+  sweep_temps(path);
   size_t n = strlen(path);
   char *tmp = malloc(n + 8);
   if (!tmp) return ca_errf(err, CA_EXIT_RUN, "%s: out of memory", path);
@@ -60,6 +107,7 @@ int ca_write_atomic(const char *path, const char *data, size_t len, ca_err *err)
     free(tmp);
     return -1;
   }
+  flock(fd, LOCK_EX);   /* a sweep of another run leaves it alone (sweep_temps) */
   size_t off = 0;
   while (off < len) {
     ssize_t w = write(fd, data + off, len - off);
@@ -148,4 +196,60 @@ int ca_is_dir(const char *path) {
 int ca_is_file(const char *path) {
   struct stat st;
   return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The real folder of a path that may not exist yet, and its last part. */
+static int split_real(const char *path, char dir[PATH_MAX], char base[NAME_MAX + 1]) {
+  char tmp[PATH_MAX];
+  if (strlen(path) >= sizeof tmp) return -1;
+  strcpy(tmp, path);
+  const char *b = basename(tmp);
+  if (strlen(b) > NAME_MAX) return -1;
+  strcpy(base, b);
+  strcpy(tmp, path);
+  return realpath(dirname(tmp), dir) ? 0 : -1;
+}
+
+int ca_same_file(const char *a, const char *b) {
+  struct stat x, y;
+  int ha = stat(a, &x) == 0, hb = stat(b, &y) == 0;
+  if (ha && hb) return x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+  if (ha != hb) return 0;   /* one exists and the other does not: different */
+  char da[PATH_MAX], db[PATH_MAX], ba[NAME_MAX + 1], bb[NAME_MAX + 1];
+  return !split_real(a, da, ba) && !split_real(b, db, bb) && !strcmp(da, db) && !strcmp(ba, bb);
+}
+
+int ca_output_not_input(const char *out, const char *const *inputs, size_t n, ca_err *err) {
+  for (size_t i = 0; i < n; i++)
+    if (inputs[i] && ca_same_file(out, inputs[i]))
+      return ca_errf(err, CA_EXIT_USAGE, "%s: is the input %s (the same file); an output never replaces an input: "
+                     "write it elsewhere", out, inputs[i]);
+  return 0;
+}
+
+int ca_check_writable(const char *path, ca_err *err) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    return ca_errf(err, CA_EXIT_USAGE, "%s: is a folder; expected the name of a file to write", path);
+  char dir[PATH_MAX], base[NAME_MAX + 1];
+  if (split_real(path, dir, base))
+    return ca_errf(err, CA_EXIT_USAGE, "%s: its folder does not exist (%s)", path, strerror(errno));
+  if (!ca_is_dir(dir)) return ca_errf(err, CA_EXIT_USAGE, "%s: %s is not a folder", path, dir);
+  /* the one sure test (ACLs, read-only mounts, root): create the temporary
+   * file ca_write_atomic would, and remove it */
+  size_t n = strlen(path);
+  char *tmp = malloc(n + 8);
+  if (!tmp) return ca_errf(err, CA_EXIT_RUN, "%s: out of memory", path);
+  memcpy(tmp, path, n);
+  memcpy(tmp + n, ".XXXXXX", 8);
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    int e = errno;
+    free(tmp);
+    return ca_errf(err, CA_EXIT_USAGE, "%s: cannot write in %s: %s", path, dir, strerror(e));
+  }
+  close(fd);
+  unlink(tmp);
+  free(tmp);
+  return 0;
 }

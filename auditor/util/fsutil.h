@@ -23,4 +23,14 @@ void ca_free_list(char **names);
 int ca_is_dir(const char *path);
 int ca_is_file(const char *path);
 
+/* 1 when a and b name the same file: the same inode (symbolic and hard links
+ * followed) or, when neither exists yet, the same name in the same real folder. */
+int ca_same_file(const char *a, const char *b);
+/* An output never replaces an input: an input error naming both when out is
+ * one of inputs[0..n) (NULL entries are skipped). */
+/* Checks, before a long run, that path can be written as ca_write_atomic
+ * writes it: not a folder, its folder exists and takes a new file. */
+int ca_check_writable(const char *path, ca_err *err);
+int ca_output_not_input(const char *out, const char *const *inputs, size_t n, ca_err *err);
+
 #endif

@@ -1,5 +1,5 @@
-/* jsonfile.h -- small JSON input files (parameters, and later waivers and
- * attestations): bounded read, errors with file:line:column. */
+/* jsonfile.h -- JSON input files (parameters, waivers, attestations,
+ * results; the snapshot loader shares the checks): bounded read, errors with file:line:column. */
 #ifndef CA_JSONFILE_H
 #define CA_JSONFILE_H
 #include <cjson/cJSON.h>
@@ -17,5 +17,13 @@ int ca_json_check_text(const char *label, const char *text, size_t len, ca_err *
  * siblings after it and everything below) that is not well-formed UTF-8 by
  * U+FFFD, so a writer never sees such bytes.  Returns how many strings changed. */
 int ca_json_make_utf8(cJSON *v);
+/* A duplicate member name anywhere in root (parsed from text) is an input
+ * error at its line:column: readers disagree on which of the two counts. */
+int ca_json_check_dups(const char *label, const char *text, size_t len, const cJSON *root, ca_err *err);
+/* The message for text that cJSON stopped reading at off: empty (then
+ * "expected <expected>"), nested deeper than CA_MAX_JSON_DEPTH, truncated, an
+ * unterminated string, or what may come there.  Returns -1. */
+int ca_json_parse_error(const char *label, const char *text, size_t len, size_t off, const char *expected,
+                        ca_err *err);
 
 #endif

@@ -3,7 +3,7 @@
  * archive: the ustar reader (util/tar.c), the manifest (report/bundle.c) and
  * the results.json inside (results/load.c: the check and the digest).
  *   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCA_FUZZ=ON && cmake --build build-fuzz
- *   build-fuzz/tests/fuzz/fuzz_bundle -max_total_time=60 tests/fuzz/corpus_bundle
+ *   build-fuzz/tests/fuzz/fuzz_bundle -max_total_time=60 tests/fuzz/corpus/fuzz_bundle
  * Any input must be read or refused with a message; never crash or leak.
  */
 #include <stdint.h>

@@ -2,7 +2,8 @@
  * libFuzzer target for the snapshot loader, the part that reads untrusted
  * input.  Build and run (clang from Debian):
  *   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCA_FUZZ=ON && cmake --build build-fuzz
- *   build-fuzz/tests/fuzz/fuzz_snapshot -max_total_time=60 tests/fuzz/corpus
+ *   build-fuzz/tests/fuzz/fuzz_snapshot -max_total_time=60 tests/fuzz/corpus/fuzz_snapshot
+ * (scripts/fuzz-smoke builds and runs every target).
  * Any input must load or be refused with a message; never crash or leak.
  */
 #include <stdint.h>
