@@ -149,6 +149,6 @@ return {
       return
     end
     flowrefs.report(ctx, name, items, { words = { fail = "retry branch(es) without a bound",
-      manual = "retry branch(es) bounded only by a Compare", pass = "retry branch(es) bounded by a Loop block" } })
+      manual = "retry branch(es) a person must confirm", pass = "retry branch(es) bounded by a Loop block" } })
   end,
 }

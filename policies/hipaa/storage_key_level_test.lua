@@ -84,7 +84,7 @@ return {
     expect = "fail", message = "level aws_managed" },
   { name = "an MSK-sourced Firehose is manual",
     resource = instance({ AGENT_EVENTS = { fh() } }),
-    others = { T.delivery({ DeliveryStreamType = "MSKAsSource", Source = { MSKSourceDescription = {} } }) },
+    others = { T.delivery({ DeliveryStreamType = "MSKAsSource", Source = { MSKSourceDescription = { MSKClusterARN = "arn:aws:kafka:us-east-1:111122223333:cluster/acme/0" } } }) },
     expect = "manual" },
   { name = "a resource type not collected is an error naming the collection error",
     resource = instance({ CALL_RECORDINGS = { s3("a1", CMK) } }, { "CHAT_TRANSCRIPTS" }), others = T.keys(),
