@@ -46,7 +46,9 @@ machine() {
   echo "compiler: $(cc --version | head -1)"
   echo "libs:     lua $(pkg-config --modversion lua5.4), cJSON $(pkg-config --modversion libcjson)"
   echo "build:    $(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD/CMakeCache.txt" | cut -d= -f2) in $BUILD"
-  echo "runs:     $RUNS per row (+1 warm-up), figures are medians unless marked"
+  if [ "${MODE:-scale}" = bridge ]; then
+    echo "runs:     $RUNS per row (+1 warm-up), figures are medians unless marked"
+  fi
 }
 
 # gensnap flags per size name
@@ -176,13 +178,13 @@ jqcmp() {
   local snap="$OUT/scale-$u-$f.json" dir="$OUT/jq-$u-$f"
   [ -f "$snap" ] || "$B/gensnap" -o "$snap" --users "$u" --flows "$f"
   mkdir -p "$dir"
-  echo "## jq: four rules (BASE-FLOW-020, BASE-FLOW-021, BASE-USR-001, HIPAA-FLOW-001) at $uf, $n runs"
+  echo "## jq: four rules (BASE-FLOW-020, BASE-FLOW-021, BASE-USR-001, BASE-TEL-002) at $uf, $n runs"
   jq -r -f "$ROOT/bench/jq/checks.jq" "$snap" | sort > "$dir/jq.lines"
   "$CA" audit "$snap" -o "$dir/tool" -q -j 1 --policies "$ROOT/bench/packs" --pack jqcmp
   jq -r '.findings[] | "\(.rule_id)\t\(.resource.arn)\t\(.status)"' "$dir/tool/results.json" | sort > "$dir/tool.lines"
   local agree
   if cmp -s "$dir/jq.lines" "$dir/tool.lines"; then agree="agree on all $(wc -l < "$dir/jq.lines") findings"
-  else agree="DISAGREE: $(diff "$dir/jq.lines" "$dir/tool.lines" | grep -c '^[<>]') lines differ ($dir)"; fi
+  else agree="DISAGREE: $( (diff "$dir/jq.lines" "$dir/tool.lines" || true) | grep -c '^[<>]') lines differ ($dir)"; fi
   "$B/measure" --header
   local jl tl
   jl=$("$B/measure" -n "$n" -l "jq checks.jq" -- /bin/sh -c "jq -r -f '$ROOT/bench/jq/checks.jq' '$snap' > /dev/null")

@@ -27,7 +27,7 @@ import sys
 import tempfile
 
 SIZES = (40, 80)          # flows; users are 5x
-DET_FLOWS, DET_USERS = 90, 600
+DET_FLOWS, DET_USERS = 60, 400
 
 
 def gensnap(gen, out, flows, users):

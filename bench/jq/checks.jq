@@ -4,8 +4,10 @@
 #   BASE-FLOW-021  flow name and block display names match ^%l[%a%d]*$
 #   BASE-USR-001   an agent profile (BasicAgentAccess, not named Admin) holds
 #                  no Users.* / SecurityProfiles.* management permission
-#   HIPAA-FLOW-001 every stored GetParticipantInput has InputEncryption
-#                  {EncryptionKeyId, Key}
+#   BASE-TEL-002   every TransferParticipantToThirdParty dials an E.164
+#                  number (+, 2-15 digits, not starting 0); a JSONPath is manual
+# (HIPAA-FLOW-001 was the fourth until it began to classify inputs and parse
+# the X.509 key: no jq program mirrors that.)
 # One line per finding: RULE <tab> ARN <tab> STATUS, as the tool would give
 # it (bench/packs/jqcmp runs the same four rules), so `sort | diff` compares
 # them. Only the shapes gensnap writes are handled; where the tool would say
@@ -25,7 +27,7 @@ def line($rule; $arn; $status): "\($rule)\t\($arn)\t\($status)";
   | ($cf.Content | if type == "object" and (.Actions | type) == "array" then . else null end) as $c
   | if $c == null then
       line("BASE-FLOW-020"; $arn; "error"), line("BASE-FLOW-021"; $arn; "error"),
-      line("HIPAA-FLOW-001"; $arn; "error")
+      line("BASE-TEL-002"; $arn; "error")
     else
       ($c.Actions[:250] | map(select(type == "object"))) as $acts
       | line("BASE-FLOW-020"; $arn; if ($c.Actions | length) > 100 then "fail" else "pass" end),
@@ -37,15 +39,17 @@ def line($rule; $arn; $status): "\($rule)\t\($arn)\t\($status)";
               | select(. != null) ] as $names
           | line("BASE-FLOW-021"; $arn;
               if ($cf.Name | lua_name) and all($names[]; lua_name) then "pass" else "fail" end) ),
-        ( [ $acts[] | select(.Type == "GetParticipantInput" and (.Parameters | type) == "object"
-                             and (.Parameters.StoreInput | truthy)) ] as $stored
-          | if ($stored | length) == 0 then line("HIPAA-FLOW-001"; $arn; "skipped")
-            else $stored[]
-              | (.Parameters.InputEncryption) as $ie
-              | line("HIPAA-FLOW-001"; $arn;
-                  if ($ie | type) == "object" and ($ie.EncryptionKeyId | nonempty) and ($ie.Key | nonempty)
-                  then "pass" else "fail" end)
-            end )
+        ( [ $acts[] | select(.Type == "TransferParticipantToThirdParty")
+              | (if (.Parameters | type) == "object" then .Parameters.ThirdPartyPhoneNumber else null end) as $v
+              | if $v == null or $v == false or $v == "" then "fail"
+                elif ($v | type) == "string" and ($v | contains("$")) then "manual"
+                elif ($v | type) == "string" and ($v | test("^\\+[1-9][0-9]{1,14}$")) then "pass"
+                else "fail" end ] as $items
+          | line("BASE-TEL-002"; $arn;
+              if ($items | length) == 0 then "skipped"
+              elif any($items[]; . == "fail") then "fail"
+              elif any($items[]; . == "manual") then "manual"
+              else "pass" end) )
     end),
 (.resources.connect_security_profile // {} | to_entries[]
   | .key as $arn | .value.data as $d

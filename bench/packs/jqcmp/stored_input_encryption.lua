@@ -1,1 +1,0 @@
-../../../policies/hipaa/stored_input_encryption.lua

@@ -1,0 +1,1 @@
+../../../policies/baseline/transfer_e164.lua
