@@ -84,6 +84,11 @@ local function classify(ctx, node, leaf, inst_arn, inst)
   end
   local a = arn.parse(v)
   if a then
+    -- AWS-managed resources carry the account "aws" (the step-by-step guides'
+    -- arn:aws:connect:REGION:aws:view/form:1): every instance may use them.
+    if a.partition == inst.partition and a.account == "aws" then
+      return { status = "pass", text = ("%s is %s, an AWS-managed resource"):format(what, v), ev = ev }
+    end
     if a.partition ~= inst.partition or (a.account ~= "" and a.account ~= inst.account) then
       return { status = "fail", text = ("%s is %s, in account %s, not this instance's account %s"):format(what, v,
         a.account ~= "" and a.account or "?", inst.account), ev = ev }

@@ -21,7 +21,7 @@ return {
     nonsensitive_input_keywords = { "routing number", "routing", "zip", "postal code", "postcode", "extension",
       "option", "press", "menu", "survey", "rating", "score" },
     -- ... card data when it names one of these ...
-    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "security code", "pan" },
+    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2" },
     -- ... and a menu choice at MaximumLength up to this (checked first: no identifier fits in it)
     menu_max_length = 2,
   },

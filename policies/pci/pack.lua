@@ -15,7 +15,7 @@ return {
     -- PCI-FLOW-*: a stored GetParticipantInput is card input when its prompt or
     -- display name has one of these words (at a word start, any case) ...
     -- (lib/flow/input.lua; an expiry date alone is not a PAN: card_expiry_keywords)
-    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "security code", "pan" },
+    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2" },
     card_expiry_keywords = { "expiry", "expiration", "expires" },
     -- ... or, when the flow cannot tell (prompt chosen at run time or audio, no telling display
     -- name), its CustomValidation.MaximumLength is a PAN length (ISO/IEC 7812: 13-19; AWS's

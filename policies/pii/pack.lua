@@ -18,7 +18,7 @@ return {
     nonsensitive_input_keywords = { "routing number", "routing", "zip", "postal code", "postcode", "extension",
       "option", "press", "menu", "survey", "rating", "score" },
     -- ... card data with one of these; a menu choice up to menu_max_length digits
-    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "security code", "pan" },
+    card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2" },
     menu_max_length = 2,
     -- PII-DOM-001..003: weakest KMS key level accepted for Customer Profiles, Voice ID and Wisdom
     -- data: "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)

@@ -12,6 +12,9 @@
 --                    name): reason says what a person must check; `maybe_card` is true when
 --                    the length is a card length
 --   nil when the action is not a stored input.
+-- Words match at a word start (flow.has_keyword), so a short word also matches
+-- longer ones: "pan" would take "panel", "security code" a one-time code, which is
+-- why neither is a card word.
 -- Evidence, strongest first: the words of a static prompt (Text/SSML) and of the
 -- block's display name; the validation (PhoneNumberValidation); MaximumLength.
 -- Words and ranges are pack parameters when the pack declares them (read
@@ -21,7 +24,7 @@ local flow = require "flow"
 local M = {}
 
 M.DEFAULTS = {
-  card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2", "security code", "pan" },
+  card_keywords = { "card", "credit", "debit", "cvv", "cvc", "cv2" },
   card_expiry_keywords = { "expiry", "expiration", "expires" },
   sensitive_input_keywords = { "birth", "dob", "social security", "ssn", "member", "patient", "policy number",
     "account", "pin", "passcode", "password", "medicare", "medicaid", "insurance", "tax", "passport", "licence",
