@@ -491,10 +491,14 @@ START_TEST(sso_session_from_the_cli_cache) {
   ck_assert_str_eq(c.access_key, S_AKID);
   ck_assert_int_gt(c.expiration, (long long)time(NULL));
   ca_aws_creds_wipe(&c);
-  /* missing settings are named */
-  tu_put(".aws/config", "[profile half]\nsso_account_id = " ACCT "\n");
+  /* missing settings are named, and a session that is not there */
+  tu_put(".aws/config", "[profile half]\nsso_account_id = " ACCT "\n\n[profile nosession]\nsso_session = gone\n"
+                        "sso_account_id = " ACCT "\nsso_role_name = R\n");
   ck_assert_int_eq(ca_aws_creds_find("half", "us-east-1", &c, &e), -1);
   HAS(e.msg, "lacks: sso_role_name sso_start_url sso_region");
+  ca_err_clear(&e);
+  ck_assert_int_eq(ca_aws_creds_find("nosession", "us-east-1", &c, &e), -1);
+  HAS(e.msg, "sso_session 'gone' has no [sso-session gone] section");
 }
 END_TEST
 
