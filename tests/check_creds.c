@@ -493,7 +493,11 @@ START_TEST(sso_session_from_the_cli_cache) {
   ca_aws_creds_wipe(&c);
   /* missing settings are named, and a session that is not there */
   tu_put(".aws/config", "[profile half]\nsso_account_id = " ACCT "\n\n[profile nosession]\nsso_session = gone\n"
-                        "sso_account_id = " ACCT "\nsso_role_name = R\n");
+                        "sso_account_id = " ACCT "\nsso_role_name = R\n\n[profile badregion]\nsso_start_url = https://x\n"
+                        "sso_region = evil.com/x\nsso_account_id = " ACCT "\nsso_role_name = R\n");
+  ck_assert_int_eq(ca_aws_creds_find("badregion", "us-east-1", &c, &e), -1);
+  HAS(e.msg, "sso_region 'evil.com/x' is not a region name");
+  ca_err_clear(&e);
   ck_assert_int_eq(ca_aws_creds_find("half", "us-east-1", &c, &e), -1);
   HAS(e.msg, "lacks: sso_role_name sso_start_url sso_region");
   ca_err_clear(&e);
