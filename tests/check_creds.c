@@ -596,6 +596,8 @@ START_TEST(endpoints_fips_dualstack_sts_and_their_config_keys) {
   ca_aws_endpoint("STS", "sts", "eu-west-1", out, sizeof out);
   ck_assert_str_eq(out, "https://sts.amazonaws.com");
   ck_assert_str_eq(ca_aws_signing_region(NULL, "STS", "eu-west-1"), "us-east-1");
+  ca_aws_endpoint("STS", "sts", "us-east-1", out, sizeof out);
+  ck_assert_str_eq(out, "https://sts.amazonaws.com");
   ca_aws_endpoint("STS", "sts", "ap-east-1", out, sizeof out);   /* not a legacy region */
   ck_assert_str_eq(out, "https://sts.ap-east-1.amazonaws.com");
   ck_assert_str_eq(ca_aws_signing_region(NULL, "STS", "ap-east-1"), "ap-east-1");
