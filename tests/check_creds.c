@@ -491,10 +491,18 @@ START_TEST(sso_session_from_the_cli_cache) {
   ck_assert_str_eq(c.access_key, S_AKID);
   ck_assert_int_gt(c.expiration, (long long)time(NULL));
   ca_aws_creds_wipe(&c);
-  /* missing settings are named */
-  tu_put(".aws/config", "[profile half]\nsso_account_id = " ACCT "\n");
+  /* missing settings are named, and a session that is not there */
+  tu_put(".aws/config", "[profile half]\nsso_account_id = " ACCT "\n\n[profile nosession]\nsso_session = gone\n"
+                        "sso_account_id = " ACCT "\nsso_role_name = R\n\n[profile badregion]\nsso_start_url = https://x\n"
+                        "sso_region = evil.com/x\nsso_account_id = " ACCT "\nsso_role_name = R\n");
+  ck_assert_int_eq(ca_aws_creds_find("badregion", "us-east-1", &c, &e), -1);
+  HAS(e.msg, "sso_region 'evil.com/x' is not a region name");
+  ca_err_clear(&e);
   ck_assert_int_eq(ca_aws_creds_find("half", "us-east-1", &c, &e), -1);
   HAS(e.msg, "lacks: sso_role_name sso_start_url sso_region");
+  ca_err_clear(&e);
+  ck_assert_int_eq(ca_aws_creds_find("nosession", "us-east-1", &c, &e), -1);
+  HAS(e.msg, "sso_session 'gone' has no [sso-session gone] section");
 }
 END_TEST
 
@@ -588,6 +596,8 @@ START_TEST(endpoints_fips_dualstack_sts_and_their_config_keys) {
   ca_aws_endpoint("STS", "sts", "eu-west-1", out, sizeof out);
   ck_assert_str_eq(out, "https://sts.amazonaws.com");
   ck_assert_str_eq(ca_aws_signing_region(NULL, "STS", "eu-west-1"), "us-east-1");
+  ca_aws_endpoint("STS", "sts", "us-east-1", out, sizeof out);
+  ck_assert_str_eq(out, "https://sts.amazonaws.com");
   ca_aws_endpoint("STS", "sts", "ap-east-1", out, sizeof out);   /* not a legacy region */
   ck_assert_str_eq(out, "https://sts.ap-east-1.amazonaws.com");
   ck_assert_str_eq(ca_aws_signing_region(NULL, "STS", "ap-east-1"), "ap-east-1");

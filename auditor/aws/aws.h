@@ -4,8 +4,10 @@
  * with pacing, retries and AWS error parsing.
  *
  * Secrets: the secret access key and the session token live only in a
- * ca_aws_creds and in the request libcurl signs; no message, error or log
- * this layer produces contains either (tests/check_collect.c checks it).
+ * ca_aws_creds and in the request libcurl signs (the tokens the sources use
+ * -- web identity, container authorization, SSO, IMDS -- only while a source
+ * fetches, wiped after); no message, error or log this layer produces
+ * contains any of them (tests/check_collect.c and tests/check_creds.c check it).
  */
 #ifndef CA_AWS_H
 #define CA_AWS_H

@@ -502,12 +502,15 @@ static int custom_endpoint(const char *service_env, char *out, size_t outsz) {
 
 static int env_true(const char *name) { return env(name) && !strcasecmp(env(name), "true"); }
 
-const char *ca_aws_signing_region(const ca_aws_creds *s, const char *service_env, const char *region) {
+/* STS's global endpoint: AWS_STS_REGIONAL_ENDPOINTS=legacy in one of the legacy regions, no custom endpoint. */
+static int sts_global(const ca_aws_creds *s, const char *service_env, const char *region) {
   char tmp[8];
   int legacy = s ? s->sts_legacy : env("AWS_STS_REGIONAL_ENDPOINTS") && !strcasecmp(env("AWS_STS_REGIONAL_ENDPOINTS"), "legacy");
-  if (!strcmp(service_env, "STS") && legacy && sts_legacy_region(region) && !custom_endpoint(service_env, tmp, sizeof tmp))
-    return "us-east-1";
-  return region;
+  return !strcmp(service_env, "STS") && legacy && sts_legacy_region(region) && !custom_endpoint(service_env, tmp, sizeof tmp);
+}
+
+const char *ca_aws_signing_region(const ca_aws_creds *s, const char *service_env, const char *region) {
+  return sts_global(s, service_env, region) ? "us-east-1" : region;
 }
 
 int ca_aws_endpoint_for(const ca_aws_creds *s, const char *service_env, const char *prefix, const char *region,
@@ -517,7 +520,7 @@ int ca_aws_endpoint_for(const ca_aws_creds *s, const char *service_env, const ch
   int w;
   if (custom_endpoint(service_env, out, outsz)) {
     w = (int)strlen(out);
-  } else if (strcmp(ca_aws_signing_region(s, service_env, region), region) || !strcmp(region, "aws-global")) {
+  } else if (sts_global(s, service_env, region)) {
     w = snprintf(out, outsz, "https://sts.amazonaws.com");
   } else {
     int cn = !strncmp(region, "cn-", 3);

@@ -701,7 +701,7 @@ int ca_src_sso(ca_chain *ch, const char *profile, ca_aws_creds *o, ca_err *err) 
                        profile, keys[i], vals[i], session, v);
       snprintf(vals[i], i ? sizeof region : sizeof start, "%s", v);
     }
-    if (!found && !ca_ini_get(ch->cfgfile, sec, "sso_registration_scopes", v, sizeof v))
+    if (!found && !ca_ini_get(ch->cfgfile, sec, NULL, NULL, 0))
       return ca_errf(err, CA_EXIT_USAGE, "profile '%s': sso_session '%s' has no [sso-session %s] section in %s", profile,
                      session, session, ch->cfgfile);
     snprintf(login, sizeof login, "aws sso login --sso-session %s", session);
@@ -715,6 +715,9 @@ int ca_src_sso(ca_chain *ch, const char *profile, ca_aws_creds *o, ca_err *err) 
   if (!*region) strcat(missing, " sso_region");
   if (*missing)
     return ca_errf(err, CA_EXIT_USAGE, "profile '%s' is configured for IAM Identity Center but lacks:%s", profile, missing);
+  if (!ca_aws_valid_region(region))   /* it goes into the portal's host name */
+    return ca_errf(err, CA_EXIT_USAGE, "profile '%s': sso_region '%.64s' is not a region name (letters, digits and '-')",
+                   profile, region);
   char what[600];
   snprintf(what, sizeof what, "IAM Identity Center (profile '%s', account %s, role %s)", profile, account, role);
 
