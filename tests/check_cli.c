@@ -4,6 +4,8 @@
 #include <check.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <pty.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +210,39 @@ START_TEST(findings_table) {
 }
 END_TEST
 
+/* On a terminal the table is printed without --table: stderr on a pseudo-terminal. */
+START_TEST(findings_table_on_a_terminal) {
+  int master, slave;
+  ck_assert_int_eq(openpty(&master, &slave, NULL, NULL, NULL), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(master);
+    int nul = open("/dev/null", O_WRONLY);
+    dup2(nul, 1);
+    dup2(slave, 2);
+    setenv("SOURCE_DATE_EPOCH", "1795167000", 1);
+    execl(CA_TEST_BIN, CA_TEST_BIN, "audit", PROD, "-o", tu_path("pty"), (char *)NULL);
+    _exit(127);
+  }
+  close(slave);
+  char buf[1 << 16];
+  size_t got = 0;
+  for (;;) {   /* until the child closes the terminal (EIO on Linux) */
+    ssize_t n = read(master, buf + got, sizeof buf - 1 - got);
+    if (n <= 0) break;
+    got += (size_t)n;
+    if (got == sizeof buf - 1) break;
+  }
+  buf[got] = '\0';
+  int st;
+  waitpid(pid, &st, 0);
+  close(master);
+  ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  HAS(buf, "RULE           SEVERITY STATUS RESOURCE");
+  HAS(buf, "PII-S3-002     critical fail   acme-prod-chat-transcripts");
+}
+END_TEST
+
 /* policy list: --format json lists what text does; a pack that cannot be loaded exits 2 */
 START_TEST(policy_list_json_and_broken_packs) {
   tu_out o = tu_run((const char *[]){"policy", "list", "--format", "json", NULL});
@@ -252,6 +287,7 @@ int main(void) {
   tcase_add_test(tc, repeated_format_adds);
   tcase_add_test(tc, dash_and_non_regular_outputs);
   tcase_add_test(tc, findings_table);
+  tcase_add_test(tc, findings_table_on_a_terminal);
   tcase_add_test(tc, policy_list_json_and_broken_packs);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
