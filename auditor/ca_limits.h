@@ -113,6 +113,13 @@
  * bytes (NUL included) is cut, which SARIF allows (it is a display name; the
  * rule ID is the key). */
 #define CA_SARIF_NAME_BYTES 128
+/* GitHub code scanning's upload limits ("SARIF support for code scanning",
+ * "SARIF results exceed limit"): an upload over one is rejected whole.
+ * results.sarif has one run and one location per result; results and tags
+ * are capped, the rest cannot be reached (rules are the packs' rules). */
+#define CA_SARIF_MAX_RESULTS 25000
+#define CA_SARIF_MAX_RULES 25000
+#define CA_SARIF_MAX_TAGS 20
 /* A value (observed evidence, a flow block) shown in diff's text output is cut
  * here so one huge document cannot bury the rest; --format json has it whole. */
 #define CA_MAX_DIFF_SHOWN_BYTES 240

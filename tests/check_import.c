@@ -290,6 +290,13 @@ START_TEST(unknown_file_names_are_reported) {
   HAS(o.err, "not imported: ");
   HAS(o.err, "list-instance-atributes.json");
   tu_done(&o);
+  /* -o -: the snapshot on standard output, the same bytes */
+  char *want = tu_read(tu_path("s.json"), NULL);
+  o = tu_run((const char *[]){"import", tu_path("f"), "--allow-unused", "-o", "-", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  ck_assert_str_eq(o.out, want);
+  free(want);
+  tu_done(&o);
 }
 END_TEST
 

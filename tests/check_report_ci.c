@@ -176,7 +176,9 @@ START_TEST(sarif_maps_every_finding) {
     const cJSON *ll = cJSON_GetArrayItem(get(cJSON_GetArrayItem(get(r, "locations"), 0), "logicalLocations"), 0);
     ck_assert_str_eq(str(ll, "fullyQualifiedName"), str(get(f, "resource"), "arn"));
     ck_assert_str_eq(str(ll, "kind"), "resource");
-    ck_assert_ptr_null(get(cJSON_GetArrayItem(get(r, "locations"), 0), "physicalLocation"));
+    /* GitHub needs an artifact on every result: the snapshot file (hostile results record none: a stand-in name) */
+    const cJSON *phys = get(cJSON_GetArrayItem(get(r, "locations"), 0), "physicalLocation");
+    ck_assert_str_eq(str(get(phys, "artifactLocation"), "uri"), "snapshot.json");
     const cJSON *props = get(r, "properties");
     ck_assert_str_eq(str(props, "status"), st);
     ck_assert_str_eq(str(get(props, "resource"), "type"), str(get(f, "resource"), "type"));
@@ -668,6 +670,94 @@ END_TEST
 
 /* ---------------- through the binary ---------------- */
 
+/* GitHub code scanning's documented upload requirements ("SARIF support for
+ * code scanning"; "SARIF results exceed limit"), checked directly: the
+ * Multitool's GitHub rules say nothing of most of them. Returns the number
+ * of results. snapshot: the snapshot's text, to check each region's line. */
+static int github_accepts(const cJSON *log, const char *snapshot) {
+  ck_assert_str_eq(str(log, "version"), "2.1.0");
+  const cJSON *runs = get(log, "runs");
+  ck_assert_int_ge(cJSON_GetArraySize(runs), 1);
+  ck_assert_int_le(cJSON_GetArraySize(runs), 20);   /* runs per file */
+  int total = 0;
+  const cJSON *run;
+  cJSON_ArrayForEach(run, runs) {
+    const cJSON *rules = get(get(get(run, "tool"), "driver"), "rules"), *rule, *res;
+    ck_assert_int_le(cJSON_GetArraySize(rules), 25000);   /* rules per run */
+    ck_assert_int_le(cJSON_GetArraySize(get(run, "results")), 25000);   /* results per run */
+    cJSON_ArrayForEach(rule, rules) {
+      const cJSON *props = get(rule, "properties");
+      ck_assert_int_le(cJSON_GetArraySize(get(props, "tags")), 20);   /* tags per rule */
+      const char *sev = str(props, "severity");
+      ck_assert_msg(*sev, "rule %s has no severity", str(rule, "id"));
+      if (strcmp(sev, "info")) {   /* GitHub ranks by security-severity beside a "security" tag */
+        double score = atof(str(props, "security-severity"));
+        ck_assert_msg(score > 0 && score <= 10, "rule %s: security-severity %s", str(rule, "id"), str(props, "security-severity"));
+        int tagged = 0;
+        const cJSON *t;
+        cJSON_ArrayForEach(t, get(props, "tags")) tagged |= !strcmp(t->valuestring, "security");
+        ck_assert(tagged);
+      }
+    }
+    cJSON_ArrayForEach(res, get(run, "results")) {
+      int ri = get(res, "ruleIndex")->valueint;
+      ck_assert_int_lt(ri, cJSON_GetArraySize(rules));
+      ck_assert_str_eq(str(cJSON_GetArrayItem(rules, ri), "id"), str(res, "ruleId"));
+      ck_assert_uint_eq(strlen(str(get(res, "partialFingerprints"), "connectAuditor/v1")), 64);
+      const cJSON *locs = get(res, "locations"), *loc;
+      ck_assert_int_ge(cJSON_GetArraySize(locs), 1);
+      ck_assert_int_le(cJSON_GetArraySize(locs), 1000);   /* locations per result */
+      cJSON_ArrayForEach(loc, locs) {
+        const cJSON *phys = get(loc, "physicalLocation");
+        const char *uri = str(get(phys, "artifactLocation"), "uri");
+        ck_assert_msg(*uri, "result %d (%s) has no physicalLocation.artifactLocation.uri", total, str(res, "ruleId"));
+        const cJSON *line = get(get(phys, "region"), "startLine");
+        if (line && snapshot) {   /* the line holds the resource's ARN key */
+          const char *p = snapshot;
+          for (int l = 1; l < line->valueint && p; l++) p = strchr(p, '\n'), p = p ? p + 1 : NULL;
+          ck_assert_ptr_nonnull(p);
+          const char *fqn = str(cJSON_GetArrayItem(get(loc, "logicalLocations"), 0), "fullyQualifiedName");
+          char key[1200];
+          snprintf(key, sizeof key, "\"%s\": {", fqn);
+          const char *eol = strchr(p, '\n');
+          ck_assert_msg(strstr(p, key) && strstr(p, key) < eol, "line %d does not hold %s", line->valueint, key);
+        }
+      }
+      total++;
+    }
+  }
+  return total;
+}
+
+/* Past 25,000 findings the SARIF keeps 25,000 results, failing ones first,
+ * and says so in run.properties.truncated. */
+START_TEST(sarif_caps_results_at_githubs_limit) {
+  cJSON *in = tu_load(HOSTILE);
+  const cJSON *fs = get(in, "findings");
+  const cJSON *pass = NULL, *fail = NULL, *f;
+  cJSON_ArrayForEach(f, fs) {
+    if (!pass && !strcmp(str(f, "status"), "pass")) pass = f;
+    if (!fail && !strcmp(str(f, "status"), "fail")) fail = f;
+  }
+  ck_assert(pass && fail);
+  cJSON *many = cJSON_CreateArray();
+  for (int i = 0; i < 25010; i++) cJSON_AddItemToArray(many, cJSON_Duplicate(i < 24995 ? pass : fail, 1));
+  cJSON_ReplaceItemInObjectCaseSensitive(in, "findings", many);
+  char *text = render(in, "sarif", NULL);
+  cJSON *log = cJSON_Parse(text);
+  ck_assert_int_eq(github_accepts(log, NULL), 25000);
+  const cJSON *run = cJSON_GetArrayItem(get(log, "runs"), 0), *rs = get(run, "results");
+  for (int i = 0; i < 15; i++) ck_assert_str_eq(str(get(cJSON_GetArrayItem(rs, i), "properties"), "status"), "fail");
+  ck_assert_str_eq(str(get(cJSON_GetArrayItem(rs, 15), "properties"), "status"), "pass");
+  const cJSON *t = get(get(run, "properties"), "truncated");
+  ck_assert_int_eq(get(t, "results")->valueint, 25000);
+  ck_assert_int_eq(get(t, "findings")->valueint, 25010);
+  cJSON_Delete(log);
+  free(text);
+  cJSON_Delete(in);
+}
+END_TEST
+
 START_TEST(audit_writes_all_and_report_gives_the_same_bytes) {
   PATH(outdir, "out");
   PATH(audit_log, "audit.txt");
@@ -698,6 +788,15 @@ START_TEST(audit_writes_all_and_report_gives_the_same_bytes) {
     if (k == 0) {   /* the demo's SARIF: one result per finding, and valid */
       cJSON *j = cJSON_Parse(a);
       ck_assert_int_eq(cJSON_GetArraySize(get(cJSON_GetArrayItem(get(j, "runs"), 0), "results")), nf);
+      /* what GitHub's upload needs: the snapshot named as the repository knows it, each resource's line */
+      char *snap = tu_read(CA_TEST_SRC "/fixtures/demo/prod.json", NULL);
+      ck_assert_int_eq(github_accepts(j, snap), nf);
+      const cJSON *r0 = cJSON_GetArrayItem(get(cJSON_GetArrayItem(get(j, "runs"), 0), "results"), 0);
+      const cJSON *ph = get(cJSON_GetArrayItem(get(r0, "locations"), 0), "physicalLocation");
+      ck_assert_str_eq(str(get(ph, "artifactLocation"), "uri"), "fixtures/demo/prod.json");
+      ck_assert_int_gt(get(get(ph, "region"), "startLine")->valueint, 1);
+      ck_assert_str_eq(str(get(res, "snapshot"), "file"), "fixtures/demo/prod.json");
+      free(snap);
       cJSON_Delete(j);
       if (!access(MULTITOOL, X_OK)) {
         int mc;
@@ -737,6 +836,7 @@ int main(void) {
   tcase_add_test(tc, invalid_utf8_is_replaced_everywhere);
   tcase_add_test(tc, same_results_same_bytes);
   tcase_add_test(tc, empty_results_are_valid_documents);
+  tcase_add_test(tc, sarif_caps_results_at_githubs_limit);
   tcase_add_test(tc, audit_writes_all_and_report_gives_the_same_bytes);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);

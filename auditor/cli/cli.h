@@ -3,6 +3,7 @@
 #ifndef CA_CLI_H
 #define CA_CLI_H
 #include <stddef.h>
+#include <stdio.h>
 #include "policy/engine.h"
 #include "report/report.h"
 #include "results/accept.h"
@@ -23,6 +24,30 @@ int cmd_import(int argc, char **argv);
  * NULL: the default one); says where on stderr unless quiet. */
 int cli_history_record(const char *db, const cJSON *results, int quiet, ca_err *err);
 
+/* audit --rule/--exclude-rule (fnmatch globs on rule IDs), --severity,
+ * --framework: which rules' findings a run reports. Empty: every rule. */
+#define CLI_MAX_SELECT 64
+typedef struct cli_select {
+  const char *rules[CLI_MAX_SELECT], *exclude[CLI_MAX_SELECT], *frameworks[CLI_MAX_SELECT];
+  size_t nrules, nexclude, nframeworks;
+  unsigned severities;   /* bit i: ca_severities[i]; 0: any */
+} cli_select;
+/* Parses one selection option (argv[*i] with its value argv[*i + 1]); 1 if
+ * it was one, 0 if not, -1 (usage printed) on a bad value. */
+int cli_select_option(cli_select *sel, int argc, char **argv, int *i, const char *usage);
+int cli_select_any(const cli_select *sel);
+/* results.json's "selection": {rules, exclude_rules, severities, frameworks}. */
+cJSON *cli_select_record(const cli_select *sel);
+/* Does the rule with this metadata (id, severity, controls) fall in sel? */
+int cli_select_keeps(const cli_select *sel, const cJSON *meta);
+/* From results.json's "selection" (verify --reaudit); -1 if malformed. */
+int cli_select_from(cli_select *sel, const cJSON *recorded);
+/* The path results.json records for the snapshot (snapshot.file): relative
+ * to the repository the current folder is in (its top, where .git is), or
+ * to the current folder outside one, when the snapshot is inside it;
+ * otherwise absolute. */
+void cli_snapshot_file(const char *path, char *out, size_t n);
+
 /* The audit itself, as `audit` runs it and `verify --reaudit` runs it again:
  * the packs found and loaded with params, the rules run on snap, results
  * assembled at generated_at, waivers and attestations (either may be NULL)
@@ -38,6 +63,8 @@ typedef struct cli_audit_in {
   const ca_accept *waivers, *attestations;
   const char *generated_at;
   const ca_run_opts *opts;
+  const char *snapshot_file;  /* recorded as snapshot.file, or NULL */
+  const cli_select *select;   /* NULL: every rule */
 } cli_audit_in;
 int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_err *err);
 
@@ -57,9 +84,13 @@ int cli_now(long long *out, ca_err *err);
 int cli_write_snapshot(const char *output, cJSON *snap, int *nerr, ca_err *err);
 
 #define CLI_MAX_FORMATS 16
-/* Parses a --format list ("json,html") into out (no repeats); -1 on a name
- * that is not a format. */
+/* Adds a --format list ("json,html") to out[*n] (no repeats; a repeated
+ * --format adds); -1 on a name that is not a format. */
 int cli_formats(const char *list, const ca_format *out[CLI_MAX_FORMATS], size_t *n);
 int cli_has_format(const ca_format *const *fmts, size_t n, const char *name);
+
+/* The failing and erroring findings, one row each (rule, severity,
+ * resource, message), most severe first; control characters shown as '?'. */
+void cli_findings_table(FILE *out, const cJSON *results);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "ca_limits.h"
@@ -19,7 +20,8 @@ static const char usage[] =
   "connect-auditor audit SNAPSHOT.json [-o OUTDIR] [--pack NAME]... [--policies DIR]...\n"
   "                      [--params FILE] [--waivers FILE] [--attestations FILE]\n"
   "                      [--format LIST] [--fail-on SEVERITY|none]\n"
-  "                      [--jobs N] [--rule-timeout SECONDS] [--timings FILE] [--quiet]\n"
+  "                      [--rule GLOB]... [--exclude-rule GLOB]... [--severity LIST] [--framework NAME]...\n"
+  "                      [--jobs N] [--rule-timeout SECONDS] [--timings FILE] [--quiet | --table]\n"
   "                      [--db FILE | --history]";
 
 static const char help[] =
@@ -32,7 +34,13 @@ static const char help[] =
   "                          fail becomes waived; expired and stale waivers are reported\n"
   "  --attestations FILE     people's answers to manual findings (docs/waivers.md)\n"
   "  --format LIST           reports to write beside results.json, comma-separated:\n"
-  "                          json, html, md, sarif, junit, csv (see 'report --help')\n"
+  "                          json, html, md, sarif, junit, csv (see 'report --help');\n"
+  "                          repeated, the lists add up\n"
+  "  --rule GLOB             report only rules whose ID matches (fnmatch; repeatable)\n"
+  "  --exclude-rule GLOB     leave out rules whose ID matches (repeatable)\n"
+  "  --severity LIST         only rules of these severities (such as critical,high)\n"
+  "  --framework NAME        only rules mapping to a control of NAME: PCI-DSS-4.0, HIPAA,\n"
+  "                          PII, BASELINE (repeatable); results.json records the selection\n"
   "  --fail-on SEVERITY      exit 1 if a finding at or above SEVERITY (critical, high,\n"
   "                          medium, low, info) failed, could not be decided (error) or\n"
   "                          was attested \"no\"; a waived failure does not count;\n"
@@ -44,6 +52,8 @@ static const char help[] =
   "  --timings FILE          also write each rule's cost (CPU, Lua instructions, findings,\n"
   "                          peak memory) to FILE (JSON; never in results.json)\n"
   "  -q, --quiet             no summary on stderr\n"
+  "  --table                 the table of failing and erroring findings on stderr even\n"
+  "                          when it is not a terminal (on one, it is printed anyway)\n"
   "  --db FILE               also record the audit in this history database (SQLite)\n"
   "  --history               the same, in the default one (see 'history --help')\n\n"
   "SOURCE_DATE_EPOCH fixes generated_at, so equal inputs give equal bytes.\n";
@@ -134,8 +144,27 @@ int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **resul
       fprintf(stderr, "connect-auditor: rule %s (%s) was killed: %s; its unfinished resources are error\n",
               run->v[i].meta ? cJSON_GetObjectItem(run->v[i].meta, "id")->valuestring : "?", run->v[i].file,
               run->v[i].killed);
+  if (cli_select_any(in->select)) {   /* a rule outside the selection is not reported; one that could not load is */
+    size_t k = 0;
+    for (size_t i = 0; i < run->n; i++) {
+      if (!run->v[i].meta || cli_select_keeps(in->select, run->v[i].meta)) run->v[k++] = run->v[i];
+      else ca_rule_result_free(&run->v[i]);
+    }
+    run->n = k;
+  }
   cJSON *r = ca_results_assemble(in->snap, run, in->generated_at);
   if (!r) return ca_errf(err, CA_EXIT_RUN, "out of memory building results");
+  if (in->snapshot_file) cJSON_AddStringToObject(cJSON_GetObjectItem(r, "snapshot"), "file", in->snapshot_file);
+  if (cli_select_any(in->select)) {   /* after generated_at: a reader sees the scan was partial */
+    cJSON *sel = cli_select_record(in->select), *after = cJSON_GetObjectItem(r, "generated_at");
+    cJSON_AddItemToObject(r, "selection", sel);   /* names it; then moved (cJSON inserts by index in arrays only) */
+    cJSON_DetachItemViaPointer(r, sel);
+    sel->prev = after;
+    sel->next = after->next;
+    if (after->next) after->next->prev = sel;
+    else r->child->prev = sel;
+    after->next = sel;
+  }
   if (ca_results_apply_waivers(r, in->waivers, err) || ca_results_apply_attestations(r, in->attestations, err)) {
     cJSON_Delete(r);
     return -1;
@@ -152,7 +181,8 @@ int cmd_audit(int argc, char **argv) {
   const char *snapshot_path = NULL, *outdir = "reports/out", *params_path = NULL, *fail_on = "none";
   const char *packs[MAXLIST], *roots[MAXLIST + 1];
   size_t npacks = 0, nroots = 0;
-  int quiet = 0;
+  int quiet = 0, table = 0;
+  cli_select sel = {0};
   const char *waivers_path = NULL, *attest_path = NULL;
   const char *db_path = NULL;   /* --db FILE */
   const char *timings_path = NULL;
@@ -163,7 +193,7 @@ int cmd_audit(int argc, char **argv) {
   ca_limits_default(&opts.limits);
   roots[nroots++] = ca_builtin_policies();
 
-  for (int i = 1; i < argc; i++) {
+  for (int i = 1, k; i < argc; i++) {
     const char *a = argv[i];
     const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEEDV() do { if (!v) return cli_usage(usage, "%s needs a value", a); i++; } while (0)
@@ -208,6 +238,10 @@ int cmd_audit(int argc, char **argv) {
       timings_path = v;
     } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
       quiet = 1;
+    } else if (!strcmp(a, "--table")) {
+      table = 1;
+    } else if ((k = cli_select_option(&sel, argc, argv, &i, usage)) != 0) {
+      if (k < 0) return CA_EXIT_USAGE;
     } else if (!strcmp(a, "--db")) {
       NEEDV();
       db_path = v;
@@ -256,7 +290,9 @@ int cmd_audit(int argc, char **argv) {
   if (waivers_path && ca_waivers_load(waivers_path, &waivers, &err)) goto done;
   if (attest_path && ca_attestations_load(attest_path, &attest, &err)) goto done;
   if (ca_snapshot_load(snapshot_path, &snap, &err)) goto done;
-  cli_audit_in in = {snap, roots, nroots, packs, npacks, params, params_path, waivers, attest, when, &opts};
+  char recorded[PATH_MAX];
+  cli_snapshot_file(snapshot_path, recorded, sizeof recorded);
+  cli_audit_in in = {snap, roots, nroots, packs, npacks, params, params_path, waivers, attest, when, &opts, recorded, &sel};
   if (cli_audit(&in, &ps, &run, &results, &err)) goto done;
   if (timings_path && write_timings(timings_path, &run, &err)) goto done;
   if (ca_mkdirs(outdir, &err)) goto done;
@@ -281,6 +317,7 @@ int cmd_audit(int argc, char **argv) {
     print_accepted(results, "waivers");
     print_accepted(results, "attestations");
     if (over) fprintf(stderr, "connect-auditor: %ld findings failed or undecided at or above %s\n", over, fail_on);
+    if (table || isatty(STDERR_FILENO)) cli_findings_table(stderr, results);
   }
   rc = over ? CA_EXIT_FINDINGS : CA_EXIT_OK;
   /* After the reports: a history that cannot be written must not cost the

@@ -8,7 +8,7 @@
 #include "policy/ptest.h"
 
 static const char usage[] =
-  "connect-auditor policy list [--policies DIR]... [--pack NAME]...\n"
+  "connect-auditor policy list [--policies DIR]... [--pack NAME]... [--format text|json]\n"
   "       connect-auditor policy test [DIR] [--pack NAME]... [-v]";
 
 #define MAXLIST 64
@@ -53,12 +53,45 @@ static void list(const ca_run *run, const ca_packset *ps) {
   }
 }
 
+/* policy list --format json: {"packs": [{name, version, framework,
+ * description, parameters, rules: [metadata + file], errors: [{file, error}]}]} */
+static int list_json(const ca_run *run, const ca_packset *ps) {
+  cJSON *doc = cJSON_CreateObject(), *packs = cJSON_AddArrayToObject(doc, "packs");
+  for (size_t i = 0; i < ps->n; i++) {
+    const ca_pack *p = ps->v[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(packs, o);
+    cJSON_AddStringToObject(o, "name", p->name);
+    static const char *const keys[] = {"version", "framework", "description"};
+    for (size_t k = 0; k < 3; k++) {
+      const cJSON *v = cJSON_GetObjectItem(p->meta, keys[k]);
+      cJSON_AddItemToObject(o, keys[k], cJSON_IsString(v) ? cJSON_Duplicate(v, 0) : cJSON_CreateNull());
+    }
+    cJSON_AddItemToObject(o, "parameters", p->params ? cJSON_Duplicate(p->params, 1) : cJSON_CreateObject());
+    cJSON *rules = cJSON_AddArrayToObject(o, "rules"), *errors = cJSON_AddArrayToObject(o, "errors");
+    for (size_t k = 0; k < run->n; k++) {
+      const ca_rule_result *r = &run->v[k];
+      if (r->pack != p->name) continue;
+      cJSON *e = r->meta ? cJSON_Duplicate(r->meta, 1) : cJSON_CreateObject();
+      cJSON_AddStringToObject(e, "file", r->file ? r->file : r->pack_file);
+      if (!r->meta) cJSON_AddStringToObject(e, "error", r->error ? r->error : "");
+      cJSON_AddItemToArray(r->meta ? rules : errors, e);
+    }
+  }
+  char *text = cJSON_Print(doc);
+  cJSON_Delete(doc);
+  if (!text) return -1;
+  puts(text);
+  cJSON_free(text);
+  return 0;
+}
+
 int cmd_policy(int argc, char **argv) {
   if (argc < 2) return cli_usage(usage, "policy list or policy test?");
   const char *sub = argv[1];
   const char *roots[MAXLIST + 1], *packs[MAXLIST];
   size_t nroots = 0, npacks = 0;
-  int verbose = 0, testing = !strcmp(sub, "test");
+  int verbose = 0, testing = !strcmp(sub, "test"), json = 0;
   if (!testing && strcmp(sub, "list")) {
     if (!strcmp(sub, "-h") || !strcmp(sub, "--help")) { printf("usage: %s\n", usage); return CA_EXIT_OK; }
     return cli_usage(usage, "'%s' is not a policy subcommand", sub);
@@ -70,6 +103,10 @@ int cmd_policy(int argc, char **argv) {
       if (nroots == MAXLIST + 1 || npacks == MAXLIST) return cli_usage(usage, "too many options");
       if (!strcmp(a, "--pack")) packs[npacks++] = argv[++i];
       else roots[nroots++] = argv[++i];
+    } else if (!strcmp(a, "--format") && !testing && i + 1 < argc) {
+      const char *f = argv[++i];
+      if (strcmp(f, "text") && strcmp(f, "json")) return cli_usage(usage, "--format %s: expected text or json", f);
+      json = !strcmp(f, "json");
     } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
       verbose = 1;
     } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -94,7 +131,15 @@ int cmd_policy(int argc, char **argv) {
   } else if (!testing) {
     opts.meta_only = 1;
     if (ca_engine_run(&ps, NULL, &opts, &run, &err)) rc = cli_fail(&err);
-    else list(&run, &ps);
+    else if (json ? list_json(&run, &ps) : (list(&run, &ps), 0)) rc = CA_EXIT_RUN;
+    else {   /* a pack or rule that cannot be loaded is an input error: exit 2 */
+      size_t bad = 0;
+      for (size_t k = 0; k < run.n; k++) bad += !run.v[k].meta;
+      if (bad) {
+        fprintf(stderr, "connect-auditor: %zu rule or pack file(s) could not be loaded (listed above)\n", bad);
+        rc = CA_EXIT_USAGE;
+      }
+    }
   } else {
     ca_ptest_totals t;
     if (ca_policy_test(&ps, &opts, verbose, stdout, &t, &err)) rc = cli_fail(&err);

@@ -40,8 +40,9 @@ int cmd_scan(int argc, char **argv) {
                                           "--max-attempts", "--timeout", "--connect-timeout", "--max-concurrency", NULL};
   static const char *const collect_f[] = {"--all-instances", NULL};
   static const char *const audit_v[] = {"--pack", "--policies", "--params", "--waivers", "--attestations", "--format",
-                                        "--fail-on", "-j", "--jobs", "--rule-timeout", "--db", NULL};
-  static const char *const audit_f[] = {"--history", NULL};
+                                        "--fail-on", "-j", "--jobs", "--rule-timeout", "--db", "--rule",
+                                        "--exclude-rule", "--severity", "--framework", NULL};
+  static const char *const audit_f[] = {"--history", "--table", NULL};
   if (argc > 256) return cli_usage(usage, "too many arguments");
   char *cargv[260], *aargv[260];
   int cn = 0, an = 0, quiet = 0;
@@ -69,7 +70,7 @@ int cmd_scan(int argc, char **argv) {
       else aargv[an++] = a, aargv[an++] = v;
       /* the cheap checks of audit's options before minutes of collection */
       const ca_format *fmts[CLI_MAX_FORMATS];
-      size_t nf;
+      size_t nf = 0;
       if (!strcmp(a, "--fail-on") && strcmp(v, "none") && ca_severity_rank(v) < 0)
         return cli_usage(usage, "--fail-on %s: expected critical, high, medium, low, info or none", v);
       if (!strcmp(a, "--format") && cli_formats(v, fmts, &nf))

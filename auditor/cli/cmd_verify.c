@@ -225,8 +225,15 @@ static int reaudit(cJSON *doc, const reaudit_in *in, ca_err *err) {
   ca_limits_default(&opts.limits);
   char plabel[600];
   snprintf(plabel, sizeof plabel, "%s: /packs/*/parameters", in->label);
+  /* and the snapshot's recorded path and the rule selection, as recorded */
+  cli_select sel;
+  if (cli_select_from(&sel, cJSON_GetObjectItem(in->results, "selection"))) {
+    ca_errf(err, CA_EXIT_USAGE, "%s: /selection: expected {rules, exclude_rules, severities, frameworks} lists", in->label);
+    goto done;
+  }
   cli_audit_in ai = {snap,   in->roots, in->nroots, packs, npacks, params, plabel, w, a,
-                     sval(in->results, "generated_at"), &opts};
+                     sval(in->results, "generated_at"), &opts,
+                     cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(in->results, "snapshot"), "file")), &sel};
   if (cli_audit(&ai, &ps, &run, &fresh, err) || ca_render_results_json(fresh, &out, err)) goto done;
   int same = out.len == in->len && !memcmp(out.data, in->bytes, in->len);
   const char *made_by = sval(cJSON_GetObjectItem(in->results, "tool"), "version");

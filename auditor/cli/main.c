@@ -94,7 +94,6 @@ int cli_formats(const char *list, const ca_format *out[CLI_MAX_FORMATS], size_t 
   char buf[256];
   if (strlen(list) >= sizeof buf) return -1;
   strcpy(buf, list);
-  *n = 0;
   for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
     const ca_format *f = ca_format_find(tok);
     if (!f) return -1;

@@ -9,7 +9,13 @@
  * gives the classic view. A waived failure stays a failure, with a SARIF
  * suppression that carries the waiver.
  *
- * Nothing here is a file: locations are logical locations named by ARN.
+ * Every result has a physical location, as GitHub code scanning requires of
+ * each one: the snapshot file results.json records (snapshot.file, relative
+ * to the repository when it was inside it) and, for a resource in the
+ * snapshot, the line of its ARN key (resource.line); the resource itself is
+ * the logical location, named by its ARN. GitHub's count limits are kept
+ * (ca_limits.h): past CA_SARIF_MAX_RESULTS the failing and erroring results
+ * are kept first and run.properties.truncated says how many were left out.
  * No clock: invocations carry no start or end time, and run.properties holds
  * only what the results hold, so the same results give the same bytes. */
 #include <ctype.h>
@@ -99,7 +105,8 @@ static cJSON *descriptor(const cJSON *r) {
     const cJSON *t;
     int seen = 0;
     cJSON_ArrayForEach(t, tags) seen |= !strcmp(t->valuestring, fw);
-    if (!seen && *fw) cJSON_AddItemToArray(tags, cJSON_CreateString(fw));
+    if (!seen && *fw && cJSON_GetArraySize(tags) < CA_SARIF_MAX_TAGS - 1)   /* room for "security" */
+      cJSON_AddItemToArray(tags, cJSON_CreateString(fw));
   }
   int si = sev_index(sev);
   if (si >= 0 && sev_map[si].score) {
@@ -125,7 +132,23 @@ static void fingerprint(const cJSON *f, char hex[65]) {
   ca_sha256_final(h, hex);
 }
 
-static cJSON *result(const cJSON *f, int rule_index, const char *print) {
+/* A path as a URI reference: RFC 3986 unreserved bytes and '/' as they are,
+ * others %-encoded; an absolute path becomes a file: URI. */
+static void uri_of(const char *path, ca_buf *out) {
+  static const char hex[] = "0123456789ABCDEF";
+  if (path[0] == '/') ca_buf_adds(out, "file://");
+  for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+    if (isalnum(*p) || strchr("-._~/", *p)) {
+      ca_buf_add(out, (const char *)p, 1);
+    } else {
+      char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+      ca_buf_add(out, e, 3);
+    }
+  }
+  ca_buf_add(out, "", 1);
+}
+
+static cJSON *result(const cJSON *f, int rule_index, const char *print, const char *uri) {
   const char *st = ca_rstr(f, "status", ""), *sev = ca_rstr(f, "severity", "");
   const cJSON *res = cJSON_GetObjectItemCaseSensitive(f, "resource");
   int failing = !strcmp(st, "fail") || !strcmp(st, "error") || !strcmp(st, "waived");
@@ -140,6 +163,11 @@ static cJSON *result(const cJSON *f, int rule_index, const char *print) {
   add_text(o, "message", *ca_rstr(f, "message", "") ? ca_rstr(f, "message", "") : ca_rstr(f, "title", ""));
   cJSON *loc = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(o, "locations"), loc);
+  cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+  cJSON_AddStringToObject(cJSON_AddObjectToObject(phys, "artifactLocation"), "uri", uri);
+  const cJSON *line = cJSON_GetObjectItemCaseSensitive(res, "line");
+  if (cJSON_IsNumber(line) && line->valuedouble >= 1 && line->valuedouble < 1e9)
+    cJSON_AddNumberToObject(cJSON_AddObjectToObject(phys, "region"), "startLine", (int)line->valuedouble);
   cJSON *ll = cJSON_CreateObject();
   cJSON_AddItemToArray(cJSON_AddArrayToObject(loc, "logicalLocations"), ll);
   if (*ca_rstr(res, "name", "")) cJSON_AddStringToObject(ll, "name", ca_rstr(res, "name", ""));
@@ -224,7 +252,15 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
     i++;
   }
   if (ca_dups(pkeys, nf, pdup)) goto oom;
+  /* the artifact every result points into: the snapshot file audited */
+  const cJSON *snap = cJSON_GetObjectItemCaseSensitive(results, "snapshot");
+  const char *file = ca_rstr(snap, "file", "");
+  ca_buf uri;
+  ca_buf_init(&uri, 4 * 4096 + 16);
+  uri_of(*file ? file : "snapshot.json", &uri);   /* a results.json from before snapshot.file: a name, no region */
   cJSON *rs = cJSON_AddArrayToObject(run, "results");
+  /* Past GitHub's limit: the failing, erroring and waived results first (in
+   * findings order), then the others, while room is left; deterministic. */
   i = 0;
   cJSON_ArrayForEach(x, findings) {
     if (pdup[i].ord) {
@@ -232,14 +268,38 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
       snprintf(again, sizeof again, "%s#%zu", prints[i], pdup[i].ord);
       ca_sha256_hex(again, strlen(again), prints[i]);
     }
-    cJSON_AddItemToArray(rs, result(x, index[dup[nr + i].first], prints[i]));
     i++;
   }
+  size_t kept = 0;
+  for (int pass = nf <= CA_SARIF_MAX_RESULTS ? 2 : 0; pass < 3; pass++) {   /* 0 failing, 1 the rest, 2 all */
+    i = 0;
+    cJSON_ArrayForEach(x, findings) {
+      const char *st = ca_rstr(x, "status", "");
+      int failing = !strcmp(st, "fail") || !strcmp(st, "error") || !strcmp(st, "waived");
+      if ((pass == 2 || failing == (pass == 0)) && kept < CA_SARIF_MAX_RESULTS) {
+        cJSON_AddItemToArray(rs, result(x, index[dup[nr + i].first], prints[i], uri.data));
+        kept++;
+      }
+      i++;
+    }
+    if (pass == 1) break;
+  }
+  ca_buf_free(&uri);
 
   cJSON *props = cJSON_AddObjectToObject(run, "properties");
   cJSON_AddStringToObject(props, "resultsSchema", ca_rstr(results, "schema", ""));
   cJSON_AddStringToObject(props, "generatedAt", ca_rstr(results, "generated_at", ""));
-  const cJSON *snap = cJSON_GetObjectItemCaseSensitive(results, "snapshot");
+  if (kept < nf) {
+    char note[200];
+    snprintf(note, sizeof note, "%zu of %zu findings are results here (GitHub code scanning accepts at most %d a run); "
+             "failing and erroring ones first; results.json has them all", kept, nf, CA_SARIF_MAX_RESULTS);
+    cJSON *t = cJSON_AddObjectToObject(props, "truncated");
+    cJSON_AddNumberToObject(t, "results", (double)kept);
+    cJSON_AddNumberToObject(t, "findings", (double)nf);
+    cJSON_AddStringToObject(t, "note", note);
+  }
+  const cJSON *sel = cJSON_GetObjectItemCaseSensitive(results, "selection");
+  if (sel) cJSON_AddItemToObject(props, "selection", cJSON_Duplicate(sel, 1));
   cJSON_AddItemToObject(props, "snapshot", snap ? cJSON_Duplicate(snap, 1) : cJSON_CreateObject());
   cJSON *packs = cJSON_AddArrayToObject(props, "packs");
   cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(results, "packs")) {

@@ -73,6 +73,7 @@ static cJSON *resource_of(const ca_snapshot *snap, const char *arn) {
     cJSON_AddStringToObject(r, "type", x->type);
     cJSON_AddStringToObject(r, "name", x->name);
     cJSON_AddStringToObject(r, "region", x->region);
+    if (x->line > 0) cJSON_AddNumberToObject(r, "line", (double)x->line);   /* of its ARN key in the snapshot file */
   } else {
     char type[64], name[CA_MAX_ARN_BYTES + 1], region[CA_MAX_ARN_BYTES + 1];   /* type: from map[] */
     describe_arn(arn, type, sizeof type, name, sizeof name, region, sizeof region);

@@ -410,6 +410,60 @@ int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err 
   return 0;
 }
 
+/* Each resource's line: where its ARN key stands in /resources/<type>, found
+ * by one scan of the text (cJSON keeps no positions). Keys with escapes are
+ * left at 0 (unknown); the first of duplicate keys wins, as the index's. */
+static void find_lines(ca_snapshot *s, const char *text, size_t len) {
+  enum { OTHER, ROOT, RES, TYPE };
+  unsigned char role[CA_MAX_JSON_DEPTH + 2];
+  char type[256] = "";
+  int depth = 0;
+  long line = 1;
+  size_t key = 0, klen = 0;   /* the last string: where, how long; kesc: it had an escape */
+  int kesc = 0, have = 0, pending = OTHER;
+  for (size_t i = 0; i < len; i++) {
+    char ch = text[i];
+    if (ch == '\n') line++;
+    else if (ch == '"') {
+      size_t st = ++i;
+      kesc = 0;
+      while (i < len && text[i] != '"') {
+        if (text[i] == '\\') kesc = 1, i++;
+        i++;
+      }
+      key = st, klen = i - st, have = 1;
+      size_t j = i + 1;
+      while (j < len && strchr(" \t\r\n", text[j])) j++;
+      if (j >= len || text[j] != ':' || depth < 1) {
+        have = 0;
+        continue;
+      }
+      int r = role[depth];
+      pending = OTHER;
+      if (r == ROOT && klen == 9 && !memcmp(text + key, "resources", 9)) pending = RES;
+      else if (r == RES && !kesc && klen < sizeof type) {
+        memcpy(type, text + key, klen), type[klen] = '\0';
+        pending = TYPE;
+      } else if (r == TYPE && !kesc) {
+        char *arn = strndup(text + key, klen);
+        const ca_resource *x = arn ? ca_snapshot_lookup(s, type, arn) : NULL;
+        if (x && !x->line) ((ca_resource *)x)->line = line;
+        free(arn);
+      }
+    } else if (ch == '{' || ch == '[') {
+      if (depth > CA_MAX_JSON_DEPTH) return;
+      depth++;
+      role[depth] = depth == 1 ? ROOT : (ch == '{' && have) ? pending : OTHER;
+      have = 0;
+    } else if (ch == '}' || ch == ']') {
+      if (depth) depth--;
+      have = 0;
+    } else if (ch == ',') {
+      have = 0;
+    }
+  }
+}
+
 /* text must be NUL-terminated at text[len]. */
 int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapshot **out, ca_err *err) {
   *out = NULL;
@@ -424,7 +478,10 @@ int ca_snapshot_parse(const char *label, const char *text, size_t len, ca_snapsh
     return -1;
   }
   int rc = ca_snapshot_adopt(label, root, out, err);
-  if (!rc) ca_sha256_hex(text, len, (*out)->sha256);
+  if (!rc) {
+    ca_sha256_hex(text, len, (*out)->sha256);
+    find_lines(*out, text, len);
+  }
   return rc;
 }
 

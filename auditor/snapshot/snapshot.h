@@ -17,6 +17,7 @@ typedef struct ca_resource {
   const char *region;
   const cJSON *container;    /* {name, region, data} */
   const cJSON *data;
+  long line;                 /* line of its ARN key in the snapshot text; 0: unknown (adopted tree) */
 } ca_resource;
 
 typedef struct ca_snapshot ca_snapshot;

@@ -94,7 +94,45 @@ static void sweep_temps(const char *path) {
   closedir(d);
 }
 
+static int write_all(int fd, const char *data, size_t len) {
+  size_t off = 0;
+  while (off < len) {
+    ssize_t w = write(fd, data + off, len - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return -1;
+    off += (size_t)w;
+  }
+  return 0;
+}
+
+/* "-", /dev/stdout and kin, a FIFO, a device: written in place, since a
+ * rename would replace the name (the /dev/stdout symlink, as root) instead
+ * of writing to what it names. 0: path is not one; 1: written; -1: err set. */
+static int write_in_place(const char *path, const char *data, size_t len, ca_err *err) {
+  static const struct { const char *name; int fd; } std[] = {
+    {"-", 1}, {"/dev/stdout", 1}, {"/dev/stderr", 2}, {"/dev/fd/1", 1}, {"/dev/fd/2", 2},
+    {"/proc/self/fd/1", 1}, {"/proc/self/fd/2", 2}};
+  int fd = -1, own = 0;
+  for (size_t i = 0; i < sizeof std / sizeof std[0] && fd < 0; i++)
+    if (!strcmp(path, std[i].name)) fd = std[i].fd;
+  struct stat st;
+  if (fd < 0) {
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return 0;
+    if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+      return ca_errf(err, CA_EXIT_RUN, "%s: cannot open for writing: %s", path, strerror(errno));
+    }
+    own = 1;
+  }
+  int bad = write_all(fd, data, len);
+  int saved = errno;
+  if (own && close(fd) != 0 && !bad) bad = 1, saved = errno;
+  if (bad) return ca_errf(err, CA_EXIT_RUN, "%s: cannot write: %s", !strcmp(path, "-") ? "standard output" : path, strerror(saved));
+  return 1;
+}
+
 int ca_write_atomic(const char *path, const char *data, size_t len, ca_err *err) {
+  int in_place = write_in_place(path, data, len, err);
+  if (in_place) return in_place < 0 ? -1 : 0;
   sweep_temps(path);
   size_t n = strlen(path);
   char *tmp = malloc(n + 8);

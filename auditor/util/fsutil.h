@@ -9,7 +9,10 @@
 int ca_read_file(const char *path, long cap, char **data, size_t *len, ca_err *err);
 
 /* Writes to "<path>.XXXXXX" in the same folder, fsyncs, renames over path:
- * readers see the old file or the new one, never half of one. */
+ * readers see the old file or the new one, never half of one.  "-" is
+ * standard output; /dev/stdout, /dev/stderr, a FIFO, a device (anything that
+ * is there and not a regular file or folder) is written in place, never
+ * renamed over. */
 int ca_write_atomic(const char *path, const char *data, size_t len, ca_err *err);
 
 /* mkdir -p */
