@@ -103,6 +103,11 @@ START_TEST(selection_values_are_checked) {
   o = tu_run((const char *[]){"audit", PROD, "--rule", NULL});
   ck_assert_int_eq(o.code, 2);
   tu_done(&o);
+  o = tu_run((const char *[]){"audit", PROD, "-o", "-", NULL});   /* a folder, not one file */
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "-o -: audit writes a folder");
+  tu_done(&o);
+  ck_assert_int_ne(access("-", F_OK), 0);
 }
 END_TEST
 

@@ -264,6 +264,9 @@ int cmd_audit(int argc, char **argv) {
 #undef NEEDV
   }
   if (!snapshot_path) return cli_usage(usage, "which snapshot? (such as fixtures/demo/prod.json)");
+  if (!strcmp(outdir, "-"))
+    return cli_usage(usage, "-o -: audit writes a folder (results.json and the reports); "
+                            "'report OUTDIR/results.json --format NAME -o -' writes one to standard output");
 
   ca_err err = {0};
   char when[32];
