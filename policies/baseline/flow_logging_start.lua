@@ -9,7 +9,8 @@
 -- module, a transfer, a queue, a disconnect).
 --   * a path that reaches an interaction before any logging block: fail (naming
 --     the path) -- unless other flows TransferToFlow into this one (logging
---     enabled there carries in): then manual;
+--     enabled there carries in), or a TransferToFlow whose target is read at
+--     run time (a JSONPath or a placeholder) may lead here: then manual;
 --   * a first logging block that disables logging (a payment flow keeping card
 --     entry out of the logs, AWS's secure-input pattern) passes when a block
 --     after it enables logging again, and fails when none does;
@@ -110,9 +111,17 @@ return {
     end
     local function fail_or_manual(msg, ev)
       local callers = index.callers(ctx, r.arn)
+      local dynamic = #callers == 0 and index.dynamic_callers(ctx, r.arn) or {}
       if #callers > 0 then
         ctx:manual(msg .. ("; but %d flow(s) transfer into this one, and logging they enabled carries in: confirm the "
           .. "flow is not itself an entry point (phone number, chat, API)"):format(#callers), ev)
+      elseif #dynamic > 0 then
+        -- A transfer whose target is read at run time may lead here, with
+        -- the logging its flow enabled: not a fail on a guess.
+        local f = dynamic[1].flow
+        ctx:manual(msg .. ("; but %d flow(s) transfer to a flow named only at run time (%s among them), which may be this "
+          .. "one and bring logging in: confirm where those transfers lead and whether this flow is an entry point")
+          :format(#dynamic, f.name or f.arn), ev)
       else
         ctx:fail(msg, ev)
       end
