@@ -881,6 +881,64 @@ START_TEST(search_unknown_falls_back_for_flows_users_queues) {
 }
 END_TEST
 
+/* An older API generation whose SearchUsers and SearchQueues allow at most
+ * 100 a page (the model's bound is 500): the ValidationException about the
+ * page size is answered by asking that page again with 100, remembered for
+ * the operation in the region; every user and queue is collected, nothing
+ * in errors[].  A page that fails otherwise midway leaves the list out and
+ * says so in errors[]. */
+START_TEST(page_size_refused_retried_smaller) {
+  cJSON *w = fa_world(NULL);
+  cJSON_AddItemToObject(w, "max_results", cJSON_Parse("{\"SearchUsers\": 100, \"SearchQueues\": 100}"));
+  fa_start(cJSON_Duplicate(w, 1));
+  fa_keys();
+  tu_out o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.err, "connect:SearchUsers: the endpoint allows 100 a page, not 500: 100 from now on");
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
+  ck_assert_int_eq(cJSON_GetArraySize((cJSON *)fa_type(s, "connect_user")), 5);
+  check_objects(s);
+  /* one refused call, then the 3 pages of 2 users (page_size 2) */
+  ck_assert_int_eq(fa_count("SearchUsers", "ValidationException"), 1);
+  ck_assert_int_eq(fa_count("SearchUsers", NULL), 4);
+  ck_assert_int_eq(fa_count("SearchQueues", "ValidationException"), 1);
+  cJSON_Delete(s);
+
+  /* Two instances queued together: each may be refused once (their first
+   * pages leave before the first answer), the bound is learnt once. */
+  fa_restart(fa_faults(cJSON_Duplicate(w, 1), NULL));
+  o = collect("--all-instances");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  const char *learnt = strstr(o.err, "connect:SearchUsers: the endpoint allows 100");
+  ck_assert_ptr_nonnull(learnt);
+  ck_assert_ptr_null(strstr(learnt + 1, "connect:SearchUsers: the endpoint allows 100"));
+  tu_done(&o);
+  ck_assert_int_le(fa_count("SearchUsers", "ValidationException"), 2);
+  s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 0);
+  ck_assert_int_eq(cJSON_GetArraySize((cJSON *)fa_type(s, "connect_user")), 5);
+  cJSON_Delete(s);
+
+  /* The second page refused for another reason: no users (half a list would
+   * read as the whole), the failure in errors[] with AWS's message. */
+  fa_restart(fa_faults(w, "{\"SearchUsers\": [{\"status\": 400, \"code\": \"ValidationException\", \"match\": \"tok-2\","
+                          " \"message\": \"1 validation error detected: Value at 'nextToken' failed to satisfy constraint\"}]}"));
+  o = collect("acme-prod");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  s = tu_load(tu_path("snap.json"));
+  ck_assert_int_eq(fa_errors(s, "connect:SearchUsers", PROD_ARN, "ValidationException"), 1);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 1);
+  ck_assert_int_eq(cJSON_GetArraySize((cJSON *)fa_type(s, "connect_user")), 0);
+  char *errs = cJSON_PrintUnformatted(cJSON_GetObjectItem(s, "errors"));
+  HAS(errs, "at 'nextToken'");
+  cJSON_free(errs);
+  cJSON_Delete(s);
+}
+END_TEST
+
 /* A Content that does not parse: the flow is kept (without Content), the
  * failure is in errors[] naming it, and the flow rules say `error` for it. */
 START_TEST(malformed_content_kept_and_recorded) {
@@ -1118,6 +1176,7 @@ static Suite *suite(void) {
   tcase_add_test(e, malformed_content_on_the_fallback_path);
   tcase_add_test(e, security_keys_paged_and_judged);
   tcase_add_test(e, access_denied_on_users_and_one_queue);
+  tcase_add_test(e, page_size_refused_retried_smaller);
   suite_add_tcase(s, e);
   return s;
 }

@@ -42,7 +42,9 @@ typedef struct ca_col {
   int running;            /* inside col_run: calls are queued, never waited for */
   int no_alarms;          /* import without cloudwatch/ files: the alarms were not exported */
   cJSON *once;            /* keys of what is asked once per run (logs.c: log group ARNs; ds.c:
-                           * "ds:<region>"); NULL until needed */
+                           * "ds:<region>"; core.c: "pagesize:<region>:<signing>:<op>", the
+                           * smaller page size an endpoint asked for); NULL until needed */
+  const char *message;    /* during a col_done of a failed call: the AWS error message (else NULL) */
   const struct col_plan *plan;   /* plan.c's hooks: who follows which answer (NULL: nobody) */
   struct qcall *ready, *ready_tail;   /* replayed answers col_run delivers */
 } ca_col;

@@ -49,7 +49,10 @@ typedef struct qcall {
 static void deliver(qcall *q, cJSON *ans, const char *code, const char *msg) {
   ca_col *c = q->c;
   if (!ans && !quiet_code(q->quiet, code)) col_error(c, q->arn, q->operation, code, msg);
+  const char *was = c->message;
+  c->message = ans ? NULL : msg;
   q->done(c, q->ud, ans, ans ? "" : code);
+  c->message = was;
   free(q->arn);
   free(q);
 }
@@ -196,6 +199,7 @@ typedef struct qlist {
   const char *key, *token_member;
   char *arn;
   const char *const *quiet;
+  const char *pquiet[12];    /* the pages' quiet codes: the caller's and ValidationException */
   cJSON *all;
   char *token;   /* the next page's (NULL: the first page); any length */
   long page;
@@ -216,6 +220,61 @@ static void list_free(qlist *l) {
 
 static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code);
 
+/* ---- Page sizes an endpoint refuses ----
+ * A list asks the model's largest page (MaxResults in the body, maxResults
+ * in the query).  An older API generation may allow fewer and answers
+ * ValidationException naming the member ("Value '500' at 'maxResults' failed
+ * to satisfy constraint: Member must have value less than or equal to 100");
+ * that page is asked again with the bound it names (else 100), and the bound
+ * is kept in c->once for the operation in that region: its later lists and
+ * pages ask that size from the start. */
+static long page_size(const qlist *l) {
+  const cJSON *mr = l->body ? cJSON_GetObjectItemCaseSensitive(l->body, "MaxResults") : NULL;
+  if (cJSON_IsNumber(mr)) return (long)mr->valuedouble;
+  for (size_t i = 0; i < l->req.nquery; i++)
+    if (!strcmp(l->q[i].key, "maxResults")) return strtol(l->qv[i], NULL, 10);
+  return 0;
+}
+
+static int set_page_size(qlist *l, long n) {
+  cJSON *mr = l->body ? cJSON_GetObjectItemCaseSensitive(l->body, "MaxResults") : NULL;
+  if (cJSON_IsNumber(mr)) {
+    cJSON_SetNumberValue(mr, (double)n);
+    return 0;
+  }
+  for (size_t i = 0; i < l->req.nquery; i++)
+    if (!strcmp(l->q[i].key, "maxResults")) {
+      char v[24], *dup;
+      snprintf(v, sizeof v, "%ld", n);
+      if (!(dup = strdup(v))) return -1;
+      free(l->qv[i]);
+      l->qv[i] = dup;
+      l->q[i].value = dup;
+      return 0;
+    }
+  return -1;
+}
+
+static void page_key(const ca_col *c, const qlist *l, char *key, size_t keysz) {
+  const char *region = l->region ? l->region : c->aws ? ca_aws_region(c->aws) : "";
+  snprintf(key, keysz, "pagesize:%s:%s:%s", region, l->req.signing ? l->req.signing : "", l->req.op ? l->req.op : "");
+}
+
+/* The smaller size for a ValidationException about the page size (0: not
+ * about it, or nothing smaller to ask). */
+static long smaller_page(long cur, const char *msg) {
+  if (!msg || cur <= 1) return 0;
+  char low[512];
+  size_t n = 0;
+  for (; msg[n] && n + 1 < sizeof low; n++) low[n] = (char)(msg[n] >= 'A' && msg[n] <= 'Z' ? msg[n] + 32 : msg[n]);
+  low[n] = '\0';
+  if (!strstr(low, "maxresults")) return 0;
+  const char *le = strstr(low, "less than or equal to ");
+  long bound = le ? strtol(le + strlen("less than or equal to "), NULL, 10) : 0;
+  if (bound >= 1 && bound < cur) return bound;
+  return cur > 100 ? 100 : 0;
+}
+
 static void list_next(qlist *l) {
   col_req one = l->req;
   size_t nq = l->req.nquery;
@@ -228,11 +287,36 @@ static void list_next(qlist *l) {
     }
   }
   one.query = l->q, one.nquery = nq;
-  col_json_in_q(l->c, &one, l->body, l->arn, l->quiet, list_page, l);
+  col_json_in_q(l->c, &one, l->body, l->arn, l->pquiet, list_page, l);
 }
 
 static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
   qlist *l = ud;
+  if (!ans && !strcmp(code, "ValidationException")) {
+    long cur = page_size(l), want = smaller_page(cur, c->message);
+    if (want && !set_page_size(l, want)) {   /* the same page again, smaller */
+      char key[512];
+      page_key(c, l, key, sizeof key);
+      if (!c->once) c->once = cJSON_CreateObject();
+      const cJSON *had = c->once ? cJSON_GetObjectItemCaseSensitive(c->once, key) : NULL;
+      if (c->once && (!cJSON_IsNumber(had) || had->valuedouble > (double)want)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(c->once, key);
+        cJSON_AddNumberToObject(c->once, key, (double)want);
+        col_progress_clear(c);
+        if (!c->o->quiet)
+          fprintf(stderr, "connect-auditor: collect: %s:%s: the endpoint allows %ld a page, not %ld: %ld from now on\n",
+                  l->req.signing, l->req.op, want, cur, want);
+      }
+      list_next(l);
+      return;
+    }
+    if (!quiet_code(l->quiet, code)) {
+      char op[128];
+      if (l->req.operation) snprintf(op, sizeof op, "%s", l->req.operation);
+      else snprintf(op, sizeof op, "%s:%s", l->req.signing, l->req.op);
+      col_error(c, l->arn, op, code, c->message ? c->message : "");
+    }
+  }
   if (!ans) {   /* a failed page: nothing kept (a partial list would read as complete) */
     l->done(c, l->ud, NULL, code);
     list_free(l);
@@ -290,6 +374,18 @@ void col_list_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *k
       oom = !l->qv[i];
     }
     l->req.path = l->path, l->req.region = l->region, l->req.operation = r->operation ? l->operation : NULL;
+    size_t nq = 0;
+    for (const char *const *qc = quiet_codes; qc && *qc && nq + 2 < sizeof l->pquiet / sizeof l->pquiet[0]; qc++)
+      l->pquiet[nq++] = *qc;
+    l->pquiet[nq++] = "ValidationException";
+    l->pquiet[nq] = NULL;
+    if (!oom && c->once) {   /* a smaller page size this endpoint asked for */
+      char pkey[512];
+      page_key(c, l, pkey, sizeof pkey);
+      const cJSON *had = cJSON_GetObjectItemCaseSensitive(c->once, pkey);
+      long cur = page_size(l);
+      if (cJSON_IsNumber(had) && cur > (long)had->valuedouble) oom = set_page_size(l, (long)had->valuedouble) != 0;
+    }
   }
   if (oom) {
     if (l) list_free(l);

@@ -316,6 +316,7 @@ class Handler(BaseHTTPRequestHandler):
             if f:
                 raise Fault(int(f.get("status", 500)), f.get("code", "InternalServiceException"),
                             f.get("message", "injected fault"))
+            self.page_bound(op, body)
             if service == "sts" and op == "AssumeRole":
                 self._reply(200, self.assume_role(form, self.caller), "text/xml")
             elif service == "sts":
@@ -394,6 +395,25 @@ class Handler(BaseHTTPRequestHandler):
             if method == m and len(pattern) == len(parts) and all(p is None or p == q for p, q in zip(pattern, parts)):
                 return op, fn, [q for p, q in zip(pattern, parts) if p is None]
         raise Fault(404, "UnknownOperationException", "no operation at %s %s" % (m, self.raw_path))
+
+    def page_bound(self, op, body):
+        """The world's "max_results": {"Op": N} -- an older API generation whose
+        Op allows at most N a page: a larger MaxResults (body) or maxResults
+        (query) is answered ValidationException in AWS's words."""
+        bound = self.server.world.doc.get("max_results", {}).get(op)
+        if bound is None:
+            return
+        q = dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True))
+        asked, where = q.get("maxResults"), "maxResults"
+        if asked is None and body and not body.startswith(b"Action="):
+            try:
+                asked = json.loads(body).get("MaxResults")
+            except (ValueError, AttributeError):
+                asked = None
+        if asked is not None and int(asked) > int(bound):
+            raise Fault(400, "ValidationException",
+                        "1 validation error detected: Value '%s' at '%s' failed to satisfy constraint: "
+                        "Member must have value less than or equal to %d" % (asked, where, int(bound)))
 
     # ---- STS AssumeRole ----
     def assume_role(self, form, caller):
