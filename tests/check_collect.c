@@ -939,6 +939,63 @@ START_TEST(page_size_refused_retried_smaller) {
 }
 END_TEST
 
+/* Two instances on an older API generation: 7 of the 13 storage types known
+ * (the others ValidationException naming resourceType), SearchUsers and
+ * SearchQueues at most 100 a page.  Each storage type is asked of the first
+ * instance only until the endpoint has answered it; a type it does not know
+ * is one short errors[] entry for the region, not asked of the second
+ * instance, and the storage rules judge the types that exist. */
+START_TEST(older_api_calls_counted_per_operation) {
+  cJSON *w = fa_world(NULL);
+  cJSON_AddItemToObject(w, "max_results", cJSON_Parse("{\"SearchUsers\": 100, \"SearchQueues\": 100}"));
+  cJSON_AddItemToObject(w, "storage_types", cJSON_Parse("[\"CHAT_TRANSCRIPTS\", \"CALL_RECORDINGS\", \"MEDIA_STREAMS\","
+                                                        " \"CONTACT_TRACE_RECORDS\", \"AGENT_EVENTS\","
+                                                        " \"REAL_TIME_CONTACT_ANALYSIS_SEGMENTS\", \"ATTACHMENTS\"]"));
+  fa_start(w);
+  fa_keys();
+  tu_out o = collect("--all-instances");
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("snap.json"));
+  /* the minimum: 13 types of the first instance, the 7 known of the second,
+   * each with one config (one page); before, 13 of each (6 refused twice) */
+  int storage = fa_count("ListInstanceStorageConfigs", NULL), refused = fa_count("ListInstanceStorageConfigs", "ValidationException");
+  ck_assert_msg(storage == 13 + 7 && refused == 6, "ListInstanceStorageConfigs: %d calls, %d refused (want 20, 6)", storage, refused);
+  /* users: 5 in the first instance (3 pages of 2), none in the second; each
+   * instance's first page may be refused once */
+  int users = fa_count("SearchUsers", NULL), urefused = fa_count("SearchUsers", "ValidationException");
+  ck_assert_msg(urefused >= 1 && urefused <= 2 && users == 3 + 1 + urefused, "SearchUsers: %d calls, %d refused", users, urefused);
+  ck_assert_int_eq(cJSON_GetArraySize((cJSON *)fa_type(s, "connect_user")), 5);
+  /* one entry per unknown type, for the region, short */
+  const cJSON *errs = cJSON_GetObjectItem(s, "errors"), *e;
+  ck_assert_int_eq(cJSON_GetArraySize(errs), 6);
+  cJSON_ArrayForEach(e, errs) {
+    const char *m = cJSON_GetStringValue(cJSON_GetObjectItem(e, "message"));
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "arn")), "arn:aws:connect:us-east-1:111122223333:instance/*");
+    ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(e, "code")), "ValidationException");
+    ck_assert_msg(m && !strncmp(m, "the endpoint does not know storage type ", 40) && strlen(m) < 512, "%s", m);
+  }
+  ck_assert_int_eq(fa_errors(s, "connect:ListInstanceStorageConfigs", NULL, "ValidationException"), 6);
+  const cJSON *sc = cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "StorageConfigs");
+  ck_assert_int_eq(cJSON_GetArraySize((cJSON *)sc), 7);
+  ck_assert_ptr_null(cJSON_GetObjectItem(sc, "EMAIL_MESSAGES"));
+  cJSON_Delete(s);
+  /* the storage rules judge the 7 types; none says a type was not collected */
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_QUIET);
+  const cJSON *f;
+  int judged = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(f, "rule_id"));
+    const char *m = cJSON_GetStringValue(cJSON_GetObjectItem(f, "message"));
+    if (!id || (strcmp(id, "HIPAA-STO-001") && strcmp(id, "PII-STO-001"))) continue;
+    judged++;
+    ck_assert_msg(!m || !strstr(m, "were not collected"), "%s: %s", id, m);
+  }
+  ck_assert_int_gt(judged, 0);
+  cJSON_Delete(r);
+}
+END_TEST
+
 /* A Content that does not parse: the flow is kept (without Content), the
  * failure is in errors[] naming it, and the flow rules say `error` for it. */
 START_TEST(malformed_content_kept_and_recorded) {
@@ -1177,6 +1234,7 @@ static Suite *suite(void) {
   tcase_add_test(e, security_keys_paged_and_judged);
   tcase_add_test(e, access_denied_on_users_and_one_queue);
   tcase_add_test(e, page_size_refused_retried_smaller);
+  tcase_add_test(e, older_api_calls_counted_per_operation);
   suite_add_tcase(s, e);
   return s;
 }

@@ -19,6 +19,19 @@ static const char *const storage_types[] = {
     "CONTACT_TRACE_RECORDS", "AGENT_EVENTS", "REAL_TIME_CONTACT_ANALYSIS_SEGMENTS", "ATTACHMENTS",
     "CONTACT_EVALUATIONS", "SCREEN_RECORDINGS", "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS",
     "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS", "EMAIL_MESSAGES", NULL};
+#define N_STORAGE_TYPES 13
+
+/* An older API generation does not know some of these types and answers
+ * ValidationException naming resourceType.  Each type is asked of the first
+ * instance of a region (the probe); the others wait for its answer and ask
+ * only the types the endpoint knows.  A type it does not know is one
+ * errors[] entry for the region (arn "...:instance/" and a star, code
+ * ValidationException, the message starting "the endpoint does not know
+ * storage type T"; policies/lib/storage.lua reads it), kept in c->once
+ * ("storage-unknown:<region>:<T>") for the rest of the run, and the
+ * instances' StorageConfigs have no member for it. */
+enum { ST_NONE, ST_PENDING, ST_KNOWN };
+static const char *const validation[] = {"ValidationException", NULL};
 
 /* An endpoint that does not know a Search* operation (older regions, older
  * models) answers this; the List + Describe pair is the fallback. */
@@ -47,6 +60,7 @@ typedef struct col_batch {
   const char *account;              /* the caller's: known before an instance is queued */
   struct col_inst *insts;           /* newest first */
   int lambdas_waiting, bots_waiting;   /* instances whose list is out, +1 while queuing */
+  int st[N_STORAGE_TYPES];          /* each storage type's probe: ST_NONE, ST_PENDING, ST_KNOWN */
 } col_batch;
 
 /* What the queued calls of one instance share until col_run returns. */
@@ -57,7 +71,8 @@ struct col_inst {
   char id[128], arn[256], alias[256];   /* alias "" when not given */
   cJSON *bots[2];                       /* ListBots V1, V2 as they come */
   int bots_pending, bots_failed;
-  int storage_pending;                  /* ListInstanceStorageConfigs lists out */
+  int storage_pending;                  /* ListInstanceStorageConfigs lists out (or waiting) */
+  unsigned st_wait;                     /* bit i: storage_types[i] waits for the probe */
 };
 
 /* ---- Security profiles: SearchSecurityProfiles, or List + Describe ---- */
@@ -208,10 +223,85 @@ static void listed_bots_v2(ca_col *c, void *ud, cJSON *items, const char *code) 
 
 /* The last storage-config list is in: the plan's (the buckets and streams
  * they name, asked alongside the instance's other calls, not after them). */
-static void storage_listed(ca_col *c, void *ud) {
-  struct col_inst *in = ud;
+static void storage_listed(ca_col *c, struct col_inst *in) {
   if (--in->storage_pending) return;
-  COL_NEXT(c, storage_configs_in, in->resources, cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs"), in->arn);
+  cJSON *storage = cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs");
+  for (int i = 0; storage_types[i]; i++) {   /* the enum's order, whichever answer came first */
+    cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(storage, storage_types[i]);
+    if (v) cJSON_AddItemToObject(storage, storage_types[i], v);
+  }
+  COL_NEXT(c, storage_configs_in, in->resources, storage, in->arn);
+}
+
+static void unknown_key(ca_col *c, int i, char *key, size_t keysz) {
+  snprintf(key, keysz, "storage-unknown:%s:%s", c->aws ? ca_aws_region(c->aws) : "", storage_types[i]);
+}
+
+/* The endpoint does not know storage_types[i]: one entry for the region. */
+static void storage_unknown(ca_col *c, struct col_inst *in, int i, const char *msg) {
+  char key[160];
+  unknown_key(c, i, key, sizeof key);
+  if (!c->once) c->once = cJSON_CreateObject();
+  if (!c->once || cJSON_GetObjectItemCaseSensitive(c->once, key)) return;
+  cJSON_AddTrueToObject(c->once, key);
+  char scope[300], text[512];
+  const char *slash = strstr(in->arn, ":instance/");
+  snprintf(scope, sizeof scope, "%.*s:instance/*", slash ? (int)(slash - in->arn) : (int)strlen(in->arn), in->arn);
+  snprintf(text, sizeof text, "the endpoint does not know storage type %s (no instance in this region can have it "
+           "configured; asked once per region); AWS said: %.160s%s", storage_types[i], msg ? msg : "",
+           msg && strlen(msg) > 160 ? "..." : "");
+  col_error(c, scope, "connect:ListInstanceStorageConfigs", "ValidationException", text);
+}
+
+static int names_the_type(const char *msg) {
+  return msg && (strstr(msg, "resourceType") || strstr(msg, "ResourceType"));
+}
+
+typedef struct st_ask {
+  struct col_inst *in;
+  int i, probe;
+} st_ask;
+
+static void storage_q(ca_col *c, struct col_inst *in, int i, int probe);
+
+static void storage_done(ca_col *c, void *ud, cJSON *items, const char *code) {
+  st_ask *a = ud;
+  struct col_inst *in = a->in;
+  col_batch *b = in->b;
+  int i = a->i, probe = a->probe;
+  free(a);
+  int invalid = !items && !strcmp(code, "ValidationException");
+  int unknown = invalid && names_the_type(c->message);
+  if (invalid && !unknown)   /* quiet for the call: recorded here */
+    col_error(c, in->arn, "connect:ListInstanceStorageConfigs", code, c->message ? c->message : "");
+  if (unknown) storage_unknown(c, in, i, c->message);
+  if (items) cJSON_AddItemToObject(cJSON_GetObjectItemCaseSensitive(in->data, "StorageConfigs"), storage_types[i], items);
+  if (probe) {   /* the others of the region: asked now, or not at all */
+    b->st[i] = ST_KNOWN;
+    for (struct col_inst *o = b->insts; o; o = o->next) {
+      if (!(o->st_wait & (1u << i))) continue;
+      o->st_wait &= ~(1u << i);
+      if (unknown) storage_listed(c, o);
+      else storage_q(c, o, i, 0);
+    }
+  }
+  storage_listed(c, in);
+}
+
+static void storage_q(ca_col *c, struct col_inst *in, int i, int probe) {
+  st_ask *a = calloc(1, sizeof *a);
+  if (!a) {
+    col_error(c, in->arn, "collect", "ClientError", "out of memory");
+    storage_listed(c, in);
+    return;
+  }
+  *a = (st_ask){in, i, probe};
+  ca_buf p;
+  ca_buf_init(&p, 512);
+  ca_aws_param q[] = {{"maxResults", "10"}, {"resourceType", storage_types[i]}};
+  col_call sc = {CONNECT("ListInstanceStorageConfigs", "GET"), path(&p, "/instance", in->id, "/storage-configs", NULL), q, 2, NULL};
+  col_list_q(c, &sc, "StorageConfigs", in->arn, validation, storage_done, a);
+  ca_buf_free(&p);
 }
 
 /* One more instance's ListLambdaFunctions is in (or the batch is queued):
@@ -224,6 +314,27 @@ static void lambdas_in(ca_col *c, col_batch *b) {
   COL_NEXT(c, lambdas_all, b->resources);
 }
 static void lambdas_listed(ca_col *c, void *ud) { lambdas_in(c, ((struct col_inst *)ud)->b); }
+
+/* Every storage type of one instance: probed (the region's first instance),
+ * waiting for the probe, or not asked (the endpoint does not know it). */
+static void storage_types_q(ca_col *c, col_batch *b, struct col_inst *in) {
+  cJSON_AddObjectToObject(in->data, "StorageConfigs");
+  in->storage_pending = 1;   /* held until every type is queued */
+  for (int i = 0; storage_types[i]; i++) {
+    char key[160];
+    unknown_key(c, i, key, sizeof key);
+    if (c->once && cJSON_GetObjectItemCaseSensitive(c->once, key)) continue;
+    in->storage_pending++;
+    if (b->st[i] == ST_PENDING) {
+      in->st_wait |= 1u << i;
+    } else {
+      int probe = b->st[i] == ST_NONE;
+      if (probe) b->st[i] = ST_PENDING;
+      storage_q(c, in, i, probe);
+    }
+  }
+  storage_listed(c, in);
+}
 
 void col_connect_types(cJSON *resources) {
   col_type(resources, "connect_instance");
@@ -264,13 +375,7 @@ static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn,
   col_call attrs = {CONNECT("ListInstanceAttributes", "GET"), path(&p, "/instance", id, "/attributes", NULL), q7, 1, NULL};
   col_list_into_q(c, data, "Attributes", &attrs, "Attributes", arn);
 
-  cJSON *storage = cJSON_AddObjectToObject(data, "StorageConfigs");
-  for (int i = 0; storage_types[i]; i++) in->storage_pending++;
-  for (int i = 0; storage_types[i]; i++) {
-    ca_aws_param q[] = {{"maxResults", "10"}, {"resourceType", storage_types[i]}};
-    col_call sc = {CONNECT("ListInstanceStorageConfigs", "GET"), path(&p, "/instance", id, "/storage-configs", NULL), q, 2, NULL};
-    col_list_into_then_q(c, storage, storage_types[i], &sc, "StorageConfigs", arn, storage_listed, in);
-  }
+  storage_types_q(c, b, in);
 
   ca_aws_param q25[] = {{"maxResults", "25"}};
   col_call lambdas = {CONNECT("ListLambdaFunctions", "GET"), path(&p, "/instance", id, "/lambda-functions", NULL), q25, 1, NULL};
@@ -298,7 +403,7 @@ static void instance_q(ca_col *c, col_batch *b, const char *id, const char *arn,
 }
 
 static void batch_begin(col_batch *b, cJSON *resources, const char *account) {
-  *b = (col_batch){resources, account, NULL, 1, 1};
+  *b = (col_batch){resources, account, NULL, 1, 1, {0}};
 }
 
 /* Every instance is queued: what waited for all of them may go (now, if

@@ -2,7 +2,38 @@ local T = require "testkit.storage"
 local I, CMK, AWSKEY, EXTKEY = T.I, T.CMK, T.AWSKEY, T.EXTKEY
 local instance, s3, kvs, ks, fh = T.instance, T.s3, T.kvs, T.ks, T.fh
 
+-- An older API generation does not know these six types: the collector
+-- records one region-wide entry per type (auditor/collect/connect.c).
+local OLD = { "SCREEN_RECORDINGS", "REAL_TIME_CONTACT_ANALYSIS_CHAT_SEGMENTS", "REAL_TIME_CONTACT_ANALYSIS_VOICE_SEGMENTS",
+              "EMAIL_MESSAGES", "CONTACT_EVALUATIONS", "SCHEDULED_REPORTS" }
+local function unknown(region, types)
+  local out = {}
+  for _, t in ipairs(types or OLD) do
+    out[#out + 1] = { arn = "arn:aws:connect:" .. region .. ":111122223333:instance/*",
+                      operation = "connect:ListInstanceStorageConfigs", code = "ValidationException",
+                      message = "the endpoint does not know storage type " .. t .. " (no instance in this region can "
+                        .. "have it configured; asked once per region); AWS said: 1 validation error detected" }
+  end
+  return out
+end
+
 return {
+  { name = "types the region's endpoint does not know are passed over; the others are judged",
+    resource = instance({ CALL_RECORDINGS = { s3("a1", CMK) } }, OLD), others = T.keys(), errors = unknown("us-east-1"),
+    expect = "pass", message = "level customer_managed" },
+  { name = "... and a failure there is still a fail",
+    resource = instance({ CALL_RECORDINGS = { s3("a1", AWSKEY) } }, OLD), others = T.keys(), errors = unknown("us-east-1"),
+    expect = "fail", message = "below the customer_managed required" },
+  { name = "a type unknown in another region is missing evidence here",
+    resource = instance({ CALL_RECORDINGS = { s3("a1", CMK) } }, { "EMAIL_MESSAGES" }), others = T.keys(),
+    errors = unknown("eu-west-2", { "EMAIL_MESSAGES" }), expect = { "pass", "error" },
+    message = "storage configs for EMAIL_MESSAGES were not collected" },
+  { name = "a type missing for another reason is an error",
+    resource = instance({ CALL_RECORDINGS = { s3("a1", CMK) } }, { "EMAIL_MESSAGES", "SCHEDULED_REPORTS" }),
+    others = T.keys(), errors = unknown("us-east-1", { "SCHEDULED_REPORTS" }), expect = { "pass", "error" },
+    message = "storage configs for EMAIL_MESSAGES were not collected" },
+  { name = "only unknown and empty types: nothing to judge is a skip, never a pass",
+    resource = instance({}, OLD), errors = unknown("us-east-1"), expect = "skipped" },
   { name = "recordings and transcripts with a customer managed key pass, one finding each",
     resource = instance({ CALL_RECORDINGS = { s3("a1", CMK) }, CHAT_TRANSCRIPTS = { s3("a2", CMK) } }),
     others = T.keys(), expect = { "pass", "pass" }, message = "level customer_managed" },

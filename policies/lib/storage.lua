@@ -6,7 +6,9 @@
 --   storage.RESOURCE_TYPES  the ResourceType enum (botocore connect model, 2025)
 --   storage.each(ctx, r, judge [, only]) -> number of findings recorded
 --       StorageConfigs is read through ctx:need. For each ResourceType (enum order,
---       then types a newer collector added, JSON order): not collected -> one
+--       then types a newer collector added, JSON order): one the region's endpoint
+--       does not know (storage.unknown_type) -> passed over: no config of it can
+--       exist there; else not collected -> one
 --       error finding naming the collection error; else judge(rtype, cfg, what)
 --       for every config, which returns status, message, evidence (or nil to
 --       record nothing), recorded as "Instance NAME: message". `only` (optional):
@@ -50,6 +52,24 @@ storage.CONFIG_OF = {
 
 local function label(r) return r.name or r.arn end
 
+-- The errors[] entry saying the endpoint of r's region does not know storage
+-- type t (the collector asks each type once per region; an older API
+-- generation answers ValidationException naming resourceType), or nil.
+-- Such a type cannot be configured on any instance there: storage configs
+-- are associated through the same regional API, whose ResourceType enum
+-- lacks it -- so it is absence, not missing evidence.  Only this exact
+-- entry counts; any other failure stays an error.
+function storage.unknown_type(ctx, r, t)
+  local want = "the endpoint does not know storage type " .. t .. " "
+  for _, e in ipairs(collection.errors_for_op(ctx, LIST_OP, r.region)) do
+    if e.code == "ValidationException" and type(e.message) == "string" and e.message:sub(1, #want) == want
+      and type(e.arn) == "string" and e.arn:match(":instance/%*$") then
+      return e
+    end
+  end
+  return nil
+end
+
 function storage.each(ctx, r, judge, only, none)
   local all = ctx:need(r.data, "StorageConfigs")
   local types, known = {}, {}
@@ -60,7 +80,9 @@ function storage.each(ctx, r, judge, only, none)
   local findings = 0
   for _, t in ipairs(types) do
     local list = all[t]
-    if list == nil then
+    if list == nil and storage.unknown_type(ctx, r, t) then
+      -- not configurable in this region: nothing to judge
+    elseif list == nil then
       ctx:error(("Instance %s: storage configs for %s were not collected (%s)"):format(label(r), t,
         collection.explain(ctx, r.arn, LIST_OP)), { path = ctx:ptr(all) .. "/" .. t })
       findings = findings + 1

@@ -48,7 +48,6 @@ import svc_s3kms
 import svc_streams
 import svc_objects
 
-STORAGE_TYPES = None  # any type is answered: unknown ones have no configs
 
 # The members of a SearchUsers item (UserSearchSummary in botocore's model):
 # no LastModifiedTime / LastModifiedRegion, unlike DescribeUser's User.
@@ -486,6 +485,11 @@ class Handler(BaseHTTPRequestHandler):
         rtype = q.get("resourceType")
         if not rtype:
             raise Fault(400, "InvalidParameterException", "resourceType is required")
+        known = self.server.world.doc.get("storage_types")   # an older API: the types it knows
+        if known is not None and rtype not in known:
+            raise Fault(400, "ValidationException",
+                        "1 validation error detected: Value '%s' at 'resourceType' failed to satisfy constraint: "
+                        "Member must satisfy enum value set: [%s]" % (rtype, ", ".join(known)))
         items = self.instance(iid).get("StorageConfigs", {}).get(rtype, [])
         return self.page(items, "StorageConfigs", q.get("nextToken"), q.get("maxResults"))
 
