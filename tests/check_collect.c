@@ -951,7 +951,9 @@ START_TEST(older_api_calls_counted_per_operation) {
   cJSON_AddItemToObject(w, "storage_types", cJSON_Parse("[\"CHAT_TRANSCRIPTS\", \"CALL_RECORDINGS\", \"MEDIA_STREAMS\","
                                                         " \"CONTACT_TRACE_RECORDS\", \"AGENT_EVENTS\","
                                                         " \"REAL_TIME_CONTACT_ANALYSIS_SEGMENTS\", \"ATTACHMENTS\"]"));
-  fa_start(w);
+  fa_start(fa_faults(w, "{\"SearchContactFlows\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
+                        " \"SearchContactFlowModules\": [{\"status\": 404, \"code\": \"UnknownOperationException\"}],"
+                        " \"SearchSecurityProfiles\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}]}"));
   fa_keys();
   tu_out o = collect("--all-instances");
   ck_assert_msg(o.code == 0, "%s", o.err);
@@ -966,6 +968,16 @@ START_TEST(older_api_calls_counted_per_operation) {
   int users = fa_count("SearchUsers", NULL), urefused = fa_count("SearchUsers", "ValidationException");
   ck_assert_msg(urefused >= 1 && urefused <= 2 && users == 3 + 1 + urefused, "SearchUsers: %d calls, %d refused", users, urefused);
   ck_assert_int_eq(cJSON_GetArraySize((cJSON *)fa_type(s, "connect_user")), 5);
+  /* a Search the endpoint does not know: asked once for the region (before:
+   * once per instance), then List + Describe for both instances */
+  ck_assert_int_eq(fa_count("SearchContactFlows", NULL), 1);
+  ck_assert_int_eq(fa_count("SearchContactFlowModules", NULL), 1);
+  ck_assert_int_eq(fa_count("SearchSecurityProfiles", NULL), 1);
+  ck_assert_int_ge(fa_count("ListSecurityProfiles", PROD_ID), 1);
+  ck_assert_int_gt(cJSON_GetArraySize((cJSON *)fa_type(s, "connect_security_profile")), 0);
+  ck_assert_int_eq(fa_count("ListContactFlows", PROD_ID), 2);
+  ck_assert_int_gt(fa_count("ListContactFlows", NULL), 2);
+  check_objects(s);
   /* one entry per unknown type, for the region, short */
   const cJSON *errs = cJSON_GetObjectItem(s, "errors"), *e;
   ck_assert_int_eq(cJSON_GetArraySize(errs), 6);

@@ -45,6 +45,7 @@ typedef struct ca_col {
                            * "ds:<region>"; core.c: "pagesize:<region>:<signing>:<op>", the
                            * smaller page size an endpoint asked for); NULL until needed */
   const char *message;    /* during a col_done of a failed call: the AWS error message (else NULL) */
+  struct col_wait *waits;   /* col_hold's waiters (core.c) */
   const struct col_plan *plan;   /* plan.c's hooks: who follows which answer (NULL: nobody) */
   struct qcall *ready, *ready_tail;   /* replayed answers col_run delivers */
 } ca_col;
@@ -112,6 +113,14 @@ void col_json_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *a
                    col_done done, void *ud);
 void col_list_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *key, const char *token, const char *arn,
                    const char *const *quiet_codes, col_done done, void *ud);
+/* Asked once per region: the first asker holds `key` (col_hold returns 1)
+ * and asks; others of the same key call col_hold too and, getting 0, have
+ * fn(c, ud) queued for when the holder calls col_release(c, key), then
+ * decide again (with what the holder learnt in c->once).  Once released, a
+ * key is never held again: col_hold returns -1 (ask yourself). */
+int col_hold(ca_col *c, const char *key, void (*fn)(ca_col *c, void *ud), void *ud);
+void col_release(ca_col *c, const char *key);
+
 /* The waiting form, for the one call everything else depends on
  * (ListInstances): col_list_q then col_run; never from inside a done. */
 int col_list(ca_col *c, const col_call *call, const char *key, const char *arn, const char *const *quiet_codes,

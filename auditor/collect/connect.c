@@ -73,6 +73,7 @@ struct col_inst {
   int bots_pending, bots_failed;
   int storage_pending;                  /* ListInstanceStorageConfigs lists out (or waiting) */
   unsigned st_wait;                     /* bit i: storage_types[i] waits for the probe */
+  int profiles_probe;                   /* its SearchSecurityProfiles is the region's first */
 };
 
 /* ---- Security profiles: SearchSecurityProfiles, or List + Describe ---- */
@@ -133,18 +134,50 @@ static void listed_profiles(ca_col *c, void *ud, cJSON *summaries, const char *c
   ca_buf_free(&p);
 }
 
+/* c->once: "<region>:SearchSecurityProfiles" held while the region's first
+ * search is out (col_hold); "search-unknown:<region>:SearchSecurityProfiles"
+ * once the endpoint said it does not know it: the others list + describe. */
+static void profiles_key(ca_col *c, const char *what, char *key, size_t keysz) {
+  snprintf(key, keysz, "%s%s:SearchSecurityProfiles", what, c->aws ? ca_aws_region(c->aws) : "");
+}
+
+static void list_profiles(ca_col *c, struct col_inst *in);
+
+static void searched_profiles_in(ca_col *c, struct col_inst *in, cJSON *profiles);
+
 static void searched_profiles(ca_col *c, void *ud, cJSON *profiles, const char *code) {
   struct col_inst *in = ud;
-  if (!profiles && !strcmp(code, "UnknownOperationException")) {
-    /* Fallback: ListSecurityProfiles + DescribeSecurityProfile per profile. */
+  char key[160];
+  int unknown = !profiles && !strcmp(code, "UnknownOperationException");
+  if (unknown) {
+    profiles_key(c, "search-unknown:", key, sizeof key);
+    if (!c->once) c->once = cJSON_CreateObject();
+    if (c->once && !cJSON_GetObjectItemCaseSensitive(c->once, key)) cJSON_AddTrueToObject(c->once, key);
+  }
+  if (in->profiles_probe) {
+    profiles_key(c, "", key, sizeof key);
+    col_release(c, key);
+  }
+  if (unknown) {
+    list_profiles(c, in);
+    return;
+  }
+  searched_profiles_in(c, in, profiles);
+}
+
+/* Fallback: ListSecurityProfiles + DescribeSecurityProfile per profile. */
+static void list_profiles(ca_col *c, struct col_inst *in) {
+  {
     ca_buf p;
     ca_buf_init(&p, 4096);
     ca_aws_param q[] = {{"maxResults", "1000"}};
     col_call list = {CONNECT("ListSecurityProfiles", "GET"), path(&p, "/security-profiles-summary", in->id, NULL, NULL), q, 1, NULL};
     col_list_q(c, &list, "SecurityProfileSummaryList", in->arn, NULL, listed_profiles, in);
     ca_buf_free(&p);
-    return;
   }
+}
+
+static void searched_profiles_in(ca_col *c, struct col_inst *in, cJSON *profiles) {
   for (cJSON *sp = profiles ? profiles->child : NULL, *next; sp; sp = next) {
     next = sp->next;
     const char *pid = col_str(sp, "Id"), *parn = col_str(sp, "Arn");
@@ -161,7 +194,18 @@ static void searched_profiles(ca_col *c, void *ud, cJSON *profiles, const char *
   cJSON_Delete(profiles);
 }
 
-static void queue_profiles(ca_col *c, struct col_inst *in) {
+static void queue_profiles(ca_col *c, void *ud) {
+  struct col_inst *in = ud;
+  char key[160];
+  profiles_key(c, "search-unknown:", key, sizeof key);
+  if (c->once && cJSON_GetObjectItemCaseSensitive(c->once, key)) {
+    list_profiles(c, in);
+    return;
+  }
+  profiles_key(c, "", key, sizeof key);
+  int held = col_hold(c, key, queue_profiles, in);
+  if (!held) return;   /* waits for the region's first search */
+  in->profiles_probe = held > 0;
   /* SearchSecurityProfiles: 100 whole profiles a page instead of one
    * DescribeSecurityProfile each. */
   cJSON *body = cJSON_CreateObject();

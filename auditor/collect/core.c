@@ -29,6 +29,60 @@ static int quiet_code(const char *const *codes, const char *code) {
   return 0;
 }
 
+/* ---- Asked once per region: col_hold, col_release ---- */
+struct col_wait {
+  struct col_wait *next;
+  char *key;
+  void (*fn)(ca_col *c, void *ud);
+  void *ud;
+};
+
+int col_hold(ca_col *c, const char *key, void (*fn)(ca_col *c, void *ud), void *ud) {
+  char k[300];
+  snprintf(k, sizeof k, "hold:%s", key);
+  if (!c->once) c->once = cJSON_CreateObject();
+  const cJSON *st = c->once ? cJSON_GetObjectItemCaseSensitive(c->once, k) : NULL;
+  if (!c->once || cJSON_IsFalse(st)) return -1;   /* released (or no memory): ask */
+  if (!st) {
+    cJSON_AddTrueToObject(c->once, k);
+    return 1;
+  }
+  struct col_wait *w = calloc(1, sizeof *w), **end = &c->waits;
+  if (!w || !(w->key = strdup(k))) {
+    free(w);
+    return -1;
+  }
+  w->fn = fn, w->ud = ud;
+  while (*end) end = &(*end)->next;   /* in the order they came */
+  *end = w;
+  return 0;
+}
+
+void col_release(ca_col *c, const char *key) {
+  char k[300];
+  snprintf(k, sizeof k, "hold:%s", key);
+  cJSON *st = c->once ? cJSON_GetObjectItemCaseSensitive(c->once, k) : NULL;
+  if (!st) return;
+  cJSON_ReplaceItemInObjectCaseSensitive(c->once, k, cJSON_CreateFalse());
+  struct col_wait *mine = NULL, **mt = &mine;
+  for (struct col_wait **p = &c->waits; *p;) {
+    if (!strcmp((*p)->key, k)) {
+      *mt = *p;
+      *p = (*p)->next;
+      mt = &(*mt)->next;
+      *mt = NULL;
+    } else {
+      p = &(*p)->next;
+    }
+  }
+  for (struct col_wait *w = mine, *next; w; w = next) {
+    next = w->next;
+    w->fn(c, w->ud);
+    free(w->key);
+    free(w);
+  }
+}
+
 /* ---- Queued calls: col_json_q, col_list_q, col_run ---- */
 
 typedef struct qcall {

@@ -2,7 +2,8 @@
  * read: contact flows, flow modules, users and queues.  Each by its bulk
  * Search* operation (whole objects, up to 100 or 500 a page); an endpoint that
  * does not know it (UnknownOperationException, HTTP 400 or 404) gets the
- * List + Describe pair instead, once per instance and kind.  Operations and
+ * List + Describe pair instead (the Search asked once per region: the
+ * region's other instances wait for its answer).  Operations and
  * shapes: botocore's connect/2017-08-08 model. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +122,7 @@ typedef struct kstate {
   const kind *k;
   char id[128], arn[256];
   int pending;                  /* Describe calls out (fallback) */
+  int probe;                    /* this Search is the region's first of its kind */
 } kstate;
 
 static void kind_end(kstate *ks) {
@@ -178,15 +180,47 @@ static void listed(ca_col *c, void *ud, cJSON *summaries, const char *code) {
   if (!--ks->pending) kind_end(ks);
 }
 
+/* c->once keys: "<region>:<op>" held while the region's first Search of a
+ * kind is out (col_hold); "search-unknown:<region>:<op>" once the endpoint
+ * said it does not know it -- every other instance goes to List + Describe
+ * without asking. */
+static void search_key(ca_col *c, const kind *k, const char *what, char *key, size_t keysz) {
+  snprintf(key, keysz, "%s%s:%s", what, c->aws ? ca_aws_region(c->aws) : "", k->search_op);
+}
+
+static void list_kind(ca_col *c, kstate *ks);
+
+static void searched_items(ca_col *c, kstate *ks, cJSON *items);
+
 static void searched(ca_col *c, void *ud, cJSON *items, const char *code) {
   kstate *ks = ud;
   const kind *k = ks->k;
-  if (!items && !strcmp(code, "UnknownOperationException")) {
-    col_progress_clear(c);
-    if (!c->o->quiet)
-      fprintf(stderr, "connect-auditor: collect: %s unknown to this endpoint: %s + %s instead\n", k->search_op,
-              k->list_op, k->describe_op);
-    /* Fallback: List (all pages) + Describe per object. */
+  char key[200];
+  int unknown = !items && !strcmp(code, "UnknownOperationException");
+  if (unknown) {
+    search_key(c, k, "search-unknown:", key, sizeof key);
+    if (!c->once) c->once = cJSON_CreateObject();
+    if (c->once && !cJSON_GetObjectItemCaseSensitive(c->once, key)) {
+      cJSON_AddTrueToObject(c->once, key);
+      col_progress_clear(c);
+      if (!c->o->quiet)
+        fprintf(stderr, "connect-auditor: collect: %s unknown to this endpoint: %s + %s instead\n", k->search_op,
+                k->list_op, k->describe_op);
+    }
+  }
+  search_key(c, k, "", key, sizeof key);
+  if (ks->probe) col_release(c, key);   /* the region's other instances decide now */
+  if (unknown) {
+    list_kind(c, ks);
+    return;
+  }
+  searched_items(c, ks, items);
+}
+
+/* Fallback: List (all pages) + Describe per object. */
+static void list_kind(ca_col *c, kstate *ks) {
+  const kind *k = ks->k;
+  {
     ca_buf p;
     ca_buf_init(&p, 4096);
     ca_buf_adds(&p, k->list_path);
@@ -195,8 +229,11 @@ static void searched(ca_col *c, void *ud, cJSON *items, const char *code) {
     col_call list = {CONNECT(k->list_op, "GET"), p.data, q, k->list_filter_key ? 2 : 1, NULL};
     col_list_q(c, &list, k->list_key, ks->arn, NULL, listed, ks);
     ca_buf_free(&p);
-    return;
   }
+}
+
+static void searched_items(ca_col *c, kstate *ks, cJSON *items) {
+  const kind *k = ks->k;
   for (cJSON *it = items ? items->child : NULL, *next; it; it = next) {   /* NULL: recorded in errors[] */
     next = it->next;
     cJSON *obj = cJSON_DetachItemViaPointer(items, it);
@@ -214,15 +251,36 @@ static void searched(ca_col *c, void *ud, cJSON *items, const char *code) {
   kind_end(ks);
 }
 
+static void ask_kind(ca_col *c, void *ud);
+
 static void queue_kind(ca_col *c, cJSON *resources, const kind *k, const char *id, const char *arn) {
   kstate *ks = calloc(1, sizeof *ks);
   if (!ks) {
     col_error(c, arn, "collect", "ClientError", "out of memory");
     return;
   }
-  *ks = (kstate){c, resources, k, "", "", 0};
+  *ks = (kstate){c, resources, k, "", "", 0, 0};
   snprintf(ks->id, sizeof ks->id, "%s", id);
   snprintf(ks->arn, sizeof ks->arn, "%s", arn);
+  ask_kind(c, ks);
+}
+
+/* The Search, or (the endpoint does not know it) List + Describe, or wait
+ * for the region's first Search of the kind to tell which. */
+static void ask_kind(ca_col *c, void *ud) {
+  kstate *ks = ud;
+  const kind *k = ks->k;
+  char key[200];
+  search_key(c, k, "search-unknown:", key, sizeof key);
+  if (c->once && cJSON_GetObjectItemCaseSensitive(c->once, key)) {
+    list_kind(c, ks);
+    return;
+  }
+  search_key(c, k, "", key, sizeof key);
+  int held = col_hold(c, key, ask_kind, ks);
+  if (!held) return;   /* waits */
+  ks->probe = held > 0;
+  const char *id = ks->id, *arn = ks->arn;
   cJSON *body = cJSON_CreateObject();
   cJSON_AddStringToObject(body, "InstanceId", id);
   cJSON_AddNumberToObject(body, "MaxResults", k->search_max);
