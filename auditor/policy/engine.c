@@ -1,6 +1,5 @@
 #include "policy/engine.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,11 +219,6 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
     }
   }
   int rc = ca_procs_run(procs, np, o->jobs, err);
-  /* Each rule's output is freed as it is read (collect): with glibc's
-   * sliding mmap threshold, freeing those large buffers would raise it and
-   * the next ones would come from the heap, which does not give memory
-   * back; a fixed threshold keeps every large buffer mapped on its own. */
-  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   for (size_t i = 0; i < np && !rc; i++) collect(&procs[i], snap, o->meta_only, &out->v[slot[i]]);
   ca_procs_free(procs, np);
   free(procs);
