@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Validate snapshot files against the snapshot JSON Schema.
+"""Validate JSON files against a JSON Schema: the snapshot's
+(schema/snapshot.v1.schema.json) or results.json's (schema/results.v1.schema.json).
 
 usage: schema_check.py SCHEMA FILE... [--invalid FILE...]
 

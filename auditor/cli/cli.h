@@ -66,7 +66,13 @@ typedef struct cli_audit_in {
   const char *snapshot_file;  /* recorded as snapshot.file, or NULL */
   const cli_select *select;   /* NULL: every rule */
 } cli_audit_in;
-int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_err *err);
+/* *results holds everything but the findings (an empty array): they stay
+ * in run, one compact line each, until results/stream.h writes them, with
+ * the waivers and attestations applied again as they go by.  counted (if not
+ * NULL) gets the summary's counts (ca_summary_count_at_or_above for
+ * --fail-on), the caller's to free. */
+int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_summary **counted,
+              ca_err *err);
 
 /* Prints "connect-auditor: <msg>" to stderr and returns err->code. */
 int cli_fail(const ca_err *err);

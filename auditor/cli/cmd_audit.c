@@ -10,7 +10,9 @@
 #include "ca_limits.h"
 #include "policy/engine.h"
 #include "results/accept.h"
+#include "results/load.h"
 #include "results/results.h"
+#include "results/stream.h"
 #include "snapshot/snapshot.h"
 #include "util/fsutil.h"
 #include "util/jsonfile.h"
@@ -87,7 +89,7 @@ static int write_timings(const char *path, const ca_run *run, ca_err *err) {
     cJSON_AddNumberToObject(e, "cpu_s", r->cpu_s);
     const cJSON *c = r->cost;
     cJSON_AddNumberToObject(e, "instructions", c ? cJSON_GetObjectItem(c, "instructions")->valuedouble : 0);
-    cJSON_AddNumberToObject(e, "findings", cJSON_GetArraySize(r->findings));
+    cJSON_AddNumberToObject(e, "findings", (double)r->nfindings);
     cJSON_AddNumberToObject(e, "lua_memory_peak", c ? cJSON_GetObjectItem(c, "memory_peak")->valuedouble : 0);
     cJSON_AddNumberToObject(e, "maxrss_kib", (double)r->maxrss_kib);
     cJSON_AddItemToObject(e, "counters", c ? cJSON_Duplicate(cJSON_GetObjectItem(c, "counters"), 1) : cJSON_CreateObject());
@@ -132,8 +134,16 @@ static void print_accepted(const cJSON *results, const char *key) {
   }
 }
 
-int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_err *err) {
+static int count(void *sum, cJSON *f, size_t index) {
+  (void)index;
+  ca_summary_add(sum, f);
+  return 0;
+}
+
+int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_summary **counted,
+              ca_err *err) {
   *results = NULL;
+  if (counted) *counted = NULL;
   if (ca_packs_find(in->roots, in->nroots, in->packs, in->npacks, ps, err)) return -1;
   if (ca_packs_load(ps, in->params, in->params_label, err)) return -1;
   if (ca_engine_run(ps, in->snap, in->opts, run, err)) return -1;
@@ -165,14 +175,27 @@ int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **resul
     else r->child->prev = sel;
     after->next = sel;
   }
-  if (ca_results_apply_waivers(r, in->waivers, err) || ca_results_apply_attestations(r, in->attestations, err)) {
+  /* The findings once, to count them and to settle the waivers and
+   * attestations, one at a time: the summary comes before them in the file. */
+  ca_summary *sum = ca_summary_new();
+  ca_accept_run *w = NULL, *a = NULL;
+  int rc = -1;
+  if (!sum) {
+    ca_errf(err, CA_EXIT_RUN, "out of memory building results");
+  } else if ((!in->waivers || (w = ca_accept_start(in->waivers, r, err))) &&
+             (!in->attestations || (a = ca_accept_start(in->attestations, r, err)))) {
+    rc = ca_results_each(in->snap, run, w, a, count, sum) || ca_accept_install(w, r) || ca_accept_install(a, r) ||
+         ca_summary_install(sum, r) ? ca_errf(err, CA_EXIT_RUN, "out of memory building results") : 0;
+  }
+  ca_accept_run_free(w);
+  ca_accept_run_free(a);
+  if (rc) {
+    ca_summary_free(sum);
     cJSON_Delete(r);
     return -1;
   }
-  if (ca_results_summarise(r)) {
-    cJSON_Delete(r);
-    return ca_errf(err, CA_EXIT_RUN, "out of memory building results");
-  }
+  if (counted) *counted = sum;
+  else ca_summary_free(sum);
   *results = r;
   return 0;
 }
@@ -272,6 +295,7 @@ int cmd_audit(int argc, char **argv) {
   char when[32];
   ca_snapshot *snap = NULL;
   cJSON *params = NULL, *results = NULL;
+  ca_summary *counted = NULL;
   ca_packset ps = {0};
   ca_run run = {0};
   ca_accept *waivers = NULL, *attest = NULL;
@@ -296,31 +320,49 @@ int cmd_audit(int argc, char **argv) {
   char recorded[PATH_MAX];
   cli_snapshot_file(snapshot_path, recorded, sizeof recorded);
   cli_audit_in in = {snap, roots, nroots, packs, npacks, params, params_path, waivers, attest, when, &opts, recorded, &sel};
-  if (cli_audit(&in, &ps, &run, &results, &err)) goto done;
+  if (cli_audit(&in, &ps, &run, &results, &counted, &err)) goto done;
   if (timings_path && write_timings(timings_path, &run, &err)) goto done;
   if (ca_mkdirs(outdir, &err)) goto done;
-  for (size_t f = 0; f < nfmts; f++) {
-    snprintf(path, sizeof path, "%s/%s", outdir, fmts[f]->file);
-    if (ca_report_write(results, fmts[f], path, &err)) goto done;
-  }
+  /* results.json first, straight from the rules' outputs */
   snprintf(path, sizeof path, "%s/results.json", outdir);
+  ca_run_findings src = {snap, &run, waivers, attest, results};
+  if (ca_results_write_run(results, &src, path, &err)) goto done;
+  int fail_rank = strcmp(fail_on, "none") ? ca_severity_rank(fail_on) : -1;
+  long over = fail_rank < 0 ? 0 : ca_summary_count_at_or_above(counted, fail_rank);
+  size_t nres, nrules = run.n, npacks_run = ps.n;
+  ca_snapshot_all(snap, &nres);
+  int show_table = !quiet && (table || isatty(STDERR_FILENO));
+  if (nfmts > 1 || record || show_table) {
+    /* The other reports, the table and the history read the findings whole:
+     * from results.json, as `report` does, once the rules' outputs and the
+     * snapshot they were made from are gone (the peak stays the larger of
+     * the two, not their sum). */
+    ca_run_free(&run);
+    ca_packset_free(&ps);
+    ca_snapshot_free(snap);
+    snap = NULL;
+    cJSON_Delete(results);
+    if (ca_results_load(path, &results, NULL, NULL, NULL, &err)) goto done;
+    for (size_t f = 0; f < nfmts; f++) {
+      if (!strcmp(fmts[f]->name, "json")) continue;
+      char rpath[PATH_MAX];
+      snprintf(rpath, sizeof rpath, "%s/%s", outdir, fmts[f]->file);
+      if (ca_report_write(results, fmts[f], rpath, &err)) goto done;
+    }
+  }
 
   const cJSON *by = cJSON_GetObjectItem(cJSON_GetObjectItem(results, "summary"), "by_status");
-  int fail_rank = strcmp(fail_on, "none") ? ca_severity_rank(fail_on) : -1;
-  long over = ca_results_count_at_or_above(results, fail_rank);
   if (!quiet) {
-    size_t nres;
-    ca_snapshot_all(snap, &nres);
     fprintf(stderr, "connect-auditor: %zu rules from %zu packs on %zu resources: %d pass, %d fail, %d error, "
                     "%d manual, %d skipped, %d waived\nconnect-auditor: wrote %s%s\n",
-            run.n, ps.n, nres, cJSON_GetObjectItem(by, "pass")->valueint, cJSON_GetObjectItem(by, "fail")->valueint,
+            nrules, npacks_run, nres, cJSON_GetObjectItem(by, "pass")->valueint, cJSON_GetObjectItem(by, "fail")->valueint,
             cJSON_GetObjectItem(by, "error")->valueint, cJSON_GetObjectItem(by, "manual")->valueint,
             cJSON_GetObjectItem(by, "skipped")->valueint, cJSON_GetObjectItem(by, "waived")->valueint, path,
             nfmts > 1 ? " and the other reports beside it" : "");
     print_accepted(results, "waivers");
     print_accepted(results, "attestations");
     if (over) fprintf(stderr, "connect-auditor: %ld findings failed or undecided at or above %s\n", over, fail_on);
-    if (table || isatty(STDERR_FILENO)) cli_findings_table(stderr, results);
+    if (show_table) cli_findings_table(stderr, results);
   }
   rc = over ? CA_EXIT_FINDINGS : CA_EXIT_OK;
   /* After the reports: a history that cannot be written must not cost the
@@ -330,6 +372,7 @@ int cmd_audit(int argc, char **argv) {
 done:
   if (err.code) rc = cli_fail(&err);
   cJSON_Delete(results);
+  ca_summary_free(counted);
   ca_run_free(&run);
   ca_packset_free(&ps);
   ca_snapshot_free(snap);

@@ -12,6 +12,8 @@
 #include "policy/pack.h"
 #include "report/bundle.h"
 #include "results/diff.h"
+#include "results/load.h"
+#include "results/stream.h"
 #include "results/verify.h"
 #include "util/fsutil.h"
 
@@ -132,6 +134,8 @@ static void finding_name(const cJSON *f, char *out, size_t n) {
 }
 
 /* Lists what differs between the recorded results and the re-audit's. */
+static int to_buf(void *arg, const char *data, size_t len) { return ca_buf_add(arg, data, len); }
+
 static void reaudit_differences(cJSON *doc, const cJSON *old, const cJSON *new) {
   char name[1200], what[512], ptr[48];
   for (const cJSON *m = new->child; m; m = m->next) {
@@ -234,8 +238,14 @@ static int reaudit(cJSON *doc, const reaudit_in *in, ca_err *err) {
   cli_audit_in ai = {snap,   in->roots, in->nroots, packs, npacks, params, plabel, w, a,
                      sval(in->results, "generated_at"), &opts,
                      cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(in->results, "snapshot"), "file")), &sel};
-  if (cli_audit(&ai, &ps, &run, &fresh, err) || ca_render_results_json(fresh, &out, err)) goto done;
+  if (cli_audit(&ai, &ps, &run, &fresh, NULL, err)) goto done;
+  ca_run_findings src = {snap, &run, w, a, fresh};
+  if (ca_results_print(fresh, ca_run_findings_each, &src, to_buf, &out, CA_MAX_REPORT_BYTES, err)) goto done;
   int same = out.len == in->len && !memcmp(out.data, in->bytes, in->len);
+  if (!same) {   /* the findings whole, to name those that differ */
+    cJSON_Delete(fresh);
+    if (ca_results_parse("the re-audit", out.data, out.len, &fresh, NULL, err)) goto done;
+  }
   const char *made_by = sval(cJSON_GetObjectItem(in->results, "tool"), "version");
   if (!same && made_by && strcmp(made_by, CA_VERSION)) {
     char note[200];
@@ -244,7 +254,7 @@ static int reaudit(cJSON *doc, const reaudit_in *in, ca_err *err) {
     cJSON_AddStringToObject(re, "note", note);
   }
   cJSON_AddBoolToObject(re, "identical", same);
-  cJSON_AddNumberToObject(re, "findings", cJSON_GetArraySize(cJSON_GetObjectItem(fresh, "findings")));
+  cJSON_AddNumberToObject(re, "findings", cJSON_GetNumberValue(cJSON_GetObjectItem(cJSON_GetObjectItem(fresh, "summary"), "findings")));
   if (!same) reaudit_differences(doc, in->results, fresh);
   if (!same && !cJSON_GetArraySize(cJSON_GetObjectItem(doc, "mismatches")))   /* every member equal, yet the bytes differ */
     ca_verify_mismatch(doc, "reaudit", in->label, NULL, NULL, "the re-audit's results.json differs from these bytes");

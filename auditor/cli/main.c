@@ -1,6 +1,7 @@
 /*
  * connect-auditor -- policy-as-code compliance auditor for Amazon Connect.
  */
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,6 +104,13 @@ int cli_formats(const char *list, const ca_format *out[CLI_MAX_FORMATS], size_t 
 }
 
 int main(int argc, char **argv) {
+  /* Large buffers (a file read whole, a rule's output, a report) are freed
+   * once used, and the audit frees each rule's output as it reads it.  glibc
+   * raises its mmap threshold to the size of every mapped block freed, so
+   * after the snapshot's text the later buffers would come from the heap,
+   * which keeps freed memory: a fixed threshold keeps each one mapped on its
+   * own and gives it back (5k/750 audit: 207 -> 192 MiB peak RSS). */
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? CA_EXIT_USAGE : CA_EXIT_OK;

@@ -37,29 +37,53 @@ static cJSON *error_finding(const char *arn, const char *msg) {
   return f;
 }
 
+/* Appends one finding to the result: a line of compact JSON (results.h).
+ * Takes f. */
+static int keep(ca_rule_result *r, cJSON *f) {
+  char *text = f ? cJSON_PrintUnformatted(f) : NULL;
+  cJSON_Delete(f);
+  int rc = !text || ca_buf_adds(&r->findings, text) || ca_buf_adds(&r->findings, "\n") ? -1 : 0;
+  free(text);
+  if (!rc) r->nfindings++;
+  return rc;
+}
+
 /* A rule that broke a limit after its last resource (a finalizer that loops
  * at close, say) cannot vouch for what it reported: every finding it made
- * becomes an error that says so and keeps what the rule had said. */
-static void flag_after_report(cJSON *findings, const char *how) {
-  cJSON *f;
-  cJSON_ArrayForEach(f, findings) {
+ * becomes an error that says so and keeps what the rule had said.  Rare, so
+ * the kept lines are read again rather than held as trees. */
+static int flag_after_report(ca_rule_result *r, const char *how) {
+  ca_buf had = r->findings;
+  ca_buf_init(&r->findings, CA_MAX_REPORT_BYTES);
+  r->nfindings = 0;
+  int rc = 0;
+  for (char *line = had.data, *nl; !rc && line && (nl = strchr(line, '\n')); line = nl + 1) {
+    cJSON *f = cJSON_ParseWithLength(line, (size_t)(nl - line));
     char m[CA_MAX_MESSAGE_BYTES + 2048];
     snprintf(m, sizeof m, "the rule broke a limit after it reported (%s), so its findings are not kept "
              "(it said %s: %s)", how, jstr(f, "status"), jstr(f, "message"));
     cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
     cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(m));
+    ca_json_make_utf8(f);   /* the message above may cut a character */
+    rc = keep(r, f);
   }
+  ca_buf_free(&had);
+  return rc;
 }
 
-/* Turns one child's output into a result; resources the rule did not finish
- * get `error` findings that say why. */
-static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_result *r) {
+/* Turns one child's output into a result, and frees that output: the
+ * findings are kept as compact lines, not trees, so an audit holds little
+ * more than the snapshot while results.json is written from them
+ * (results/stream.h).  Resources the rule did not finish get `error`
+ * findings that say why. */
+static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_result *r) {
   char how[512], stop[1024] = "", closing[1024] = "";
   ca_proc_describe(p, how, sizeof how);
-  r->findings = cJSON_CreateArray();
+  ca_buf_init(&r->findings, CA_MAX_REPORT_BYTES);
+  r->nfindings = 0;
   size_t ndone = 0, nres = 0;
   const ca_resource **res = NULL;
-  int broken = 0;
+  int broken = 0, oom = 0;
   char *line = p->out.data;
   while (line && *line && !broken && !stop[0]) {
     char *nl = strchr(line, '\n');
@@ -68,7 +92,7 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     cJSON *msg = cJSON_Parse(line);
     line = nl + 1;
     ca_json_make_utf8(msg);   /* what a rule wrote reaches every writer as UTF-8 */
-    const cJSON *v;
+    cJSON *v;
     if (!cJSON_IsObject(msg) || !msg->child) {
       broken = 1;
     } else if ((v = cJSON_GetObjectItem(msg, "meta"))) {
@@ -83,7 +107,7 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
       r->error = strdup(cJSON_IsString(v) ? v->valuestring : "load error");
     } else if ((v = cJSON_GetObjectItem(msg, "finding"))) {
       if (!r->meta || !valid_finding(v) || ndone >= nres || strcmp(jstr(v, "from"), res[ndone]->arn)) broken = 1;
-      else cJSON_AddItemToArray(r->findings, cJSON_Duplicate(v, 1));
+      else oom |= keep(r, cJSON_DetachItemViaPointer(msg, v));
     } else if ((v = cJSON_GetObjectItem(msg, "done"))) {
       if (!cJSON_IsString(v) || ndone >= nres || strcmp(v->valuestring, res[ndone]->arn)) broken = 1;
       else ndone++;
@@ -99,6 +123,8 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     }
     cJSON_Delete(msg);
   }
+  ca_buf_free(&p->out);   /* read: what it said is in r now */
+  if (oom && !how[0]) snprintf(how, sizeof how, "its findings did not fit in memory");
   if (broken && !how[0]) snprintf(how, sizeof how, "its process sent malformed output");
   r->cpu_s = p->cpu_s;
   r->maxrss_kib = p->maxrss_kib;
@@ -110,16 +136,17 @@ static void collect(const ca_proc *p, const ca_snapshot *snap, int meta_only, ca
     r->error = strdup(m);
   }
   if (!r->meta) return;
-  if (ndone == nres && (closing[0] || how[0])) flag_after_report(r->findings, closing[0] ? closing : how);
+  if (ndone == nres && (closing[0] || how[0])) flag_after_report(r, closing[0] ? closing : how);
   for (size_t i = ndone; i < nres; i++) {
     char m[1600];
     if (i == ndone && stop[0]) snprintf(m, sizeof m, "rule stopped: %s", stop);
     else if (i == ndone) snprintf(m, sizeof m, "rule stopped while checking this resource: %s", how[0] ? how : "no result");
     else snprintf(m, sizeof m, "not checked: the rule stopped at an earlier resource (%s)", stop[0] ? stop : how);
-    cJSON_AddItemToArray(r->findings, error_finding(res[i]->arn, m));
+    cJSON *f = error_finding(res[i]->arn, m);
+    ca_json_make_utf8(f);   /* the messages above may cut a character */
+    keep(r, f);
   }
   free(res);
-  ca_json_make_utf8(r->findings);   /* messages above may cut a character */
 }
 
 static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
@@ -177,7 +204,6 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
       out->v[k].pack = p->name;
       out->v[k].pack_file = p->packlua.rel;
       out->v[k].error = strdup(p->error);
-      out->v[k].findings = cJSON_CreateArray();
       k++;
       continue;
     }
@@ -209,8 +235,8 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
       snprintf(m, sizeof m, "rule id %s is already used by %s", id, out->v[j].file);
       cJSON_Delete(out->v[i].meta);
       out->v[i].meta = NULL;
-      cJSON_Delete(out->v[i].findings);
-      out->v[i].findings = cJSON_CreateArray();
+      ca_buf_free(&out->v[i].findings);
+      out->v[i].nfindings = 0;
       out->v[i].error = strdup(m);
       break;
     }

@@ -263,7 +263,10 @@ static void test_rule(const ca_pack *p, const ca_file *rule, const ca_run_opts *
       ca_rule_result cr;
       if (ca_engine_run_rule(&tmp, rule, snap, o, &cr, err) == 0) {
         const char *arn = jstr(cJSON_GetObjectItem(tc, "resource"), "arn");
-        int ok = cr.meta && judge(tc, cr.findings, arn, why, sizeof why) == 0;
+        cJSON *found = ca_rule_result_findings(&cr);
+        if (!found) snprintf(why, sizeof why, "out of memory reading the findings");
+        int ok = cr.meta && found && judge(tc, found, arn, why, sizeof why) == 0;
+        cJSON_Delete(found);
         report(out, t, ok, verbose, tf->rel, name, cr.meta ? why : cr.error);
         ca_rule_result_free(&cr);
       }

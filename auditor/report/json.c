@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "report/report.h"
-#include "results/load.h"
+#include "results/stream.h"
 
 /* Any document (a diff, verify's answer): cJSON's formatted printing (keys
  * in insertion order, so the bytes are deterministic), with a final newline. */
@@ -14,21 +14,11 @@ int ca_render_json(const cJSON *doc, ca_buf *out, ca_err *err) {
   return rc ? -1 : 0;
 }
 
-/* results.json: printed the same way, then sealed with its digest as the
- * last member (results/load.h): the bytes a reader hashes are the bytes
- * written here. */
+static int to_buf(void *arg, const char *data, size_t len) { return ca_buf_add(arg, data, len); }
+
+/* results.json: printed the same way, one finding at a time, and sealed with
+ * its digest as the last member (results/stream.h): the bytes a reader
+ * hashes are the bytes written here. */
 int ca_render_results_json(const cJSON *results, ca_buf *out, ca_err *err) {
-  cJSON *copy = NULL;
-  if (cJSON_GetObjectItemCaseSensitive(results, "digest")) {   /* sealed again, never twice */
-    copy = cJSON_Duplicate(results, 1);
-    if (!copy) return ca_errf(err, CA_EXIT_RUN, "out of memory printing results");
-    cJSON_DeleteItemFromObjectCaseSensitive(copy, "digest");
-    results = copy;
-  }
-  char *text = cJSON_Print(results);
-  cJSON_Delete(copy);
-  if (!text) return ca_errf(err, CA_EXIT_RUN, "out of memory printing results");
-  int rc = ca_results_seal(text, strlen(text), out);
-  free(text);
-  return rc;
+  return ca_results_print(results, NULL, NULL, to_buf, out, (size_t)-1, err);
 }

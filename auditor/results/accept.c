@@ -381,13 +381,6 @@ static int matches(const entry *e, const cJSON *f) {
          ca_glob_match(e->f[F_RESOURCE], jstr(cJSON_GetObjectItem(f, "resource"), "arn"));
 }
 
-static int rule_known(const cJSON *results, const char *id) {
-  const cJSON *x;
-  cJSON_ArrayForEach(x, cJSON_GetObjectItem(results, "rules")) if (!strcmp(jstr(x, "id"), id)) return 1;
-  cJSON_ArrayForEach(x, cJSON_GetObjectItem(results, "findings")) if (!strcmp(jstr(x, "rule_id"), id)) return 1;
-  return 0;
-}
-
 static int all_status(const cJSON *refs, const char *status) {
   const cJSON *r;
   cJSON_ArrayForEach(r, refs) if (strcmp(jstr(r, "status"), status)) return 0;
@@ -396,11 +389,11 @@ static int all_status(const cJSON *refs, const char *status) {
 
 /* Why an entry applied to nothing, from the findings it matched
  * (entry["findings"]), for the "stale" list. */
-static void stale_why(const cJSON *results, cJSON *o, const char *rule, const char *wanted, const char *done_as) {
+static void stale_why(cJSON *o, int rule_known, const char *wanted, const char *done_as) {
   const char *const *order = ca_statuses;   /* results.json's order */
   const cJSON *refs = cJSON_GetObjectItem(o, "findings");
   char why[512];
-  if (!rule_known(results, rule)) {
+  if (!rule_known) {
     snprintf(why, sizeof why, "no rule with this ID in the audited packs");
   } else if (!cJSON_GetArraySize(refs)) {
     snprintf(why, sizeof why, "no finding of this rule is on a resource matching this pattern");
@@ -424,16 +417,6 @@ static void stale_why(const cJSON *results, cJSON *o, const char *rule, const ch
                  : "");
   }
   cJSON_AddStringToObject(o, "why", why);
-}
-
-static cJSON *section(cJSON *results, const ca_accept *a, const char *const lists[]) {
-  cJSON *s = cJSON_CreateObject();
-  cJSON_AddStringToObject(s, "sha256", a->sha256);
-  for (int i = 0; lists[i]; i++) cJSON_AddArrayToObject(s, lists[i]);
-  const char *key = specs[a->kind].key;
-  if (cJSON_GetObjectItemCaseSensitive(results, key)) cJSON_ReplaceItemInObjectCaseSensitive(results, key, s);
-  else cJSON_AddItemToObject(results, key, s);
-  return s;
 }
 
 static int now_of(const cJSON *results, long long *now, ca_err *err) {
@@ -462,82 +445,154 @@ static void set_member(cJSON *o, const char *key, cJSON *v) {
   else cJSON_AddItemToObject(o, key, v);
 }
 
-int ca_results_apply_waivers(cJSON *results, const ca_accept *w, ca_err *err) {
-  long long now;
-  if (!w) return 0;
-  if (now_of(results, &now, err)) return -1;
-  static const char *const lists[] = {"applied", "expired", "stale", NULL};
-  cJSON *sec = section(results, w, lists);
-  cJSON *findings = cJSON_GetObjectItem(results, "findings");
-  /* Valid waivers first, in file order (the first that matches a failure
-   * waives it), then expired ones: an expired waiver's note must not land on
-   * a failure a valid waiver covers. */
-  for (int pass = 0; pass < 2; pass++)
-    for (size_t i = 0; i < w->n; i++) {
-      const entry *e = &w->v[i];
-      int expired = now >= e->until;
+/* Entries are tried on each finding in turn, in the order the file's
+ * entries are reported (waivers: the valid ones in file order, then the
+ * expired ones, so an expired waiver's note never lands on a failure a valid
+ * one covers); each entry gathers the findings it changed and matched.  One
+ * finding at a time or the whole list, the outcome is the same. */
+typedef struct tried {
+  size_t i;                 /* the entry */
+  int expired;
+  int rule_seen;            /* a finding of its rule went by */
+  cJSON *changed, *matched; /* [{index, arn, status}] */
+} tried;
+
+struct ca_accept_run {
+  const ca_accept *a;
+  tried *v;
+  size_t n;
+};
+
+void ca_accept_run_free(ca_accept_run *r) {
+  if (!r) return;
+  for (size_t k = 0; k < r->n; k++) {
+    cJSON_Delete(r->v[k].changed);
+    cJSON_Delete(r->v[k].matched);
+  }
+  free(r->v);
+  free(r);
+}
+
+ca_accept_run *ca_accept_start(const ca_accept *a, const cJSON *results, ca_err *err) {
+  long long now = 0;
+  if (a->kind == WAIVERS && now_of(results, &now, err)) return NULL;
+  ca_accept_run *r = calloc(1, sizeof *r);
+  if (r) r->v = calloc(a->n ? a->n : 1, sizeof *r->v);
+  if (!r || !r->v) {
+    ca_accept_run_free(r);
+    ca_errf(err, CA_EXIT_RUN, "out of memory applying %s", specs[a->kind].key);
+    return NULL;
+  }
+  r->a = a;
+  for (int pass = 0; pass < (a->kind == WAIVERS ? 2 : 1); pass++)
+    for (size_t i = 0; i < a->n; i++) {
+      int expired = a->kind == WAIVERS && now >= a->v[i].until;
       if (expired != pass) continue;
-      cJSON *o = entry_json(w, i), *changed = cJSON_CreateArray(), *matched = cJSON_CreateArray();
-      int index = 0;
-      cJSON *f;
-      cJSON_ArrayForEach(f, findings) {
-        const char *st = jstr(f, "status");
-        if (!matches(e, f)) {
-        } else if (expired) {
-          if (!strcmp(st, "fail")) {
-            note(f, "waiver /waivers/%zu expired %s: the failure counts again", i, e->f[4]);
-            add_finding_ref(changed, index, f);
-          }
-        } else if (!strcmp(st, "fail")) {
-          set_member(f, "status", cJSON_CreateString("waived"));
-          set_member(f, "waiver", stamp(w, i));
-          add_finding_ref(changed, index, f);
-        } else {
-          if (!strcmp(st, "error"))
-            note(f, "waiver /waivers/%zu not applied: the finding is error (the evidence was not seen), "
-                    "and a waiver cannot cover what was not seen", i);
-          add_finding_ref(matched, index, f);
-        }
-        index++;
+      tried *t = &r->v[r->n++];
+      t->i = i;
+      t->expired = expired;
+      t->changed = cJSON_CreateArray();
+      t->matched = cJSON_CreateArray();
+      if (!t->changed || !t->matched) {
+        ca_accept_run_free(r);
+        ca_errf(err, CA_EXIT_RUN, "out of memory applying %s", specs[a->kind].key);
+        return NULL;
       }
-      const char *list = expired ? "expired" : cJSON_GetArraySize(changed) ? "applied" : "stale";
-      settle(o, changed, matched);
-      if (!strcmp(list, "stale")) stale_why(results, o, e->f[F_RULE], "fail", "waived");
-      cJSON_AddItemToArray(cJSON_GetObjectItem(sec, list), o);
     }
+  return r;
+}
+
+static void waive(const ca_accept *w, tried *t, cJSON *f, int index) {
+  const entry *e = &w->v[t->i];
+  const char *st = jstr(f, "status");
+  if (t->expired) {
+    if (!strcmp(st, "fail")) {
+      note(f, "waiver /waivers/%zu expired %s: the failure counts again", t->i, e->f[4]);
+      add_finding_ref(t->changed, index, f);
+    }
+  } else if (!strcmp(st, "fail")) {
+    set_member(f, "status", cJSON_CreateString("waived"));
+    set_member(f, "waiver", stamp(w, t->i));
+    add_finding_ref(t->changed, index, f);
+  } else {
+    if (!strcmp(st, "error"))
+      note(f, "waiver /waivers/%zu not applied: the finding is error (the evidence was not seen), "
+              "and a waiver cannot cover what was not seen", t->i);
+    add_finding_ref(t->matched, index, f);
+  }
+}
+
+static void attest(const ca_accept *a, tried *t, cJSON *f, int index) {
+  const cJSON *had = cJSON_GetObjectItemCaseSensitive(f, "attestation");
+  if (strcmp(jstr(f, "status"), "manual")) {
+    note(f, "attestation /attestations/%zu not applied: only a manual finding can be attested, and this one "
+            "is %s", t->i, jstr(f, "status"));
+    add_finding_ref(t->matched, index, f);
+  } else if (had && !cJSON_IsNull(had)) {
+    add_finding_ref(t->matched, index, f);   /* an earlier entry attested it */
+  } else {
+    set_member(f, "attestation", stamp(a, t->i));
+    add_finding_ref(t->changed, index, f);
+  }
+}
+
+void ca_accept_apply(ca_accept_run *r, cJSON *f, size_t index) {
+  if (!r) return;
+  for (size_t k = 0; k < r->n; k++) {
+    tried *t = &r->v[k];
+    const entry *e = &r->a->v[t->i];
+    t->rule_seen |= !strcmp(jstr(f, "rule_id"), e->f[F_RULE]);
+    if (!matches(e, f)) continue;
+    if (r->a->kind == WAIVERS) waive(r->a, t, f, (int)index);
+    else attest(r->a, t, f, (int)index);
+  }
+}
+
+int ca_accept_install(ca_accept_run *r, cJSON *results) {
+  if (!r) return 0;
+  static const char *const lists[2][4] = {[WAIVERS] = {"applied", "expired", "stale", NULL},
+                                          [ATTESTATIONS] = {"applied", "stale", NULL}};
+  const struct spec *sp = &specs[r->a->kind];
+  cJSON *sec = cJSON_CreateObject();
+  if (!sec) return -1;
+  cJSON_AddStringToObject(sec, "sha256", r->a->sha256);
+  for (int i = 0; lists[r->a->kind][i]; i++) cJSON_AddArrayToObject(sec, lists[r->a->kind][i]);
+  for (size_t k = 0; k < r->n; k++) {
+    tried *t = &r->v[k];
+    const char *rule = r->a->v[t->i].f[F_RULE];
+    cJSON *o = entry_json(r->a, t->i);
+    const char *list = t->expired ? "expired" : cJSON_GetArraySize(t->changed) ? "applied" : "stale";
+    settle(o, t->changed, t->matched);
+    t->changed = t->matched = NULL;
+    if (!strcmp(list, "stale")) {
+      int known = t->rule_seen;
+      const cJSON *x;
+      cJSON_ArrayForEach(x, cJSON_GetObjectItem(results, "rules")) known |= !strcmp(jstr(x, "id"), rule);
+      int manual = r->a->kind == ATTESTATIONS;
+      stale_why(o, known, manual ? "manual" : "fail", manual ? "manual" : "waived");
+    }
+    cJSON_AddItemToArray(cJSON_GetObjectItem(sec, list), o);
+  }
+  if (cJSON_GetObjectItemCaseSensitive(results, sp->key)) cJSON_ReplaceItemInObjectCaseSensitive(results, sp->key, sec);
+  else cJSON_AddItemToObject(results, sp->key, sec);
   return 0;
 }
 
-int ca_results_apply_attestations(cJSON *results, const ca_accept *a, ca_err *err) {
-  (void)err;
+/* The whole list at once: each finding of results in turn. */
+static int apply_all(cJSON *results, const ca_accept *a, ca_err *err) {
   if (!a) return 0;
-  static const char *const lists[] = {"applied", "stale", NULL};
-  cJSON *sec = section(results, a, lists);
-  cJSON *findings = cJSON_GetObjectItem(results, "findings");
-  for (size_t i = 0; i < a->n; i++) {
-    const entry *e = &a->v[i];
-    cJSON *o = entry_json(a, i), *changed = cJSON_CreateArray(), *matched = cJSON_CreateArray();
-    int index = 0;
-    cJSON *f;
-    cJSON_ArrayForEach(f, findings) {
-      const cJSON *had = cJSON_GetObjectItemCaseSensitive(f, "attestation");
-      if (!matches(e, f)) {
-      } else if (strcmp(jstr(f, "status"), "manual")) {
-        note(f, "attestation /attestations/%zu not applied: only a manual finding can be attested, and this one "
-                "is %s", i, jstr(f, "status"));
-        add_finding_ref(matched, index, f);
-      } else if (had && !cJSON_IsNull(had)) {
-        add_finding_ref(matched, index, f);   /* an earlier entry attested it */
-      } else {
-        set_member(f, "attestation", stamp(a, i));
-        add_finding_ref(changed, index, f);
-      }
-      index++;
-    }
-    const char *list = cJSON_GetArraySize(changed) ? "applied" : "stale";
-    settle(o, changed, matched);
-    if (!strcmp(list, "stale")) stale_why(results, o, e->f[F_RULE], "manual", "manual");
-    cJSON_AddItemToArray(cJSON_GetObjectItem(sec, list), o);
-  }
-  return 0;
+  ca_accept_run *r = ca_accept_start(a, results, err);
+  if (!r) return -1;
+  size_t index = 0;
+  cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) ca_accept_apply(r, f, index++);
+  int rc = ca_accept_install(r, results);
+  ca_accept_run_free(r);
+  return rc ? ca_errf(err, CA_EXIT_RUN, "out of memory applying %s", specs[a->kind].key) : 0;
+}
+
+int ca_results_apply_waivers(cJSON *results, const ca_accept *w, ca_err *err) { return apply_all(results, w, err); }
+
+int ca_results_apply_attestations(cJSON *results, const ca_accept *a, ca_err *err) {
+  return apply_all(results, a, err);
 }

@@ -40,6 +40,18 @@ int ca_results_apply_waivers(cJSON *results, const ca_accept *w, ca_err *err);
  * person's word).  Fills "attestations": applied and stale entries. */
 int ca_results_apply_attestations(cJSON *results, const ca_accept *a, ca_err *err);
 
+/* The same, one finding at a time (results.json written as findings go by,
+ * results/stream.h): start against the results document (its generated_at
+ * is "now"), apply to every finding in order with its index in findings[],
+ * then install the "waivers" / "attestations" section into results.  The
+ * outcome equals ca_results_apply_* on the whole list.  start: NULL with err
+ * set; apply, install and free take NULL (no file) harmlessly. */
+typedef struct ca_accept_run ca_accept_run;
+ca_accept_run *ca_accept_start(const ca_accept *a, const cJSON *results, ca_err *err);
+void ca_accept_apply(ca_accept_run *r, cJSON *finding, size_t index);
+int ca_accept_install(ca_accept_run *r, cJSON *results);   /* -1 out of memory */
+void ca_accept_run_free(ca_accept_run *r);
+
 /* A resource pattern: '*' any run of characters, '?' one character, every
  * other character itself.  Exposed for the tests. */
 int ca_glob_match(const char *pattern, const char *s);

@@ -183,20 +183,6 @@ int ca_results_check(const cJSON *doc, const char *label, ca_err *err) {
 #define LINE_TAIL "\"\n}\n"
 #define LINE_LEN (sizeof LINE_HEAD - 1 + 64 + sizeof LINE_TAIL - 1)
 
-int ca_results_seal(const char *text, size_t len, ca_buf *out) {
-  if (len < 3 || text[0] != '{' || memcmp(text + len - 2, "\n}", 2)) return -1;
-  char hex[65];
-  ca_sha256 *h = ca_sha256_new();
-  if (!h) return -1;
-  ca_sha256_update(h, text, len - 2);
-  ca_sha256_update(h, ",\n", 2);
-  ca_sha256_final(h, hex);
-  if (ca_buf_add(out, text, len - 2) || ca_buf_adds(out, ",\n" LINE_HEAD) || ca_buf_adds(out, hex) ||
-      ca_buf_adds(out, LINE_TAIL))
-    return -1;
-  return 0;
-}
-
 int ca_results_digest_of(const char *text, size_t len, const char *label, ca_results_digest *d, ca_err *err) {
   memset(d, 0, sizeof *d);
   const char *line = len >= LINE_LEN ? text + len - LINE_LEN : NULL;

@@ -6,9 +6,9 @@
  *     <TAB>"digest":<TAB>"sha256:<64 lowercase hex>"<LF>}<LF>
  * and the hex is the SHA-256 of every byte of the file before that line --
  * from the opening '{' through the ',' and LF that end the member before it.
- * So `head -n -2 results.json | sha256sum` recomputes it, and a writer that
- * streams the document can hash the bytes as it writes them and append the
- * last two lines at the end.
+ * So `head -n -2 results.json | sha256sum` recomputes it, and the writer
+ * (results/stream.h), which streams the document, hashes the bytes as it
+ * writes them and appends the last two lines at the end.
  */
 #ifndef CA_RESULTS_LOAD_H
 #define CA_RESULTS_LOAD_H
@@ -23,12 +23,6 @@
  * finding's (docs/diff.md lists them).  Input errors (CA_EXIT_USAGE) name
  * label and the JSON pointer.  The digest member is not looked at here. */
 int ca_results_check(const cJSON *doc, const char *label, ca_err *err);
-
-/* Seals a results document printed without its digest: text is cJSON_Print's
- * output (ending "\n}"); appends to out text with its last "\n}" replaced by
- * ",\n", the digest line and "}\n".  -1 when text is not a printed object or
- * out is full. */
-int ca_results_seal(const char *text, size_t len, ca_buf *out);
 
 typedef struct ca_results_digest {
   char recorded[65];   /* the hex the file names */

@@ -171,18 +171,62 @@ static int cmp_control(const void *a, const void *b) {
   return ca_natcmp(x->string, y->string);
 }
 
-static cJSON *framework_summary(const cJSON *findings, const char *fw) {
-  cJSON *ranks = cJSON_CreateObject();     /* id -> {rank, pass, fail, ...} */
-  const cJSON *f;
-  cJSON_ArrayForEach(f, findings) {
-    const char *st = jstr(f, "status");
-    const cJSON *c;
-    cJSON_ArrayForEach(c, cJSON_GetObjectItem(f, "controls")) {
-      if (strcmp(jstr(c, "framework"), fw)) continue;
+#define NFRAMEWORKS 4   /* ca_frameworks */
+
+/* The summary as findings go by: what it counts needs one finding at a time,
+ * so results.json can be written without holding them all (stream.h). */
+struct ca_summary {
+  cJSON *by_status, *by_sev, *att;
+  cJSON *ranks[NFRAMEWORKS];    /* per framework: control id -> {rank, findings}, in order of first sight */
+  long n;
+  long over[CA_NSEVERITIES];    /* failing, undecided or attested "no", by severity rank */
+};
+
+ca_summary *ca_summary_new(void) {
+  ca_summary *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  s->by_status = status_counts();
+  s->by_sev = cJSON_CreateObject();
+  for (int i = 0; ca_severities[i]; i++) cJSON_AddItemToObject(s->by_sev, ca_severities[i], status_counts());
+  /* manual findings by attestation answer: "yes" is counted apart from
+   * passes, "no" counts as a failure for --fail-on */
+  s->att = cJSON_CreateObject();
+  static const char *const answers[] = {"yes", "no", "n/a", NULL};
+  for (int i = 0; answers[i]; i++) cJSON_AddNumberToObject(s->att, answers[i], 0);
+  cJSON_AddNumberToObject(s->att, "unattested", 0);
+  int ok = s->by_status && s->by_sev && s->att;
+  for (int i = 0; i < NFRAMEWORKS; i++) ok &= (s->ranks[i] = cJSON_CreateObject()) != NULL;
+  if (!ok) {
+    ca_summary_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void ca_summary_free(ca_summary *s) {
+  if (!s) return;
+  cJSON_Delete(s->by_status);
+  cJSON_Delete(s->by_sev);
+  cJSON_Delete(s->att);
+  for (int i = 0; i < NFRAMEWORKS; i++) cJSON_Delete(s->ranks[i]);
+  free(s);
+}
+
+void ca_summary_add(ca_summary *s, const cJSON *f) {
+  const char *st = jstr(f, "status");
+  bump(s->by_status, st);
+  cJSON *sev = cJSON_GetObjectItemCaseSensitive(s->by_sev, jstr(f, "severity"));
+  if (sev) bump(sev, st);
+  s->n++;
+  if (!strcmp(st, "manual")) bump(s->att, answer_of(f) ? answer_of(f) : "unattested");
+  const cJSON *c;
+  cJSON_ArrayForEach(c, cJSON_GetObjectItem(f, "controls")) {
+    for (int i = 0; i < NFRAMEWORKS; i++) {
+      if (strcmp(jstr(c, "framework"), ca_frameworks[i])) continue;
       const char *id = jstr(c, "id");
-      cJSON *e = cJSON_GetObjectItemCaseSensitive(ranks, id);
+      cJSON *e = cJSON_GetObjectItemCaseSensitive(s->ranks[i], id);
       if (!e) {
-        e = cJSON_AddObjectToObject(ranks, id);
+        e = cJSON_AddObjectToObject(s->ranks[i], id);
         cJSON_AddNumberToObject(e, "rank", 0);
         cJSON_AddItemToObject(e, "findings", status_counts());
       }
@@ -191,8 +235,22 @@ static cJSON *framework_summary(const cJSON *findings, const char *fw) {
       bump(cJSON_GetObjectItem(e, "findings"), st);
     }
   }
+  int r = ca_severity_rank(jstr(f, "severity"));
+  const char *answer = answer_of(f);
+  int no = !strcmp(st, "manual") && answer && !strcmp(answer, "no");   /* a person says it fails */
+  if (r >= 0 && (!strcmp(st, "fail") || !strcmp(st, "error") || no)) s->over[r]++;
+}
+
+long ca_summary_count_at_or_above(const ca_summary *s, int rank) {
+  long n = 0;
+  for (int r = 0; r <= rank && r < CA_NSEVERITIES; r++) n += s->over[r];
+  return n;
+}
+
+static cJSON *framework_summary(const cJSON *ranks) {
   int n = cJSON_GetArraySize(ranks);
   cJSON **v = calloc((size_t)(n ? n : 1), sizeof *v);
+  if (!v) return NULL;
   int i = 0;
   for (cJSON *e = ranks->child; e; e = e->next) v[i++] = e;
   qsort(v, (size_t)n, sizeof *v, cmp_control);
@@ -210,34 +268,33 @@ static cJSON *framework_summary(const cJSON *findings, const char *fw) {
     bump(counts, status);
   }
   free(v);
-  cJSON_Delete(ranks);
   return out;
 }
 
-static cJSON *summary(const cJSON *findings) {
+int ca_summary_install(const ca_summary *sum, cJSON *results) {
   cJSON *s = cJSON_CreateObject();
-  cJSON *by_status = status_counts();
-  cJSON_AddItemToObject(s, "by_status", by_status);
-  cJSON *by_sev = cJSON_AddObjectToObject(s, "by_severity");
-  for (int i = 0; ca_severities[i]; i++) cJSON_AddItemToObject(by_sev, ca_severities[i], status_counts());
-  const cJSON *f;
-  cJSON_ArrayForEach(f, findings) {
-    bump(by_status, jstr(f, "status"));
-    cJSON *sev = cJSON_GetObjectItemCaseSensitive(by_sev, jstr(f, "severity"));
-    if (sev) bump(sev, jstr(f, "status"));
-  }
-  cJSON_AddNumberToObject(s, "findings", cJSON_GetArraySize(findings));
-  /* manual findings by attestation answer: "yes" is counted apart from
-   * passes, "no" counts as a failure for --fail-on */
-  cJSON *att = cJSON_AddObjectToObject(s, "attested");
-  static const char *const answers[] = {"yes", "no", "n/a", NULL};
-  for (int i = 0; answers[i]; i++) cJSON_AddNumberToObject(att, answers[i], 0);
-  cJSON_AddNumberToObject(att, "unattested", 0);
-  cJSON_ArrayForEach(f, findings)
-    if (!strcmp(jstr(f, "status"), "manual")) bump(att, answer_of(f) ? answer_of(f) : "unattested");
+  if (!s) return -1;
+  cJSON_AddItemToObject(s, "by_status", cJSON_Duplicate(sum->by_status, 1));
+  cJSON_AddItemToObject(s, "by_severity", cJSON_Duplicate(sum->by_sev, 1));
+  cJSON_AddNumberToObject(s, "findings", (double)sum->n);
+  cJSON_AddItemToObject(s, "attested", cJSON_Duplicate(sum->att, 1));
   cJSON *fws = cJSON_AddObjectToObject(s, "frameworks");
-  for (int i = 0; ca_frameworks[i]; i++) cJSON_AddItemToObject(fws, ca_frameworks[i], framework_summary(findings, ca_frameworks[i]));
-  return s;
+  for (int i = 0; i < NFRAMEWORKS; i++) cJSON_AddItemToObject(fws, ca_frameworks[i], framework_summary(sum->ranks[i]));
+  /* Rules whose process was killed (the wall-clock guard, a crash): their
+   * unfinished resources are `error`, and the run says so once, by rule. */
+  cJSON *killed = cJSON_AddArrayToObject(s, "killed_rules");
+  const cJSON *rule;
+  cJSON_ArrayForEach(rule, cJSON_GetObjectItem(results, "rules")) {
+    const char *why = jstr(rule, "killed");
+    if (!why || !killed) continue;
+    cJSON *k = cJSON_CreateObject();
+    cJSON_AddStringToObject(k, "rule_id", jstr(rule, "id"));
+    cJSON_AddStringToObject(k, "why", why);
+    cJSON_AddItemToArray(killed, k);
+  }
+  if (cJSON_GetObjectItemCaseSensitive(results, "summary")) cJSON_ReplaceItemInObjectCaseSensitive(results, "summary", s);
+  else cJSON_AddItemToObject(results, "summary", s);
+  return 0;
 }
 
 static cJSON *rule_entry(const ca_rule_result *r) {
@@ -281,49 +338,65 @@ cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_run *run, const cha
   }
   cJSON_AddStringToObject(o, "generated_at", generated_at);
   cJSON *rules = cJSON_CreateArray();
-  cJSON *findings = cJSON_CreateArray();
-  for (size_t i = 0; i < run->n; i++) {
-    const ca_rule_result *r = &run->v[i];
-    if (!r->meta) {
-      cJSON_AddItemToArray(findings, load_error_finding(r));
-      continue;
-    }
-    cJSON_AddItemToArray(rules, rule_entry(r));
-    const cJSON *raw;
-    cJSON_ArrayForEach(raw, r->findings) cJSON_AddItemToArray(findings, finding(snap, r, raw));
-  }
+  for (size_t i = 0; i < run->n; i++)
+    if (run->v[i].meta) cJSON_AddItemToArray(rules, rule_entry(&run->v[i]));
   /* placeholders keep the members' order whatever is applied later */
   cJSON_AddNullToObject(o, "summary");
   cJSON_AddNullToObject(o, "waivers");
   cJSON_AddNullToObject(o, "attestations");
   cJSON_AddItemToObject(o, "rules", rules);
-  cJSON_AddItemToObject(o, "findings", findings);
+  cJSON_AddArrayToObject(o, "findings");   /* ca_results_each gives them */
   return o;
 }
 
-int ca_results_summarise(cJSON *results) {
-  cJSON *s = summary(cJSON_GetObjectItem(results, "findings"));
-  /* Rules whose process was killed (the wall-clock guard, a crash): their
-   * unfinished resources are `error`, and the run says so once, by rule. */
-  cJSON *killed = s ? cJSON_AddArrayToObject(s, "killed_rules") : NULL;
-  const cJSON *rule;
-  cJSON_ArrayForEach(rule, cJSON_GetObjectItem(results, "rules")) {
-    const char *why = jstr(rule, "killed");
-    if (!why || !killed) continue;
-    cJSON *k = cJSON_CreateObject();
-    cJSON_AddStringToObject(k, "rule_id", jstr(rule, "id"));
-    cJSON_AddStringToObject(k, "why", why);
-    cJSON_AddItemToArray(killed, k);
+int ca_results_each(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w, ca_accept_run *a,
+                    ca_finding_fn fn, void *arg) {
+  size_t index = 0;
+  for (size_t i = 0; i < run->n; i++) {
+    const ca_rule_result *r = &run->v[i];
+    const char *line = r->meta ? r->findings.data : NULL, *nl;
+    for (size_t k = 0; r->meta ? k < r->nfindings : k < 1; k++, index++) {
+      cJSON *f;
+      if (!r->meta) {
+        f = load_error_finding(r);
+      } else {
+        if (!line || !(nl = strchr(line, '\n'))) return -1;
+        cJSON *raw = cJSON_ParseWithLength(line, (size_t)(nl - line));
+        line = nl + 1;
+        f = raw ? finding(snap, r, raw) : NULL;
+        cJSON_Delete(raw);
+      }
+      if (!f) return -1;
+      ca_accept_apply(w, f, index);
+      ca_accept_apply(a, f, index);
+      int rc = fn(arg, f, index);
+      cJSON_Delete(f);
+      if (rc) return rc;
+    }
   }
-  if (!s) return -1;
-  if (cJSON_GetObjectItemCaseSensitive(results, "summary")) cJSON_ReplaceItemInObjectCaseSensitive(results, "summary", s);
-  else cJSON_AddItemToObject(results, "summary", s);
   return 0;
+}
+
+int ca_results_summarise(cJSON *results) {
+  ca_summary *s = ca_summary_new();
+  if (!s) return -1;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) ca_summary_add(s, f);
+  int rc = ca_summary_install(s, results);
+  ca_summary_free(s);
+  return rc;
+}
+
+static int append(void *arg, cJSON *f, size_t index) {
+  (void)index;
+  cJSON *copy = cJSON_Duplicate(f, 1);
+  return copy && cJSON_AddItemToArray(arg, copy) ? 0 : -1;
 }
 
 cJSON *ca_results_build(const ca_snapshot *snap, const ca_run *run, const char *generated_at) {
   cJSON *o = ca_results_assemble(snap, run, generated_at);
-  if (o && ca_results_summarise(o)) {
+  if (o && (ca_results_each(snap, run, NULL, NULL, append, cJSON_GetObjectItem(o, "findings")) ||
+            ca_results_summarise(o))) {
     cJSON_Delete(o);
     o = NULL;
   }
@@ -331,22 +404,37 @@ cJSON *ca_results_build(const ca_snapshot *snap, const ca_run *run, const char *
 }
 
 long ca_results_count_at_or_above(const cJSON *results, int rank) {
-  long n = 0;
-  const cJSON *f;
-  if (rank < 0) return 0;
-  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) {
-    const char *st = jstr(f, "status");
-    int r = ca_severity_rank(jstr(f, "severity"));
-    const char *answer = answer_of(f);
-    int no = !strcmp(st, "manual") && answer && !strcmp(answer, "no");   /* a person says it fails */
-    if (r >= 0 && r <= rank && (!strcmp(st, "fail") || !strcmp(st, "error") || no)) n++;
+  ca_summary *s = ca_summary_new();
+  if (!s || rank < 0) {
+    ca_summary_free(s);
+    return 0;
   }
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(results, "findings")) ca_summary_add(s, f);
+  long n = ca_summary_count_at_or_above(s, rank);
+  ca_summary_free(s);
   return n;
+}
+
+cJSON *ca_rule_result_findings(const ca_rule_result *r) {
+  cJSON *list = cJSON_CreateArray();
+  const char *line = r->findings.data;
+  for (size_t k = 0; list && k < r->nfindings; k++) {
+    const char *nl = line ? strchr(line, '\n') : NULL;
+    cJSON *f = nl ? cJSON_ParseWithLength(line, (size_t)(nl - line)) : NULL;
+    if (!f || !cJSON_AddItemToArray(list, f)) {
+      cJSON_Delete(f);
+      cJSON_Delete(list);
+      return NULL;
+    }
+    line = nl + 1;
+  }
+  return list;
 }
 
 void ca_rule_result_free(ca_rule_result *r) {
   cJSON_Delete(r->meta);
-  cJSON_Delete(r->findings);
+  ca_buf_free(&r->findings);
   cJSON_Delete(r->cost);
   free(r->error);
   free(r->killed);

@@ -6,7 +6,9 @@
 #ifndef CA_RESULTS_H
 #define CA_RESULTS_H
 #include <cjson/cJSON.h>
+#include "results/accept.h"
 #include "results/vocab.h"
+#include "util/buf.h"
 #include "snapshot/snapshot.h"
 
 #define CA_RESULTS_SCHEMA "connect-auditor/results/v1"
@@ -21,7 +23,10 @@ typedef struct ca_rule_result {
   const char *pack_file;  /* the pack's pack.lua, relative (what a pack that could not be loaded names) */
   cJSON *meta;            /* id, title, severity, practice, controls[], resource, ...; NULL if not loaded */
   char *error;            /* why the rule (or its pack) could not be loaded */
-  cJSON *findings;        /* [{arn, from, status, message, evidence[], parameters{}}] */
+  ca_buf findings;        /* nfindings lines, each a compact JSON object {arn, from, status,
+                             message, evidence[], parameters{}} and a LF: a tree for each
+                             would hold several times the bytes (ca_rule_result_findings) */
+  size_t nfindings;
   char *killed;           /* why the rule's process ended abnormally (a deadline, a crash), or NULL */
   cJSON *cost;            /* {instructions, memory_peak, counters{}} from the rule's process, or NULL */
   double cpu_s;           /* CPU of the rule's process (user + system) */
@@ -44,21 +49,49 @@ typedef struct ca_run {
 } ca_run;
 
 void ca_rule_result_free(ca_rule_result *r);
+/* r's findings as one array (for a single rule's test: small), or NULL out of memory. */
+cJSON *ca_rule_result_findings(const ca_rule_result *r);
 void ca_run_free(ca_run *r);
 
-/* A results document is made in three steps, so that what people decided
+/* A results document is made in steps, so that what people decided
  * (results/accept.h: waivers, attestations) is in the summary and the exit
- * code:
- *   ca_results_assemble   findings, rules, hashes; "summary", "waivers" and
- *                         "attestations" are null
- *   ca_results_apply_waivers / _attestations   (optional)
- *   ca_results_summarise  counts by status and severity, control matrix
+ * code, and so that no step holds every finding at once:
+ *   ca_results_assemble   hashes, packs, rules; "summary", "waivers" and
+ *                         "attestations" null, "findings" an empty array
+ *   ca_results_each       the findings one at a time, built from the rules'
+ *                         outputs, waivers and attestations applied: once to
+ *                         count (ca_summary_add, ca_accept_install), once to
+ *                         write (results/stream.h)
+ *   ca_summary_install    counts by status and severity, control matrix
  * generated_at: an RFC 3339 UTC time (SOURCE_DATE_EPOCH or now); it is also
  * "now" for waiver expiry.  NULL when out of memory. */
 cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_run *run, const char *generated_at);
-/* (Re)computes "summary" from the findings as they stand; -1 out of memory. */
+
+/* Called with each finding (the caller's until it returns) and its index in
+ * findings[]; non-zero stops ca_results_each, which returns it. */
+typedef int (*ca_finding_fn)(void *arg, cJSON *finding, size_t index);
+/* Every finding of run in results.json's order (rule by rule, as each rule
+ * reported them; a rule that could not load is one error finding), with w
+ * then a applied (either NULL).  -1 out of memory. */
+int ca_results_each(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w, ca_accept_run *a,
+                    ca_finding_fn fn, void *arg);
+
+/* The summary, counted as findings go by. */
+typedef struct ca_summary ca_summary;
+ca_summary *ca_summary_new(void);                       /* NULL out of memory */
+void ca_summary_add(ca_summary *s, const cJSON *finding);
+/* Sets results' "summary" from what was counted, with killed_rules from its
+ * "rules"; -1 out of memory. */
+int ca_summary_install(const ca_summary *s, cJSON *results);
+/* As ca_results_count_at_or_above, over the findings counted. */
+long ca_summary_count_at_or_above(const ca_summary *s, int rank);
+void ca_summary_free(ca_summary *s);                    /* NULL is harmless */
+
+/* For a document that holds its findings (a results.json read back, a
+ * test): (re)computes "summary" from them as they stand; -1 out of memory. */
 int ca_results_summarise(cJSON *results);
-/* assemble + summarise, for callers with nothing to apply. */
+/* The whole document with its findings, for callers with nothing to apply
+ * and few findings (tests). */
 cJSON *ca_results_build(const ca_snapshot *snap, const ca_run *run, const char *generated_at);
 /* Findings that fail at or above the severity rank (0 critical .. 4 info):
  * status fail or error, or manual with an attested answer "no"; a waived

@@ -107,64 +107,121 @@ static int write_all(int fd, const char *data, size_t len) {
 
 /* "-", /dev/stdout and kin, a FIFO, a device: written in place, since a
  * rename would replace the name (the /dev/stdout symlink, as root) instead
- * of writing to what it names. 0: path is not one; 1: written; -1: err set. */
-static int write_in_place(const char *path, const char *data, size_t len, ca_err *err) {
+ * of writing to what it names. 0: path is not one; 1: *fd is it (*own: ours
+ * to close); -1: err set. */
+static int in_place_fd(const char *path, int *fd, int *own, ca_err *err) {
   static const struct { const char *name; int fd; } std[] = {
     {"-", 1}, {"/dev/stdout", 1}, {"/dev/stderr", 2}, {"/dev/fd/1", 1}, {"/dev/fd/2", 2},
     {"/proc/self/fd/1", 1}, {"/proc/self/fd/2", 2}};
-  int fd = -1, own = 0;
-  for (size_t i = 0; i < sizeof std / sizeof std[0] && fd < 0; i++)
-    if (!strcmp(path, std[i].name)) fd = std[i].fd;
+  *fd = -1;
+  *own = 0;
+  for (size_t i = 0; i < sizeof std / sizeof std[0] && *fd < 0; i++)
+    if (!strcmp(path, std[i].name)) *fd = std[i].fd;
+  if (*fd >= 0) return 1;
   struct stat st;
-  if (fd < 0) {
-    if (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return 0;
-    if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
-      return ca_errf(err, CA_EXIT_RUN, "%s: cannot open for writing: %s", path, strerror(errno));
-    }
-    own = 1;
-  }
-  int bad = write_all(fd, data, len);
-  int saved = errno;
-  if (own && close(fd) != 0 && !bad) bad = 1, saved = errno;
-  if (bad) return ca_errf(err, CA_EXIT_RUN, "%s: cannot write: %s", !strcmp(path, "-") ? "standard output" : path, strerror(saved));
+  if (stat(path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) return 0;
+  if ((*fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) < 0)
+    return ca_errf(err, CA_EXIT_RUN, "%s: cannot open for writing: %s", path, strerror(errno));
+  *own = 1;
   return 1;
 }
 
-int ca_write_atomic(const char *path, const char *data, size_t len, ca_err *err) {
-  int in_place = write_in_place(path, data, len, err);
-  if (in_place) return in_place < 0 ? -1 : 0;
+struct ca_wfile {
+  char *path, *tmp;     /* tmp NULL: written in place */
+  int fd, own, bad;     /* bad: errno of the first failed write, or 0 */
+  size_t len;
+  char buf[64 * 1024];
+};
+
+static const char *shown_name(const char *path) { return !strcmp(path, "-") ? "standard output" : path; }
+
+ca_wfile *ca_wfile_open(const char *path, ca_err *err) {
+  ca_wfile *w = calloc(1, sizeof *w);
+  if (!w || !(w->path = strdup(path))) {
+    free(w);
+    ca_errf(err, CA_EXIT_RUN, "%s: out of memory", path);
+    return NULL;
+  }
+  int in_place = in_place_fd(path, &w->fd, &w->own, err);
+  if (in_place) {
+    if (in_place > 0) return w;
+    free(w->path);
+    free(w);
+    return NULL;
+  }
   sweep_temps(path);
   size_t n = strlen(path);
-  char *tmp = malloc(n + 8);
-  if (!tmp) return ca_errf(err, CA_EXIT_RUN, "%s: out of memory", path);
-  memcpy(tmp, path, n);
-  memcpy(tmp + n, ".XXXXXX", 8);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    ca_errf(err, CA_EXIT_RUN, "%s: cannot create a temporary file beside it: %s", path, strerror(errno));
-    free(tmp);
-    return -1;
+  w->own = 1;
+  if ((w->tmp = malloc(n + 8))) {
+    memcpy(w->tmp, path, n);
+    memcpy(w->tmp + n, ".XXXXXX", 8);
+    w->fd = mkstemp(w->tmp);
   }
-  flock(fd, LOCK_EX);   /* a sweep of another run leaves it alone (sweep_temps) */
-  size_t off = 0;
-  while (off < len) {
-    ssize_t w = write(fd, data + off, len - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) break;
-    off += (size_t)w;
+  if (!w->tmp || w->fd < 0) {
+    if (w->tmp) ca_errf(err, CA_EXIT_RUN, "%s: cannot create a temporary file beside it: %s", path, strerror(errno));
+    else ca_errf(err, CA_EXIT_RUN, "%s: out of memory", path);
+    free(w->tmp);
+    free(w->path);
+    free(w);
+    return NULL;
   }
-  int ok = off == len && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
-  int saved = errno;
-  if (close(fd) != 0) ok = 0;
-  if (!ok || rename(tmp, path) != 0) {
-    if (ok) saved = errno;
-    unlink(tmp);
-    ca_errf(err, CA_EXIT_RUN, "%s: cannot write: %s", path, strerror(saved));
-    free(tmp);
-    return -1;
+  flock(w->fd, LOCK_EX);   /* a sweep of another run leaves it alone (sweep_temps) */
+  return w;
+}
+
+static void wfile_flush(ca_wfile *w) {
+  if (!w->bad && w->len && write_all(w->fd, w->buf, w->len)) w->bad = errno ? errno : EIO;
+  w->len = 0;
+}
+
+int ca_wfile_write(ca_wfile *w, const void *data, size_t len) {
+  if (len > sizeof w->buf - w->len) {
+    wfile_flush(w);
+    if (len >= sizeof w->buf) {
+      if (!w->bad && write_all(w->fd, data, len)) w->bad = errno ? errno : EIO;
+      return w->bad ? -1 : 0;
+    }
   }
-  free(tmp);
-  return 0;
+  memcpy(w->buf + w->len, data, len);
+  w->len += len;
+  return w->bad ? -1 : 0;
+}
+
+void ca_wfile_abort(ca_wfile *w) {
+  if (!w) return;
+  if (w->own) close(w->fd);
+  if (w->tmp) unlink(w->tmp);
+  free(w->tmp);
+  free(w->path);
+  free(w);
+}
+
+int ca_wfile_commit(ca_wfile *w, ca_err *err) {
+  wfile_flush(w);
+  int saved = w->bad;
+  int ok = !saved;
+  if (w->tmp) {
+    ok = ok && fchmod(w->fd, 0644) == 0 && fsync(w->fd) == 0;
+    if (!ok && !saved) saved = errno;
+  }
+  if (w->own && close(w->fd) != 0 && ok) ok = 0, saved = errno;
+  w->own = 0;
+  if (ok && w->tmp && rename(w->tmp, w->path) != 0) ok = 0, saved = errno;
+  if (ok) {
+    free(w->tmp);
+    w->tmp = NULL;
+  } else {
+    ca_errf(err, CA_EXIT_RUN, "%s: cannot write: %s", shown_name(w->path), strerror(saved));
+  }
+  ca_wfile_abort(w);
+  return ok ? 0 : -1;
+}
+
+int ca_write_atomic(const char *path, const char *data, size_t len, ca_err *err) {
+  ca_wfile *w = ca_wfile_open(path, err);
+  if (!w) return -1;
+  ca_wfile_write(w, data, len);
+  return ca_wfile_commit(w, err);
 }
 
 int ca_mkdirs(const char *path, ca_err *err) {

@@ -14,6 +14,15 @@ int ca_read_file(const char *path, long cap, char **data, size_t *len, ca_err *e
  * is there and not a regular file or folder) is written in place, never
  * renamed over. */
 int ca_write_atomic(const char *path, const char *data, size_t len, ca_err *err);
+/* The same, written in pieces (a file too large to hold in memory): open,
+ * write any number of times (buffered; -1 once a write failed), then commit
+ * (renames it into place; errors name the path) or abort (nothing is left
+ * behind).  Both free w. */
+typedef struct ca_wfile ca_wfile;
+ca_wfile *ca_wfile_open(const char *path, ca_err *err);
+int ca_wfile_write(ca_wfile *w, const void *data, size_t len);
+int ca_wfile_commit(ca_wfile *w, ca_err *err);
+void ca_wfile_abort(ca_wfile *w);   /* NULL is harmless */
 
 /* mkdir -p */
 int ca_mkdirs(const char *path, ca_err *err);
