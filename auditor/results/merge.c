@@ -708,3 +708,19 @@ int ca_estate_check(const cJSON *doc, const char *label, ca_err *err) {
   }
   return 0;
 }
+
+int ca_estate_accept(const char *label, const char *text, size_t len, cJSON *doc, ca_err *err) {
+  ca_results_digest d;
+  cJSON *last = doc ? doc->child : NULL;
+  while (last && last->next) last = last->next;
+  if (ca_estate_check(doc, label, err) || ca_results_digest_of(text, len, label, &d, err)) return -1;
+  int n = 0;
+  for (const cJSON *m = doc->child; m; m = m->next) n += m->string && !strcmp(m->string, "digest");
+  if (n != 1 || !last->string || strcmp(last->string, "digest"))
+    return ca_errf(err, CA_EXIT_USAGE, "%s: /digest: expected once, as the last member", label);
+  if (!d.ok)
+    return ca_errf(err, CA_EXIT_USAGE, "%s: /digest: sha256:%s, but the bytes before it hash to sha256:%s: the file "
+                   "was changed after it was written", label, d.recorded, d.actual);
+  cJSON_Delete(cJSON_DetachItemViaPointer(doc, last));
+  return 0;
+}

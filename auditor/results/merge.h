@@ -13,6 +13,7 @@
  */
 #ifndef CA_RESULTS_MERGE_H
 #define CA_RESULTS_MERGE_H
+#include <stddef.h>
 #include <cjson/cJSON.h>
 #include "util/err.h"
 
@@ -63,5 +64,9 @@ int ca_is_estate(const cJSON *doc);
 /* The checks an estate document read back must pass (report, verify):
  * schema, inputs[] with their hashes, accounts[], summary, findings. */
 int ca_estate_check(const cJSON *doc, const char *label, ca_err *err);
+/* An estate.json's bytes (text) as parsed (doc, which stays the caller's):
+ * checked, its digest verified (a mismatch is an input error naming label)
+ * and detached. */
+int ca_estate_accept(const char *label, const char *text, size_t len, cJSON *doc, ca_err *err);
 
 #endif
