@@ -95,6 +95,13 @@
  * `diff` or `verify`: 200,000 findings with evidence stay well inside. */
 #define CA_MAX_REPORT_BYTES (2048L * 1024 * 1024)
 #define CA_MAX_RESULTS_BYTES (1024L * 1024 * 1024)
+/* merge (docs/merge.md): results documents in one estate (a few hundred
+ * accounts times a few instances each, with room), and how deep a folder
+ * given to it is searched (OUTDIR/<account>/<region>/<instance>/ is 3). */
+#define CA_MAX_MERGE_INPUTS 100000
+#define CA_MAX_MERGE_DEPTH 16
+/* Paths on merge's command line (more go in a folder). */
+#define CA_MAX_MERGE_ARGS 4096
 /* An evidence bundle (bundle, verify --bundle), built and read in memory:
  * the snapshot and results.json at their caps plus the reports of a large
  * audit (docs/evidence.md). */

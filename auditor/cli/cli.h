@@ -20,6 +20,7 @@ int cmd_bundle(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 /* audit --db FILE / --history: records results in the history database (db
  * NULL: the default one); says where on stderr unless quiet. */
 int cli_history_record(const char *db, const cJSON *results, int quiet, ca_err *err);

@@ -26,6 +26,7 @@ static const struct command {
   {"history", cmd_history, "list recorded scans with trends per framework (history [--db FILE])"},
   {"diff", cmd_diff, "what changed between two results.json, or stage drift between two snapshots"},
   {"verify", cmd_verify, "check a results.json (its digest; re-audit) against a snapshot and the packs, or a bundle"},
+  {"merge", cmd_merge, "one estate report from many results.json (merge RESULTS.json|DIR... -o OUTDIR)"},
   {"bundle", cmd_bundle, "the evidence in one tar, with a SHA-256 manifest, signed (bundle DIR -o evidence.tar)"},
 };
 

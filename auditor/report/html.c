@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "ca_limits.h"
+#include "report/html_estate.h"
 #include "report/html_findings.h"
 #include "report/html_util.h"
 #include "report/report.h"
 #include "report/text.h"
+#include "results/merge.h"
 
 /* Light, print-safe colours; status is always also a symbol and a word. */
 static const char css[] =
@@ -81,8 +83,13 @@ static void head(html *h) {
            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
            "<meta name=\"referrer\" content=\"no-referrer\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-           "<title>Amazon Connect compliance report \u2014 account ");
-  h_esc(h, ca_rstr(sn, "account_id", NULL), "unknown");
+           "<title>Amazon Connect compliance report \u2014 ");
+  if (ca_is_estate(h->results)) {
+    h_put(h, "estate");
+  } else {
+    h_put(h, "account ");
+    h_esc(h, ca_rstr(sn, "account_id", NULL), "unknown");
+  }
   h_put(h, "</title>\n");
   h_put(h, css);
   h_put(h, "</head>\n<body>\n");
@@ -482,8 +489,10 @@ int ca_render_html(const cJSON *results, ca_buf *out, ca_err *err) {
   size_t i = 0;
   const cJSON *f;
   cJSON_ArrayForEach(f, (h.nf ? findings : NULL)) h.f[i++] = f;
+  int estate = ca_is_estate(results);
   head(&h);
-  header(&h);
+  if (estate) h_estate_header(&h);
+  else header(&h);
   h_put(&h, "<main>\n");
   summary(&h);
   matrix(&h);
@@ -491,7 +500,8 @@ int ca_render_html(const cJSON *results, ca_buf *out, ca_err *err) {
   h_checklist(&h);
   h_inventory(&h);
   h_put(&h, "</main>\n");
-  footer(&h);
+  if (estate) h_estate_footer(&h);
+  else footer(&h);
   free(h.f);
   free(h.order);
   return h.out.rc;

@@ -9,6 +9,7 @@
 
 #include "report/report.h"
 #include "report/text.h"
+#include "results/merge.h"
 
 typedef ca_out md;
 
@@ -52,6 +53,98 @@ static void head(md *m, const cJSON *results) {
   if (errors > 0)
     ca_out_putf(m, "\n**%ld API call%s failed during collection**: findings that needed their data are `error`, never pass.\n",
          errors, errors == 1 ? "" : "s");
+}
+
+/* An estate (merge): what was merged, per account and per input, and what
+ * the scans could not reach, before the totals. */
+static void estate_head(md *m, const cJSON *e) {
+  const cJSON *est = ca_robj(e, "estate"), *tool = ca_robj(e, "tool"), *x;
+  ca_out_putf(m, "# Amazon Connect compliance report \u2014 estate of %ld account%s, %ld instance%s\n\n",
+              ca_rcount(est, "accounts"), ca_rcount(est, "accounts") == 1 ? "" : "s", ca_rcount(est, "instances"),
+              ca_rcount(est, "instances") == 1 ? "" : "s");
+  ca_out_putf(m, "Merged from %ld results document%s by ", ca_rcount(est, "inputs"), ca_rcount(est, "inputs") == 1 ? "" : "s");
+  esc(m, ca_rstr(tool, "name", NULL), "connect-auditor");
+  ca_out_put(m, " ");
+  esc(m, ca_rstr(tool, "version", NULL), "(version unknown)");
+  ca_out_put(m, "; the latest audit was generated at ");
+  esc(m, ca_rstr(e, "generated_at", NULL), "(unknown)");
+  ca_out_put(m, ". Packs: ");
+  int k = 0;
+  cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(e, "packs")) {
+    ca_out_put(m, k++ ? ", " : "");
+    esc(m, ca_rstr(x, "name", NULL), "(unnamed)");
+    ca_out_put(m, " ");
+    esc(m, ca_rstr(x, "version", NULL), "");
+    ca_out_putf(m, " (%ld input%s)", ca_rcount(x, "inputs"), ca_rcount(x, "inputs") == 1 ? "" : "s");
+  }
+  if (!k) ca_out_put(m, "(none)");
+  ca_out_put(m, ".\n");
+  const cJSON *tv = cJSON_GetObjectItemCaseSensitive(est, "tool_versions");
+  if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(est, "mixed_packs")) || cJSON_GetArraySize(tv) > 1)
+    ca_out_put(m, "\n**The inputs were audited by different tool versions or pack contents**: the totals add up "
+                  "different rules (see the inputs below).\n");
+  const cJSON *un = cJSON_GetObjectItemCaseSensitive(e, "unreached");
+  if (cJSON_GetArraySize(un) > 0) {
+    ca_out_putf(m, "\n## Not audited: %d unit%s the scans could not reach\n\n| account | region | instance | why |\n"
+                   "|---|---|---|---|\n", cJSON_GetArraySize(un), cJSON_GetArraySize(un) == 1 ? "" : "s");
+    cJSON_ArrayForEach(x, un) {
+      ca_out_put(m, "| ");
+      esc(m, ca_rstr(x, "account_id", NULL), "?");
+      ca_out_put(m, " | ");
+      esc(m, ca_rstr(x, "region", NULL), "(all)");
+      ca_out_put(m, " | ");
+      esc(m, ca_rstr(x, "instance", NULL), "(all)");
+      ca_out_put(m, " | ");
+      esc(m, ca_rstr(x, "error", NULL), "");
+      ca_out_put(m, " |\n");
+    }
+  }
+  ca_out_put(m, "\n## Accounts\n\n| account | instances | findings | fail | error | manual | unreached |");
+  for (int i = 0; ca_frameworks[i]; i++) ca_out_putf(m, " %s failing |", ca_frameworks[i]);
+  ca_out_put(m, "\n|---|---:|---:|---:|---:|---:|---:|");
+  for (int i = 0; ca_frameworks[i]; i++) ca_out_put(m, "---:|");
+  ca_out_put(m, "\n");
+  cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(e, "accounts")) {
+    const cJSON *s = ca_robj(x, "summary"), *by = ca_robj(s, "by_status"), *fws = ca_robj(s, "frameworks");
+    ca_out_put(m, "| ");
+    esc(m, ca_rstr(x, "account_id", NULL), "?");
+    ca_out_putf(m, " | %ld | %ld | %ld | %ld | %ld | %ld |", ca_rcount(x, "instances"), ca_rcount(s, "findings"),
+                ca_rcount(by, "fail"), ca_rcount(by, "error"), ca_rcount(by, "manual"), ca_rcount(x, "unreached"));
+    for (int i = 0; ca_frameworks[i]; i++) {
+      if (s) ca_out_putf(m, " %ld |", ca_rcount(ca_robj(ca_robj(fws, ca_frameworks[i]), "counts"), "failing"));
+      else ca_out_put(m, " \u2014 |");
+    }
+    ca_out_put(m, "\n");
+  }
+  ca_out_put(m, "\n## Inputs\n\nEach is a results.json that `connect-auditor verify` checks on its own.\n\n"
+                "| instance | collected | generated | tool | findings | fail | error | results.json SHA-256 |\n"
+                "|---|---|---|---|---:|---:|---:|---|\n");
+  cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(e, "inputs")) {
+    const cJSON *s = ca_robj(x, "summary"), *by = ca_robj(s, "by_status");
+    ca_out_put(m, "| ");
+    esc(m, ca_rstr(x, "id", NULL), "?");
+    ca_out_put(m, " | ");
+    esc(m, ca_rstr(ca_robj(x, "snapshot"), "collected_at", NULL), "?");
+    ca_out_put(m, " | ");
+    esc(m, ca_rstr(x, "generated_at", NULL), "?");
+    ca_out_put(m, " | ");
+    esc(m, ca_rstr(x, "tool_version", NULL), "?");
+    ca_out_putf(m, " | %ld | %ld | %ld | ", ca_rcount(s, "findings"), ca_rcount(by, "fail"), ca_rcount(by, "error"));
+    esc(m, ca_rstr(x, "sha256", NULL), "?");
+    ca_out_put(m, " |\n");
+  }
+  const cJSON *sup = cJSON_GetObjectItemCaseSensitive(e, "superseded");
+  k = 0;
+  cJSON_ArrayForEach(x, sup) {
+    if (!k++) ca_out_put(m, "\nLeft out as older (`--latest`):\n\n");
+    ca_out_put(m, "- ");
+    esc(m, ca_rstr(x, "id", NULL), "?");
+    ca_out_put(m, " collected ");
+    esc(m, ca_rstr(x, "collected_at", NULL), "?");
+    ca_out_put(m, " (SHA-256 ");
+    esc(m, ca_rstr(x, "sha256", NULL), "?");
+    ca_out_put(m, ")\n");
+  }
 }
 
 static void summary(md *m, const cJSON *s) {
@@ -211,7 +304,8 @@ int ca_render_md(const cJSON *results, ca_buf *out, ca_err *err) {
   size_t i = 0;
   const cJSON *x;
   cJSON_ArrayForEach(x, (n ? findings : NULL)) f[i++] = x;
-  head(&m, results);
+  if (ca_is_estate(results)) estate_head(&m, results);
+  else head(&m, results);
   summary(&m, ca_robj(results, "summary"));
   matrix(&m, ca_robj(results, "summary"));
   failing(&m, f, order, n);

@@ -148,6 +148,23 @@ static void uri_of(const char *path, ca_buf *out) {
   ca_buf_add(out, "", 1);
 }
 
+/* An estate's finding (merge) points into its own input's snapshot file:
+ * inputs[] has it by the finding's "input" id; last caches the match
+ * (findings come grouped by input). */
+static const char *input_file(const cJSON *inputs, const cJSON *f, const cJSON **last) {
+  const char *id = ca_rstr(f, "input", "");
+  if (!*last || strcmp(ca_rstr(*last, "id", ""), id)) {
+    const cJSON *in;
+    *last = NULL;
+    cJSON_ArrayForEach(in, inputs)
+      if (!strcmp(ca_rstr(in, "id", ""), id)) {
+        *last = in;
+        break;
+      }
+  }
+  return ca_rstr(ca_robj(*last, "snapshot"), "file", "");
+}
+
 static cJSON *result(const cJSON *f, int rule_index, const char *print, const char *uri) {
   const char *st = ca_rstr(f, "status", ""), *sev = ca_rstr(f, "severity", "");
   const cJSON *res = cJSON_GetObjectItemCaseSensitive(f, "resource");
@@ -271,13 +288,23 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
     i++;
   }
   size_t kept = 0;
+  const cJSON *inputs = ca_robj(results, "estate") ? cJSON_GetObjectItemCaseSensitive(results, "inputs") : NULL, *last = NULL;
+  ca_buf one;
+  ca_buf_init(&one, 4 * 4096 + 16);
   for (int pass = nf <= CA_SARIF_MAX_RESULTS ? 2 : 0; pass < 3; pass++) {   /* 0 failing, 1 the rest, 2 all */
     i = 0;
     cJSON_ArrayForEach(x, findings) {
       const char *st = ca_rstr(x, "status", "");
       int failing = !strcmp(st, "fail") || !strcmp(st, "error") || !strcmp(st, "waived");
       if ((pass == 2 || failing == (pass == 0)) && kept < CA_SARIF_MAX_RESULTS) {
-        cJSON_AddItemToArray(rs, result(x, index[dup[nr + i].first], prints[i], uri.data));
+        const char *u = uri.data;
+        if (inputs) {
+          const char *in_file = input_file(inputs, x, &last);
+          ca_buf_free(&one);
+          uri_of(*in_file ? in_file : "snapshot.json", &one);
+          u = one.data;
+        }
+        cJSON_AddItemToArray(rs, result(x, index[dup[nr + i].first], prints[i], u));
         kept++;
       }
       i++;
@@ -285,6 +312,7 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
     if (pass == 1) break;
   }
   ca_buf_free(&uri);
+  ca_buf_free(&one);
 
   cJSON *props = cJSON_AddObjectToObject(run, "properties");
   cJSON_AddStringToObject(props, "resultsSchema", ca_rstr(results, "schema", ""));
@@ -300,7 +328,21 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
   }
   const cJSON *sel = cJSON_GetObjectItemCaseSensitive(results, "selection");
   if (sel) cJSON_AddItemToObject(props, "selection", cJSON_Duplicate(sel, 1));
-  cJSON_AddItemToObject(props, "snapshot", snap ? cJSON_Duplicate(snap, 1) : cJSON_CreateObject());
+  if (inputs) {   /* an estate: what was merged, each input by its hashes */
+    cJSON_AddItemToObject(props, "estate", cJSON_Duplicate(ca_robj(results, "estate"), 1));
+    cJSON *ins = cJSON_AddArrayToObject(props, "inputs");
+    cJSON_ArrayForEach(x, inputs) {
+      cJSON *p = cJSON_CreateObject();
+      static const char *const fields[] = {"id", "account_id", "sha256", "digest"};
+      for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+        cJSON_AddStringToObject(p, fields[k], ca_rstr(x, fields[k], ""));
+      cJSON_AddItemToObject(p, "snapshot", cJSON_Duplicate(ca_robj(x, "snapshot"), 1));
+      cJSON_AddItemToArray(ins, p);
+    }
+    cJSON_AddItemToObject(props, "unreached", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(results, "unreached"), 1));
+  } else {
+    cJSON_AddItemToObject(props, "snapshot", snap ? cJSON_Duplicate(snap, 1) : cJSON_CreateObject());
+  }
   cJSON *packs = cJSON_AddArrayToObject(props, "packs");
   cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(results, "packs")) {
     cJSON *p = cJSON_CreateObject();

@@ -440,6 +440,26 @@ int ca_history_record(ca_history *h, const cJSON *results, long long *scan_id, c
   return 0;
 }
 
+int ca_history_find(ca_history *h, const cJSON *results, long long *scan_id, ca_err *err) {
+  static const char sql[] =
+    "SELECT id FROM scans WHERE generated_at = ?1 AND account_id = ?2 AND snapshot_sha256 = ?3 ORDER BY id LIMIT 1";
+  const cJSON *snap = cJSON_GetObjectItemCaseSensitive(results, "snapshot");
+  *scan_id = 0;
+  if (h->empty) return 0;
+  sqlite3_stmt *st = NULL;
+  int rc = sqlite3_prepare_v2(h->db, sql, -1, &st, NULL);
+  if (rc == SQLITE_OK) {
+    bind_str(st, 1, str_or(results, "generated_at", ""));
+    bind_str(st, 2, str_or(snap, "account_id", ""));
+    bind_str(st, 3, str_or(snap, "sha256", ""));
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *scan_id = sqlite3_column_int64(st, 0);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) rc = SQLITE_OK;
+  }
+  sqlite3_finalize(st);
+  return rc == SQLITE_OK ? 0 : sql_fail(h->db, h->path, rc, "looking for a recorded scan", err);
+}
+
 /* ---- listing ---- */
 
 /* Controls per framework (ca_frameworks order) and status (control_statuses)

@@ -47,6 +47,12 @@ void ca_history_close(ca_history *h);   /* NULL is harmless */
  * so a test can kill it there deterministically (tests/check_history.c). */
 int ca_history_record(ca_history *h, const cJSON *results, long long *scan_id, ca_err *err);
 
+/* The scan already recorded from this results document -- the same
+ * generated_at, account and snapshot SHA-256: the same audit of the same
+ * snapshot -- in *scan_id, or 0 when there is none (merge --db records each
+ * input once, however often it is merged). */
+int ca_history_find(ca_history *h, const cJSON *results, long long *scan_id, ca_err *err);
+
 /* The newest scans first (by generated_at, then recording order), at most
  * limit, only account's if account is not NULL, as a JSON array the caller
  * deletes:
