@@ -282,6 +282,58 @@ START_TEST(policy_list_json_and_broken_packs) {
 }
 END_TEST
 
+/* snapshot.file is the same wherever `audit` runs: relative to the top of the
+ * repository the snapshot lies in, or (in none) the file's name -- so is
+ * results.json, byte for byte. */
+static char *audit_from(const char *cwd, const char *snapshot, const char *outdir) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "cd '%s' && exec '%s' audit '%s' -o '%s' --quiet --pack baseline", cwd, CA_TEST_BIN, snapshot,
+           outdir);
+  const char *argv[] = {"/bin/sh", "-c", cmd, NULL}, *env[] = {"SOURCE_DATE_EPOCH=" TU_NOW, NULL};
+  int rc = tu_spawn(argv, env, tu_path("audit.log"), NULL);
+  char *log = tu_read(tu_path("audit.log"), NULL);
+  ck_assert_msg(rc == 0 || rc == 1, "audit from %s: exit %d: %s", cwd, rc, log);
+  free(log);
+  char p[512];
+  snprintf(p, sizeof p, "%s/results.json", outdir);
+  return tu_read(p, NULL);
+}
+
+static void file_is(const char *results, const char *want) {
+  cJSON *r = cJSON_Parse(results);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "snapshot"), "file")), want);
+  cJSON_Delete(r);
+}
+
+START_TEST(snapshot_file_does_not_depend_on_the_current_folder) {
+  /* outside any repository (tu_dir is under /tmp): the file's name */
+  ck_assert_int_eq(mkdir(tu_path("a"), 0755), 0);
+  char *demo = tu_read(CA_TEST_SRC "/fixtures/demo/prod.json", NULL);
+  tu_put("a/prod.json", demo);
+  free(demo);
+  char a[256], o[4][256], abs[300];
+  snprintf(a, sizeof a, "%s", tu_path("a"));
+  for (int i = 0; i < 4; i++) snprintf(o[i], sizeof o[i], "%s/o%d", tu_dir, i);
+  snprintf(abs, sizeof abs, "%s/prod.json", a);
+  char *r1 = audit_from(tu_dir, "a/prod.json", o[0]), *r2 = audit_from(a, "prod.json", o[1]);
+  char *r3 = audit_from("/", abs, o[2]);
+  file_is(r1, "prod.json");
+  ck_assert_str_eq(r1, r2);
+  ck_assert_str_eq(r1, r3);
+  free(r1), free(r2), free(r3);
+  /* inside one: from a subfolder, from outside it, through .., from another folder */
+  r1 = audit_from(CA_TEST_SRC "/docs", "../fixtures/demo/prod.json", o[0]);
+  r2 = audit_from("/", CA_TEST_SRC "/fixtures/demo/prod.json", o[1]);
+  r3 = audit_from(CA_TEST_SRC, "fixtures/demo/../demo/prod.json", o[2]);
+  char *r4 = audit_from(a, CA_TEST_SRC "/fixtures/demo/prod.json", o[3]);
+  file_is(r1, "fixtures/demo/prod.json");
+  ck_assert_str_eq(r1, r2);
+  ck_assert_str_eq(r1, r3);
+  ck_assert_str_eq(r1, r4);
+  free(r1), free(r2), free(r3), free(r4);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("cli");
   TCase *tc = tcase_create("cli");
@@ -292,6 +344,7 @@ int main(void) {
   tcase_add_test(tc, repeated_format_adds);
   tcase_add_test(tc, dash_and_non_regular_outputs);
   tcase_add_test(tc, findings_table);
+  tcase_add_test(tc, snapshot_file_does_not_depend_on_the_current_folder);
   tcase_add_test(tc, findings_table_on_a_terminal);
   tcase_add_test(tc, policy_list_json_and_broken_packs);
   suite_add_tcase(s, tc);

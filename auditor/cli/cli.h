@@ -43,10 +43,10 @@ cJSON *cli_select_record(const cli_select *sel);
 int cli_select_keeps(const cli_select *sel, const cJSON *meta);
 /* From results.json's "selection" (verify --reaudit); -1 if malformed. */
 int cli_select_from(cli_select *sel, const cJSON *recorded);
-/* The path results.json records for the snapshot (snapshot.file): relative
- * to the repository the current folder is in (its top, where .git is), or
- * to the current folder outside one, when the snapshot is inside it;
- * otherwise absolute. */
+/* The path results.json records for the snapshot (snapshot.file), the same
+ * wherever `audit` runs: relative to the top (where .git is) of the git
+ * repository the snapshot lies in (links resolved), or the file's name when
+ * it lies in none. */
 void cli_snapshot_file(const char *path, char *out, size_t n);
 
 /* The audit itself, as `audit` runs it and `verify --reaudit` runs it again:

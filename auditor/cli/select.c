@@ -146,17 +146,22 @@ static int repo_top(const char *dir, char *out, size_t n) {
   }
 }
 
+/* Found from the snapshot's own folder, never the current one, so that where
+ * `audit` runs changes nothing in results.json. */
 void cli_snapshot_file(const char *path, char *out, size_t n) {
-  char abs[PATH_MAX], cwd[PATH_MAX], base[PATH_MAX];
-  if (!realpath(path, abs) || !getcwd(cwd, sizeof cwd)) {
-    snprintf(out, n, "%s", path);
+  char abs[PATH_MAX], dir[PATH_MAX], top[PATH_MAX];
+  if (!realpath(path, abs)) {   /* loaded already, so not expected: its last component */
+    const char *s = strrchr(path, '/');
+    snprintf(out, n, "%s", s && s[1] ? s + 1 : path);
     return;
   }
-  if (repo_top(cwd, base, sizeof base)) snprintf(base, sizeof base, "%s", cwd);
-  size_t b = strlen(base);
-  if (!strcmp(base, "/")) b = 0;
-  if (!strncmp(abs, base, b) && abs[b] == '/') snprintf(out, n, "%s", abs + b + 1);
-  else snprintf(out, n, "%s", abs);
+  const char *name = strrchr(abs, '/') + 1;   /* realpath's answer is absolute */
+  snprintf(dir, sizeof dir, "%.*s", (int)(name - 1 - abs), abs);
+  size_t b;
+  if (*dir && !repo_top(dir, top, sizeof top) && (b = strlen(top)) > 1 && !strncmp(abs, top, b) && abs[b] == '/')
+    snprintf(out, n, "%s", abs + b + 1);   /* inside a repository: from its top */
+  else
+    snprintf(out, n, "%s", name);   /* outside one: the file's name */
 }
 
 /* At most n bytes of s on one terminal line: control characters as '?',
