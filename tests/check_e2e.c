@@ -167,6 +167,13 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-LAM-002", "function:acme-prod-customer-lookup", "pass", NULL},
   {"BASE-USR-001", "security-profile/b8d6a0f2-0000-4000-8000-00000000a002", "fail", NULL},  /* Agent */
   {"BASE-USR-001", "security-profile/b8d6a0f2-0000-4000-8000-00000000a003", "pass", NULL},  /* manager */
+  {"BASE-USR-001", "security-profile/b8d6a0f2-0000-4000-8000-00000000a005", "pass", NULL},  /* Supervisor */
+  {"BASE-USR-002", "agent/c7e5d3b1-0000-4000-8000-000000000006", "fail", "administrator profile Admin"},
+  {"BASE-USR-002", "agent/c7e5d3b1-0000-4000-8000-000000000007", "fail",
+   "Users.View (CallCenterManager) with SecurityProfiles.View (Supervisor)"},
+  {"BASE-USR-002", "agent/c7e5d3b1-0000-4000-8000-000000000008", "pass", NULL},  /* Supervisor alone */
+  {"BASE-USR-002", "agent/c7e5d3b1-0000-4000-8000-000000000002", "pass", NULL},  /* CallCenterManager alone */
+  {"BASE-USR-002", "agent/c7e5d3b1-0000-4000-8000-000000000001", "skipped", NULL},  /* Admin alone */
   {"BASE-KIN-001", "stream/acme-prod-ctr", "fail", NULL},
   {"BASE-KIN-001", "stream/acme-prod-agent-events", "pass", NULL},
   {"BASE-LEX-001", "bot:AcmeOrderStatus", "pass", NULL},

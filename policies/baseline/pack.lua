@@ -8,8 +8,19 @@ return {
     lex_audience_children = false,
     -- LAM-2: CloudWatch metric every associated Lambda needs an alarm on
     lambda_alarm_metric = "Errors",
-    -- USR-1: security profiles (exact SecurityProfileName) that are administrator profiles, not agent ones
+    -- USR-1 (BASE-USR-001/002, lib/profiles.lua): security profiles (exact SecurityProfileName)
+    -- that are administrator profiles, not agent ones
     admin_profile_names = { "Admin" },
+    -- ... profiles that are agent profiles whatever they grant, and the permissions that make any
+    -- other profile an agent profile (all of them; BasicAgentAccess is the Contact Control Panel)
+    agent_profile_names = {},
+    agent_permission_signature = { "BasicAgentAccess" },
+    -- ... what an agent (through one profile or the union of a user's profiles) must not hold:
+    -- any of these, or all of one list of agent_forbidden_together (reading both users and
+    -- security profiles shows who holds which permissions)
+    agent_forbidden_permissions = { "Users.Create", "Users.Edit", "Users.Delete", "Users.EditPermission",
+      "Users.EnableAndDisable", "SecurityProfiles.Create", "SecurityProfiles.Edit", "SecurityProfiles.Delete" },
+    agent_forbidden_together = { { "Users.View", "SecurityProfiles.View" } },
     -- REG-1 (BASE-REG-001): regions to accept beyond lib/eligibility.lua's Connect region list
     -- (for a region AWS launched after that list's date)
     connect_regions_extra = {},
