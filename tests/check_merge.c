@@ -349,6 +349,49 @@ START_TEST(other_versions_are_merged_and_said) {
 }
 END_TEST
 
+#define MULTITOOL CA_TEST_SRC "/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+
+/* The estate's SARIF (results pointing into three snapshot files) passes
+ * Microsoft's SARIF Multitool as audit's does (tests/check_report_ci.c):
+ * nothing at level error or warning but SARIF2005's informationUri advice. */
+START_TEST(estate_sarif_passes_the_multitool) {
+  if (access(MULTITOOL, X_OK)) {
+    const char *req = getenv("CA_REQUIRE_TOOLS");
+    ck_assert_msg(!(req && !strcmp(req, "1")), "the SARIF Multitool is missing and CA_REQUIRE_TOOLS=1");
+    fprintf(stderr, "\n*** SKIPPED: the SARIF Multitool (" MULTITOOL ") is missing; run scripts/install-deps --tests ***\n\n");
+    return;
+  }
+  three_accounts();
+  tu_out o = tu_run((const char *[]){"merge", tu_path("in"), "-o", tu_path("est"), "--format", "sarif", "-q", NULL});
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  const char *env[] = {"https_proxy=http://127.0.0.1:9", "http_proxy=http://127.0.0.1:9", "no_proxy=",
+                       "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_CLI_TELEMETRY_OPTOUT=1", NULL};
+  char log[256];
+  snprintf(log, sizeof log, "%s/validation.sarif", tu_dir);
+  int code = tu_spawn((const char *[]){MULTITOOL, "validate", tu_path("est/results.sarif"), "-o", log, "--log",
+                                       "ForceOverwrite", "--level", "Error;Warning", NULL},
+                      env, tu_path("validation.txt"), NULL);
+  ck_assert_int_eq(code, 0);
+  cJSON *v = tu_load(log);
+  const cJSON *r, *run = cJSON_GetArrayItem(get(v, "runs"), 0);
+  ck_assert_ptr_nonnull(get(run, "results"));
+  cJSON_ArrayForEach(r, get(run, "results")) {
+    const char *id = cJSON_GetStringValue(get(r, "ruleId")), *msg = cJSON_GetStringValue(get(get(r, "message"), "id"));
+    ck_assert_msg(!strcmp(id, "SARIF2005") && msg && strstr(msg, "nformationUri"), "Multitool: %s %s", id, msg ? msg : "");
+  }
+  cJSON_Delete(v);
+  /* the results point into each input's own snapshot */
+  cJSON *sarif = tu_load(tu_path("est/results.sarif"));
+  char *text = cJSON_PrintUnformatted(sarif);
+  HAS(text, "fixtures/demo/prod.json");
+  HAS(text, "fixtures/demo/dev.json");
+  HAS(text, "third.json");
+  free(text);
+  cJSON_Delete(sarif);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("merge");
   TCase *tc = tcase_create("merge");
@@ -361,6 +404,7 @@ int main(void) {
   tcase_add_test(tc, unreached_accounts_are_shown_never_dropped);
   tcase_add_test(tc, history_records_each_input_once);
   tcase_add_test(tc, other_versions_are_merged_and_said);
+  tcase_add_test(tc, estate_sarif_passes_the_multitool);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }
