@@ -258,7 +258,8 @@ START_TEST(unreached_accounts_are_shown_never_dropped) {
   tu_put("scan/scan-summary.json",
          "{\"schema\": \"connect-auditor/scan-summary/v1\", \"generated_at\": \"2026-11-20T09:30:00Z\",\n"
          " \"units\": [\n"
-         "  {\"account_id\": \"111122223333\", \"region\": \"us-east-1\", \"instance\": \"i-1\", \"status\": \"ok\"},\n"
+         "  {\"account_id\": \"111122223333\", \"region\": \"us-east-1\", \"instance\": \"4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33\",\n"
+         "   \"status\": \"ok\"},\n"
          "  {\"account_id\": \"222233334444\", \"status\": \"error\",\n"
          "   \"error\": \"sts:AssumeRole on arn:aws:iam::222233334444:role/Auditor: AccessDenied\"}]}\n");
   tu_out o = tu_run((const char *[]){"merge", tu_path("scan"), "-o", tu_path("est"), NULL});
@@ -285,6 +286,29 @@ START_TEST(unreached_accounts_are_shown_never_dropped) {
   o = tu_run((const char *[]){"merge", tu_path("scan"), "-o", tu_path("est2"), "--fail-on", "critical", NULL});
   ck_assert_int_eq(o.code, 1);
   tu_done(&o);
+  /* scan --accounts' own summary (outcome, why, stage; null region and
+   * instance for an account not entered), and a unit it lists as audited
+   * whose results.json was not given: both unreached, neither dropped */
+  tu_put("scan/scan-summary.json",
+         "{\"schema\": \"connect-auditor/scan-summary/v1\", \"generated_at\": \"2026-11-20T09:30:00Z\",\n"
+         " \"shard\": {\"index\": 0, \"count\": 1}, \"units\": [\n"
+         "  {\"account\": \"111122223333\", \"region\": \"us-east-1\", \"instance\": "
+         "\"4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33\", \"outcome\": \"ok\", \"exit_code\": 0},\n"
+         "  {\"account\": \"111122223333\", \"region\": \"eu-west-1\", \"instance\": \"i-gone\", \"outcome\": \"ok\"},\n"
+         "  {\"account\": \"111122223333\", \"region\": \"us-west-2\", \"instance\": null, \"outcome\": \"skipped\"},\n"
+         "  {\"account\": \"222233334444\", \"region\": null, \"instance\": null, \"outcome\": \"error\",\n"
+         "   \"stage\": \"assume-role\", \"why\": \"AccessDenied\"}]}\n");
+  o = tu_run((const char *[]){"merge", tu_path("scan"), "-o", tu_path("est4"), NULL});
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  e = tu_load(tu_path("est4/estate.json"));
+  const cJSON *un = get(e, "unreached");
+  ck_assert_int_eq(cJSON_GetArraySize(un), 2);
+  ck_assert_str_eq(cJSON_GetStringValue(get(cJSON_GetArrayItem(un, 0), "instance")), "i-gone");
+  HAS(cJSON_GetStringValue(get(cJSON_GetArrayItem(un, 0), "error")), "its results.json is not among the merged inputs");
+  ck_assert_str_eq(cJSON_GetStringValue(get(cJSON_GetArrayItem(un, 1), "error")), "assume-role: AccessDenied");
+  ck_assert_int_eq(num(get(e, "estate"), "inputs"), 1);
+  cJSON_Delete(e);
   /* a summary that is not one is refused by name */
   ck_assert_int_eq(mkdir(tu_path("bad"), 0755), 0);
   tu_put("bad/scan-summary.json", "{\"schema\": \"connect-auditor/results/v1\"}");
