@@ -32,15 +32,6 @@ static void replace_all(char *s, const char *from, const char *to) {
   for (char *p = strstr(s, from); p; p = strstr(p + n, from)) memcpy(p, to, n);
 }
 
-/* A snapshot of the demo's dev account under another account ID. */
-static const char *other_account(const char *name, const char *account) {
-  char *text = tu_read(CA_TEST_SRC "/fixtures/demo/dev.json", NULL);
-  replace_all(text, "444455556666", account);
-  const char *p = tu_put(name, text);
-  free(text);
-  return p;
-}
-
 static void audit(const char *snapshot, const char *outdir, const char *when) {
   const char *env[] = {when, NULL};
   char out[512], err[512];
@@ -52,12 +43,21 @@ static void audit(const char *snapshot, const char *outdir, const char *when) {
   ck_assert_msg(code == 0, "audit %s: exit %d", snapshot, code);
 }
 
-/* The demo's prod and dev, and a third account: in/prod, in/dev, in/third. */
-static void three_accounts(void) {
-  audit(CA_TEST_SRC "/fixtures/demo/prod.json", tu_path("in/prod"), "SOURCE_DATE_EPOCH=" TU_NOW);
-  audit(CA_TEST_SRC "/fixtures/demo/dev.json", tu_path("in/dev"), "SOURCE_DATE_EPOCH=" TU_NOW);
-  audit(other_account("third.json", "777788889999"), tu_path("in/third"), "SOURCE_DATE_EPOCH=" TU_NOW);
+/* The three audits every test starts from, made once by main (in/prod,
+ * in/dev, in/third under this folder) and copied into each test's own. */
+static char shared[64];
+
+/* shared/from copied to the test's folder as to (its parents made). */
+static void copy(const char *from, const char *to) {
+  char src[256], dst[256], cmd[600];
+  snprintf(src, sizeof src, "%s/%s", shared, from);
+  snprintf(dst, sizeof dst, "%s", tu_path(to));
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s' && rmdir '%s' && cp -r '%s' '%s'", dst, dst, src, dst);
+  ck_assert_msg(system(cmd) == 0, "%s", cmd);
 }
+
+/* The demo's prod and dev, and a third account: in/prod, in/dev, in/third. */
+static void three_accounts(void) { copy("in", "in"); }
 
 static long num(const cJSON *o, const char *k) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -226,7 +226,7 @@ START_TEST(changed_input_is_refused_by_name) {
 END_TEST
 
 START_TEST(one_instance_twice_refused_or_latest_kept) {
-  audit(CA_TEST_SRC "/fixtures/demo/dev.json", tu_path("in/dev"), "SOURCE_DATE_EPOCH=" TU_NOW);
+  copy("in/dev", "in/dev");
   /* the same snapshot audited a day later: a different results.json of the same instance */
   audit(CA_TEST_SRC "/fixtures/demo/dev.json", tu_path("later/dev"), "SOURCE_DATE_EPOCH=1795253400");
   tu_out o = tu_run((const char *[]){"merge", tu_path("in"), tu_path("later"), "-o", tu_path("est"), NULL});
@@ -254,7 +254,7 @@ START_TEST(one_instance_twice_refused_or_latest_kept) {
 END_TEST
 
 START_TEST(unreached_accounts_are_shown_never_dropped) {
-  audit(CA_TEST_SRC "/fixtures/demo/prod.json", tu_path("scan/111122223333/us-east-1/i-1"), "SOURCE_DATE_EPOCH=" TU_NOW);
+  copy("in/prod", "scan/111122223333/us-east-1/i-1");
   tu_put("scan/scan-summary.json",
          "{\"schema\": \"connect-auditor/scan-summary/v1\", \"generated_at\": \"2026-11-20T09:30:00Z\",\n"
          " \"units\": [\n"
@@ -432,5 +432,20 @@ int main(void) {
   tcase_add_test(tc, other_versions_are_merged_and_said);
   tcase_add_test(tc, estate_sarif_passes_the_multitool);
   suite_add_tcase(s, tc);
-  return tu_run_suite(s);
+  /* the shared audits, in a folder of their own (each test's setup makes
+   * its own tu_dir in its forked process; this one stays the parent's) */
+  snprintf(shared, sizeof shared, "/tmp/ca-merge-shared-XXXXXX");
+  if (!mkdtemp(shared)) return perror("mkdtemp"), EXIT_FAILURE;
+  /* outside a test: no ck_assert here (Check refuses it), the shell instead */
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "set -e; cd '%s'; export SOURCE_DATE_EPOCH=" TU_NOW "; b='" CA_TEST_BIN "'; f='" CA_TEST_SRC "/fixtures/demo';"
+           " sed s/444455556666/777788889999/g \"$f/dev.json\" > third.json;"
+           " \"$b\" audit \"$f/prod.json\" -o in/prod -q --pack baseline;"
+           " \"$b\" audit \"$f/dev.json\" -o in/dev -q --pack baseline;"
+           " \"$b\" audit \"$PWD/third.json\" -o in/third -q --pack baseline", shared);
+  int rc = system(cmd) == 0 ? tu_run_suite(s) : (fprintf(stderr, "the shared audits failed: %s\n", cmd), EXIT_FAILURE);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", shared);
+  if (system(cmd)) rc = EXIT_FAILURE;
+  return rc;
 }
