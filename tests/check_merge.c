@@ -32,30 +32,32 @@ static void replace_all(char *s, const char *from, const char *to) {
   for (char *p = strstr(s, from); p; p = strstr(p + n, from)) memcpy(p, to, n);
 }
 
-/* A snapshot of the demo's dev account under another account ID. */
-static const char *other_account(const char *name, const char *account) {
-  char *text = tu_read(CA_TEST_SRC "/fixtures/demo/dev.json", NULL);
-  replace_all(text, "444455556666", account);
-  const char *p = tu_put(name, text);
-  free(text);
-  return p;
-}
-
 static void audit(const char *snapshot, const char *outdir, const char *when) {
   const char *env[] = {when, NULL};
   char out[512], err[512];
   snprintf(out, sizeof out, "%s/audit.out", tu_dir);
   snprintf(err, sizeof err, "%s/audit.err", tu_dir);
-  int code = tu_spawn((const char *[]){CA_TEST_BIN, "audit", snapshot, "-o", outdir, "-q", NULL}, env, out, err);
+  /* one pack keeps the suite fast on a loaded machine: merge adds up whatever was audited */
+  int code = tu_spawn((const char *[]){CA_TEST_BIN, "audit", snapshot, "-o", outdir, "-q", "--pack", "baseline", NULL}, env,
+                      out, err);
   ck_assert_msg(code == 0, "audit %s: exit %d", snapshot, code);
 }
 
-/* The demo's prod and dev, and a third account: in/prod, in/dev, in/third. */
-static void three_accounts(void) {
-  audit(CA_TEST_SRC "/fixtures/demo/prod.json", tu_path("in/prod"), "SOURCE_DATE_EPOCH=" TU_NOW);
-  audit(CA_TEST_SRC "/fixtures/demo/dev.json", tu_path("in/dev"), "SOURCE_DATE_EPOCH=" TU_NOW);
-  audit(other_account("third.json", "777788889999"), tu_path("in/third"), "SOURCE_DATE_EPOCH=" TU_NOW);
+/* The three audits every test starts from, made once by main (in/prod,
+ * in/dev, in/third under this folder) and copied into each test's own. */
+static char shared[64];
+
+/* shared/from copied to the test's folder as to (its parents made). */
+static void copy(const char *from, const char *to) {
+  char src[256], dst[256], cmd[600];
+  snprintf(src, sizeof src, "%s/%s", shared, from);
+  snprintf(dst, sizeof dst, "%s", tu_path(to));
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s' && rmdir '%s' && cp -r '%s' '%s'", dst, dst, src, dst);
+  ck_assert_msg(system(cmd) == 0, "%s", cmd);
 }
+
+/* The demo's prod and dev, and a third account: in/prod, in/dev, in/third. */
+static void three_accounts(void) { copy("in", "in"); }
 
 static long num(const cJSON *o, const char *k) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -224,7 +226,7 @@ START_TEST(changed_input_is_refused_by_name) {
 END_TEST
 
 START_TEST(one_instance_twice_refused_or_latest_kept) {
-  audit(CA_TEST_SRC "/fixtures/demo/dev.json", tu_path("in/dev"), "SOURCE_DATE_EPOCH=" TU_NOW);
+  copy("in/dev", "in/dev");
   /* the same snapshot audited a day later: a different results.json of the same instance */
   audit(CA_TEST_SRC "/fixtures/demo/dev.json", tu_path("later/dev"), "SOURCE_DATE_EPOCH=1795253400");
   tu_out o = tu_run((const char *[]){"merge", tu_path("in"), tu_path("later"), "-o", tu_path("est"), NULL});
@@ -252,11 +254,12 @@ START_TEST(one_instance_twice_refused_or_latest_kept) {
 END_TEST
 
 START_TEST(unreached_accounts_are_shown_never_dropped) {
-  audit(CA_TEST_SRC "/fixtures/demo/prod.json", tu_path("scan/111122223333/us-east-1/i-1"), "SOURCE_DATE_EPOCH=" TU_NOW);
+  copy("in/prod", "scan/111122223333/us-east-1/i-1");
   tu_put("scan/scan-summary.json",
          "{\"schema\": \"connect-auditor/scan-summary/v1\", \"generated_at\": \"2026-11-20T09:30:00Z\",\n"
          " \"units\": [\n"
-         "  {\"account_id\": \"111122223333\", \"region\": \"us-east-1\", \"instance\": \"i-1\", \"status\": \"ok\"},\n"
+         "  {\"account_id\": \"111122223333\", \"region\": \"us-east-1\", \"instance\": \"4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33\",\n"
+         "   \"status\": \"ok\"},\n"
          "  {\"account_id\": \"222233334444\", \"status\": \"error\",\n"
          "   \"error\": \"sts:AssumeRole on arn:aws:iam::222233334444:role/Auditor: AccessDenied\"}]}\n");
   tu_out o = tu_run((const char *[]){"merge", tu_path("scan"), "-o", tu_path("est"), NULL});
@@ -283,6 +286,29 @@ START_TEST(unreached_accounts_are_shown_never_dropped) {
   o = tu_run((const char *[]){"merge", tu_path("scan"), "-o", tu_path("est2"), "--fail-on", "critical", NULL});
   ck_assert_int_eq(o.code, 1);
   tu_done(&o);
+  /* scan --accounts' own summary (outcome, why, stage; null region and
+   * instance for an account not entered), and a unit it lists as audited
+   * whose results.json was not given: both unreached, neither dropped */
+  tu_put("scan/scan-summary.json",
+         "{\"schema\": \"connect-auditor/scan-summary/v1\", \"generated_at\": \"2026-11-20T09:30:00Z\",\n"
+         " \"shard\": {\"index\": 0, \"count\": 1}, \"units\": [\n"
+         "  {\"account\": \"111122223333\", \"region\": \"us-east-1\", \"instance\": "
+         "\"4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33\", \"outcome\": \"ok\", \"exit_code\": 0},\n"
+         "  {\"account\": \"111122223333\", \"region\": \"eu-west-1\", \"instance\": \"i-gone\", \"outcome\": \"ok\"},\n"
+         "  {\"account\": \"111122223333\", \"region\": \"us-west-2\", \"instance\": null, \"outcome\": \"skipped\"},\n"
+         "  {\"account\": \"222233334444\", \"region\": null, \"instance\": null, \"outcome\": \"error\",\n"
+         "   \"stage\": \"assume-role\", \"why\": \"AccessDenied\"}]}\n");
+  o = tu_run((const char *[]){"merge", tu_path("scan"), "-o", tu_path("est4"), NULL});
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  e = tu_load(tu_path("est4/estate.json"));
+  const cJSON *un = get(e, "unreached");
+  ck_assert_int_eq(cJSON_GetArraySize(un), 2);
+  ck_assert_str_eq(cJSON_GetStringValue(get(cJSON_GetArrayItem(un, 0), "instance")), "i-gone");
+  HAS(cJSON_GetStringValue(get(cJSON_GetArrayItem(un, 0), "error")), "its results.json is not among the merged inputs");
+  ck_assert_str_eq(cJSON_GetStringValue(get(cJSON_GetArrayItem(un, 1), "error")), "assume-role: AccessDenied");
+  ck_assert_int_eq(num(get(e, "estate"), "inputs"), 1);
+  cJSON_Delete(e);
   /* a summary that is not one is refused by name */
   ck_assert_int_eq(mkdir(tu_path("bad"), 0755), 0);
   tu_put("bad/scan-summary.json", "{\"schema\": \"connect-auditor/results/v1\"}");
@@ -349,6 +375,49 @@ START_TEST(other_versions_are_merged_and_said) {
 }
 END_TEST
 
+#define MULTITOOL CA_TEST_SRC "/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+
+/* The estate's SARIF (results pointing into three snapshot files) passes
+ * Microsoft's SARIF Multitool as audit's does (tests/check_report_ci.c):
+ * nothing at level error or warning but SARIF2005's informationUri advice. */
+START_TEST(estate_sarif_passes_the_multitool) {
+  if (access(MULTITOOL, X_OK)) {
+    const char *req = getenv("CA_REQUIRE_TOOLS");
+    ck_assert_msg(!(req && !strcmp(req, "1")), "the SARIF Multitool is missing and CA_REQUIRE_TOOLS=1");
+    fprintf(stderr, "\n*** SKIPPED: the SARIF Multitool (" MULTITOOL ") is missing; run scripts/install-deps --tests ***\n\n");
+    return;
+  }
+  three_accounts();
+  tu_out o = tu_run((const char *[]){"merge", tu_path("in"), "-o", tu_path("est"), "--format", "sarif", "-q", NULL});
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  const char *env[] = {"https_proxy=http://127.0.0.1:9", "http_proxy=http://127.0.0.1:9", "no_proxy=",
+                       "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "DOTNET_CLI_TELEMETRY_OPTOUT=1", NULL};
+  char log[256];
+  snprintf(log, sizeof log, "%s/validation.sarif", tu_dir);
+  int code = tu_spawn((const char *[]){MULTITOOL, "validate", tu_path("est/results.sarif"), "-o", log, "--log",
+                                       "ForceOverwrite", "--level", "Error;Warning", NULL},
+                      env, tu_path("validation.txt"), NULL);
+  ck_assert_int_eq(code, 0);
+  cJSON *v = tu_load(log);
+  const cJSON *r, *run = cJSON_GetArrayItem(get(v, "runs"), 0);
+  ck_assert_ptr_nonnull(get(run, "results"));
+  cJSON_ArrayForEach(r, get(run, "results")) {
+    const char *id = cJSON_GetStringValue(get(r, "ruleId")), *msg = cJSON_GetStringValue(get(get(r, "message"), "id"));
+    ck_assert_msg(!strcmp(id, "SARIF2005") && msg && strstr(msg, "nformationUri"), "Multitool: %s %s", id, msg ? msg : "");
+  }
+  cJSON_Delete(v);
+  /* the results point into each input's own snapshot */
+  cJSON *sarif = tu_load(tu_path("est/results.sarif"));
+  char *text = cJSON_PrintUnformatted(sarif);
+  HAS(text, "fixtures/demo/prod.json");
+  HAS(text, "fixtures/demo/dev.json");
+  HAS(text, "third.json");
+  free(text);
+  cJSON_Delete(sarif);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("merge");
   TCase *tc = tcase_create("merge");
@@ -361,6 +430,22 @@ int main(void) {
   tcase_add_test(tc, unreached_accounts_are_shown_never_dropped);
   tcase_add_test(tc, history_records_each_input_once);
   tcase_add_test(tc, other_versions_are_merged_and_said);
+  tcase_add_test(tc, estate_sarif_passes_the_multitool);
   suite_add_tcase(s, tc);
-  return tu_run_suite(s);
+  /* the shared audits, in a folder of their own (each test's setup makes
+   * its own tu_dir in its forked process; this one stays the parent's) */
+  snprintf(shared, sizeof shared, "/tmp/ca-merge-shared-XXXXXX");
+  if (!mkdtemp(shared)) return perror("mkdtemp"), EXIT_FAILURE;
+  /* outside a test: no ck_assert here (Check refuses it), the shell instead */
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "set -e; cd '%s'; export SOURCE_DATE_EPOCH=" TU_NOW "; b='" CA_TEST_BIN "'; f='" CA_TEST_SRC "/fixtures/demo';"
+           " sed s/444455556666/777788889999/g \"$f/dev.json\" > third.json;"
+           " \"$b\" audit \"$f/prod.json\" -o in/prod -q --pack baseline;"
+           " \"$b\" audit \"$f/dev.json\" -o in/dev -q --pack baseline;"
+           " \"$b\" audit \"$PWD/third.json\" -o in/third -q --pack baseline", shared);
+  int rc = system(cmd) == 0 ? tu_run_suite(s) : (fprintf(stderr, "the shared audits failed: %s\n", cmd), EXIT_FAILURE);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", shared);
+  if (system(cmd)) rc = EXIT_FAILURE;
+  return rc;
 }

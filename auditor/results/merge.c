@@ -32,6 +32,7 @@ struct ca_merge {
   input *in;
   size_t n, cap;
   cJSON *unreached;      /* [{account_id, region, instance, error}] from scan summaries */
+  cJSON *expected;       /* the same, of units the summaries say were audited */
   size_t nsummaries;
   char **summary_at;     /* their generated_at, if they have one */
   input **kept;          /* after build: kept inputs in estate order */
@@ -49,7 +50,8 @@ static const char *jstr0(const cJSON *o, const char *k) {
 
 ca_merge *ca_merge_new(void) {
   ca_merge *m = calloc(1, sizeof *m);
-  if (m && !(m->unreached = cJSON_CreateArray())) {
+  if (m && (!(m->unreached = cJSON_CreateArray()) || !(m->expected = cJSON_CreateArray()))) {
+    cJSON_Delete(m->unreached);
     free(m);
     m = NULL;
   }
@@ -70,6 +72,7 @@ void ca_merge_free(ca_merge *m) {
   free(m->in);
   free(m->kept);
   cJSON_Delete(m->unreached);
+  cJSON_Delete(m->expected);
   free(m);
 }
 
@@ -219,22 +222,31 @@ int ca_merge_add_summary(ca_merge *m, const char *path, ca_err *err) {
       snprintf(ptr, sizeof ptr, "/%.40s/%d", list->string, i);
       if (!cJSON_IsObject(e)) continue;
       const char *st = jstr(e, "status") ? jstr(e, "status") : jstr(e, "outcome");
-      if (!st || strcmp(st, "error")) continue;
+      int ok = st && !strcmp(st, "ok");
+      if (!st || (strcmp(st, "error") && !ok)) continue;
       const char *acct = jstr(e, "account_id") ? jstr(e, "account_id") : jstr(e, "account");
+      const char *inst = jstr(e, "instance") ? jstr(e, "instance") : jstr(e, "instance_id");
+      if (ok && (!acct || !inst || !*inst)) continue;   /* an account or region that was entered: its units follow */
       if (!acct) {
         bad_summary(path, ptr, "an account_id in an entry whose status is error", err);
         goto done;
       }
-      const char *why = jstr(e, "error") ? jstr(e, "error") : jstr(e, "message");
+      const char *why = jstr(e, "error") ? jstr(e, "error") : jstr(e, "why") ? jstr(e, "why") : jstr(e, "message");
       const cJSON *eo = cJSON_GetObjectItemCaseSensitive(e, "error");
       if (!why && cJSON_IsObject(eo)) why = jstr(eo, "message") ? jstr(eo, "message") : jstr(eo, "code");
       cJSON *u = cJSON_CreateObject();
       if (!u) goto oom;
-      cJSON_AddItemToArray(m->unreached, u);
+      /* an audited unit is expected among the inputs: build() reports it
+       * unreached when its results.json was not given (a shard's folder left out) */
+      cJSON_AddItemToArray(ok ? m->expected : m->unreached, u);
       cJSON_AddStringToObject(u, "account_id", acct);
       cJSON_AddStringToObject(u, "region", jstr0(e, "region"));
-      cJSON_AddStringToObject(u, "instance", jstr(e, "instance") ? jstr(e, "instance") : jstr0(e, "instance_id"));
-      cJSON_AddStringToObject(u, "error", why ? why : "(the scan summary gives no reason)");
+      cJSON_AddStringToObject(u, "instance", inst ? inst : "");
+      char reason[2048];
+      const char *stage = jstr(e, "stage");
+      snprintf(reason, sizeof reason, "%s%s%s", stage && *stage ? stage : "", stage && *stage ? ": " : "",
+               why ? why : "(the scan summary gives no reason)");
+      cJSON_AddStringToObject(u, "error", reason);
     }
   }
   rc = 0;
@@ -492,6 +504,36 @@ static void set_killed(cJSON *summary, input *const *kept, size_t from, size_t t
   else cJSON_AddItemToObject(summary, "killed_rules", k);
 }
 
+/* Units a scan summary lists as audited whose results are not among the
+ * kept inputs (matched by account and instance: the ID, or an alias's
+ * instance named by the ARN's last part) are unreached too: a shard's
+ * folder left out of the merge must not vanish from the estate. */
+static void missing_units(ca_merge *m) {
+  cJSON *x = m->expected->child;
+  while (x) {
+    cJSON *next = x->next;
+    const char *acct = jstr0(x, "account_id"), *inst = jstr0(x, "instance"), *region = jstr0(x, "region");
+    int found = 0;
+    for (size_t i = 0; i < m->nkept && !found; i++) {
+      const input *in = m->kept[i];
+      if (strcmp(jstr0(snap_of(in), "account_id"), acct)) continue;
+      for (size_t k = 0; k < in->nkeys && !found; k++) {
+        const char *id = strrchr(in->keys[k], '/');
+        char want[512];
+        snprintf(want, sizeof want, ":%s:%s:instance/", region, acct);
+        found = id && !strcmp(id + 1, inst) && (!*region || strstr(in->keys[k], want));
+      }
+    }
+    if (!found) {
+      cJSON *u = cJSON_DetachItemViaPointer(m->expected, x);
+      cJSON_ReplaceItemInObjectCaseSensitive(u, "error", cJSON_CreateString(
+        "the scan summary lists this unit as audited, but its results.json is not among the merged inputs"));
+      cJSON_AddItemToArray(m->unreached, u);
+    }
+    x = next;
+  }
+}
+
 static int cmp_unreached(const void *a, const void *b) {
   const cJSON *x = *(cJSON *const *)a, *y = *(cJSON *const *)b;
   static const char *const k[] = {"account_id", "region", "instance", "error"};
@@ -566,6 +608,7 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
   const char **tv = calloc(m->nkept ? m->nkept : 1, sizeof *tv);
   int mixed = 0;
   cJSON *packs = estate_packs(m->kept, m->nkept, &mixed);
+  missing_units(m);
   cJSON *unreached = estate_unreached(m);
   cJSON *rules = cJSON_CreateArray(), *findings = cJSON_CreateArray();
   size_t ninst = 0;
