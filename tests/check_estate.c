@@ -4,6 +4,10 @@
  * instances in us-east-1 and eu-west-2, af-south-1 enabled in 111122223333
  * only (222233334444 has an instance there the fake would serve). */
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pty.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +279,42 @@ START_TEST(three_shards_cover_every_unit_once) {
 }
 END_TEST
 
+/* On a terminal: a line per account rewritten in place; otherwise (every
+ * other test) only the per-unit lines. */
+START_TEST(progress_per_account_on_a_tty) {
+  fa_start(world());
+  int master;
+  pid_t pid = forkpty(&master, NULL, NULL, NULL);
+  ck_assert_int_ge(pid, 0);
+  if (pid == 0) {
+    setenv("SOURCE_DATE_EPOCH", TU_NOW, 1);
+    int fd = open("/dev/null", O_WRONLY);
+    dup2(fd, 1);
+    execl(CA_TEST_BIN, CA_TEST_BIN, "scan", "--org-role", "ConnectAuditor", "--regions", "us-east-1,eu-west-2",
+          "--all-instances", "-o", tu_path("out"), "--rate", "20", "--pack", "baseline", "--format", "json", (char *)NULL);
+    _exit(127);
+  }
+  char buf[1 << 16];
+  size_t len = 0;
+  for (;;) {
+    ssize_t n = read(master, buf + len, sizeof buf - 1 - len);
+    if (n > 0) len += (size_t)n;
+    else if (n < 0 && errno == EINTR) continue;
+    else break;
+    if (len == sizeof buf - 1) len = 0;
+  }
+  buf[len] = '\0';
+  close(master);
+  int status;
+  waitpid(pid, &status, 0);
+  ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+  HAS(buf, "\033[2Kconnect-auditor: scan: " A1 ": 3/3 instances collected (");
+  HAS(buf, "\033[2Kconnect-auditor: scan: " A2 ": 2/2 instances collected (");
+  HAS(buf, "\033[2A");   /* the two accounts' lines rewritten */
+  HAS(buf, "connect-auditor: scan: wrote ");
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("estate");
   TCase *e = tcase_create("fake_aws");
@@ -284,6 +324,7 @@ static Suite *suite(void) {
   tcase_add_test(e, accounts_file_explicit_regions);
   tcase_add_test(e, denied_listings_are_error_units);
   tcase_add_test(e, three_shards_cover_every_unit_once);
+  tcase_add_test(e, progress_per_account_on_a_tty);
   suite_add_tcase(s, e);
   return s;
 }

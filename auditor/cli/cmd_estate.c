@@ -207,7 +207,7 @@ static void progress(run *r, group *groups, size_t ng, int lines_before, int *li
     long calls = 0;
     for (size_t j = i; j < ng && !strcmp(groups[j].units[0]->account, acct); j++)
       done += groups[j].done, all += groups[j].n, calls += groups[j].calls;
-    if (n < 40) fprintf(stderr, "\033[2Kconnect-auditor: scan: %s: %zu/%zu instances collected, %ld calls\n", acct, done, all, calls);
+    if (n < 40) fprintf(stderr, "\033[2Kconnect-auditor: scan: %s: %zu/%zu instances collected (%ld calls, counted as each instance ends)\n", acct, done, all, calls);
     n++;
   }
   pthread_mutex_unlock(&r->mu);
