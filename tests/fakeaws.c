@@ -80,7 +80,8 @@ cJSON *fa_faults(cJSON *world, const char *faults_json) {
   if (faults_json) {
     cJSON *f = cJSON_Parse(faults_json);
     ck_assert_msg(f != NULL, "faults do not parse: %s", faults_json);
-    cJSON_ReplaceItemInObject(world, "faults", f);
+    if (cJSON_GetObjectItem(world, "faults")) cJSON_ReplaceItemInObject(world, "faults", f);
+    else cJSON_AddItemToObject(world, "faults", f);   /* a world without faults of its own */
   }
   return world;
 }

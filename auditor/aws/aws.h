@@ -34,6 +34,7 @@ typedef struct ca_aws_creds {
   char want_profile[200];     /* --profile; "" = none */
   char want_region[64];       /* --region; "" = none */
   char want_role[256];        /* --role-arn; "" = none */
+  char want_then_role[256];   /* scan's estate: the account's role, assumed last; "" = none */
 } ca_aws_creds;
 
 /* Finds credentials, region and settings as the AWS CLI (botocore 1.43) does,
@@ -68,6 +69,11 @@ int ca_aws_creds_find(const char *profile, const char *region, ca_aws_creds *out
  * and role), replacing them on success; on failure c is unchanged.  For
  * temporary credentials close to their expiration. */
 int ca_aws_creds_refresh(ca_aws_creds *c, ca_err *err);
+/* Assumes role_arn (STS AssumeRole) with base's credentials, in base's
+ * region and settings: *out is base's settings with the role's keys, and
+ * refreshes as base was found, then the role again (scan's estates: each
+ * account's role from the chain's credentials). */
+int ca_aws_creds_assume(const ca_aws_creds *base, const char *role_arn, ca_aws_creds *out, ca_err *err);
 /* Seconds before expiration at which temporary credentials are refreshed. */
 #define CA_AWS_REFRESH_BEFORE_S 300
 /* 1 when r is a region name the AWS CLI accepts (a host label: letters,
@@ -130,7 +136,18 @@ typedef struct ca_aws_opts {
   long connect_timeout_ms, timeout_ms;   /* 0 = defaults */
   long backoff_base_ms, backoff_cap_ms;  /* 0 = defaults */
   int max_inflight;          /* calls on the wire together; 0 = default (10) */
+  struct ca_aws_slots *slots; /* shared by clients in several threads (scan's estates): calls on the wire
+                              * together across all of them; NULL = this client's max_inflight only */
 } ca_aws_opts;
+
+/* Slots for calls on the wire, shared by clients that run in threads of
+ * their own (one per account-region): --max-concurrency over the whole run.
+ * CONSTRUCTOR / DESTRUCTOR (NULL harmless). */
+typedef struct ca_aws_slots ca_aws_slots;
+ca_aws_slots *ca_aws_slots_new(int n);
+void ca_aws_slots_free(ca_aws_slots *s);
+/* libcurl's global initialisation, once, before any thread starts a client. */
+int ca_aws_global_init(ca_err *err);
 
 typedef struct ca_aws ca_aws;
 /* CONSTRUCTOR. Copies creds; opts may be NULL (defaults). */

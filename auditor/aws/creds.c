@@ -459,11 +459,32 @@ int ca_aws_creds_find(const char *profile, const char *region, ca_aws_creds *out
   return find(profile, region, NULL, 0, out, err);
 }
 
+int ca_aws_creds_assume(const ca_aws_creds *base, const char *role_arn, ca_aws_creds *out, ca_err *err) {
+  if (strlen(role_arn) >= sizeof out->want_then_role) return ca_errf(err, CA_EXIT_USAGE, "role ARN too long");
+  ca_chain *ch = calloc(1, sizeof *ch);
+  if (!ch) return ca_errf(err, CA_EXIT_RUN, "out of memory");
+  *out = *base;
+  ch->set = base;
+  ch->refreshing = 1;   /* nobody types an MFA code for an account's role */
+  int rc = ca_src_assume_role(ch, base, role_arn, NULL, NULL, NULL, NULL, NULL, out, err);
+  if (rc) ca_aws_creds_wipe(out);
+  else snprintf(out->want_then_role, sizeof out->want_then_role, "%s", role_arn);
+  memset(ch, 0, sizeof *ch);
+  free(ch);
+  return rc;
+}
+
 int ca_aws_creds_refresh(ca_aws_creds *c, ca_err *err) {
   ca_aws_creds *n = malloc(sizeof *n);
   if (!n) return ca_errf(err, CA_EXIT_RUN, "out of memory");
   int rc = find(c->want_profile[0] ? c->want_profile : NULL, c->want_region[0] ? c->want_region : NULL,
                 c->want_role[0] ? c->want_role : NULL, 1, n, err);
+  if (!rc && c->want_then_role[0]) {   /* an estate account's role, from the chain found again */
+    ca_aws_creds base = *n;
+    rc = ca_aws_creds_assume(&base, c->want_then_role, n, err);
+    ca_aws_creds_wipe(&base);
+  }
+  if (!rc) snprintf(n->region, sizeof n->region, "%s", c->region);   /* the unit's region stays */
   if (!rc) {
     ca_aws_creds_wipe(c);
     *c = *n;

@@ -10,6 +10,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -67,6 +68,54 @@ struct ca_aws {
   unsigned long long rng;
 };
 
+struct ca_aws_slots {
+  pthread_mutex_t mu;
+  int free;
+};
+
+ca_aws_slots *ca_aws_slots_new(int n) {
+  ca_aws_slots *s = calloc(1, sizeof *s);
+  if (!s) return NULL;
+  pthread_mutex_init(&s->mu, NULL);
+  s->free = n > 0 ? n : DEF_INFLIGHT;
+  return s;
+}
+
+void ca_aws_slots_free(ca_aws_slots *s) {
+  if (!s) return;
+  pthread_mutex_destroy(&s->mu);
+  free(s);
+}
+
+static int slot_take(ca_aws *c) {
+  ca_aws_slots *s = c->o.slots;
+  if (!s) return 1;
+  pthread_mutex_lock(&s->mu);
+  int ok = s->free > 0;
+  if (ok) s->free--;
+  pthread_mutex_unlock(&s->mu);
+  return ok;
+}
+
+static void slot_give(ca_aws *c) {
+  ca_aws_slots *s = c->o.slots;
+  if (!s) return;
+  pthread_mutex_lock(&s->mu);
+  s->free++;
+  pthread_mutex_unlock(&s->mu);
+}
+
+/* curl_global_init is not thread-safe: the first client (made before any
+ * thread starts) does it, and every later one finds it done. */
+static int global_done;
+
+int ca_aws_global_init(ca_err *err) {
+  if (global_done) return 0;
+  if (curl_global_init(CURL_GLOBAL_DEFAULT)) return ca_errf(err, CA_EXIT_RUN, "libcurl: initialisation failed");
+  global_done = 1;
+  return 0;
+}
+
 static double now_s(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -94,11 +143,7 @@ void ca_aws_resp_free(ca_aws_resp *r) {
 }
 
 int ca_aws_new(const ca_aws_creds *creds, const ca_aws_opts *opts, ca_aws **out, ca_err *err) {
-  static int global_done;
-  if (!global_done) {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT)) return ca_errf(err, CA_EXIT_RUN, "libcurl: initialisation failed");
-    global_done = 1;
-  }
+  if (ca_aws_global_init(err)) return -1;
   ca_aws *c = calloc(1, sizeof *c);
   if (!c) return ca_errf(err, CA_EXIT_RUN, "out of memory");
   c->creds = *creds;
@@ -555,6 +600,7 @@ static void ended(ca_aws *c, job *j, CURLcode cc) {
   else curl_easy_cleanup(j->h);
   j->h = NULL;
   c->inflight--;
+  slot_give(c);
   if (rc && is_throttle(j->resp.status, j->resp.code)) {
     /* The service counts arrivals, which calls in flight together reach in
      * no fixed order: after a throttle the API gets no more bursts, and its
@@ -644,6 +690,11 @@ static double dispatch(ca_aws *c) {
         if (wait < 0 || w < wait) wait = w;
         continue;
       }
+      if (!expired && !slot_take(c)) {   /* the run's other clients have every slot: soon again */
+        if (wait < 0 || wait > 0.005) wait = 0.005;
+        started = 0;
+        break;
+      }
       job *j = bk->head;
       bk->head = j->next;
       if (!bk->head) bk->tail = NULL;
@@ -656,6 +707,7 @@ static double dispatch(ca_aws *c) {
         continue;
       }
       if (start(c, j)) {
+        slot_give(c);
         snprintf(j->resp.code, sizeof j->resp.code, "ClientError");
         snprintf(j->resp.message, sizeof j->resp.message, "libcurl: cannot start the request");
         finish(c, j, -1);

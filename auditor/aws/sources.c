@@ -134,13 +134,10 @@ static size_t hsink(char *p, size_t sz, size_t n, void *ud) {
 
 /* 0: an answer came (*status, body); -1: none (why). */
 static int hsend(const hreq *r, long *status, ca_buf *body, char *why, size_t whysz) {
-  static int global_done;
-  if (!global_done) {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
-      snprintf(why, whysz, "libcurl: initialisation failed");
-      return -1;
-    }
-    global_done = 1;
+  ca_err ie = {0};
+  if (ca_aws_global_init(&ie)) {
+    snprintf(why, whysz, "libcurl: initialisation failed");
+    return -1;
   }
   CURL *h = curl_easy_init();
   if (!h) {

@@ -21,6 +21,9 @@ int cmd_collect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+/* scan over an estate (cmd_estate.c): argv is scan's; aargv[0..an) audit's
+ * options as scan sorted them ("audit" first). */
+int cli_scan_estate(int argc, char **argv, char *const *aargv, int an, const char *outdir, int quiet);
 /* audit --db FILE / --history: records results in the history database (db
  * NULL: the default one); says where on stderr unless quiet. */
 int cli_history_record(const char *db, const cJSON *results, int quiet, ca_err *err);

@@ -148,8 +148,8 @@ int cmd_collect(int argc, char **argv) {
   if (co.all_instances && co.instance) return cli_usage(usage, "--instance and --all-instances exclude each other");
   /* A list went to AWS as one region name, and the signature failed there. */
   if (region && strchr(region, ','))
-    return cli_usage(usage, "--region %.200s: one region per run (a list is not supported yet: run collect or scan "
-                            "once per region)", region);
+    return cli_usage(usage, "--region %.200s: one region per run (scan --regions a,b --all-instances covers "
+                            "several, each instance in its own folder)", region);
   char shown_buf[128];
   const char *why;
   if (co.instance && (why = bad_instance(co.instance)))

@@ -12,7 +12,9 @@
 
 static const char usage[] =
   "connect-auditor scan --region R --instance ID|ALIAS|ARN [--all-instances] [collect options]\n"
-  "                     [-o OUTDIR] [--snapshot FILE] [audit options]";
+  "                     [-o OUTDIR] [--snapshot FILE] [audit options]\n"
+  "       connect-auditor scan (--accounts FILE | --org-role NAME | --regions all|LIST) --all-instances\n"
+  "                     [--shard K/N | --shard-from-env N] [-o OUTDIR] [collect and audit options]";
 
 static const char help[] =
   "Collects a snapshot (as 'collect') and audits it (as 'audit') in one run.\n\n"
@@ -25,6 +27,22 @@ static const char help[] =
   "                       --format, --fail-on, --jobs, --rule-timeout, --db, --history\n"
   "                       (see 'audit --help')\n"
   "  -q, --quiet          neither progress lines nor the summary\n\n"
+  "Estates (docs/collect.md): every account, region and instance in one run, each\n"
+  "instance's snapshot.json, results.json and reports in OUTDIR/ACCOUNT/REGION/INSTANCE/,\n"
+  "and OUTDIR/scan-summary.json listing every unit with its outcome.\n"
+  "  --accounts FILE      one account a line: ID [ROLE] ('#' comments); each entered with\n"
+  "                       STS AssumeRole arn:PARTITION:iam::ID:role/ROLE from the credentials\n"
+  "  --org-role NAME      the role for lines without one; without --accounts: every ACTIVE\n"
+  "                       account of Organizations ListAccounts (management or delegated account)\n"
+  "  --regions all|LIST   all: the regions Amazon Connect is in, less opt-in regions the account\n"
+  "                       has not enabled (account:ListRegions); or a comma-separated list\n"
+  "                       (--region a,b too).  Alone: the caller's own account\n"
+  "  --shard K/N          units sorted by account/region/instance, this run takes those with\n"
+  "                       index mod N = K (0 <= K < N)\n"
+  "  --shard-from-env N   K from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX\n"
+  "  --max-concurrency N  calls in flight together over every account and region\n"
+  "  An estate scan exits with its worst unit's code: 3 when a unit could not be scanned\n"
+  "  (an account not entered, instances not listed), else 1 when one fails --fail-on.\n\n"
   "Exit codes as audit's; failed AWS calls are in the snapshot's errors[] and make the\n"
   "rules that needed them report `error`.  When no snapshot could be made (no\n"
   "credentials, an unknown instance) the exit is collect's and nothing is audited.\n";
@@ -43,6 +61,8 @@ int cmd_scan(int argc, char **argv) {
                                         "--fail-on", "-j", "--jobs", "--rule-timeout", "--db", "--rule",
                                         "--exclude-rule", "--severity", "--framework", NULL};
   static const char *const audit_f[] = {"--history", "--table", NULL};
+  static const char *const estate_v[] = {"--accounts", "--org-role", "--regions", "--shard", "--shard-from-env", NULL};
+  int estate = 0;
   if (argc > 256) return cli_usage(usage, "too many arguments");
   char *cargv[260], *aargv[260];
   int cn = 0, an = 0, quiet = 0;
@@ -60,13 +80,17 @@ int cmd_scan(int argc, char **argv) {
       cargv[cn++] = a;
     } else if (in(a, audit_f)) {
       aargv[an++] = a;
+    } else if (in(a, estate_v)) {
+      if (!v) return cli_usage(usage, "%s needs a value", a);
+      i++;
+      estate = 1;
     } else if (in(a, collect_v) || in(a, audit_v) || !strcmp(a, "-o") || !strcmp(a, "--output") ||
                !strcmp(a, "--snapshot")) {
       if (!v) return cli_usage(usage, "%s needs a value", a);
       i++;
       if (!strcmp(a, "-o") || !strcmp(a, "--output")) outdir = v;
       else if (!strcmp(a, "--snapshot")) snapshot = v;
-      else if (in(a, collect_v)) cargv[cn++] = a, cargv[cn++] = v;
+      else if (in(a, collect_v)) cargv[cn++] = a, cargv[cn++] = v, estate |= !strcmp(a, "--region") && strchr(v, ',');
       else aargv[an++] = a, aargv[an++] = v;
       /* the cheap checks of audit's options before minutes of collection */
       const ca_format *fmts[CLI_MAX_FORMATS];
@@ -78,6 +102,12 @@ int cmd_scan(int argc, char **argv) {
     } else {
       return cli_usage(usage, "unknown option %s", a);
     }
+  }
+  if (estate) {   /* many accounts, regions, instances: cmd_estate.c */
+    if (snapshot) return cli_usage(usage, "--snapshot names one snapshot; an estate scan writes one per instance "
+                                          "under OUTDIR/ACCOUNT/REGION/INSTANCE/");
+    aargv[an] = NULL;
+    return cli_scan_estate(argc, argv, aargv, an, outdir, quiet);
   }
   int instance = 0;
   for (int i = 1; i < cn; i++) instance |= !strcmp(cargv[i], "--instance") || !strcmp(cargv[i], "--all-instances");

@@ -47,6 +47,7 @@ import svc_lex
 import svc_s3kms
 import svc_streams
 import svc_objects
+import svc_estate
 
 
 # The members of a SearchUsers item (UserSearchSummary in botocore's model):
@@ -83,6 +84,7 @@ SERVICES = dict(svc_streams.services(Fault))
 SERVICES.update(svc_s3kms.services(Fault))   # route.error: a service's own error format
 SERVICES.update(svc_lex.services(Fault))
 SERVICES.update(svc_objects.services(Fault))   # Voice ID, Wisdom, Customer Profiles
+SERVICES.update(svc_estate.services(Fault))   # Organizations, Account (estates)
 
 
 def sha256_hex(data):
@@ -124,9 +126,11 @@ class World:
         # a token bucket per service:Op; a call beyond it is answered 429 TooManyRequestsException.
         self.quotas, self.buckets, self.calls = self.doc.get("quotas") or {}, {}, {}
 
-    def admit(self, service, op):
-        """Counts the call; False when service:Op's quota (if the world sets one) has no token left."""
+    def admit(self, service, op, scope=None):
+        """Counts the call; False when service:Op's quota (if the world sets one) has no token left.
+        In an estate (scope: account, region) each account-region has its own buckets, as AWS's quotas."""
         key = "%s:%s" % (service, op)
+        bkey = (key,) + tuple(scope or ())
         q = self.quotas.get(key) or self.quotas.get(service) or self.quotas.get("*")
         with self.lock:
             n = self.calls.setdefault(key, [0, 0])
@@ -134,10 +138,10 @@ class World:
             if not q:
                 return None
             now = time.monotonic()
-            tokens, last = self.buckets.get(key, (float(q.get("burst", 5)), now))
+            tokens, last = self.buckets.get(bkey, (float(q.get("burst", 5)), now))
             tokens = min(float(q.get("burst", 5)), tokens + (now - last) * float(q["rate"]))
             ok = tokens >= 1.0
-            self.buckets[key] = (tokens - 1.0 if ok else tokens, now)
+            self.buckets[bkey] = (tokens - 1.0 if ok else tokens, now)
             if not ok:
                 n[1] += 1
             return None if ok else q
@@ -264,6 +268,7 @@ class Handler(BaseHTTPRequestHandler):
             code = "SignatureDoesNotMatch" if service == "sts" else "InvalidSignatureException"
             raise Fault(403, code, "The request signature we calculated does not match the signature you provided.")
         self.caller, self.region = akid, region
+        self.acct = cred.get("account", self.server.world.account)   # whose keys (estates)
         if service not in ("connect", "sts") and service not in SERVICES:
             raise Fault(400, "UnknownOperationException", "this fake serves connect and sts, not %s" % service)
         return service, signed_list
@@ -293,13 +298,13 @@ class Handler(BaseHTTPRequestHandler):
                 op, handler, args = SERVICES[service](self)
             else:
                 op, handler, args = self._route()
-            q = self.server.world.admit(service, op)
+            q = self.server.world.admit(service, op, (self.acct, self.region) if "estate" in self.server.world.doc else None)
             if q:
                 raise Fault(int(q.get("status", 429)), q.get("code", "TooManyRequestsException"), "Rate exceeded")
             if self.server.world.doc.get("latency"):   # after the quota: it counts arrivals
                 time.sleep(float(self.server.world.doc["latency"]))
-            f = self.server.world.fault(op, "%s\n%s\nregion=%s" % (self.path, body.decode("utf-8", "replace"),
-                                                                  getattr(self, "region", "")))
+            f = self.server.world.fault(op, "%s\n%s\nregion=%s\naccount=%s" % (
+                self.path, body.decode("utf-8", "replace"), getattr(self, "region", ""), getattr(self, "acct", "")))
             if f and f.get("drop"):   # the connection closes without an answer
                 self._log(service, op, 0, "dropped", signed)
                 self.close_connection = True
@@ -325,7 +330,7 @@ class Handler(BaseHTTPRequestHandler):
                        "<GetCallerIdentityResult><Arn>arn:aws:iam::%s:user/auditor</Arn>"
                        "<UserId>AIDAEXAMPLE</UserId><Account>%s</Account></GetCallerIdentityResult>"
                        "<ResponseMetadata><RequestId>00000000-0000-4000-8000-000000000000</RequestId>"
-                       "</ResponseMetadata></GetCallerIdentityResponse>") % (self.server.world.account, self.server.world.account)
+                       "</ResponseMetadata></GetCallerIdentityResponse>") % (self.acct, self.acct)
                 self._reply(200, xml, "text/xml")
             else:
                 q = dict(urllib.parse.parse_qsl(self.raw_query, keep_blank_values=True))
@@ -422,7 +427,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Fault(400, "ValidationError", "RoleSessionName is required")
         if not role or caller not in role.get("trusted", []):
             raise Fault(403, "AccessDenied", "User: arn:aws:iam::%s:user/auditor is not authorized to perform: "
-                        "sts:AssumeRole on resource: %s" % (world.account, form.get("RoleArn", "")))
+                        "sts:AssumeRole on resource: %s" % (self.acct, form.get("RoleArn", "")))
         if role.get("external_id") and form.get("ExternalId") != role["external_id"]:
             raise Fault(403, "AccessDenied", "external ID mismatch")
         if role.get("mfa") and not (form.get("SerialNumber") == role["mfa"] and form.get("TokenCode")):
@@ -443,8 +448,12 @@ class Handler(BaseHTTPRequestHandler):
                    xml_escape(form["RoleSessionName"]), xml_escape(form["RoleSessionName"])))
 
     # ---- Amazon Connect ----
+    def instances(self):
+        est = svc_estate.instances(self)   # an estate: the caller's account, the signed region
+        return self.server.world.doc.get("instances", []) if est is None else est
+
     def instance(self, iid):
-        for inst in self.server.world.doc.get("instances", []):
+        for inst in self.instances():
             if inst["Instance"]["Id"] == iid:
                 return inst
         raise Fault(404, "ResourceNotFoundException", "Instance not found: %s" % iid)
@@ -470,7 +479,7 @@ class Handler(BaseHTTPRequestHandler):
     def list_instances(self, q, req):
         keys = ("Id", "Arn", "IdentityManagementType", "InstanceAlias", "CreatedTime", "ServiceRole",
                 "InstanceStatus", "InboundCallsEnabled", "OutboundCallsEnabled", "InstanceAccessUrl")
-        items = [{k: i["Instance"][k] for k in keys if k in i["Instance"]} for i in self.server.world.doc.get("instances", [])]
+        items = [{k: i["Instance"][k] for k in keys if k in i["Instance"]} for i in self.instances()]
         return self.page(items, "InstanceSummaryList", q.get("nextToken"), q.get("maxResults"))
 
     def describe_instance(self, q, req, iid):
