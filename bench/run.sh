@@ -166,7 +166,7 @@ scale() {
   echo
   echo "## error findings at the largest size, by rule and message"
   jq -r '[.findings[] | select(.status == "error") | "\(.rule_id): \(.message[:100])"] | group_by(.) | .[] | "\(length)  \(.[0])"' \
-    "$OUT/scale-$u-$f/results.json" | sort -rn | head -10
+    "$OUT/scale-$u-$f/results.json" | sort -rn | awk 'NR <= 10'   # awk reads it all: head would SIGPIPE the pipe (pipefail)
 }
 
 # ---- jq: the same four checks decided by jq (bench/jq/checks.jq) and by

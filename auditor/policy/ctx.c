@@ -12,6 +12,7 @@
 
 #include "ca_limits.h"
 #include "policy/convert.h"
+#include "policy/flowgraph.h"
 #include "policy/view.h"
 #include "results/vocab.h"   /* ca_frameworks, ca_severity_rank: a rule's metadata in the results' words */
 #include "policy/x509.h"
@@ -958,6 +959,8 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   }
   lua_State *L = ca_sandbox_state(sb);
   ca_view_open(L);
+  ca_flowgraph_push(L);
+  ca_sandbox_set_global(sb, "flowgraph");
   char chunk[600];
   snprintf(chunk, sizeof chunk, "@policies/%s", job->rule->rel);
   if (ca_sandbox_run_chunk(sb, chunk, job->rule->src, job->rule->len, why, sizeof why)) {

@@ -115,50 +115,6 @@ end
 -- ---------------------------------------------------------------------------
 -- The graph.
 
--- Successor edges of one action, in document order: NextAction, then each
--- Conditions[i].NextAction, then each Errors[i].NextAction. `keys` locates
--- the NextAction member inside the action (for ctx:ptr).
-local function edges_of(action)
-  -- Each member is read once into a local: every read of a view is a call
-  -- into C that makes a new userdata (issue 12: graph building is most of a
-  -- flow rule's cost).
-  local out = {}
-  local tr = action.Transitions
-  if not is_view(tr) then return out end
-  local next_action = tr.NextAction
-  if next_action ~= nil then
-    out[#out + 1] = { to = next_action, kind = "next", label = "NextAction",
-                      keys = { "Transitions", "NextAction" } }
-  end
-  local conds = tr.Conditions
-  if is_view(conds) then
-    for i, c in ipairs(conds) do
-      local label = "condition " .. i
-      local cv = is_view(c)
-      local cond = cv and c.Condition
-      local ops = is_view(cond) and cond.Operands
-      local op1 = is_view(ops) and str(ops[1])
-      if op1 then
-        label = ("condition %s %s"):format(str(cond.Operator) or "?", op1)
-      end
-      out[#out + 1] = { to = cv and c.NextAction or nil, kind = "condition", label = label,
-                        keys = { "Transitions", "Conditions", i, "NextAction" } }
-    end
-  end
-  local errs = tr.Errors
-  if is_view(errs) then
-    for i, e in ipairs(errs) do
-      local ev = is_view(e)
-      local et = ev and str(e.ErrorType) or nil
-      out[#out + 1] = { to = ev and e.NextAction or nil, kind = "error",
-                        label = "error " .. (et or "?"),
-                        error_type = et,
-                        keys = { "Transitions", "Errors", i, "NextAction" } }
-    end
-  end
-  return out
-end
-
 -- Builds the graph of a Content view:
 --   g.content, g.actions_view
 --   g.nodes[i] = {index, id, type, view, params (view or nil), edges, succ}
@@ -169,42 +125,18 @@ end
 --   g.dangling = list of {from = node, edge = edge} whose target is missing
 --   g.truncated = true when Actions has more than MAX_ACTIONS entries
 -- Returns nil, message when Content has no Actions list.
+-- Each edge is {to, kind = "next"|"condition"|"error", label, keys (where
+-- the NextAction member is inside the action, for ctx:ptr), error_type,
+-- node (the target, when `to` names an action)}, in document order:
+-- NextAction, then each Conditions[i], then each Errors[i]; node.succ holds
+-- the edges that have a node.
+-- The engine builds it (auditor/policy/flowgraph.c, the `flowgraph` global):
+-- reading every member of every action through views cost ~15,000 Lua
+-- instructions and ~1,000 view userdata per flow, in each of the twenty flow
+-- rules (issue 12). The tables are fresh for each call: a rule may add to them.
 function graph(content)
   M.stats.graphs = M.stats.graphs + 1
-  local actions = content.Actions
-  if not is_view(actions) then return nil, "Content has no Actions list" end
-  local g = { content = content, actions_view = actions, nodes = {}, by_id = {}, by_index = {},
-              duplicates = {}, dangling = {}, start_id = content.StartAction }
-  local n = #actions
-  if n > M.MAX_ACTIONS then g.truncated = true; n = M.MAX_ACTIONS end
-  for i = 1, n do
-    local a = actions[i]
-    if is_view(a) then
-      local params = a.Parameters
-      local node = { index = i, view = a, id = str(a.Identifier), type = str(a.Type) or "?",
-                     params = is_view(params) and params or nil }
-      node.edges = edges_of(a)
-      g.nodes[#g.nodes + 1] = node
-      g.by_index[i] = node
-      if node.id then
-        if g.by_id[node.id] then g.duplicates[#g.duplicates + 1] = node
-        else g.by_id[node.id] = node end
-      end
-    end
-  end
-  for _, node in ipairs(g.nodes) do
-    node.succ = {}
-    for _, e in ipairs(node.edges) do
-      local target = type(e.to) == "string" and g.by_id[e.to] or nil
-      e.node = target
-      if target then node.succ[#node.succ + 1] = e
-      elseif type(e.to) == "string" and e.to ~= "" then
-        g.dangling[#g.dangling + 1] = { from = node, edge = e }
-      end
-    end
-  end
-  g.start = type(g.start_id) == "string" and g.by_id[g.start_id] or nil
-  return g
+  return flowgraph(content, M.MAX_ACTIONS)
 end
 
 M.graph = graph

@@ -1,0 +1,16 @@
+/*
+ * flowgraph.h -- lib/flow.lua's graph of a contact flow's Content, built in
+ * C.  The rule's Lua state gets it as the global `flowgraph(content,
+ * max_actions)`: a pure function of a read-only view that returns the same
+ * tables graph() built in Lua (nodes, edges, by_id, ...), with the same views
+ * in them, so rules keep their meaning; it only skips the Lua instructions
+ * and the view userdata that reading every member through views costs.
+ */
+#ifndef CA_FLOWGRAPH_H
+#define CA_FLOWGRAPH_H
+#include <lua.h>
+
+/* Pushes the flowgraph function. */
+void ca_flowgraph_push(lua_State *L);
+
+#endif
