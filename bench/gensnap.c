@@ -303,7 +303,14 @@ static void one_user(gen *g, long i) {
   kv_str(g, "DirectoryUserId", other);
   open_arr(g, "SecurityProfileIds");
   long np = chance(g, 2) ? 1 + (long)(rnd(g) % 4) : rnd_in(g, 1, 3);
-  for (long k = 0; k < np; k++) item_str(g, g->prof[rnd(g) % (uint64_t)g->c->profiles]);
+  /* A user holds profiles of its own instance (profile i lives in instance
+   * i % instances), as Connect allows; one of another instance would be a
+   * profile the snapshot lacks for it. */
+  long per = (g->c->profiles - inst + g->c->instances - 1) / g->c->instances;
+  for (long k = 0; k < np; k++) {
+    long p = per > 0 ? (long)(rnd(g) % (uint64_t)per) * g->c->instances + inst : (long)(rnd(g) % (uint64_t)g->c->profiles);
+    item_str(g, g->prof[p]);
+  }
   close_arr(g);
   uuid(g, other);
   kv_str(g, "RoutingProfileId", other);
