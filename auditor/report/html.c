@@ -97,6 +97,8 @@ static const char css[] =
     "polyline{fill:none;stroke-width:2}.ln-fail{stroke:#c0392b}.ln-error{stroke:#e08e0b}"
     ".ln-failing_controls{stroke:#6d4c41}\n"
     "footer{margin-top:40px;border-top:1px solid var(--line);padding-top:8px;color:#555;font-size:12px}\n"
+    /* entry tables (waiver files, an estate's inputs) have long unbreakable cells: they scroll in their box */
+    "table.entries{display:block;overflow-x:auto;max-width:100%}"
     "table.evidence{table-layout:fixed}table.evidence th:nth-child(1){width:40%}table.evidence th:nth-child(4)"
     "{width:18%}table.sign{table-layout:fixed}table.sign th:nth-child(1){width:34%}"
     "table.sign th:nth-child(2){width:22%}\n"
