@@ -462,6 +462,57 @@ START_TEST(demo_with_waivers_shows_them_all) {
 }
 END_TEST
 
+/* fail, error and failing controls (all frameworks) of a results document. */
+static void trend_point(const cJSON *r, long v[3]) {
+  const cJSON *sum = cJSON_GetObjectItem(r, "summary"), *fw;
+  v[0] = jnum(cJSON_GetObjectItem(sum, "by_status"), "fail");
+  v[1] = jnum(cJSON_GetObjectItem(sum, "by_status"), "error");
+  v[2] = 0;
+  cJSON_ArrayForEach(fw, cJSON_GetObjectItem(sum, "frameworks")) v[2] += jnum(cJSON_GetObjectItem(fw, "counts"), "failing");
+}
+
+/* report --db: the trend of the account's recorded scans, this one last and
+ * once (it is recorded too); without --db no trend; only html draws one. */
+START_TEST(report_db_draws_the_trend) {
+  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_path("a"), "--db",
+                                        tu_path("h.db"), "--quiet", NULL}), 0);
+  tu_spit(tu_path("p.json"), "{\"pci\": {\"log_retention_days\": 30}}");
+  const char *env[] = {"SOURCE_DATE_EPOCH=1795253400", NULL};   /* a day after the first */
+  const char *argv[] = {CA_TEST_BIN, "audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_path("b"), "--db",
+                        tu_path("h.db"), "--quiet", "--params", tu_path("p.json"), NULL};
+  ck_assert_int_eq(tu_spawn(argv, env, tu_path("b.out"), tu_path("b.err")), 0);
+  ck_assert_int_eq(bin((const char *[]){"report", tu_path("b/results.json"), "--format", "html", "-o",
+                                        tu_path("t.html"), "--db", tu_path("h.db"), NULL}), 0);
+  char *html = tu_read(tu_path("t.html"), NULL);
+  HAS(html, "<figcaption>Trend over the last 2 scans of this account</figcaption>");
+  ck_assert_uint_eq(count(html, "<polyline "), 3);
+  ck_assert_uint_eq(count(html, "<circle "), 6);   /* 2 scans x 3 series: this scan not twice */
+  static const char *const series[] = {"fail", "error", "failing_controls"};
+  const char *which[] = {"a/results.json", "b/results.json"};
+  for (int k = 0; k < 2; k++) {
+    cJSON *r = tu_load(tu_path(which[k]));
+    long v[3];
+    trend_point(r, v);
+    for (int s = 0; s < 3; s++) {
+      char t[64];
+      snprintf(t, sizeof t, "<title>%ld %s</title></circle>", v[s], series[s]);
+      HAS(html, t);
+    }
+    cJSON_Delete(r);
+  }
+  check_tags(html, "report.html with a trend");
+  check_script(html, "report.html with a trend");
+  free(html);
+  ck_assert_int_eq(bin((const char *[]){"report", tu_path("b/results.json"), "--format", "html", "-o",
+                                        tu_path("n.html"), NULL}), 0);
+  html = tu_read(tu_path("n.html"), NULL);
+  LACKS(html, "<polyline");
+  free(html);
+  ck_assert_int_eq(bin((const char *[]){"report", tu_path("b/results.json"), "--format", "md", "-o",
+                                        tu_path("t.md"), "--db", tu_path("h.db"), NULL}), 2);
+}
+END_TEST
+
 /* The hostile document is rendered by the library, not `report`: its status
  * and severity are not ones we know, and `report` refuses such a document
  * (results/load.h) -- the renderers must still be inert on anything. */
@@ -978,6 +1029,7 @@ int main(void) {
   tcase_add_test(tc, demo_md_lists_every_failing_finding);
   tcase_add_test(tc, report_reproduces_audit_bytes);
   tcase_add_test(tc, demo_with_waivers_shows_them_all);
+  tcase_add_test(tc, report_db_draws_the_trend);
   tcase_add_test(tc, hostile_html_is_inert_text);
   tcase_add_test(tc, hostile_md_is_inert_text);
   tcase_add_test(tc, escaping_units);
