@@ -115,6 +115,13 @@
  * are cut to this many characters, with an ellipsis: the label column is 150
  * px wide, about 20 characters at 12 px; the tables beside it have them whole. */
 #define CA_CHART_LABEL_CHARS 20
+/* Rows of the "findings by resource type" chart: past this many types the
+ * rest share one "(other types)" row, so the chart keeps a bounded height
+ * (the filters list every type). */
+#define CA_CHART_MAX_ROWS 12
+/* Scans the HTML report's trend chart draws (report --db): the last this
+ * many, this one included; about 9 px between points at 500 px. */
+#define CA_TREND_SCANS 60
 /* SARIF reportingDescriptor.name: the title's ASCII words run together
  * ("S3BucketBlocksPublicAccess").  Titles are a line; a name past this many
  * bytes (NUL included) is cut, which SARIF allows (it is a display name; the

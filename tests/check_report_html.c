@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -18,15 +19,18 @@
 #include "report/report.h"
 #include "report/text.h"
 #include "util/fsutil.h"
+#include "util/sha256.h"
 
 #include "testutil.h"
 
 #define HOSTILE CA_TEST_SRC "/tests/html/hostile-results.json"
 #define DRIVER CA_TEST_SRC "/tests/html/chromium.sh"
 #define CANARY CA_TEST_SRC "/tests/html/canary.html"
-#define CSP_META                                                                                              \
-  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; " \
-  "img-src data:; base-uri 'none'; form-action 'none'\">"
+/* The report's CSP: scripts only by the hash of its one inline script. */
+#define CSP_HEAD "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-"
+#define CSP_TAIL "'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+#define ARTEFACTS CA_TEST_ARTEFACTS "/report_html"
+#define CDP CA_TEST_SRC "/tests/html/cdp.py"
 
 /* The hostile report's title as Chromium serialises it: text, untouched. */
 #define TITLE                                                                                              \
@@ -75,9 +79,13 @@ static long jnum(const cJSON *o, const char *k) {
 static void check_tags(const char *doc, const char *what) {
   static const char *const tags[] = {"html", "head", "meta", "title", "style", "body", "header", "nav", "main",
       "section", "footer", "h1", "h2", "h3", "h4", "h5", "p", "table", "caption", "thead", "tbody", "tr", "th", "td",
-      "code", "ul", "ol", "li", "a", "span", "strong", "em", "b", "br", "article", "svg", "rect", "text", "div", NULL};
+      "code", "ul", "ol", "li", "a", "span", "strong", "em", "b", "br", "article", "svg", "rect", "text", "div", "h6",
+      "details", "summary", "form", "label", "select", "option", "input", "button", "output", "figure", "figcaption",
+      "script", "polyline", "circle", NULL};
   static const char *const attrs[] = {"lang", "charset", "http-equiv", "content", "name", "class", "id", "href",
-      "scope", "colspan", "role", "aria-label", "xmlns", "width", "height", "viewbox", "x", "y", "text-anchor", NULL};
+      "scope", "colspan", "role", "aria-label", "xmlns", "width", "height", "viewbox", "x", "y", "text-anchor",
+      "data-st", "data-sev", "data-rt", "data-fw", "hidden", "open", "type", "value", "placeholder", "autocomplete",
+      "aria-live", "points", "cx", "cy", "r", NULL};
   size_t ntags = 0;
   for (const char *p = strchr(doc, '<'); p; p = strchr(p, '<')) {
     p++;
@@ -134,6 +142,30 @@ static void check_anchors(const char *doc, const char *what) {
   ck_assert_uint_gt(links, 5);
 }
 
+
+/* The report's one script: a bare <script> right before </body>, its
+ * SHA-256 the hash the CSP lets in; every other script is refused. */
+static void check_script(const char *doc, const char *what) {
+  ck_assert_msg(count_ci(doc, "<script") == 1, "%s: %zu scripts", what, count_ci(doc, "<script"));
+  const char *a = strstr(doc, "<script>"), *b = a ? strstr(a, "</script>\n</body>") : NULL;
+  ck_assert_msg(a && b, "%s: the script is not a bare <script> before </body>", what);
+  char hash[45], want[128];
+  ca_sha256_base64(a + 8, (size_t)(b - a - 8), hash);
+  ck_assert_uint_eq(strlen(hash), 44);
+  snprintf(want, sizeof want, "%s%s%s", CSP_HEAD, hash, CSP_TAIL);
+  ck_assert_msg(strstr(doc, want) != NULL, "%s: the CSP does not let in exactly the script's hash", what);
+  ck_assert_uint_eq(count(doc, "Content-Security-Policy"), 1);
+  ck_assert_ptr_null(strstr(doc, "unsafe-eval"));
+  ck_assert_uint_eq(count(doc, "unsafe-inline"), 1);   /* styles only */
+}
+
+/* The report's CSP <meta>, as written (the caller frees). */
+static char *csp_meta(const char *doc) {
+  const char *a = strstr(doc, CSP_HEAD), *b = a ? strstr(a, CSP_TAIL) : NULL;
+  ck_assert_msg(a && b, "no CSP meta");
+  return strndup(a, (size_t)(b - a) + strlen(CSP_TAIL));
+}
+
 static void setup(void) { tu_setup("html"); }
 static void teardown(void) { tu_teardown(); }
 
@@ -160,11 +192,20 @@ START_TEST(demo_html_has_every_section_and_the_summary) {
   int nf = cJSON_GetArraySize(findings);
   ck_assert_int_gt(nf, 50);
   ck_assert_int_eq(strncmp(html, "<!DOCTYPE html>\n<html lang=\"en\">", 32), 0);
-  HAS(html, CSP_META);
+  check_script(html, "demo report.html");
   HAS(html, "<title>Amazon Connect compliance report \u2014 account 111122223333</title>");
-  const char *sections[] = {"id=\"summary\"", "id=\"controls\"", "id=\"findings\"", "id=\"checklist\"",
-                            "id=\"inventory\"", "Policy packs evaluated", "Snapshot SHA-256", NULL};
-  for (int i = 0; sections[i]; i++) ck_assert_uint_eq(count(html, sections[i]), 1);
+  /* the verdict first, the findings, the checklist, the matrix, the provenance last */
+  const char *sections[] = {"<header class=\"cover\">", "id=\"summary\"", "id=\"findings\"", "id=\"checklist\"",
+                            "id=\"controls\"", "id=\"inventory\"", "id=\"provenance\"", "Snapshot SHA-256",
+                            "Policy packs evaluated", "<footer>", NULL};
+  for (int i = 0; sections[i]; i++) {
+    ck_assert_msg(count(html, sections[i]) == 1, "%s: not once", sections[i]);
+    if (i) ck_assert_msg(strstr(html, sections[i - 1]) < strstr(html, sections[i]), "%s before %s", sections[i],
+                         sections[i - 1]);
+  }
+  /* the verdict: a score per framework, the open attestation items */
+  HAS(html, "<b class=\"pct\" id=\"score-1\">");
+  HAS(html, "<h3>Attestation checklist: ");
   /* provenance: the snapshot and every pack hash, and the instance */
   HAS(html, cJSON_GetObjectItem(cJSON_GetObjectItem(r, "snapshot"), "sha256")->valuestring);
   const cJSON *p;
@@ -182,16 +223,33 @@ START_TEST(demo_html_has_every_section_and_the_summary) {
                        jnum(cJSON_GetObjectItem(cJSON_GetObjectItem(sum, "by_severity"), severities[v]), statuses[s]));
     }
   }
-  ck_assert_uint_eq(count(html, "<svg "), 2);   /* status chart, control chart */
+  /* charts: controls by framework, findings by severity, by resource type; a score meter per framework */
+  ck_assert_uint_eq(count(html, "<svg "), 3 + (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(sum, "frameworks")));
   /* every finding once, with its own anchor, critical first */
   ck_assert_uint_eq(count(html, "<article class=\"finding"), (size_t)nf);
   for (int i = 1; i <= nf; i++) {
-    snprintf(id, sizeof id, "\" id=\"f-%d\">", i);
+    snprintf(id, sizeof id, "\" id=\"f-%d\" data-st=", i);
     ck_assert_uint_eq(count(html, id), 1);
   }
-  const char *crit = strstr(html, "id=\"sev-critical\""), *high = strstr(html, "id=\"sev-high\""),
-             *medium = strstr(html, "id=\"sev-medium\"");
+  const char *crit = strstr(html, "id=\"sev-action-critical\""), *high = strstr(html, "id=\"sev-action-high\""),
+             *medium = strstr(html, "id=\"sev-action-medium\"");
   ck_assert_msg(crit && high && medium && crit < high && high < medium, "severities out of order");
+  /* failures and errors first; passes and skips collapsed (closed <details>) after everything else */
+  const char *pass = strstr(html, "<details class=\"group\" id=\"g-pass\">"),
+             *skip = strstr(html, "<details class=\"group\" id=\"g-skipped\">");
+  ck_assert_msg(pass && skip && pass < skip, "no collapsed pass and skipped groups");
+  const cJSON *fi;
+  int idx = 0;
+  cJSON_ArrayForEach(fi, findings) {
+    const char *st = cJSON_GetObjectItem(fi, "status")->valuestring;
+    snprintf(id, sizeof id, "\" id=\"f-%d\" data-st=\"%s\"", ++idx, st);
+    const char *at = strstr(html, id);
+    ck_assert_msg(at != NULL, "finding %d: no article with data-st %s", idx, st);
+    int collapsed = !strcmp(st, "pass") || !strcmp(st, "skipped");
+    ck_assert_msg(collapsed == (at > pass), "finding %d (%s) %s the collapsed groups", idx, st,
+                  collapsed ? "outside" : "inside");
+    if (!strcmp(st, "fail") || !strcmp(st, "error")) ck_assert(at < strstr(html, "id=\"g-manual\""));
+  }
   /* the control matrix: each control's row links to exactly its findings */
   const cJSON *fw;
   int k = 0;
@@ -231,12 +289,13 @@ START_TEST(demo_html_has_every_section_and_the_summary) {
   /* self-contained: nothing to fetch, nothing to run */
   check_tags(html, "demo report.html");
   check_anchors(html, "demo report.html");
-  ck_assert_uint_eq(count_ci(html, "<script"), 0);
   ck_assert_uint_eq(count_ci(html, "url("), 0);
   ck_assert_uint_eq(count_ci(html, "@import"), 0);
   /* printable: a page per section */
   HAS(html, "@media print{");
   HAS(html, "section.major{break-before:page}");
+  HAS(html, "header.cover{break-after:page;");
+  HAS(html, "@bottom-right{content:\"page \" counter(page) \" of \" counter(pages);");
   free(html);
   free(md);
   cJSON_Delete(r);
@@ -403,6 +462,57 @@ START_TEST(demo_with_waivers_shows_them_all) {
 }
 END_TEST
 
+/* fail, error and failing controls (all frameworks) of a results document. */
+static void trend_point(const cJSON *r, long v[3]) {
+  const cJSON *sum = cJSON_GetObjectItem(r, "summary"), *fw;
+  v[0] = jnum(cJSON_GetObjectItem(sum, "by_status"), "fail");
+  v[1] = jnum(cJSON_GetObjectItem(sum, "by_status"), "error");
+  v[2] = 0;
+  cJSON_ArrayForEach(fw, cJSON_GetObjectItem(sum, "frameworks")) v[2] += jnum(cJSON_GetObjectItem(fw, "counts"), "failing");
+}
+
+/* report --db: the trend of the account's recorded scans, this one last and
+ * once (it is recorded too); without --db no trend; only html draws one. */
+START_TEST(report_db_draws_the_trend) {
+  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_path("a"), "--db",
+                                        tu_path("h.db"), "--quiet", NULL}), 0);
+  tu_spit(tu_path("p.json"), "{\"pci\": {\"log_retention_days\": 30}}");
+  const char *env[] = {"SOURCE_DATE_EPOCH=1795253400", NULL};   /* a day after the first */
+  const char *argv[] = {CA_TEST_BIN, "audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_path("b"), "--db",
+                        tu_path("h.db"), "--quiet", "--params", tu_path("p.json"), NULL};
+  ck_assert_int_eq(tu_spawn(argv, env, tu_path("b.out"), tu_path("b.err")), 0);
+  ck_assert_int_eq(bin((const char *[]){"report", tu_path("b/results.json"), "--format", "html", "-o",
+                                        tu_path("t.html"), "--db", tu_path("h.db"), NULL}), 0);
+  char *html = tu_read(tu_path("t.html"), NULL);
+  HAS(html, "<figcaption>Trend over the last 2 scans of this account</figcaption>");
+  ck_assert_uint_eq(count(html, "<polyline "), 3);
+  ck_assert_uint_eq(count(html, "<circle "), 6);   /* 2 scans x 3 series: this scan not twice */
+  static const char *const series[] = {"fail", "error", "failing_controls"};
+  const char *which[] = {"a/results.json", "b/results.json"};
+  for (int k = 0; k < 2; k++) {
+    cJSON *r = tu_load(tu_path(which[k]));
+    long v[3];
+    trend_point(r, v);
+    for (int s = 0; s < 3; s++) {
+      char t[64];
+      snprintf(t, sizeof t, "<title>%ld %s</title></circle>", v[s], series[s]);
+      HAS(html, t);
+    }
+    cJSON_Delete(r);
+  }
+  check_tags(html, "report.html with a trend");
+  check_script(html, "report.html with a trend");
+  free(html);
+  ck_assert_int_eq(bin((const char *[]){"report", tu_path("b/results.json"), "--format", "html", "-o",
+                                        tu_path("n.html"), NULL}), 0);
+  html = tu_read(tu_path("n.html"), NULL);
+  LACKS(html, "<polyline");
+  free(html);
+  ck_assert_int_eq(bin((const char *[]){"report", tu_path("b/results.json"), "--format", "md", "-o",
+                                        tu_path("t.md"), "--db", tu_path("h.db"), NULL}), 2);
+}
+END_TEST
+
 /* The hostile document is rendered by the library, not `report`: its status
  * and severity are not ones we know, and `report` refuses such a document
  * (results/load.h) -- the renderers must still be inert on anything. */
@@ -425,8 +535,11 @@ START_TEST(hostile_html_is_inert_text) {
   char *html = render_hostile("html", "hostile.html");
   check_tags(html, "hostile report.html");
   check_anchors(html, "hostile report.html");
-  const char *never[] = {"<script", "<img", "<iframe", "<svg onload", "<base", "<link", "<object", "<embed",
-                         "<form", "<meta http-equiv=\"refresh", "<!--", "<![CDATA[", "onerror=\"", NULL};
+  check_script(html, "hostile report.html");
+  ck_assert_uint_eq(count_ci(html, "<form"), 1);   /* the filters' own, no other */
+  HAS(html, "<form id=\"filters\" class=\"filters\" hidden");
+  const char *never[] = {"<img", "<iframe", "<svg onload", "<base", "<link", "<object", "<embed",
+                         "<meta http-equiv=\"refresh", "<!--", "<![CDATA[", "onerror=\"", NULL};
   for (int i = 0; never[i]; i++) ck_assert_msg(count_ci(html, never[i]) == 0, "hostile output has %s", never[i]);
   ck_assert_uint_eq(count(html, "</style>"), 1);
   ck_assert_uint_eq(count(html, "<meta "), 4);
@@ -443,7 +556,7 @@ START_TEST(hostile_html_is_inert_text) {
   /* every finding, including the one whose status and severity are not ones we know */
   ck_assert_uint_eq(count(html, "<article class=\"finding"), 7);
   HAS(html, "<span class=\"badge st-other\">\u2022 &lt;script&gt;");
-  HAS(html, "<h3 id=\"sev-other\">");
+  HAS(html, "<h4 id=\"sev-action-other\">");
   /* attestation and waiver, filled in and escaped */
   HAS(html, "<strong>Attested:</strong> yes[click](javascript:alert(1))");
   HAS(html, "<td>Mallory &lt;script&gt;");
@@ -638,6 +751,12 @@ static int have_browser(void) {
   return 0;
 }
 
+/* chromium.sh dom FILE ?QUERY: the DOM after the page's script ran with that address, in tu_dir/dom.html. */
+static int browser_query(const char *file, const char *query) {
+  const char *argv[] = {DRIVER, "dom", file, query, NULL};
+  return tu_spawn(argv, NULL, tu_path("dom.html"), tu_path("chromium.log"));
+}
+
 static char *dom_of(const char *file) {
   ck_assert_int_eq(browser("dom", file, NULL), 0);
   return tu_read(tu_path("dom.html"), NULL);
@@ -659,46 +778,191 @@ static size_t console_lines(void) {
   return n;
 }
 
-START_TEST(chromium_renders_the_demo_and_takes_a_screenshot) {
+/* The demo as scripts/demo writes it (waivers and attestations), audited
+ * into tu_dir; its results. */
+static cJSON *demo_full(void) {
+  ck_assert_int_eq(bin((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "-o", tu_dir, "--format",
+                                        "html", "--quiet", "--waivers", CA_TEST_SRC "/fixtures/demo/waivers.json",
+                                        "--attestations", CA_TEST_SRC "/fixtures/demo/attestations.json", NULL}), 0);
+  return tu_load(tu_path("results.json"));
+}
+
+/* cdp.py FILE W,H STEP...: the page at exactly that size (DevTools-protocol
+ * device metrics: headless --window-size cannot go below 500 px); the
+ * values its eval: steps printed, one per line (the caller frees). */
+static char *cdp(const char *file, const char *size, const char *const *steps) {
+  const char *argv[16] = {"/usr/bin/env", "python3", CDP, file, size};
+  size_t n = 5;
+  for (size_t i = 0; steps[i] && n < 15; i++) argv[n++] = steps[i];
+  argv[n] = NULL;
+  int rc = tu_spawn(argv, NULL, tu_path("cdp.out"), tu_path("cdp.log"));
+  char *log = tu_read(tu_path("cdp.log"), NULL);
+  ck_assert_msg(rc == 0, "cdp.py exited %d: %s", rc, log);
+  free(log);
+  return tu_read(tu_path("cdp.out"), NULL);
+}
+
+/* The artefact folder (build/test-artefacts/report_html), made if absent. */
+static const char *artefact(const char *name) {
+  static char path[4096];
+  mkdir(CA_TEST_ARTEFACTS, 0755);
+  mkdir(ARTEFACTS, 0755);
+  snprintf(path, sizeof path, "%s/%s", ARTEFACTS, name);
+  return path;
+}
+
+/* A PNG's width and height from its IHDR. */
+static void png_size(const char *png, unsigned *w, unsigned *hgt, size_t *bytes) {
+  char *img;
+  ca_err e = {0};
+  ck_assert_msg(!ca_read_file(png, 64L << 20, &img, bytes, &e), "%s", e.msg);
+  ck_assert_int_eq(memcmp(img, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), 0);
+  const unsigned char *u = (const unsigned char *)img + 16;
+  *w = (unsigned)u[0] << 24 | u[1] << 16 | u[2] << 8 | u[3];
+  *hgt = (unsigned)u[4] << 24 | u[5] << 16 | u[6] << 8 | u[7];
+  free(img);
+}
+
+/* The demo in Chromium: every finding in the DOM, nothing refused, and
+ * screenshots of its first 3000 px at 1400 and 400 px wide in
+ * build/test-artefacts/report_html/ (demo-1400.png, demo-400.png) to look at. */
+START_TEST(chromium_renders_the_demo_and_takes_screenshots) {
   if (!have_browser()) return;
-  char *html, *md;
-  cJSON *r = demo(&html, &md);
+  cJSON *r = demo_full();
   char *dom = dom_of(tu_path("report.html"));
   ck_assert_uint_eq(count(dom, "<article class=\"finding"), (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(r, "findings")));
-  HAS(dom, "<h2>Executive summary</h2>");
+  HAS(dom, "<h2>Verdict</h2>");
   HAS(dom, "<h2>Control matrix</h2>");
   HAS(dom, "<h2>Integration points</h2>");
+  HAS(dom, "<form id=\"filters\" class=\"filters\" aria-label=");   /* the script ran: the filters are shown */
   check_tags(dom, "the demo's DOM");
-  ck_assert_uint_eq(console_lines(), 0);   /* nothing refused: the page asks for nothing */
-  /* the screenshot, kept in the build dir (ctest's working directory) to look at */
-  char png[4096];
-  ck_assert_ptr_nonnull(getcwd(png, sizeof png - 32));
-  strcat(png, "/report_html-demo.png");
-  remove(png);
-  ck_assert_int_eq(browser("shot", tu_path("report.html"), png), 0);
+  ck_assert_uint_eq(console_lines(), 0);   /* nothing refused: the page asks for nothing, its script is let in */
+  const unsigned widths[] = {1400, 400};
+  for (int i = 0; i < 2; i++) {
+    char png[64], step[4200], size[32];
+    snprintf(png, sizeof png, "demo-%u.png", widths[i]);
+    snprintf(step, sizeof step, "shot:%s:3000", artefact(png));
+    snprintf(size, sizeof size, "%u,900", widths[i]);
+    remove(artefact(png));
+    free(cdp(tu_path("report.html"), size, (const char *[]){step, NULL}));
+    unsigned w, hgt;
+    size_t n;
+    png_size(artefact(png), &w, &hgt, &n);
+    ck_assert_uint_eq(w, widths[i]);
+    ck_assert_uint_eq(hgt, 3000);           /* the report is longer than that: cut at 3000 */
+    ck_assert_uint_gt(n, 100 * 1024);       /* a blank page compresses to a few KiB; a report does not */
+    fprintf(stderr, "report_html: screenshot %s (%zu bytes)\n", artefact(png), n);
+  }
+  free(dom);
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* The findings, in results order, that have status st ("" for any) and severity sev ("" for any). */
+static long matching(const cJSON *r, const char *st, const char *sev) {
+  long n = 0;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    if (*st && strcmp(cJSON_GetObjectItem(f, "status")->valuestring, st)) continue;
+    if (*sev && strcmp(cJSON_GetObjectItem(f, "severity")->valuestring, sev)) continue;
+    n++;
+  }
+  return n;
+}
+
+#define VISIBLE "eval:document.querySelectorAll('article.finding:not([hidden])').length"
+
+/* The filters: set by the address (?status=fail, through --dump-dom), then
+ * used as a person would: a severity chosen, text typed, Clear clicked (real
+ * mouse events over the DevTools protocol). */
+START_TEST(chromium_filters_hide_findings) {
+  if (!have_browser()) return;
+  cJSON *r = demo_full();
+  long all = matching(r, "", ""), fails = matching(r, "fail", "");
+  ck_assert_int_gt(fails, 0);
+  ck_assert_int_lt(fails, all);
+  ck_assert_int_eq(browser_query(tu_path("report.html"), "?status=fail"), 0);
+  char *dom = tu_read(tu_path("dom.html"), NULL);
+  ck_assert_uint_eq(count(dom, "<article class=\"finding"), (size_t)all);
+  ck_assert_uint_eq(count(dom, "\" hidden=\"\">\n<h6>"), (size_t)(all - fails));   /* the others hidden */
+  char want[128];
+  snprintf(want, sizeof want, "<output id=\"q-n\" aria-live=\"polite\">%ld of %ld findings match</output>", fails, all);
+  HAS(dom, want);
+  HAS(dom, "<details class=\"group\" id=\"g-pass\" hidden=\"\">");   /* a group with no match goes */
+  free(dom);
+
+  long crit = matching(r, "", "critical");
+  char *out = cdp(tu_path("report.html"), "1400,900", (const char *[]){
+      VISIBLE,
+      "eval:(function(){var s=document.getElementById('q-sev');s.value='critical';"
+      "s.dispatchEvent(new Event('change',{bubbles:true}));return 0})()",
+      VISIBLE,
+      "click:#q-tx", "type:pci-flow-001",
+      VISIBLE,
+      "eval:[].every.call(document.querySelectorAll('article.finding:not([hidden])'),function(a){"
+      "return a.parentElement.querySelector('h5').textContent.indexOf('PCI-FLOW-001')===0})",
+      "click:#q-clear",
+      VISIBLE, NULL});
+  long v[4];
+  char ok[16];
+  ck_assert_int_eq(sscanf(out, "%ld\n0\n%ld\n%ld\n%15s\n%ld", &v[0], &v[1], &v[2], ok, &v[3]), 5);
+  ck_assert_int_eq(v[0], all);        /* no filter: everything */
+  ck_assert_int_eq(v[1], crit);       /* severity critical */
+  ck_assert_int_gt(v[2], 0);          /* and the rule's ID typed: only its findings */
+  ck_assert_int_lt(v[2], crit);
+  ck_assert_str_eq(ok, "true");
+  ck_assert_int_eq(v[3], all);        /* Clear: everything again */
+  free(out);
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* At 400 px (a phone) nothing makes the page scroll sideways: wide tables
+ * scroll in their own box or stack. */
+START_TEST(chromium_400px_has_no_page_wide_scroll) {
+  if (!have_browser()) return;
+  cJSON *r = demo_full();
+  char *out = cdp(tu_path("report.html"), "400,900", (const char *[]){
+      "eval:innerWidth", "eval:document.scrollingElement.scrollWidth",
+      /* with every collapsed group open: their tables count too */
+      "eval:(function(){[].forEach.call(document.querySelectorAll('details'),function(d){d.open=true});"
+      "return document.scrollingElement.scrollWidth})()", NULL});
+  long w, sw, open;
+  ck_assert_int_eq(sscanf(out, "%ld\n%ld\n%ld", &w, &sw, &open), 3);
+  ck_assert_int_eq(w, 400);
+  ck_assert_int_le(sw, 400);
+  ck_assert_int_le(open, 400);
+  free(out);
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* Printed to PDF (A4, the print stylesheet): a cover, the sections, and a
+ * bounded page count.  The bound: a cover, the verdict (2), the matrix (7),
+ * the checklist (11), inventory and provenance (4) -- about 25 pages -- and
+ * at most one page per finding that prints expanded (fail, error, manual,
+ * waived: passes and skips stay collapsed in print).  The old layout printed
+ * the demo on 148 pages; the PDF is in build/test-artefacts/report_html/. */
+START_TEST(chromium_prints_a_bounded_pdf) {
+  if (!have_browser()) return;
+  cJSON *r = demo_full();
+  char step[4200];
+  snprintf(step, sizeof step, "pdf:%s", artefact("demo.pdf"));
+  free(cdp(tu_path("report.html"), "1400,900", (const char *[]){step, NULL}));
   char *img;
   size_t n;
   ca_err e = {0};
-  ck_assert_msg(!ca_read_file(png, 64L << 20, &img, &n, &e), "%s", e.msg);
-  ck_assert_int_eq(memcmp(img, "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), 0);
-  const unsigned char *u = (const unsigned char *)img + 16;
-  ck_assert_uint_eq((unsigned)u[0] << 24 | u[1] << 16 | u[2] << 8 | u[3], 1280);   /* width */
-  ck_assert_uint_eq((unsigned)u[4] << 24 | u[5] << 16 | u[6] << 8 | u[7], 4000);   /* height */
-  ck_assert_uint_gt(n, 100 * 1024);   /* a blank page compresses to a few KiB; a report does not */
-  fprintf(stderr, "report_html: screenshot %s (%zu bytes)\n", png, n);
-  free(img);
-  /* printable: Chromium's print to PDF, a page at least for the cover and each section */
-  ck_assert_int_eq(browser("pdf", tu_path("report.html"), tu_path("report.pdf")), 0);
-  ck_assert_msg(!ca_read_file(tu_path("report.pdf"), 64L << 20, &img, &n, &e), "%s", e.msg);
+  ck_assert_msg(!ca_read_file(artefact("demo.pdf"), 64L << 20, &img, &n, &e), "%s", e.msg);
   ck_assert_int_eq(memcmp(img, "%PDF-", 5), 0);
   size_t pages = 0;
   for (size_t i = 0; i + 11 < n; i++)
     if (!memcmp(img + i, "/Type /Page", 11) && img[i + 11] != 's') pages++;
-  ck_assert_uint_ge(pages, 6);
+  long expanded = matching(r, "fail", "") + matching(r, "error", "") + matching(r, "manual", "") +
+                  matching(r, "waived", "");
+  fprintf(stderr, "report_html: %s: %zu pages (bound %ld)\n", artefact("demo.pdf"), pages, 25 + expanded);
+  ck_assert_uint_ge(pages, 8);                          /* the cover and a page per section at least */
+  ck_assert_uint_le(pages, (size_t)(25 + expanded));
   free(img);
-  free(dom);
-  free(html);
-  free(md);
   cJSON_Delete(r);
 }
 END_TEST
@@ -713,11 +977,13 @@ START_TEST(chromium_runs_nothing_from_the_hostile_report) {
   ck_assert_str_eq(t, "EXECUTED ONERROR");
   free(t);
   free(dom);
+  char *hostile = render_hostile("html", "hostile.html"), *meta = csp_meta(hostile);
+  free(hostile);
   char *canary = tu_read(CANARY, NULL);
   char *head = strstr(canary, "<meta charset=\"utf-8\">");
   ck_assert_ptr_nonnull(head);
   FILE *out = fopen(tu_path("canary-csp.html"), "w");
-  fprintf(out, "%.*s%s%s", (int)(head - canary) + 22, canary, CSP_META, head + 22);
+  fprintf(out, "%.*s%s%s", (int)(head - canary) + 22, canary, meta, head + 22);   /* the report's own CSP */
   fclose(out);
   free(canary);
   dom = dom_of(tu_path("canary-csp.html"));
@@ -728,10 +994,11 @@ START_TEST(chromium_runs_nothing_from_the_hostile_report) {
   free(dom);
 
   char *html = render_hostile("html", "hostile.html");
-  char *csp = strstr(html, CSP_META);
+  char *csp = strstr(html, meta);
   ck_assert_ptr_nonnull(csp);
   out = fopen(tu_path("hostile-nocsp.html"), "w");
-  fprintf(out, "%.*s%s", (int)(csp - html), html, csp + strlen(CSP_META));
+  fprintf(out, "%.*s%s", (int)(csp - html), html, csp + strlen(meta));
+  free(meta);
   fclose(out);
   const char *pages[] = {tu_path("hostile.html"), tu_path("hostile-nocsp.html")};
   for (int i = 0; i < 2; i++) {
@@ -740,7 +1007,8 @@ START_TEST(chromium_runs_nothing_from_the_hostile_report) {
     ck_assert_str_eq(t, TITLE);   /* document.title = 'PWNED' would have replaced it */
     ck_assert_uint_eq(count(dom, "PWNED'"), count(html, "PWNED&#39;"));   /* every one still text */
     check_tags(dom, pages[i]);
-    ck_assert_uint_eq(count_ci(dom, "<script"), 0);
+    ck_assert_uint_eq(count_ci(dom, "<script"), 1);   /* the filters' own, which ran (the form is shown) */
+    HAS(dom, "<form id=\"filters\" class=\"filters\" aria-label=");
     ck_assert_uint_eq(count_ci(dom, "<img"), 0);
     ck_assert_uint_eq(count_ci(dom, "<iframe"), 0);
     ck_assert_uint_eq(count(dom, "<article class=\"finding"), 7);
@@ -761,12 +1029,16 @@ int main(void) {
   tcase_add_test(tc, demo_md_lists_every_failing_finding);
   tcase_add_test(tc, report_reproduces_audit_bytes);
   tcase_add_test(tc, demo_with_waivers_shows_them_all);
+  tcase_add_test(tc, report_db_draws_the_trend);
   tcase_add_test(tc, hostile_html_is_inert_text);
   tcase_add_test(tc, hostile_md_is_inert_text);
   tcase_add_test(tc, escaping_units);
   tcase_add_test(tc, bidi_controls_are_shown_not_obeyed);
   tcase_add_test(tc, github_renders_the_md_as_text);
-  tcase_add_test(tc, chromium_renders_the_demo_and_takes_a_screenshot);
+  tcase_add_test(tc, chromium_renders_the_demo_and_takes_screenshots);
+  tcase_add_test(tc, chromium_filters_hide_findings);
+  tcase_add_test(tc, chromium_400px_has_no_page_wide_scroll);
+  tcase_add_test(tc, chromium_prints_a_bounded_pdf);
   tcase_add_test(tc, chromium_runs_nothing_from_the_hostile_report);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);

@@ -7,14 +7,68 @@
 #include "ca_limits.h"
 #include "cli/cli.h"
 #include "results/load.h"
+#include "report/report.h"
 #include "results/merge.h"
+#include "store/history.h"
 #include "util/jsonfile.h"
 #include "util/fsutil.h"
 
-static const char usage[] = "connect-auditor report RESULTS.json --format NAME -o FILE";
+static const char usage[] = "connect-auditor report RESULTS.json --format NAME -o FILE [--db FILE]";
+
+/* The trend report.html draws (ca_render_html_trend): the account's scans
+ * in the history up to this one, oldest first, then this one -- a scan
+ * recorded with the same snapshot and clock is this one, not counted twice. */
+static cJSON *trend_of(const char *db, const cJSON *results, ca_err *err) {
+  const cJSON *sn = cJSON_GetObjectItemCaseSensitive(results, "snapshot");
+  const char *account = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sn, "account_id"));
+  const char *at = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(results, "generated_at"));
+  const char *sha = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(sn, "sha256"));
+  ca_history *h = NULL;
+  cJSON *scans = NULL, *trend = NULL;
+  if (ca_history_open(db, 0, &h, err) || ca_history_list(h, account ? account : "", CA_TREND_SCANS, &scans, err))
+    goto done;
+  trend = cJSON_CreateArray();
+  const cJSON *s;
+  for (int i = cJSON_GetArraySize(scans) - 1; trend && i >= 0; i--) {   /* the list is newest first */
+    s = cJSON_GetArrayItem(scans, i);
+    const char *g = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "generated_at"));
+    const char *x = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(s, "snapshot_sha256"));
+    if (!g || !at || strcmp(g, at) > 0) continue;   /* after this scan: not its past */
+    if (!strcmp(g, at) && x && sha && !strcmp(x, sha)) continue;   /* this scan, recorded */
+    const cJSON *bs = cJSON_GetObjectItemCaseSensitive(s, "by_status"), *fw;
+    double failing = 0;
+    cJSON_ArrayForEach(fw, cJSON_GetObjectItemCaseSensitive(s, "frameworks"))
+      failing += cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(fw, "failing"));
+    cJSON *p = cJSON_CreateObject();
+    cJSON_AddStringToObject(p, "generated_at", g);
+    cJSON_AddNumberToObject(p, "fail", cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(bs, "fail")));
+    cJSON_AddNumberToObject(p, "error", cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(bs, "error")));
+    cJSON_AddNumberToObject(p, "failing_controls", failing);
+    cJSON_AddItemToArray(trend, p);
+  }
+  const cJSON *sum = cJSON_GetObjectItemCaseSensitive(results, "summary"), *fw;
+  const cJSON *bs = cJSON_GetObjectItemCaseSensitive(sum, "by_status");
+  double failing = 0;
+  cJSON_ArrayForEach(fw, cJSON_GetObjectItemCaseSensitive(sum, "frameworks"))
+    failing += cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(fw, "counts"), "failing"));
+  cJSON *p = cJSON_CreateObject();
+  cJSON_AddStringToObject(p, "generated_at", at ? at : "");
+  cJSON_AddNumberToObject(p, "fail", cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(bs, "fail")));
+  cJSON_AddNumberToObject(p, "error", cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(bs, "error")));
+  cJSON_AddNumberToObject(p, "failing_controls", failing);
+  if (trend) cJSON_AddItemToArray(trend, p);
+  else cJSON_Delete(p);
+  if (!trend) ca_errf(err, CA_EXIT_RUN, "out of memory reading the history");
+  /* the oldest beyond the chart's points go */
+  while (trend && cJSON_GetArraySize(trend) > CA_TREND_SCANS) cJSON_DeleteItemFromArray(trend, 0);
+done:
+  cJSON_Delete(scans);
+  ca_history_close(h);
+  return trend;
+}
 
 int cmd_report(int argc, char **argv) {
-  const char *in = NULL, *out = NULL, *fmt = NULL;
+  const char *in = NULL, *out = NULL, *fmt = NULL, *db = NULL;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -28,6 +82,9 @@ int cmd_report(int argc, char **argv) {
     } else if (!strcmp(a, "--format")) {
       if (!v) return cli_usage(usage, "%s needs a value", a);
       fmt = argv[++i];
+    } else if (!strcmp(a, "--db")) {   /* html: a trend chart from this history (docs/history.md) */
+      if (!v) return cli_usage(usage, "%s needs a value", a);
+      db = argv[++i];
     } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
       if (!v) return cli_usage(usage, "%s needs a value", a);
       out = argv[++i];
@@ -42,6 +99,7 @@ int cmd_report(int argc, char **argv) {
   if (!in || !fmt || !out) return cli_usage(usage, "needs RESULTS.json, --format and -o");
   const ca_format *f = ca_format_find(fmt);
   if (!f) return cli_usage(usage, "--format %s: expected one of %s", fmt, ca_format_names());
+  if (db && strcmp(f->name, "html")) return cli_usage(usage, "--db: only the html report draws a trend");
   ca_err err = {0};
   cJSON *results = NULL;
   /* the check diff and verify apply, and the digest: only what audit (or
@@ -60,7 +118,18 @@ int cmd_report(int argc, char **argv) {
     cJSON_Delete(results);
     return cli_fail(&err);
   }
-  ca_report_write(results, f, out, &err);
+  if (!db || ca_is_estate(results)) {
+    ca_report_write(results, f, out, &err);
+  } else {
+    cJSON *trend = trend_of(db, results, &err);
+    ca_buf b;
+    ca_buf_init(&b, CA_MAX_REPORT_BYTES);
+    if (trend && !ca_render_html_trend(results, trend, &b, &err)) ca_write_atomic(out, b.data, b.len, &err);
+    else if (trend && !err.code) ca_errf(&err, CA_EXIT_RUN, "%s: the html report is larger than %zu bytes", out,
+                                         (size_t)CA_MAX_REPORT_BYTES);
+    ca_buf_free(&b);
+    cJSON_Delete(trend);
+  }
   cJSON_Delete(results);
   return err.code ? cli_fail(&err) : CA_EXIT_OK;
 }

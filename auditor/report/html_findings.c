@@ -1,7 +1,9 @@
 /*
- * html_findings.c -- report.html's findings (by severity, then rule, each
- * with its evidence), the pre-go-live attestation checklist with the
- * waivers, and the inventory of integration points.
+ * html_findings.c -- report.html's findings: the filters, then the groups
+ * (failing and erroring first, then awaiting attestation, waived, and the
+ * passing and not-applicable ones collapsed), each by severity, then rule,
+ * each finding with its evidence; the pre-go-live attestation checklist with
+ * the waivers; and the inventory of integration points.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -97,11 +99,22 @@ static void attestation_box(html *h, const cJSON *a) {
 static void finding(html *h, size_t i, const char *rule_remediation) {
   const cJSON *f = h->f[i], *r = ca_robj(f, "resource");
   const char *st = ca_rstr(f, "status", NULL);
-  h_putf(h, "<article class=\"finding st-%s\" id=\"f-%zu\">\n<h5>", h_status_class(st), i + 1);
+  /* what the filters match on: constants and places in h->fws and h->types, never data */
+  h_putf(h, "<article class=\"finding st-%s\" id=\"f-%zu\" data-st=\"%s\" data-sev=\"%s\" data-rt=\"%zu\" data-fw=\"",
+         h_status_class(st), i + 1, h_status_class(st), severity_ids[ca_severity_order(ca_rstr(f, "severity", NULL))],
+         h_place(h->types, h->ntypes, ca_rstr(r, "type", NULL)));
+  const cJSON *c, *cs = cJSON_GetObjectItemCaseSensitive(f, "controls");
+  size_t last = 0;
+  cJSON_ArrayForEach(c, (cJSON_IsArray(cs) ? cs : NULL)) {
+    size_t p = h_place(h->fws, h->nfws, ca_rstr(c, "framework", NULL));
+    if (p && p != last) h_putf(h, "%s%zu", last ? " " : "", p);   /* a framework once per run of its controls */
+    if (p) last = p;
+  }
+  h_put(h, "\">\n<h6>");
   h_badge(h, st);
   h_putf(h, " <span class=\"num\">#%zu</span> ", i + 1);
   h_esc(h, ca_rstr(r, "name", NULL), "(unnamed resource)");
-  h_put(h, "</h5>\n<table class=\"kv\"><tbody>\n<tr><th scope=\"row\">Resource</th><td><code>");
+  h_put(h, "</h6>\n<table class=\"kv\"><tbody>\n<tr><th scope=\"row\">Resource</th><td><code>");
   h_esc(h, ca_rstr(r, "arn", NULL), "(no ARN)");
   h_put(h, "</code></td></tr>\n<tr><th scope=\"row\">Type, region</th><td>");
   h_esc(h, ca_rstr(r, "type", NULL), "(no type)");
@@ -143,25 +156,25 @@ static void finding(html *h, size_t i, const char *rule_remediation) {
   h_put(h, "</article>\n");
 }
 
-static void rule_head(html *h, size_t first, size_t count) {
+static void rule_head(html *h, size_t first, size_t count, int why) {
   const cJSON *f = h->f[first];
   const char *id = ca_rstr(f, "rule_id", NULL);
-  const cJSON *rule = rule_entry(h, id);
-  h_put(h, "<section class=\"rule\">\n<h4>");
+  h_put(h, "<section class=\"rule\">\n<h5>");
   h_esc(h, id, "(no rule ID)");
   h_put(h, " \u2014 ");
   h_esc(h, ca_rstr(f, "title", NULL), "(untitled)");
-  h_putf(h, "</h4>\n<p class=\"rule-meta\">%zu finding%s \u00B7 pack ", count, count == 1 ? "" : "s");
+  h_putf(h, "</h5>\n<p class=\"rule-meta\">%zu finding%s \u00B7 pack ", count, count == 1 ? "" : "s");
   h_esc(h, ca_rstr(f, "pack", NULL), "unknown");
   h_put(h, " \u00B7 practice ");
   h_esc(h, ca_rstr(f, "practice", NULL), "\u2014");
   h_put(h, " \u00B7 severity ");
   h_esc(h, ca_rstr(f, "severity", NULL), "unknown");
   h_put(h, "</p>\n");
-  const char *why = ca_rstr(rule, "rationale", NULL);
-  if (why && *why) {
+  if (!why) return;   /* passing and not applicable: the rule's case is made where it fails */
+  const char *rationale = ca_rstr(rule_entry(h, id), "rationale", NULL);
+  if (rationale && *rationale) {
     h_put(h, "<p><strong>Why it matters:</strong> ");
-    h_esc(h, why, "");
+    h_esc(h, rationale, "");
     h_put(h, "</p>\n");
   }
   const char *rem = ca_rstr(f, "remediation", NULL);
@@ -172,35 +185,101 @@ static void rule_head(html *h, size_t first, size_t count) {
   }
 }
 
-void h_findings(html *h) {
-  h_put(h, "<section class=\"major\" id=\"findings\">\n<h2>Findings</h2>\n<p>Grouped by severity (critical "
-           "first), then by rule. Each finding shows the resource, what the rule observed in the snapshot (a JSON "
-           "pointer into snapshot.json) against what it expected, and how to fix it. Passing findings are "
-           "evidence too, and are listed.</p>\n");
-  if (!h->nf) h_put(h, "<p>No findings.</p>\n");
+static const char *const group_titles[H_NGROUPS] = {"Failing and erroring", "Awaiting attestation", "Waived",
+                                                    "Passing", "Not applicable"};
+static const char *const group_symbols[H_NGROUPS] = {"\u2718", "\u270E", "\u2298", "\u2714", "\u2013"};
+
+/* The filters: hidden until the script shows them (without it the page
+ * shows every finding and no dead controls).  Choices are constants, or
+ * data as escaped option text with a number as the value. */
+static void filters(html *h) {
+  h_put(h, "<form id=\"filters\" class=\"filters\" hidden aria-label=\"Filter the findings\">\n"
+           "<label>Status<select id=\"q-st\"><option value=\"\">any</option>");
+  for (int s = 0; ca_report_statuses[s]; s++)
+    h_putf(h, "<option value=\"%s\">%s %s</option>", ca_report_statuses[s], h_status_symbol(ca_report_statuses[s]),
+           ca_report_statuses[s]);
+  h_put(h, "</select></label>\n<label>Severity<select id=\"q-sev\"><option value=\"\">any</option>");
+  for (int v = 0; v < CA_NSEVERITIES; v++) h_putf(h, "<option value=\"%s\">%s</option>", severity_ids[v], severity_ids[v]);
+  h_put(h, "</select></label>\n<label>Framework<select id=\"q-fw\"><option value=\"\">any</option>");
+  for (size_t i = 0; i < h->nfws; i++) {
+    h_putf(h, "<option value=\"%zu\">", i + 1);
+    h_esc(h, h->fws[i], "");
+    h_put(h, "</option>");
+  }
+  h_put(h, "</select></label>\n<label>Resource type<select id=\"q-rt\"><option value=\"\">any</option>");
+  for (size_t i = 0; i < h->ntypes; i++) {
+    h_putf(h, "<option value=\"%zu\">", i + 1);
+    h_esc(h, h->types[i], "");
+    h_put(h, "</option>");
+  }
+  h_put(h, "</select></label>\n<label>Text<input id=\"q-tx\" type=\"search\" placeholder=\"rule, resource, message\" "
+           "autocomplete=\"off\"></label>\n<button type=\"button\" id=\"q-clear\">Clear</button>\n"
+           "<output id=\"q-n\" aria-live=\"polite\"></output>\n</form>\n");
+}
+
+/* One group's findings (those of h->order whose status is in group g), by
+ * severity, then rule. */
+static void group(html *h, int g) {
+  size_t n = 0;
+  for (size_t k = 0; k < h->nf; k++) n += h_group(ca_rstr(h->f[h->order[k]], "status", NULL)) == g;
+  if (!n && g != H_G_ACTION) return;
+  int collapsed = g == H_G_PASS || g == H_G_SKIPPED;
+  if (collapsed)
+    h_putf(h, "<details class=\"group\" id=\"g-%s\"><summary><h3>%s %s \u2014 %zu finding%s</h3> (collapsed: "
+              "open to list them)</summary>\n", h_group_ids[g], group_symbols[g], group_titles[g], n, n == 1 ? "" : "s");
+  else
+    h_putf(h, "<section class=\"group\" id=\"g-%s\">\n<h3>%s %s \u2014 %zu finding%s</h3>\n", h_group_ids[g],
+           group_symbols[g], group_titles[g], n, n == 1 ? "" : "s");
+  if (!n) h_put(h, "<p>No finding fails or errs.</p>\n");
   int sev = -1;
   for (size_t k = 0; k < h->nf;) {
     const cJSON *f = h->f[h->order[k]];
+    if (h_group(ca_rstr(f, "status", NULL)) != g) {
+      k++;
+      continue;
+    }
     int s = ca_severity_order(ca_rstr(f, "severity", NULL));
     if (s != sev) {
-      size_t n = 0;
-      for (size_t j = k; j < h->nf && ca_severity_order(ca_rstr(h->f[h->order[j]], "severity", NULL)) == s; j++) n++;
+      size_t c = 0;
+      for (size_t j = k; j < h->nf; j++) {
+        const cJSON *x = h->f[h->order[j]];
+        if (ca_severity_order(ca_rstr(x, "severity", NULL)) != s) break;
+        c += h_group(ca_rstr(x, "status", NULL)) == g;
+      }
+      h_put(h, sev >= 0 ? "</div>\n" : "");
       sev = s;
-      h_putf(h, "<h3 id=\"sev-%s\">%s \u2014 %zu finding%s</h3>\n", severity_ids[s], severity_titles[s], n,
-             n == 1 ? "" : "s");
+      h_putf(h, "<div class=\"sev\">\n<h4 id=\"sev-%s-%s\">%s \u2014 %zu finding%s</h4>\n", h_group_ids[g],
+             severity_ids[s], severity_titles[s], c, c == 1 ? "" : "s");
     }
-    /* one rule: consecutive findings with its ID (the order groups them) */
+    /* one rule: the next findings of this group with its ID (the order groups them) */
     const char *id = ca_rstr(f, "rule_id", "");
-    size_t end = k + 1;
-    while (end < h->nf && ca_severity_order(ca_rstr(h->f[h->order[end]], "severity", NULL)) == s &&
-           !strcmp(ca_rstr(h->f[h->order[end]], "rule_id", ""), id))
+    size_t end = k + 1, count = 1;
+    while (end < h->nf) {
+      const cJSON *x = h->f[h->order[end]];
+      if (ca_severity_order(ca_rstr(x, "severity", NULL)) != s || strcmp(ca_rstr(x, "rule_id", ""), id)) break;
+      count += h_group(ca_rstr(x, "status", NULL)) == g;
       end++;
-    rule_head(h, h->order[k], end - k);
+    }
+    rule_head(h, h->order[k], count, !collapsed);
     const char *rem = ca_rstr(f, "remediation", NULL);
-    for (size_t j = k; j < end; j++) finding(h, h->order[j], rem);
+    for (size_t j = k; j < end; j++)
+      if (h_group(ca_rstr(h->f[h->order[j]], "status", NULL)) == g) finding(h, h->order[j], rem);
     h_put(h, "</section>\n");
     k = end;
   }
+  h_put(h, sev >= 0 ? "</div>\n" : "");
+  h_put(h, collapsed ? "</details>\n" : "</section>\n");
+}
+
+void h_findings(html *h) {
+  h_put(h, "<section class=\"major\" id=\"findings\">\n<h2>Findings</h2>\n<p>Failing and erroring findings first, "
+           "then those awaiting attestation and the waived ones; passing and not-applicable findings are evidence "
+           "too, collapsed below them. Within each group: by severity (critical first), then by rule. Each finding "
+           "shows the resource, what the rule observed in the snapshot (a JSON pointer into snapshot.json) against "
+           "what it expected, and how to fix it.</p>\n");
+  filters(h);
+  if (!h->nf) h_put(h, "<p>No findings.</p>\n");
+  for (int g = 0; g < H_NGROUPS && h->nf; g++) group(h, g);
   h_put(h, "</section>\n");
 }
 

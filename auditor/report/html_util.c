@@ -3,6 +3,9 @@
  * findings. */
 #include "report/html_util.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "report/text.h"
 
 void h_put(html *h, const char *markup) { ca_out_put(&h->out, markup); }
@@ -37,4 +40,20 @@ void h_link(html *h, size_t i) {
   const char *st = ca_rstr(h->f[i], "status", NULL);
   h_putf(h, "<a class=\"fl st-%s\" href=\"#f-%zu\">%s&#8239;%zu</a>", h_status_class(st), i + 1,
          h_status_symbol(st), i + 1);
+}
+
+const char *const h_group_ids[H_NGROUPS] = {"action", "manual", "waived", "pass", "skipped"};
+
+int h_group(const char *status) {
+  static const int by_order[] = {H_G_ACTION, H_G_ACTION, H_G_MANUAL, H_G_WAIVED, H_G_PASS, H_G_SKIPPED};
+  int i = ca_status_order(status);
+  return i < 6 ? by_order[i] : H_G_ACTION;   /* a status we do not know is shown first, never hidden */
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+size_t h_place(const char *const *v, size_t n, const char *s) {
+  if (!s || !n) return 0;
+  const char *const *p = bsearch(&s, v, n, sizeof *v, cmp_str);
+  return p ? (size_t)(p - v) + 1 : 0;
 }

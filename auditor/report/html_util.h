@@ -20,10 +20,26 @@
 typedef struct html {
   ca_out out;                /* out.rc: sticky, -1 once the buffer refused (past its cap, or OOM) */
   const cJSON *results, *summary;
+  const cJSON *trend;        /* [{generated_at, fail, error, failing_controls}] oldest first, or NULL */
   const cJSON **f;           /* findings by index */
   size_t nf;
   size_t *order;             /* finding indices in report order (ca_findings_order) */
+  /* The distinct framework names and resource types the findings name,
+   * sorted (strcmp), not copied: the filters' choices.  A finding carries
+   * their 1-based places (data-fw, data-rt), never the strings themselves. */
+  const char **fws, **types;
+  size_t nfws, ntypes;
 } html;
+
+/* The groups findings are shown in, most urgent first: failing and erroring
+ * (and any status we do not know), awaiting attestation, waived, then the
+ * passing and not-applicable ones, collapsed. */
+enum { H_G_ACTION, H_G_MANUAL, H_G_WAIVED, H_G_PASS, H_G_SKIPPED, H_NGROUPS };
+int h_group(const char *status);
+extern const char *const h_group_ids[H_NGROUPS];
+
+/* The 1-based place of s in the sorted v[0..n), 0 when absent. */
+size_t h_place(const char *const *v, size_t n, const char *s);
 
 /* Markup from this file's own constants (never data). */
 void h_put(html *h, const char *markup);

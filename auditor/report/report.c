@@ -9,7 +9,7 @@
  * in report.h, add its row here. */
 static const ca_format formats[] = {
   {"json", "results.json", "results.json (connect-auditor/results/v1)", ca_render_results_json},
-  {"html", "report.html", "self-contained HTML evidence report (printable, no script)", ca_render_html},
+  {"html", "report.html", "self-contained HTML evidence report (printable, filters, no network)", ca_render_html},
   {"md", "report.md", "Markdown summary, for a pull request or a wiki", ca_render_md},
   {"sarif", "results.sarif", "SARIF 2.1.0, for code-scanning dashboards", ca_render_sarif},
   {"junit", "junit.xml", "JUnit XML, one testcase per finding, for CI test views", ca_render_junit},

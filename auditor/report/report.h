@@ -36,6 +36,10 @@ int ca_report_write(const cJSON *results, const ca_format *f, const char *path, 
 int ca_render_json(const cJSON *doc, ca_buf *out, ca_err *err);             /* any document */
 int ca_render_results_json(const cJSON *results, ca_buf *out, ca_err *err);  /* results.json, with its digest */
 int ca_render_html(const cJSON *results, ca_buf *out, ca_err *err);
+/* report.html with a trend chart: trend is [{generated_at, fail, error,
+ * failing_controls}], oldest scan first, this one last (NULL or fewer than
+ * two: no chart), as cli/ builds it from the history (docs/history.md). */
+int ca_render_html_trend(const cJSON *results, const cJSON *trend, ca_buf *out, ca_err *err);
 int ca_render_md(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_junit(const cJSON *results, ca_buf *out, ca_err *err);

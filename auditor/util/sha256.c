@@ -34,3 +34,11 @@ void ca_sha256_hex(const void *p, size_t n, char hex[65]) {
   ca_sha256_update(h, p, n);
   ca_sha256_final(h, hex);
 }
+
+void ca_sha256_base64(const void *p, size_t n, char b64[45]) {
+  unsigned char d[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  b64[0] = '\0';
+  if (EVP_Digest(p, n, d, &len, EVP_sha256(), NULL) != 1 || len != 32) return;
+  EVP_EncodeBlock((unsigned char *)b64, d, 32);   /* 32 bytes: 44 characters and a NUL */
+}
