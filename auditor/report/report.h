@@ -20,6 +20,13 @@ typedef struct ca_format {
   const char *file;       /* file name audit writes into OUTDIR */
   const char *what;       /* one line for --help */
   ca_render_fn render;
+  /* A format written as several files (asff: BatchImportFindings takes at
+   * most 100 findings a call): nparts says how many, render_part renders
+   * part i (0-based).  The files are `file` with -001, -002, ... before its
+   * extension (asff.json -> asff-001.json), for audit and `report -o` alike.
+   * NULL for a format written as one file. */
+  size_t (*nparts)(const cJSON *results);
+  int (*render_part)(const cJSON *results, size_t part, ca_buf *out, ca_err *err);
 } ca_format;
 
 /* The format called name, or NULL. */
@@ -29,8 +36,13 @@ const ca_format *ca_formats(size_t *n);
 /* "json, html, …": the names, for messages. */
 const char *ca_format_names(void);
 
-/* Renders results as f and writes path atomically (temporary file + rename). */
+/* Renders results as f and writes path atomically (temporary file + rename);
+ * a format in parts writes ca_report_part_path's files instead ("-" takes a
+ * format in parts only when it has one part). */
 int ca_report_write(const cJSON *results, const ca_format *f, const char *path, ca_err *err);
+/* path with "-NNN" (part + 1, at least three digits) before its extension
+ * ("out/asff.json", 0 -> "out/asff-001.json"); -1 if it does not fit in n. */
+int ca_report_part_path(const char *path, size_t part, char *out, size_t n);
 
 /* The renderers (report/<name>.c). */
 int ca_render_json(const cJSON *doc, ca_buf *out, ca_err *err);             /* any document */
@@ -40,6 +52,9 @@ int ca_render_md(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_junit(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err);
+int ca_render_asff(const cJSON *results, ca_buf *out, ca_err *err);          /* part 0 */
+size_t ca_asff_parts(const cJSON *results);
+int ca_render_asff_part(const cJSON *results, size_t part, ca_buf *out, ca_err *err);
 
 /* The text helpers every renderer shares are in report/text.h. */
 

@@ -75,6 +75,10 @@ long ca_rcount(const cJSON *o, const char *key);
 /* The member if it is an object (not null), else NULL. */
 const cJSON *ca_robj(const cJSON *o, const char *key);
 
+/* The AWS partition (aws, aws-cn, aws-us-gov) an ARN names, else the one its
+ * region is in (cn-*, us-gov-*), else "aws": for the asff and ocsf reports. */
+const char *ca_partition_of(const char *arn, const char *region);
+
 /* Statuses in the order reports show them (worst first), and a status's place
  * in it: fail 0, error 1, manual 2, waived 3, pass 4, skipped 5, anything else
  * 6.  Severity ranks are ca_severity_rank's (critical 0 .. info 4), unknown 5. */
