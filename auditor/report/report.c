@@ -17,6 +17,7 @@ static const ca_format formats[] = {
   {"csv", "findings.csv", "CSV (RFC 4180), one row per finding, for spreadsheets", ca_render_csv, NULL, NULL},
   {"asff", "asff.json", "AWS Security Hub findings (ASFF), batches of 100: asff-001.json ...", ca_render_asff,
    ca_asff_parts, ca_render_asff_part},
+  {"ocsf", "ocsf.json", "OCSF 1.1.0 Compliance Finding events (class 2003), one JSON array", ca_render_ocsf, NULL, NULL},
 };
 
 const ca_format *ca_formats(size_t *n) {

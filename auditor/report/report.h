@@ -54,6 +54,7 @@ int ca_render_junit(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_asff(const cJSON *results, ca_buf *out, ca_err *err);          /* part 0 */
 size_t ca_asff_parts(const cJSON *results);
+int ca_render_ocsf(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_asff_part(const cJSON *results, size_t part, ca_buf *out, ca_err *err);
 
 /* The text helpers every renderer shares are in report/text.h. */
