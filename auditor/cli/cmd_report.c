@@ -11,6 +11,11 @@
 #include "util/jsonfile.h"
 #include "util/fsutil.h"
 
+void cli_report_notes(FILE *out, const ca_format *f, const cJSON *results, const char *path) {
+  char note[512];
+  if (ca_report_note(f, results, path, note, sizeof note)) fprintf(out, "connect-auditor: warning: %s\n", note);
+}
+
 static const char usage[] = "connect-auditor report RESULTS.json --format NAME -o FILE";
 
 int cmd_report(int argc, char **argv) {
@@ -60,7 +65,7 @@ int cmd_report(int argc, char **argv) {
     cJSON_Delete(results);
     return cli_fail(&err);
   }
-  ca_report_write(results, f, out, &err);
+  if (!ca_report_write(results, f, out, &err)) cli_report_notes(stderr, f, results, out);
   cJSON_Delete(results);
   return err.code ? cli_fail(&err) : CA_EXIT_OK;
 }

@@ -75,3 +75,13 @@ int ca_report_write(const cJSON *results, const ca_format *f, const char *path, 
       return -1;
   return 0;
 }
+
+int ca_report_note(const ca_format *f, const cJSON *results, const char *path, char *note, size_t n) {
+  size_t left = strcmp(f->name, "sarif") ? 0 : ca_sarif_left_out(results);
+  size_t nf = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(results, "findings"));
+  if (!left) return 0;
+  snprintf(note, n, "%s holds %zu of %zu findings (GitHub code scanning takes at most %d results a run): the failing "
+           "and erroring ones are kept first, %zu others are left out (results.json has them all)",
+           path, nf - left, nf, CA_SARIF_MAX_RESULTS, left);
+  return 1;
+}

@@ -50,6 +50,13 @@ int ca_render_results_json(const cJSON *results, ca_buf *out, ca_err *err);  /* 
 int ca_render_html(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_md(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err);
+/* How many findings results.sarif leaves out (past CA_SARIF_MAX_RESULTS,
+ * GitHub's limit), for the command line to say so; 0 when none. */
+size_t ca_sarif_left_out(const cJSON *results);
+/* What the report f written to path leaves out (results.sarif past GitHub's
+ * limit), one line into note for the command line to print: 1, or 0 with
+ * nothing to say. */
+int ca_report_note(const ca_format *f, const cJSON *results, const char *path, char *note, size_t n);
 int ca_render_junit(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_asff(const cJSON *results, ca_buf *out, ca_err *err);          /* part 0 */
