@@ -160,6 +160,51 @@ def check_asff(binary, src, tmp):
     return files
 
 
+def check_controls_csv(binary, src, tmp, check):
+    """--format controls: one CSV per framework, a row per control of the summary."""
+    import csv
+    out = os.path.join(tmp, "c")
+    results = audit(binary, src, out, ["--format", "controls"])
+    fws = results["summary"]["frameworks"]
+    for fw, summ in fws.items():
+        path = os.path.join(out, "controls-%s.csv" % fw)
+        if not check(os.path.exists(path), "controls: no %s" % path):
+            continue
+        raw = open(path, "rb").read()
+        check(raw.count(b"\r\n") == len(summ["controls"]) + 1 and b"\n" not in raw.replace(b"\r\n", b""),
+              "%s: not one CRLF line per control" % path)
+        rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
+        check(rows[0] == ["framework", "control", "title", "status", "rules", "pass", "fail", "error", "manual",
+                          "skipped", "waived"], "%s: header %s" % (path, rows[0]))
+        for row, c in zip(rows[1:], summ["controls"]):
+            rules = [r["id"] for r in results["rules"]
+                     if any(x["framework"] == fw and x["id"] == c["id"] for x in r["controls"])]
+            want = [fw, c["id"], c.get("title", ""), c["status"], "; ".join(rules)] + \
+                   [str(c["findings"][k]) for k in ("pass", "fail", "error", "manual", "skipped", "waived")]
+            check(row == want, "%s: row %s, expected %s" % (path, row, want))
+    # hostile text: a control ID that is a formula, one with a quote and a comma
+    doc = json.load(open(os.path.join(out, "results.json")))
+    doc.pop("digest", None)
+    ctl = doc["summary"]["frameworks"]["HIPAA"]["controls"]
+    ctl[0]["id"] = '=HYPERLINK("http://x","y")'
+    ctl[1]["id"] = '-2+3'
+    ctl[2]["title"] = 'a "quoted", title'
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import seal_results
+    edge = os.path.join(tmp, "hostile.json")
+    with open(edge, "wb") as f:
+        f.write(seal_results.seal(json.dumps(doc, indent="\t", ensure_ascii=False)))
+    r = subprocess.run([binary, "report", edge, "--format", "controls", "-o", os.path.join(tmp, "m.csv")],
+                       capture_output=True, text=True)
+    if check(r.returncode == 0, "report --format controls: %s" % r.stderr):
+        rows = list(csv.reader(open(os.path.join(tmp, "m-HIPAA.csv"), newline="", encoding="utf-8")))
+        check(rows[1][1] == "'" + ctl[0]["id"], "formula not defused: %r" % rows[1][1])
+        check(rows[2][1] == "'-2+3", "formula not defused: %r" % rows[2][1])
+        check(rows[3][2] == ctl[2]["title"], "quoting: %r" % rows[3][2])
+        check(sorted(n for n in os.listdir(tmp) if n.startswith("m-")) ==
+              sorted("m-%s.csv" % fw for fw in fws), "report -o m.csv files: %s" % os.listdir(tmp))
+
+
 def check_cli(files, tmp):
     env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIAEXAMPLEEXAMPLE00", AWS_SECRET_ACCESS_KEY="x" * 40,
                AWS_DEFAULT_REGION="us-east-1", AWS_MAX_ATTEMPTS="1", AWS_CONFIG_FILE="/dev/null",
@@ -188,6 +233,7 @@ def main():
         files = check_asff(binary, src, tmp)
         if files:
             check_cli(files, tmp)
+        check_controls_csv(binary, src, tmp, check)
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import ocsf_check
         ocsf_check.run(binary, src, tmp, check, audit)

@@ -9,15 +9,17 @@
 /* Adding a format: write report/<name>.c with its ca_render_<name>, declare it
  * in report.h, add its row here. */
 static const ca_format formats[] = {
-  {"json", "results.json", "results.json (connect-auditor/results/v1)", ca_render_results_json, NULL, NULL},
-  {"html", "report.html", "self-contained HTML evidence report (printable, no script)", ca_render_html, NULL, NULL},
-  {"md", "report.md", "Markdown summary, for a pull request or a wiki", ca_render_md, NULL, NULL},
-  {"sarif", "results.sarif", "SARIF 2.1.0, for code-scanning dashboards", ca_render_sarif, NULL, NULL},
-  {"junit", "junit.xml", "JUnit XML, one testcase per finding, for CI test views", ca_render_junit, NULL, NULL},
-  {"csv", "findings.csv", "CSV (RFC 4180), one row per finding, for spreadsheets", ca_render_csv, NULL, NULL},
+  {"json", "results.json", "results.json (connect-auditor/results/v1)", ca_render_results_json, NULL, NULL, NULL},
+  {"html", "report.html", "self-contained HTML evidence report (printable, no script)", ca_render_html, NULL, NULL, NULL},
+  {"md", "report.md", "Markdown summary, for a pull request or a wiki", ca_render_md, NULL, NULL, NULL},
+  {"sarif", "results.sarif", "SARIF 2.1.0, for code-scanning dashboards", ca_render_sarif, NULL, NULL, NULL},
+  {"junit", "junit.xml", "JUnit XML, one testcase per finding, for CI test views", ca_render_junit, NULL, NULL, NULL},
+  {"csv", "findings.csv", "CSV (RFC 4180), one row per finding, for spreadsheets", ca_render_csv, NULL, NULL, NULL},
   {"asff", "asff.json", "AWS Security Hub findings (ASFF), batches of 100: asff-001.json ...", ca_render_asff,
-   ca_asff_parts, ca_render_asff_part},
-  {"ocsf", "ocsf.json", "OCSF 1.1.0 Compliance Finding events (class 2003), one JSON array", ca_render_ocsf, NULL, NULL},
+   ca_asff_parts, ca_render_asff_part, NULL},
+  {"controls", "controls.csv", "CSV per framework, the control matrix for a workbook: controls-<FRAMEWORK>.csv",
+   ca_render_controls_csv, ca_controls_csv_parts, ca_render_controls_csv_part, ca_controls_csv_suffix},
+  {"ocsf", "ocsf.json", "OCSF 1.1.0 Compliance Finding events (class 2003), one JSON array", ca_render_ocsf, NULL, NULL, NULL},
 };
 
 const ca_format *ca_formats(size_t *n) {
@@ -41,10 +43,10 @@ const char *ca_format_names(void) {
   return names;
 }
 
-int ca_report_part_path(const char *path, size_t part, char *out, size_t n) {
+int ca_report_part_path(const char *path, const char *suffix, char *out, size_t n) {
   const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
   if (!dot || (slash && dot < slash) || dot == (slash ? slash + 1 : path)) dot = path + strlen(path);
-  int k = snprintf(out, n, "%.*s-%03zu%s", (int)(dot - path), path, part + 1, dot);
+  int k = snprintf(out, n, "%.*s-%s%s", (int)(dot - path), path, suffix, dot);
   return k < 0 || (size_t)k >= n ? -1 : 0;
 }
 
@@ -67,12 +69,14 @@ int ca_report_write(const cJSON *results, const ca_format *f, const char *path, 
   if (!strcmp(path, "-"))
     return ca_errf(err, CA_EXIT_USAGE, "-o -: the %s report is %zu files here (at most 100 findings each); "
                    "give -o a file name, to be numbered", f->name, n);
-  char part[4096];
-  for (size_t i = 0; i < n; i++)
-    if (ca_report_part_path(path, i, part, sizeof part))
+  char part[4096], suffix[256];
+  for (size_t i = 0; i < n; i++) {
+    if (f->part_suffix ? f->part_suffix(results, i, suffix, sizeof suffix) : snprintf(suffix, sizeof suffix, "%03zu", i + 1) < 0)
+      return ca_errf(err, CA_EXIT_USAGE, "%s: part %zu: too long a name", path, i + 1);
+    if (ca_report_part_path(path, suffix, part, sizeof part))
       return ca_errf(err, CA_EXIT_USAGE, "%s: too long a path", path);
-    else if (write_one(results, f, i, part, err))
-      return -1;
+    if (write_one(results, f, i, part, err)) return -1;
+  }
   return 0;
 }
 

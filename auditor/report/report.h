@@ -27,6 +27,9 @@ typedef struct ca_format {
    * NULL for a format written as one file. */
   size_t (*nparts)(const cJSON *results);
   int (*render_part)(const cJSON *results, size_t part, ca_buf *out, ca_err *err);
+  /* What goes after the "-" instead of the number (controls: the framework's
+   * name, controls-PCI-DSS-4.0.csv); -1 when it does not fit.  NULL: 001, 002... */
+  int (*part_suffix)(const cJSON *results, size_t part, char *out, size_t n);
 } ca_format;
 
 /* The format called name, or NULL. */
@@ -40,9 +43,9 @@ const char *ca_format_names(void);
  * a format in parts writes ca_report_part_path's files instead ("-" takes a
  * format in parts only when it has one part). */
 int ca_report_write(const cJSON *results, const ca_format *f, const char *path, ca_err *err);
-/* path with "-NNN" (part + 1, at least three digits) before its extension
- * ("out/asff.json", 0 -> "out/asff-001.json"); -1 if it does not fit in n. */
-int ca_report_part_path(const char *path, size_t part, char *out, size_t n);
+/* path with "-" suffix before its extension ("out/asff.json", "001" ->
+ * "out/asff-001.json"); -1 if it does not fit in n. */
+int ca_report_part_path(const char *path, const char *suffix, char *out, size_t n);
 
 /* The renderers (report/<name>.c). */
 int ca_render_json(const cJSON *doc, ca_buf *out, ca_err *err);             /* any document */
@@ -62,6 +65,10 @@ int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err);
 int ca_render_asff(const cJSON *results, ca_buf *out, ca_err *err);          /* part 0 */
 size_t ca_asff_parts(const cJSON *results);
 int ca_render_ocsf(const cJSON *results, ca_buf *out, ca_err *err);
+int ca_render_controls_csv(const cJSON *results, ca_buf *out, ca_err *err);   /* part 0 */
+size_t ca_controls_csv_parts(const cJSON *results);
+int ca_controls_csv_suffix(const cJSON *results, size_t part, char *out, size_t n);
+int ca_render_controls_csv_part(const cJSON *results, size_t part, ca_buf *out, ca_err *err);
 int ca_render_asff_part(const cJSON *results, size_t part, ca_buf *out, ca_err *err);
 
 /* The text helpers every renderer shares are in report/text.h. */

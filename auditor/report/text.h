@@ -54,6 +54,10 @@ int ca_json_esc(ca_buf *b, const cJSON *v, int (*esc)(ca_buf *, const char *));
  * character XML 1.0 forbids (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF) as
  * U+FFFD: what the sarif, junit and csv renderers write. */
 int ca_text_clean(ca_buf *out, const char *s, size_t n);
+/* One RFC 4180 field of findings.csv and the controls CSVs (report/csv.c):
+ * cleaned as ca_text_clean, a leading = + - @ TAB CR defused with "'",
+ * quoted when needed, then "," or (last) CRLF.  tmp is scratch. */
+int ca_csv_field(ca_buf *out, ca_buf *tmp, const char *s, int last);
 /* Evidence items as "path=observed\u2192expected (note)", joined by sep;
  * values that are not strings as compact JSON.  Not cleaned: pass the result
  * through ca_text_clean or an escaping function. */
