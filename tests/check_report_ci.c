@@ -760,6 +760,12 @@ START_TEST(sarif_caps_results_at_githubs_limit) {
   const cJSON *t = get(get(run, "properties"), "truncated");
   ck_assert_int_eq(get(t, "results")->valueint, 25000);
   ck_assert_int_eq(get(t, "findings")->valueint, 25010);
+  /* and the command line says so on stderr (audit and report print this note after writing it) */
+  char said[512];
+  ck_assert(ca_report_note(ca_format_find("sarif"), in, "out/results.sarif", said, sizeof said));
+  ck_assert_msg(strstr(said, "out/results.sarif holds 25000 of 25010 findings") && strstr(said, "10 others are left out"),
+                "said: %s", said);
+  ck_assert(!ca_report_note(ca_format_find("csv"), in, "out/findings.csv", said, sizeof said));   /* csv keeps all */
   cJSON_Delete(log);
   free(text);
   cJSON_Delete(in);

@@ -94,6 +94,9 @@ int cli_now(long long *out, ca_err *err);
 int cli_write_snapshot(const char *output, cJSON *snap, int *nerr, ca_err *err);
 
 #define CLI_MAX_FORMATS 16
+/* To out (stderr), what a report written to path leaves out (results.sarif
+ * past GitHub's 25,000 results), so a truncation is never silent. */
+void cli_report_notes(FILE *out, const ca_format *f, const cJSON *results, const char *path);
 /* Adds a --format list ("json,html") to out[*n] (no repeats; a repeated
  * --format adds); -1 on a name that is not a format. */
 int cli_formats(const char *list, const ca_format *out[CLI_MAX_FORMATS], size_t *n);

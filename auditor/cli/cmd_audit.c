@@ -348,6 +348,7 @@ int cmd_audit(int argc, char **argv) {
       char rpath[PATH_MAX];
       snprintf(rpath, sizeof rpath, "%s/%s", outdir, fmts[f]->file);
       if (ca_report_write(results, fmts[f], rpath, &err)) goto done;
+      cli_report_notes(stderr, fmts[f], results, rpath);
     }
   }
 

@@ -13,6 +13,12 @@
 #include "util/jsonfile.h"
 #include "util/fsutil.h"
 
+void cli_report_notes(FILE *out, const ca_format *f, const cJSON *results, const char *path) {
+  char note[512];
+  if (ca_report_note(f, results, path, note, sizeof note)) fprintf(out, "connect-auditor: warning: %s\n", note);
+}
+
+
 static const char usage[] = "connect-auditor report RESULTS.json --format NAME -o FILE [--db FILE]";
 
 /* The trend report.html draws (ca_render_html_trend): the account's scans
@@ -119,7 +125,7 @@ int cmd_report(int argc, char **argv) {
     return cli_fail(&err);
   }
   if (!db || ca_is_estate(results)) {
-    ca_report_write(results, f, out, &err);
+    if (!ca_report_write(results, f, out, &err)) cli_report_notes(stderr, f, results, out);
   } else {
     cJSON *trend = trend_of(db, results, &err);
     ca_buf b;

@@ -19,7 +19,7 @@ static const char *const header[] = {
   "controls", "practice", "message", "evidence", "remediation", NULL};
 
 /* One field: cleaned of what is not UTF-8 text, defused, quoted if needed. */
-static int field(ca_buf *out, ca_buf *tmp, const char *s, int last) {
+int ca_csv_field(ca_buf *out, ca_buf *tmp, const char *s, int last) {
   tmp->len = 0;
   if (ca_text_clean(tmp, s, strlen(s))) return -1;
   const char *t = tmp->data ? tmp->data : "";
@@ -40,7 +40,7 @@ int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err) {
   ca_buf_init(&ctl, CA_MAX_REPORT_BYTES);
   ca_buf_init(&ev, CA_MAX_REPORT_BYTES);
   int rc = 0;
-  for (int i = 0; header[i] && !rc; i++) rc = field(out, &tmp, header[i], !header[i + 1]);
+  for (int i = 0; header[i] && !rc; i++) rc = ca_csv_field(out, &tmp, header[i], !header[i + 1]);
   const cJSON *f;
   cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(results, "findings")) {
     if (rc) break;
@@ -54,7 +54,7 @@ int ca_render_csv(const cJSON *results, ca_buf *out, ca_err *err) {
       ca_rstr(r, "arn", ""), ca_rstr(r, "type", ""), ca_rstr(r, "name", ""), ca_rstr(r, "region", ""),
       ctl.data, ca_rstr(f, "practice", ""), ca_rstr(f, "message", ""), ev.data, ca_rstr(f, "remediation", "")};
     for (size_t i = 0; i < sizeof row / sizeof row[0] && !rc; i++)
-      rc = field(out, &tmp, row[i], i + 1 == sizeof row / sizeof row[0]);
+      rc = ca_csv_field(out, &tmp, row[i], i + 1 == sizeof row / sizeof row[0]);
   }
   ca_buf_free(&tmp);
   ca_buf_free(&ctl);

@@ -215,6 +215,11 @@ static cJSON *result(const cJSON *f, int rule_index, const char *print, const ch
   return o;
 }
 
+size_t ca_sarif_left_out(const cJSON *results) {
+  size_t nf = (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(results, "findings"));
+  return nf > CA_SARIF_MAX_RESULTS ? nf - CA_SARIF_MAX_RESULTS : 0;
+}
+
 int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
   const cJSON *rules = cJSON_GetObjectItemCaseSensitive(results, "rules");
   const cJSON *findings = cJSON_GetObjectItemCaseSensitive(results, "findings");

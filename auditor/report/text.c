@@ -331,3 +331,15 @@ int ca_findings_order(const cJSON *findings, size_t **order, size_t *n) {
   *n = i;
   return 0;
 }
+
+const char *ca_partition_of(const char *arn, const char *region) {
+  static const char *const known[] = {"aws-us-gov", "aws-cn", "aws", NULL};
+  if (arn && !strncmp(arn, "arn:", 4))
+    for (int i = 0; known[i]; i++) {
+      size_t k = strlen(known[i]);
+      if (!strncmp(arn + 4, known[i], k) && arn[4 + k] == ':') return known[i];
+    }
+  if (region && !strncmp(region, "cn-", 3)) return "aws-cn";
+  if (region && !strncmp(region, "us-gov-", 7)) return "aws-us-gov";
+  return "aws";
+}

@@ -54,6 +54,10 @@ int ca_json_esc(ca_buf *b, const cJSON *v, int (*esc)(ca_buf *, const char *));
  * character XML 1.0 forbids (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF) as
  * U+FFFD: what the sarif, junit and csv renderers write. */
 int ca_text_clean(ca_buf *out, const char *s, size_t n);
+/* One RFC 4180 field of findings.csv and the controls CSVs (report/csv.c):
+ * cleaned as ca_text_clean, a leading = + - @ TAB CR defused with "'",
+ * quoted when needed, then "," or (last) CRLF.  tmp is scratch. */
+int ca_csv_field(ca_buf *out, ca_buf *tmp, const char *s, int last);
 /* Evidence items as "path=observed\u2192expected (note)", joined by sep;
  * values that are not strings as compact JSON.  Not cleaned: pass the result
  * through ca_text_clean or an escaping function. */
@@ -74,6 +78,10 @@ long ca_rnum(const cJSON *o, const char *key);
 long ca_rcount(const cJSON *o, const char *key);
 /* The member if it is an object (not null), else NULL. */
 const cJSON *ca_robj(const cJSON *o, const char *key);
+
+/* The AWS partition (aws, aws-cn, aws-us-gov) an ARN names, else the one its
+ * region is in (cn-*, us-gov-*), else "aws": for the asff and ocsf reports. */
+const char *ca_partition_of(const char *arn, const char *region);
 
 /* Statuses in the order reports show them (worst first), and a status's place
  * in it: fail 0, error 1, manual 2, waived 3, pass 4, skipped 5, anything else
