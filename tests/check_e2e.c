@@ -228,6 +228,11 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PII-DOM-002", "domain/Vd1a2B3c4D5e6F7g8H9i0J", "pass", NULL},
   {"PCI-KMS-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "CHAT_TRANSCRIPTS"},
   {"BASE-REG-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", NULL},
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "Lex V1 bot AcmeFaq"},  /* eu-west-1 */
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "Lex V1 bot AcmeOrderStatus"},
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "Lex V2 bot alias"},
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "CONTACT_TRACE_RECORDS"},  /* stream */
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "CALL_RECORDINGS"},  /* KMS key */
   {"BASE-ATT-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", NULL},  /* quotas (REG-4) */
   {"PCI-KMS-001", "key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "manual", NULL},  /* imported material */
 };

@@ -24,6 +24,9 @@ return {
     -- REG-1 (BASE-REG-001): regions to accept beyond lib/eligibility.lua's Connect region list
     -- (for a region AWS launched after that list's date)
     connect_regions_extra = {},
+    -- REG-2 (BASE-REG-002): regions accepted for Lex bots, storage-config streams and KMS keys
+    -- beside the instance's own (a bot in a paired region on purpose, say)
+    integration_regions_extra = {},
     -- DEV-2 (BASE-DEV-001): stage names an instance alias must end with (any case), after a
     -- separator (- _ .) or as a capitalised camelCase word (acme-prod, acme_QA, acmeStaging)
     stage_suffixes = { "dev", "development", "test", "qa", "uat", "stage", "staging", "preprod", "prod",
