@@ -213,6 +213,11 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"HIPAA-KVS-001", "stream/acme-prod-connect-contact-media", "pass", NULL},
   {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
   {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"HIPAA-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "fail", "'dob'"},  /* Member Verify */
+  {"HIPAA-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "pass", "'member'"},
+  {"HIPAA-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "fail", "'dob'"},
+  {"HIPAA-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "pass", "'member'"},
+  {"HIPAA-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "skipped", NULL},  /* card input only */
   {"BASE-LAM-010", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},  /* 30 s tokenizer */
   {"BASE-LAM-010", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
   {"BASE-TEL-001", "queue/e1d2c3b4-0000-4000-8000-000000000002", "fail", NULL},  /* Outbound Sales */
