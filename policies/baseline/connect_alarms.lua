@@ -29,7 +29,8 @@ return {
   title = "Amazon Connect instance metrics have notifying CloudWatch alarms",
   severity = "medium",
   practice = "CW-3",
-  controls = { BASELINE = {"CW-3"}, ["PCI-DSS-4.0"] = {"10.7.2"} },
+  -- availability, not PCI DSS 10.7.2 (that is failures of security controls)
+  controls = { BASELINE = {"CW-3"}, PII = {"GDPR-32(1)(b)"} },
   resource = "connect_instance",
   rationale = "When the instance hits its concurrent-call quota or throttles calls, callers get busy "
     .. "signals and nothing in the contact center tells the team; an alarm on the AWS/Connect "
