@@ -207,12 +207,21 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PCI-LOG-001", "log-group:/aws/connect/acme-prod", "fail", NULL},
   {"PCI-LOG-001", "log-group:/aws/lambda/acme-prod-customer-lookup", "pass", NULL},
   {"HIPAA-LOG-001", "log-group:/aws/connect/acme-prod", "fail", NULL},
+  {"PCI-LOG-002", "log-group:/aws/lambda/acme-prod-customer-lookup", "fail", "never expires"},
+  {"PCI-LOG-002", "log-group:/aws/connect/acme-prod", "pass", NULL},
+  {"PII-LOG-001", "log-group:/aws/lambda/acme-prod-customer-lookup", "fail", "never expires"},
+  {"PII-LOG-001", "log-group:/aws/connect/acme-prod", "pass", NULL},
   {"HIPAA-LOG-002", "log-group:/aws/connect/acme-prod", "fail", NULL},
   {"HIPAA-LOG-002", "log-group:/aws/lambda/acme-prod-customer-lookup", "pass", NULL},
   {"HIPAA-FH-001", "deliverystream/acme-prod-ctr-archive", "fail", NULL},
   {"HIPAA-KVS-001", "stream/acme-prod-connect-contact-media", "pass", NULL},
   {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},
   {"HIPAA-FLOW-001", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"HIPAA-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "fail", "'dob'"},  /* Member Verify */
+  {"HIPAA-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "pass", "'member'"},
+  {"HIPAA-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "fail", "'dob'"},
+  {"HIPAA-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f005", "pass", "'member'"},
+  {"HIPAA-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "skipped", NULL},  /* card input only */
   {"BASE-LAM-010", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", NULL},  /* 30 s tokenizer */
   {"BASE-LAM-010", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
   {"BASE-TEL-001", "queue/e1d2c3b4-0000-4000-8000-000000000002", "fail", NULL},  /* Outbound Sales */
@@ -228,6 +237,11 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PII-DOM-002", "domain/Vd1a2B3c4D5e6F7g8H9i0J", "pass", NULL},
   {"PCI-KMS-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "CHAT_TRANSCRIPTS"},
   {"BASE-REG-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", NULL},
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "Lex V1 bot AcmeFaq"},  /* eu-west-1 */
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "Lex V1 bot AcmeOrderStatus"},
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "Lex V2 bot alias"},
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "CONTACT_TRACE_RECORDS"},  /* stream */
+  {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "CALL_RECORDINGS"},  /* KMS key */
   {"BASE-ATT-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", NULL},  /* quotas (REG-4) */
   {"PCI-KMS-001", "key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "manual", NULL},  /* imported material */
 };

@@ -13,8 +13,9 @@ return {
   severity = "low",
   practice = "S3-3",
   controls = {
+    -- integrity of records; not PCI DSS 10.3.2, which protects audit log files, and recordings
+    -- are not audit logs
     HIPAA = { "164.312(c)(1)" },
-    ["PCI-DSS-4.0"] = { "10.3.2" },
     BASELINE = { "S3-3" },
   },
   resource = "s3_bucket",

@@ -6,8 +6,11 @@
 -- ThrottledCalls, CallsBreachingConcurrencyQuota, MisconfiguredPhoneNumbers,
 -- CallRecordingUploadError, ContactFlowErrors, ContactFlowFatalErrors, ...).
 -- The pack parameter `connect_alarm_metrics` names the metrics that each need
--- an alarm; an empty list asks for at least one alarm on any AWS/Connect
--- metric of the instance. One finding per instance, naming each metric's verdict.
+-- an alarm; an entry that is a list names equivalent metrics, any one of which
+-- covers it (by default one entry: ThrottledCalls, CallsBreachingConcurrencyQuota
+-- or ConcurrentCallsPercentage -- each shows the instance reaching its
+-- concurrent-call quota); an empty list asks for at least one alarm on any
+-- AWS/Connect metric of the instance. One finding per instance, naming each metric's verdict.
 --
 -- An alarm counts when it is in the instance's region, watches the metric with
 -- InstanceId = Instance.Id (directly or in a metric-math query), and notifies
@@ -26,7 +29,8 @@ return {
   title = "Amazon Connect instance metrics have notifying CloudWatch alarms",
   severity = "medium",
   practice = "CW-3",
-  controls = { BASELINE = {"CW-3"}, ["PCI-DSS-4.0"] = {"10.7.2"} },
+  -- availability, not PCI DSS 10.7.2 (that is failures of security controls)
+  controls = { BASELINE = {"CW-3"}, PII = {"GDPR-32(1)(b)"} },
   resource = "connect_instance",
   rationale = "When the instance hits its concurrent-call quota or throttles calls, callers get busy "
     .. "signals and nothing in the contact center tells the team; an alarm on the AWS/Connect "
@@ -86,10 +90,35 @@ return {
     -- One finding for the instance (a diff matches findings by their first evidence path,
     -- which is the same for every metric): fail if any metric fails, else error if any
     -- is undecided, else pass; the message lists each metric's verdict.
+    -- An entry of connect_alarm_metrics that is a list names equivalent metrics: an alarm on
+    -- any one of them covers the entry (pass at the first that passes; else fail if any fails,
+    -- else error, each alternative's words in the message).
+    local function judge_entry(entry)
+      if type(entry) == "string" or entry == false then return judge(entry or nil) end
+      local alts, out = {}, { fail = {}, error = {} }
+      local evs = {}
+      for _, m in ipairs(entry) do alts[#alts + 1] = m end
+      if #alts == 0 then return judge(nil) end
+      for _, m in ipairs(alts) do
+        local st, msg, ev = judge(m)
+        if st == "pass" then
+          return "pass", msg .. " (accepted for any of " .. table.concat(alts, ", ") .. ")", ev
+        end
+        table.insert(out[st], msg)
+        for _, e in ipairs(ev) do evs[#evs + 1] = e end
+      end
+      local st = #out.fail > 0 and "fail" or "error"
+      local words = {}
+      for _, k in ipairs({ "fail", "error" }) do
+        for _, m in ipairs(out[k]) do words[#words + 1] = m end
+      end
+      return st, "no notifying alarm on any of " .. table.concat(alts, ", ") .. " (equivalent metrics): "
+        .. table.concat(words, "; "), evs
+    end
     local metrics = #wanted == 0 and { false } or wanted
     local by_status, evidence = { pass = {}, fail = {}, error = {} }, { id_ev }
     for _, metric in ipairs(metrics) do
-      local st, msg, ev = judge(metric or nil)
+      local st, msg, ev = judge_entry(metric)
       table.insert(by_status[st], msg)
       for _, e in ipairs(ev) do evidence[#evidence + 1] = e end
     end

@@ -120,7 +120,7 @@ return {
   title = "Flow references resolve inside the flow's own instance and account",
   severity = "high",
   practice = "FLOW-10",
-  controls = { BASELINE = { "FLOW-10", "DEV-4" } },
+  controls = { BASELINE = { "FLOW-10", "DEV-4" }, ["PCI-DSS-4.0"] = { "6.5.3" } },  -- a flow reaching another stage breaks pre-production separation
   resource = flow.TYPES, -- flows and flow modules
   rationale = "A flow imported from another stage often keeps that stage's ARNs: production contacts are then "
     .. "routed to the test instance's queues and flows, invoke its Lambda functions, or fail on every call because "

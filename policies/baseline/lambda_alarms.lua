@@ -77,7 +77,8 @@ return {
   title = "Lambda functions associated with the instance have error alarms",
   severity = "medium",
   practice = "LAM-2",
-  controls = { BASELINE = {"LAM-2"}, ["PCI-DSS-4.0"] = {"10.7.2"} },
+  -- availability, not PCI DSS 10.7.2 (that is failures of security controls)
+  controls = { BASELINE = {"LAM-2"}, PII = {"GDPR-32(1)(b)"} },
   resource = "connect_instance",
   rationale = "Flows depend on their Lambda functions; when one starts failing, callers hit error "
     .. "branches silently unless a CloudWatch alarm on the function's errors notifies the team.",

@@ -24,14 +24,19 @@ return {
     -- REG-1 (BASE-REG-001): regions to accept beyond lib/eligibility.lua's Connect region list
     -- (for a region AWS launched after that list's date)
     connect_regions_extra = {},
+    -- REG-2 (BASE-REG-002): regions accepted for Lex bots, storage-config streams and KMS keys
+    -- beside the instance's own (a bot in a paired region on purpose, say)
+    integration_regions_extra = {},
     -- DEV-2 (BASE-DEV-001): stage names an instance alias must end with (any case), after a
     -- separator (- _ .) or as a capitalised camelCase word (acme-prod, acme_QA, acmeStaging)
     stage_suffixes = { "dev", "development", "test", "qa", "uat", "stage", "staging", "preprod", "prod",
       "production", "sandbox" },
     -- CW-3 (BASE-CW-010): AWS/Connect metrics that need a notifying alarm with the instance's
-    -- InstanceId; quota breaches (ThrottledCalls) and capacity (ConcurrentCallsPercentage) drop
-    -- calls silently. An empty list asks for at least one alarm on any AWS/Connect metric.
-    connect_alarm_metrics = { "ThrottledCalls", "ConcurrentCallsPercentage" },
+    -- InstanceId; an entry that is a list names equivalent metrics, an alarm on any one covering
+    -- it. Quota breaches and capacity drop calls silently: ThrottledCalls,
+    -- CallsBreachingConcurrencyQuota and ConcurrentCallsPercentage each show the concurrent-call
+    -- quota reached. An empty list asks for at least one alarm on any AWS/Connect metric.
+    connect_alarm_metrics = { { "ThrottledCalls", "CallsBreachingConcurrencyQuota", "ConcurrentCallsPercentage" } },
     -- FLOW-1 (BASE-FLOW-020): most actions a flow may have; the language allows 250, 100 flags a
     -- flow while it can still be split comfortably
     flow_max_actions = 100,

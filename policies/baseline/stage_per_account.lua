@@ -15,7 +15,7 @@ return {
   title = "The account holds instances of one stage only",
   severity = "medium",
   practice = "DEV-1",
-  controls = { BASELINE = {"DEV-1"}, ["PCI-DSS-4.0"] = {"7.2.1"} },
+  controls = { BASELINE = {"DEV-1"}, ["PCI-DSS-4.0"] = {"6.5.3", "7.2.1"} },  -- 6.5.3: pre-production separated from production
   resource = "connect_instance",
   rationale = "Stages in separate accounts keep test users, test flows and their permissions away "
     .. "from production data; two stages in one account share IAM, keys and buckets, and a change "

@@ -7,7 +7,7 @@ return attest.rule {
   title = "A Business Associate Agreement with AWS covers this account",
   severity = "critical",
   practice = "HIP-1",
-  controls = { BASELINE = { "HIP-1" } },
+  controls = { HIPAA = { "164.308(b)(1)" }, BASELINE = { "HIP-1" } },
   question = "Is this AWS account covered by a Business Associate Agreement with AWS (AWS "
     .. "Artifact) and designated as an account that holds PHI? (HIP-1)",
   rationale = "HIPAA-eligible services may hold PHI only in accounts covered by a BAA with AWS; "

@@ -4,7 +4,8 @@ return {
   framework = "HIPAA",
   description = "HIPAA Security Rule gaps in an Amazon Connect contact center",
   params = {
-    -- 164.316(b)(2)(i): documentation (activity logs among it) retained 6 years
+    -- HIPAA-LOG-001 (164.312(b) audit controls): how long activity logs are kept; the Security Rule
+    -- sets no period for logs, 6 years is the period 164.316(b)(2)(i) sets for documentation
     log_retention_days = 2192,
     -- HIP-1 (HIPAA-INT-001): service namespaces (as in ARNs) to accept as HIPAA eligible beyond
     -- lib/eligibility.lua's dated list, e.g. { "bedrock" } once AWS lists it

@@ -15,7 +15,8 @@ return {
   title = "Every service integrated with the instance is HIPAA eligible",
   severity = "high",
   practice = "HIP-1",
-  controls = { HIPAA = {"164.312(a)(1)"}, BASELINE = {"HIP-1", "INT-1"} },
+  -- PHI only in services the BAA covers: a business associate matter (164.308(b)(1)), not access control
+  controls = { HIPAA = {"164.308(b)(1)"}, BASELINE = {"HIP-1", "INT-1"} },
   resource = "connect_instance",
   rationale = "Under the AWS Business Associate Addendum, PHI may be stored, processed or transmitted "
     .. "only by HIPAA-eligible services; every place Connect sends contact data (recordings, "

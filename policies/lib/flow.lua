@@ -661,25 +661,61 @@ end
 -- The common start of the card-input path rules: the graph and its card
 -- inputs, or nil after recording the finding (error: not collected or no
 -- StartAction; skip: no card input).
-function M.card_preamble(ctx, r)
+function M.card_preamble(ctx, r, spec)
+  spec = spec or {}
   local g = M.load(ctx, r)
   if not g then return nil end
   local name = r.name or r.arn
-  local inputs = M.card_inputs(g, ctx.params)
+  local inputs = (spec.inputs or M.card_inputs)(g, ctx.params)
   if #inputs == 0 then
-    ctx:skip(name .. ": no card input (no stored GetParticipantInput that looks like card data)")
+    ctx:skip(name .. ": " .. (spec.none or "no card input (no stored GetParticipantInput that looks like card data)"))
     return nil
   end
-  if not M.need_start(ctx, g, name, "the card input") then return nil end
+  if not M.need_start(ctx, g, name, "the " .. (spec.kind or "card input")) then return nil end
   return g, inputs
+end
+
+-- Stored inputs of personal or health data (lib/flow/input.lua class "phi"), and
+-- those the flow cannot place (class "unknown": maybe = true, a person says what
+-- they collect), in document order: the list shape of M.card_inputs.
+function M.sensitive_inputs(g, params)
+  local out = {}
+  local input = require "flow.input"
+  for _, node in ipairs(g.nodes) do
+    local class, why = input.classify(node, params, g.content)
+    if class == "phi" then out[#out + 1] = { node = node, why = why }
+    elseif class == "unknown" then out[#out + 1] = { node = node, why = why, maybe = true } end
+  end
+  return out
+end
+
+-- ctx:fail for sensitive input, ctx:manual when the flow cannot place it.
+function M.sensitive_fail(ctx, ci, msg, ev)
+  if ci.maybe then
+    ctx:manual(msg .. "; the flow cannot tell what this input collects (" .. ci.why
+      .. "): confirm it is no personal or health data", ev)
+  else
+    ctx:fail(msg, ev)
+  end
+end
+
+-- The spec of check_card_paths for personal or health data (HIPAA-FLOW-002/003).
+function M.sensitive_spec(spec)
+  spec.kind = "sensitive input"
+  spec.inputs = M.sensitive_inputs
+  spec.fail = M.sensitive_fail
+  spec.none = "no stored input of personal or health data (sensitive_input_keywords) or of unknown kind"
+  return spec
 end
 
 -- spec = {prop = "logging"|"recording", on_word = "flow logging possibly enabled",
 --         off_word = "flow logging disabled", expected = …, entry_text = …}
 -- One finding per card input, in document order.
+-- spec.kind / inputs / fail / none (M.sensitive_spec) judge other inputs than card data.
 function M.check_card_paths(ctx, r, spec)
-  local g, inputs = M.card_preamble(ctx, r)
+  local g, inputs = M.card_preamble(ctx, r, spec)
   if not g then return end
+  local kind, fail = spec.kind or "card input", spec.fail or M.card_fail
   local name = r.name or r.arn
   local res = M.analyze(g)
   if not res.converged then
@@ -689,10 +725,10 @@ function M.check_card_paths(ctx, r, spec)
   local reach = M.reachable(g)
   for _, ci in ipairs(inputs) do
     local node = ci.node
-    local what = ("%s: card input %s"):format(name, M.describe(g, node))
+    local what = ("%s: %s %s"):format(name, kind, M.describe(g, node))
     local id_ptr = ctx:ptr(node.view, "Identifier")
     if not reach[node.index] then
-      ctx:pass(what .. " is unreachable from StartAction '" .. g.start_id .. "', so no path collects card data",
+      ctx:pass(what .. " is unreachable from StartAction '" .. g.start_id .. "', so no path collects it",
         { path = id_ptr, note = "unreachable from StartAction", expected = spec.expected })
     else
       local st = res.entry[node.index][spec.prop]
@@ -704,7 +740,7 @@ function M.check_card_paths(ctx, r, spec)
         local ev = { { path = id_ptr, note = spec.on_word .. (path and (" via " .. M.path_text(path)) or ""),
                        expected = spec.expected } }
         for _, e in ipairs(origin_evidence(ctx, g, ons, spec.prop, spec.expected, spec.entry_text)) do ev[#ev + 1] = e end
-        M.card_fail(ctx, ci, msg, ev)
+        fail(ctx, ci, msg, ev)
       else
         local offs = M.origins(g, st.off)
         local ev = { { path = id_ptr, note = spec.off_word .. " on every path", expected = spec.expected } }

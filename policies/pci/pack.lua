@@ -6,6 +6,10 @@ return {
   params = {
     -- 10.5.1: audit log history kept at least 12 months
     log_retention_days = 365,
+    -- PCI-LOG-002, 3.2.1 (storage limitation): longest a log group may keep events; one that never expires
+    -- fails. Default 2557 (7 years, a CloudWatch retention value): above the longest minimum a pack
+    -- asks (HIPAA's 2192)
+    log_retention_max_days = 2557,
     -- INT-1 (PCI-INT-001): service namespaces (as in ARNs) to accept as in AWS's PCI DSS scope
     -- beyond lib/eligibility.lua's dated list
     pci_in_scope_extra = {},
