@@ -16,6 +16,7 @@ COPY policies/ policies/
 COPY schema/ schema/
 COPY scripts/gen-cli-docs scripts/
 COPY tests/ tests/
+COPY fixtures/ fixtures/
 COPY bench/ bench/
 RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX=/usr \
  && cmake --build build -j"$(nproc)" --target connect-auditor cli-docs \
