@@ -4,10 +4,13 @@
  * for what both cover -- the same resource, the same snapshot, by either path. */
 #include <check.h>
 #include <dirent.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -15,11 +18,76 @@
 #include "fakeaws.h"
 #include "testutil.h"
 
+extern char **environ;
+
 #define EXPORT CA_TEST_SRC "/scripts/export-with-aws-cli"
 #define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 #define PROD_ID "4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 
 static void setup(void) { fa_setup("import", 0); }   /* start_fake sets the world's keys */
+
+/* The AWS CLI the export runs: `aws` itself, or (most of each run's CPU
+ * being Python's start-up and awscli's imports, ~150 runs) the same CLI
+ * imported once in tests/awscli/server.py, which runs awscli.clidriver.main()
+ * -- what `aws` runs -- in a fresh child per call, with the caller's streams,
+ * folder, environment and arguments; tests/awscli/client.py is `aws` on PATH.
+ * collect_and_export_import_agree compares calls of both byte for byte. */
+static pid_t cli_server;
+static char real_path[4096];
+
+static void cli_setup(void) {
+  setup();
+  snprintf(real_path, sizeof real_path, "%s", getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+  char sock[128], bin[128], cmd[512];
+  snprintf(sock, sizeof sock, "%s", tu_path("aws.sock"));
+  snprintf(bin, sizeof bin, "%s", tu_path("bin"));
+  snprintf(cmd, sizeof cmd, "exec python3 '%s/tests/awscli/server.py' '%s'", CA_TEST_SRC, sock);
+  const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+  ck_assert_int_eq(posix_spawn(&cli_server, "/bin/sh", NULL, NULL, (char *const *)argv, environ), 0);
+  for (int i = 0; i < 600 && access(sock, F_OK); i++) {   /* up to 60 s on a loaded machine */
+    int st;
+    if (waitpid(cli_server, &st, WNOHANG) == cli_server) {   /* no awscli for python3: `aws` itself */
+      cli_server = 0;
+      return;
+    }
+    usleep(100000);
+  }
+  ck_assert_msg(!access(sock, F_OK), "tests/awscli/server.py did not start");
+  ck_assert_int_eq(mkdir(bin, 0755), 0);
+  ck_assert_int_eq(symlink(CA_TEST_SRC "/tests/awscli/client.py", tu_path("bin/aws")), 0);
+  char path[4300];
+  snprintf(path, sizeof path, "%s:%s", bin, real_path);
+  setenv("PATH", path, 1);
+  setenv("CA_AWSCLI_SERVER", sock, 1);
+}
+
+static void cli_teardown(void) {
+  if (cli_server > 0) {
+    kill(cli_server, SIGTERM);
+    waitpid(cli_server, NULL, 0);
+    cli_server = 0;
+  }
+  fa_teardown();
+}
+
+/* `aws ARGS` itself (the real command on the original PATH): its output
+ * (stdout, or stderr when err) equals the export's file, byte for byte. */
+static void real_cli_agrees(const char *file, int err, const char *args) {
+  if (!cli_server) return;   /* the export ran `aws` itself */
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "PATH='%s' exec aws --region us-east-1 --output json %s %s", real_path, args,
+           err ? ">/dev/null 2>\"$0\"" : "2>/dev/null >\"$0\"");
+  char out[128];
+  snprintf(out, sizeof out, "%s", tu_path("real.out"));
+  const char *argv[] = {"/bin/sh", "-c", cmd, out, NULL};
+  tu_spawn(argv, NULL, tu_path("real.log"), NULL);
+  size_t la, lb;
+  char *a = tu_read(out, &la), *b = tu_read(tu_path(file), &lb);
+  ck_assert_msg(la > 0 && la == lb && !memcmp(a, b, la), "aws %s: the aws command's output differs from %s:\n%s\n--\n%s",
+                args, file, a, b);
+  free(a);
+  free(b);
+}
 
 /* The fake on the tests' world with `faults` (JSON, or NULL); the test
  * world's credentials and AWS_ENDPOINT_URL in the environment. */
@@ -165,6 +233,11 @@ START_TEST(collect_and_export_import_agree) {
   assert_same(0);
   /* the imported snapshot audits (findings, exit 0 or 1) and matches the schema */
   cJSON_Delete(fa_audit(tu_path("imp.json"), FA_SCHEMA));
+  /* the CLI the export ran prints what the aws command prints: an answer, pages merged, an error */
+  real_cli_agrees("exp/connect/describe-instance.json", 0, "connect describe-instance --instance-id " PROD_ID);
+  real_cli_agrees("exp/connect/search-users.json", 0, "connect search-users --instance-id " PROD_ID);
+  real_cli_agrees("exp/s3/acme-prod-exports-0/get-bucket-location.error", 1,
+                  "s3api get-bucket-location --bucket acme-prod-exports-0");
   /* every page was followed by the CLI: 5 users with a page size of 2 */
   cJSON *b = tu_load(tu_path("imp.json"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "connect_user")), 5);
@@ -425,7 +498,7 @@ static Suite *suite(void) {
   tcase_add_test(f, flow_in_the_old_export_format_fails_only_itself);
   suite_add_tcase(s, f);
   TCase *e = tcase_create("fake_aws");
-  tcase_add_checked_fixture(e, setup, fa_teardown);
+  tcase_add_checked_fixture(e, cli_setup, cli_teardown);
   tcase_set_timeout(e, 300);
   tcase_add_test(e, collect_and_export_import_agree);
   tcase_add_test(e, agree_on_denied_calls_and_fallbacks);
