@@ -3,21 +3,23 @@
 
 - every manifest parses: the Kubernetes CronJobs (YAML), the AWS Batch job
   definitions and submissions (JSON), the GitHub Actions workflow (YAML);
-- every connect-auditor command in them (and in shard.sh and the Batch
-  submit.sh) names a subcommand that exists and only flags that subcommand's
-  --help lists -- read from the binary being tested, so a renamed flag breaks
+- every connect-auditor command in them names a subcommand that exists and
+  only flags that subcommand's --help lists -- read from the binary being tested, so a renamed flag breaks
   this test, not a user's night run; the checker itself is shown to refuse a
   made-up flag and a made-up subcommand;
-- each is what it says: an Indexed Job under an IRSA service account with
-  JOB_COMPLETION_INDEX as the shard, a Batch array job with
-  AWS_BATCH_JOB_ARRAY_INDEX and a merge that depends on it, a workflow with
+- each is what it says: an Indexed Job under an IRSA service account, a
+  Batch array job and a merge that depends on it, a workflow with
   id-token: write, configure-aws-credentials, a matrix of shards, a merge job
-  that needs them and uploads SARIF with codeql-action/upload-sarif; the
-  shard count agrees with the N each passes to shard.sh;
-- shard.sh, run as N shards with a stand-in connect-auditor that records what
-  it is asked, scans every unit of a units file exactly once, and a unit whose
-  scan fails becomes a scan-summary.json error entry that the real `merge`
-  shows as unreached.
+  that needs them and uploads SARIF with codeql-action/upload-sarif;
+- the merge CronJob (which runs on the clock) checks every shard wrote its
+  scan-summary.json;
+- each shard command is the estate scan itself: `connect-auditor scan
+  --accounts .../accounts.txt --regions all --all-instances` with
+  `--shard-from-env N` (Kubernetes, Batch) or `--shard ${{ matrix.shard }}/N`
+  (GitHub Actions), N agreeing with the completions / array size / matrix;
+- accounts.txt is in the format `scan --accounts` reads: the real binary,
+  with no credentials anywhere, gets past reading it (exit 3, credentials),
+  and refuses a copy with a bad line (exit 2 naming FILE:LINE).
 
 usage: schedulers_check.py CONNECT_AUDITOR EXAMPLES_DIR
 Exit 0 when all hold, 1 listing each failure, 77 (skipped) without
@@ -45,9 +47,12 @@ def fail(msg):
     failures.append(msg)
 
 
-def invocations(text):
-    """(subcommand, [flags]) of every `connect-auditor SUB ...` in shell text."""
+def invocations(text, words_too=False):
+    """(subcommand, [flags]) of every `connect-auditor SUB ...` in shell text
+    (with words_too, (subcommand, [flags], [words after SUB]))."""
     text = text.replace("\\\n", " ")
+    # a GitHub Actions expression is one word: ${{ matrix.shard }} -> ${{matrix.shard}}
+    text = re.sub(r"\$\{\{\s*([^}]*?)\s*\}\}", lambda m: "${{" + m.group(1).replace(" ", "") + "}}", text)
     out = []
     for line in text.split("\n"):
         if line.lstrip().startswith("#"):
@@ -61,13 +66,14 @@ def invocations(text):
         for i, w in enumerate(words):
             if w != "connect-auditor" or i + 1 >= len(words):
                 continue
-            sub, flags = words[i + 1], []
+            sub, flags, rest = words[i + 1], [], []
             for t in words[i + 2:]:
                 if t in SEPARATORS:
                     break
+                rest.append(t)
                 if t.startswith("-") and t != "-" and not re.fullmatch(r"-\d+", t):
                     flags.append(t.split("=", 1)[0])
-            out.append((sub, flags))
+            out.append((sub, flags, rest) if words_too else (sub, flags))
     return out
 
 
@@ -104,9 +110,32 @@ def shell_of_pod(spec):
     return "\n".join(t)
 
 
-def shard_n(text, var):
-    m = re.search(r'shard\.sh\s+"?\$\{?\{?\s*%s\s*\}?\}?"?\s+"?(\$?\w+)"?' % var, text)
-    return m.group(1) if m else None
+def shard_scan(where, text, shard_flag):
+    """The one `connect-auditor scan` of a shard: an estate scan of an
+    accounts.txt over every region and instance; the value of shard_flag
+    (--shard-from-env or --shard), or None with a failure."""
+    scans = [(f, w) for sub, f, w in invocations(text, words_too=True) if sub == "scan"]
+    if len(scans) != 1:
+        fail("%s: expected one connect-auditor scan, found %d" % (where, len(scans)))
+        return None
+    _, words = scans[0]
+
+    def value(flag):
+        return words[words.index(flag) + 1] if flag in words[:-1] else None
+    acc = value("--accounts")
+    if acc is None or os.path.basename(acc) != "accounts.txt":
+        fail("%s: the scan does not read accounts.txt with --accounts (%s)" % (where, acc))
+    if value("--regions") != "all":
+        fail("%s: the scan does not cover --regions all" % where)
+    if "--all-instances" not in words:
+        fail("%s: the scan lacks --all-instances" % where)
+    other = {"--shard-from-env": "--shard", "--shard": "--shard-from-env"}[shard_flag]
+    if other in words:
+        fail("%s: the scan uses %s, expected %s" % (where, other, shard_flag))
+    v = value(shard_flag)
+    if v is None:
+        fail("%s: the scan has no %s" % (where, shard_flag))
+    return v
 
 
 def main(argv):
@@ -128,23 +157,25 @@ def main(argv):
         fail("the checker refused a right command: %s" % bad)
 
     def flags(where, text, want_min=1):
-        """A manifest that runs shard.sh has its scan there (checked once)."""
         nonlocal checked
-        if "shard.sh" in text:
-            want_min = 0
         bad, n = check_flags(binary, where, text)
         failures.extend(bad)
         if n < want_min:
             fail("%s: expected at least %d connect-auditor command(s), found %d" % (where, want_min, n))
         checked += n
 
-    # shard.sh and units.txt
-    shard_text = open(os.path.join(ex, "shard.sh"), encoding="utf-8").read()
-    bad, n = check_flags(binary, "shard.sh", shard_text)
-    failures.extend(bad)
-    checked += n
-    if n != 1:
-        fail("shard.sh: expected its one connect-auditor scan, found %d commands" % n)
+    # the shard check can fail: a scan that is not the estate scan
+    saved = len(failures)
+    shard_scan("self-test", "connect-auditor scan --region us-east-1 --instance x -o out", "--shard-from-env")
+    shard_scan("self-test", "connect-auditor scan --accounts a/units.txt --regions us-east-1 --all-instances --shard 0/3",
+               "--shard-from-env")
+    if len(failures) - saved < 6:
+        fail("the shard check accepted a scan that is not the estate scan (%s)" % failures[saved:])
+    del failures[saved:]
+    v = shard_scan("self-test", 'x; connect-auditor scan --accounts /c/accounts.txt --regions all '
+                   '--all-instances --shard ${{ matrix.shard }}/3 -o "$out" || true', "--shard")
+    if v != "${{matrix.shard}}/3":
+        fail("the shard check misread --shard ${{ matrix.shard }}/3 as %s" % v)
 
     # Kubernetes
     path = os.path.join(ex, "kubernetes", "cronjob.yaml")
@@ -162,16 +193,22 @@ def main(argv):
             sa = sas.get(pod.get("serviceAccountName"))
             if not sa or "eks.amazonaws.com/role-arn" not in sa["metadata"].get("annotations", {}):
                 fail("kubernetes: the Indexed Job's service account has no IRSA annotation (eks.amazonaws.com/role-arn)")
-            n = shard_n(text, "JOB_COMPLETION_INDEX")
-            if n is None:
-                fail("kubernetes: the Indexed Job does not pass JOB_COMPLETION_INDEX to shard.sh")
-            elif not (str(job.get("completions")) == n == str(job.get("parallelism", job.get("completions")))):
-                fail("kubernetes: completions %s / parallelism %s, but shard.sh is told N=%s"
+            n = shard_scan("kubernetes: the Indexed Job", text, "--shard-from-env")
+            if n is not None and not (str(job.get("completions")) == n == str(job.get("parallelism", job.get("completions")))):
+                fail("kubernetes: completions %s / parallelism %s, but the scan is told --shard-from-env %s"
                      % (job.get("completions"), job.get("parallelism"), n))
     if indexed != 1:
         fail("kubernetes: expected one Indexed Job, found %d" % indexed)
     if not any("connect-auditor merge" in shell_of_pod(c["spec"]["jobTemplate"]["spec"]["template"]["spec"]) for c in crons):
         fail("kubernetes: no CronJob runs connect-auditor merge")
+    # the merge runs on the clock, so it checks that every shard wrote its summary
+    completions = [c["spec"]["jobTemplate"]["spec"].get("completions") for c in crons
+                   if c["spec"]["jobTemplate"]["spec"].get("completionMode") == "Indexed"]
+    want = "for k in %s; do" % " ".join(str(k) for k in range(completions[0] if completions else 0))
+    for c in crons:
+        text = shell_of_pod(c["spec"]["jobTemplate"]["spec"]["template"]["spec"])
+        if "connect-auditor merge" in text and (want not in text or "shard-$k/scan-summary.json" not in text):
+            fail("kubernetes: the merge does not check shard-$k/scan-summary.json of each shard (%r)" % want)
 
     # AWS Batch
     bd = os.path.join(ex, "aws-batch")
@@ -181,12 +218,11 @@ def main(argv):
         if d.get("type") != "container":
             fail("aws-batch/%s: type is not container" % name)
         flags("aws-batch/%s" % name, " ".join(d["containerProperties"]["command"][2:]))
-    n = shard_n(" ".join(scan_def["containerProperties"]["command"]), r"AWS_BATCH_JOB_ARRAY_INDEX")
+    n = shard_scan("aws-batch/scan-job-definition.json", " ".join(scan_def["containerProperties"]["command"][2:]),
+                   "--shard-from-env")
     size = j["submit-scan.json"].get("arrayProperties", {}).get("size")
-    if n is None:
-        fail("aws-batch: the scan job does not pass AWS_BATCH_JOB_ARRAY_INDEX to shard.sh")
-    elif str(size) != n:
-        fail("aws-batch: arrayProperties.size %s, but shard.sh is told N=%s" % (size, n))
+    if n is not None and str(size) != n:
+        fail("aws-batch: arrayProperties.size %s, but the scan is told --shard-from-env %s" % (size, n))
     if j["submit-scan.json"]["jobDefinition"] != scan_def["jobDefinitionName"] or \
        j["submit-merge.json"]["jobDefinition"] != merge_def["jobDefinitionName"]:
         fail("aws-batch: a submission names a job definition that is not here")
@@ -211,10 +247,11 @@ def main(argv):
         if "aws-actions/configure-aws-credentials" not in uses[scan[0]]:
             fail("github-actions: the shards do not use aws-actions/configure-aws-credentials")
         shards = s["strategy"]["matrix"].get("shard", [])
-        if sorted(shards) != list(range(len(shards))) or str(s.get("env", {}).get("SHARDS")) != str(len(shards)):
-            fail("github-actions: matrix.shard %s and SHARDS %s disagree" % (shards, s.get("env", {}).get("SHARDS")))
-        if "matrix.shard" not in runs[scan[0]] or "shard.sh" not in runs[scan[0]]:
-            fail("github-actions: the matrix job does not run shard.sh with matrix.shard")
+        v = shard_scan("github-actions %s" % scan[0], runs[scan[0]], "--shard")
+        if sorted(shards) != list(range(len(shards))):
+            fail("github-actions: matrix.shard %s is not 0 .. N-1" % shards)
+        elif v is not None and v != "${{matrix.shard}}/%d" % len(shards):
+            fail("github-actions: matrix.shard %s, but the scan is told --shard %s" % (shards, v))
         needs = m.get("needs")
         if scan[0] not in ([needs] if isinstance(needs, str) else needs or []):
             fail("github-actions: the merge job does not need the shards")
@@ -225,56 +262,30 @@ def main(argv):
     for name in jobs:
         flags("github-actions %s" % name, runs[name], want_min=1 if name in scan + merge else 0)
 
-    # shard.sh, for real, with a stand-in connect-auditor
+    # accounts.txt, read by the real scan with no credentials anywhere: past
+    # the file (exit 3: no credentials; nothing is called), and a bad line
+    # refused (exit 2, FILE:LINE)
     with tempfile.TemporaryDirectory(prefix="ca-schedulers-") as tmp:
-        env = dict(os.environ, SOURCE_DATE_EPOCH="1795167000")
-        real = os.path.join(tmp, "real")
-        p = subprocess.run([binary, "audit", os.path.join(os.path.dirname(os.path.abspath(ex)), "..", "fixtures", "demo", "dev.json"),
-                            "-o", real, "-q", "--format", "json"], env=env, capture_output=True, text=True)
-        if p.returncode != 0:
-            fail("audit of the demo for the stand-in: %s" % p.stderr)
-        stub = os.path.join(tmp, "bin")
-        os.mkdir(stub)
-        with open(os.path.join(stub, "connect-auditor"), "w") as f:
-            f.write('#!/bin/sh\nout=""; inst=""\n'
-                    'while [ $# -gt 0 ]; do case "$1" in -o) out=$2; shift ;; --instance) inst=$2; shift ;; esac; shift; done\n'
-                    'echo "$inst" >> "$STUB_LOG"\n'
-                    '[ "$inst" = broken ] && exit 3\n'
-                    'mkdir -p "$out" && cp "$STUB_RESULTS" "$out/results.json"\n')
-        os.chmod(os.path.join(stub, "connect-auditor"), 0o755)
-        units = ["111122223333 us-east-1 u%d" % i for i in range(7)] + ["444455556666 eu-west-2 broken"]
-        with open(os.path.join(tmp, "units.txt"), "w") as f:
-            f.write("# a comment\n\n" + "\n".join(units[:4]) + "\n# another\n" + "\n".join(units[4:]) + "\n")
-        log = os.path.join(tmp, "log")
-        senv = dict(env, PATH=stub + ":" + env["PATH"], STUB_LOG=log, STUB_RESULTS=os.path.join(real, "results.json"))
-        N = 3
-        for k in range(N):
-            p = subprocess.run(["sh", os.path.join(ex, "shard.sh"), str(k), str(N), os.path.join(tmp, "units.txt"),
-                                os.path.join(tmp, "out", "shard-%d" % k)], env=senv, capture_output=True, text=True)
-            if p.returncode != 0:
-                fail("shard.sh %d %d: exit %d: %s" % (k, N, p.returncode, p.stderr))
-        asked = open(log).read().split()
-        want = [u.split()[2] for u in units]
-        if sorted(asked) != sorted(want):
-            fail("shard.sh x%d scanned %s, expected each of %s once" % (N, sorted(asked), sorted(want)))
-        for k in range(N):
-            mine = [u.split()[2] for i, u in enumerate(units) if i % N == k]
-            got = sorted(os.listdir(os.path.join(tmp, "out", "shard-%d" % k, "111122223333", "us-east-1"))
-                         if os.path.isdir(os.path.join(tmp, "out", "shard-%d" % k, "111122223333", "us-east-1")) else [])
-            if got != sorted(x for x in mine if x != "broken"):
-                fail("shard %d wrote %s, expected %s" % (k, got, mine))
-        p = subprocess.run([binary, "merge", os.path.join(tmp, "out"), "-o", os.path.join(tmp, "estate")],
-                           env=env, capture_output=True, text=True)
-        if p.returncode != 0:
-            fail("merge of the shards: exit %d: %s" % (p.returncode, p.stderr))
-        else:
-            e = json.load(open(os.path.join(tmp, "estate", "estate.json")))
-            un = e["unreached"]
-            if [(u["account_id"], u["region"], u["instance"]) for u in un] != [("444455556666", "eu-west-2", "broken")]:
-                fail("merge of the shards: unreached %s, expected the broken unit" % un)
-        p = subprocess.run(["sh", os.path.join(ex, "shard.sh"), "3", "3", "x", "y"], env=senv, capture_output=True)
-        if p.returncode != 2:
-            fail("shard.sh 3 3: exit %d, expected 2 (K must be below N)" % p.returncode)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update(HOME=tmp, AWS_CONFIG_FILE=os.path.join(tmp, "none"), AWS_SHARED_CREDENTIALS_FILE=os.path.join(tmp, "none"),
+                   AWS_EC2_METADATA_DISABLED="true")
+        bad_copy = os.path.join(tmp, "accounts.txt")
+        with open(os.path.join(ex, "accounts.txt"), encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        ids = [l.split()[0] for l in lines if l.strip() and not l.lstrip().startswith("#")]
+        if len(ids) < 2:
+            fail("accounts.txt: expected an estate of several accounts, found %d" % len(ids))
+        with open(bad_copy, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines + ["12345 ConnectAuditorReadOnly"]) + "\n")
+        for acc, want in ((os.path.join(ex, "accounts.txt"), 3), (bad_copy, 2)):
+            p = subprocess.run([binary, "scan", "--accounts", acc, "--regions", "all", "--all-instances",
+                                "--shard", "0/3", "-o", os.path.join(tmp, "out"), "--format", "json"],
+                               env=env, capture_output=True, text=True, timeout=60)
+            if p.returncode != want:
+                fail("scan --accounts %s: exit %d, expected %d: %s" % (acc, p.returncode, want, p.stderr.strip()))
+            elif want == 2 and "accounts.txt:%d" % (len(lines) + 1) not in p.stderr:
+                fail("scan --accounts with a bad line: the error does not name accounts.txt:%d: %s"
+                     % (len(lines) + 1, p.stderr.strip()))
 
     if failures:
         for f in failures:
