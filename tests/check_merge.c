@@ -15,6 +15,7 @@
 
 #include "report/report.h"
 #include "results/load.h"
+#include "results/results.h"
 #include "util/buf.h"
 
 #include "testutil.h"
@@ -380,6 +381,33 @@ END_TEST
 /* The estate's SARIF (results pointing into three snapshot files) passes
  * Microsoft's SARIF Multitool as audit's does (tests/check_report_ci.c):
  * nothing at level error or warning but SARIF2005's informationUri advice. */
+/* An estate past GitHub's 25,000 results: merge says what results.sarif left
+ * out, as audit does (the cap itself: check_report_ci.c). */
+START_TEST(estate_sarif_cap_is_said) {
+  three_accounts();
+  cJSON *r = tu_load(tu_path("in/third/results.json"));
+  cJSON_DeleteItemFromObject(r, "digest");
+  const cJSON *fs = cJSON_GetObjectItemCaseSensitive(r, "findings");
+  cJSON *many = cJSON_CreateArray();
+  for (int i = 0; i < 25010; i++) cJSON_AddItemToArray(many, cJSON_Duplicate(cJSON_GetArrayItem(fs, i % cJSON_GetArraySize(fs)), 1));
+  cJSON_ReplaceItemInObjectCaseSensitive(r, "findings", many);
+  ck_assert_int_eq(ca_results_summarise(r), 0);   /* its summary the findings' own */
+  ca_buf b;
+  ca_err err = {0};
+  ca_buf_init(&b, 1L << 30);
+  ck_assert_int_eq(ca_render_results_json(r, &b, &err), 0);
+  ck_assert_int_eq(ca_buf_add(&b, "", 1), 0);
+  tu_spit(tu_path("in/third/results.json"), b.data);
+  ca_buf_free(&b);
+  cJSON_Delete(r);
+  tu_out o = tu_run((const char *[]){"merge", tu_path("in"), "-o", tu_path("est"), "--format", "json,sarif", NULL});
+  ck_assert_msg(o.code == 0 || o.code == 1, "exit %d: %s", o.code, o.err);
+  HAS(o.err, "est/results.sarif holds 25000 of ");
+  HAS(o.err, "GitHub code scanning takes at most 25000 results a run");
+  tu_done(&o);
+}
+END_TEST
+
 START_TEST(estate_sarif_passes_the_multitool) {
   if (access(MULTITOOL, X_OK)) {
     const char *req = getenv("CA_REQUIRE_TOOLS");
@@ -431,6 +459,7 @@ int main(void) {
   tcase_add_test(tc, history_records_each_input_once);
   tcase_add_test(tc, other_versions_are_merged_and_said);
   tcase_add_test(tc, estate_sarif_passes_the_multitool);
+  tcase_add_test(tc, estate_sarif_cap_is_said);
   suite_add_tcase(s, tc);
   /* the shared audits, in a folder of their own (each test's setup makes
    * its own tu_dir in its forked process; this one stays the parent's) */

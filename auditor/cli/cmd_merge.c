@@ -166,6 +166,7 @@ int cmd_merge(int argc, char **argv) {
   for (size_t f = 0; f < nfmts; f++) {
     snprintf(path, sizeof path, "%s/%s", outdir, !strcmp(fmts[f]->name, "json") ? "estate.json" : fmts[f]->file);
     if (ca_report_write(estate, fmts[f], path, &err)) goto done;
+    cli_report_notes(stderr, fmts[f], estate, path);   /* as audit and report do: the SARIF cap said */
   }
   int rank = strcmp(fail_on, "none") ? ca_severity_rank(fail_on) : -1;
   long over = ca_results_count_at_or_above(estate, rank);
