@@ -109,6 +109,38 @@ START_TEST(org_all_regions_every_account_reported) {
 }
 END_TEST
 
+/* The accounts are listed side by side (AssumeRole, ListRegions, ListInstances
+ * of one account do not wait for another's): with every AssumeRole answered
+ * a second late, the three accounts' are at the fake together.  One account
+ * after another, an AssumeRole is alone in flight but for the call before it
+ * whose thread at the fake has not yet counted its answer sent (so 2 can
+ * happen by that race; 3 cannot). */
+START_TEST(accounts_are_listed_side_by_side) {
+  fa_start(fa_faults(world(), "{\"AssumeRole\": [{\"delay\": 1.0}]}"));
+  tu_out o = tu_run((const char *[]){"scan", "--org-role", "ConnectAuditor", "--regions", "us-east-1", "--all-instances",
+                                     "-o", tu_path("out"), "--rate", "200", "--pack", "baseline", "--format", "json", NULL});
+  ck_assert_msg(o.code == 3, "exit %d: %s", o.code, o.err);   /* the denied account, as above */
+  tu_done(&o);
+  int most = 0;
+  cJSON *req;
+  for (int i = 0; (req = fa_request("AssumeRole", i)) != NULL; i++) {
+    const cJSON *f = cJSON_GetObjectItem(req, "inflight");
+    if (cJSON_IsNumber(f) && f->valueint > most) most = f->valueint;
+    cJSON_Delete(req);
+  }
+  ck_assert_int_eq(fa_count("AssumeRole", NULL), 3);
+  ck_assert_msg(most >= 3, "at most %d AssumeRole in flight together: the accounts were listed one after another", most);
+  /* and the summary is the one a one-at-a-time listing gives: in account order */
+  cJSON *sum = tu_load(tu_path("out/scan-summary.json"));
+  const cJSON *units = cJSON_GetObjectItem(sum, "units");
+  for (int i = 1; i < cJSON_GetArraySize(units); i++)
+    ck_assert_int_le(strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(units, i - 1), "account")),
+                            cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(units, i), "account"))), 0);
+  ck_assert_str_eq(outcome(sum, DENIED, "", ""), "error");
+  cJSON_Delete(sum);
+}
+END_TEST
+
 START_TEST(accounts_file_explicit_regions) {
   fa_start(world());
   tu_put("accounts.txt", "# the estate\n" A1 " ConnectAuditor   # management\n\n" A2 "\n");
@@ -344,6 +376,7 @@ static Suite *suite(void) {
   tcase_set_timeout(e, 240);
   tcase_add_test(e, org_all_regions_every_account_reported);
   tcase_add_test(e, accounts_file_explicit_regions);
+  tcase_add_test(e, accounts_are_listed_side_by_side);
   tcase_add_test(e, denied_listings_are_error_units);
   tcase_add_test(e, three_shards_cover_every_unit_once);
   tcase_add_test(e, progress_per_account_on_a_tty);

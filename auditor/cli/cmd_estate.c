@@ -66,9 +66,7 @@ static const char usage[] =
   "connect-auditor scan (--accounts FILE | --org-role NAME | --regions all|LIST) --all-instances\n"
   "                     [--regions all|LIST] [--shard K/N | --shard-from-env N] -o OUTDIR [collect and audit options]";
 
-static unit *add(run *r, const char *account, const char *region, const char *instance) {
-  if (r->n >= MAX_UNITS) return NULL;
-  unit *u = &r->u[r->n++];
+static unit *unit_init(unit *u, const char *account, const char *region, const char *instance) {
   memset(u, 0, sizeof *u);
   snprintf(u->account, sizeof u->account, "%s", account);
   snprintf(u->region, sizeof u->region, "%s", region ? region : "");
@@ -219,6 +217,198 @@ static const char *dir_of(const unit *u, const char *outdir, char *out, size_t n
   return out;
 }
 
+/* ---- 1. what there is: each account listed on a thread of its own ---- */
+
+/* One account's listing (AssumeRole, ListRegions, ListInstances in each
+ * region): its units and account-region groups, gathered apart and put in
+ * account order afterwards, so what the summary says does not depend on
+ * which account answered first.  A listing waits on the network, not the
+ * CPU: an organization's hundreds of accounts are listed side by side
+ * (LIST_THREADS at once), each with its own client and token buckets as
+ * collection has; the in-flight cap (--max-concurrency) is shared. */
+#define LIST_THREADS 16
+
+typedef struct listing {
+  const account *acct;
+  unit *u;
+  size_t n, cap;
+  int *gi;                     /* per unit: its group's index in g, or -1 */
+  group g[MAX_REGIONS];
+  size_t ng;
+  int oom;
+} listing;
+
+typedef struct listing_job {
+  listing *l;
+  size_t n, next;
+  pthread_mutex_t mu;
+  const ca_aws_creds *base;
+  const ca_aws_opts *ao;
+  const char *const *regions;
+  size_t nreg;
+  int all_regions, self;
+} listing_job;
+
+static unit *ladd(listing *l, const char *acct_id, const char *region, const char *instance, int gi) {
+  if (l->n == l->cap) {
+    size_t cap = l->cap ? 2 * l->cap : 8;
+    unit *nu = realloc(l->u, cap * sizeof *nu);
+    int *ng = nu ? realloc(l->gi, cap * sizeof *ng) : NULL;
+    if (nu) l->u = nu;
+    if (!nu || !ng) {
+      l->oom = 1;
+      return NULL;
+    }
+    l->gi = ng;
+    l->cap = cap;
+  }
+  l->gi[l->n] = gi;
+  return unit_init(&l->u[l->n++], acct_id, region, instance);
+}
+
+static void list_one(listing_job *j, listing *l) {
+  const char *id = l->acct->id;
+  ca_err e = {0};
+  ca_estate_fail f;
+  ca_aws_creds *ac = calloc(1, sizeof *ac);
+  if (!ac) {
+    l->oom = 1;
+    return;
+  }
+  if (j->self) {
+    *ac = *j->base;
+  } else {
+    char arn[200];
+    snprintf(arn, sizeof arn, "arn:%s:iam::%s:role/%s", ca_region_partition(j->base->region), id, l->acct->role);
+    if (ca_aws_creds_assume(j->base, arn, ac, &e)) {
+      unit *u = ladd(l, id, NULL, NULL, -1);
+      if (u) set(u, "error", "assume-role", CA_EXIT_RUN, "%s", e.msg);
+      ca_aws_creds_wipe(ac);
+      free(ac);
+      return;
+    }
+  }
+    /* which regions are enabled: asked when --regions all, or a listed region is opt-in */
+    cJSON *status = NULL;
+    int need = j->all_regions;
+    for (size_t i = 0; i < j->nreg; i++) need |= ca_region_opt_in(j->regions[i]);
+    char list_fail[700] = "";
+    if (need) {
+      ca_aws *la = NULL;
+      if (!ca_aws_new(ac, j->ao, &la, &e) && ca_estate_regions(la, &status, &f)) {
+        snprintf(list_fail, sizeof list_fail, "account:ListRegions: %s: %s", f.code, f.message);
+        unit *u = ladd(l, id, NULL, NULL, -1);
+        if (u) set(u, "error", "list-regions", CA_EXIT_RUN, "%s (the opt-in regions are not scanned: whether they are "
+                   "enabled is unknown)", list_fail);
+      }
+      ca_aws_free(la);
+    }
+    for (size_t i = 0; i < j->nreg; i++) {
+      const char *reg = j->regions[i];
+      if (need && ca_region_opt_in(reg)) {
+        const char *st = NULL;
+        for (const cJSON *x = status ? status->child : NULL; x; x = x->next)
+          if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "RegionName")) ?: "", reg))
+            st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "RegionOptStatus"));
+        int enabled = st && (!strcmp(st, "ENABLED") || !strcmp(st, "ENABLED_BY_DEFAULT"));
+        if (!enabled) {
+          if (list_fail[0]) {   /* said once, in the account's entry */
+            if (j->all_regions) continue;
+            unit *u = ladd(l, id, reg, NULL, -1);
+            if (u) set(u, "error", "region", CA_EXIT_RUN, "opt-in region: whether it is enabled is unknown (%s)", list_fail);
+          } else {
+            unit *u = ladd(l, id, reg, NULL, -1);
+            if (u && j->all_regions) set(u, "skipped", "region", 0, "opt-in region not enabled in this account (account:ListRegions: %s)", st ? st : "not listed");
+            else if (u) set(u, "error", "region", CA_EXIT_RUN, "region not enabled in this account (account:ListRegions: %s)", st ? st : "not listed");
+          }
+          continue;
+        }
+      }
+      snprintf(ac->region, sizeof ac->region, "%s", reg);
+      group *g = &l->g[l->ng];
+      if (ca_aws_new(ac, j->ao, &g->aws, &e)) {
+        unit *u = ladd(l, id, reg, NULL, -1);
+        if (u) set(u, "error", "list-instances", CA_EXIT_RUN, "%s", e.msg);
+        continue;
+      }
+      cJSON *inst = NULL;
+      if (ca_estate_instances(g->aws, reg, &inst, &f)) {
+        unit *u = ladd(l, id, reg, NULL, -1);
+        if (u) set(u, "error", "list-instances", CA_EXIT_RUN, "connect:ListInstances: %s: %s", f.code, f.message);
+        ca_aws_free(g->aws);
+        g->aws = NULL;
+        continue;
+      }
+      if (!cJSON_GetArraySize(inst)) {
+        unit *u = ladd(l, id, reg, NULL, -1);
+        if (u) set(u, "skipped", "list-instances", 0, "no Amazon Connect instance in this region");
+      }
+      for (const cJSON *x = inst->child; x; x = x->next) {
+        const char *iid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "Id"));
+        size_t k = iid ? strlen(iid) : 0;
+        if (!k || k >= sizeof l->u[0].instance || strspn(iid, "0123456789abcdefABCDEF-") != k) continue;   /* a path segment */
+        unit *u = ladd(l, id, reg, iid, (int)l->ng);
+        (void)u;
+      }
+      cJSON_Delete(inst);
+      l->ng++;
+    }
+    cJSON_Delete(status);
+  ca_aws_creds_wipe(ac);
+  free(ac);
+}
+
+static void *list_worker(void *ud) {
+  listing_job *j = ud;
+  for (;;) {
+    pthread_mutex_lock(&j->mu);
+    size_t k = j->next++;
+    pthread_mutex_unlock(&j->mu);
+    if (k >= j->n) return NULL;
+    list_one(j, &j->l[k]);
+  }
+}
+
+/* Every account listed; r's units and groups (room for nacct * MAX_REGIONS)
+ * in account order.  -1 out of memory. */
+static int list_accounts(run *r, const account *accts, size_t nacct, const ca_aws_creds *base, const ca_aws_opts *ao,
+                         const char *const *regions, size_t nreg, int all_regions, int self, group *groups, size_t *ng) {
+  listing_job j = {.n = nacct, .base = base, .ao = ao, .regions = regions, .nreg = nreg, .all_regions = all_regions,
+                   .self = self};
+  j.l = calloc(nacct + 1, sizeof *j.l);
+  size_t nth = nacct < LIST_THREADS ? nacct : LIST_THREADS;
+  pthread_t *th = calloc(nth + 1, sizeof *th);
+  int rc = 0;
+  if (!j.l || !th) {
+    free(j.l), free(th);
+    return -1;
+  }
+  for (size_t a = 0; a < nacct; a++) j.l[a].acct = &accts[a];
+  pthread_mutex_init(&j.mu, NULL);
+  size_t started = 0;
+  for (; started < nth; started++)
+    if (pthread_create(&th[started], NULL, list_worker, &j)) break;
+  if (!started) list_worker(&j);   /* no thread to be had: this one lists them all */
+  for (size_t i = 0; i < started; i++) pthread_join(th[i], NULL);
+  pthread_mutex_destroy(&j.mu);
+  for (size_t a = 0; a < nacct; a++) {
+    listing *l = &j.l[a];
+    size_t g0 = *ng;
+    for (size_t i = 0; i < l->ng; i++) groups[(*ng)++] = l->g[i];
+    for (size_t i = 0; i < l->n && r->n < MAX_UNITS; i++) {
+      r->u[r->n] = l->u[i];
+      r->u[r->n].g = l->gi[i] >= 0 ? &groups[g0 + (size_t)l->gi[i]] : NULL;
+      r->n++;
+    }
+    rc |= -l->oom;
+    free(l->u);
+    free(l->gi);
+  }
+  free(j.l);
+  free(th);
+  return rc;
+}
+
 int cli_scan_estate(int argc, char **argv, char *const *aargv, int an, const char *outdir, int quiet) {
   const char *accounts_file = NULL, *org_role = NULL, *regions_arg = NULL, *profile = NULL, *role_arn = NULL;
   const char *shard = NULL, *shard_env = NULL;
@@ -305,11 +495,11 @@ int cli_scan_estate(int argc, char **argv, char *const *aargv, int an, const cha
   pthread_mutex_init(&r.mu, NULL);
   size_t nacct = 0;
   ca_aws *base_aws = NULL;
-  ca_aws_creds *base = calloc(1, sizeof *base), *ac = calloc(1, sizeof *ac);
+  ca_aws_creds *base = calloc(1, sizeof *base);
   group *groups = NULL;
   size_t ng = 0;
   int rc = CA_EXIT_OK;
-  if (!base || !ac) {
+  if (!base) {
     rc = cli_fail(&(ca_err){CA_EXIT_RUN, "out of memory"});
     goto done;
   }
@@ -366,86 +556,9 @@ int cli_scan_estate(int argc, char **argv, char *const *aargv, int an, const cha
     rc = cli_fail(&(ca_err){CA_EXIT_RUN, "out of memory"});
     goto done;
   }
-  for (size_t a = 0; a < nacct; a++) {
-    const char *id = accts[a].id;
-    ca_err e = {0};
-    if (self) {
-      *ac = *base;
-    } else {
-      char arn[200];
-      snprintf(arn, sizeof arn, "arn:%s:iam::%s:role/%s", ca_region_partition(base->region), id, accts[a].role);
-      if (ca_aws_creds_assume(base, arn, ac, &e)) {
-        unit *u = add(&r, id, NULL, NULL);
-        if (u) set(u, "error", "assume-role", CA_EXIT_RUN, "%s", e.msg);
-        continue;
-      }
-    }
-    /* which regions are enabled: asked when --regions all, or a listed region is opt-in */
-    cJSON *status = NULL;
-    int need = all_regions;
-    for (size_t i = 0; i < nreg; i++) need |= ca_region_opt_in(regions[i]);
-    char list_fail[700] = "";
-    if (need) {
-      ca_aws *la = NULL;
-      if (!ca_aws_new(ac, &ao, &la, &e) && ca_estate_regions(la, &status, &f)) {
-        snprintf(list_fail, sizeof list_fail, "account:ListRegions: %s: %s", f.code, f.message);
-        unit *u = add(&r, id, NULL, NULL);
-        if (u) set(u, "error", "list-regions", CA_EXIT_RUN, "%s (the opt-in regions are not scanned: whether they are "
-                   "enabled is unknown)", list_fail);
-      }
-      ca_aws_free(la);
-    }
-    for (size_t i = 0; i < nreg; i++) {
-      const char *reg = regions[i];
-      if (need && ca_region_opt_in(reg)) {
-        const char *st = NULL;
-        for (const cJSON *x = status ? status->child : NULL; x; x = x->next)
-          if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "RegionName")) ?: "", reg))
-            st = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "RegionOptStatus"));
-        int enabled = st && (!strcmp(st, "ENABLED") || !strcmp(st, "ENABLED_BY_DEFAULT"));
-        if (!enabled) {
-          if (list_fail[0]) {   /* said once, in the account's entry */
-            if (all_regions) continue;
-            unit *u = add(&r, id, reg, NULL);
-            if (u) set(u, "error", "region", CA_EXIT_RUN, "opt-in region: whether it is enabled is unknown (%s)", list_fail);
-          } else {
-            unit *u = add(&r, id, reg, NULL);
-            if (u && all_regions) set(u, "skipped", "region", 0, "opt-in region not enabled in this account (account:ListRegions: %s)", st ? st : "not listed");
-            else if (u) set(u, "error", "region", CA_EXIT_RUN, "region not enabled in this account (account:ListRegions: %s)", st ? st : "not listed");
-          }
-          continue;
-        }
-      }
-      snprintf(ac->region, sizeof ac->region, "%s", reg);
-      group *g = &groups[ng];
-      if (ca_aws_new(ac, &ao, &g->aws, &e)) {
-        unit *u = add(&r, id, reg, NULL);
-        if (u) set(u, "error", "list-instances", CA_EXIT_RUN, "%s", e.msg);
-        continue;
-      }
-      cJSON *inst = NULL;
-      if (ca_estate_instances(g->aws, reg, &inst, &f)) {
-        unit *u = add(&r, id, reg, NULL);
-        if (u) set(u, "error", "list-instances", CA_EXIT_RUN, "connect:ListInstances: %s: %s", f.code, f.message);
-        ca_aws_free(g->aws);
-        g->aws = NULL;
-        continue;
-      }
-      if (!cJSON_GetArraySize(inst)) {
-        unit *u = add(&r, id, reg, NULL);
-        if (u) set(u, "skipped", "list-instances", 0, "no Amazon Connect instance in this region");
-      }
-      for (const cJSON *x = inst->child; x; x = x->next) {
-        const char *iid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "Id"));
-        size_t k = iid ? strlen(iid) : 0;
-        if (!k || k >= sizeof r.u->instance || strspn(iid, "0123456789abcdefABCDEF-") != k) continue;   /* a path segment */
-        unit *u = add(&r, id, reg, iid);
-        if (u) u->g = g;
-      }
-      cJSON_Delete(inst);
-      ng++;
-    }
-    cJSON_Delete(status);
+  if (list_accounts(&r, accts, nacct, base, &ao, regions, nreg, all_regions, self, groups, &ng)) {
+    rc = cli_fail(&(ca_err){CA_EXIT_RUN, "out of memory"});
+    goto done;
   }
   /* 2. the shard's units: sorted, i mod N == K */
   qsort(r.u, r.n, sizeof *r.u, unit_cmp);
@@ -598,8 +711,7 @@ done:
   ca_aws_free(base_aws);
   ca_aws_slots_free(ao.slots);
   if (base) ca_aws_creds_wipe(base);
-  if (ac) ca_aws_creds_wipe(ac);
-  free(base), free(ac), free(accts), free(r.u);
+  free(base), free(accts), free(r.u);
   pthread_mutex_destroy(&r.mu);
   return rc;
 }
