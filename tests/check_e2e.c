@@ -244,6 +244,12 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-REG-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "CALL_RECORDINGS"},  /* KMS key */
   {"BASE-ATT-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", NULL},  /* quotas (REG-4) */
   {"PCI-KMS-001", "key/5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", "manual", NULL},  /* imported material */
+  {"BASE-DDB-001", "table/acme-prod-sessions", "fail", "session id"},  /* named by the lookup function's ARN */
+  {"BASE-DDB-001", "table/acme-prod-customers", "pass", NULL},
+  {"PII-DDB-001", "table/acme-prod-sessions", "fail", "AWS owned key"},
+  {"PII-DDB-001", "table/acme-prod-customers", "pass", NULL},
+  {"BASE-DDB-002", "table/acme-prod-sessions", "fail", NULL},
+  {"BASE-DDB-002", "table/acme-prod-customers", "pass", NULL},
 };
 
 START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {

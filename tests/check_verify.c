@@ -341,6 +341,10 @@ START_TEST(reaudit_gives_the_same_bytes_or_names_the_findings_that_differ) {
   cJSON_ArrayForEach(m, cJSON_GetObjectItem(d, "mismatches")) {
     const char *kind = cJSON_GetStringValue(cJSON_GetObjectItem(m, "kind"));
     if (strcmp(kind, "reaudit_finding")) continue;
+    if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(m, "name")), "/findings")) {   /* past the listed ones */
+      HAS(cJSON_GetStringValue(cJSON_GetObjectItem(m, "detail")), "more findings differ (--format json lists the first 50)");
+      continue;
+    }
     listed++;
     ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "recorded")), "pass");
     ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(m, "actual")), "fail");

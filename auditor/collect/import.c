@@ -249,6 +249,8 @@ static const struct {
     {"firehose", "DescribeDeliveryStream", "DeliveryStreamName"},
     {"kinesisvideo", "DescribeStream", "StreamARN"},
     {"voiceid", "DescribeDomain", "DomainId"},
+    {"dynamodb", "DescribeTable", "TableName"},
+    {"dynamodb", "DescribeContinuousBackups", "TableName"},
 };
 
 /* The object a non-Connect call is about, for its file name; 1 when the
@@ -342,9 +344,10 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
   } else if (!strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
     snprintf(base, sizeof base, "%s/%s", call->signing, op);
   } else if (!strcmp(call->signing, "kms") || !strcmp(call->signing, "ds") || !strcmp(call->signing, "monitoring") ||
-             !strcmp(call->signing, "logs")) {
+             !strcmp(call->signing, "logs") || !strcmp(call->signing, "dynamodb")) {
     /* per region: kms/list-aliases-REGION.json, cloudwatch/describe-alarms-REGION.json (CloudWatch signs as
-     * monitoring), logs/describe-log-groups-REGION.json (every group the prefixes asked there name) */
+     * monitoring), logs/describe-log-groups-REGION.json (every group the prefixes asked there name),
+     * dynamodb/list-tables-REGION.json */
     snprintf(base, sizeof base, "%s/%s-%s", strcmp(call->signing, "monitoring") ? call->signing : "cloudwatch", op,
              c->replay_region ? c->replay_region : "");
   } else if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */

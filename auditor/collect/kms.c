@@ -282,6 +282,7 @@ static const struct { const char *type, *path[5]; } KEY_AT[] = {
     {"voiceid_domain", {"Domain", "ServerSideEncryptionConfiguration", "KmsKeyId"}},
     {"wisdom_knowledge_base", {"knowledgeBase", "serverSideEncryptionConfiguration", "kmsKeyId"}},
     {"customer_profiles_domain", {"Domain", "DefaultEncryptionKey"}},
+    {"dynamodb_table", {"Table", "SSEDescription", "KMSMasterKeyArn"}},
 };
 
 static const char *region_of(const ca_col *c, const cJSON *res) {

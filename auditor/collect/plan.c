@@ -90,9 +90,11 @@ void col_plan_types(cJSON *resources) {
 }
 
 /* The places the data goes, after everything that names them (storage
- * configs, Firehose destinations, Lex audio logs, streams, domains): buckets
- * first (their default keys are KMS keys too). */
+ * configs, Firehose destinations, Lex audio logs, streams, domains, the
+ * functions' environments): tables and buckets first (their keys are KMS
+ * keys too). */
 static void storage(ca_col *c, cJSON *resources, const char *account) {
+  col_dynamodb_tables_q(c, resources);    /* ddb.c: the tables the functions name (sent with the buckets) */
   col_s3_buckets(c, resources);           /* s3.c */
   col_kms_keys(c, resources, account);    /* kms.c */
 }

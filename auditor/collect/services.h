@@ -67,6 +67,12 @@ void col_s3_buckets(ca_col *c, cJSON *resources);
 void col_s3_buckets_q(ca_col *c, cJSON *resources, const cJSON *storage_configs);
 void col_kms_keys(ca_col *c, cJSON *resources, const char *account);
 
+/* ddb.c: the DynamoDB tables the collected Lambda functions name in their
+ * environment variables (a table's ARN, or the name of a table ListTables
+ * lists in the function's region): dynamodb_table, queued once every
+ * function is described (col_run sends them). */
+void col_dynamodb_tables_q(ca_col *c, cJSON *resources);
+
 /* alarms.c: the CloudWatch alarms on each collected instance and its Lambda
  * functions (cloudwatch_alarm): each region's listing queued (col_run sends
  * them), once every instance's ListLambdaFunctions is in. */

@@ -136,6 +136,8 @@ static const shape shapes[] = {
   {"customer_profiles_domain", "Domain", NULL, J_OBJ},
   {"voiceid_domain", "Domain", NULL, J_OBJ},
   {"wisdom_knowledge_base", "knowledgeBase", NULL, J_OBJ},
+  {"dynamodb_table", "Table", NULL, J_OBJ},
+  {"dynamodb_table", "ContinuousBackupsDescription", NULL, J_OBJ},
 };
 
 /* Below the members: every member the AWS models give the shapes above

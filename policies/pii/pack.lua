@@ -23,6 +23,9 @@ return {
     -- PII-DOM-001..003: weakest KMS key level accepted for Customer Profiles, Voice ID and Wisdom
     -- data: "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)
     domain_key_level = "customer_managed",
+    -- PII-DDB-001: weakest KMS key level accepted for the DynamoDB tables the Lambda functions use
+    -- (same levels): any KMS key of the account, not the AWS owned key DynamoDB uses by default
+    dynamodb_key_level = "aws_managed",
     -- PII-LOG-001, GDPR-5(1)(e) (storage limitation): longest a log group may keep events; one that never expires
     -- fails. Default 2557 (7 years, a CloudWatch retention value): above the longest minimum a pack
     -- asks (HIPAA's 2192)

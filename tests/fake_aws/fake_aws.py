@@ -48,6 +48,7 @@ import svc_s3kms
 import svc_streams
 import svc_objects
 import svc_estate
+import svc_aux
 
 
 # The members of a SearchUsers item (UserSearchSummary in botocore's model):
@@ -85,6 +86,7 @@ SERVICES.update(svc_s3kms.services(Fault))   # route.error: a service's own erro
 SERVICES.update(svc_lex.services(Fault))
 SERVICES.update(svc_objects.services(Fault))   # Voice ID, Wisdom, Customer Profiles
 SERVICES.update(svc_estate.services(Fault))   # Organizations, Account (estates)
+SERVICES.update(svc_aux.services(Fault))   # DynamoDB, CloudTrail, EventBridge; metric filters, alarms for a metric
 
 
 def sha256_hex(data):
