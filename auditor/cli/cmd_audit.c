@@ -12,6 +12,7 @@
 #include "results/accept.h"
 #include "results/load.h"
 #include "results/results.h"
+#include "results/lean.h"
 #include "results/stream.h"
 #include "snapshot/snapshot.h"
 #include "util/fsutil.h"
@@ -299,6 +300,7 @@ int cmd_audit(int argc, char **argv) {
   ca_packset ps = {0};
   ca_run run = {0};
   ca_accept *waivers = NULL, *attest = NULL;
+  ca_lean *lean = NULL;   /* the strings of results once it is read back lean */
   int rc = CA_EXIT_RUN;
   char path[PATH_MAX];
   /* results.json always: report, diff and verify read it back */
@@ -342,7 +344,8 @@ int cmd_audit(int argc, char **argv) {
     ca_snapshot_free(snap);
     snap = NULL;
     cJSON_Delete(results);
-    if (ca_results_load(path, &results, NULL, NULL, NULL, &err)) goto done;
+    if (ca_results_try_lean(path, &results, &lean) && ca_results_load(path, &results, NULL, NULL, NULL, &err))
+      goto done;
     for (size_t f = 0; f < nfmts; f++) {
       if (!strcmp(fmts[f]->name, "json")) continue;
       char rpath[PATH_MAX];
@@ -373,6 +376,7 @@ int cmd_audit(int argc, char **argv) {
 done:
   if (err.code) rc = cli_fail(&err);
   cJSON_Delete(results);
+  ca_lean_free(lean);
   ca_summary_free(counted);
   ca_run_free(&run);
   ca_packset_free(&ps);

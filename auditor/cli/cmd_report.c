@@ -6,6 +6,7 @@
 
 #include "ca_limits.h"
 #include "cli/cli.h"
+#include "results/lean.h"
 #include "results/load.h"
 #include "report/report.h"
 #include "results/merge.h"
@@ -112,17 +113,26 @@ int cmd_report(int argc, char **argv) {
    * merge: an estate.json) wrote renders */
   char *text = NULL;
   size_t len = 0;
-  if (ca_output_not_input(out, &in, 1, &err) || ca_read_file(in, CA_MAX_RESULTS_BYTES, &text, &len, &err) ||
-      ca_json_parse(in, text, len, &results, &err)) {
-    free(text);
-    return cli_fail(&err);
-  }
-  int bad = ca_is_estate(results) ? ca_estate_accept(in, text, len, results, &err)
-                                  : ca_results_accept(in, text, len, results, NULL, &err);
-  free(text);
-  if (bad) {
+  ca_lean *lean = NULL;   /* a results.json is read lean (results/lean.h); an estate.json whole */
+  if (ca_output_not_input(out, &in, 1, &err)) return cli_fail(&err);
+  if (!ca_results_try_lean(in, &results, &lean) && ca_is_estate(results)) {   /* estates have checks of their own */
     cJSON_Delete(results);
-    return cli_fail(&err);
+    ca_lean_free(lean);
+    results = NULL;
+    lean = NULL;
+  }
+  if (!results) {
+    if (ca_read_file(in, CA_MAX_RESULTS_BYTES, &text, &len, &err) || ca_json_parse(in, text, len, &results, &err)) {
+      free(text);
+      return cli_fail(&err);
+    }
+    int bad = ca_is_estate(results) ? ca_estate_accept(in, text, len, results, &err)
+                                    : ca_results_accept(in, text, len, results, NULL, &err);
+    free(text);
+    if (bad) {
+      cJSON_Delete(results);
+      return cli_fail(&err);
+    }
   }
   if (!db || ca_is_estate(results)) {
     if (!ca_report_write(results, f, out, &err)) cli_report_notes(stderr, f, results, out);
@@ -137,5 +147,6 @@ int cmd_report(int argc, char **argv) {
     cJSON_Delete(trend);
   }
   cJSON_Delete(results);
+  ca_lean_free(lean);
   return err.code ? cli_fail(&err) : CA_EXIT_OK;
 }

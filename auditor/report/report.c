@@ -50,14 +50,35 @@ int ca_report_part_path(const char *path, const char *suffix, char *out, size_t 
   return k < 0 || (size_t)k >= n ? -1 : 0;
 }
 
+static int to_wfile(void *w, const void *p, size_t n) { return ca_wfile_write(w, p, n); }
+
+/* The rendering goes to the temporary file a megabyte at a time (never held
+ * whole: report.html is hundreds of megabytes at scale), and replaces path
+ * only once it is complete.  Standard output gets it in one piece at the
+ * end, so a rendering that fails writes nothing there either. */
 static int write_one(const cJSON *results, const ca_format *f, size_t part, const char *path, ca_err *err) {
   ca_buf out;
   ca_buf_init(&out, CA_MAX_REPORT_BYTES);
+  ca_wfile *w = NULL;
+  if (strcmp(path, "-")) {
+    if (!(w = ca_wfile_open(path, err))) return -1;
+    ca_buf_drain_to(&out, to_wfile, w);
+  }
   int rc = f->render_part ? f->render_part(results, part, &out, err) : f->render(results, &out, err);
   if (!rc && !out.data) rc = ca_buf_add(&out, "", 0);   /* an empty rendering is still a file */
-  if (!rc) rc = ca_write_atomic(path, out.data, out.len, err);
-  else if (!err->code) ca_errf(err, CA_EXIT_RUN, "%s: the %s report is larger than %zu bytes", path, f->name,
-                               (size_t)CA_MAX_REPORT_BYTES);
+  /* an add refused far below the cap: the temporary file refused a write */
+  if (rc && !err->code && w && out.drained + out.len + CA_BUF_DRAIN_AT < (size_t)CA_MAX_REPORT_BYTES)
+    ca_errf(err, CA_EXIT_RUN, "%s: cannot write the %s report (%zu bytes written)", path, f->name, out.drained);
+  else if (rc && !err->code)
+    ca_errf(err, CA_EXIT_RUN, "%s: the %s report is larger than %zu bytes", path, f->name, (size_t)CA_MAX_REPORT_BYTES);
+  if (!rc && w) {
+    ca_wfile_write(w, out.data, out.len);   /* a refusal is the commit's to report */
+    rc = ca_wfile_commit(w, err);
+  } else if (!rc) {
+    rc = ca_write_atomic(path, out.data, out.len, err);
+  } else {
+    ca_wfile_abort(w);
+  }
   ca_buf_free(&out);
   return rc;
 }

@@ -9,6 +9,14 @@ void ca_buf_init(ca_buf *b, size_t cap) {
   b->data = NULL;
   b->len = b->alloc = 0;
   b->cap = cap;
+  b->drain = NULL;
+  b->drain_arg = NULL;
+  b->drained = 0;
+}
+
+void ca_buf_drain_to(ca_buf *b, int (*drain)(void *arg, const void *p, size_t n), void *arg) {
+  b->drain = drain;
+  b->drain_arg = arg;
 }
 
 void ca_buf_free(ca_buf *b) {
@@ -18,7 +26,13 @@ void ca_buf_free(ca_buf *b) {
 }
 
 int ca_buf_add(ca_buf *b, const void *p, size_t n) {
-  if (n > b->cap || b->len > b->cap - n) return -1;
+  if (n > b->cap || b->drained > b->cap - n || b->len > b->cap - n - b->drained) return -1;
+  if (b->drain && b->len && b->len + n + 1 > b->alloc && b->len + n >= CA_BUF_DRAIN_AT) {
+    if (b->drain(b->drain_arg, b->data, b->len)) return -1;
+    b->drained += b->len;
+    b->len = 0;
+    b->data[0] = '\0';
+  }
   if (b->len + n + 1 > b->alloc) {
     size_t want = b->alloc ? b->alloc : 256;
     while (want < b->len + n + 1) want *= 2;
