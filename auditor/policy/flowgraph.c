@@ -1,6 +1,7 @@
 #include "policy/flowgraph.h"
 
 #include <lauxlib.h>
+#include <string.h>
 
 #include "policy/view.h"
 
@@ -32,6 +33,19 @@ static void push_at(lua_State *L, int base, const step *s, int ns) {
   }
 }
 
+/* Pushes the value at the end of steps below the view at base, as push_at,
+ * without making the views in between when the value is not a container. */
+static void push_value_at(lua_State *L, int base, const step *s, int ns) {
+  const cJSON *n = ca_view_node(L, base);
+  for (int i = 0; i < ns; i++) {
+    const cJSON *c = s[i].key ? member(n, s[i].key)
+                              : (cJSON_IsArray(n) ? cJSON_GetArrayItem(n, (int)s[i].index - 1) : NULL);
+    if (!is_container(c)) { ca_view_push(L, c); return; }
+    n = c;
+  }
+  push_at(L, base, s, ns);
+}
+
 static void set_keys(lua_State *L, const char *a, const char *b, lua_Integer i, const char *c) {
   lua_createtable(L, c ? 4 : 2, 0);
   lua_pushstring(L, a); lua_rawseti(L, -2, 1);
@@ -57,7 +71,7 @@ static void push_edges(lua_State *L, int av, const cJSON *a) {
   const cJSON *na = member(tr, "NextAction");
   if (na) {
     lua_newtable(L);
-    push_at(L, av, (step[]){{"Transitions", 0}, {"NextAction", 0}}, 2);
+    push_value_at(L, av, (step[]){{"Transitions", 0}, {"NextAction", 0}}, 2);
     lua_setfield(L, -2, "to");
     lua_pushliteral(L, "next"); lua_setfield(L, -2, "kind");
     lua_pushliteral(L, "NextAction"); lua_setfield(L, -2, "label");
@@ -80,7 +94,7 @@ static void push_edges(lua_State *L, int av, const cJSON *a) {
       lua_setfield(L, -2, "label");
       const cJSON *to = member(c, "NextAction");
       if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {   /* `cv and c.NextAction or nil` */
-        push_at(L, av, (step[]){{"Transitions", 0}, {"Conditions", 0}, {NULL, i}, {"NextAction", 0}}, 4);
+        push_value_at(L, av, (step[]){{"Transitions", 0}, {"Conditions", 0}, {NULL, i}, {"NextAction", 0}}, 4);
         lua_setfield(L, -2, "to");
       }
       lua_pushliteral(L, "condition"); lua_setfield(L, -2, "kind");
@@ -95,7 +109,7 @@ static void push_edges(lua_State *L, int av, const cJSON *a) {
       const char *et = str(member(e, "ErrorType"));
       const cJSON *to = member(e, "NextAction");
       if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {
-        push_at(L, av, (step[]){{"Transitions", 0}, {"Errors", 0}, {NULL, i}, {"NextAction", 0}}, 4);
+        push_value_at(L, av, (step[]){{"Transitions", 0}, {"Errors", 0}, {NULL, i}, {"NextAction", 0}}, 4);
         lua_setfield(L, -2, "to");
       }
       lua_pushliteral(L, "error"); lua_setfield(L, -2, "kind");
@@ -107,10 +121,130 @@ static void push_edges(lua_State *L, int av, const cJSON *a) {
   }
 }
 
+/* The graph's actions (Actions[i - 1] for the node of index i; NULL where
+ * that item is not an object), the first upvalue of the node and graph
+ * metamethods below; the second is g. */
+typedef struct fg_actions {
+  lua_Integer n;
+  const cJSON *act[];
+} fg_actions;
+
+/* Pushes node.view of the node table at `node`, making it on first use;
+ * returns the action (NULL, and pushes nil, for a table that is no node). */
+static const cJSON *node_view(lua_State *L, int node) {
+  const fg_actions *fa = lua_touserdata(L, lua_upvalueindex(1));
+  lua_pushliteral(L, "index");
+  lua_rawget(L, node);
+  lua_Integer i = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+  lua_pop(L, 1);
+  const cJSON *a = (i >= 1 && i <= fa->n) ? fa->act[i - 1] : NULL;
+  lua_pushliteral(L, "view");
+  if (lua_rawget(L, node) != LUA_TNIL || !a) return a;
+  lua_pop(L, 1);
+  lua_pushliteral(L, "actions_view");
+  lua_rawget(L, lua_upvalueindex(2));
+  ca_view_push_child(L, -1, a, i);
+  lua_remove(L, -2);
+  lua_pushliteral(L, "view");
+  lua_pushvalue(L, -2);
+  lua_rawset(L, node);
+  return a;
+}
+
+/* Sets node.edges and node.succ (edge.node on every edge whose target
+ * names an action, as graph() did for all nodes at once). */
+static void node_edges(lua_State *L, int node) {
+  luaL_checkstack(L, 16, "flowgraph");
+  int top = lua_gettop(L);
+  const cJSON *a = node_view(L, node);                       /* top+1: view */
+  if (!a) { lua_settop(L, top); return; }
+  push_edges(L, top + 1, a);                                 /* top+2: edges */
+  lua_newtable(L);                                           /* top+3: succ */
+  lua_pushliteral(L, "by_id");
+  lua_rawget(L, lua_upvalueindex(2));                        /* top+4: by_id */
+  lua_Integer ns = 0;
+  for (lua_Integer k = 1; lua_rawgeti(L, top + 2, k) != LUA_TNIL; k++) {   /* top+5: edge */
+    lua_pushliteral(L, "to");
+    if (lua_rawget(L, top + 5) == LUA_TSTRING && lua_rawget(L, top + 4) != LUA_TNIL) {
+      lua_pushliteral(L, "node");
+      lua_pushvalue(L, top + 6);
+      lua_rawset(L, top + 5);
+      lua_pushvalue(L, top + 5);
+      lua_rawseti(L, top + 3, ++ns);
+    }
+    lua_settop(L, top + 4);
+  }
+  lua_pushliteral(L, "edges"); lua_pushvalue(L, top + 2); lua_rawset(L, node);
+  lua_pushliteral(L, "succ"); lua_pushvalue(L, top + 3); lua_rawset(L, node);
+  lua_settop(L, top);
+}
+
+/* __index of a node: view, params, edges, succ on first read. */
+static int node_index(lua_State *L) {
+  const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "";
+  if (!strcmp(k, "view")) {
+    node_view(L, 1);
+  } else if (!strcmp(k, "params")) {
+    const cJSON *a = node_view(L, 1);
+    if (!a || !is_container(member(a, "Parameters"))) { lua_pushnil(L); return 1; }
+    push_at(L, lua_gettop(L), (step[]){{"Parameters", 0}}, 1);
+    lua_pushliteral(L, "params");
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);
+  } else if (!strcmp(k, "edges") || !strcmp(k, "succ")) {
+    node_edges(L, 1);
+    lua_settop(L, 2);
+    lua_rawget(L, 1);
+  } else {
+    lua_pushnil(L);
+  }
+  return 1;
+}
+
+/* __index of g: dangling on first read (every node's edges then). */
+static int graph_index(lua_State *L) {
+  if (lua_type(L, 2) != LUA_TSTRING || strcmp(lua_tostring(L, 2), "dangling")) { lua_pushnil(L); return 1; }
+  lua_settop(L, 1);
+  luaL_checkstack(L, 16, "flowgraph");
+  lua_pushliteral(L, "nodes"); lua_rawget(L, 1);              /* 2 */
+  lua_pushliteral(L, "by_id"); lua_rawget(L, 1);              /* 3 */
+  lua_newtable(L);                                            /* 4: dangling */
+  lua_Integer nd = 0;
+  for (lua_Integer j = 1; lua_rawgeti(L, 2, j) == LUA_TTABLE; j++) {   /* 5: node */
+    lua_getfield(L, 5, "edges");                              /* 6 (builds them) */
+    for (lua_Integer k = 1; lua_istable(L, 6) && lua_rawgeti(L, 6, k) != LUA_TNIL; k++) {   /* 7: edge */
+      lua_pushliteral(L, "to");
+      if (lua_rawget(L, 7) == LUA_TSTRING) {                  /* 8 */
+        size_t len = lua_rawlen(L, 8);
+        lua_pushvalue(L, 8);
+        if (lua_rawget(L, 3) == LUA_TNIL && len > 0) {        /* 9 */
+          lua_createtable(L, 0, 2);
+          lua_pushvalue(L, 5); lua_setfield(L, -2, "from");
+          lua_pushvalue(L, 7); lua_setfield(L, -2, "edge");
+          lua_rawseti(L, 4, ++nd);
+        }
+      }
+      lua_settop(L, 6);
+    }
+    lua_settop(L, 4);
+  }
+  lua_settop(L, 4);
+  lua_pushliteral(L, "dangling");
+  lua_pushvalue(L, 4);
+  lua_rawset(L, 1);
+  return 1;
+}
+
 /* flowgraph(content, max_actions) -> g: lib/flow.lua's graph() body (see
  * there for g's fields), built here because it is most of every flow
  * rule's cost in Lua: each member read through a view is a call into C and
- * a new userdata, and a graph reads ~20 per action (issue 12). */
+ * a new userdata, and a graph reads ~20 per action (issue 12).
+ * Lazily: each node is made with its index, id and type, what every rule
+ * reads first, often only to find that a flow holds nothing it judges; its
+ * view, params, edges and succ are made on first read by the node's
+ * metatable (one per graph) and stored in the node, so each is made once
+ * and is the same table or view on every read; g.dangling likewise.  The
+ * values are the ones the eager build gave. */
 static int l_flowgraph(lua_State *L) {
   const cJSON *content = ca_view_node(L, 1);
   lua_Integer max = luaL_checkinteger(L, 2);
@@ -122,6 +256,9 @@ static int l_flowgraph(lua_State *L) {
     return 2;
   }
   lua_settop(L, 1);
+  lua_Integer n = cJSON_IsArray(actions) ? cJSON_GetArraySize(actions) : 0;
+  int truncated = n > max;
+  if (truncated) n = max < 0 ? 0 : max;
   lua_newtable(L);                                   /* 2: g */
   lua_pushvalue(L, 1); lua_setfield(L, 2, "content");
   push_at(L, 1, (step[]){{"Actions", 0}}, 1);        /* 3: actions view */
@@ -130,28 +267,32 @@ static int l_flowgraph(lua_State *L) {
   lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "by_id");      /* 5 */
   lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "by_index");   /* 6 */
   lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "duplicates"); /* 7 */
-  lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "dangling");   /* 8 */
-  push_at(L, 1, (step[]){{"StartAction", 0}}, 1);
+  push_value_at(L, 1, (step[]){{"StartAction", 0}}, 1);
   lua_setfield(L, 2, "start_id");
+  if (truncated) { lua_pushboolean(L, 1); lua_setfield(L, 2, "truncated"); }
+  fg_actions *fa = lua_newuserdatauv(L, sizeof *fa + (size_t)n * sizeof fa->act[0], 0);   /* 8 */
+  fa->n = n;
+  lua_createtable(L, 0, 1);                          /* 9: the nodes' metatable */
+  lua_pushvalue(L, 8); lua_pushvalue(L, 2);
+  lua_pushcclosure(L, node_index, 2);
+  lua_setfield(L, 9, "__index");
+  lua_createtable(L, 0, 1);                          /* g's metatable */
+  lua_pushvalue(L, 8); lua_pushvalue(L, 2);
+  lua_pushcclosure(L, graph_index, 2);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, 2);
   luaL_checkstack(L, 32, "flowgraph");
-  lua_Integer n = cJSON_IsArray(actions) ? cJSON_GetArraySize(actions) : 0, nn = 0, nd = 0, ndang = 0;
-  if (n > max) { lua_pushboolean(L, 1); lua_setfield(L, 2, "truncated"); n = max; }
+  lua_Integer nn = 0, nd = 0;
   const cJSON *a = cJSON_IsArray(actions) ? actions->child : NULL;
-  for (lua_Integer i = 1; i <= n && a; i++, a = a->next) {
-    if (!is_container(a)) continue;
-    ca_view_push_child(L, 3, a, i);                  /* 9: action view */
-    lua_newtable(L);                                 /* 10: node */
+  for (lua_Integer i = 1; i <= n; i++, a = a ? a->next : NULL) {
+    fa->act[i - 1] = is_container(a) ? a : NULL;
+    if (!fa->act[i - 1]) continue;
+    lua_createtable(L, 0, 4);                        /* 10: node */
     lua_pushinteger(L, i); lua_setfield(L, 10, "index");
-    lua_pushvalue(L, 9); lua_setfield(L, 10, "view");
     const char *id = str(member(a, "Identifier")), *type = str(member(a, "Type"));
     if (id) { lua_pushstring(L, id); lua_setfield(L, 10, "id"); }
     lua_pushstring(L, type ? type : "?"); lua_setfield(L, 10, "type");
-    if (is_container(member(a, "Parameters"))) {
-      push_at(L, 9, (step[]){{"Parameters", 0}}, 1);
-      lua_setfield(L, 10, "params");
-    }
-    push_edges(L, 9, a);
-    lua_setfield(L, 10, "edges");
+    lua_pushvalue(L, 9); lua_setmetatable(L, 10);
     lua_pushvalue(L, 10); lua_rawseti(L, 4, ++nn);
     lua_pushvalue(L, 10); lua_rawseti(L, 6, i);
     if (id) {
@@ -159,33 +300,14 @@ static int l_flowgraph(lua_State *L) {
       else { lua_pushvalue(L, 10); lua_setfield(L, 5, id); }
       lua_pop(L, 1);
     }
-    lua_settop(L, 8);
+    lua_settop(L, 9);
   }
-  /* successors: edges whose target names an action; the rest dangle */
-  for (lua_Integer j = 1; j <= nn; j++) {
-    lua_rawgeti(L, 4, j);                            /* 9: node */
-    lua_newtable(L);                                 /* 10: succ */
-    lua_pushvalue(L, 10); lua_setfield(L, 9, "succ");
-    lua_getfield(L, 9, "edges");                     /* 11 */
-    lua_Integer ns = 0;
-    for (lua_Integer k = 1; lua_rawgeti(L, 11, k) != LUA_TNIL; k++) {   /* 12: edge */
-      int isstr = lua_getfield(L, 12, "to") == LUA_TSTRING;            /* 13 */
-      if (isstr && lua_getfield(L, 5, lua_tostring(L, 13)) != LUA_TNIL) {   /* 14: target */
-        lua_pushvalue(L, 14); lua_setfield(L, 12, "node");
-        lua_pushvalue(L, 12); lua_rawseti(L, 10, ++ns);
-      } else if (isstr && lua_rawlen(L, 13) > 0) {
-        lua_createtable(L, 0, 2);
-        lua_pushvalue(L, 9); lua_setfield(L, -2, "from");
-        lua_pushvalue(L, 12); lua_setfield(L, -2, "edge");
-        lua_rawseti(L, 8, ++ndang);
-      }
-      lua_settop(L, 11);
-    }
-    lua_settop(L, 8);
-  }
-  if (lua_getfield(L, 2, "start_id") == LUA_TSTRING) {
-    lua_getfield(L, 5, lua_tostring(L, -1));
-    lua_setfield(L, 2, "start");
+  lua_pushliteral(L, "start_id");
+  if (lua_rawget(L, 2) == LUA_TSTRING) {
+    lua_rawget(L, 5);
+    lua_pushliteral(L, "start");
+    lua_insert(L, -2);
+    lua_rawset(L, 2);
   }
   lua_settop(L, 2);
   return 1;

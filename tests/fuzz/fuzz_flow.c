@@ -4,8 +4,11 @@
  * shape), then -- as the rules read it -- through the read-only views
  * (policy/view.c) into the flow library the PCI/PII/HIPAA rules use
  * (policies/lib/flow.lua: graph, reachability, the logging/recording
- * data-flow analysis, paths).  The analysis is Lua; what C does with the
- * flow is the loader and the views, and those are what must never crash.
+ * data-flow analysis, paths).  What C does with the flow is the loader, the
+ * views and the graph (policy/flowgraph.c: the `flowgraph` global, whose
+ * nodes make their view, params, edges and succ on first read, and g its
+ * dangling list), and those are what must never crash; the walk reads every
+ * lazy member, of a whole graph and of one cut to three actions.
  * A Lua error is an answer (a rule would end as `error`); the instruction
  * count is bounded as the sandbox bounds a rule.
  */
@@ -16,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "policy/flowgraph.h"
 #include "policy/view.h"
 #include "snapshot/snapshot.h"
 #include "util/jsonfile.h"
@@ -28,6 +32,10 @@ static const char walk[] =
   "local flow = require 'flow'\n"
   "local g = flow.graph(content)\n"
   "if not g then return end\n"
+  "local _ = g.dangling\n"
+  "for _, n in ipairs(g.nodes) do local _ = n.params, n.view, n.edges, n.succ, n.other end\n"
+  "local small = flowgraph(content, 3)\n"
+  "if small then local _ = small.dangling, small.nodes[1] and small.nodes[1].succ end\n"
   "flow.reachable(g)\n"
   "flow.has_effect_blocks(g, 'logging')\n"
   "local res = flow.analyze(g)\n"
@@ -74,6 +82,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lua_State *L = luaL_newstate();
   luaL_openlibs(L);
   ca_view_open(L);
+  ca_flowgraph_push(L);
+  lua_setglobal(L, "flowgraph");
   lua_getglobal(L, "package");
   lua_pushstring(L, CA_FUZZ_SRC "/policies/lib/?.lua;" CA_FUZZ_SRC "/policies/lib/?/init.lua");
   lua_setfield(L, -2, "path");
