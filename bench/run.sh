@@ -43,7 +43,7 @@ machine() {
   echo "memory:   $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the runs)"
   echo "kernel:   $(uname -sr)"
-  echo "compiler: $(cc --version | head -1)"
+  echo "compiler: $(cc --version | awk 'NR == 1')"   # awk reads it all (no SIGPIPE under pipefail)
   echo "libs:     lua $(pkg-config --modversion lua5.4), cJSON $(pkg-config --modversion libcjson)"
   echo "build:    $(grep -m1 '^CMAKE_BUILD_TYPE' "$BUILD/CMakeCache.txt" | cut -d= -f2) in $BUILD"
   if [ "${MODE:-scale}" = bridge ]; then
@@ -65,7 +65,8 @@ describe_snapshot() {
   local bytes sha rules
   bytes=$(stat -c %s "$snap")
   sha=$(sha256sum "$snap" | cut -d' ' -f1)
-  rules=$("$CA" audit "$snap" -o "$OUT/audit-$name" 2>&1 | grep -m1 ' rules from ' | sed 's/^connect-auditor: //')
+  # awk, not grep -m1: an early exit would SIGPIPE audit and pipefail end the run
+  rules=$("$CA" audit "$snap" -o "$OUT/audit-$name" 2>&1 | awk '/ rules from / && !n++ {sub(/^connect-auditor: /, ""); print}')
   echo "$name: $snap, $bytes bytes ($(awk -v b="$bytes" 'BEGIN {printf "%.1f MiB", b / 1048576}')), sha256 $sha"
   echo "  gensnap $(size_flags "$name") (seed 1)"
   echo "  audit: $rules; results.json $(stat -c %s "$OUT/audit-$name/results.json") bytes"
@@ -184,7 +185,10 @@ jqcmp() {
   jq -r '.findings[] | "\(.rule_id)\t\(.resource.arn)\t\(.status)"' "$dir/tool/results.json" | sort > "$dir/tool.lines"
   local agree
   if cmp -s "$dir/jq.lines" "$dir/tool.lines"; then agree="agree on all $(wc -l < "$dir/jq.lines") findings"
-  else agree="DISAGREE: $( (diff "$dir/jq.lines" "$dir/tool.lines" || true) | grep -c '^[<>]') lines differ ($dir)"; fi
+  else
+    agree="DISAGREE: $( (diff "$dir/jq.lines" "$dir/tool.lines" || true) | grep -c '^[<>]' || true) lines differ ($dir)"
+    JQ_DISAGREE=1
+  fi
   "$B/measure" --header
   local jl tl
   jl=$("$B/measure" -n "$n" -l "jq checks.jq" -- /bin/sh -c "jq -r -f '$ROOT/bench/jq/checks.jq' '$snap' > /dev/null")
@@ -195,6 +199,16 @@ jqcmp() {
     -v t="$(echo "$tl" | awk '{print $(NF-1)}')" 'BEGIN {printf "%.2f", j / t}')"
 }
 
+# The jq comparison is only a comparison when both sides decide the same:
+# a disagreement fails the run (after every figure is printed).
+JQ_DISAGREE=0
+jq_verdict() {
+  if [ "$JQ_DISAGREE" != 0 ]; then
+    echo "run.sh: jq/checks.jq and the tool disagree (diff the .lines files named above)" >&2
+    exit 1
+  fi
+}
+
 main() {
   mkdir -p "$OUT"
   if [ "${MODE:-scale}" = jq ]; then
@@ -203,6 +217,7 @@ main() {
     echo "commit:   $(git -C "$ROOT" rev-parse --short HEAD)"
     echo
     jqcmp
+    jq_verdict
     return
   fi
   if [ "${MODE:-scale}" = scale ]; then
@@ -213,6 +228,7 @@ main() {
     scale
     echo
     jqcmp
+    jq_verdict
     return
   fi
   : > "$ROWS"

@@ -3,7 +3,9 @@
 #   BASE-FLOW-020  a flow has at most flow_max_actions (100) actions
 #   BASE-FLOW-021  flow name and block display names match ^%l[%a%d]*$
 #   BASE-USR-001   an agent profile (BasicAgentAccess, not named Admin) holds
-#                  no Users.* / SecurityProfiles.* management permission
+#                  no Users.* / SecurityProfiles.* management permission, and
+#                  not Users.View together with SecurityProfiles.View
+#                  (lib/profiles.lua with the baseline pack's parameters)
 #   BASE-TEL-002   every TransferParticipantToThirdParty dials an E.164
 #                  number (+, 2-15 digits, not starting 0); a JSONPath is manual
 # (HIPAA-FLOW-001 was the fourth until it began to classify inputs and parse
@@ -19,6 +21,7 @@ def lua_name: type == "string" and test("^[a-z][A-Za-z0-9]*$");
 def forbidden: ["Users.Create", "Users.Edit", "Users.Delete", "Users.EditPermission",
                 "Users.EnableAndDisable", "SecurityProfiles.Create", "SecurityProfiles.Edit",
                 "SecurityProfiles.Delete"];
+def forbidden_together: [["Users.View", "SecurityProfiles.View"]];
 
 def line($rule; $arn; $status): "\($rule)\t\($arn)\t\($status)";
 
@@ -59,5 +62,7 @@ def line($rule; $arn; $status): "\($rule)\t\($arn)\t\($status)";
     elif ($d.Permissions | index("BasicAgentAccess")) == null then line("BASE-USR-001"; $arn; "skipped")
     elif $d.SecurityProfile.SecurityProfileName == "Admin" then line("BASE-USR-001"; $arn; "skipped")
     elif any($d.Permissions[]; . as $p | forbidden | index($p) != null) then line("BASE-USR-001"; $arn; "fail")
+    elif any(forbidden_together[]; . as $combo | all($combo[]; . as $p | $d.Permissions | index($p) != null))
+      then line("BASE-USR-001"; $arn; "fail")
     else line("BASE-USR-001"; $arn; "pass")
     end)

@@ -10,6 +10,11 @@ return {
   description = "Four built-in rules, for the comparison with jq (not a pack to audit with)",
   params = {
     admin_profile_names = { "Admin" },
+    agent_profile_names = {},
+    agent_permission_signature = { "BasicAgentAccess" },
+    agent_forbidden_permissions = { "Users.Create", "Users.Edit", "Users.Delete", "Users.EditPermission",
+      "Users.EnableAndDisable", "SecurityProfiles.Create", "SecurityProfiles.Edit", "SecurityProfiles.Delete" },
+    agent_forbidden_together = { { "Users.View", "SecurityProfiles.View" } },
     flow_max_actions = 100,
     flow_name_pattern = "^%l[%a%d]*$",
   },
