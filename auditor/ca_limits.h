@@ -23,6 +23,17 @@
 #ifndef CA_MAX_RULES_PER_PACK
 #define CA_MAX_RULES_PER_PACK 1000
 #endif
+/* A framework's control catalogue (controls.json): ISO 27001:2022 Annex A has
+ * 93 controls, NIST SP 800-53 r5 about 1200 with enhancements; IDs are short
+ * ("164.308(a)(4)(ii)(B)"), titles one line.  At most this many frameworks
+ * in one run, and one rule maps to at most CA_MAX_RULE_FRAMEWORKS of them. */
+#ifndef CA_MAX_CONTROLS
+#define CA_MAX_CONTROLS 2000
+#endif
+#define CA_MAX_CONTROL_ID_BYTES 64
+#define CA_MAX_CONTROL_TITLE_BYTES 400
+#define CA_MAX_FRAMEWORKS 64
+#define CA_MAX_RULE_FRAMEWORKS 16
 
 /* Lua VM instructions one check() call may execute (one resource).  A flow
  * path analysis over 250 actions needs well under a million. */

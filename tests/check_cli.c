@@ -96,9 +96,13 @@ START_TEST(selection_values_are_checked) {
   ck_assert_int_eq(o.code, 2);
   HAS(o.err, "--severity critical,severe: expected");
   tu_done(&o);
-  o = tu_run((const char *[]){"audit", PROD, "--framework", "SOX", NULL});
+  o = tu_run((const char *[]){"audit", PROD, "--framework", "SOX 404", NULL});   /* not a name */
   ck_assert_int_eq(o.code, 2);
-  HAS(o.err, "--framework SOX: expected");
+  HAS(o.err, "--framework SOX 404: expected a framework name");
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", PROD, "--framework", "SOX", NULL});   /* a name no pack declares */
+  ck_assert_int_eq(o.code, 2);
+  HAS(o.err, "--framework SOX: no pack declares this framework (declared: BASELINE, HIPAA, PCI-DSS-4.0, PII)");
   tu_done(&o);
   o = tu_run((const char *[]){"audit", PROD, "--rule", NULL});
   ck_assert_int_eq(o.code, 2);

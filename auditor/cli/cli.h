@@ -40,6 +40,9 @@ typedef struct cli_select {
  * it was one, 0 if not, -1 (usage printed) on a bad value. */
 int cli_select_option(cli_select *sel, int argc, char **argv, int *i, const char *usage);
 int cli_select_any(const cli_select *sel);
+/* Every --framework names a framework a pack of ps declares (a catalogue),
+ * else an input error listing those declared. */
+int cli_select_check(const cli_select *sel, const ca_packset *ps, ca_err *err);
 /* results.json's "selection": {rules, exclude_rules, severities, frameworks}. */
 cJSON *cli_select_record(const cli_select *sel);
 /* Does the rule with this metadata (id, severity, controls) fall in sel? */

@@ -43,7 +43,8 @@ static const char help[] =
   "  --exclude-rule GLOB     leave out rules whose ID matches (repeatable)\n"
   "  --severity LIST         only rules of these severities (such as critical,high)\n"
   "  --framework NAME        only rules mapping to a control of NAME: PCI-DSS-4.0, HIPAA,\n"
-  "                          PII, BASELINE (repeatable); results.json records the selection\n"
+  "                          PII, BASELINE or one a pack declares (repeatable); results.json\n"
+  "                          records the selection\n"
   "  --fail-on SEVERITY      exit 1 if a finding at or above SEVERITY (critical, high,\n"
   "                          medium, low, info) failed, could not be decided (error) or\n"
   "                          was attested \"no\"; a waived failure does not count;\n"
@@ -147,6 +148,7 @@ int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **resul
   if (counted) *counted = NULL;
   if (ca_packs_find(in->roots, in->nroots, in->packs, in->npacks, ps, err)) return -1;
   if (ca_packs_load(ps, in->params, in->params_label, err)) return -1;
+  if (cli_select_check(in->select, ps, err)) return -1;
   if (ca_engine_run(ps, in->snap, in->opts, run, err)) return -1;
   /* Loud whatever --quiet says: these results are incomplete for a reason
    * other than the snapshot. */

@@ -17,12 +17,6 @@ static int add(const char **v, size_t *n, const char *s) {
   return 0;
 }
 
-static int is_framework(const char *s) {
-  for (int k = 0; ca_frameworks[k]; k++)
-    if (!strcmp(ca_frameworks[k], s)) return 1;
-  return 0;
-}
-
 /* "critical,high" -> bits; -1 on a name that is not a severity. */
 static int severities(const char *list, unsigned *bits) {
   char buf[128];
@@ -48,8 +42,10 @@ int cli_select_option(cli_select *sel, int argc, char **argv, int *i, const char
       return cli_usage(usage, "--severity %s: expected a comma-separated list of critical, high, medium, low, info", v), -1;
     return 1;
   }
-  if (which == 4 && !is_framework(v))
-    return cli_usage(usage, "--framework %s: expected PCI-DSS-4.0, HIPAA, PII or BASELINE", v), -1;
+  /* whether a pack declares it is known once the packs are found (cli_select_check) */
+  if (which == 4 && !ca_framework_name_ok(v))
+    return cli_usage(usage, "--framework %s: expected a framework name such as PCI-DSS-4.0, HIPAA, PII, BASELINE "
+                            "or one a pack declares", v), -1;
   const char **list = which == 1 ? sel->rules : which == 2 ? sel->exclude : sel->frameworks;
   size_t *n = which == 1 ? &sel->nrules : which == 2 ? &sel->nexclude : &sel->nframeworks;
   if (add(list, n, v)) return cli_usage(usage, "more than %d %s options", CLI_MAX_SELECT, a), -1;
@@ -99,6 +95,24 @@ cJSON *cli_select_record(const cli_select *sel) {
     if (sel->severities & (1u << k)) cJSON_AddItemToArray(s, cJSON_CreateString(ca_severities[k]));
   cJSON_AddItemToObject(o, "frameworks", strings(sel->frameworks, sel->nframeworks));
   return o;
+}
+
+int cli_select_check(const cli_select *sel, const ca_packset *ps, ca_err *err) {
+  for (size_t i = 0; sel && i < sel->nframeworks; i++) {
+    if (ca_packs_catalogue(ps, sel->frameworks[i])) continue;
+    char known[512] = "";
+    size_t k = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, ps->catalogues) {
+      const char *name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "name"));
+      int w = snprintf(known + k, sizeof known - k, "%s%s", k ? ", " : "", name ? name : "");
+      if (w < 0 || (size_t)w >= sizeof known - k) break;
+      k += (size_t)w;
+    }
+    return ca_errf(err, CA_EXIT_USAGE, "--framework %s: no pack declares this framework (declared: %s)",
+                   sel->frameworks[i], k ? known : "none");
+  }
+  return 0;
 }
 
 /* Does a loaded rule (its metadata) fall in the selection? */

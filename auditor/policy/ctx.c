@@ -812,38 +812,49 @@ static int read_meta(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
     return -1;
   }
   int ct = lua_gettop(L);
-  for (int fi = 0; ca_frameworks[fi]; fi++) {     /* fixed framework order */
-    lua_getfield(L, ct, ca_frameworks[fi]);
+  /* Its frameworks, in the order every controls list keeps (ca_framework_cmp):
+   * the built-in ones first, then the others by name.  Whether a pack
+   * declares each, with that control, the parent checks (ca_packs_check_controls). */
+  const char *fws[CA_MAX_RULE_FRAMEWORKS];
+  int nfw = 0;
+  lua_pushnil(L);
+  while (lua_next(L, ct)) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING || !ca_framework_name_ok(lua_tostring(L, -1))) {
+      snprintf(why, n, "controls: \"%.64s\" is not a framework name (a letter, then letters, digits, '.', '-' or '_', "
+               "at most %d in all)", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "(not a string)",
+               CA_MAX_FRAMEWORK_NAME - 1);
+      lua_pop(L, 2);
+      return -1;
+    }
+    if (nfw == CA_MAX_RULE_FRAMEWORKS) {
+      snprintf(why, n, "controls: more than %d frameworks", CA_MAX_RULE_FRAMEWORKS);
+      lua_pop(L, 2);
+      return -1;
+    }
+    const char *name = lua_tostring(L, -1);   /* a key of the table on the stack: lives as long */
+    int at = nfw++;
+    while (at > 0 && ca_framework_cmp(fws[at - 1], name) > 0) fws[at] = fws[at - 1], at--;
+    fws[at] = name;
+  }
+  for (int fi = 0; fi < nfw; fi++) {
+    lua_getfield(L, ct, fws[fi]);
     if (lua_istable(L, -1)) {
       for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
         if (lua_type(L, -1) != LUA_TSTRING) {
-          snprintf(why, n, "controls[\"%s\"][%d] must be a string", ca_frameworks[fi], (int)i);
+          snprintf(why, n, "controls[\"%s\"][%d] must be a string", fws[fi], (int)i);
           lua_pop(L, 3);
           return -1;
         }
         cJSON *c = cJSON_CreateObject();
-        cJSON_AddStringToObject(c, "framework", ca_frameworks[fi]);
+        cJSON_AddStringToObject(c, "framework", fws[fi]);
         cJSON_AddStringToObject(c, "id", lua_tostring(L, -1));
         cJSON_AddItemToArray(controls, c);
         lua_pop(L, 1);
       }
-      lua_pop(L, 1);
-    } else if (!lua_isnil(L, -1)) {
-      snprintf(why, n, "controls[\"%s\"] must be a list of control IDs", ca_frameworks[fi]);
-      lua_pop(L, 2);
-      return -1;
-    }
-    lua_pop(L, 1);
-  }
-  lua_pushnil(L);
-  while (lua_next(L, ct)) {
-    lua_pop(L, 1);
-    int known = 0;
-    for (int fi = 0; ca_frameworks[fi] && lua_type(L, -1) == LUA_TSTRING; fi++)
-      known |= !strcmp(ca_frameworks[fi], lua_tostring(L, -1));
-    if (!known) {
-      snprintf(why, n, "unknown framework \"%s\" in controls (known: PCI-DSS-4.0, HIPAA, PII, BASELINE)",
-               lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
+      lua_pop(L, 2);   /* the nil that ended it, the list */
+    } else {
+      snprintf(why, n, "controls[\"%s\"] must be a list of control IDs", fws[fi]);
       lua_pop(L, 2);
       return -1;
     }

@@ -225,6 +225,17 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
   free(jobs);
   free(slot);
   if (rc) return -1;
+  /* Every control a rule maps to is one of its framework's catalogue, or the
+   * rule does not load: a typo in a mapping never reaches a report. */
+  for (size_t i = 0; i < n; i++) {
+    char m[1024];
+    if (!out->v[i].meta || !ca_packs_check_controls(ps, out->v[i].meta, m, sizeof m)) continue;
+    cJSON_Delete(out->v[i].meta);
+    out->v[i].meta = NULL;
+    ca_buf_free(&out->v[i].findings);
+    out->v[i].nfindings = 0;
+    out->v[i].error = strdup(m);
+  }
   /* Rule IDs are unique across every pack: findings are keyed by them. */
   for (size_t i = 0; i < n; i++) {
     const char *id = out->v[i].meta ? jstr(out->v[i].meta, "id") : NULL;

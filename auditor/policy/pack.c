@@ -54,6 +54,11 @@ void ca_fileset_free(ca_fileset *fs) {
   fs->n = 0;
 }
 
+static const char *jstr(const cJSON *o, const char *k) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+  return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
 static int has_suffix(const char *s, const char *suf) {
   size_t a = strlen(s), b = strlen(suf);
   return a >= b && !strcmp(s + a - b, suf);
@@ -102,6 +107,10 @@ static void pack_free(ca_pack *p) {
   free(p->packlua.rel);
   free(p->packlua.path);
   free(p->packlua.src);
+  free(p->controls.rel);
+  free(p->controls.path);
+  free(p->controls.src);
+  free(p->declares);
   ca_fileset_free(&p->rules);
   ca_fileset_free(&p->tests);
   ca_fileset_free(&p->libs);
@@ -116,6 +125,11 @@ void ca_packset_free(ca_packset *ps) {
   free(ps->v);
   ps->v = NULL;
   ps->n = 0;
+  for (int i = 0; ps->catalogue_paths && i < cJSON_GetArraySize(ps->catalogues); i++) free(ps->catalogue_paths[i]);
+  free(ps->catalogue_paths);
+  ps->catalogue_paths = NULL;
+  cJSON_Delete(ps->catalogues);
+  ps->catalogues = NULL;
 }
 
 static void hash_file(ca_sha256 *h, const ca_file *f) {
@@ -127,11 +141,13 @@ static void hash_file(ca_sha256 *h, const ca_file *f) {
 }
 
 /* pack.sha256 = SHA-256 over (relative path, NUL, 8-byte length, bytes) of
- * pack.lua, every rule and test file, then every library file it can
+ * pack.lua, its controls.json if it has one (the catalogue the matrix is
+ * judged against), every rule and test file, then every library file it can
  * require, each set in sorted order: what decides the pack's findings. */
 static void pack_hash(ca_pack *p) {
   ca_sha256 *h = ca_sha256_new();
   hash_file(h, &p->packlua);
+  if (p->controls.src) hash_file(h, &p->controls);
   for (size_t i = 0; i < p->rules.n; i++) hash_file(h, &p->rules.v[i]);
   for (size_t i = 0; i < p->tests.n; i++) hash_file(h, &p->tests.v[i]);
   for (size_t i = 0; i < p->libs.n; i++) hash_file(h, &p->libs.v[i]);
@@ -150,12 +166,20 @@ static int load_pack_dir(const char *dir, const char *name, const char *libroot,
   if (add_file(&one, path, rel, err)) { pack_free(p); return -1; }
   p->packlua = one.v[0];
   free(one.v);
+  snprintf(path, sizeof path, "%s/controls.json", dir);
+  snprintf(rel, sizeof rel, "%s/controls.json", name);
+  if (ca_is_file(path)) {
+    one = (ca_fileset){0};
+    if (add_file(&one, path, rel, err)) { pack_free(p); return -1; }
+    p->controls = one.v[0];
+    free(one.v);
+  }
   char **names;
   size_t n;
   if (ca_list_dir(dir, &names, &n, err)) { pack_free(p); return -1; }
   int rc = 0;
   for (size_t i = 0; i < n && !rc; i++) {
-    if (!has_suffix(names[i], ".lua") || !strcmp(names[i], "pack.lua")) continue;
+    if (!has_suffix(names[i], ".lua") || !strcmp(names[i], "pack.lua")) continue;   /* controls.json: above */
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     snprintf(rel, sizeof rel, "%s/%s", name, names[i]);
     if (!ca_is_file(path)) continue;
@@ -172,6 +196,225 @@ static int load_pack_dir(const char *dir, const char *name, const char *libroot,
   if (rc) { pack_free(p); return -1; }
   pack_hash(p);
   *out = p;
+  return 0;
+}
+
+/* ---- control catalogues (controls.json) ----------------------------------- */
+
+static int cat_bad(const char *path, const char *ptr, const char *what, ca_err *err) {
+  return ca_errf(err, CA_EXIT_USAGE, "%s: %s: expected %s (docs/policies.md, \"Frameworks and their controls\")",
+                 path, *ptr ? ptr : "(the document)", what);
+}
+
+/* A one-line string of 1..max bytes without control characters. */
+static int line_ok(const cJSON *v, size_t max) {
+  if (!cJSON_IsString(v) || !*v->valuestring || strlen(v->valuestring) > max) return 0;
+  for (const unsigned char *c = (const unsigned char *)v->valuestring; *c; c++)
+    if (*c < 0x20 || *c == 0x7f) return 0;
+  return 1;
+}
+
+static int only_members(const char *path, const cJSON *o, const char *ptr, const char *const *known, ca_err *err) {
+  for (const cJSON *k = o->child; k; k = k->next) {
+    int kn = 0;
+    for (int i = 0; known[i]; i++) kn |= !strcmp(known[i], k->string);
+    if (kn) continue;
+    char where[160], what[256];
+    snprintf(where, sizeof where, "%s/%s", ptr, k->string);
+    snprintf(what, sizeof what, "no member \"%s\" (known: ", k->string);
+    for (int i = 0; known[i]; i++) snprintf(what + strlen(what), sizeof what - strlen(what), "%s%s", i ? ", " : "", known[i]);
+    snprintf(what + strlen(what), sizeof what - strlen(what), ")");
+    return cat_bad(path, where, what, err);
+  }
+  return 0;
+}
+
+/* Checks controls.json (path, its bytes f) and makes the catalogue entry. */
+static int catalogue_parse(const char *path, const ca_file *f, const char *pack, cJSON **out, ca_err *err) {
+  cJSON *doc = NULL;
+  *out = NULL;
+  if (ca_json_parse(path, f->src, f->len, &doc, err) || ca_json_check_dups(path, f->src, f->len, doc, err)) {
+    cJSON_Delete(doc);
+    return -1;
+  }
+  int rc = -1;
+  char what[256], where[64];
+  static const char *const top[] = {"framework", "title", "version", "source", "controls", NULL};
+  static const char *const one[] = {"id", "title", "note", NULL};
+  const cJSON *fw = cJSON_GetObjectItemCaseSensitive(doc, "framework"), *title, *version, *source, *list, *c;
+  if (!cJSON_IsObject(doc)) { cat_bad(path, "", "an object {framework, title, version, source, controls}", err); goto done; }
+  if (only_members(path, doc, "", top, err)) goto done;
+  if (!cJSON_IsString(fw) || !ca_framework_name_ok(fw->valuestring)) {
+    snprintf(what, sizeof what, "a framework name: a letter, then letters, digits, '.', '-' or '_', at most %d in all",
+             CA_MAX_FRAMEWORK_NAME - 1);
+    cat_bad(path, "/framework", what, err);
+    goto done;
+  }
+  title = cJSON_GetObjectItemCaseSensitive(doc, "title");
+  version = cJSON_GetObjectItemCaseSensitive(doc, "version");
+  source = cJSON_GetObjectItemCaseSensitive(doc, "source");
+  list = cJSON_GetObjectItemCaseSensitive(doc, "controls");
+  if (title && !line_ok(title, CA_MAX_CONTROL_TITLE_BYTES)) {
+    cat_bad(path, "/title", "the framework's title: a one-line string", err);
+    goto done;
+  }
+  if (!line_ok(version, CA_MAX_CONTROL_TITLE_BYTES)) {
+    cat_bad(path, "/version", "the version of the framework the catalogue follows: a one-line string", err);
+    goto done;
+  }
+  if (!line_ok(source, 4 * CA_MAX_CONTROL_TITLE_BYTES)) {
+    cat_bad(path, "/source", "where the controls and their titles come from: a one-line string", err);
+    goto done;
+  }
+  if (!cJSON_IsArray(list) || !list->child || cJSON_GetArraySize(list) > CA_MAX_CONTROLS) {
+    snprintf(what, sizeof what, "a list of 1 to %d controls {id, title}", CA_MAX_CONTROLS);
+    cat_bad(path, "/controls", what, err);
+    goto done;
+  }
+  int i = 0;
+  cJSON_ArrayForEach(c, list) {
+    snprintf(where, sizeof where, "/controls/%d", i);
+    if (!cJSON_IsObject(c)) { cat_bad(path, where, "a control {id, title}", err); goto done; }
+    if (only_members(path, c, where, one, err)) goto done;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(c, "id"), *t = cJSON_GetObjectItemCaseSensitive(c, "title"),
+                *note = cJSON_GetObjectItemCaseSensitive(c, "note");
+    snprintf(where, sizeof where, "/controls/%d/id", i);
+    if (!line_ok(id, CA_MAX_CONTROL_ID_BYTES)) {
+      snprintf(what, sizeof what, "the control's ID as the framework numbers it: a string of 1 to %d bytes, no control "
+               "characters", CA_MAX_CONTROL_ID_BYTES);
+      cat_bad(path, where, what, err);
+      goto done;
+    }
+    int k = 0;
+    for (const cJSON *d = list->child; d != c; d = d->next, k++)
+      if (!strcmp(cJSON_GetObjectItemCaseSensitive(d, "id")->valuestring, id->valuestring)) {
+        snprintf(what, sizeof what, "each control once: \"%.64s\" is already /controls/%d", id->valuestring, k);
+        cat_bad(path, where, what, err);
+        goto done;
+      }
+    snprintf(where, sizeof where, "/controls/%d/title", i);
+    if (!line_ok(t, CA_MAX_CONTROL_TITLE_BYTES)) {
+      snprintf(what, sizeof what, "the requirement's title: a one-line string of 1 to %d bytes", CA_MAX_CONTROL_TITLE_BYTES);
+      cat_bad(path, where, what, err);
+      goto done;
+    }
+    snprintf(where, sizeof where, "/controls/%d/note", i);
+    if (note && !line_ok(note, 4 * CA_MAX_CONTROL_TITLE_BYTES)) {
+      cat_bad(path, where, "a one-line string (where the title comes from, when not the source)", err);
+      goto done;
+    }
+    i++;
+  }
+  char hex[65];
+  ca_sha256_hex(f->src, f->len, hex);
+  cJSON *e = cJSON_CreateObject();
+  cJSON_AddStringToObject(e, "name", fw->valuestring);
+  cJSON_AddStringToObject(e, "title", title ? title->valuestring : fw->valuestring);
+  cJSON_AddStringToObject(e, "version", version->valuestring);
+  cJSON_AddStringToObject(e, "source", source->valuestring);
+  cJSON_AddStringToObject(e, "pack", pack);
+  cJSON_AddStringToObject(e, "file", f->rel);
+  cJSON_AddStringToObject(e, "sha256", hex);
+  cJSON_AddItemToObject(e, "controls", cJSON_Duplicate(list, 1));
+  *out = e;
+  rc = 0;
+done:
+  cJSON_Delete(doc);
+  return rc;
+}
+
+const cJSON *ca_packs_catalogue(const ca_packset *ps, const char *name) {
+  const cJSON *e;
+  cJSON_ArrayForEach(e, ps->catalogues)
+    if (!strcmp(jstr(e, "name"), name)) return e;
+  return NULL;
+}
+
+/* Where two catalogues of one framework first differ, as a pointer. */
+static void first_difference(const cJSON *a, const cJSON *b, char *out, size_t n) {
+  static const char *const k[] = {"title", "version", "source", NULL};
+  for (int i = 0; k[i]; i++)
+    if (strcmp(jstr(a, k[i]), jstr(b, k[i]))) {
+      snprintf(out, n, "/%s", k[i]);
+      return;
+    }
+  const cJSON *x = cJSON_GetObjectItemCaseSensitive(a, "controls")->child, *y = cJSON_GetObjectItemCaseSensitive(b, "controls")->child;
+  int i = 0;
+  for (; x && y && cJSON_Compare(x, y, 1); x = x->next, y = y->next) i++;
+  snprintf(out, n, "/controls/%d", i);
+}
+
+/* Adds the catalogue of controls.json (f, opened as path) of pack to ps:
+ * the same framework again must come with the same catalogue. */
+static int catalogue_add(ca_packset *ps, const ca_file *f, const char *pack, char **declares, ca_err *err) {
+  cJSON *e;
+  if (catalogue_parse(f->path, f, pack, &e, err)) return -1;
+  if (declares && !(*declares = strdup(jstr(e, "name")))) { cJSON_Delete(e); return ca_errf(err, CA_EXIT_RUN, "out of memory"); }
+  if (!ps->catalogues && !(ps->catalogues = cJSON_CreateArray())) { cJSON_Delete(e); return ca_errf(err, CA_EXIT_RUN, "out of memory"); }
+  int i = 0;
+  const cJSON *o;
+  cJSON_ArrayForEach(o, ps->catalogues) {
+    if (strcmp(jstr(o, "name"), jstr(e, "name"))) { i++; continue; }
+    int same = 1;
+    static const char *const k[] = {"title", "version", "source", NULL};
+    for (int j = 0; k[j]; j++) same &= !strcmp(jstr(o, k[j]), jstr(e, k[j]));
+    same = same && cJSON_Compare(cJSON_GetObjectItemCaseSensitive(o, "controls"), cJSON_GetObjectItemCaseSensitive(e, "controls"), 1);
+    char at[64];
+    if (!same) first_difference(o, e, at, sizeof at);
+    cJSON_Delete(e);
+    if (same) return 0;   /* one catalogue, declared twice: the first names it */
+    return ca_errf(err, CA_EXIT_USAGE, "%s: %s: framework %s is declared by %s too, with a different catalogue "
+                   "(they first differ there): a framework has one catalogue; let one pack declare it",
+                   f->path, at, jstr(o, "name"), ps->catalogue_paths[i]);
+  }
+  if (cJSON_GetArraySize(ps->catalogues) == CA_MAX_FRAMEWORKS) {
+    cJSON_Delete(e);
+    return ca_errf(err, CA_EXIT_USAGE, "%s: more than %d frameworks declared", f->path, CA_MAX_FRAMEWORKS);
+  }
+  char **v = realloc(ps->catalogue_paths, (size_t)(i + 1) * sizeof *v);
+  if (!v || !(v[i] = strdup(f->path))) {
+    if (v) ps->catalogue_paths = v;
+    cJSON_Delete(e);
+    return ca_errf(err, CA_EXIT_RUN, "out of memory");
+  }
+  ps->catalogue_paths = v;
+  cJSON_AddItemToArray(ps->catalogues, e);
+  return 0;
+}
+
+/* The catalogue of a pack folder that is not selected: read, checked, added. */
+static int catalogue_of_dir(ca_packset *ps, const char *dir, const char *name, ca_err *err) {
+  char path[PATH_MAX], rel[PATH_MAX];
+  snprintf(path, sizeof path, "%s/controls.json", dir);
+  snprintf(rel, sizeof rel, "%s/controls.json", name);
+  if (!ca_is_file(path)) return 0;
+  ca_fileset one = {0};
+  if (add_file(&one, path, rel, err)) return -1;
+  int rc = catalogue_add(ps, &one.v[0], name, NULL, err);
+  ca_fileset_free(&one);
+  return rc;
+}
+
+int ca_packs_check_controls(const ca_packset *ps, const cJSON *meta, char *why, size_t n) {
+  const cJSON *c, *x;
+  const char *id = jstr(meta, "id");
+  cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(meta, "controls")) {
+    const char *fw = jstr(c, "framework"), *cid = jstr(c, "id");
+    const cJSON *cat = fw ? ca_packs_catalogue(ps, fw) : NULL;
+    if (!cat) {
+      snprintf(why, n, "rule %s maps to framework %s, which no pack declares: a pack that claims it lists its "
+               "controls in controls.json (docs/policies.md)", id ? id : "?", fw ? fw : "?");
+      return -1;
+    }
+    int found = 0;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(cat, "controls")) found |= cid && !strcmp(jstr(x, "id"), cid);
+    if (!found) {
+      snprintf(why, n, "rule %s maps to %s control \"%.64s\", which %s does not list (its %d controls are the ones a "
+               "rule may name)", id ? id : "?", fw, cid ? cid : "?", jstr(cat, "file"),
+               cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cat, "controls")));
+      return -1;
+    }
+  }
   return 0;
 }
 
@@ -212,11 +455,14 @@ int ca_packs_find(const char *const *roots, size_t nroots, const char *const *on
       char *base = strrchr(real, '/');
       snprintf(lib, sizeof lib, "%.*s/lib", (int)(base ? base - real : 0), real);
       ca_pack *p;
-      if (wanted(base ? base + 1 : real, only, nonly)) {
-        if (load_pack_dir(roots[r], base ? base + 1 : real, lib, &p, err) || push_pack(out, p, err)) {
-          ca_packset_free(out);
-          return -1;
-        }
+      const char *name = base ? base + 1 : real;
+      int rc = wanted(name, only, nonly)
+                   ? load_pack_dir(roots[r], name, lib, &p, err) || push_pack(out, p, err) ||
+                         (p->controls.src && catalogue_add(out, &p->controls, p->name, &p->declares, err))
+                   : catalogue_of_dir(out, roots[r], name, err);
+      if (rc) {
+        ca_packset_free(out);
+        return -1;
       }
       continue;
     }
@@ -229,9 +475,31 @@ int ca_packs_find(const char *const *roots, size_t nroots, const char *const *on
       char dir[PATH_MAX];
       snprintf(dir, sizeof dir, "%s/%s", roots[r], names[i]);
       snprintf(probe, sizeof probe, "%s/pack.lua", dir);
-      if (!ca_is_file(probe) || !wanted(names[i], only, nonly)) continue;
+      if (!ca_is_file(probe)) continue;
+      if (!wanted(names[i], only, nonly)) {   /* its catalogue still counts: other packs' rules map to it */
+        rc = catalogue_of_dir(out, dir, names[i], err);
+        continue;
+      }
       ca_pack *p;
-      rc = load_pack_dir(dir, names[i], lib, &p, err) || push_pack(out, p, err);
+      rc = load_pack_dir(dir, names[i], lib, &p, err) || push_pack(out, p, err) ||
+           (p->controls.src && catalogue_add(out, &p->controls, p->name, &p->declares, err));
+    }
+    ca_free_list(names);
+    if (rc) { ca_packset_free(out); return -1; }
+  }
+  /* The built-in frameworks' catalogues ship with the tool: known whatever
+   * the roots (policy test DIR, --policies with a pack of one's own); an
+   * identical declaration again is one, a different one an error. */
+  char **names;
+  size_t nb;
+  const char *builtin = ca_builtin_policies();
+  if (ca_is_dir(builtin)) {
+    if (ca_list_dir(builtin, &names, &nb, err)) { ca_packset_free(out); return -1; }
+    int rc = 0;
+    for (size_t i = 0; i < nb && !rc; i++) {
+      char dir[PATH_MAX];
+      snprintf(dir, sizeof dir, "%s/%s", builtin, names[i]);
+      if (ca_is_dir(dir)) rc = catalogue_of_dir(out, dir, names[i], err);
     }
     ca_free_list(names);
     if (rc) { ca_packset_free(out); return -1; }
@@ -275,19 +543,32 @@ static int packlua_child(void *arg, int fd) {
   return 0;
 }
 
-static const char *jstr(const cJSON *o, const char *k) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-  return cJSON_IsString(v) ? v->valuestring : NULL;
+/* The frameworks ps declares, "A, B, C", for messages. */
+static void known_frameworks(const ca_packset *ps, char *out, size_t n) {
+  const cJSON *e;
+  size_t k = 0;
+  out[0] = 0;
+  cJSON_ArrayForEach(e, ps->catalogues) {
+    int w = snprintf(out + k, n - k, "%s%s", k ? ", " : "", jstr(e, "name"));
+    if (w < 0 || (size_t)w >= n - k) break;
+    k += (size_t)w;
+  }
+  if (!k) snprintf(out, n, "none");
 }
 
-static int check_meta(ca_pack *p, ca_err *err) {
+static int check_meta(const ca_packset *ps, ca_pack *p, ca_err *err) {
   const char *name = jstr(p->meta, "name"), *version = jstr(p->meta, "version"), *fw = jstr(p->meta, "framework");
   if (!name || strcmp(name, p->name))
     return ca_errf(err, CA_EXIT_USAGE, "%s: name must be \"%s\", the folder's name", p->packlua.rel, p->name);
   if (!version) return ca_errf(err, CA_EXIT_USAGE, "%s: version must be a string", p->packlua.rel);
-  int ok = 0;
-  for (int i = 0; fw && ca_frameworks[i]; i++) ok |= !strcmp(fw, ca_frameworks[i]);
-  if (!ok) return ca_errf(err, CA_EXIT_USAGE, "%s: framework must be one of PCI-DSS-4.0, HIPAA, PII, BASELINE", p->packlua.rel);
+  char declared[512];
+  known_frameworks(ps, declared, sizeof declared);
+  if (!fw || !ca_packs_catalogue(ps, fw))
+    return ca_errf(err, CA_EXIT_USAGE, "%s: framework must name a framework a pack declares in its controls.json "
+                   "(declared: %s)%s", p->packlua.rel, declared, fw ? "" : "; it is missing");
+  if (p->declares && strcmp(p->declares, fw))
+    return ca_errf(err, CA_EXIT_USAGE, "%s: framework is \"%s\", but the pack's %s declares %s: a pack declares "
+                   "the catalogue of the framework it claims", p->packlua.rel, fw, p->controls.rel, p->declares);
   for (const cJSON *k = p->meta->child; k; k = k->next) {
     static const char *const known[] = {"name", "version", "framework", "description", "params", NULL};
     int kn = 0;
@@ -359,7 +640,7 @@ int ca_packs_load(ca_packset *ps, const cJSON *params, const char *params_label,
     else if (!cJSON_IsObject(meta)) ca_errf(&perr, CA_EXIT_USAGE, "%s: gave no metadata", p->packlua.rel);
     else {
       p->meta = cJSON_Duplicate(meta, 1);
-      check_meta(p, &perr);
+      check_meta(ps, p, &perr);
     }
     if (perr.code) {
       p->error = strdup(perr.msg);

@@ -209,8 +209,8 @@ static const ca_file *test_for(const ca_pack *p, const ca_file *rule) {
   return NULL;
 }
 
-static void test_rule(const ca_pack *p, const ca_file *rule, const ca_run_opts *o, int verbose, FILE *out,
-                      ca_ptest_totals *t, ca_err *err) {
+static void test_rule(const ca_packset *ps, const ca_pack *p, const ca_file *rule, const ca_run_opts *o, int verbose,
+                      FILE *out, ca_ptest_totals *t, ca_err *err) {
   char why[2048];
   ca_run_opts meta = *o;
   meta.meta_only = 1;
@@ -219,6 +219,11 @@ static void test_rule(const ca_pack *p, const ca_file *rule, const ca_run_opts *
   const ca_file *tf = test_for(p, rule);
   if (!r.meta) {
     report(out, t, 0, verbose, rule->rel, "load", r.error);
+    ca_rule_result_free(&r);
+    return;
+  }
+  if (ca_packs_check_controls(ps, r.meta, why, sizeof why)) {   /* as audit loads it */
+    report(out, t, 0, verbose, rule->rel, "load", why);
     ca_rule_result_free(&r);
     return;
   }
@@ -288,7 +293,7 @@ int ca_policy_test(const ca_packset *ps, const ca_run_opts *o, int verbose, FILE
       report(out, t, 0, verbose, p->packlua.rel, "load", p->error);
       continue;
     }
-    for (size_t j = 0; j < p->rules.n && !err->code; j++) test_rule(p, &p->rules.v[j], o, verbose, out, t, err);
+    for (size_t j = 0; j < p->rules.n && !err->code; j++) test_rule(ps, p, &p->rules.v[j], o, verbose, out, t, err);
   }
   return err->code ? -1 : 0;
 }
