@@ -310,18 +310,26 @@ static size_t md_rows(const cJSON *r) {
   const cJSON *sum = cJSON_GetObjectItem(r, "summary"), *by = cJSON_GetObjectItem(sum, "by_status");
   long failing = jnum(by, "fail") + jnum(by, "error");
   int nfw = cJSON_GetArraySize(cJSON_GetObjectItem(sum, "frameworks"));
-  return 8 + 6 + 1 + (size_t)(nfw ? nfw : 1) + (failing ? 1 + (size_t)failing : 0);
+  /* results with catalogues (frameworks[]): each framework's table of every
+   * control, a header row and one row per control */
+  size_t every = 0;
+  const cJSON *fw;
+  cJSON_ArrayForEach(fw, (cJSON_GetObjectItem(r, "frameworks") ? cJSON_GetObjectItem(sum, "frameworks") : NULL))
+    every += 1 + (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(fw, "controls"));
+  return 8 + 6 + 1 + (size_t)(nfw ? nfw : 1) + (failing ? 1 + (size_t)failing : 0) + every;
 }
 
 /* A framework's row of report.md's control table, as results say it must be:
- * "| NAME | failing | unknown | waived | manual | attested | passing | n/a | ids |". */
+ * "| NAME | failing | unknown | waived | manual | attested | passing | n/a | [not assessed |] ids |"
+ * (not assessed: results with catalogues). */
 static char *md_framework_row(const cJSON *fw) {
-  static const char *const cs[] = {"failing", "unknown", "waived", "manual", "attested", "passing", "not_applicable"};
+  static const char *const cs[] = {"failing", "unknown", "waived", "manual", "attested", "passing", "not_applicable",
+                                   "not_assessed"};
   const cJSON *counts = cJSON_GetObjectItem(fw, "counts"), *c;
   ca_buf b;
   ca_buf_init(&b, 1 << 20);
   ca_buf_printf(&b, "\n| %s |", fw->string);
-  for (int i = 0; i < 7; i++) ca_buf_printf(&b, " %ld |", jnum(counts, cs[i]));
+  for (int i = 0; i < (cJSON_GetObjectItem(counts, "not_assessed") ? 8 : 7); i++) ca_buf_printf(&b, " %ld |", jnum(counts, cs[i]));
   int k = 0;
   ca_buf_adds(&b, " ");
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(fw, "controls")) {

@@ -7,6 +7,8 @@ Writes, in a temporary folder, the results.json of
   - the demo (fixtures/demo/prod.json with its waivers and attestations, as
     scripts/demo runs it: applied, expired and stale entries);
   - the dev demo with a rule selection (--severity, --framework: "selection");
+  - the demo with the example pack examples/soc2 (a framework of its own:
+    frameworks[] with its catalogue, "not_assessed" controls);
   - the demo with the test packs that cannot load and that are killed
     (tests/packs/brokenpack, tests/packs/closing: load-error findings,
     "killed" rules, summary.killed_rules, findings flagged after the report);
@@ -64,7 +66,15 @@ def bad_severity(d):
 
 
 def bad_framework(d):
-    d["findings"][0]["controls"] = [{"framework": "SOC2", "id": "CC6.1"}]
+    d["findings"][0]["controls"] = [{"framework": "SOC 2", "id": "CC6.1"}]   # not a framework name
+
+
+def untitled_control(d):
+    del d["frameworks"][0]["controls"][0]["title"]
+
+
+def bad_control_status(d):
+    d["summary"]["frameworks"]["PII"]["controls"][0]["status"] = "assessed"
 
 
 def unknown_evidence_member(d):
@@ -84,7 +94,8 @@ def bad_time(d):
 
 
 FAULTS = [no_digest, unknown_member, bad_digest, bad_status, no_arn, count_as_string, bad_severity,
-          bad_framework, unknown_evidence_member, bad_waiver_entry, bad_sha256, bad_time]
+          bad_framework, untitled_control, bad_control_status, unknown_evidence_member, bad_waiver_entry,
+          bad_sha256, bad_time]
 
 
 def main():
@@ -101,6 +112,9 @@ def main():
             audit(ca, root, os.path.join(demo, "prod.json"), os.path.join(tmp, "hostile"),
                   "--policies", os.path.join(root, "tests", "packs"), "--pack", "brokenpack",
                   "--pack", "closing", "--rule-timeout", "1"),
+            # a framework of one's own (examples/soc2): its catalogue and matrix
+            audit(ca, root, os.path.join(demo, "prod.json"), os.path.join(tmp, "soc2"),
+                  "--policies", os.path.join(root, "examples", "soc2")),
         ]
         snap = os.path.join(tmp, "gen.json")
         subprocess.run([gensnap, "-o", snap, "--users", "300", "--flows", "40", "--transfers", "1"], check=True)
@@ -109,7 +123,10 @@ def main():
         docs = [json.load(open(p)) for p in valid]
         want = {"waivers": docs[0]["waivers"], "attestations": docs[0]["attestations"],
                 "selection": docs[1].get("selection"), "killed_rules": docs[2]["summary"]["killed_rules"],
-                "a load error": [f for f in docs[2]["findings"] if f["resource"]["type"] == "policy"]}
+                "a load error": [f for f in docs[2]["findings"] if f["resource"]["type"] == "policy"],
+                "SOC2 catalogue": [f for f in docs[3].get("frameworks", []) if f["name"] == "SOC2"],
+                "not assessed control": [c for c in docs[3]["summary"]["frameworks"]["SOC2"]["controls"]
+                                         if c["status"] == "not_assessed"]}
         for what, v in want.items():
             if not v:
                 sys.exit("results_schema_check.py: no %s in the audits meant to write one" % what)

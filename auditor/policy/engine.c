@@ -188,6 +188,7 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
   out->n = n;
   out->packs = calloc(ps->n ? ps->n : 1, sizeof *out->packs);
   out->npacks = out->packs ? ps->n : 0;
+  out->catalogues = ps->catalogues;
   ca_proc *procs = calloc(n ? n : 1, sizeof *procs);
   ca_rule_job *jobs = calloc(n ? n : 1, sizeof *jobs);
   size_t *slot = calloc(n ? n : 1, sizeof *slot);
@@ -229,6 +230,7 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
    * rule does not load: a typo in a mapping never reaches a report. */
   for (size_t i = 0; i < n; i++) {
     char m[1024];
+    if (out->v[i].meta) ca_packs_crosswalk(ps, out->v[i].meta);   /* the catalogues' own mappings of it */
     if (!out->v[i].meta || !ca_packs_check_controls(ps, out->v[i].meta, m, sizeof m)) continue;
     cJSON_Delete(out->v[i].meta);
     out->v[i].meta = NULL;

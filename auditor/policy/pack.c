@@ -240,7 +240,7 @@ static int catalogue_parse(const char *path, const ca_file *f, const char *pack,
   int rc = -1;
   char what[256], where[64];
   static const char *const top[] = {"framework", "title", "version", "source", "controls", NULL};
-  static const char *const one[] = {"id", "title", "note", NULL};
+  static const char *const one[] = {"id", "title", "note", "rules", NULL};
   const cJSON *fw = cJSON_GetObjectItemCaseSensitive(doc, "framework"), *title, *version, *source, *list, *c;
   if (!cJSON_IsObject(doc)) { cat_bad(path, "", "an object {framework, title, version, source, controls}", err); goto done; }
   if (only_members(path, doc, "", top, err)) goto done;
@@ -302,6 +302,23 @@ static int catalogue_parse(const char *path, const ca_file *f, const char *pack,
     if (note && !line_ok(note, 4 * CA_MAX_CONTROL_TITLE_BYTES)) {
       cat_bad(path, where, "a one-line string (where the title comes from, when not the source)", err);
       goto done;
+    }
+    /* rules: IDs of existing rules (any pack's) that decide this control too */
+    const cJSON *rules = cJSON_GetObjectItemCaseSensitive(c, "rules"), *r;
+    snprintf(where, sizeof where, "/controls/%d/rules", i);
+    if (rules && (!cJSON_IsArray(rules) || cJSON_GetArraySize(rules) > CA_MAX_RULES_PER_PACK)) {
+      cat_bad(path, where, "a list of rule IDs (such as \"BASE-CW-001\") whose findings decide this control too", err);
+      goto done;
+    }
+    int ri = 0;
+    cJSON_ArrayForEach(r, rules) {
+      snprintf(where, sizeof where, "/controls/%d/rules/%d", i, ri++);
+      int ok = line_ok(r, 64);
+      for (const char *q = ok ? r->valuestring : ""; *q; q++) ok &= (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '-';
+      if (!ok) {
+        cat_bad(path, where, "a rule ID: capitals, digits and dashes, as PACK-AREA-NNN", err);
+        goto done;
+      }
     }
     i++;
   }
@@ -393,6 +410,32 @@ static int catalogue_of_dir(ca_packset *ps, const char *dir, const char *name, c
   int rc = catalogue_add(ps, &one.v[0], name, NULL, err);
   ca_fileset_free(&one);
   return rc;
+}
+
+/* Inserts {fw, id} into a rule's controls (meta.controls) unless it is
+ * there, keeping the frameworks in ca_framework_cmp order. */
+static void add_control(cJSON *controls, const char *fw, const char *id) {
+  const cJSON *c;
+  int at = 0;
+  cJSON_ArrayForEach(c, controls) {
+    if (!strcmp(jstr(c, "framework"), fw) && !strcmp(jstr(c, "id"), id)) return;
+    if (ca_framework_cmp(jstr(c, "framework"), fw) <= 0) at++;
+  }
+  cJSON *x = cJSON_CreateObject();
+  cJSON_AddStringToObject(x, "framework", fw);
+  cJSON_AddStringToObject(x, "id", id);
+  if (at < cJSON_GetArraySize(controls)) cJSON_InsertItemInArray(controls, at, x);
+  else cJSON_AddItemToArray(controls, x);
+}
+
+void ca_packs_crosswalk(const ca_packset *ps, cJSON *meta) {
+  const cJSON *cat, *c, *r;
+  const char *id = jstr(meta, "id");
+  cJSON *controls = cJSON_GetObjectItemCaseSensitive(meta, "controls");
+  cJSON_ArrayForEach(cat, (id && controls ? ps->catalogues : NULL))
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(cat, "controls"))
+      cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(c, "rules"))
+        if (!strcmp(r->valuestring, id)) add_control(controls, jstr(cat, "name"), jstr(c, "id"));
 }
 
 int ca_packs_check_controls(const ca_packset *ps, const cJSON *meta, char *why, size_t n) {

@@ -54,6 +54,10 @@ int ca_packs_load(ca_packset *ps, const cJSON *params, const char *params_label,
 void ca_packset_free(ca_packset *ps);
 /* The catalogue of framework name in ps, or NULL. */
 const cJSON *ca_packs_catalogue(const ca_packset *ps, const char *name);
+/* Adds to a rule's metadata (meta.controls) the controls a catalogue maps
+ * it to by its ID (controls[].rules in controls.json: a pack's crosswalk of
+ * existing rules to its framework). */
+void ca_packs_crosswalk(const ca_packset *ps, cJSON *meta);
 /* Is every control a rule's metadata maps to (meta.controls: [{framework,
  * id}]) in its framework's catalogue?  0, or -1 with why: the rule, the
  * control and the catalogue that does not list it. */

@@ -56,7 +56,7 @@ static const char css[] =
     ".cs-failing{color:var(--fail);font-weight:700}.cs-unknown{color:var(--error);font-weight:700}"
     ".cs-manual{color:var(--manual);font-weight:700}.cs-passing{color:var(--pass);font-weight:700}"
     ".cs-waived{color:var(--waived);font-weight:700}.cs-attested{color:var(--manual)}"
-    ".cs-not_applicable{color:var(--skipped)}\n"
+    ".cs-not_applicable{color:var(--skipped)}.cs-not_assessed{color:#6b6b6b;font-style:italic}\n"
     "a.fl{display:inline-block;margin:0 6px 2px 0;text-decoration:none;font-size:12px;white-space:nowrap}\n"
     "nav ol{columns:3;margin:6px 0 0;padding-left:20px}\n"
     ".cards{display:flex;flex-wrap:wrap;gap:8px;margin:10px 0}.card{border:1px solid var(--line);"
@@ -92,7 +92,7 @@ static const char css[] =
     "svg{max-width:100%;height:auto}svg text{font:12px sans-serif;fill:#1b1f24}svg.meter{display:block;margin:4px 0}\n"
     ".seg-fail,.seg-failing{fill:#c0392b}.seg-error,.seg-unknown{fill:#e08e0b}.seg-manual{fill:#5c6bc0}"
     ".seg-waived{fill:#9e9e9e}.seg-attested{fill:#9fa8da}.seg-pass,.seg-passing{fill:#43a047}"
-    ".seg-skipped,.seg-not_applicable{fill:#cfd8dc}.seg-track{fill:#eceff1}.seg-axis{fill:#90a4ae}"
+    ".seg-skipped,.seg-not_applicable{fill:#cfd8dc}.seg-not_assessed{fill:#fff;stroke:#90a4ae}.seg-track{fill:#eceff1}.seg-axis{fill:#90a4ae}"
     ".seg-failing_controls{fill:#6d4c41}\n"
     "polyline{fill:none;stroke-width:2}.ln-fail{stroke:#c0392b}.ln-error{stroke:#e08e0b}"
     ".ln-failing_controls{stroke:#6d4c41}\n"
@@ -362,13 +362,16 @@ static void provenance(html *h) {
  * manual items is "attested"): their words and symbols. */
 #define NCONTROL CA_NCONTROL_STATUSES
 static const char *const control_words[] = {"failing", "unknown", "waived", "manual", "attested", "passing",
-                                            "not applicable"};
-static const char *const control_symbols[] = {"\u2718", "?", "\u2298", "\u270E", "\u2611", "\u2714", "\u2013"};
+                                            "not applicable", "not assessed"};
+static const char *const control_symbols[] = {"\u2718", "?", "\u2298", "\u270E", "\u2611", "\u2714", "\u2013",
+                                              "\u25CB"};
+#define CS_NOT_ASSESSED 7   /* ca_control_statuses[7]: its catalogue lists it, no finding decided it */
 
 /* A control counts toward a framework's score when it is passing, or rests
  * on a person's attestation (shown apart); not applicable ones are left out
- * of the whole; every other status (failing, unknown, waived, manual, and
- * any the summary adds) counts against it: never a pass on a guess. */
+ * of the whole; every other status (failing, unknown, waived, manual, not
+ * assessed, and any the summary adds) counts against it: never a pass on a
+ * guess, and a control no rule judged is a gap, not a success. */
 static int control_scores(int s) { return !strcmp(ca_control_statuses[s], "passing") || !strcmp(ca_control_statuses[s], "attested"); }
 static int control_counts(int s) { return strcmp(ca_control_statuses[s], "not_applicable") != 0; }
 
@@ -387,9 +390,18 @@ static void scores(html *h) {
     h_putf(h, "<div class=\"score\"><h3><a href=\"#fw-%zu\">", ++k);
     h_esc(h, fw->string, "(unnamed framework)");
     h_put(h, "</a></h3>");
+    long all = 0, na = ca_rcount(counts, "not_applicable");
+    for (int s = 0; s < NCONTROL; s++) all += ca_rcount(counts, ca_control_statuses[s]);
+    /* the denominator, said: the catalogue's controls (results with
+     * frameworks[]) or, in older results, the controls the findings name */
+    int catalogue = cJSON_GetObjectItemCaseSensitive(counts, "not_assessed") != NULL;
     if (whole) h_putf(h, "<b class=\"pct\" id=\"score-%zu\">%ld%%</b><p>%ld of %ld controls passing or attested</p>",
                       k, part * 100 / whole, part, whole);
     else h_putf(h, "<b class=\"pct\" id=\"score-%zu\">\u2014</b><p>no applicable control</p>", k);
+    h_putf(h, "<p class=\"denom\">of %s %ld control%s%s", catalogue ? "the framework's" : "the", all, all == 1 ? "" : "s",
+           catalogue ? " (its catalogue)" : " its findings name");
+    if (na) h_putf(h, ", less %ld not applicable", na);
+    h_put(h, "</p>");
     h_chart_meter(h, part, whole);
     h_put(h, "<p>");
     int any = 0;
@@ -658,6 +670,15 @@ static void control_links(html *h, const cref *v, size_t n, const char *fw, cons
   if (!any) h_put(h, "\u2014");
 }
 
+/* Does a rule of the results map to control id of fw? */
+static int mapped(const cJSON *results, const char *fw, const char *id) {
+  const cJSON *r, *c;
+  cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(results, "rules"))
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "controls"))
+      if (!strcmp(ca_rstr(c, "framework", ""), fw) && !strcmp(ca_rstr(c, "id", ""), id)) return 1;
+  return 0;
+}
+
 static int control_status(const char *s) {
   for (int i = 0; i < NCONTROL; i++)
     if (s && !strcmp(s, ca_control_statuses[i])) return i;
@@ -673,10 +694,13 @@ static void matrix(html *h) {
     return;
   }
   h_put(h, "<section class=\"major\" id=\"controls\">\n<h2>Control matrix</h2>\n<p>Each control of each framework "
-           "the packs map to, with the status of its findings: <em>failing</em> if any finding fails, else "
+           "the packs claim (every control of its catalogue, when the results carry one), with the status of its "
+           "findings: <em>failing</em> if any finding fails, else "
            "<em>unknown</em> if any could not be decided, else <em>waived</em> if its failures are all waived, "
            "else <em>manual</em> if any awaits attestation, else <em>attested</em> if it rests on a person's "
-           "word, else <em>passing</em>. The links lead to the findings (\u2718 fail, \u26A0 error, \u270E manual, "
+           "word, else <em>passing</em>; <em>not applicable</em> if every finding was skipped, and <em>not "
+           "assessed</em> if no finding decided it: a gap for an assessor, never a pass. The links lead to the "
+           "findings (\u2718 fail, \u26A0 error, \u270E manual, "
            "\u2298 waived, \u2714 pass, \u2013 skipped).</p>\n");
   const cJSON *fw;
   size_t k = 0;
@@ -688,11 +712,15 @@ static void matrix(html *h) {
     h_put(h, "</h3>\n<p>");
     for (int s = 0; s < NCONTROL; s++) {
       long x = ca_rcount(counts, ca_control_statuses[s]);
-      if (!x && (s == 2 || s == 4)) continue;   /* waived, attested: only when there are some */
+      if (!x && (s == 2 || s == 4 || s == CS_NOT_ASSESSED)) continue;   /* only when there are some */
       h_putf(h, "%s<span class=\"cs-%s\">%s %ld %s</span>", s ? " \u00B7 " : "", ca_control_statuses[s],
              control_symbols[s], x, control_words[s]);
     }
-    h_put(h, "</p>\n<table class=\"matrix\"><thead><tr><th scope=\"col\">Control</th><th scope=\"col\">Status</th>");
+    int titled = 0;   /* results with catalogues title every control */
+    cJSON_ArrayForEach(c, (cJSON_IsArray(list) ? list : NULL)) titled |= ca_rstr(c, "title", NULL) != NULL;
+    h_put(h, "</p>\n<table class=\"matrix\"><thead><tr><th scope=\"col\">Control</th>");
+    if (titled) h_put(h, "<th scope=\"col\">Requirement</th>");
+    h_put(h, "<th scope=\"col\">Status</th>");
     for (int s = 0; ca_report_statuses[s]; s++) h_putf(h, "<th scope=\"col\" class=\"n\">%s</th>", ca_report_statuses[s]);
     h_put(h, "<th scope=\"col\">Findings</th></tr></thead><tbody>\n");
     int rows_out = 0;
@@ -703,18 +731,27 @@ static void matrix(html *h) {
       rows_out++;
       h_put(h, "<tr><th scope=\"row\">");
       h_esc(h, id, "(no id)");
-      if (cs >= 0) h_putf(h, "</th><td class=\"cs-%s\">%s %s</td>", ca_control_statuses[cs], control_symbols[cs], control_words[cs]);
+      h_put(h, "</th>");
+      if (titled) {
+        h_put(h, "<td>");
+        h_esc(h, ca_rstr(c, "title", NULL), "\u2014");
+        h_put(h, "</td>");
+      }
+      if (cs >= 0) h_putf(h, "<td class=\"cs-%s\">%s %s</td>", ca_control_statuses[cs], control_symbols[cs], control_words[cs]);
       else {
-        h_put(h, "</th><td>");
+        h_put(h, "<td>");
         h_esc(h, st, "(no status)");
         h_put(h, "</td>");
       }
       for (int s = 0; ca_report_statuses[s]; s++) h_putf(h, "<td class=\"n\">%ld</td>", ca_rcount(fc, ca_report_statuses[s]));
       h_put(h, "<td>");
-      control_links(h, refs, nrefs, fw->string ? fw->string : "", id ? id : "");
+      if (cs == CS_NOT_ASSESSED)
+        h_put(h, mapped(h->results, fw->string ? fw->string : "", id ? id : "")
+                     ? "its rules judged no resource" : "no selected rule maps to it");
+      else control_links(h, refs, nrefs, fw->string ? fw->string : "", id ? id : "");
       h_put(h, "</td></tr>\n");
     }
-    if (!rows_out) h_put(h, "<tr><td colspan=\"9\">No findings map to this framework.</td></tr>\n");
+    if (!rows_out) h_putf(h, "<tr><td colspan=\"%d\">No findings map to this framework.</td></tr>\n", 9 + titled);
     h_put(h, "</tbody></table>\n");
   }
   free(refs);

@@ -5,7 +5,6 @@
  * over every input's findings. */
 #include "report/html_estate.h"
 
-#include "results/vocab.h"
 
 static void cell(html *h, const char *s, const char *dflt, int code) {
   h_put(h, code ? "<td><code>" : "<td>");
@@ -14,12 +13,16 @@ static void cell(html *h, const char *s, const char *dflt, int code) {
 }
 
 static void accounts(html *h) {
-  const cJSON *x;
+  const cJSON *x, *fw, *names = ca_robj(h->summary, "frameworks");   /* the estate's frameworks: the columns */
   h_put(h, "<table class=\"entries\"><caption>Accounts (each with its own control matrix in estate.json)</caption>"
            "<thead><tr><th scope=\"col\">Account</th><th scope=\"col\">Instances</th><th scope=\"col\">Findings</th>"
            "<th scope=\"col\">Fail</th><th scope=\"col\">Error</th><th scope=\"col\">Manual</th>"
            "<th scope=\"col\">Unreached</th>");
-  for (int i = 0; ca_frameworks[i]; i++) h_putf(h, "<th scope=\"col\">%s failing controls</th>", ca_frameworks[i]);
+  cJSON_ArrayForEach(fw, names) {
+    h_put(h, "<th scope=\"col\">");
+    h_esc(h, fw->string, "?");
+    h_put(h, " failing controls</th>");
+  }
   h_put(h, "</tr></thead><tbody>\n");
   cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(h->results, "accounts")) {
     const cJSON *s = ca_robj(x, "summary"), *by = ca_robj(s, "by_status"), *fws = ca_robj(s, "frameworks");
@@ -29,8 +32,8 @@ static void accounts(html *h) {
               "<td class=\"n\">%ld</td><td class=\"n\">%ld</td>",
            ca_rcount(x, "instances"), ca_rcount(s, "findings"), ca_rcount(by, "fail"), ca_rcount(by, "error"),
            ca_rcount(by, "manual"), ca_rcount(x, "unreached"));
-    for (int i = 0; ca_frameworks[i]; i++) {
-      if (s) h_putf(h, "<td class=\"n\">%ld</td>", ca_rcount(ca_robj(ca_robj(fws, ca_frameworks[i]), "counts"), "failing"));
+    cJSON_ArrayForEach(fw, names) {
+      if (s) h_putf(h, "<td class=\"n\">%ld</td>", ca_rcount(ca_robj(ca_robj(fws, fw->string), "counts"), "failing"));
       else h_put(h, "<td>\u2014 not audited</td>");
     }
     h_put(h, "</tr>\n");

@@ -99,10 +99,15 @@ static void estate_head(md *m, const cJSON *e) {
       ca_out_put(m, " |\n");
     }
   }
+  const cJSON *fw, *names = ca_robj(ca_robj(e, "summary"), "frameworks");   /* the estate's frameworks: the columns */
   ca_out_put(m, "\n## Accounts\n\n| account | instances | findings | fail | error | manual | unreached |");
-  for (int i = 0; ca_frameworks[i]; i++) ca_out_putf(m, " %s failing |", ca_frameworks[i]);
+  cJSON_ArrayForEach(fw, names) {
+    ca_out_put(m, " ");
+    esc(m, fw->string, "?");
+    ca_out_put(m, " failing |");
+  }
   ca_out_put(m, "\n|---|---:|---:|---:|---:|---:|---:|");
-  for (int i = 0; ca_frameworks[i]; i++) ca_out_put(m, "---:|");
+  cJSON_ArrayForEach(fw, names) ca_out_put(m, "---:|");
   ca_out_put(m, "\n");
   cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(e, "accounts")) {
     const cJSON *s = ca_robj(x, "summary"), *by = ca_robj(s, "by_status"), *fws = ca_robj(s, "frameworks");
@@ -110,8 +115,8 @@ static void estate_head(md *m, const cJSON *e) {
     esc(m, ca_rstr(x, "account_id", NULL), "?");
     ca_out_putf(m, " | %ld | %ld | %ld | %ld | %ld | %ld |", ca_rcount(x, "instances"), ca_rcount(s, "findings"),
                 ca_rcount(by, "fail"), ca_rcount(by, "error"), ca_rcount(by, "manual"), ca_rcount(x, "unreached"));
-    for (int i = 0; ca_frameworks[i]; i++) {
-      if (s) ca_out_putf(m, " %ld |", ca_rcount(ca_robj(ca_robj(fws, ca_frameworks[i]), "counts"), "failing"));
+    cJSON_ArrayForEach(fw, names) {
+      if (s) ca_out_putf(m, " %ld |", ca_rcount(ca_robj(ca_robj(fws, fw->string), "counts"), "failing"));
       else ca_out_put(m, " \u2014 |");
     }
     ca_out_put(m, "\n");
@@ -165,23 +170,31 @@ static void summary(md *m, const cJSON *s) {
 }
 
 /* One row per framework: control counts, then the controls that fail or are
- * undecided, named. */
+ * undecided, named; then, for results that carry the catalogues, every
+ * control of each framework with its requirement, status and findings
+ * (a control no finding decided is "not assessed": the assessor's gaps). */
 static void matrix(md *m, const cJSON *s) {
   const cJSON *fw, *fws = ca_robj(s, "frameworks");
-  ca_out_put(m, "\n## Controls\n\n| framework | failing | unknown | waived | manual | attested | passing | n/a | "
-         "failing or unknown controls |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-  int any = 0;
+  /* results.json from before the catalogues counts no "not_assessed": its columns as then */
+  int ncs = CA_NCONTROL_STATUSES - 1;
+  cJSON_ArrayForEach(fw, fws)
+    if (cJSON_GetObjectItemCaseSensitive(ca_robj(fw, "counts"), "not_assessed")) ncs = CA_NCONTROL_STATUSES;
+  ca_out_putf(m, "\n## Controls\n\n| framework | failing | unknown | waived | manual | attested | passing | n/a | "
+              "%sfailing or unknown controls |\n|---|---:|---:|---:|---:|---:|---:|---:|%s---|\n",
+              ncs == CA_NCONTROL_STATUSES ? "not assessed | " : "", ncs == CA_NCONTROL_STATUSES ? "---:|" : "");
+  int any = 0, titled = 0;
   cJSON_ArrayForEach(fw, fws) {
     const cJSON *counts = ca_robj(fw, "counts"), *c, *list = cJSON_GetObjectItemCaseSensitive(fw, "controls");
     any = 1;
     ca_out_put(m, "| ");
     esc(m, fw->string, "(unnamed)");
     ca_out_put(m, " |");
-    for (int i = 0; i < CA_NCONTROL_STATUSES; i++) ca_out_putf(m, " %ld |", ca_rcount(counts, ca_control_statuses[i]));
+    for (int i = 0; i < ncs; i++) ca_out_putf(m, " %ld |", ca_rcount(counts, ca_control_statuses[i]));
     ca_out_put(m, " ");
     int k = 0;
     cJSON_ArrayForEach(c, (cJSON_IsArray(list) ? list : NULL)) {
       const char *st = ca_rstr(c, "status", "");
+      titled |= ca_rstr(c, "title", NULL) != NULL;
       if (strcmp(st, "failing") && strcmp(st, "unknown")) continue;
       ca_out_put(m, k++ ? ", " : "");
       esc(m, ca_rstr(c, "id", NULL), "(no id)");
@@ -190,6 +203,33 @@ static void matrix(md *m, const cJSON *s) {
     ca_out_put(m, k ? " |\n" : "\u2014 |\n");
   }
   if (!any) ca_out_put(m, "| (no frameworks) | | | | | | | | |\n");
+  if (!titled) return;   /* results.json from before the catalogues: the controls are in the row above */
+  cJSON_ArrayForEach(fw, fws) {
+    const cJSON *c, *list = cJSON_GetObjectItemCaseSensitive(fw, "controls");
+    ca_out_put(m, "\n### ");
+    esc(m, fw->string, "(unnamed)");
+    ca_out_putf(m, ": %d control%s\n\n| control | requirement | status |", cJSON_GetArraySize(list),
+                cJSON_GetArraySize(list) == 1 ? "" : "s");
+    for (int i = 0; ca_report_statuses[i]; i++) ca_out_putf(m, " %s |", ca_report_statuses[i]);
+    ca_out_put(m, "\n|---|---|---|");
+    for (int i = 0; ca_report_statuses[i]; i++) ca_out_put(m, "---:|");
+    ca_out_put(m, "\n");
+    cJSON_ArrayForEach(c, (cJSON_IsArray(list) ? list : NULL)) {
+      const cJSON *fc = ca_robj(c, "findings");
+      const char *st = ca_rstr(c, "status", NULL);
+      ca_out_put(m, "| ");
+      esc(m, ca_rstr(c, "id", NULL), "(no id)");
+      ca_out_put(m, " | ");
+      esc(m, ca_rstr(c, "title", NULL), "\u2014");
+      ca_out_put(m, " | ");
+      if (st && !strcmp(st, "not_assessed")) ca_out_put(m, "not assessed");
+      else if (st && !strcmp(st, "not_applicable")) ca_out_put(m, "n/a");
+      else esc(m, st, "(no status)");
+      ca_out_put(m, " |");
+      for (int i = 0; ca_report_statuses[i]; i++) ca_out_putf(m, " %ld |", ca_rcount(fc, ca_report_statuses[i]));
+      ca_out_put(m, "\n");
+    }
+  }
 }
 
 static void failing(md *m, const cJSON *const *f, const size_t *order, size_t n) {

@@ -138,6 +138,25 @@ int ca_results_check(const cJSON *doc, const char *label, ca_err *err) {
         need_type(&a, e, p, "parameters", cJSON_Object))
       return -1;
   }
+  /* the catalogues judged against (absent in results.json written before them) */
+  if (member(doc, "frameworks")) {
+    if (need_type(&a, doc, "", "frameworks", cJSON_Array)) return -1;
+    i = 0;
+    for (const cJSON *e = member(doc, "frameworks")->child; e; e = e->next, i++) {
+      snprintf(p, sizeof p, "/frameworks/%d", i);
+      if (!cJSON_IsObject(e)) return bad(&a, p, NULL, "an object");
+      if (need_strs(&a, e, p, (const char *const[]){"name", "title", "version", "source", "pack", "file", NULL}) ||
+          need_hex(&a, e, p, "sha256") || need_type(&a, e, p, "controls", cJSON_Array))
+        return -1;
+      int k = 0;
+      char q[96];
+      for (const cJSON *c = member(e, "controls")->child; c; c = c->next, k++) {
+        snprintf(q, sizeof q, "/frameworks/%d/controls/%d", i, k);
+        if (!cJSON_IsObject(c)) return bad(&a, q, NULL, "an object");
+        if (need_strs(&a, c, q, (const char *const[]){"id", "title", NULL})) return -1;
+      }
+    }
+  }
   long long t;
   if (need_str(&a, doc, "", "generated_at")) return -1;
   if (ca_time_parse(member(doc, "generated_at")->valuestring, 0, &t))

@@ -486,6 +486,39 @@ static cJSON *estate_packs(input **kept, size_t n, int *mixed) {
   return out;
 }
 
+static int cmp_catalogue(const void *a, const void *b) {
+  return ca_framework_cmp(jstr0(*(const cJSON *const *)a, "name"), jstr0(*(const cJSON *const *)b, "name"));
+}
+
+/* The estate's frameworks[]: each catalogue the inputs were judged against,
+ * once per framework (the first input's, in estate order), in the order
+ * reports list them; NULL when no input carries one (results.json from
+ * before catalogues: the estate's summary is then made as it was). */
+static cJSON *estate_frameworks(input *const *kept, size_t n) {
+  size_t total = 0, k = 0;
+  for (size_t i = 0; i < n; i++) total += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(kept[i]->doc, "frameworks"));
+  if (!total) return NULL;
+  const cJSON **v = calloc(total, sizeof *v);
+  cJSON *out = cJSON_CreateArray();
+  if (!v || !out) {
+    free(v);
+    cJSON_Delete(out);
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++) {
+    const cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(kept[i]->doc, "frameworks")) {
+      int seen = 0;
+      for (size_t j = 0; j < k && !seen; j++) seen = !strcmp(jstr0(v[j], "name"), jstr0(c, "name"));
+      if (!seen) v[k++] = c;
+    }
+  }
+  qsort(v, k, sizeof *v, cmp_catalogue);
+  for (size_t i = 0; i < k; i++) cJSON_AddItemToArray(out, cJSON_Duplicate(v[i], 1));
+  free(v);
+  return out;
+}
+
 /* A summary's killed_rules from the inputs' own (the estate's rules[] keep
  * each rule once, from one input): [{rule_id, why, input}]. */
 static void set_killed(cJSON *summary, input *const *kept, size_t from, size_t to) {
@@ -656,6 +689,8 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
     int unr = 0;
     cJSON_ArrayForEach(x, unreached) unr += !strcmp(jstr0(x, "account_id"), acct);
     cJSON_AddNumberToObject(a, "unreached", unr);
+    cJSON *afw = estate_frameworks(m->kept + i, k - i);   /* the account's matrix: its inputs' catalogues */
+    if (afw) cJSON_AddItemToObject(part, "frameworks", afw);
     if (ca_results_summarise(part)) {
       cJSON_AddNullToObject(a, "summary");
     } else {
@@ -715,6 +750,8 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
   cJSON_AddItemToObject(e, "unreached", unreached);
   cJSON_AddItemToObject(e, "superseded", superseded);
   cJSON_AddItemToObject(e, "packs", packs);
+  cJSON *fws = estate_frameworks(m->kept, m->nkept);
+  if (fws) cJSON_AddItemToObject(e, "frameworks", fws);
   cJSON_AddNullToObject(e, "summary");   /* its place, before the findings */
   cJSON_AddItemToObject(e, "accounts", accounts);
   cJSON_AddNullToObject(e, "waivers");    /* each input's own: inputs[].waivers_sha256 */

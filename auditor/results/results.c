@@ -171,13 +171,11 @@ static int cmp_control(const void *a, const void *b) {
   return ca_natcmp(x->string, y->string);
 }
 
-#define NFRAMEWORKS 4   /* ca_frameworks */
-
 /* The summary as findings go by: what it counts needs one finding at a time,
  * so results.json can be written without holding them all (stream.h). */
 struct ca_summary {
   cJSON *by_status, *by_sev, *att;
-  cJSON *ranks[NFRAMEWORKS];    /* per framework: control id -> {rank, findings}, in order of first sight */
+  cJSON *ranks;                 /* framework -> control id -> {rank, findings}, in order of first sight */
   long n;
   long over[CA_NSEVERITIES];    /* failing, undecided or attested "no", by severity rank */
 };
@@ -194,9 +192,8 @@ ca_summary *ca_summary_new(void) {
   static const char *const answers[] = {"yes", "no", "n/a", NULL};
   for (int i = 0; answers[i]; i++) cJSON_AddNumberToObject(s->att, answers[i], 0);
   cJSON_AddNumberToObject(s->att, "unattested", 0);
-  int ok = s->by_status && s->by_sev && s->att;
-  for (int i = 0; i < NFRAMEWORKS; i++) ok &= (s->ranks[i] = cJSON_CreateObject()) != NULL;
-  if (!ok) {
+  s->ranks = cJSON_CreateObject();
+  if (!s->by_status || !s->by_sev || !s->att || !s->ranks) {
     ca_summary_free(s);
     return NULL;
   }
@@ -208,7 +205,7 @@ void ca_summary_free(ca_summary *s) {
   cJSON_Delete(s->by_status);
   cJSON_Delete(s->by_sev);
   cJSON_Delete(s->att);
-  for (int i = 0; i < NFRAMEWORKS; i++) cJSON_Delete(s->ranks[i]);
+  cJSON_Delete(s->ranks);
   free(s);
 }
 
@@ -221,19 +218,19 @@ void ca_summary_add(ca_summary *s, const cJSON *f) {
   if (!strcmp(st, "manual")) bump(s->att, answer_of(f) ? answer_of(f) : "unattested");
   const cJSON *c;
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(f, "controls")) {
-    for (int i = 0; i < NFRAMEWORKS; i++) {
-      if (strcmp(jstr(c, "framework"), ca_frameworks[i])) continue;
-      const char *id = jstr(c, "id");
-      cJSON *e = cJSON_GetObjectItemCaseSensitive(s->ranks[i], id);
-      if (!e) {
-        e = cJSON_AddObjectToObject(s->ranks[i], id);
-        cJSON_AddNumberToObject(e, "rank", 0);
-        cJSON_AddItemToObject(e, "findings", status_counts());
-      }
-      cJSON *rk = cJSON_GetObjectItem(e, "rank");
-      if (control_rank(f) > rk->valueint) cJSON_SetNumberValue(rk, control_rank(f));
-      bump(cJSON_GetObjectItem(e, "findings"), st);
+    const char *fw = jstr(c, "framework"), *id = jstr(c, "id");
+    if (!fw || !id) continue;
+    cJSON *ranks = cJSON_GetObjectItemCaseSensitive(s->ranks, fw);
+    if (!ranks) ranks = cJSON_AddObjectToObject(s->ranks, fw);
+    cJSON *e = cJSON_GetObjectItemCaseSensitive(ranks, id);
+    if (!e) {
+      e = cJSON_AddObjectToObject(ranks, id);
+      cJSON_AddNumberToObject(e, "rank", 0);
+      cJSON_AddItemToObject(e, "findings", status_counts());
     }
+    cJSON *rk = cJSON_GetObjectItem(e, "rank");
+    if (control_rank(f) > rk->valueint) cJSON_SetNumberValue(rk, control_rank(f));
+    bump(cJSON_GetObjectItem(e, "findings"), st);
   }
   int r = ca_severity_rank(jstr(f, "severity"));
   const char *answer = answer_of(f);
@@ -247,28 +244,88 @@ long ca_summary_count_at_or_above(const ca_summary *s, int rank) {
   return n;
 }
 
-static cJSON *framework_summary(const cJSON *ranks) {
+static cJSON *control_entry(const char *id, const char *title, const cJSON *e) {
+  cJSON *c = cJSON_CreateObject();
+  cJSON_AddStringToObject(c, "id", id);
+  if (title) cJSON_AddStringToObject(c, "title", title);
+  cJSON_AddStringToObject(c, "status", e ? control_names(cJSON_GetObjectItem(e, "rank")->valueint) : "not_assessed");
+  cJSON_AddItemToObject(c, "findings", e ? cJSON_Duplicate(cJSON_GetObjectItem(e, "findings"), 1) : status_counts());
+  return c;
+}
+
+/* One framework's counts and controls.  With its catalogue (cat): every
+ * control of it in its order, then any the findings name that it does not
+ * list (a hand-edited document), by natural order; without: the controls
+ * the findings name, by natural order, and no "not_assessed" count (the
+ * summary of a results.json written before catalogues, unchanged). */
+static cJSON *framework_summary(const cJSON *ranks, const cJSON *cat) {
   int n = cJSON_GetArraySize(ranks);
   cJSON **v = calloc((size_t)(n ? n : 1), sizeof *v);
   if (!v) return NULL;
   int i = 0;
-  for (cJSON *e = ranks->child; e; e = e->next) v[i++] = e;
+  for (cJSON *e = ranks ? ranks->child : NULL; e; e = e->next) v[i++] = e;
   qsort(v, (size_t)n, sizeof *v, cmp_control);
   cJSON *out = cJSON_CreateObject();
   cJSON *counts = cJSON_AddObjectToObject(out, "counts");
   for (int k = C_N - 1; k >= 0; k--) cJSON_AddNumberToObject(counts, control_names(k), 0);
+  if (cat) cJSON_AddNumberToObject(counts, "not_assessed", 0);
   cJSON *list = cJSON_AddArrayToObject(out, "controls");
-  for (i = 0; i < n; i++) {
-    cJSON *c = cJSON_CreateObject();
-    const char *status = control_names(cJSON_GetObjectItem(v[i], "rank")->valueint);
-    cJSON_AddStringToObject(c, "id", v[i]->string);
-    cJSON_AddStringToObject(c, "status", status);
-    cJSON_AddItemToObject(c, "findings", cJSON_Duplicate(cJSON_GetObjectItem(v[i], "findings"), 1));
+  const cJSON *x;
+  cJSON_ArrayForEach(x, (cat ? cJSON_GetObjectItemCaseSensitive(cat, "controls") : NULL)) {
+    const char *id = jstr(x, "id");
+    if (!id) continue;
+    cJSON *c = control_entry(id, jstr(x, "title"), cJSON_GetObjectItemCaseSensitive(ranks, id));
     cJSON_AddItemToArray(list, c);
-    bump(counts, status);
+    bump(counts, jstr(c, "status"));
+  }
+  for (i = 0; i < n; i++) {
+    int listed = 0;
+    cJSON_ArrayForEach(x, (cat ? cJSON_GetObjectItemCaseSensitive(cat, "controls") : NULL))
+      listed |= jstr(x, "id") && !strcmp(jstr(x, "id"), v[i]->string);
+    if (listed) continue;
+    cJSON *c = control_entry(v[i]->string, NULL, v[i]);
+    cJSON_AddItemToArray(list, c);
+    bump(counts, jstr(c, "status"));
   }
   free(v);
   return out;
+}
+
+static int cmp_framework_name(const void *a, const void *b) {
+  return ca_framework_cmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* summary.frameworks: the catalogues' frameworks (results' frameworks[], in
+ * its order) or, without them, the four built-in ones; then any other the
+ * findings name, in ca_framework_cmp order. */
+static cJSON *frameworks_summary(const ca_summary *sum, const cJSON *results) {
+  const cJSON *cats = cJSON_GetObjectItemCaseSensitive(results, "frameworks"), *cat;
+  cJSON *fws = cJSON_CreateObject();
+  if (!fws) return NULL;
+  if (cJSON_IsArray(cats)) {
+    cJSON_ArrayForEach(cat, cats) {
+      const char *name = jstr(cat, "name");
+      if (name && !cJSON_GetObjectItemCaseSensitive(fws, name))
+        cJSON_AddItemToObject(fws, name, framework_summary(cJSON_GetObjectItemCaseSensitive(sum->ranks, name), cat));
+    }
+  } else {
+    for (int i = 0; ca_frameworks[i]; i++)
+      cJSON_AddItemToObject(fws, ca_frameworks[i],
+                            framework_summary(cJSON_GetObjectItemCaseSensitive(sum->ranks, ca_frameworks[i]), NULL));
+  }
+  int n = cJSON_GetArraySize(sum->ranks), k = 0;
+  const char **rest = calloc((size_t)(n ? n : 1), sizeof *rest);
+  if (!rest) {
+    cJSON_Delete(fws);
+    return NULL;
+  }
+  for (const cJSON *e = sum->ranks->child; e; e = e->next)
+    if (!cJSON_GetObjectItemCaseSensitive(fws, e->string)) rest[k++] = e->string;
+  qsort(rest, (size_t)k, sizeof *rest, cmp_framework_name);
+  for (int i = 0; i < k; i++)
+    cJSON_AddItemToObject(fws, rest[i], framework_summary(cJSON_GetObjectItemCaseSensitive(sum->ranks, rest[i]), NULL));
+  free(rest);
+  return fws;
 }
 
 int ca_summary_install(const ca_summary *sum, cJSON *results) {
@@ -278,8 +335,12 @@ int ca_summary_install(const ca_summary *sum, cJSON *results) {
   cJSON_AddItemToObject(s, "by_severity", cJSON_Duplicate(sum->by_sev, 1));
   cJSON_AddNumberToObject(s, "findings", (double)sum->n);
   cJSON_AddItemToObject(s, "attested", cJSON_Duplicate(sum->att, 1));
-  cJSON *fws = cJSON_AddObjectToObject(s, "frameworks");
-  for (int i = 0; i < NFRAMEWORKS; i++) cJSON_AddItemToObject(fws, ca_frameworks[i], framework_summary(sum->ranks[i]));
+  cJSON *fws = frameworks_summary(sum, results);
+  if (!fws) {
+    cJSON_Delete(s);
+    return -1;
+  }
+  cJSON_AddItemToObject(s, "frameworks", fws);
   /* Rules whose process was killed (the wall-clock guard, a crash): their
    * unfinished resources are `error`, and the run says so once, by rule. */
   cJSON *killed = cJSON_AddArrayToObject(s, "killed_rules");
@@ -311,6 +372,41 @@ static cJSON *rule_entry(const ca_rule_result *r) {
   return e;
 }
 
+/* Does the run claim framework name: a pack of it declares it, or a rule
+ * it reports maps to it? */
+static int judged(const ca_run *run, const char *name) {
+  for (size_t i = 0; i < run->npacks; i++)
+    if (!strcmp(run->packs[i].framework, name)) return 1;
+  for (size_t i = 0; i < run->n; i++) {
+    const cJSON *c;
+    cJSON_ArrayForEach(c, (run->v[i].meta ? cJSON_GetObjectItem(run->v[i].meta, "controls") : NULL))
+      if (jstr(c, "framework") && !strcmp(jstr(c, "framework"), name)) return 1;
+  }
+  return 0;
+}
+
+/* frameworks[]: the catalogue of each framework the run claims, in
+ * ca_framework_cmp order -- what its control matrix is judged against. */
+static cJSON *frameworks_judged(const ca_run *run) {
+  int n = cJSON_GetArraySize(run->catalogues), k = 0;
+  const cJSON **v = calloc((size_t)(n ? n : 1), sizeof *v), *e;
+  cJSON *out = cJSON_CreateArray();
+  if (!v || !out) {
+    free(v);
+    cJSON_Delete(out);
+    return NULL;
+  }
+  cJSON_ArrayForEach(e, run->catalogues)
+    if (jstr(e, "name") && judged(run, jstr(e, "name"))) {
+      int at = k++;
+      while (at > 0 && ca_framework_cmp(jstr(v[at - 1], "name"), jstr(e, "name")) > 0) v[at] = v[at - 1], at--;
+      v[at] = e;
+    }
+  for (int i = 0; i < k; i++) cJSON_AddItemToArray(out, cJSON_Duplicate(v[i], 1));
+  free(v);
+  return out;
+}
+
 cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_run *run, const char *generated_at) {
   const cJSON *root = ca_snapshot_root(snap);
   cJSON *o = cJSON_CreateObject();
@@ -336,6 +432,7 @@ cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_run *run, const cha
     cJSON_AddItemToObject(e, "parameters", cJSON_Duplicate(p->params, 1));
     cJSON_AddItemToArray(packs, e);
   }
+  if (run->catalogues) cJSON_AddItemToObject(o, "frameworks", frameworks_judged(run));
   cJSON_AddStringToObject(o, "generated_at", generated_at);
   cJSON *rules = cJSON_CreateArray();
   for (size_t i = 0; i < run->n; i++)

@@ -46,6 +46,10 @@ typedef struct ca_run {
   size_t n;
   ca_result_pack *packs;  /* the packs run, in order */
   size_t npacks;
+  /* Every framework catalogue the packs declare (policy/pack.h,
+   * ca_packset.catalogues), or NULL: results.json's frameworks[] holds those
+   * a pack run claims or a rule reported maps to. */
+  const cJSON *catalogues;
 } ca_run;
 
 void ca_rule_result_free(ca_rule_result *r);
@@ -81,7 +85,12 @@ typedef struct ca_summary ca_summary;
 ca_summary *ca_summary_new(void);                       /* NULL out of memory */
 void ca_summary_add(ca_summary *s, const cJSON *finding);
 /* Sets results' "summary" from what was counted, with killed_rules from its
- * "rules"; -1 out of memory. */
+ * "rules"; -1 out of memory.  When results has "frameworks" (the catalogues
+ * judged against), summary.frameworks lists each in that order with every
+ * control of its catalogue, in the catalogue's order, titled; one no finding
+ * decided is "not_assessed".  Without it (results.json written before
+ * catalogues), the four built-in frameworks with the controls the findings
+ * name, as then: a document's summary recomputes to the same bytes. */
 int ca_summary_install(const ca_summary *s, cJSON *results);
 /* As ca_results_count_at_or_above, over the findings counted. */
 long ca_summary_count_at_or_above(const ca_summary *s, int rank);

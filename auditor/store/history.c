@@ -462,29 +462,36 @@ int ca_history_find(ca_history *h, const cJSON *results, long long *scan_id, ca_
 
 /* ---- listing ---- */
 
-/* Controls per framework (ca_frameworks order) and status (control_statuses)
- * of one scan; present[f] if the framework has any control in it. */
-typedef struct fw_counts {
-  long long n[8][NCONTROL];
-  int present[8];
-} fw_counts;
-
-static int framework_counts(sqlite3_stmt *st, long long scan, fw_counts *out) {
-  memset(out, 0, sizeof *out);
+/* Controls per framework and status (control_statuses) of one scan:
+ * {framework: [n per status]}, every framework with a control in it --
+ * built-in or declared by a pack (docs/policies.md). */
+static int framework_counts(sqlite3_stmt *st, long long scan, cJSON **out) {
+  *out = cJSON_CreateObject();
+  if (!*out) return SQLITE_NOMEM;
   sqlite3_bind_int64(st, 1, scan);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     const char *fw = (const char *)sqlite3_column_text(st, 0), *status = (const char *)sqlite3_column_text(st, 1);
-    for (int f = 0; ca_frameworks[f] && f < 8; f++) {
-      if (!fw || strcmp(fw, ca_frameworks[f])) continue;
-      out->present[f] = 1;
-      for (int s = 0; s < NCONTROL; s++)
-        if (status && !strcmp(status, control_statuses[s])) out->n[f][s] = sqlite3_column_int64(st, 2);
+    if (!fw) continue;
+    cJSON *n = cJSON_GetObjectItemCaseSensitive(*out, fw);
+    if (!n) {
+      n = cJSON_AddArrayToObject(*out, fw);
+      for (int s = 0; n && s < NCONTROL; s++) cJSON_AddItemToArray(n, cJSON_CreateNumber(0));
     }
+    for (int s = 0; n && s < NCONTROL; s++)
+      if (status && !strcmp(status, control_statuses[s]))
+        cJSON_SetNumberValue(cJSON_GetArrayItem(n, s), (double)sqlite3_column_int64(st, 2));
   }
   sqlite3_reset(st);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
+
+static double nth(const cJSON *counts, const char *fw, int s) {
+  const cJSON *v = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(counts, fw), s);
+  return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+static int cmp_fw(const void *a, const void *b) { return ca_framework_cmp(*(const char *const *)a, *(const char *const *)b); }
 
 /* A JSON text column back as JSON; null if it does not parse (a hand-edited file). */
 static cJSON *json_column(sqlite3_stmt *st, int col) {
@@ -549,18 +556,26 @@ int ca_history_list(ca_history *h, const char *account, int limit, cJSON **out, 
     long long prev = sqlite3_column_int64(st, 20);
     if (has_prev) cJSON_AddNumberToObject(e, "previous", (double)prev);
     else cJSON_AddNullToObject(e, "previous");
-    fw_counts now, before;
+    cJSON *now = NULL, *before = NULL;
     rc = framework_counts(fst, id, &now);
     if (rc == SQLITE_OK && has_prev) rc = framework_counts(fst, prev, &before);
-    if (rc != SQLITE_OK) break;
+    /* the frameworks of either scan, in the order reports list them */
+    const char *names[2 * CA_MAX_FRAMEWORKS];
+    int nn = 0;
+    for (const cJSON *x = now ? now->child : NULL; x && nn < CA_MAX_FRAMEWORKS; x = x->next) names[nn++] = x->string;
+    for (const cJSON *x = before ? before->child : NULL; x && nn < 2 * CA_MAX_FRAMEWORKS; x = x->next)
+      if (!cJSON_GetObjectItemCaseSensitive(now, x->string)) names[nn++] = x->string;
+    qsort(names, (size_t)nn, sizeof *names, cmp_fw);
     cJSON *fws = cJSON_AddObjectToObject(e, "frameworks");
-    for (int f = 0; ca_frameworks[f] && f < 8; f++) {
-      if (!now.present[f] && !(has_prev && before.present[f])) continue;
-      cJSON *o = cJSON_AddObjectToObject(fws, ca_frameworks[f]);
-      for (int s = 0; s < NCONTROL; s++) cJSON_AddNumberToObject(o, control_statuses[s], (double)now.n[f][s]);
-      if (has_prev) cJSON_AddNumberToObject(o, "failing_change", (double)(now.n[f][0] - before.n[f][0]));
+    for (int f = 0; rc == SQLITE_OK && f < nn; f++) {
+      cJSON *o = cJSON_AddObjectToObject(fws, names[f]);
+      for (int s = 0; s < NCONTROL; s++) cJSON_AddNumberToObject(o, control_statuses[s], nth(now, names[f], s));
+      if (has_prev) cJSON_AddNumberToObject(o, "failing_change", nth(now, names[f], 0) - nth(before, names[f], 0));
       else cJSON_AddNullToObject(o, "failing_change");
     }
+    cJSON_Delete(now);
+    cJSON_Delete(before);
+    if (rc != SQLITE_OK) break;
   }
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
   if (rc != SQLITE_OK) sql_fail(h->db, h->path, rc, "reading the history", err);
