@@ -2,11 +2,16 @@
 """Every rule names real controls: its practice is a checklist ID, and each
 framework:id in its controls is one tests/data/controls.txt lists (the official
 numbering of controls.md and the checklist's practice IDs). A typo in a mapping
-would otherwise reach an auditor's report unnoticed.
+would otherwise reach an auditor's report unnoticed. And the built-in packs'
+catalogues (policies/*/controls.json, which the engine holds rules to) list
+exactly those IDs, each with a title.
 
 usage: controls_check.py BINARY CONTROLS_TXT
 Reads `BINARY policy list` (the built-in packs). Standard library only.
 """
+import glob
+import json
+import os
 import subprocess
 import sys
 
@@ -46,6 +51,20 @@ def main(argv):
             for cid in list_.split(","):
                 if (fw, cid) not in ids:
                     bad.append(f"{rule}: {fw} {cid} is not a known control")
+    policies = os.path.join(os.path.dirname(os.path.abspath(argv[2])), "..", "..", "policies")
+    listed = set()
+    for path in sorted(glob.glob(os.path.join(policies, "*", "controls.json"))):
+        cat = json.load(open(path, encoding="utf-8"))
+        for c in cat["controls"]:
+            listed.add((cat["framework"], c["id"]))
+            if not c.get("title", "").strip():
+                bad.append(f"{path}: {c['id']} has no title")
+    for fw, cid in sorted(ids - listed):
+        bad.append(f"{fw} {cid}: in controls.txt, in no catalogue (policies/*/controls.json)")
+    for fw, cid in sorted(listed - ids):
+        bad.append(f"{fw} {cid}: in a catalogue, not in controls.txt")
+    if not listed:
+        bad.append(f"no catalogue under {policies}")
     for b in bad:
         print(b)
     print(f"{rules} rules checked, {len(bad)} unknown control(s)")
