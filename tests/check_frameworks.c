@@ -260,6 +260,35 @@ START_TEST(a_framework_of_ones_own_end_to_end) {
 }
 END_TEST
 
+/* The history records a framework of one's own like a built-in one, and
+ * lists its failing controls with their change. */
+START_TEST(history_lists_a_framework_of_ones_own) {
+  const char *db = tu_path("h.db");
+  char dbp[256];
+  snprintf(dbp, sizeof dbp, "%s", db);
+  for (int k = 0; k < 2; k++) {
+    tu_out o = tu_run((const char *[]){"audit", PROD, "-o", tu_path("h"), "-q", "--policies", SOC2, "--db", dbp, NULL});
+    ck_assert_msg(o.code == 0, "%s", o.err);
+    tu_done(&o);
+  }
+  tu_out o = tu_run((const char *[]){"history", "--db", dbp, "--format", "json", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  cJSON *scans = cJSON_Parse(o.out);
+  ck_assert_ptr_nonnull(scans);
+  const cJSON *fws = get(cJSON_GetArrayItem(get(scans, "scans"), 0), "frameworks"), *soc2 = get(fws, "SOC2");
+  ck_assert_ptr_nonnull(soc2);
+  ck_assert_int_eq((int)get(soc2, "failing")->valuedouble, 5);
+  ck_assert_int_eq((int)get(soc2, "failing_change")->valuedouble, 0);
+  ck_assert_str_eq(cJSON_GetArrayItem(fws, 4)->string, "SOC2");   /* after the built-in four */
+  cJSON_Delete(scans);
+  tu_done(&o);
+  o = tu_run((const char *[]){"history", "--db", dbp, NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.out, ", SOC2 5 (=)");
+  tu_done(&o);
+}
+END_TEST
+
 /* A changed catalogue shows in the evidence: the pack's SHA-256 and the
  * catalogue's own. */
 START_TEST(the_catalogue_is_hashed_with_its_pack) {
@@ -363,6 +392,7 @@ int main(void) {
   tcase_add_test(t, a_pack_claims_a_declared_framework);
   tcase_add_test(t, a_framework_of_ones_own_end_to_end);
   tcase_add_test(t, the_catalogue_is_hashed_with_its_pack);
+  tcase_add_test(t, history_lists_a_framework_of_ones_own);
   tcase_add_test(t, builtin_matrix_lists_every_control);
   tcase_add_test(t, results_without_catalogues_still_render);
   suite_add_tcase(s, t);
