@@ -256,6 +256,18 @@ START_TEST(a_framework_of_ones_own_end_to_end) {
   ck_assert_msg(o.code == 0, "%s", o.err);
   HAS(o.out, "\"framework\":\t\"SOC2\"");
   HAS(o.out, "\"id\":\t\"CC7.2\"");
+  cJSON *doc = cJSON_Parse(o.out);
+  const cJSON *fw, *found = NULL;
+  cJSON_ArrayForEach(fw, get(doc, "frameworks")) if (!strcmp(str(fw, "name"), "SOC2")) found = fw;
+  ck_assert_ptr_nonnull(found);
+  ck_assert_int_eq(cJSON_GetArraySize(get(found, "controls")), 11);
+  cJSON_Delete(doc);
+  tu_done(&o);
+  o = tu_run((const char *[]){"policy", "list", "--policies", SOC2, NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  HAS(o.out, "\nframework SOC2 2017 TSC, revised points of focus 2022: 11 controls (SOC 2 Trust Services Criteria: "
+             "CC6 and CC7 (example), soc2/controls.json)\n");
+  HAS(o.out, "\nframework PCI-DSS-4.0 4.0: 19 controls (PCI DSS, pci/controls.json)\n");
   tu_done(&o);
 }
 END_TEST

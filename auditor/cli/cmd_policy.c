@@ -51,10 +51,17 @@ static void list(const ca_run *run, const ca_packset *ps) {
       printf("\n    %s\n", cJSON_GetObjectItem(r->meta, "title")->valuestring);
     }
   }
+  /* the frameworks rules may name: each catalogue, whoever declares it (docs/policies.md) */
+  const cJSON *e;
+  cJSON_ArrayForEach(e, ps->catalogues)
+    printf("framework %s %s: %d controls (%s, %s)\n", cJSON_GetObjectItem(e, "name")->valuestring,
+           cJSON_GetObjectItem(e, "version")->valuestring, cJSON_GetArraySize(cJSON_GetObjectItem(e, "controls")),
+           cJSON_GetObjectItem(e, "title")->valuestring, cJSON_GetObjectItem(e, "file")->valuestring);
 }
 
 /* policy list --format json: {"packs": [{name, version, framework,
- * description, parameters, rules: [metadata + file], errors: [{file, error}]}]} */
+ * description, parameters, rules: [metadata + file], errors: [{file, error}]}],
+ * "frameworks": [the catalogues, as results.json's frameworks[]]} */
 static int list_json(const ca_run *run, const ca_packset *ps) {
   cJSON *doc = cJSON_CreateObject(), *packs = cJSON_AddArrayToObject(doc, "packs");
   for (size_t i = 0; i < ps->n; i++) {
@@ -78,6 +85,7 @@ static int list_json(const ca_run *run, const ca_packset *ps) {
       cJSON_AddItemToArray(r->meta ? rules : errors, e);
     }
   }
+  cJSON_AddItemToObject(doc, "frameworks", ps->catalogues ? cJSON_Duplicate(ps->catalogues, 1) : cJSON_CreateArray());
   char *text = cJSON_Print(doc);
   cJSON_Delete(doc);
   if (!text) return -1;
