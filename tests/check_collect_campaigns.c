@@ -29,9 +29,9 @@ static int campaign_errors(const cJSON *snap) {
   return fa_errors(snap, "connectcampaigns:", NULL, NULL) + fa_errors(snap, "connectcampaignsv2:", NULL, NULL);
 }
 
-static const char *str_at(const cJSON *o, const char *a, const char *b) {
-  const cJSON *v = cJSON_GetObjectItem(o, a);
-  if (b) v = cJSON_GetObjectItem(v, b);
+static const char *str_at(const cJSON *o, const char *a, const char *b) {   /* case-sensitive */
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, a);
+  if (b) v = cJSON_GetObjectItemCaseSensitive(v, b);
   return cJSON_GetStringValue(v);
 }
 
@@ -44,7 +44,8 @@ START_TEST(both_versions_each_campaign_once) {
   const cJSON *d = fa_data(s, "connect_campaign_v2", CAMP(01));
   ck_assert_str_eq(str_at(d, "Campaign", "name"), "Renewals");
   ck_assert_str_eq(str_at(d, "State", NULL), "Running");
-  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(d, "Campaign"), "state"));
+  ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(d, "Campaign"), "state"));
+  ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(d, "campaign"));
   ck_assert_str_eq(str_at(fa_data(s, "connect_campaign_v2", CAMP(02)), "State", NULL), "Paused");
   /* v1: only the campaign v2 does not list (Renewals is both) */
   ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "connect_campaign_v1")), 1);
@@ -76,7 +77,13 @@ START_TEST(both_versions_each_campaign_once) {
   HAS(log, "\"path\": \"/v2/campaigns-summary\"");
   free(log);
   cJSON_Delete(s);
-  cJSON_Delete(fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET));
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "BASE-CMP-001", PROD_ARN, "pass");
+  fa_status_is(r, "BASE-CMP-001", DEV_ARN, "skipped");   /* no campaign */
+  fa_status_is(r, "PII-CMP-001", DEV_ARN, "skipped");    /* not onboarded */
+  fa_status_is(r, "BASE-CMP-006", CAMP(11), "fail");     /* the v1 campaign: Failed */
+  fa_status_is(r, "BASE-CMP-006", CAMP(01), "pass");
+  cJSON_Delete(r);
 }
 END_TEST
 
@@ -137,14 +144,21 @@ START_TEST(denied_and_failed_calls_recorded) {
   /* a campaign whose describe failed is still a resource, without Campaign */
   ck_assert_int_eq(fa_errors(s, "connectcampaignsv2:DescribeCampaign", CAMP(03), "ValidationException"), 1);
   const cJSON *d = fa_data(s, "connect_campaign_v2", CAMP(03));
-  ck_assert_ptr_null(cJSON_GetObjectItem(d, "Campaign"));
+  ck_assert_ptr_null(cJSON_GetObjectItemCaseSensitive(d, "Campaign"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItemCaseSensitive(d, "State"));
   /* the config denied for prod: absent there, an entry against the instance */
   ck_assert_int_eq(fa_errors(s, "connectcampaignsv2:GetConnectInstanceConfig", PROD_ARN, "AccessDeniedException"), 1);
   ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "CampaignInstanceConfig"));
   ck_assert(cJSON_IsNull(cJSON_GetObjectItem(fa_data(s, "connect_instance", DEV_ARN), "CampaignInstanceConfig")));
   ck_assert_int_eq(campaign_errors(s), 3);
   cJSON_Delete(s);
-  cJSON_Delete(fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET));
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-CMP-001", PROD_ARN, "error");     /* the config it could not read */
+  fa_status_is(r, "BASE-CMP-001", PROD_ARN, "error");    /* campaigns, but the config unread */
+  fa_status_is(r, "BASE-CMP-001", DEV_ARN, "error");     /* no campaign in v2; v1 denied: not known */
+  fa_status_is(r, "BASE-CMP-002", CAMP(03), "error");    /* not described */
+  fa_status_is(r, "BASE-CMP-002", CAMP(01), "pass");
+  cJSON_Delete(r);
 }
 END_TEST
 

@@ -98,19 +98,39 @@ static void got_state(ca_col *c, void *ud, cJSON *ans, const char *code) {
   free(s);
 }
 
+/* DescribeCampaign's `campaign`, kept as data.Campaign (the snapshot's
+ * members start upper-case, as the Connect ones do). */
+static void described(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)code;
+  cstate *s = ud;
+  cJSON *camp = ans ? cJSON_DetachItemFromObjectCaseSensitive(ans, "campaign") : NULL;
+  if (cJSON_IsObject(camp)) cJSON_AddItemToObject(s->data, "Campaign", camp);
+  else {
+    cJSON_Delete(camp);
+    if (ans) col_error(c, s->arn, s->operation, "MalformedResponse", "the answer has no campaign");
+  }
+  cJSON_Delete(ans);
+  free(s);
+}
+
 static void campaign(ca_col *c, cinst *ci, int v, const char *cid, const char *carn, const char *name) {
-  char region[64] = "", operation[96];
+  char region[64] = "";
   if (col_arn_field(carn, 3, region, sizeof region) || !region[0]) snprintf(region, sizeof region, "%s", ci->region);
+  cJSON *data = col_resource(ci->resources, VERS[v].type, carn, name ? name : cid, region);
+  cstate *d = data ? calloc(1, sizeof *d) : NULL;
+  if (!d) return;   /* listed twice */
+  d->data = data;
+  snprintf(d->arn, sizeof d->arn, "%s", carn);
   ca_buf p;
   ca_buf_init(&p, 1024);
   ca_buf_adds(&p, VERS[v].base);
   ca_buf_adds(&p, "/campaigns");
   ca_aws_path_add(&p, cid);
   col_req r;
-  req_of(ci, v, "DescribeCampaign", "GET", p.data, operation, sizeof operation, &r);
+  req_of(ci, v, "DescribeCampaign", "GET", p.data, d->operation, sizeof d->operation, &r);
   r.region = region;
-  cJSON *data = col_describe_q(c, ci->resources, VERS[v].type, carn, name, &r, NULL, "campaign", 0, "name");
-  cstate *s = data ? calloc(1, sizeof *s) : NULL;
+  col_json_in_q(c, &r, NULL, carn, NULL, described, d);
+  cstate *s = calloc(1, sizeof *s);
   if (s) {
     ca_buf_adds(&p, "/state");
     s->data = data;
