@@ -7,6 +7,7 @@
 -- onboarding, and one created before 2022-05-01; here an instance with no
 -- campaign is not applicable, the onboarding itself is read instead of the
 -- creation date it stands for, and a list that could not be read is `error`.
+local campaigns = require "campaigns"
 local collection = require "collection"
 local flow = require "flow"
 
@@ -69,7 +70,8 @@ return {
       return ctx:error(("Instance %s: no OUTBOUND_CALLS attribute and no Instance.OutboundCallsEnabled"):format(name),
         { path = "data/Attributes", expected = "an OUTBOUND_CALLS entry" })
     end
-    local cfg = ctx:need(r.data, "CampaignInstanceConfig")
+    local cfg = r.data.CampaignInstanceConfig
+    if cfg == nil then return campaigns.config_missing(ctx, r) end
     local problems = {}
     ev[#ev + 1] = { path = on_path, expected = true }
     if not on then problems[#problems + 1] = "outbound calling is disabled" end

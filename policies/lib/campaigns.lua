@@ -25,6 +25,9 @@
 --                                   routing profiles whose Queues hold the campaign's queue; nil once
 --                                   it recorded `error` (profiles or their Queues not collected, or
 --                                   no profile of the instance at all: every instance has one)
+--   campaigns.config_missing(ctx, inst) records the `error` for an instance whose CampaignInstanceConfig
+--                                   was not collected, quoting its own entries and the region's
+--                                   (a version the region does not serve, or denies, is asked nowhere)
 --   campaigns.instance_campaigns(ctx, instance_arn) -> list of campaign resources of the instance
 local arn = require "arn"
 local collection = require "collection"
@@ -195,6 +198,19 @@ function M.queue_profiles(ctx, t)
     return nil
   end
   return out
+end
+
+function M.config_missing(ctx, inst)
+  local errs = {}
+  for _, e in ipairs(collection.errors_for(ctx, inst.arn)) do
+    if tostring(e.operation):find("^connectcampaigns") then errs[#errs + 1] = e end
+  end
+  for _, op in ipairs({ "connectcampaignsv2:ListCampaigns", "connectcampaigns:ListCampaigns" }) do
+    for _, e in ipairs(collection.errors_for_op(ctx, op, inst.region)) do errs[#errs + 1] = e end
+  end
+  ctx:error(("Instance %s: its Outbound Campaigns config (GetConnectInstanceConfig) is not in the snapshot (%s)")
+    :format(inst.name or inst.arn, collection.summary(errs)),
+    { path = "data/CampaignInstanceConfig", expected = "the instance's Outbound Campaigns config, or null" })
 end
 
 -- The snapshot's campaigns (both types) whose connectInstanceId is the

@@ -7,6 +7,7 @@
 -- Cloud Custodian's connect-campaign kms-key filter reads the same keyArn and
 -- matches the key's attributes as a policy author writes them; here the key
 -- must be in the snapshot and its KeyManager/Origin decide (lib/kms.lua).
+local campaigns = require "campaigns"
 local kms = require "kms"
 
 return {
@@ -30,7 +31,8 @@ return {
     .. "and onboarding it again (delete-connect-instance-config), so plan it with the campaigns stopped.",
   check = function(r, ctx)
     local name = r.name or r.arn
-    local cfg = ctx:need(r.data, "CampaignInstanceConfig")
+    local cfg = r.data.CampaignInstanceConfig
+    if cfg == nil then return campaigns.config_missing(ctx, r) end
     if cfg == false then
       return ctx:skip(("Instance %s is not onboarded to outbound campaigns (no campaign data)"):format(name))
     end
