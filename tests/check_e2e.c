@@ -250,6 +250,23 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PII-DDB-001", "table/acme-prod-customers", "pass", NULL},
   {"BASE-DDB-002", "table/acme-prod-sessions", "fail", NULL},
   {"BASE-DDB-002", "table/acme-prod-customers", "pass", NULL},
+  /* outbound campaigns: Renewals (v2, c01) misconfigured, Appointment Reminders (v1 agentless, c11) clean;
+   * dev's Renewals is the clean agent-dialed counterpart of every agent rule (dev_campaign_passes_every_campaign_rule) */
+  {"BASE-CMP-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", NULL},
+  {"PII-CMP-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "AWS owned key"},
+  {"BASE-CMP-002", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", "not E.164"},
+  {"BASE-CMP-002", "campaign/c0a1b2c3-0000-4000-8000-000000000c11", "pass", NULL},
+  {"BASE-CMP-003", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", "bandwidth 0"},
+  {"BASE-CMP-003", "campaign/c0a1b2c3-0000-4000-8000-000000000c11", "pass", NULL},
+  {"BASE-CMP-004", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", "InvokeLambdaFunction (lookup)"},
+  {"BASE-CMP-004", "campaign/c0a1b2c3-0000-4000-8000-000000000c11", "skipped", NULL},  /* agentless */
+  {"BASE-CMP-005", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", NULL},
+  {"BASE-CMP-005", "campaign/c0a1b2c3-0000-4000-8000-000000000c11", "pass", NULL},
+  {"BASE-CMP-006", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", NULL},
+  {"BASE-CMP-006", "campaign/c0a1b2c3-0000-4000-8000-000000000c11", "pass", NULL},
+  {"BASE-CMP-007", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "pass", NULL},
+  {"BASE-CMP-008", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", "auto-accept off"},
+  {"BASE-CMP-009", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", "(CHAT)"},
 };
 
 START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {
@@ -270,6 +287,29 @@ START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {
     ck_assert_msg(seen > 0 && matched == seen, "%s on %s%s%s: no finding", w->rule, w->arn,
                   w->msg ? " with " : "", w->msg ? w->msg : "");
   }
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* The demo's dev stage: its Renewals campaign (progressive, c21) is the clean
+ * counterpart of prod's -- every campaign rule passes it and the instance. */
+START_TEST(dev_campaign_passes_every_campaign_rule) {
+  tu_out o = tu_run((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/dev.json", "-o", tu_path("dev"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0 || o.code == 1, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  char *t = tu_read(tu_path("dev/results.json"), NULL);
+  cJSON *r = cJSON_Parse(t);
+  free(t);
+  ck_assert_ptr_nonnull(r);
+  int n = 0;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    if (strncmp(s(f, "rule_id"), "BASE-CMP-", 9) && strcmp(s(f, "rule_id"), "PII-CMP-001")) continue;
+    n++;
+    ck_assert_msg(!strcmp(s(f, "status"), "pass"), "%s on %s: %s (%s)", s(f, "rule_id"),
+                  s(cJSON_GetObjectItem(f, "resource"), "arn"), s(f, "status"), s(f, "message"));
+  }
+  ck_assert_int_eq(n, 10);   /* BASE-CMP-001..009 and PII-CMP-001, once each */
   cJSON_Delete(r);
 }
 END_TEST
@@ -317,6 +357,7 @@ int main(void) {
   tcase_add_test(tc, unwritable_output_exits_3);
   tcase_add_test(tc, demo_results_are_complete_and_verifiable);
   tcase_add_test(tc, demo_finds_planted_gaps_and_passes_clean_resources);
+  tcase_add_test(tc, dev_campaign_passes_every_campaign_rule);
   tcase_add_test(tc, same_inputs_same_bytes);
   tcase_add_test(tc, fail_on_high_exits_1);
   suite_add_tcase(su, tc);

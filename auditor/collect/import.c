@@ -339,7 +339,22 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
     return -1;
   }
   if (other < 0) return 1;
-  if (!other) {   /* kinesis/describe-stream-summary/NAME.json, lambda/get-function-configuration/NAME.json, ... */
+  if (!strcmp(call->signing, "connect-campaigns")) {
+    /* Outbound Campaigns: both generations sign as connect-campaigns, so the
+     * folder is the CLI's service name; a campaign's own calls are by its ID
+     * (connectcampaignsv2/describe-campaign/ID.json, .../get-campaign-state/ID.json) */
+    const char *svc = call->service_env && !strcmp(call->service_env, "CONNECTCAMPAIGNSV2") ? "connectcampaignsv2"
+                                                                                            : "connectcampaigns";
+    if (!strcmp(call->op, "DescribeCampaign") || !strcmp(call->op, "GetCampaignState")) {
+      const char *p = strstr(call->path ? call->path : "", "/campaigns/");
+      size_t n = p ? strcspn(p + 11, "/") : 0;
+      if (!n || n >= sizeof oid || memchr(p + 11, '%', n) || (n <= 2 && p[11] == '.')) return 1;
+      snprintf(oid, sizeof oid, "%.*s", (int)n, p + 11);
+      snprintf(base, sizeof base, "%s/%s/%s", svc, op, oid);
+    } else {
+      snprintf(base, sizeof base, "%s/%s", svc, op);
+    }
+  } else if (!other) {   /* kinesis/describe-stream-summary/NAME.json, lambda/get-function-configuration/NAME.json, ... */
     snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
   } else if (!strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
     snprintf(base, sizeof base, "%s/%s", call->signing, op);

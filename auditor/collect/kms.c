@@ -2,7 +2,8 @@
  * named by the instances' storage configs, the buckets' default encryption,
  * the streams (Kinesis KeyId, Firehose KeyARN, Kinesis Video KmsKeyId), the
  * log group, the customer-data domains (Voice ID, Wisdom, Customer
- * Profiles), the Firehose S3 destinations and the Lex V2 audio logs.  KMS speaks json 1.1 (POST /, X-Amz-Target TrentService.Op).  A
+ * Profiles), the Firehose S3 destinations, the Lex V2 audio logs and the
+ * instances' outbound campaigns.  KMS speaks json 1.1 (POST /, X-Amz-Target TrentService.Op).  A
  * key is called in its own region (the region of its ARN; a bare ID or alias
  * in the referencing resource's region).  Aliases are resolved with
  * ListAliases (all pages, once per region), which also gives each key its
@@ -283,6 +284,7 @@ static const struct { const char *type, *path[5]; } KEY_AT[] = {
     {"wisdom_knowledge_base", {"knowledgeBase", "serverSideEncryptionConfiguration", "kmsKeyId"}},
     {"customer_profiles_domain", {"Domain", "DefaultEncryptionKey"}},
     {"dynamodb_table", {"Table", "SSEDescription", "KMSMasterKeyArn"}},
+    {"connect_instance", {"CampaignInstanceConfig", "encryptionConfig", "keyArn"}},   /* outbound campaigns' key */
 };
 
 static const char *region_of(const ca_col *c, const cJSON *res) {

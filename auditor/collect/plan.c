@@ -36,6 +36,7 @@ static void instance_queued(ca_col *c, cJSON *resources, const char *id, const c
   col_connect_objects_q(c, resources, id, arn);   /* objects.c */
   col_phone_numbers_q(c, resources, id, arn);     /* objects2.c */
   col_domains_q(c, resources, arn, account);      /* domains.c */
+  col_campaigns_q(c, resources, id, arn, account);   /* campaigns.c */
 }
 
 /* DescribeInstance: the log group is named by the alias, and an
@@ -79,9 +80,10 @@ static const col_plan plan = {instance_queued, instance_described, storage_confi
 /* ---- The run's steps ---- */
 
 /* Resource types asked from every instance's answers, present even when no
- * instance is collected: domains.c's, lex.c's, ds.c's. */
+ * instance is collected: domains.c's, lex.c's, ds.c's, campaigns.c's. */
 static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base",
-                                           "lex_bot", "lexv2_bot", "ds_directory", NULL};
+                                           "lex_bot", "lexv2_bot", "ds_directory",
+                                           "connect_campaign_v1", "connect_campaign_v2", NULL};
 
 void col_plan_types(cJSON *resources) {
   col_connect_types(resources);          /* connect.c */

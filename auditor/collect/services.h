@@ -57,6 +57,10 @@ void col_log_group_arn_q(ca_col *c, cJSON *resources, const char *group_arn, con
 void col_domains_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *account);
 void col_lex_q(ca_col *c, cJSON *resources);
 void col_ds_q(ca_col *c, cJSON *resources, const char *instance_arn);
+/* campaigns.c: the instance's outbound campaigns (Outbound Campaigns v2,
+ * then v1: connect_campaign_v2, connect_campaign_v1) and its campaign
+ * config (data.CampaignInstanceConfig), queued with its other calls. */
+void col_campaigns_q(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *account);
 
 /* s3.c, kms.c: the S3 buckets the storage configs name (s3_bucket) and the KMS
  * keys of the storage configs and of the buckets' default encryption

@@ -95,6 +95,9 @@ static const shape shapes[] = {
   {"connect_instance", "LexBots", NULL, J_ARR},
   {"connect_instance", "ApprovedOrigins", NULL, J_ARR},
   {"connect_instance", "SecurityKeys", NULL, J_ARR},
+  {"connect_instance", "CampaignsV1", NULL, J_ARR},
+  {"connect_instance", "CampaignsV2", NULL, J_ARR},
+  {"connect_instance", "CampaignInstanceConfig", NULL, J_OBJ | J_NULL},
   {"connect_security_profile", "SecurityProfile", NULL, J_OBJ},
   {"connect_security_profile", "Permissions", NULL, J_ARR},
   {"connect_user", "User", NULL, J_OBJ},
@@ -138,6 +141,10 @@ static const shape shapes[] = {
   {"wisdom_knowledge_base", "knowledgeBase", NULL, J_OBJ},
   {"dynamodb_table", "Table", NULL, J_OBJ},
   {"dynamodb_table", "ContinuousBackupsDescription", NULL, J_OBJ},
+  {"connect_campaign_v1", "Campaign", NULL, J_OBJ},
+  {"connect_campaign_v1", "State", NULL, J_STR | J_NULL},
+  {"connect_campaign_v2", "Campaign", NULL, J_OBJ},
+  {"connect_campaign_v2", "State", NULL, J_STR | J_NULL},
 };
 
 /* Below the members: every member the AWS models give the shapes above

@@ -64,5 +64,16 @@ return {
     -- paths too, and the instance's CONTACT_LENS attribute true
     recording_required = true,
     contact_lens_required = false,
+    -- BASE-CMP-003 (outbound campaigns' dialer): the largest share of the instance's outbound capacity
+    -- one campaign may take (capacity / dialingCapacity, 0.01-1); the shortest ring time (seconds) before
+    -- an unanswered campaign call is dropped -- 15 s is the US floor (47 CFR 64.1200(a)(6): 15 seconds
+    -- or four rings); the shortest time an agent has to preview a contact (preview dialer)
+    campaign_max_capacity = 1.0,
+    campaign_min_ring_seconds = 15,
+    campaign_min_preview_seconds = 10,
+    -- BASE-CMP-004: blocks that hold a called customer who answered away from the agent waiting for the
+    -- call (progressive, predictive and preview dialers), reachable from the campaign flow's start
+    campaign_flow_slow_actions = { "UpdateContactAttributes", "InvokeLambdaFunction", "MessageParticipant",
+      "UpdateContactEventHooks", "UpdateContactTargetQueue" },
   },
 }

@@ -26,6 +26,9 @@ return {
     -- PII-DDB-001: weakest KMS key level accepted for the DynamoDB tables the Lambda functions use
     -- (same levels): any KMS key of the account, not the AWS owned key DynamoDB uses by default
     dynamodb_key_level = "aws_managed",
+    -- PII-CMP-001: weakest KMS key level accepted for outbound campaign data (the instance's
+    -- Outbound Campaigns encryptionConfig: customer numbers and attributes of dial requests)
+    campaign_key_level = "customer_managed",
     -- PII-LOG-001, GDPR-5(1)(e) (storage limitation): longest a log group may keep events; one that never expires
     -- fails. Default 2557 (7 years, a CloudWatch retention value): above the longest minimum a pack
     -- asks (HIPAA's 2192)

@@ -49,6 +49,7 @@ import svc_streams
 import svc_objects
 import svc_estate
 import svc_aux
+import svc_campaigns
 
 
 # The members of a SearchUsers item (UserSearchSummary in botocore's model):
@@ -87,6 +88,7 @@ SERVICES.update(svc_lex.services(Fault))
 SERVICES.update(svc_objects.services(Fault))   # Voice ID, Wisdom, Customer Profiles
 SERVICES.update(svc_estate.services(Fault))   # Organizations, Account (estates)
 SERVICES.update(svc_aux.services(Fault))   # DynamoDB, CloudTrail, EventBridge; metric filters, alarms for a metric
+SERVICES.update(svc_campaigns.services(Fault))   # Outbound Campaigns v1 and v2
 
 
 def sha256_hex(data):
