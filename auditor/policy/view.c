@@ -20,9 +20,38 @@ typedef struct view {
   lua_Integer cur_i;          /* 1-based index of cur */
 } view;
 
+/* The metatable, also kept under this address in the registry: a light
+ * userdata key is found without hashing a string, and every view made or
+ * checked looks it up (luaL_setmetatable / luaL_testudata hash VIEW_MT's
+ * name each time). */
+static const char mt_key;
+
+static view *test_view(lua_State *L, int idx) {
+  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same ? lua_touserdata(L, idx) : NULL;
+}
+
+static view *check_view(lua_State *L, int idx) {
+  view *u = test_view(L, idx);
+  if (!u) luaL_typeerror(L, idx, VIEW_MT);
+  return u;
+}
+
+/* The member of object o called k, the first if several (as
+ * cJSON_GetObjectItemCaseSensitive), comparing first bytes before strcmp:
+ * most members differ there. */
+static const cJSON *member(const cJSON *o, const char *k) {
+  for (const cJSON *c = o->child; c; c = c->next)
+    if (c->string && c->string[0] == k[0] && !strcmp(c->string, k)) return c;
+  return NULL;
+}
+
 const cJSON *ca_view_node(lua_State *L, int idx) {
-  view *v = luaL_testudata(L, idx, VIEW_MT);
-  return v ? v->node : NULL;
+  view *u = test_view(L, idx);
+  return u ? u->node : NULL;
 }
 
 static void push_view(lua_State *L, const cJSON *v, int parent, lua_Integer index, const void *origin) {
@@ -45,7 +74,8 @@ static void push_view(lua_State *L, const cJSON *v, int parent, lua_Integer inde
     u->origin = origin;
     u->cur = NULL;
     u->cur_i = 0;
-    luaL_setmetatable(L, VIEW_MT);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &mt_key);
+    lua_setmetatable(L, -2);
     if (parent) {
       lua_pushvalue(L, parent);
       lua_setiuservalue(L, -2, 1);
@@ -60,7 +90,7 @@ void ca_view_push_child(lua_State *L, int parent, const cJSON *child, lua_Intege
 }
 
 int ca_view_chain(lua_State *L, int idx, const void **origin, ca_view_step *steps, int max) {
-  view *u = luaL_testudata(L, idx, VIEW_MT);
+  view *u = test_view(L, idx);
   if (!u) return -1;
   int top = lua_gettop(L), n = 0;
   lua_pushvalue(L, idx);
@@ -98,14 +128,14 @@ static const cJSON *array_at(view *u, lua_Integer i) {
 }
 
 static int v_index(lua_State *L) {
-  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  view *u = check_view(L, 1);
   if (cJSON_IsArray(u->node)) {
     int isnum;
     lua_Integer i = lua_tointegerx(L, 2, &isnum);
     push_view(L, isnum ? array_at(u, i) : NULL, 1, i, NULL);
   } else {
     const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
-    push_view(L, k ? cJSON_GetObjectItemCaseSensitive(u->node, k) : NULL, 1, 0, NULL);
+    push_view(L, k ? member(u->node, k) : NULL, 1, 0, NULL);
   }
   return 1;
 }
@@ -115,14 +145,14 @@ static int v_newindex(lua_State *L) {
 }
 
 static int v_len(lua_State *L) {
-  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  view *u = check_view(L, 1);
   lua_pushinteger(L, cJSON_IsArray(u->node) ? cJSON_GetArraySize(u->node) : 0);
   return 1;
 }
 
 /* pairs(view): the iterator keeps its position in upvalues, O(1) a step. */
 static int v_next(lua_State *L) {
-  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  view *u = check_view(L, 1);
   const cJSON *c = lua_touserdata(L, lua_upvalueindex(1));
   lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
   c = c ? c->next : (i == 0 ? u->node->child : NULL);
@@ -138,7 +168,7 @@ static int v_next(lua_State *L) {
 }
 
 static int v_pairs(lua_State *L) {
-  luaL_checkudata(L, 1, VIEW_MT);
+  check_view(L, 1);
   lua_pushlightuserdata(L, NULL);
   lua_pushinteger(L, 0);
   lua_pushcclosure(L, v_next, 2);
@@ -154,7 +184,7 @@ static int v_eq(lua_State *L) {
 }
 
 static int v_tostring(lua_State *L) {
-  view *u = luaL_checkudata(L, 1, VIEW_MT);
+  view *u = check_view(L, 1);
   int n = cJSON_GetArraySize(u->node);
   lua_pushfstring(L, "snapshot %s (%d %s)", cJSON_IsArray(u->node) ? "array" : "object", n,
                   cJSON_IsArray(u->node) ? "items" : "members");
@@ -169,5 +199,5 @@ void ca_view_open(lua_State *L) {
   luaL_setfuncs(L, mt, 0);
   lua_pushliteral(L, "read-only snapshot view");
   lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_key);
 }

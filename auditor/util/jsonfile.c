@@ -138,7 +138,7 @@ static const cJSON *repeated(const cJSON *o) {
   if (n <= 32) {
     for (const cJSON *c = o->child->next; c; c = c->next)
       for (const cJSON *e = o->child; e != c; e = e->next)
-        if (!strcmp(e->string, c->string)) return c;
+        if (e->string[0] == c->string[0] && !strcmp(e->string, c->string)) return c;
     return NULL;
   }
   /* many members: sort by (name, position); of each equal pair the second is
@@ -153,6 +153,17 @@ static const cJSON *repeated(const cJSON *o) {
     if (!strcmp(v[i - 1].c->string, v[i].c->string) && v[i].i < best) best = v[i].i, dup = v[i].c;
   free(v);
   return dup;
+}
+
+/* Whether any object below v repeats a member name: the scan every document
+ * pays, so it builds no pointer and counts nothing (find_dup, which does,
+ * runs only when this says there is something to report). */
+static int has_dup(const cJSON *v) {
+  if (!cJSON_IsArray(v) && !cJSON_IsObject(v)) return 0;
+  if (cJSON_IsObject(v) && repeated(v)) return 1;
+  for (const cJSON *c = v->child; c; c = c->next)
+    if ((c->type & (cJSON_Array | cJSON_Object)) && has_dup(c)) return 1;
+  return 0;
 }
 
 static int find_dup(dupscan *d, const cJSON *v) {
@@ -204,6 +215,7 @@ static size_t name_offset(const char *text, size_t len, size_t n) {
 }
 
 int ca_json_check_dups(const char *label, const char *text, size_t len, const cJSON *root, ca_err *err) {
+  if (!has_dup(root)) return 0;
   dupscan d = {0};
   ca_buf_init(&d.ptr, 1 << 20);
   ca_buf_add(&d.ptr, "", 0);

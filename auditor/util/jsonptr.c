@@ -6,9 +6,16 @@
 
 int ca_ptr_push(ca_buf *b, const char *key) {
   if (ca_buf_add(b, "/", 1)) return -1;
-  for (const char *s = key; *s; s++) {
-    int rc = *s == '~' ? ca_buf_add(b, "~0", 2) : *s == '/' ? ca_buf_add(b, "~1", 2) : ca_buf_add(b, s, 1);
-    if (rc) return -1;
+  for (const char *s = key; *s;) {
+    size_t n = strcspn(s, "~/");   /* a run that needs no escape: one copy */
+    if (n && ca_buf_add(b, s, n)) {
+      /* past the buffer's cap: what fits, byte by byte, as callers show it */
+      for (size_t i = 0; i < n; i++)
+        if (ca_buf_add(b, s + i, 1)) return -1;
+    }
+    s += n;
+    if (*s && ca_buf_add(b, *s == '~' ? "~0" : "~1", 2)) return -1;
+    if (*s) s++;
   }
   return 0;
 }
