@@ -168,6 +168,11 @@ static void finish(ca_proc *p) {
 }
 
 int ca_procs_run(ca_proc *procs, size_t n, int jobs, ca_err *err) {
+  return ca_procs_run_each(procs, n, jobs, NULL, NULL, err);
+}
+
+int ca_procs_run_each(ca_proc *procs, size_t n, int jobs, void (*done_fn)(void *arg, ca_proc *p), void *arg,
+                      ca_err *err) {
   if (jobs <= 0) {
     long c = sysconf(_SC_NPROCESSORS_ONLN);
     jobs = c > 0 ? (int)c : 1;
@@ -211,6 +216,7 @@ int ca_procs_run(ca_proc *procs, size_t n, int jobs, ca_err *err) {
       }
       if (eof) {
         finish(p);
+        if (done_fn) done_fn(arg, p);
         live[i] = live[--nlive];
         pfd[i] = pfd[nlive];
         i--;

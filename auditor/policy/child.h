@@ -32,6 +32,12 @@ int ca_child_confine(void);
 
 /* Runs the jobs, at most `jobs` at a time (0: one per CPU). */
 int ca_procs_run(ca_proc *procs, size_t n, int jobs, ca_err *err);
+/* The same, handing each job to done (if not NULL) as soon as it has ended
+ * (in the order they end), before the next job starts: done can take what
+ * it needs from p->out and free it, so the outputs of jobs already read are
+ * not held until the last ends (nor inherited by the jobs forked after). */
+int ca_procs_run_each(ca_proc *procs, size_t n, int jobs, void (*done)(void *arg, ca_proc *p), void *arg,
+                      ca_err *err);
 /* "killed by signal 9", "exited with status 3", "" when exit status was 0. */
 void ca_proc_describe(const ca_proc *p, char *out, size_t n);
 void ca_procs_free(ca_proc *procs, size_t n);

@@ -180,6 +180,21 @@ int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot 
   return 0;
 }
 
+/* Each rule's output is read as soon as its process ends (ca_procs_run_each):
+ * the parent holds its compact lines, not its output, while the others run. */
+typedef struct collecting {
+  ca_proc *procs;
+  const size_t *slot;
+  const ca_snapshot *snap;
+  int meta_only;
+  ca_run *out;
+} collecting;
+
+static void collect_done(void *arg, ca_proc *p) {
+  collecting *c = arg;
+  collect(p, c->snap, c->meta_only, &c->out->v[c->slot[p - c->procs]]);
+}
+
 int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_opts *o,
                   ca_run *out, ca_err *err) {
   size_t n = 0;
@@ -219,8 +234,8 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
       slot[np++] = k;
     }
   }
-  int rc = ca_procs_run(procs, np, o->jobs, err);
-  for (size_t i = 0; i < np && !rc; i++) collect(&procs[i], snap, o->meta_only, &out->v[slot[i]]);
+  collecting c = {procs, slot, snap, o->meta_only, out};
+  int rc = ca_procs_run_each(procs, np, o->jobs, collect_done, &c, err);
   ca_procs_free(procs, np);
   free(procs);
   free(jobs);

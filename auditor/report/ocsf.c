@@ -139,11 +139,24 @@ static cJSON *event(const cJSON *results, const cJSON *f, size_t ord) {
   return e;
 }
 
+/* The events, made one at a time as ca_print_filled prints them. */
+typedef struct events_of {
+  const cJSON *results, *f;   /* f: the next finding */
+  const ca_dup *dup;
+} events_of;
+
+static cJSON *event_at(void *arg, size_t i) {
+  events_of *e = arg;
+  const cJSON *f = e->f;
+  e->f = f->next;
+  return event(e->results, f, e->dup[i].ord);
+}
+
 int ca_render_ocsf(const cJSON *results, ca_buf *out, ca_err *err) {
   const cJSON *findings = cJSON_GetObjectItemCaseSensitive(results, "findings");
   size_t n = (size_t)cJSON_GetArraySize(findings), i = 0;
   int rc = -1;
-  char *text = NULL, **owned = calloc(n ? n : 1, sizeof *owned);
+  char **owned = calloc(n ? n : 1, sizeof *owned);
   ca_dup *dup = calloc(n ? n : 1, sizeof *dup);
   cJSON *list = cJSON_CreateArray();
   ca_buf k;
@@ -158,16 +171,14 @@ int ca_render_ocsf(const cJSON *results, ca_buf *out, ca_err *err) {
     i++;
   }
   if (ca_dups((const char *const *)owned, n, dup)) goto oom;
-  i = 0;
-  cJSON_ArrayForEach(f, findings) cJSON_AddItemToArray(list, event(results, f, dup[i++].ord));
-  text = cJSON_Print(list);
-  if (!text) goto oom;
-  rc = ca_text_clean(out, text, strlen(text)) || ca_buf_adds(out, "\n") ? -1 : 0;
+  events_of ev = {results, findings ? findings->child : NULL, dup};
+  rc = ca_print_filled(list, list, n, event_at, &ev, out);
+  if (rc == -2) goto oom;   /* -1: past the cap, report.c says so */
   goto done;
 oom:
+  rc = -1;
   ca_errf(err, CA_EXIT_RUN, "out of memory rendering ocsf.json");
 done:
-  free(text);
   cJSON_Delete(list);
   for (i = 0; owned && i < n; i++) free(owned[i]);
   free(owned);

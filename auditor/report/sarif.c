@@ -220,6 +220,32 @@ size_t ca_sarif_left_out(const cJSON *results) {
   return nf > CA_SARIF_MAX_RESULTS ? nf - CA_SARIF_MAX_RESULTS : 0;
 }
 
+/* The results, made one at a time as ca_print_filled prints them. */
+typedef struct results_of {
+  const cJSON **fv;           /* the findings by index */
+  const size_t *sel;          /* the findings kept, in results order */
+  const int *index;           /* rule index of each key's first occurrence */
+  const ca_dup *dup;          /* over the keys: rules, then findings */
+  size_t nr;
+  char (*prints)[72];
+  const char *uri;            /* the snapshot's, or NULL for an estate */
+  const cJSON *inputs, *last; /* an estate's inputs, the last one matched */
+  ca_buf *one;                /* an estate finding's own uri */
+} results_of;
+
+static cJSON *result_at(void *arg, size_t k) {
+  results_of *r = arg;
+  size_t i = r->sel[k];
+  const char *u = r->uri;
+  if (r->inputs) {
+    const char *in_file = input_file(r->inputs, r->fv[i], &r->last);
+    ca_buf_free(r->one);
+    uri_of(*in_file ? in_file : "snapshot.json", r->one);
+    u = r->one->data;
+  }
+  return result(r->fv[i], r->index[r->dup[r->nr + i].first], r->prints[i], u);
+}
+
 int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
   const cJSON *rules = cJSON_GetObjectItemCaseSensitive(results, "rules");
   const cJSON *findings = cJSON_GetObjectItemCaseSensitive(results, "findings");
@@ -232,10 +258,11 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
   char (*prints)[72] = calloc(nf ? nf : 1, sizeof *prints);
   const char **pkeys = calloc(nf ? nf : 1, sizeof *pkeys);
   ca_dup *pdup = calloc(nf ? nf : 1, sizeof *pdup);
+  const cJSON **fv = calloc(nf ? nf : 1, sizeof *fv);
+  size_t *kept_at = calloc(nf ? nf : 1, sizeof *kept_at);
   cJSON *log = cJSON_CreateObject();
-  char *text = NULL;
   int rc = -1;
-  if (!keys || !src || !index || !dup || !prints || !pkeys || !pdup || !log) goto oom;
+  if (!keys || !src || !index || !dup || !prints || !pkeys || !pdup || !fv || !kept_at || !log) goto oom;
 
   /* Rule index: the rules' IDs, then each finding's rule_id; the first
    * occurrence of an ID makes its descriptor (a rule that failed to load
@@ -293,31 +320,20 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
     i++;
   }
   size_t kept = 0;
-  const cJSON *inputs = ca_robj(results, "estate") ? cJSON_GetObjectItemCaseSensitive(results, "inputs") : NULL, *last = NULL;
-  ca_buf one;
-  ca_buf_init(&one, 4 * 4096 + 16);
+  const cJSON *inputs = ca_robj(results, "estate") ? cJSON_GetObjectItemCaseSensitive(results, "inputs") : NULL;
+  i = 0;
+  cJSON_ArrayForEach(x, findings) fv[i++] = x;
   for (int pass = nf <= CA_SARIF_MAX_RESULTS ? 2 : 0; pass < 3; pass++) {   /* 0 failing, 1 the rest, 2 all */
-    i = 0;
-    cJSON_ArrayForEach(x, findings) {
-      const char *st = ca_rstr(x, "status", "");
+    for (i = 0; i < nf; i++) {
+      const char *st = ca_rstr(fv[i], "status", "");
       int failing = !strcmp(st, "fail") || !strcmp(st, "error") || !strcmp(st, "waived");
-      if ((pass == 2 || failing == (pass == 0)) && kept < CA_SARIF_MAX_RESULTS) {
-        const char *u = uri.data;
-        if (inputs) {
-          const char *in_file = input_file(inputs, x, &last);
-          ca_buf_free(&one);
-          uri_of(*in_file ? in_file : "snapshot.json", &one);
-          u = one.data;
-        }
-        cJSON_AddItemToArray(rs, result(x, index[dup[nr + i].first], prints[i], u));
-        kept++;
-      }
-      i++;
+      if ((pass == 2 || failing == (pass == 0)) && kept < CA_SARIF_MAX_RESULTS) kept_at[kept++] = i;
     }
     if (pass == 1) break;
   }
-  ca_buf_free(&uri);
-  ca_buf_free(&one);
+  ca_buf one;
+  ca_buf_init(&one, 4 * 4096 + 16);
+  results_of rs_of = {fv, kept_at, index, dup, nr, prints, inputs ? NULL : uri.data, inputs, NULL, &one};
 
   cJSON *props = cJSON_AddObjectToObject(run, "properties");
   cJSON_AddStringToObject(props, "resultsSchema", ca_rstr(results, "schema", ""));
@@ -361,14 +377,15 @@ int ca_render_sarif(const cJSON *results, ca_buf *out, ca_err *err) {
    * are; a results.json from elsewhere may hold bytes that are not UTF-8,
    * which SARIF consumers refuse. Structure is ASCII, so cleaning the
    * printed text only touches the inside of strings. */
-  text = cJSON_Print(log);
-  if (!text) goto oom;
-  rc = ca_text_clean(out, text, strlen(text)) || ca_buf_adds(out, "\n") ? -1 : 0;
+  rc = ca_print_filled(log, rs, kept, result_at, &rs_of, out);
+  ca_buf_free(&uri);
+  ca_buf_free(&one);
+  if (rc == -2) goto oom;   /* -1: past the cap, report.c says so */
   goto done;
 oom:
+  rc = -1;
   ca_errf(err, CA_EXIT_RUN, "out of memory rendering results.sarif");
 done:
-  free(text);
   cJSON_Delete(log);
   free(keys);
   free(src);
@@ -377,5 +394,7 @@ done:
   free(prints);
   free(pkeys);
   free(pdup);
+  free(fv);
+  free(kept_at);
   return rc;
 }

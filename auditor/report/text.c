@@ -195,6 +195,63 @@ int ca_text_clean(ca_buf *out, const char *s, size_t n) {
   return ca_buf_add(out, p + i, run);
 }
 
+/* The slot holds one raw item, a byte cJSON escapes in every string (\x01):
+ * where it is printed the items go.  The slot's member sits on a line with
+ * d tabs; its items are printed d + 1 levels deep, so every layout line feed
+ * of an item printed alone gets d + 1 tabs (results/stream.c does the same
+ * for results.json's findings).  Cleaning piece by piece cleans as the
+ * whole: the pieces meet at ASCII bytes. */
+int ca_print_filled(const cJSON *doc, cJSON *slot, size_t n, cJSON *(*item)(void *arg, size_t i), void *arg,
+                    ca_buf *out) {
+  cJSON *mark = cJSON_CreateRaw("\x01");
+  if (!mark || slot->child) {
+    cJSON_Delete(mark);
+    return -2;
+  }
+  cJSON_AddItemToArray(slot, mark);
+  char *text = cJSON_Print(doc);
+  cJSON_Delete(cJSON_DetachItemViaPointer(slot, mark));
+  char *at = text ? strchr(text, '\x01') : NULL;
+  if (!at) {
+    free(text);
+    return -2;
+  }
+  size_t d = 0;
+  const char *bol = at;
+  while (bol > text && bol[-1] != '\n') bol--;
+  while (bol[d] == '\t') d++;
+  char tabs[CA_MAX_JSON_DEPTH + 2];
+  if (d + 1 >= sizeof tabs) {
+    free(text);
+    return -2;
+  }
+  memset(tabs, '\t', d + 1);
+  ca_buf one;
+  ca_buf_init(&one, CA_MAX_REPORT_BYTES);
+  int rc = ca_text_clean(out, text, (size_t)(at - text)), oom = 0;
+  for (size_t i = 0; !rc && i < n; i++) {
+    cJSON *x = item(arg, i);
+    char *t = x ? cJSON_Print(x) : NULL;
+    cJSON_Delete(x);
+    one.len = 0;
+    oom = !t;
+    rc = !t || (i && ca_buf_adds(&one, ", "));
+    for (const char *p = t, *nl; !rc && *p; p = nl + 1) {
+      if (!(nl = strchr(p, '\n'))) {
+        rc = ca_buf_adds(&one, p);
+        break;
+      }
+      rc = ca_buf_add(&one, p, (size_t)(nl - p + 1)) || ca_buf_add(&one, tabs, d + 1);
+    }
+    free(t);
+    if (!rc) rc = ca_text_clean(out, one.data, one.len);
+  }
+  if (!rc) rc = ca_text_clean(out, at + 1, strlen(at + 1)) || ca_buf_adds(out, "\n");
+  ca_buf_free(&one);
+  free(text);
+  return oom ? -2 : rc ? -1 : 0;
+}
+
 /* A value as text: strings as they are, anything else as compact JSON. */
 static int add_value(ca_buf *out, const cJSON *v) {
   return cJSON_IsString(v) ? ca_buf_adds(out, v->valuestring) : ca_json_esc(out, v, ca_buf_adds);

@@ -54,6 +54,14 @@ int ca_json_esc(ca_buf *b, const cJSON *v, int (*esc)(ca_buf *, const char *));
  * character XML 1.0 forbids (C0 controls but TAB, LF, CR; U+FFFE, U+FFFF) as
  * U+FFFD: what the sarif, junit and csv renderers write. */
 int ca_text_clean(ca_buf *out, const char *s, size_t n);
+/* cJSON_Print(doc) cleaned as ca_text_clean, then "\n" -- with slot, an
+ * empty array inside doc, printed as if it held the n items item(arg, i)
+ * makes (i = 0, 1, ... in turn), each made, printed and deleted on its own,
+ * so the whole tree is never built (results.sarif, ocsf.json).  NULL from
+ * item: out of memory.  Returns 0, -1 when out refused (past its cap), or -2
+ * out of memory. */
+int ca_print_filled(const cJSON *doc, cJSON *slot, size_t n, cJSON *(*item)(void *arg, size_t i), void *arg,
+                    ca_buf *out);
 /* One RFC 4180 field of findings.csv and the controls CSVs (report/csv.c):
  * cleaned as ca_text_clean, a leading = + - @ TAB CR defused with "'",
  * quoted when needed, then "," or (last) CRLF.  tmp is scratch. */
