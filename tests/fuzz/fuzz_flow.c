@@ -84,6 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ca_view_open(L);
   ca_flowgraph_push(L);
   lua_setglobal(L, "flowgraph");
+  ca_flowanalysis_push(L);
+  lua_setglobal(L, "flowanalysis");
   lua_getglobal(L, "package");
   lua_pushstring(L, CA_FUZZ_SRC "/policies/lib/?.lua;" CA_FUZZ_SRC "/policies/lib/?/init.lua");
   lua_setfield(L, -2, "path");
