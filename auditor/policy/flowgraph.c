@@ -557,3 +557,145 @@ static int l_flowanalysis(lua_State *L) {
 }
 
 void ca_flowanalysis_push(lua_State *L) { lua_pushcfunction(L, l_flowanalysis); }
+
+/* ---------------------------------------------------------------------------
+ * flowstates(g, prop, starts) -> out: the body of lib/flow.lua's
+ * M.states_from (see there) once node.eff is set: which values `prop` may
+ * have when each action starts, a breadth-first search over (action, value)
+ * pairs.  out[node.index] = {on = bool, off = bool} for a reached action,
+ * made on first read (nil for one not reached). */
+
+typedef struct fs_state {
+  lua_Integer maxidx;
+  int *pos;                /* [maxidx + 1] node position of an index, -1 for none */
+  unsigned char *bits;     /* [n] 1: reached on, 2: reached off */
+} fs_state;
+
+static int fs_index(lua_State *L) {
+  const fs_state *s = lua_touserdata(L, lua_upvalueindex(1));
+  if (!lua_isinteger(L, 2)) { lua_pushnil(L); return 1; }
+  lua_Integer i = lua_tointeger(L, 2);
+  int j = (i >= 0 && i <= s->maxidx) ? s->pos[i] : -1;
+  if (j < 0 || !s->bits[j]) { lua_pushnil(L); return 1; }
+  lua_createtable(L, 0, 2);
+  lua_pushboolean(L, s->bits[j] & 1); lua_setfield(L, -2, "on");
+  lua_pushboolean(L, (s->bits[j] & 2) != 0); lua_setfield(L, -2, "off");
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, 1);
+  return 1;
+}
+
+static int l_flowstates(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  const char *prop = luaL_checkstring(L, 2);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  luaL_checkstack(L, 24, "flowstates");
+  lua_getfield(L, 1, "start");                                /* 4 */
+  if (!lua_toboolean(L, 4)) { lua_newtable(L); return 1; }
+  lua_getfield(L, 1, "nodes");                                /* 5 */
+  luaL_checktype(L, 5, LUA_TTABLE);
+  lua_Integer n64 = (lua_Integer)lua_rawlen(L, 5);
+  if (n64 > 100000) return luaL_error(L, "flowstates: %I nodes", (LUAI_UACINT)n64);
+  int n = (int)n64;
+  lua_Integer maxidx = 0;
+  for (int j = 1; j <= n; j++) {
+    lua_rawgeti(L, 5, j);
+    lua_getfield(L, -1, "index");
+    lua_Integer i = lua_tointeger(L, -1);
+    if (!lua_isinteger(L, -1) || i < 0 || i > 100000) return luaL_error(L, "flowstates: node %d has no index", j);
+    if (i > maxidx) maxidx = i;
+    lua_pop(L, 2);
+  }
+  size_t bytes = sizeof(fs_state) + (size_t)(maxidx + 1) * sizeof(int) + (size_t)n * 2 + 8;
+  fs_state *s = lua_newuserdatauv(L, bytes, 0);               /* 6 */
+  memset(s, 0, bytes);
+  s->maxidx = maxidx;
+  s->pos = (int *)(s + 1);
+  s->bits = (unsigned char *)(s->pos + maxidx + 1);
+  unsigned char *eff = s->bits + n;                           /* [n] FA_* */
+  for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 5, j + 1);                                 /* 7: node */
+    lua_getfield(L, 7, "index");
+    lua_Integer i = lua_tointeger(L, -1);
+    if (s->pos[i] < 0) s->pos[i] = j;
+    if (lua_getfield(L, 7, "eff") != LUA_TTABLE)              /* 9 */
+      return luaL_error(L, "flowstates: node %d has no eff (flow.set_effects first)", j + 1);
+    lua_getfield(L, 9, prop);
+    int code = FA_NONE;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      const char *e = lua_tostring(L, -1);
+      code = !strcmp(e, "on") ? FA_ON : !strcmp(e, "off") ? FA_OFF : !strcmp(e, "unknown") ? FA_UNKNOWN : FA_OTHER;
+    } else if (!lua_isnil(L, -1)) {
+      code = FA_OTHER;
+    }
+    eff[j] = (unsigned char)code;
+    lua_settop(L, 6);
+  }
+  /* successors: (position, is_error) pairs, first[j] .. first[j + 1] */
+  size_t *first = lua_newuserdatauv(L, sizeof(size_t) * (size_t)(n + 1), 0);   /* 7 */
+  first[0] = 0;
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 5, j + 1);
+    lua_getfield(L, -1, "succ");
+    first[j + 1] = first[j] + (lua_istable(L, -1) ? lua_rawlen(L, -1) : 0);
+    lua_pop(L, 2);
+  }
+  int *succ = lua_newuserdatauv(L, sizeof(int) * 2 * (first[n] + 1), 0);        /* 8 */
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 5, j + 1);
+    lua_getfield(L, -1, "succ");                              /* 10 */
+    for (size_t k = first[j]; k < first[j + 1]; k++) {
+      lua_rawgeti(L, 10, (lua_Integer)(k - first[j] + 1));    /* 11: edge */
+      lua_getfield(L, 11, "node");
+      lua_getfield(L, -1, "index");
+      lua_Integer ti = lua_tointeger(L, -1);
+      int tp = (lua_isinteger(L, -1) && ti >= 0 && ti <= maxidx) ? s->pos[ti] : -1;
+      if (tp < 0) return luaL_error(L, "flowstates: an edge of node %d leads to no node of g.nodes", j + 1);
+      lua_getfield(L, 11, "kind");
+      succ[2 * k] = tp;
+      succ[2 * k + 1] = lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "error");
+      lua_settop(L, 10);
+    }
+    lua_settop(L, 8);
+  }
+  lua_getfield(L, 4, "index");
+  lua_Integer si = lua_tointeger(L, -1);
+  int sp = (lua_isinteger(L, -1) && si >= 0 && si <= maxidx) ? s->pos[si] : -1;
+  lua_pop(L, 1);
+  if (sp < 0) return luaL_error(L, "flowstates: g.start is no node of g.nodes");
+  /* the search: keys position * 2 + on, each queued once */
+  int *queue = lua_newuserdatauv(L, sizeof(int) * 2 * (size_t)(n + 1), 0);     /* 9 */
+  int qh = 0, qt = 0;
+#define FS_PUSH(p, on) do { int p_ = (p), b_ = (on) ? 1 : 2; \
+    if (!(s->bits[p_] & b_)) { s->bits[p_] |= (unsigned char)b_; queue[qt++] = p_ * 2 + ((on) ? 1 : 0); } } while (0)
+  for (lua_Integer k = 1; lua_rawgeti(L, 3, k) != LUA_TNIL; k++) {
+    int on = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    FS_PUSH(sp, on);
+  }
+  lua_pop(L, 1);
+  while (qh < qt) {
+    int key = queue[qh++], j = key / 2, on = key % 2, e = eff[j];
+    int out_on = e == FA_ON ? 1 : e == FA_OFF ? 0 : on;
+    for (size_t k = first[j]; k < first[j + 1]; k++) {
+      int t = succ[2 * k];
+      if (e == FA_UNKNOWN) { FS_PUSH(t, 1); FS_PUSH(t, 0); }
+      else FS_PUSH(t, out_on);
+      /* along an error edge the block may not have taken effect */
+      if (succ[2 * k + 1] && e != FA_NONE) FS_PUSH(t, on);
+    }
+  }
+#undef FS_PUSH
+  lua_newtable(L);                                            /* out */
+  lua_createtable(L, 0, 1);
+  lua_pushvalue(L, 6);
+  lua_pushcclosure(L, fs_index, 1);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  return 1;
+}
+
+void ca_flowstates_push(lua_State *L) { lua_pushcfunction(L, l_flowstates); }

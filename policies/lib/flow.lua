@@ -16,9 +16,12 @@ local M = {}
 
 M.MAX_ACTIONS = 250 -- the flow-language limit; bounds the fixed point below
 
--- Graphs built in this rule process (audit --timings shows it as
--- flow.graphs): tests hold every flow rule to a bounded number per flow.
-M.stats = { graphs = 0 }
+-- Graphs built in this rule process and path analyses run over them
+-- (analyze_from and states_from: the engine's flowanalysis / flowstates, whose
+-- work no Lua instruction count shows); audit --timings shows them as
+-- flow.graphs and flow.analyses, and tests/scale_check.py holds every flow
+-- rule to a bounded number of each per flow.
+M.stats = { graphs = 0, analyses = 0 }
 
 local function is_view(v) return type(v) == "userdata" end
 M.is_view = is_view
@@ -355,6 +358,7 @@ end
 -- no state of its own; along an Errors[] edge of an action that sets the
 -- property the entry state joins its exit.
 function M.analyze_from(g, start, effect)
+  M.stats.analyses = M.stats.analyses + 1
   M.set_effects(g, effect)
   return flowanalysis(g, start)
 end
@@ -442,37 +446,17 @@ end
 
 -- The values `prop` may have when each action starts, from the entry values
 -- in `starts` (list of booleans), as booleans only: {[node.index] = {on =
--- bool, off = bool}} for reached actions. A breadth-first search over (action,
--- value) pairs, O(actions + edges): the same answer as M.analyze_from's sets
--- being non-empty (gen/kill transfer functions), at a fraction of the cost.
--- node.eff must be set (M.set_effects).
+-- bool, off = bool}} for reached actions (nil for the others). A breadth-first
+-- search over (action, value) pairs, O(actions + edges): the same answer as
+-- M.analyze_from's sets being non-empty (gen/kill transfer functions), at a
+-- fraction of the cost. An action whose effect is "unknown" passes both values
+-- on; along an Errors[] edge of an action with an effect the block may not have
+-- taken effect, so the value it was entered with passes too. node.eff must be
+-- set (M.set_effects). The engine runs the search (auditor/policy/flowgraph.c,
+-- the `flowstates` global; the entries are made on first read).
 function M.states_from(g, prop, starts)
-  local out = {}
-  if not g.start then return out end
-  local seen, queue, head = {}, {}, 1
-  local function push(node, on)
-    local k = node.index * 2 + (on and 1 or 0)
-    if seen[k] then return end
-    seen[k] = true
-    local st = out[node.index]
-    if not st then st = { on = false, off = false }; out[node.index] = st end
-    if on then st.on = true else st.off = true end
-    queue[#queue + 1] = { node, on }
-  end
-  for _, on in ipairs(starts) do push(g.start, on) end
-  while head <= #queue do
-    local node, on = queue[head][1], queue[head][2]; head = head + 1
-    local eff = node.eff[prop]
-    local out_on = on
-    if eff == "on" then out_on = true elseif eff == "off" then out_on = false end
-    for _, e in ipairs(node.succ) do
-      if eff == "unknown" then push(e.node, true); push(e.node, false)
-      else push(e.node, out_on) end
-      -- Along an error edge the block may not have taken effect.
-      if e.kind == "error" and eff ~= nil then push(e.node, on) end
-    end
-  end
-  return out
+  M.stats.analyses = M.stats.analyses + 1
+  return flowstates(g, prop, starts)
 end
 
 -- "a -> b -> c", shortened in the middle for long paths.
