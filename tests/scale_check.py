@@ -15,6 +15,11 @@ scale_check.py linear CA GENSNAP
       * graphs built (lib/flow.lua flow.graphs + lib/flow/index.lua
         flow.index.graph_builds) <= 2 per flow: its own check and one shared
         summary, never one per (flow, caller);
+      * path analyses run (lib/flow.lua flow.analyses: analyze_from and
+        states_from, done in C by auditor/policy/flowgraph.c, so no Lua
+        instruction count shows their work) at 2N <= 3 x those at N (+16): a
+        linear rule doubles them with the flows, one that analyses every
+        caller again for each flow it checks quadruples them;
       * ctx:ptr searches (engine.ptr_searches: a walk over the resource or
         the whole snapshot) do not grow with the snapshot.
 
@@ -89,6 +94,9 @@ def linear(ca, gen, tmp):
             graphs = c.get("flow.graphs", 0) + c.get("flow.index.graph_builds", 0)
             if graphs > 2 * n:
                 bad.append(f"{rid}: {graphs} flow graphs built for {n} flows")
+        ya, yb = a["counters"].get("flow.analyses", 0), b["counters"].get("flow.analyses", 0)
+        if yb > 3 * ya + 16:
+            bad.append(f"{rid}: {ya} path analyses at {small} flows, {yb} at {big}")
         sa, sb = a["counters"].get("engine.ptr_searches", 0), b["counters"].get("engine.ptr_searches", 0)
         if sb > sa:
             bad.append(f"{rid}: ctx:ptr searched {sa} times at {small} flows, {sb} at {big}")
@@ -98,6 +106,9 @@ def linear(ca, gen, tmp):
     flow_rule = runs[big].get("BASE-FLOW-010", {}).get("counters", {})
     if "flow.graphs" not in flow_rule or "flow.index.graph_builds" not in flow_rule:
         bad.append(f"BASE-FLOW-010 reports no graph counters: {flow_rule}")
+    xflow_rule = runs[big].get("PCI-FLOW-010", {}).get("counters", {})
+    if not xflow_rule.get("flow.analyses"):
+        bad.append(f"PCI-FLOW-010 reports no path analyses: {xflow_rule}")
     if bad:
         sys.exit("rules that do not grow linearly:\n  " + "\n  ".join(bad))
     print(f"linear: {checked} rules at {small} and {big} flows")

@@ -972,6 +972,10 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   ca_view_open(L);
   ca_flowgraph_push(L);
   ca_sandbox_set_global(sb, "flowgraph");
+  ca_flowanalysis_push(L);
+  ca_sandbox_set_global(sb, "flowanalysis");
+  ca_flowstates_push(L);
+  ca_sandbox_set_global(sb, "flowstates");
   char chunk[600];
   snprintf(chunk, sizeof chunk, "@policies/%s", job->rule->rel);
   if (ca_sandbox_run_chunk(sb, chunk, job->rule->src, job->rule->len, why, sizeof why)) {

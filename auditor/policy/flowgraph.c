@@ -1,6 +1,7 @@
 #include "policy/flowgraph.h"
 
 #include <lauxlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "policy/view.h"
@@ -314,3 +315,387 @@ static int l_flowgraph(lua_State *L) {
 }
 
 void ca_flowgraph_push(lua_State *L) { lua_pushcfunction(L, l_flowgraph); }
+
+/* ---------------------------------------------------------------------------
+ * flowanalysis(g, start) -> res: the body of lib/flow.lua's M.analyze_from
+ * (see there) once node.eff is set: the forward data-flow analysis of the
+ * logging and recording properties over g.nodes / node.succ, with each
+ * origin set a bit set instead of a Lua table per action, property and
+ * value (issue 12: those tables were most of the card-input rules' cost).
+ * The same worklist in the same order, so res.passes and res.converged are
+ * the ones the Lua loop gave; res.entry[node.index][prop] = {on = set, off
+ * = set} is made on first read of each node (a rule reads a few). */
+
+enum { FA_NONE, FA_ON, FA_OFF, FA_UNKNOWN, FA_OTHER };
+#define FA_PROPS 2
+static const char *const fa_prop[FA_PROPS] = { "logging", "recording" };
+
+typedef struct fa_state {
+  int n, words;           /* nodes; 64-bit words per set (n + 1 origins) */
+  lua_Integer maxidx;     /* largest node index */
+  lua_Integer *idx;       /* [n] node.index of each node; bit b > 0 is idx[b - 1] */
+  int *pos;               /* [maxidx + 1] node position of an index, -1 for none */
+  uint64_t *sets;         /* [n][FA_PROPS][2 (on, off)][words] entry sets */
+} fa_state;
+
+static uint64_t *fa_set(const fa_state *s, int node, int prop, int off) {
+  return s->sets + (((size_t)node * FA_PROPS + (size_t)prop) * 2 + (size_t)off) * (size_t)s->words;
+}
+static int fa_empty(const uint64_t *a, int w) {
+  for (int i = 0; i < w; i++) if (a[i]) return 0;
+  return 1;
+}
+static int fa_union(uint64_t *dst, const uint64_t *src, int w) {
+  int grew = 0;
+  for (int i = 0; i < w; i++) {
+    uint64_t x = dst[i] | src[i];
+    if (x != dst[i]) { dst[i] = x; grew = 1; }
+  }
+  return grew;
+}
+
+/* The Lua set {[origin] = true} of one bit set. */
+static void fa_push_set(lua_State *L, const fa_state *s, const uint64_t *a) {
+  lua_newtable(L);
+  for (int b = 0; b <= s->n; b++) {
+    if (!(a[b / 64] >> (b % 64) & 1)) continue;
+    lua_pushboolean(L, 1);
+    lua_rawseti(L, -2, b == 0 ? 0 : s->idx[b - 1]);
+  }
+}
+
+/* __index of res.entry: entry[index] = {logging = {on, off}, recording = ...}. */
+static int fa_entry_index(lua_State *L) {
+  const fa_state *s = lua_touserdata(L, lua_upvalueindex(1));
+  if (!lua_isinteger(L, 2)) { lua_pushnil(L); return 1; }
+  lua_Integer i = lua_tointeger(L, 2);
+  int j = (i >= 0 && i <= s->maxidx) ? s->pos[i] : -1;
+  if (j < 0) { lua_pushnil(L); return 1; }
+  lua_createtable(L, 0, FA_PROPS);
+  for (int p = 0; p < FA_PROPS; p++) {
+    lua_createtable(L, 0, 2);
+    fa_push_set(L, s, fa_set(s, j, p, 0)); lua_setfield(L, -2, "on");
+    fa_push_set(L, s, fa_set(s, j, p, 1)); lua_setfield(L, -2, "off");
+    lua_setfield(L, -2, fa_prop[p]);
+  }
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, 1);
+  return 1;
+}
+
+static int fa_effect(lua_State *L, int eff, int p) {
+  if (lua_type(L, eff) != LUA_TTABLE) return FA_NONE;   /* as indexing nil would fail, nothing set: none */
+  lua_getfield(L, eff, fa_prop[p]);
+  int code = FA_NONE;
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    const char *e = lua_tostring(L, -1);
+    code = !strcmp(e, "on") ? FA_ON : !strcmp(e, "off") ? FA_OFF : !strcmp(e, "unknown") ? FA_UNKNOWN : FA_OTHER;
+  } else if (!lua_isnil(L, -1)) {
+    code = FA_OTHER;
+  }
+  lua_pop(L, 1);
+  return code;
+}
+
+static int l_flowanalysis(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  luaL_checkstack(L, 24, "flowanalysis");
+  lua_getfield(L, 1, "nodes");                                /* 3 */
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lua_Integer n64 = (lua_Integer)lua_rawlen(L, 3);
+  if (n64 > 100000) return luaL_error(L, "flowanalysis: %I nodes", (LUAI_UACINT)n64);
+  int n = (int)n64, words = (n + 1 + 63) / 64;
+  lua_Integer maxidx = 0;
+  for (int j = 1; j <= n; j++) {
+    lua_rawgeti(L, 3, j);
+    lua_getfield(L, -1, "index");
+    lua_Integer i = lua_tointeger(L, -1);
+    if (!lua_isinteger(L, -1) || i < 0 || i > 100000) return luaL_error(L, "flowanalysis: node %d has no index", j);
+    if (i > maxidx) maxidx = i;
+    lua_pop(L, 2);
+  }
+  size_t nsets = (size_t)n * FA_PROPS * 2 * (size_t)words;
+  size_t bytes = sizeof(fa_state) + (size_t)n * sizeof(lua_Integer) + (size_t)(maxidx + 1) * sizeof(int)
+               + nsets * sizeof(uint64_t) + (FA_PROPS + 1) * (size_t)n + sizeof(uint64_t);
+  fa_state *s = lua_newuserdatauv(L, bytes, 0);               /* 4 */
+  memset(s, 0, bytes);
+  s->n = n; s->words = words; s->maxidx = maxidx;
+  s->sets = (uint64_t *)(s + 1);
+  s->idx = (lua_Integer *)(s->sets + nsets);
+  s->pos = (int *)(s->idx + n);
+  unsigned char *eff = (unsigned char *)(s->pos + maxidx + 1);   /* [n][FA_PROPS] */
+  for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 3, j + 1);                                 /* 5: node */
+    lua_getfield(L, 5, "index");
+    s->idx[j] = lua_tointeger(L, -1);
+    if (s->pos[s->idx[j]] < 0) s->pos[s->idx[j]] = j;
+    lua_getfield(L, 5, "eff");                                /* 7 */
+    for (int p = 0; p < FA_PROPS; p++) eff[j * FA_PROPS + p] = (unsigned char)fa_effect(L, 7, p);
+    lua_settop(L, 4);
+  }
+  /* successors as positions, with their kind */
+  lua_newtable(L);                                            /* 5: succ positions per node, [j] = {pos, err, ...} */
+  int *succ_n = lua_newuserdatauv(L, sizeof(int) * (size_t)(n + 1), 0);   /* 6 */
+  size_t total = 0;
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 3, j + 1);
+    lua_getfield(L, -1, "succ");
+    succ_n[j] = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+    total += (size_t)succ_n[j];
+    lua_pop(L, 2);
+  }
+  int *succ = lua_newuserdatauv(L, sizeof(int) * 2 * (total + 1), 0);   /* 7: (pos, is_error) pairs */
+  size_t at = 0;
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 3, j + 1);
+    lua_getfield(L, -1, "succ");                              /* 9 */
+    for (int k = 1; k <= succ_n[j]; k++) {
+      lua_rawgeti(L, 9, k);                                   /* 10: edge */
+      lua_getfield(L, 10, "node");
+      lua_getfield(L, -1, "index");
+      lua_Integer ti = lua_tointeger(L, -1);
+      int tp = (lua_isinteger(L, -1) && ti >= 0 && ti <= maxidx) ? s->pos[ti] : -1;
+      if (tp < 0) return luaL_error(L, "flowanalysis: an edge of node %d leads to no node of g.nodes", j + 1);
+      lua_getfield(L, 10, "kind");
+      const char *kind = lua_tostring(L, -1);
+      succ[2 * at] = tp;
+      succ[2 * at + 1] = kind && lua_type(L, -1) == LUA_TSTRING && !strcmp(kind, "error");
+      at++;
+      lua_settop(L, 9);
+    }
+    lua_settop(L, 7);
+  }
+  /* the entry state at g.start */
+  lua_getfield(L, 1, "start");
+  if (lua_istable(L, -1)) {
+    lua_getfield(L, -1, "index");
+    lua_Integer si = lua_tointeger(L, -1);
+    int sp = (lua_isinteger(L, -1) && si >= 0 && si <= maxidx) ? s->pos[si] : -1;
+    if (sp < 0) return luaL_error(L, "flowanalysis: g.start is no node of g.nodes");
+    for (int p = 0; p < FA_PROPS; p++) {
+      lua_getfield(L, 2, fa_prop[p]);              /* `start[p] or {}` */
+      int on = 0, off = 0;
+      if (!lua_toboolean(L, -1)) {
+      } else if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "on"); on = lua_toboolean(L, -1);
+        lua_getfield(L, -2, "off"); off = lua_toboolean(L, -1);
+        lua_pop(L, 2);
+      } else {
+        return luaL_error(L, "flowanalysis: start.%s is not a table", fa_prop[p]);
+      }
+      lua_pop(L, 1);
+      if (on) fa_set(s, sp, p, 0)[0] |= 1;
+      if (off) fa_set(s, sp, p, 1)[0] |= 1;
+    }
+  }
+  lua_settop(L, 7);
+  /* the worklist of M.analyze_from: every node in document order, then each
+   * node whose entry grew, FIFO; a node is in it at most once */
+  size_t *first = lua_newuserdatauv(L, sizeof(size_t) * (size_t)(n + 1), 0);   /* 8 */
+  first[0] = 0;
+  for (int j = 0; j < n; j++) first[j + 1] = first[j] + (size_t)succ_n[j];
+  int *queue = lua_newuserdatauv(L, sizeof(int) * (size_t)(n + 1), 0);         /* 9: ring */
+  unsigned char *queued = eff + (size_t)n * FA_PROPS;
+  uint64_t *exit = lua_newuserdatauv(L, sizeof(uint64_t) * FA_PROPS * 2 * (size_t)words, 0);   /* 10 */
+  int qh = 0, qn = 0, cap = n + 1;
+  for (int j = 0; j < n; j++) { queue[qn++] = j; queued[j] = 1; }
+  long long steps = 0, budget = (long long)(n + 1) * (n + 1) * 4 + 16;
+  while (qn > 0 && steps < budget) {
+    int j = queue[qh]; qh = (qh + 1) % cap; qn--;
+    queued[j] = 0;
+    steps++;
+    /* exit[p]: the entry sets themselves when the action leaves them alone
+     * (apply returns st: a self-loop's union then grows both, as in Lua),
+     * else fresh ones holding this action */
+    const uint64_t *xon[FA_PROPS], *xoff[FA_PROPS];
+    for (int p = 0; p < FA_PROPS; p++) {
+      uint64_t *ein_on = fa_set(s, j, p, 0), *ein_off = fa_set(s, j, p, 1);
+      int e = eff[j * FA_PROPS + p];
+      if (e == FA_NONE || (fa_empty(ein_on, words) && fa_empty(ein_off, words))) {
+        xon[p] = ein_on; xoff[p] = ein_off;
+      } else {
+        uint64_t *on = exit + (size_t)(p * 2) * (size_t)words, *off = on + words;
+        memset(on, 0, sizeof(uint64_t) * 2 * (size_t)words);
+        int b = j + 1;
+        if (e == FA_ON || e == FA_UNKNOWN) on[b / 64] |= (uint64_t)1 << (b % 64);
+        if (e == FA_OFF || e == FA_UNKNOWN) off[b / 64] |= (uint64_t)1 << (b % 64);
+        xon[p] = on; xoff[p] = off;
+      }
+    }
+    for (size_t k = first[j]; k < first[j + 1]; k++) {
+      int t = succ[2 * k], err = succ[2 * k + 1], grew = 0;
+      for (int p = 0; p < FA_PROPS; p++) {
+        if (fa_union(fa_set(s, t, p, 0), xon[p], words)) grew = 1;
+        if (fa_union(fa_set(s, t, p, 1), xoff[p], words)) grew = 1;
+        if (err && eff[j * FA_PROPS + p] != FA_NONE) {
+          if (fa_union(fa_set(s, t, p, 0), fa_set(s, j, p, 0), words)) grew = 1;
+          if (fa_union(fa_set(s, t, p, 1), fa_set(s, j, p, 1), words)) grew = 1;
+        }
+      }
+      if (grew && !queued[t]) {
+        queued[t] = 1;
+        queue[(qh + qn) % cap] = t;
+        qn++;
+      }
+    }
+  }
+  lua_createtable(L, 0, 3);                                   /* 11: res */
+  lua_newtable(L);                                            /* entry */
+  lua_createtable(L, 0, 1);
+  lua_pushvalue(L, 4);
+  lua_pushcclosure(L, fa_entry_index, 1);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  lua_setfield(L, 11, "entry");
+  lua_pushinteger(L, (lua_Integer)steps); lua_setfield(L, 11, "passes");
+  lua_pushboolean(L, qn == 0); lua_setfield(L, 11, "converged");
+  return 1;
+}
+
+void ca_flowanalysis_push(lua_State *L) { lua_pushcfunction(L, l_flowanalysis); }
+
+/* ---------------------------------------------------------------------------
+ * flowstates(g, prop, starts) -> out: the body of lib/flow.lua's
+ * M.states_from (see there) once node.eff is set: which values `prop` may
+ * have when each action starts, a breadth-first search over (action, value)
+ * pairs.  out[node.index] = {on = bool, off = bool} for a reached action,
+ * made on first read (nil for one not reached). */
+
+typedef struct fs_state {
+  lua_Integer maxidx;
+  int *pos;                /* [maxidx + 1] node position of an index, -1 for none */
+  unsigned char *bits;     /* [n] 1: reached on, 2: reached off */
+} fs_state;
+
+static int fs_index(lua_State *L) {
+  const fs_state *s = lua_touserdata(L, lua_upvalueindex(1));
+  if (!lua_isinteger(L, 2)) { lua_pushnil(L); return 1; }
+  lua_Integer i = lua_tointeger(L, 2);
+  int j = (i >= 0 && i <= s->maxidx) ? s->pos[i] : -1;
+  if (j < 0 || !s->bits[j]) { lua_pushnil(L); return 1; }
+  lua_createtable(L, 0, 2);
+  lua_pushboolean(L, s->bits[j] & 1); lua_setfield(L, -2, "on");
+  lua_pushboolean(L, (s->bits[j] & 2) != 0); lua_setfield(L, -2, "off");
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, 1);
+  return 1;
+}
+
+static int l_flowstates(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  const char *prop = luaL_checkstring(L, 2);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  luaL_checkstack(L, 24, "flowstates");
+  lua_getfield(L, 1, "start");                                /* 4 */
+  if (!lua_toboolean(L, 4)) { lua_newtable(L); return 1; }
+  lua_getfield(L, 1, "nodes");                                /* 5 */
+  luaL_checktype(L, 5, LUA_TTABLE);
+  lua_Integer n64 = (lua_Integer)lua_rawlen(L, 5);
+  if (n64 > 100000) return luaL_error(L, "flowstates: %I nodes", (LUAI_UACINT)n64);
+  int n = (int)n64;
+  lua_Integer maxidx = 0;
+  for (int j = 1; j <= n; j++) {
+    lua_rawgeti(L, 5, j);
+    lua_getfield(L, -1, "index");
+    lua_Integer i = lua_tointeger(L, -1);
+    if (!lua_isinteger(L, -1) || i < 0 || i > 100000) return luaL_error(L, "flowstates: node %d has no index", j);
+    if (i > maxidx) maxidx = i;
+    lua_pop(L, 2);
+  }
+  size_t bytes = sizeof(fs_state) + (size_t)(maxidx + 1) * sizeof(int) + (size_t)n * 2 + 8;
+  fs_state *s = lua_newuserdatauv(L, bytes, 0);               /* 6 */
+  memset(s, 0, bytes);
+  s->maxidx = maxidx;
+  s->pos = (int *)(s + 1);
+  s->bits = (unsigned char *)(s->pos + maxidx + 1);
+  unsigned char *eff = s->bits + n;                           /* [n] FA_* */
+  for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 5, j + 1);                                 /* 7: node */
+    lua_getfield(L, 7, "index");
+    lua_Integer i = lua_tointeger(L, -1);
+    if (s->pos[i] < 0) s->pos[i] = j;
+    if (lua_getfield(L, 7, "eff") != LUA_TTABLE)              /* 9 */
+      return luaL_error(L, "flowstates: node %d has no eff (flow.set_effects first)", j + 1);
+    lua_getfield(L, 9, prop);
+    int code = FA_NONE;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+      const char *e = lua_tostring(L, -1);
+      code = !strcmp(e, "on") ? FA_ON : !strcmp(e, "off") ? FA_OFF : !strcmp(e, "unknown") ? FA_UNKNOWN : FA_OTHER;
+    } else if (!lua_isnil(L, -1)) {
+      code = FA_OTHER;
+    }
+    eff[j] = (unsigned char)code;
+    lua_settop(L, 6);
+  }
+  /* successors: (position, is_error) pairs, first[j] .. first[j + 1] */
+  size_t *first = lua_newuserdatauv(L, sizeof(size_t) * (size_t)(n + 1), 0);   /* 7 */
+  first[0] = 0;
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 5, j + 1);
+    lua_getfield(L, -1, "succ");
+    first[j + 1] = first[j] + (lua_istable(L, -1) ? lua_rawlen(L, -1) : 0);
+    lua_pop(L, 2);
+  }
+  int *succ = lua_newuserdatauv(L, sizeof(int) * 2 * (first[n] + 1), 0);        /* 8 */
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 5, j + 1);
+    lua_getfield(L, -1, "succ");                              /* 10 */
+    for (size_t k = first[j]; k < first[j + 1]; k++) {
+      lua_rawgeti(L, 10, (lua_Integer)(k - first[j] + 1));    /* 11: edge */
+      lua_getfield(L, 11, "node");
+      lua_getfield(L, -1, "index");
+      lua_Integer ti = lua_tointeger(L, -1);
+      int tp = (lua_isinteger(L, -1) && ti >= 0 && ti <= maxidx) ? s->pos[ti] : -1;
+      if (tp < 0) return luaL_error(L, "flowstates: an edge of node %d leads to no node of g.nodes", j + 1);
+      lua_getfield(L, 11, "kind");
+      succ[2 * k] = tp;
+      succ[2 * k + 1] = lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "error");
+      lua_settop(L, 10);
+    }
+    lua_settop(L, 8);
+  }
+  lua_getfield(L, 4, "index");
+  lua_Integer si = lua_tointeger(L, -1);
+  int sp = (lua_isinteger(L, -1) && si >= 0 && si <= maxidx) ? s->pos[si] : -1;
+  lua_pop(L, 1);
+  if (sp < 0) return luaL_error(L, "flowstates: g.start is no node of g.nodes");
+  /* the search: keys position * 2 + on, each queued once */
+  int *queue = lua_newuserdatauv(L, sizeof(int) * 2 * (size_t)(n + 1), 0);     /* 9 */
+  int qh = 0, qt = 0;
+#define FS_PUSH(p, on) do { int p_ = (p), b_ = (on) ? 1 : 2; \
+    if (!(s->bits[p_] & b_)) { s->bits[p_] |= (unsigned char)b_; queue[qt++] = p_ * 2 + ((on) ? 1 : 0); } } while (0)
+  for (lua_Integer k = 1; lua_rawgeti(L, 3, k) != LUA_TNIL; k++) {
+    int on = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    FS_PUSH(sp, on);
+  }
+  lua_pop(L, 1);
+  while (qh < qt) {
+    int key = queue[qh++], j = key / 2, on = key % 2, e = eff[j];
+    int out_on = e == FA_ON ? 1 : e == FA_OFF ? 0 : on;
+    for (size_t k = first[j]; k < first[j + 1]; k++) {
+      int t = succ[2 * k];
+      if (e == FA_UNKNOWN) { FS_PUSH(t, 1); FS_PUSH(t, 0); }
+      else FS_PUSH(t, out_on);
+      /* along an error edge the block may not have taken effect */
+      if (succ[2 * k + 1] && e != FA_NONE) FS_PUSH(t, on);
+    }
+  }
+#undef FS_PUSH
+  lua_newtable(L);                                            /* out */
+  lua_createtable(L, 0, 1);
+  lua_pushvalue(L, 6);
+  lua_pushcclosure(L, fs_index, 1);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  return 1;
+}
+
+void ca_flowstates_push(lua_State *L) { lua_pushcfunction(L, l_flowstates); }

@@ -12,5 +12,11 @@
 
 /* Pushes the flowgraph function. */
 void ca_flowgraph_push(lua_State *L);
+/* Pushes flowanalysis(g, start): lib/flow.lua's M.analyze_from once
+ * node.eff is set (the global `flowanalysis` of a rule's state). */
+void ca_flowanalysis_push(lua_State *L);
+/* Pushes flowstates(g, prop, starts): lib/flow.lua's M.states_from (the
+ * global `flowstates`). */
+void ca_flowstates_push(lua_State *L);
 
 #endif

@@ -16,9 +16,12 @@ local M = {}
 
 M.MAX_ACTIONS = 250 -- the flow-language limit; bounds the fixed point below
 
--- Graphs built in this rule process (audit --timings shows it as
--- flow.graphs): tests hold every flow rule to a bounded number per flow.
-M.stats = { graphs = 0 }
+-- Graphs built in this rule process and path analyses run over them
+-- (analyze_from and states_from: the engine's flowanalysis / flowstates, whose
+-- work no Lua instruction count shows); audit --timings shows them as
+-- flow.graphs and flow.analyses, and tests/scale_check.py holds every flow
+-- rule to a bounded number of each per flow.
+M.stats = { graphs = 0, analyses = 0 }
 
 local function is_view(v) return type(v) == "userdata" end
 M.is_view = is_view
@@ -324,25 +327,8 @@ end
 
 local PROPS = { "logging", "recording" }
 
-local function empty() return { on = {}, off = {} } end
-
-local function union_into(dst, src)
-  local changed = false
-  for k in pairs(src) do
-    if not dst[k] then dst[k] = true; changed = true end
-  end
-  return changed
-end
-
 -- An action not (yet) reached has empty sets and must not create states of
 -- its own: an unreachable "Enabled" block feeding a reachable action is no path.
-local function apply(eff, idx, st)
-  if eff == nil or (next(st.on) == nil and next(st.off) == nil) then return st end
-  local out = empty()
-  if eff == "on" or eff == "unknown" then out.on[idx] = true end
-  if eff == "off" or eff == "unknown" then out.off[idx] = true end
-  return out
-end
 
 -- Returns result with result.entry[node.index][prop] = {on=set, off=set}
 -- (empty sets on an unreachable action). The flow's entry is "possibly on"
@@ -360,52 +346,21 @@ end
 -- M.effects[prop] (the cross-flow analysis resolves module calls with it).
 -- Not cached: the result is returned, and node.eff is left as M.effects say
 -- unless `effect` overrides it (node.eff is what M.witness reads).
+-- The engine runs the loop (auditor/policy/flowgraph.c, the `flowanalysis`
+-- global): origin sets as bit sets, the worklist below in the same order
+-- (so passes and converged are the ones a Lua loop gives), and
+-- res.entry[index] made on first read; a table per action, property and
+-- value was most of the card-input rules' cost (issue 12).
+-- Worklist in document order: an action is revisited only when its entry
+-- state grew. Each set can grow at most #nodes + 1 times, which bounds the
+-- work; a budget of (#nodes + 1)^2 * 4 + 16 steps is a second guard.
+-- The transfer function of an action not (yet) reached (empty sets) creates
+-- no state of its own; along an Errors[] edge of an action that sets the
+-- property the entry state joins its exit.
 function M.analyze_from(g, start, effect)
-  local entry = {}
-  for _, node in ipairs(g.nodes) do
-    entry[node.index] = {}
-    for _, p in ipairs(PROPS) do entry[node.index][p] = empty() end
-  end
+  M.stats.analyses = M.stats.analyses + 1
   M.set_effects(g, effect)
-  if g.start then
-    for _, p in ipairs(PROPS) do
-      local s = start[p] or {}
-      if s.on then entry[g.start.index][p].on[0] = true end
-      if s.off then entry[g.start.index][p].off[0] = true end
-    end
-  end
-  -- Worklist in document order: an action is revisited only when its entry
-  -- state grew. Each set can grow at most #nodes + 1 times, which bounds the
-  -- work; `budget` is a second guard.
-  local queue, queued, head = {}, {}, 1
-  for _, node in ipairs(g.nodes) do queue[#queue + 1] = node; queued[node.index] = true end
-  local steps, budget = 0, (#g.nodes + 1) * (#g.nodes + 1) * 4 + 16
-  while head <= #queue and steps < budget do
-    local node = queue[head]; head = head + 1
-    queued[node.index] = nil
-    steps = steps + 1
-    local ein = entry[node.index]
-    local exit = {}
-    for _, p in ipairs(PROPS) do exit[p] = apply(node.eff[p], node.index, ein[p]) end
-    for _, e in ipairs(node.succ) do
-      local dst, grew = entry[e.node.index], false
-      for _, p in ipairs(PROPS) do
-        local x = exit[p]
-        if union_into(dst[p].on, x.on) then grew = true end
-        if union_into(dst[p].off, x.off) then grew = true end
-        if e.kind == "error" and node.eff[p] ~= nil then
-          if union_into(dst[p].on, ein[p].on) then grew = true end
-          if union_into(dst[p].off, ein[p].off) then grew = true end
-        end
-      end
-      if grew and not queued[e.node.index] then
-        queued[e.node.index] = true
-        queue[#queue + 1] = e.node
-      end
-    end
-  end
-  local passes, changed = steps, head <= #queue
-  return { entry = entry, passes = passes, converged = not changed }
+  return flowanalysis(g, start)
 end
 
 -- Sorted origin nodes of a set (0 = entry first, then document order).
@@ -491,37 +446,17 @@ end
 
 -- The values `prop` may have when each action starts, from the entry values
 -- in `starts` (list of booleans), as booleans only: {[node.index] = {on =
--- bool, off = bool}} for reached actions. A breadth-first search over (action,
--- value) pairs, O(actions + edges): the same answer as M.analyze_from's sets
--- being non-empty (gen/kill transfer functions), at a fraction of the cost.
--- node.eff must be set (M.set_effects).
+-- bool, off = bool}} for reached actions (nil for the others). A breadth-first
+-- search over (action, value) pairs, O(actions + edges): the same answer as
+-- M.analyze_from's sets being non-empty (gen/kill transfer functions), at a
+-- fraction of the cost. An action whose effect is "unknown" passes both values
+-- on; along an Errors[] edge of an action with an effect the block may not have
+-- taken effect, so the value it was entered with passes too. node.eff must be
+-- set (M.set_effects). The engine runs the search (auditor/policy/flowgraph.c,
+-- the `flowstates` global; the entries are made on first read).
 function M.states_from(g, prop, starts)
-  local out = {}
-  if not g.start then return out end
-  local seen, queue, head = {}, {}, 1
-  local function push(node, on)
-    local k = node.index * 2 + (on and 1 or 0)
-    if seen[k] then return end
-    seen[k] = true
-    local st = out[node.index]
-    if not st then st = { on = false, off = false }; out[node.index] = st end
-    if on then st.on = true else st.off = true end
-    queue[#queue + 1] = { node, on }
-  end
-  for _, on in ipairs(starts) do push(g.start, on) end
-  while head <= #queue do
-    local node, on = queue[head][1], queue[head][2]; head = head + 1
-    local eff = node.eff[prop]
-    local out_on = on
-    if eff == "on" then out_on = true elseif eff == "off" then out_on = false end
-    for _, e in ipairs(node.succ) do
-      if eff == "unknown" then push(e.node, true); push(e.node, false)
-      else push(e.node, out_on) end
-      -- Along an error edge the block may not have taken effect.
-      if e.kind == "error" and eff ~= nil then push(e.node, on) end
-    end
-  end
-  return out
+  M.stats.analyses = M.stats.analyses + 1
+  return flowstates(g, prop, starts)
 end
 
 -- "a -> b -> c", shortened in the middle for long paths.

@@ -42,6 +42,7 @@ static const char walk[] =
   "for _, n in ipairs(g.nodes) do\n"
   "  flow.describe(g, n)\n"
   "  if flow.possibly_on(g, 'recording', n) then flow.witness(g, 'recording', n) end\n"
+  "  local _ = flow.states_from(g, 'logging', { true, false })[n.index]\n"
   "end\n"
   "local function deep(v, d)\n"   /* every member through the views */
   "  if d > 40 or type(v) ~= 'userdata' then return end\n"
@@ -84,6 +85,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ca_view_open(L);
   ca_flowgraph_push(L);
   lua_setglobal(L, "flowgraph");
+  ca_flowanalysis_push(L);
+  lua_setglobal(L, "flowanalysis");
+  ca_flowstates_push(L);
+  lua_setglobal(L, "flowstates");
   lua_getglobal(L, "package");
   lua_pushstring(L, CA_FUZZ_SRC "/policies/lib/?.lua;" CA_FUZZ_SRC "/policies/lib/?/init.lua");
   lua_setfield(L, -2, "path");
