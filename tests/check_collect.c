@@ -1219,7 +1219,7 @@ static Suite *suite(void) {
   suite_add_tcase(s, u);
   TCase *e = tcase_create("fake_aws");
   tcase_add_checked_fixture(e, setup, fa_teardown);
-  tcase_set_timeout(e, 120);
+  tcase_set_timeout(e, 300);   /* per test: one drives the Python aws CLI six times, ~20 s each on two cores at load 35 */
   tcase_add_test(e, no_credentials_says_where_it_looked);
   tcase_add_test(e, collects_instance_and_profiles_to_the_last_page);
   tcase_add_test(e, long_tokens_followed_to_the_last_page);
