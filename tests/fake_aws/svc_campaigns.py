@@ -87,8 +87,8 @@ def services(Fault):
                 return out
             return "ListCampaigns" + suffix, list_campaigns, []
         if h.command == "GET" and len(parts) == 2 and parts[0] == "campaigns":
-            def describe(q, req, cid):
-                return {"campaign": {k: val for k, val in find(cid).items() if k != "state"}}
+            def describe(q, req, cid):   # the Campaign shape: the summary's channelSubtypes and the state are not in it
+                return {"campaign": {k: val for k, val in find(cid).items() if k not in ("state", "channelSubtypes")}}
             return "DescribeCampaign" + suffix, describe, [parts[1]]
         if h.command == "GET" and len(parts) == 3 and parts[0] == "campaigns" and parts[2] == "state":
             def state(q, req, cid):
