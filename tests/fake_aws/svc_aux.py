@@ -187,6 +187,11 @@ def monitoring(h):
     return "DescribeAlarmsForMetric", describe, []
 
 
+# CloudWatch's errors in the protocol of the call (svc_lex.py's writer): this
+# handler replaces svc_lex's in SERVICES, so it must carry its error writer too
+monitoring.error = svc_lex.monitoring.error
+
+
 def services(fault):
     global Fault
     Fault = fault
