@@ -34,7 +34,7 @@ print(os.waitstatus_to_exitcode(status), ru.ru_maxrss)
 
 def main():
     binary, src = sys.argv[1], sys.argv[2]
-    k = int(sys.argv[3]) if len(sys.argv) > 3 else 30
+    k = int(sys.argv[3]) if len(sys.argv) > 3 else 20
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "demo")

@@ -74,6 +74,15 @@ done:
   return trend;
 }
 
+typedef struct html_trend {
+  const cJSON *results, *trend;
+} html_trend;
+
+static int render_trend(void *arg, ca_buf *out, ca_err *err) {
+  const html_trend *h = arg;
+  return ca_render_html_trend(h->results, h->trend, out, err);
+}
+
 int cmd_report(int argc, char **argv) {
   const char *in = NULL, *out = NULL, *fmt = NULL, *db = NULL;
   for (int i = 1; i < argc; i++) {
@@ -138,12 +147,8 @@ int cmd_report(int argc, char **argv) {
     if (!ca_report_write(results, f, out, &err)) cli_report_notes(stderr, f, results, out);
   } else {
     cJSON *trend = trend_of(db, results, &err);
-    ca_buf b;
-    ca_buf_init(&b, CA_MAX_REPORT_BYTES);
-    if (trend && !ca_render_html_trend(results, trend, &b, &err)) ca_write_atomic(out, b.data, b.len, &err);
-    else if (trend && !err.code) ca_errf(&err, CA_EXIT_RUN, "%s: the html report is larger than %zu bytes", out,
-                                         (size_t)CA_MAX_REPORT_BYTES);
-    ca_buf_free(&b);
+    html_trend h = {results, trend};
+    if (trend) ca_report_write_with(out, "html", render_trend, &h, &err);
     cJSON_Delete(trend);
   }
   cJSON_Delete(results);

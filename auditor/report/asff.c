@@ -38,8 +38,50 @@ static const cJSON *findings_of(const cJSON *results) {
   return cJSON_GetObjectItemCaseSensitive(results, "findings");
 }
 
+/* Each finding's rank among the findings with its (rule, ARN), over the
+ * whole results (Ids are unique over all files); NULL out of memory. */
+static ca_dup *ranks_of(const cJSON *findings, size_t n) {
+  ca_dup *dup = calloc(n ? n : 1, sizeof *dup);
+  char **owned = calloc(n ? n : 1, sizeof *owned);
+  ca_buf k;
+  ca_buf_init(&k, CA_MAX_REPORT_BYTES);
+  size_t i = 0;
+  int ok = dup && owned;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, (ok ? findings : NULL)) {
+    k.len = 0;
+    if (ca_buf_printf(&k, "%s\n%s", ca_rstr(f, "rule_id", ""), ca_rstr(ca_robj(f, "resource"), "arn", "")) ||
+        !(owned[i] = strdup(k.data))) {
+      ok = 0;
+      break;
+    }
+    i++;
+  }
+  ok = ok && !ca_dups((const char *const *)owned, n, dup);
+  for (i = 0; owned && i < n; i++) free(owned[i]);
+  free(owned);
+  ca_buf_free(&k);
+  if (!ok) free(dup);
+  return ok ? dup : NULL;
+}
+
+/* The ranks are the same for every part: ca_asff_parts, which
+ * ca_report_write calls before it renders the parts, works them out once
+ * for its results (at 100 findings a part, doing it per part cost a sort of
+ * every finding per 100 of them); a part of any other results works them
+ * out itself. */
+static struct {
+  const cJSON *results;
+  size_t n;
+  ca_dup *dup;
+} ranks;
+
 size_t ca_asff_parts(const cJSON *results) {
   size_t n = (size_t)cJSON_GetArraySize(findings_of(results));
+  free(ranks.dup);
+  ranks.dup = ranks_of(findings_of(results), n);
+  ranks.results = results;
+  ranks.n = n;
   return n ? (n + ASFF_BATCH - 1) / ASFF_BATCH : 1;
 }
 
@@ -208,26 +250,12 @@ int ca_render_asff_part(const cJSON *results, size_t part, ca_buf *out, ca_err *
   if (hi > n) hi = n;
   int rc = -1;
   char *text = NULL;
-  const char **keys = calloc(n ? n : 1, sizeof *keys);
-  ca_dup *dup = calloc(n ? n : 1, sizeof *dup);
-  ca_buf k;
-  ca_buf_init(&k, CA_MAX_REPORT_BYTES);
+  ca_dup *own = NULL, *dup = ranks.dup && ranks.results == results && ranks.n == n ? ranks.dup
+                                                                                  : (own = ranks_of(findings, n));
   cJSON *batch = cJSON_CreateArray();
-  /* the rank among equal (rule, ARN) pairs over the whole results, not the batch: Ids are unique over all files */
-  char **owned = calloc(n ? n : 1, sizeof *owned);
-  if (!keys || !dup || !batch || !owned) goto oom;
+  if (!dup || !batch) goto oom;
   size_t i = 0;
   const cJSON *f;
-  cJSON_ArrayForEach(f, findings) {
-    k.len = 0;
-    if (ca_buf_printf(&k, "%s\n%s", ca_rstr(f, "rule_id", ""), ca_rstr(ca_robj(f, "resource"), "arn", "")) ||
-        !(owned[i] = strdup(k.data)))
-      goto oom;
-    keys[i] = owned[i];
-    i++;
-  }
-  if (ca_dups(keys, n, dup)) goto oom;
-  i = 0;
   cJSON_ArrayForEach(f, findings) {
     if (i >= lo && i < hi) cJSON_AddItemToArray(batch, asff_finding(results, f, dup[i].ord));
     i++;
@@ -242,11 +270,7 @@ oom:
 done:
   free(text);
   cJSON_Delete(batch);
-  for (i = 0; owned && i < n; i++) free(owned[i]);
-  free(owned);
-  free(keys);
-  free(dup);
-  ca_buf_free(&k);
+  free(own);
   return rc;
 }
 

@@ -56,7 +56,7 @@ static int to_wfile(void *w, const void *p, size_t n) { return ca_wfile_write(w,
  * whole: report.html is hundreds of megabytes at scale), and replaces path
  * only once it is complete.  Standard output gets it in one piece at the
  * end, so a rendering that fails writes nothing there either. */
-static int write_one(const cJSON *results, const ca_format *f, size_t part, const char *path, ca_err *err) {
+int ca_report_write_with(const char *path, const char *name, ca_report_render_fn render, void *arg, ca_err *err) {
   ca_buf out;
   ca_buf_init(&out, CA_MAX_REPORT_BYTES);
   ca_wfile *w = NULL;
@@ -64,13 +64,13 @@ static int write_one(const cJSON *results, const ca_format *f, size_t part, cons
     if (!(w = ca_wfile_open(path, err))) return -1;
     ca_buf_drain_to(&out, to_wfile, w);
   }
-  int rc = f->render_part ? f->render_part(results, part, &out, err) : f->render(results, &out, err);
+  int rc = render(arg, &out, err);
   if (!rc && !out.data) rc = ca_buf_add(&out, "", 0);   /* an empty rendering is still a file */
   /* an add refused far below the cap: the temporary file refused a write */
   if (rc && !err->code && w && out.drained + out.len + CA_BUF_DRAIN_AT < (size_t)CA_MAX_REPORT_BYTES)
-    ca_errf(err, CA_EXIT_RUN, "%s: cannot write the %s report (%zu bytes written)", path, f->name, out.drained);
+    ca_errf(err, CA_EXIT_RUN, "%s: cannot write the %s report (%zu bytes written)", path, name, out.drained);
   else if (rc && !err->code)
-    ca_errf(err, CA_EXIT_RUN, "%s: the %s report is larger than %zu bytes", path, f->name, (size_t)CA_MAX_REPORT_BYTES);
+    ca_errf(err, CA_EXIT_RUN, "%s: the %s report is larger than %zu bytes", path, name, (size_t)CA_MAX_REPORT_BYTES);
   if (!rc && w) {
     ca_wfile_write(w, out.data, out.len);   /* a refusal is the commit's to report */
     rc = ca_wfile_commit(w, err);
@@ -81,6 +81,22 @@ static int write_one(const cJSON *results, const ca_format *f, size_t part, cons
   }
   ca_buf_free(&out);
   return rc;
+}
+
+typedef struct one_part {
+  const cJSON *results;
+  const ca_format *f;
+  size_t part;
+} one_part;
+
+static int render_part(void *arg, ca_buf *out, ca_err *err) {
+  const one_part *p = arg;
+  return p->f->render_part ? p->f->render_part(p->results, p->part, out, err) : p->f->render(p->results, out, err);
+}
+
+static int write_one(const cJSON *results, const ca_format *f, size_t part, const char *path, ca_err *err) {
+  one_part p = {results, f, part};
+  return ca_report_write_with(path, f->name, render_part, &p, err);
 }
 
 int ca_report_write(const cJSON *results, const ca_format *f, const char *path, ca_err *err) {

@@ -43,6 +43,11 @@ const char *ca_format_names(void);
  * a format in parts writes ca_report_part_path's files instead ("-" takes a
  * format in parts only when it has one part). */
 int ca_report_write(const cJSON *results, const ca_format *f, const char *path, ca_err *err);
+/* Writes what render appends to its buffer to path as ca_report_write does
+ * (name: the format, for messages): to the temporary file a megabyte at a
+ * time, renamed once complete; "-" gets it in one piece at the end. */
+typedef int (*ca_report_render_fn)(void *arg, ca_buf *out, ca_err *err);
+int ca_report_write_with(const char *path, const char *name, ca_report_render_fn render, void *arg, ca_err *err);
 /* path with "-" suffix before its extension ("out/asff.json", "001" ->
  * "out/asff-001.json"); -1 if it does not fit in n. */
 int ca_report_part_path(const char *path, const char *suffix, char *out, size_t n);
