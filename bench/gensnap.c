@@ -203,6 +203,15 @@ static void one_instance(gen *g, long i) {
   kv_bool(g, "OutboundCallsEnabled", 1);
   close_obj(g);
   instance_attributes(g, i);
+  /* Outbound Campaigns as collect writes them for an instance without any:
+   * both lists read and empty, and no campaign config (null: not onboarded).
+   * Without them BASE-CMP-001 and PII-CMP-001 rightly say `error` (not
+   * collected, no errors[] entry). */
+  open_arr(g, "CampaignsV2");
+  close_arr(g);
+  open_arr(g, "CampaignsV1");
+  close_arr(g);
+  kv_null(g, "CampaignInstanceConfig");
   open_obj(g, "StorageConfigs");
   storage_s3(g, "CALL_RECORDINGS", i);
   storage_s3(g, "CHAT_TRANSCRIPTS", i + 1);

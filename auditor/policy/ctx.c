@@ -46,20 +46,35 @@ typedef struct run {
 
 #define SEEN_ALWAYS UINT_MAX
 
+static int write_all(int fd, const char *s, size_t n) {
+  size_t off = 0;
+  while (off < n) {
+    ssize_t w = write(fd, s + off, n - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return -1;
+    off += (size_t)w;
+  }
+  return 0;
+}
+
 int ca_emit(int fd, const cJSON *obj) {
   char *s = cJSON_PrintUnformatted(obj);
   if (!s) return -1;
   size_t n = strlen(s);
   s[n] = '\n';       /* replaces the NUL; we write n + 1 bytes */
-  size_t off = 0;
-  while (off < n + 1) {
-    ssize_t w = write(fd, s + off, n + 1 - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) { free(s); return -1; }
-    off += (size_t)w;
-  }
+  int rc = write_all(fd, s, n + 1);
   free(s);
-  return 0;
+  return rc;
+}
+
+/* obj as one line appended to b; -1 (b as it was) out of memory. */
+static int add_line(ca_buf *b, const cJSON *obj) {
+  char *s = cJSON_PrintUnformatted(obj);
+  size_t mark = b->len;
+  int rc = !s || ca_buf_adds(b, s) || ca_buf_add(b, "\n", 1) ? -1 : 0;
+  free(s);
+  if (rc && b->data) b->len = mark, b->data[mark] = '\0';
+  return rc;
 }
 
 static void emit_str(int fd, const char *key, const char *val) {
@@ -950,15 +965,33 @@ static void finish_check(run *rn, int fd, int ok, const char *why) {
     cJSON_AddArrayToObject(f, "evidence");
     cJSON_AddItemToArray(fs, f);
   }
+  /* The resource's lines, its findings and then done, go out in one write
+   * (one system call and one wake of the parent per resource, not one per
+   * line); a line that does not fit in memory goes out alone, as before. */
+  ca_buf out;
+  ca_buf_init(&out, (size_t)-1);
   cJSON *f;
   cJSON_ArrayForEach(f, fs) {
     cJSON_AddItemToObject(f, "parameters", cJSON_Duplicate(rn->used_params, 1));
     cJSON *line = cJSON_CreateObject();
     cJSON_AddItemReferenceToObject(line, "finding", f);
-    ca_emit(fd, line);
+    if (add_line(&out, line)) {
+      if (out.len) write_all(fd, out.data, out.len);
+      out.len = 0;
+      ca_emit(fd, line);
+    }
     cJSON_Delete(line);
   }
-  emit_str(fd, "done", rn->cur->arn);
+  cJSON *done = cJSON_CreateObject();
+  cJSON_AddStringToObject(done, "done", rn->cur->arn);
+  if (add_line(&out, done)) {
+    if (out.len) write_all(fd, out.data, out.len);
+    out.len = 0;
+    ca_emit(fd, done);
+  }
+  if (out.len) write_all(fd, out.data, out.len);
+  cJSON_Delete(done);
+  ca_buf_free(&out);
 }
 
 int ca_rule_child(const ca_rule_job *job, int fd) {

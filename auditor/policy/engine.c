@@ -48,6 +48,22 @@ static int keep(ca_rule_result *r, cJSON *f) {
   return rc;
 }
 
+/* Appends a finding line as the rule process wrote it: `{"finding":F}`
+ * holds F exactly as keep() would print it again (the same cJSON printed
+ * it, and printing what it parsed gives the same bytes), so when the line
+ * is UTF-8 already (ca_json_make_utf8 would change nothing) F is kept as it
+ * is: no second printing of every finding. 0 if kept, 1 if the line is not
+ * of that form (the caller keeps the tree), -1 out of memory. */
+static int keep_line(ca_rule_result *r, const cJSON *msg, const char *line, size_t len) {
+  static const char pre[] = "{\"finding\":";
+  if (msg->child->next || len < sizeof pre || memcmp(line, pre, sizeof pre - 1) || line[len - 1] != '}') return 1;
+  ca_err e = {0};
+  if (ca_json_check_text("", line, len, &e)) return 1;
+  int rc = ca_buf_add(&r->findings, line + sizeof pre - 1, len - sizeof pre) || ca_buf_add(&r->findings, "\n", 1) ? -1 : 0;
+  if (!rc) r->nfindings++;
+  return rc;
+}
+
 /* A rule that broke a limit after its last resource (a finalizer that loops
  * at close, say) cannot vouch for what it reported: every finding it made
  * becomes an error that says so and keeps what the rule had said.  Rare, so
@@ -89,10 +105,20 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_
     char *nl = strchr(line, '\n');
     if (!nl) { broken = 1; break; }          /* a cut-off last line: the child died writing */
     *nl = '\0';
-    cJSON *msg = cJSON_Parse(line);
+    const char *text = line;
+    size_t tlen = (size_t)(nl - line);
+    cJSON *msg = cJSON_ParseWithLength(line, tlen);
     line = nl + 1;
-    ca_json_make_utf8(msg);   /* what a rule wrote reaches every writer as UTF-8 */
     cJSON *v;
+    int kept = cJSON_IsObject(msg) && msg->child && cJSON_IsObject(v = cJSON_GetObjectItem(msg, "finding")) &&
+               r->meta && valid_finding(v) && ndone < nres && !strcmp(jstr(v, "from"), res[ndone]->arn)
+                 ? keep_line(r, msg, text, tlen) : 1;
+    if (kept <= 0) {
+      oom |= kept < 0;
+      cJSON_Delete(msg);
+      continue;
+    }
+    ca_json_make_utf8(msg);   /* what a rule wrote reaches every writer as UTF-8 */
     if (!cJSON_IsObject(msg) || !msg->child) {
       broken = 1;
     } else if ((v = cJSON_GetObjectItem(msg, "meta"))) {
