@@ -267,6 +267,13 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-CMP-007", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "pass", NULL},
   {"BASE-CMP-008", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", "auto-accept off"},
   {"BASE-CMP-009", "campaign/c0a1b2c3-0000-4000-8000-000000000c01", "fail", "(CHAT)"},
+  {"BASE-IAM-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "does not exist"},  /* dev.json: present */
+  {"PII-ANA-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "account 999988887777"},  /* dev.json: none */
+  {"BASE-S3-004", ":::acme-prod-chat-transcripts", "fail", "wildcard action s3:*"},  /* S3-3: Connect gets s3:* on * */
+  {"BASE-S3-004", ":::acme-prod-recordings", "pass", NULL},
+  {"BASE-S3-004", ":::acme-prod-exports", "error", "AccessDenied"},
+  {"BASE-CW-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail",
+   "no alarm with an action watches its metric"},  /* IAM-1: a CIS filter without an alarm (dev.json: with one) */
 };
 
 START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {

@@ -16,6 +16,11 @@ items". "What" is free text. The check fails when an ID has no rule, when the
 table misses or repeats an ID or lists one the checklist does not have, and
 when a row's rules differ from `policy list` -- so the document cannot rot.
 
+The "Public rule sets" table (between `<!-- peers:begin -->` and
+`<!-- peers:end -->`: | Source | ID | What it checks | Our rules | Where ours
+differs |) maps public checks to rules: every rule it names must be in
+`policy list`, and a row that names none says so with "—" and why.
+
 usage: coverage_check.py BINARY CONTROLS_TXT COVERAGE_MD [--write]
   --write  rewrite the table from `policy list` (keeping each row's "What"),
            then check. Standard library only.
@@ -25,6 +30,8 @@ import subprocess
 import sys
 
 BEGIN, END = "<!-- coverage:begin -->", "<!-- coverage:end -->"
+PEERS_BEGIN, PEERS_END = "<!-- peers:begin -->", "<!-- peers:end -->"
+RULE_ID = r"`([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+)`"
 HEADER = "| Practice | What | Rules | Attestation items |\n|---|---|---|---|\n"
 
 
@@ -59,6 +66,32 @@ def rules_by_practice(binary):
         for i in ids:
             cover.setdefault(i, set()).add(rule)
     return cover, n
+
+
+def check_peers(text, known):
+    """Problems of the public rule sets table: rules policy list lacks, rows without a rule or a reason."""
+    if PEERS_BEGIN not in text or PEERS_END not in text:
+        return [f"no {PEERS_BEGIN} ... {PEERS_END} table"]
+    body = text.split(PEERS_BEGIN, 1)[1].split(PEERS_END, 1)[0]
+    bad, rows = [], 0
+    for line in body.splitlines():
+        line = line.strip()
+        if not line.startswith("|") or line.startswith("|---") or line.startswith("| Source"):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) != 5:
+            bad.append(f"peers: row without 5 cells: {line[:80]!r}")
+            continue
+        rows += 1
+        named = re.findall(RULE_ID, cells[3])
+        for r in named:
+            if r not in known:
+                bad.append(f"peers: {cells[1]} names {r}, which policy list does not have")
+        if not named and (cells[3] != "—" or not cells[4]):
+            bad.append(f"peers: {cells[1]} names no rule: say \"—\" and why in the last column")
+    if not rows:
+        bad.append("peers: the public rule sets table has no rows")
+    return bad
 
 
 def is_attestation(rule):
@@ -144,6 +177,7 @@ def main(argv):
                        f"policy list says {fmt(want_auto)} / {fmt(want_att)}")
     for pid in sorted(set(rows) - set(ids)):
         bad.append(f"docs: {pid} is not a checklist ID")
+    bad += check_peers(text, set().union(*cover.values()) if cover else set())
     for b in bad:
         print(b)
     print(f"{len(ids)} checklist IDs, {n} rules, {len(uncovered)} uncovered: {' '.join(uncovered) or '-'}")

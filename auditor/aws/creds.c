@@ -547,7 +547,9 @@ int ca_aws_endpoint_for(const ca_aws_creds *s, const char *service_env, const ch
     int cn = !strncmp(region, "cn-", 3);
     const char *dns = cn ? "amazonaws.com.cn" : "amazonaws.com";
     const char *dual_dns = cn ? "api.amazonwebservices.com.cn" : "api.aws";
-    if (!strcmp(prefix, "s3"))   /* S3 keeps its own forms: s3-fips, s3.dualstack */
+    if (!strcmp(prefix, "iam") && !cn && !dual)   /* IAM is global: one endpoint (iam-fips for FIPS) */
+      w = snprintf(out, outsz, "https://iam%s.amazonaws.com", fips ? "-fips" : "");
+    else if (!strcmp(prefix, "s3"))   /* S3 keeps its own forms: s3-fips, s3.dualstack */
       w = snprintf(out, outsz, "https://s3%s%s.%s.%s", fips ? "-fips" : "", dual ? ".dualstack" : "", region, dns);
     else
       w = snprintf(out, outsz, "https://%s%s.%s.%s", prefix, fips ? "-fips" : "", region, dual ? dual_dns : dns);

@@ -5,8 +5,8 @@
  *   core (core.c, progress.c; this header): errors[] entries, JSON calls
  *     queued and run together, pagination to the end, resources, the
  *     canonical order, the progress line, and the plan's hooks below;
- *   services (connect.c, objects.c, objects2.c, streams.c, lambda.c, logs.c,
- *     domains.c, lex.c, ds.c, ddb.c, s3.c, kms.c, alarms.c, sts.c; their entry
+ *   services (connect.c, objects.c, objects2.c, analytics.c, streams.c, lambda.c, logs.c,
+ *     domains.c, lex.c, ds.c, ddb.c, trail.c, iam.c, s3.c, kms.c, alarms.c, sts.c; their entry
  *     points in services.h): one AWS service (or one part of one) each,
  *     calling the core only -- never another service;
  *   the plan (plan.c, plan.h): which service follows which answer, and the
@@ -41,6 +41,7 @@ typedef struct ca_col {
   const char *replay_region;   /* the region of the call being replayed (KMS aliases are per region) */
   int running;            /* inside col_run: calls are queued, never waited for */
   int no_alarms;          /* import without cloudwatch/ files: the alarms were not exported */
+  int no_trails;          /* import: trails, EventBridge rules and IAM roles are not exported (trail.c, iam.c not asked) */
   cJSON *once;            /* keys of what is asked once per run (logs.c: log group ARNs; ds.c:
                            * "ds:<region>"; core.c: "pagesize:<region>:<signing>:<op>", the
                            * smaller page size an endpoint asked for); NULL until needed */

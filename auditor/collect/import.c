@@ -459,6 +459,7 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   /* alarms.c: an export without CloudWatch files did not export the alarms
    * (no cloudwatch_alarm type: the rules say not collected); with some, a
    * region lacking its file is an errors[] entry. */
+  c.no_trails = 1;   /* trail.c's calls are not in the export yet: no cloudtrail_trail, events_rule types */
   c.no_alarms = 1;
   for (size_t i = 0; i < d.n; i++)
     if (!strncmp(d.f[i].rel, "cloudwatch/describe-alarms-", 27)) c.no_alarms = 0;

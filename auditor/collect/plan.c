@@ -29,14 +29,15 @@
 static const char *const instance_types[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
                                              "lambda_function", "logs_log_group", NULL};
 
-/* An instance's own calls are queued: its objects, phone numbers and
- * domains go with them. */
+/* An instance's own calls are queued: its objects, phone numbers,
+ * domains and analytics data associations go with them. */
 static void instance_queued(ca_col *c, cJSON *resources, const char *id, const char *arn, const char *account) {
   for (int i = 0; instance_types[i]; i++) col_type(resources, instance_types[i]);
   col_connect_objects_q(c, resources, id, arn);   /* objects.c */
   col_phone_numbers_q(c, resources, id, arn);     /* objects2.c */
   col_domains_q(c, resources, arn, account);      /* domains.c */
   col_campaigns_q(c, resources, id, arn, account);   /* campaigns.c */
+  col_analytics_q(c, resources, id, arn);         /* analytics.c */
 }
 
 /* DescribeInstance: the log group is named by the alias, and an
@@ -97,6 +98,10 @@ void col_plan_types(cJSON *resources) {
  * keys too). */
 static void storage(ca_col *c, cJSON *resources, const char *account) {
   col_dynamodb_tables_q(c, resources);    /* ddb.c: the tables the functions name (sent with the buckets) */
+  if (!c->no_trails) {   /* not in an import's export yet */
+    col_trails_q(c, resources);      /* trail.c: what alerts on IAM changes (sent with the buckets) */
+    col_iam_roles_q(c, resources);   /* iam.c: the instances' service-linked roles */
+  }
   col_s3_buckets(c, resources);           /* s3.c */
   col_kms_keys(c, resources, account);    /* kms.c */
 }

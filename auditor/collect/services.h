@@ -35,6 +35,9 @@ void col_connect_object_types(cJSON *resources);
  * instance's claimed phone numbers (connect_phone_number), queued. */
 void col_routing_profile_queues_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
+/* analytics.c: the instance's analytics data associations
+ * (ListAnalyticsDataAssociations, all pages: data.AnalyticsDataAssociations), queued. */
+void col_analytics_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 
 /* What an instance's answers name, each resource asked in its own region:
  * streams.c: the Kinesis, Firehose and Kinesis Video streams of the
@@ -76,6 +79,17 @@ void col_kms_keys(ca_col *c, cJSON *resources, const char *account);
  * lists in the function's region): dynamodb_table, queued once every
  * function is described (col_run sends them). */
 void col_dynamodb_tables_q(ca_col *c, cJSON *resources);
+
+/* trail.c: the CloudTrail trails (status, event selectors, the metric
+ * filters on their log groups and the alarms on those filters' metrics) and
+ * the EventBridge rules on IAM or Amazon Connect events, in every instance's
+ * region and us-east-1 (IAM's events), each region once: cloudtrail_trail,
+ * events_rule, queued (col_run sends them). */
+void col_trails_q(ca_col *c, cJSON *resources);
+
+/* iam.c: each instance's service role (Instance.ServiceRole): IAM GetRole
+ * into iam_role, queued (col_run sends it). */
+void col_iam_roles_q(ca_col *c, cJSON *resources);
 
 /* alarms.c: the CloudWatch alarms on each collected instance and its Lambda
  * functions (cloudwatch_alarm): each region's listing queued (col_run sends

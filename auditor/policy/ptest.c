@@ -127,6 +127,10 @@ static cJSON *case_snapshot(const cJSON *tc, const cJSON *meta, char *why, size_
     if (!jstr(o, "type")) { snprintf(why, n, "each of others needs a type"); rc = -1; break; }
     rc = add_resource(resources, jstr(o, "type"), o, why, n);
   }
+  /* types: resource types the collector asked for, present even when it found none of them */
+  cJSON_ArrayForEach(o, cJSON_GetObjectItem(tc, "types"))
+    if (cJSON_IsString(o) && !cJSON_GetObjectItemCaseSensitive(resources, o->valuestring))
+      cJSON_AddObjectToObject(resources, o->valuestring);
   const cJSON *errors = cJSON_GetObjectItem(tc, "errors");
   cJSON_AddItemToObject(s, "errors", errors ? cJSON_Duplicate(errors, 1) : cJSON_CreateArray());
   if (rc) { cJSON_Delete(s); return NULL; }

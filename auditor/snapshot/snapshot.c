@@ -193,6 +193,7 @@ static const shape shapes[] = {
   {"connect_instance", "CampaignsV1", NULL, J_ARR},
   {"connect_instance", "CampaignsV2", NULL, J_ARR},
   {"connect_instance", "CampaignInstanceConfig", NULL, J_OBJ | J_NULL},
+  {"connect_instance", "AnalyticsDataAssociations", NULL, J_ARR},
   {"connect_security_profile", "SecurityProfile", NULL, J_OBJ},
   {"connect_security_profile", "Permissions", NULL, J_ARR},
   {"connect_user", "User", NULL, J_OBJ},
@@ -240,6 +241,15 @@ static const shape shapes[] = {
   {"connect_campaign_v1", "State", NULL, J_STR | J_NULL},
   {"connect_campaign_v2", "Campaign", NULL, J_OBJ},
   {"connect_campaign_v2", "State", NULL, J_STR | J_NULL},
+  {"cloudtrail_trail", "Trail", NULL, J_OBJ},
+  {"cloudtrail_trail", "Status", NULL, J_OBJ},
+  {"cloudtrail_trail", "EventSelectors", NULL, J_OBJ},
+  {"cloudtrail_trail", "MetricFilters", NULL, J_ARR},
+  {"cloudtrail_trail", "MetricAlarms", NULL, J_ARR},
+  {"events_rule", "Rule", NULL, J_OBJ},
+  {"events_rule", "EventPattern", NULL, J_OBJ},
+  {"events_rule", "Targets", NULL, J_ARR},
+  {"iam_role", "Role", NULL, J_OBJ | J_NULL},   /* GetRole, AssumeRolePolicyDocument parsed; null = NoSuchEntity */
 };
 
 /* Below the members: every member the AWS models give the shapes above

@@ -8,6 +8,18 @@ return {
     lex_audience_children = false,
     -- LAM-2: CloudWatch metric every associated Lambda needs an alarm on
     lambda_alarm_metric = "Errors",
+    -- S3-3 (BASE-S3-004): what a bucket policy may grant connect.amazonaws.com on a storage bucket --
+    -- the object and bucket reads and writes Amazon Connect's service-linked role policy uses for its
+    -- storage (the aws-samples "minimum required policy"); more, or a wildcard, is broader than Connect needs
+    connect_bucket_actions = { "s3:GetObject", "s3:GetObjectAcl", "s3:PutObject", "s3:PutObjectAcl", "s3:DeleteObject",
+      "s3:GetBucketLocation", "s3:GetBucketAcl", "s3:ListBucket" },
+    -- IAM-1 (BASE-CW-011): the IAM API calls whose CloudTrail events must raise an alert (a metric
+    -- filter with an alarm, or an EventBridge rule with a target): CIS AWS Foundations' "IAM policy
+    -- changes" set
+    iam_change_events = { "DeleteGroupPolicy", "DeleteRolePolicy", "DeleteUserPolicy", "PutGroupPolicy",
+      "PutRolePolicy", "PutUserPolicy", "CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion",
+      "AttachRolePolicy", "DetachRolePolicy", "AttachUserPolicy", "DetachUserPolicy", "AttachGroupPolicy",
+      "DetachGroupPolicy" },
     -- USR-1 (BASE-USR-001/002, lib/profiles.lua): security profiles (exact SecurityProfileName)
     -- that are administrator profiles, not agent ones
     admin_profile_names = { "Admin" },

@@ -29,6 +29,9 @@ return {
     -- PII-CMP-001: weakest KMS key level accepted for outbound campaign data (the instance's
     -- Outbound Campaigns encryptionConfig: customer numbers and attributes of dial requests)
     campaign_key_level = "customer_managed",
+    -- PII-ANA-001: accounts (12-digit IDs) the instance may share analytics data lake datasets with,
+    -- beside its own (ListAnalyticsDataAssociations TargetAccountId)
+    analytics_share_accounts = {},
     -- PII-LOG-001, GDPR-5(1)(e) (storage limitation): longest a log group may keep events; one that never expires
     -- fails. Default 2557 (7 years, a CloudWatch retention value): above the longest minimum a pack
     -- asks (HIPAA's 2192)

@@ -380,6 +380,8 @@ class Handler(BaseHTTPRequestHandler):
             ("GET", ["instance", None, "bots"], "ListBots", self.list_bots),
             ("GET", ["instance", None, "approved-origins"], "ListApprovedOrigins", self.list_member("Origins", "Origins")),
             ("GET", ["instance", None, "security-keys"], "ListSecurityKeys", self.list_member("SecurityKeys", "SecurityKeys")),
+            ("GET", ["analytics-data", "instance", None, "association"], "ListAnalyticsDataAssociations",
+             self.list_member("AnalyticsDataAssociations", "Results")),
             ("POST", ["search-security-profiles"], "SearchSecurityProfiles", self.search_profiles),
             ("GET", ["security-profiles-summary", None], "ListSecurityProfiles", self.list_profiles),
             ("GET", ["security-profiles", None, None], "DescribeSecurityProfile", self.describe_profile),

@@ -5,16 +5,20 @@ format (botocore 1.43's models):
   dynamodb   json 1.0, X-Amz-Target DynamoDB_20120810.<op>: ListTables (Limit 1..100,
              ExclusiveStartTableName / LastEvaluatedTableName), DescribeTable, DescribeContinuousBackups
   cloudtrail json 1.1, com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.<op>:
-             DescribeTrails (includeShadowTrails), GetTrailStatus (Name: a trail's name or ARN)
+             DescribeTrails (includeShadowTrails), GetTrailStatus (Name), GetEventSelectors
+             (TrailName: a trail's name or ARN)
   events     json 1.1, AWSEvents.<op>: ListRules (Limit 1..100, NextToken), ListTargetsByRule
   logs       DescribeMetricFilters (logGroupName, limit 1..50, nextToken); every other
              operation is svc_streams.py's
+  iam        the query protocol (form POST, XML answers): GetRole ("iam_roles", else world_aux.json's: [Role, its
+             AssumeRolePolicyDocument an object, sent URL-encoded as IAM does]; NoSuchEntity 404)
   monitoring json 1.0 GraniteServiceVersion20100801.DescribeAlarmsForMetric (Namespace,
              MetricName; the world's "alarms" by region); every other call is svc_lex.py's
 
 The world's members (world_aux.json beside this file is a world of them):
   "dynamodb_tables": [{"Table": DescribeTable .Table, "ContinuousBackupsDescription": ...}]
-  "trails":          [{"Trail": DescribeTrails item, "Status": GetTrailStatus answer}]
+  "trails":          [{"Trail": DescribeTrails item, "Status": GetTrailStatus answer,
+                       "EventSelectors": GetEventSelectors answer}]
   "metric_filters":  [DescribeMetricFilters item (with logGroupName), found by the group's region: "region"]
   "event_rules":     [{"Rule": ListRules item, "Targets": [...]}]
 A resource is found only by a request signed for the region of its ARN; a
@@ -134,7 +138,17 @@ def cloudtrail(h):
                 return t.get("Status", {"IsLogging": True})
         raise Fault(400, "TrailNotFoundException", "Unknown trail: %s for the user: %s" % (name, h.server.world.account))
 
-    return _json(h, CT, "1.1", {"DescribeTrails": describe_trails, "GetTrailStatus": status})
+    def selectors(q, req):
+        name = req.get("TrailName")
+        for t in _doc(h, "trails"):
+            tr = t["Trail"]
+            if name in (tr["Name"], tr["TrailARN"]) and (tr.get("HomeRegion") or _region(tr["TrailARN"])) == h.region:
+                return t.get("EventSelectors", {"TrailARN": tr["TrailARN"], "EventSelectors": [
+                    {"ReadWriteType": "All", "IncludeManagementEvents": True, "DataResources": []}]})
+        raise Fault(400, "TrailNotFoundException", "Unknown trail: %s for the user: %s" % (name, h.server.world.account))
+
+    return _json(h, CT, "1.1", {"DescribeTrails": describe_trails, "GetTrailStatus": status,
+                                "GetEventSelectors": selectors})
 
 
 # ---- EventBridge ----
@@ -192,7 +206,59 @@ def monitoring(h):
 monitoring.error = svc_lex.monitoring.error
 
 
+# ---- IAM (query protocol, XML; signed for us-east-1) ----
+IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/"
+
+
+def _x(v):
+    return str(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def iam(h):
+    import urllib.parse
+    form = dict(urllib.parse.parse_qsl(h.body.decode("utf-8"), keep_blank_values=True))
+    if h.command != "POST" or h.raw_path != "/" or form.get("Version") != "2010-05-08":
+        raise Fault(400, "InvalidAction", "the query protocol is a form POST with Version 2010-05-08")
+    if form.get("Action") != "GetRole":
+        raise Fault(400, "InvalidAction", "Could not find operation %s for version 2010-05-08" % form.get("Action"))
+
+    def get_role(q, req):
+        name = form.get("RoleName", "")
+        roles = h.server.world.doc.get("iam_roles")
+        if roles is None:   # the stock world's instances' role, from world_aux.json
+            with open(__file__.rsplit("/", 1)[0] + "/world_aux.json", encoding="utf-8") as f:
+                roles = json.load(f)["iam_roles"]
+        for r in roles:
+            if r["RoleName"] == name:
+                trust = urllib.parse.quote(json.dumps(r["AssumeRolePolicyDocument"]), safe="")
+                inner = "".join("<%s>%s</%s>" % (k, _x(r[k]), k) for k in ("Path", "RoleName", "RoleId", "Arn", "CreateDate",
+                                                                        "Description", "MaxSessionDuration") if k in r)
+                return svc_lex.RawXml('<GetRoleResponse xmlns="%s"><GetRoleResult><Role>%s<AssumeRolePolicyDocument>%s'
+                                      '</AssumeRolePolicyDocument><RoleLastUsed/></Role></GetRoleResult><ResponseMetadata>'
+                                      '<RequestId>00000000-0000-4000-8000-000000000000</RequestId></ResponseMetadata>'
+                                      '</GetRoleResponse>' % (IAM_NS, inner, trust))
+        raise Fault(404, "NoSuchEntity", "The role with name %s cannot be found." % name)
+
+    return "GetRole", get_role, []
+
+
+def _iam_error(h, status, code, message):
+    body = ('<ErrorResponse xmlns="%s"><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>'
+            '<RequestId>00000000-0000-4000-8000-000000000000</RequestId></ErrorResponse>' % (IAM_NS, code, _x(message)))
+    h._reply(status, body, "text/xml")
+
+
+iam.error = _iam_error
+
+
 def services(fault):
     global Fault
     Fault = fault
-    return {"dynamodb": dynamodb, "cloudtrail": cloudtrail, "events": events, "logs": logs, "monitoring": monitoring}
+    return {"dynamodb": dynamodb, "cloudtrail": cloudtrail, "events": events, "logs": logs, "monitoring": monitoring,
+            "iam": iam}
+
+
+# The wrapped routes answer errors in their own services' formats.
+for _mine, _theirs in ((monitoring, svc_lex.monitoring), (logs, svc_streams.logs)):
+    if hasattr(_theirs, "error"):
+        _mine.error = _theirs.error
