@@ -328,6 +328,7 @@ void ca_flowgraph_push(lua_State *L) { lua_pushcfunction(L, l_flowgraph); }
 
 enum { FA_NONE, FA_ON, FA_OFF, FA_UNKNOWN, FA_OTHER };
 #define FA_PROPS 2
+#define FA_MAX_NODES 4096
 static const char *const fa_prop[FA_PROPS] = { "logging", "recording" };
 
 typedef struct fa_state {
@@ -406,14 +407,17 @@ static int l_flowanalysis(lua_State *L) {
   lua_getfield(L, 1, "nodes");                                /* 3 */
   luaL_checktype(L, 3, LUA_TTABLE);
   lua_Integer n64 = (lua_Integer)lua_rawlen(L, 3);
-  if (n64 > 100000) return luaL_error(L, "flowanalysis: %I nodes", (LUAI_UACINT)n64);
+  /* its C work grows with the square of the nodes and no instruction count
+   * sees it: bounded here (a flow has at most 250 actions: lib/flow.lua
+   * MAX_ACTIONS), so a rule's budgets bound what it makes the engine do */
+  if (n64 > FA_MAX_NODES) return luaL_error(L, "flowanalysis: %I nodes, more than %d", (LUAI_UACINT)n64, FA_MAX_NODES);
   int n = (int)n64, words = (n + 1 + 63) / 64;
   lua_Integer maxidx = 0;
   for (int j = 1; j <= n; j++) {
     lua_rawgeti(L, 3, j);
     lua_getfield(L, -1, "index");
     lua_Integer i = lua_tointeger(L, -1);
-    if (!lua_isinteger(L, -1) || i < 0 || i > 100000) return luaL_error(L, "flowanalysis: node %d has no index", j);
+    if (!lua_isinteger(L, -1) || i < 0 || i > 1000000) return luaL_error(L, "flowanalysis: node %d has no index", j);
     if (i > maxidx) maxidx = i;
     lua_pop(L, 2);
   }
@@ -597,14 +601,14 @@ static int l_flowstates(lua_State *L) {
   lua_getfield(L, 1, "nodes");                                /* 5 */
   luaL_checktype(L, 5, LUA_TTABLE);
   lua_Integer n64 = (lua_Integer)lua_rawlen(L, 5);
-  if (n64 > 100000) return luaL_error(L, "flowstates: %I nodes", (LUAI_UACINT)n64);
+  if (n64 > FA_MAX_NODES) return luaL_error(L, "flowstates: %I nodes, more than %d", (LUAI_UACINT)n64, FA_MAX_NODES);
   int n = (int)n64;
   lua_Integer maxidx = 0;
   for (int j = 1; j <= n; j++) {
     lua_rawgeti(L, 5, j);
     lua_getfield(L, -1, "index");
     lua_Integer i = lua_tointeger(L, -1);
-    if (!lua_isinteger(L, -1) || i < 0 || i > 100000) return luaL_error(L, "flowstates: node %d has no index", j);
+    if (!lua_isinteger(L, -1) || i < 0 || i > 1000000) return luaL_error(L, "flowstates: node %d has no index", j);
     if (i > maxidx) maxidx = i;
     lua_pop(L, 2);
   }
