@@ -231,7 +231,8 @@ START_TEST(a_framework_of_ones_own_end_to_end) {
   char *md = tu_read(path, NULL);
   HAS(md, "\n### SOC2: 11 controls\n");
   HAS(md, "\n| CC6.8 | Unauthorized or malicious software is prevented or detected and acted upon | not assessed | 0 | 0 | 0 | 0 | 0 | 0 |\n");
-  HAS(md, "\n| SOC2 | 5 | 0 | 0 | 1 | 0 | 0 | 0 | 5 | CC6.1, CC6.3, CC6.6, CC6.7, CC7.2 |\n");
+  /* CC7.1 fails by BASE-CW-011, decided from the demo's trail and alarms (no longer manual) */
+  HAS(md, "\n| SOC2 | 6 | 0 | 0 | 0 | 0 | 0 | 0 | 5 | CC6.1, CC6.3, CC6.6, CC6.7, CC7.1, CC7.2 |\n");
   free(md);
   snprintf(path, sizeof path, "%s/report.html", out);
   char *html = tu_read(path, NULL);
@@ -289,14 +290,14 @@ START_TEST(history_lists_a_framework_of_ones_own) {
   ck_assert_ptr_nonnull(scans);
   const cJSON *fws = get(cJSON_GetArrayItem(get(scans, "scans"), 0), "frameworks"), *soc2 = get(fws, "SOC2");
   ck_assert_ptr_nonnull(soc2);
-  ck_assert_int_eq((int)get(soc2, "failing")->valuedouble, 5);
+  ck_assert_int_eq((int)get(soc2, "failing")->valuedouble, 6);
   ck_assert_int_eq((int)get(soc2, "failing_change")->valuedouble, 0);
   ck_assert_str_eq(cJSON_GetArrayItem(fws, 4)->string, "SOC2");   /* after the built-in four */
   cJSON_Delete(scans);
   tu_done(&o);
   o = tu_run((const char *[]){"history", "--db", dbp, NULL});
   ck_assert_msg(o.code == 0, "%s", o.err);
-  HAS(o.out, ", SOC2 5 (=)");
+  HAS(o.out, ", SOC2 6 (=)");
   tu_done(&o);
 }
 END_TEST
