@@ -274,6 +274,24 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-S3-004", ":::acme-prod-exports", "error", "AccessDenied"},
   {"BASE-CW-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail",
    "no alarm with an action watches its metric"},  /* IAM-1: a CIS filter without an alarm (dev.json: with one) */
+  /* phone numbers, quick connects, queues and routing profiles (issue 14) */
+  {"BASE-TEL-011", "phone-number/f0e1d2c3-0000-4000-8000-000000000001", "pass", NULL},  /* Main Inbound */
+  {"BASE-TEL-012", "queue/e1d2c3b4-0000-4000-8000-000000000001", "pass", NULL},  /* caller ID: the main line */
+  {"BASE-TEL-011", "phone-number/d0b1c2d3-0000-4000-8000-000000000402", "fail", "not in the instance"},  /* deleted flow */
+  {"BASE-TEL-011", "phone-number/d0b1c2d3-0000-4000-8000-000000000403", "fail", "no contact flow"},
+  {"BASE-TEL-010", "phone-number/d0b1c2d3-0000-4000-8000-000000000403", "manual", "GB"},  /* countries not stated */
+  {"BASE-QC-001", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000301", "pass", NULL},  /* Billing desk */
+  {"BASE-QC-001", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000302", "fail", NULL},  /* Former agent */
+  {"BASE-QC-002", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000303", "fail", NULL},  /* on no queue */
+  {"BASE-QC-002", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000304", "pass", NULL},
+  {"BASE-QC-003", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000303", "fail", NULL},  /* the main line */
+  {"BASE-QC-003", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000304", "pass", NULL},
+  {"PCI-FLOW-020", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000305", "pass", NULL},  /* Secure Payment */
+  {"PCI-FLOW-020", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000306", "fail", NULL},  /* Payment IVR */
+  {"BASE-QUE-001", "queue/e1d2c3b4-0000-4000-8000-000000000002", "pass", NULL},  /* Outbound Sales */
+  {"BASE-QUE-001", "queue/e1d2c3b4-0000-4000-8000-000000000003", "fail", NULL},  /* Callbacks */
+  {"BASE-RP-001", "routing-profile/d2c4e6f8-0000-4000-8000-000000000001", "pass", "user"},  /* from the users */
+  {"BASE-RP-001", "routing-profile/d2c4e6f8-0000-4000-8000-000000000002", "fail", NULL},  /* Night shift */
 };
 
 START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {

@@ -217,11 +217,12 @@ static void parse_error(const char *text, char *code, size_t codesz, char *msg, 
 /* The operations answered per object: <service>/<op>/<object id>.json. */
 static int per_object(const char *op) {
   return (!strncmp(op, "Describe", 8) && strcmp(op, "DescribeInstance")) || !strcmp(op, "ListSecurityProfilePermissions") ||
-         !strcmp(op, "ListRoutingProfileQueues");
+         !strcmp(op, "ListRoutingProfileQueues") || !strcmp(op, "ListQueueQuickConnects");
 }
 
 /* The object's ID in a per-object path: the segment after the instance's
- * ID (/routing-profiles/INSTANCE/ID/queues), else the last one. */
+ * ID (/routing-profiles/INSTANCE/ID/queues, /queues/INSTANCE/ID/quick-connects),
+ * else the last one. */
 static int object_id(const char *path, const char *instance_id, char *out, size_t outsz) {
   const char *last = strrchr(path, '/');
   if (!last || !last[1]) return -1;
