@@ -231,8 +231,12 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-S3-001", ":::acme-prod-exports", "error", "AccessDenied"},
   {"BASE-CW-010", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},  /* no Connect alarms */
   {"PII-ORG-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},  /* http origin */
-  {"PII-LEX-002", "bot/ABCDE12345", "fail", "alias Prod"},
-  {"PII-LEX-002", "bot/ABCDE12345", "pass", "alias TestBotAlias"},
+  {"PII-LEX-002", "bot-alias/ABCDE12345/PRODALIAS1", "fail", "alias Prod of bot AcmeSupportBot"},  /* audio logs, no key */
+  {"PII-LEX-002", "bot-alias/ABCDE12345/TSTALIASID", "pass", NULL},
+  {"PII-LEX-001", "bot-alias/ABCDE12345/PRODALIAS1", "fail", "lets principal arn:aws:iam::999988887777:root in"},
+  {"PII-LEX-001", "bot-alias/ABCDE12345/TSTALIASID", "pass", NULL},  /* Connect's grant, both source keys */
+  {"PII-LEX-001", "bot/ABCDE12345", "pass", NULL},  /* no bot policy */
+  {"BASE-LEX-004", "bot-alias/ABCDE12345/TSTALIASID", "pass", "aws:SourceArn = the instance"},
   {"PII-DOM-001", "domains/acme-prod-customers", "fail", NULL},
   {"PII-DOM-002", "domain/Vd1a2B3c4D5e6F7g8H9i0J", "pass", NULL},
   {"PCI-KMS-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "CHAT_TRANSCRIPTS"},
