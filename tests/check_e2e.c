@@ -237,6 +237,10 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PII-LEX-001", "bot-alias/ABCDE12345/TSTALIASID", "pass", NULL},  /* Connect's grant, both source keys */
   {"PII-LEX-001", "bot/ABCDE12345", "pass", NULL},  /* no bot policy */
   {"BASE-LEX-004", "bot-alias/ABCDE12345/TSTALIASID", "pass", "aws:SourceArn = the instance"},
+  {"HIPAA-TLS-001", ":::acme-prod-chat-transcripts", "fail", NULL},  /* in transit, the hipaa pack's own */
+  {"HIPAA-TLS-001", ":::acme-prod-recordings", "pass", NULL},
+  {"HIPAA-TLS-001", ":::acme-prod-exports", "error", "AccessDenied"},
+  {"HIPAA-TLS-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "http://legacy-crm.acme.example"},
   {"PII-DOM-001", "domains/acme-prod-customers", "fail", NULL},
   {"PII-DOM-002", "domain/Vd1a2B3c4D5e6F7g8H9i0J", "pass", NULL},
   {"PCI-KMS-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "CHAT_TRANSCRIPTS"},
