@@ -198,6 +198,8 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PCI-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
   {"PCI-FLOW-004", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", "attribute 'cardNumber'"},
   {"PCI-FLOW-004", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"PCI-FLOW-005", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", "RedactedAndOriginal"},
+  {"PCI-FLOW-005", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f001", "pass", NULL},  /* Main Inbound: redacted only */
   {"BASE-CW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},  /* disables logging first, re-enables */
   {"BASE-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f001", "pass", NULL},
   {"PCI-KMS-001", "key/0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", "fail", NULL},  /* legacy */

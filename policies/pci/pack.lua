@@ -31,5 +31,12 @@ return {
     -- PCI-FLOW-010: inbound flows (Name or Id) attested to be reached only by TransferToFlow
     -- (no phone number, chat or API entry), so their entry state is their callers' alone
     transfer_only_flows = {},
+    -- PCI-FLOW-005 (PCI-2, Contact Lens redaction): callers may speak card data to an agent or a
+    -- bot on the calls Contact Lens transcribes (agent-assisted payments, PCI-5); false states
+    -- that no card data is ever spoken, and unredacted transcripts then pass, naming this
+    agents_hear_card_data = true,
+    -- ... and the entities a redaction that lists entities must name (Contact Lens entity
+    -- names; no list, or "ALL", redacts every PII entity): the PAN and the card verification code
+    contact_lens_card_entities = { "CREDIT_DEBIT_NUMBER", "CREDIT_DEBIT_CVV" },
   },
 }
