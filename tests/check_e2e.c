@@ -200,6 +200,10 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PCI-FLOW-004", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
   {"PCI-FLOW-005", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", "RedactedAndOriginal"},
   {"PCI-FLOW-005", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f001", "pass", NULL},  /* Main Inbound: redacted only */
+  {"HIPAA-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", "Amazon Connect Customer Profiles (profile)"},
+  {"HIPAA-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", "Amazon Connect Voice ID (voiceid)"},
+  {"HIPAA-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "AWS Lambda (lambda)"},
+  {"PCI-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", "Amazon Connect Voice ID (voiceid)"},
   {"BASE-CW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},  /* disables logging first, re-enables */
   {"BASE-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f001", "pass", NULL},
   {"PCI-KMS-001", "key/0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", "fail", NULL},  /* legacy */

@@ -12,6 +12,10 @@ return {
     log_retention_max_days = 2557,
     -- INT-1 (PCI-INT-001): service namespaces (as in ARNs) to accept as in AWS's PCI DSS scope
     -- beyond lib/eligibility.lua's dated list
+    -- Amazon Connect Customer Profiles ("profile"), Voice ID ("voiceid") and Amazon Q in Connect
+    -- ("wisdom"): whether AWS's list (https://aws.amazon.com/compliance/services-in-scope/PCI/) names them could not be confirmed on 2026-12-07, so
+    -- their domains are manual (lib/eligibility.lua UNCONFIRMED) until a person reads the list and
+    -- adds them here
     pci_in_scope_extra = {},
     -- PCI-KMS-011: weakest KMS key level accepted for Connect storage configs:
     -- "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)
