@@ -85,7 +85,7 @@ static const col_plan plan = {instance_queued, instance_described, storage_confi
 /* Resource types asked from every instance's answers, present even when no
  * instance is collected: domains.c's, lex.c's, ds.c's, campaigns.c's. */
 static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base",
-                                           "lex_bot", "lexv2_bot", "ds_directory",
+                                           "lex_bot", "lexv2_bot", "lexv2_bot_alias", "ds_directory",
                                            "connect_campaign_v1", "connect_campaign_v2", NULL};
 
 void col_plan_types(cJSON *resources) {

@@ -231,6 +231,8 @@ static const shape shapes[] = {
   {"lexv2_bot", "Bot", NULL, J_OBJ},
   {"lexv2_bot", "Aliases", NULL, J_ARR},
   {"lexv2_bot", "ResourcePolicy", NULL, J_OBJ | J_NULL},
+  {"lexv2_bot_alias", "BotAlias", NULL, J_OBJ},
+  {"lexv2_bot_alias", "ResourcePolicy", NULL, J_OBJ | J_NULL},
   {"logs_log_group", "LogGroup", NULL, J_OBJ},
   {"ds_directory", "Directory", NULL, J_OBJ},
   {"cloudwatch_alarm", "MetricAlarm", NULL, J_OBJ},
