@@ -376,6 +376,76 @@ START_TEST(other_versions_are_merged_and_said) {
 }
 END_TEST
 
+/* One framework judged against two catalogues (examples/soc2 and a copy with
+ * one title edited: same name, another SHA-256): said on stderr -- even with
+ * -q -- naming the framework and both files, the first input in estate order
+ * kept whichever order they are given in, and the other recorded in
+ * estate.differing_catalogues. */
+START_TEST(differing_catalogues_are_said_and_the_first_kept) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp -r '" CA_TEST_SRC "/examples/soc2' '%s' && "
+           "sed -i '0,/\"title\": \"[^\"]*\"/s//\"title\": \"SOC 2, edited\"/' '%s/controls.json'",
+           tu_path("packs"), tu_path("packs/soc2"), tu_path("packs/soc2"));
+  ck_assert_msg(system(cmd) == 0, "%s", cmd);
+  tu_out o = tu_run((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "--policies", CA_TEST_SRC "/examples",
+                                     "--pack", "soc2", "-o", tu_path("in/prod"), "-q", NULL});
+  ck_assert_msg(o.code <= 1, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/dev.json", "--policies", tu_path("packs"), "--pack",
+                              "soc2", "-o", tu_path("in/dev"), "-q", NULL});
+  ck_assert_msg(o.code <= 1, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  cJSON *prod = tu_load(tu_path("in/prod/results.json")), *dev = tu_load(tu_path("in/dev/results.json"));
+  const cJSON *c, *pc = NULL, *dc = NULL;
+  cJSON_ArrayForEach(c, get(prod, "frameworks")) if (!strcmp(cJSON_GetStringValue(get(c, "name")), "SOC2")) pc = c;
+  cJSON_ArrayForEach(c, get(dev, "frameworks")) if (!strcmp(cJSON_GetStringValue(get(c, "name")), "SOC2")) dc = c;
+  ck_assert_ptr_nonnull(pc);
+  ck_assert_ptr_nonnull(dc);
+  const char *psha = cJSON_GetStringValue(get(pc, "sha256")), *dsha = cJSON_GetStringValue(get(dc, "sha256"));
+  ck_assert_str_ne(psha, dsha);   /* the case is what it says */
+  char *bytes[2];
+  for (int k = 0; k < 2; k++) {   /* dev first, then prod first: the same choice */
+    const char *est = k ? "est2" : "est1";
+    const char *a = tu_path(k ? "in/prod/results.json" : "in/dev/results.json");
+    char first[256];
+    snprintf(first, sizeof first, "%s", a);
+    o = tu_run((const char *[]){"merge", first, tu_path(k ? "in/dev/results.json" : "in/prod/results.json"), "-o",
+                                tu_path(est), "--format", "json", "-q", NULL});
+    ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+    HAS(o.err, "connect-auditor: merge: warning: framework SOC2: ");
+    HAS(o.err, "in/dev/results.json was judged against another catalogue (soc2/controls.json, sha256 ");
+    HAS(o.err, "the estate's control matrix uses ");
+    HAS(o.err, "in/prod/results.json's, the first input in estate order");
+    tu_done(&o);
+    char p[64];
+    snprintf(p, sizeof p, "%s/estate.json", est);
+    bytes[k] = tu_read(tu_path(p), NULL);
+  }
+  ck_assert_str_eq(bytes[0], bytes[1]);
+  free(bytes[0]), free(bytes[1]);
+  cJSON *e = tu_load(tu_path("est1/estate.json"));
+  const cJSON *d = get(get(e, "estate"), "differing_catalogues");
+  ck_assert_int_eq(cJSON_GetArraySize(d), 1);
+  d = cJSON_GetArrayItem(d, 0);
+  ck_assert_str_eq(cJSON_GetStringValue(get(d, "framework")), "SOC2");
+  ck_assert_str_eq(cJSON_GetStringValue(get(get(d, "kept"), "sha256")), psha);
+  HAS(cJSON_GetStringValue(get(get(d, "kept"), "input")), "111122223333/");
+  ck_assert_str_eq(cJSON_GetStringValue(get(get(d, "other"), "sha256")), dsha);
+  HAS(cJSON_GetStringValue(get(get(d, "other"), "input")), "444455556666/");
+  cJSON_ArrayForEach(c, get(e, "frameworks"))
+    if (!strcmp(cJSON_GetStringValue(get(c, "name")), "SOC2")) ck_assert_str_eq(cJSON_GetStringValue(get(c, "sha256")), psha);
+  cJSON_Delete(e);
+  cJSON_Delete(prod), cJSON_Delete(dev);
+  /* one catalogue: nothing said, nothing recorded */
+  o = tu_run((const char *[]){"merge", tu_path("in/prod/results.json"), "-o", tu_path("est3"), "--format", "json", "-q", NULL});
+  ck_assert_msg(o.code == 0 && !strstr(o.err, "warning"), "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  e = tu_load(tu_path("est3/estate.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(get(get(e, "estate"), "differing_catalogues")), 0);
+  cJSON_Delete(e);
+}
+END_TEST
+
 #define MULTITOOL CA_TEST_SRC "/.tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 
 /* The estate's SARIF (results pointing into three snapshot files) passes
@@ -458,6 +528,7 @@ int main(void) {
   tcase_add_test(tc, unreached_accounts_are_shown_never_dropped);
   tcase_add_test(tc, history_records_each_input_once);
   tcase_add_test(tc, other_versions_are_merged_and_said);
+  tcase_add_test(tc, differing_catalogues_are_said_and_the_first_kept);
   tcase_add_test(tc, estate_sarif_passes_the_multitool);
   tcase_add_test(tc, estate_sarif_cap_is_said);
   suite_add_tcase(s, tc);
