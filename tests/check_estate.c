@@ -68,6 +68,7 @@ START_TEST(org_all_regions_every_account_reported) {
              "sts:AssumeRole: AccessDenied");
   HAS(o.err, "connect-auditor: scan: wrote ");
   tu_done(&o);
+  tu_schema("scan-summary.v1.schema.json", 0, (const char *[]){tu_path("out/scan-summary.json"), NULL});   /* skipped units */
   cJSON *sum = tu_load(tu_path("out/scan-summary.json"));
   ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(sum, "schema")), "connect-auditor/scan-summary/v1");
   ck_assert_int_eq(cJSON_GetObjectItem(sum, "exit_code")->valueint, 3);
@@ -191,6 +192,7 @@ START_TEST(denied_listings_are_error_units) {
                                      "-o", tu_path("out"), "--rate", "200", "--pack", "baseline", "--format", "json", NULL});
   ck_assert_msg(o.code == 3, "exit %d: %s", o.code, o.err);
   tu_done(&o);
+  tu_schema("scan-summary.v1.schema.json", 0, (const char *[]){tu_path("out/scan-summary.json"), NULL});   /* error units */
   cJSON *sum = tu_load(tu_path("out/scan-summary.json"));
   const cJSON *u = unit_of(sum, A2, "", "");
   ck_assert_ptr_nonnull(u);
@@ -299,6 +301,11 @@ START_TEST(three_shards_cover_every_unit_once) {
                               "json", "--format", "md", "--format", "csv", "--format", "sarif", "--format", "html", NULL});
   ck_assert_msg(o.code == 0 || o.code == 1, "merge of the shards: exit %d: %s", o.code, o.err);
   tu_done(&o);
+  /* what scan and merge wrote, against their schemas (schema/scan-summary.v1, estate.v1) */
+  tu_schema("scan-summary.v1.schema.json", 0,
+            (const char *[]){tu_path("one/scan-summary.json"), tu_path("s0/scan-summary.json"),
+                             tu_path("s1/scan-summary.json"), tu_path("s2/scan-summary.json"), NULL});
+  tu_schema("estate.v1.schema.json", 0, (const char *[]){tu_path("est1/estate.json"), tu_path("est3/estate.json"), NULL});
   static const char *const outs[] = {"estate.json", "report.md", "results.sarif", "report.html", NULL};
   for (int i = 0; outs[i]; i++) {
     char e1[64], e3[64];

@@ -151,6 +151,60 @@ START_TEST(a_mapping_to_a_control_not_in_the_catalogue_does_not_load) {
 }
 END_TEST
 
+/* A crosswalk entry (controls[].rules) naming a rule no pack on the search
+ * path has is warned of -- the catalogue file, the JSON pointer, the ID -- by
+ * policy list, policy test and audit, which go on (exit as without it); one
+ * naming a rule of a pack not selected (--pack) is not. */
+START_TEST(a_crosswalk_to_no_rule_is_warned_of) {
+  static const char cat[] =
+    "{\"framework\": \"SOC2\", \"version\": \"2017\", \"source\": \"a test\",\n"
+    " \"controls\": [{\"id\": \"CC6.1\", \"title\": \"Logical access\", \"rules\": [\"BASE-CW-001\", \"NOPE-XX-001\"]},\n"
+    "  {\"id\": \"CC7.2\", \"title\": \"Monitoring\", \"rules\": [\"SOC2-X-001\"]}]}\n";
+  const char *p = user_pack(cat, "CC6.1");
+  char pol[256], dir[256];
+  snprintf(pol, sizeof pol, "%s", p);
+  snprintf(dir, sizeof dir, "%s/soc2", p);
+  const char *want = "/soc2/controls.json: /controls/0/rules/1: rule NOPE-XX-001 is not a rule of any pack on the "
+                     "policy search path";
+  const char *const runs[][12] = {
+    {"policy", "list", "--policies", pol, NULL},
+    {"policy", "list", "--policies", pol, "--pack", "soc2", NULL},            /* BASE-CW-001: baseline, not selected */
+    {"policy", "test", dir, NULL},                                            /* the built-in packs searched too */
+    {"audit", PROD, "-o", tu_path("o1"), "-q", "--policies", pol, "--pack", "soc2", NULL},
+    {"audit", PROD, "-o", tu_path("o2"), "-q", "--policies", pol, "--pack", "baseline", NULL},   /* SOC2-X-001: soc2 */
+  };
+  for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+    tu_out o = tu_run(runs[i]);
+    ck_assert_msg(o.code == 0 || (!strcmp(runs[i][0], "audit") && o.code == 1), "%s %s: exit %d: %s", runs[i][0],
+                  runs[i][1], o.code, o.err);
+    HAS(o.err, "connect-auditor: warning: ");
+    HAS(o.err, want);
+    HAS(o.err, "the crosswalk maps nothing, and the control is decided without it");
+    LACKS(o.err, "rule BASE-CW-001 is not");
+    LACKS(o.err, "rule SOC2-X-001 is not");
+    tu_done(&o);
+  }
+  /* the crosswalk still maps the rule that exists */
+  cJSON *r = tu_load(tu_path("o2/results.json"));
+  const cJSON *x;
+  int mapped = 0;
+  cJSON_ArrayForEach(x, get(r, "rules"))
+    if (!strcmp(str(x, "id"), "BASE-CW-001")) {
+      char *c = cJSON_PrintUnformatted(get(x, "controls"));
+      mapped = strstr(c, "{\"framework\":\"SOC2\",\"id\":\"CC6.1\"}") != NULL;
+      free(c);
+    }
+  ck_assert(mapped);
+  cJSON_Delete(r);
+  /* every entry a rule: nothing said */
+  tu_put("p/soc2/controls.json", CATALOGUE);
+  tu_out o = tu_run((const char *[]){"policy", "list", "--policies", pol, NULL});
+  ck_assert_int_eq(o.code, 0);
+  LACKS(o.err, "warning");
+  tu_done(&o);
+}
+END_TEST
+
 START_TEST(a_pack_claims_a_declared_framework) {
   const char *p = user_pack(NULL, "CC6.1");   /* no controls.json: SOC2 is declared nowhere */
   tu_out o = tu_run((const char *[]){"policy", "list", "--policies", p, NULL});
@@ -403,6 +457,7 @@ int main(void) {
   tcase_add_test(t, a_framework_has_one_catalogue);
   tcase_add_test(t, a_mapping_to_a_control_not_in_the_catalogue_does_not_load);
   tcase_add_test(t, a_pack_claims_a_declared_framework);
+  tcase_add_test(t, a_crosswalk_to_no_rule_is_warned_of);
   tcase_add_test(t, a_framework_of_ones_own_end_to_end);
   tcase_add_test(t, the_catalogue_is_hashed_with_its_pack);
   tcase_add_test(t, history_lists_a_framework_of_ones_own);

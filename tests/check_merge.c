@@ -81,6 +81,7 @@ START_TEST(totals_and_accounts_are_the_inputs_own) {
     snprintf(p, sizeof p, "est/%s", formats[i]);
     ck_assert_msg(access(tu_path(p), R_OK) == 0, "no %s", formats[i]);
   }
+  tu_schema("estate.v1.schema.json", 0, (const char *[]){tu_path("est/estate.json"), NULL});
   cJSON *e = tu_load(tu_path("est/estate.json"));
   ck_assert_str_eq(cJSON_GetStringValue(get(e, "schema")), "connect-auditor/estate/v1");
   const cJSON *inputs = get(e, "inputs"), *accounts = get(e, "accounts");
@@ -241,6 +242,7 @@ START_TEST(one_instance_twice_refused_or_latest_kept) {
   ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
   HAS(o.err, "1 older results of an instance left out");
   tu_done(&o);
+  tu_schema("estate.v1.schema.json", 0, (const char *[]){tu_path("est/estate.json"), NULL});   /* superseded[] */
   cJSON *e = tu_load(tu_path("est/estate.json")), *later = tu_load(tu_path("later/dev/results.json"));
   ck_assert_int_eq(cJSON_GetArraySize(get(e, "inputs")), 1);
   ck_assert_str_eq(cJSON_GetStringValue(get(cJSON_GetArrayItem(get(e, "inputs"), 0), "generated_at")),
@@ -302,6 +304,7 @@ START_TEST(unreached_accounts_are_shown_never_dropped) {
   o = tu_run((const char *[]){"merge", tu_path("scan"), "-o", tu_path("est4"), NULL});
   ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
   tu_done(&o);
+  tu_schema("estate.v1.schema.json", 0, (const char *[]){tu_path("est/estate.json"), tu_path("est4/estate.json"), NULL});
   e = tu_load(tu_path("est4/estate.json"));
   const cJSON *un = get(e, "unreached");
   ck_assert_int_eq(cJSON_GetArraySize(un), 2);
@@ -373,6 +376,132 @@ START_TEST(other_versions_are_merged_and_said) {
   char *md = tu_read(tu_path("est/report.md"), NULL);
   HAS(md, "**The inputs were audited by different tool versions or pack contents**");
   free(md);
+}
+END_TEST
+
+/* schema/estate.v1.schema.json extends results.v1's finding, pack and
+ * summary: it refuses what merge never writes (one fault each), and
+ * results.v1 stays closed to the members an estate adds. */
+static void fault(const cJSON *from, const char *name, const char *ptr_parent, const char *member, cJSON *value) {
+  cJSON *d = cJSON_Duplicate(from, 1), *at = d;
+  char path[128];
+  snprintf(path, sizeof path, "%s", ptr_parent);
+  for (char *s = NULL, *t = strtok_r(path, "/", &s); t; t = strtok_r(NULL, "/", &s))
+    at = cJSON_IsArray(at) ? cJSON_GetArrayItem(at, atoi(t)) : cJSON_GetObjectItemCaseSensitive(at, t);
+  ck_assert_msg(at != NULL, "%s: no %s", name, ptr_parent);
+  if (value) cJSON_AddItemToObject(at, member, value);
+  else ck_assert_msg(cJSON_GetObjectItemCaseSensitive(at, member), "%s: no %s/%s", name, ptr_parent, member),
+       cJSON_DeleteItemFromObjectCaseSensitive(at, member);
+  tu_save(tu_path(name), d);
+  cJSON_Delete(d);
+}
+
+START_TEST(estate_schema_refuses_what_merge_never_writes) {
+  copy("in/prod", "in/prod");
+  copy("in/dev", "in/dev");
+  tu_out o = tu_run((const char *[]){"merge", tu_path("in"), "-o", tu_path("est"), "--format", "json", "-q", NULL});
+  ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  tu_schema("estate.v1.schema.json", 0, (const char *[]){tu_path("est/estate.json"), NULL});
+  cJSON *e = tu_load(tu_path("est/estate.json"));
+  fault(e, "no-input.json", "findings/0", "input", NULL);
+  fault(e, "finding-extra.json", "findings/0", "extra", cJSON_CreateNumber(1));
+  fault(e, "resource-extra.json", "findings/0/resource", "extra", cJSON_CreateNumber(1));
+  fault(e, "pack-no-inputs.json", "packs/0", "inputs", NULL);
+  fault(e, "pack-extra.json", "packs/0", "extra", cJSON_CreateNumber(1));
+  fault(e, "summary-extra.json", "summary", "extra", cJSON_CreateNumber(1));
+  fault(e, "account-summary-extra.json", "accounts/1/summary", "extra", cJSON_CreateNumber(1));
+  fault(e, "input-extra.json", "inputs/0", "extra", cJSON_CreateNumber(1));
+  fault(e, "estate-extra.json", "estate", "extra", cJSON_CreateNumber(1));
+  fault(e, "no-differing.json", "estate", "differing_catalogues", NULL);
+  cJSON *k = cJSON_Parse("[{\"rule_id\": \"R-1\", \"why\": \"killed\"}]");   /* a killed rule without its input */
+  cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(e, "summary"), "killed_rules");
+  fault(e, "killed-no-input.json", "summary", "killed_rules", k);
+  cJSON_Delete(e);
+  tu_schema("estate.v1.schema.json", 1,
+            (const char *[]){tu_path("no-input.json"), tu_path("finding-extra.json"), tu_path("resource-extra.json"),
+                             tu_path("pack-no-inputs.json"), tu_path("pack-extra.json"), tu_path("summary-extra.json"),
+                             tu_path("account-summary-extra.json"), tu_path("input-extra.json"),
+                             tu_path("estate-extra.json"), tu_path("no-differing.json"), tu_path("killed-no-input.json"),
+                             NULL});
+  /* results.json: exactly as strict -- an estate's members are not a results document's */
+  cJSON *r = tu_load(tu_path("in/prod/results.json"));
+  fault(r, "r-finding-input.json", "findings/0", "input", cJSON_CreateString("x"));
+  fault(r, "r-pack-inputs.json", "packs/0", "inputs", cJSON_CreateNumber(1));
+  cJSON_Delete(r);
+  tu_schema("results.v1.schema.json", 0, (const char *[]){tu_path("in/prod/results.json"), NULL});
+  tu_schema("results.v1.schema.json", 1, (const char *[]){tu_path("r-finding-input.json"), tu_path("r-pack-inputs.json"), NULL});
+}
+END_TEST
+
+/* One framework judged against two catalogues (examples/soc2 and a copy with
+ * one title edited: same name, another SHA-256): said on stderr -- even with
+ * -q -- naming the framework and both files, the first input in estate order
+ * kept whichever order they are given in, and the other recorded in
+ * estate.differing_catalogues. */
+START_TEST(differing_catalogues_are_said_and_the_first_kept) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp -r '" CA_TEST_SRC "/examples/soc2' '%s' && "
+           "sed -i '0,/\"title\": \"[^\"]*\"/s//\"title\": \"SOC 2, edited\"/' '%s/controls.json'",
+           tu_path("packs"), tu_path("packs/soc2"), tu_path("packs/soc2"));
+  ck_assert_msg(system(cmd) == 0, "%s", cmd);
+  tu_out o = tu_run((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/prod.json", "--policies", CA_TEST_SRC "/examples",
+                                     "--pack", "soc2", "-o", tu_path("in/prod"), "-q", NULL});
+  ck_assert_msg(o.code <= 1, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  o = tu_run((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/dev.json", "--policies", tu_path("packs"), "--pack",
+                              "soc2", "-o", tu_path("in/dev"), "-q", NULL});
+  ck_assert_msg(o.code <= 1, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  cJSON *prod = tu_load(tu_path("in/prod/results.json")), *dev = tu_load(tu_path("in/dev/results.json"));
+  const cJSON *c, *pc = NULL, *dc = NULL;
+  cJSON_ArrayForEach(c, get(prod, "frameworks")) if (!strcmp(cJSON_GetStringValue(get(c, "name")), "SOC2")) pc = c;
+  cJSON_ArrayForEach(c, get(dev, "frameworks")) if (!strcmp(cJSON_GetStringValue(get(c, "name")), "SOC2")) dc = c;
+  ck_assert_ptr_nonnull(pc);
+  ck_assert_ptr_nonnull(dc);
+  const char *psha = cJSON_GetStringValue(get(pc, "sha256")), *dsha = cJSON_GetStringValue(get(dc, "sha256"));
+  ck_assert_str_ne(psha, dsha);   /* the case is what it says */
+  char *bytes[2];
+  for (int k = 0; k < 2; k++) {   /* dev first, then prod first: the same choice */
+    const char *est = k ? "est2" : "est1";
+    const char *a = tu_path(k ? "in/prod/results.json" : "in/dev/results.json");
+    char first[256];
+    snprintf(first, sizeof first, "%s", a);
+    o = tu_run((const char *[]){"merge", first, tu_path(k ? "in/dev/results.json" : "in/prod/results.json"), "-o",
+                                tu_path(est), "--format", "json", "-q", NULL});
+    ck_assert_msg(o.code == 0, "exit %d: %s", o.code, o.err);
+    HAS(o.err, "connect-auditor: merge: warning: framework SOC2: ");
+    HAS(o.err, "in/dev/results.json was judged against another catalogue (soc2/controls.json, sha256 ");
+    HAS(o.err, "the estate's control matrix uses ");
+    HAS(o.err, "in/prod/results.json's, the first input in estate order");
+    tu_done(&o);
+    char p[64];
+    snprintf(p, sizeof p, "%s/estate.json", est);
+    bytes[k] = tu_read(tu_path(p), NULL);
+  }
+  ck_assert_str_eq(bytes[0], bytes[1]);
+  free(bytes[0]), free(bytes[1]);
+  tu_schema("estate.v1.schema.json", 0, (const char *[]){tu_path("est1/estate.json"), NULL});
+  cJSON *e = tu_load(tu_path("est1/estate.json"));
+  const cJSON *d = get(get(e, "estate"), "differing_catalogues");
+  ck_assert_int_eq(cJSON_GetArraySize(d), 1);
+  d = cJSON_GetArrayItem(d, 0);
+  ck_assert_str_eq(cJSON_GetStringValue(get(d, "framework")), "SOC2");
+  ck_assert_str_eq(cJSON_GetStringValue(get(get(d, "kept"), "sha256")), psha);
+  HAS(cJSON_GetStringValue(get(get(d, "kept"), "input")), "111122223333/");
+  ck_assert_str_eq(cJSON_GetStringValue(get(get(d, "other"), "sha256")), dsha);
+  HAS(cJSON_GetStringValue(get(get(d, "other"), "input")), "444455556666/");
+  cJSON_ArrayForEach(c, get(e, "frameworks"))
+    if (!strcmp(cJSON_GetStringValue(get(c, "name")), "SOC2")) ck_assert_str_eq(cJSON_GetStringValue(get(c, "sha256")), psha);
+  cJSON_Delete(e);
+  cJSON_Delete(prod), cJSON_Delete(dev);
+  /* one catalogue: nothing said, nothing recorded */
+  o = tu_run((const char *[]){"merge", tu_path("in/prod/results.json"), "-o", tu_path("est3"), "--format", "json", "-q", NULL});
+  ck_assert_msg(o.code == 0 && !strstr(o.err, "warning"), "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  e = tu_load(tu_path("est3/estate.json"));
+  ck_assert_int_eq(cJSON_GetArraySize(get(get(e, "estate"), "differing_catalogues")), 0);
+  cJSON_Delete(e);
 }
 END_TEST
 
@@ -458,6 +587,8 @@ int main(void) {
   tcase_add_test(tc, unreached_accounts_are_shown_never_dropped);
   tcase_add_test(tc, history_records_each_input_once);
   tcase_add_test(tc, other_versions_are_merged_and_said);
+  tcase_add_test(tc, differing_catalogues_are_said_and_the_first_kept);
+  tcase_add_test(tc, estate_schema_refuses_what_merge_never_writes);
   tcase_add_test(tc, estate_sarif_passes_the_multitool);
   tcase_add_test(tc, estate_sarif_cap_is_said);
   suite_add_tcase(s, tc);

@@ -114,6 +114,26 @@ START_TEST(dups_rank_equal_keys_in_order) {
 }
 END_TEST
 
+/* The asff Id and the ocsf finding_info.uid come from one helper (text.c):
+ * the rank among a rule's findings on one ARN, and the hash of rule, ARN and
+ * rank -- the value pinned here is `printf 'R-1\narn:aws:s3:::b\n1' | sha256sum`. */
+START_TEST(finding_uid_is_rule_arn_and_rank) {
+  cJSON *f = cJSON_Parse("[{\"rule_id\":\"R-1\",\"resource\":{\"arn\":\"arn:aws:s3:::b\"}},"
+                         "{\"rule_id\":\"R-2\",\"resource\":{\"arn\":\"arn:aws:s3:::b\"}},"
+                         "{\"rule_id\":\"R-1\",\"resource\":{\"arn\":\"arn:aws:s3:::b\"}}]");
+  ca_dup *d = ca_finding_ranks(f, 3);
+  ck_assert_ptr_nonnull(d);
+  ck_assert_uint_eq(d[0].ord, 0);
+  ck_assert_uint_eq(d[1].ord, 0);
+  ck_assert_uint_eq(d[2].ord, 1);
+  char id[128];
+  ca_finding_uid(id, sizeof id, "111122223333", "R-1", "arn:aws:s3:::b", d[2].ord);
+  ck_assert_str_eq(id, "connect-auditor/111122223333/5c304611ecc635ddb6d8dc9c161840b2");
+  free(d);
+  cJSON_Delete(f);
+}
+END_TEST
+
 /* ---------------- SARIF ---------------- */
 
 static const char *level_for(const char *status, const char *sev) {
@@ -842,6 +862,7 @@ int main(void) {
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, clean_replaces_what_is_not_utf8_or_xml_text);
   tcase_add_test(tc, dups_rank_equal_keys_in_order);
+  tcase_add_test(tc, finding_uid_is_rule_arn_and_rank);
   tcase_add_test(tc, sarif_maps_every_finding);
   tcase_add_test(tc, sarif_passes_the_multitool);
   tcase_add_test(tc, sarif_passes_the_json_schema);

@@ -487,6 +487,16 @@ START_TEST(bundle_is_checked_by_tar_sha256sum_and_openssl_as_documented) {
 }
 END_TEST
 
+/* bundle OUT -o TAR --snapshot PROD is refused (exit 2) with both pieces of
+ * text in what it says. */
+static void bundle_refused(const char *out, const char *tar, const char *said, const char *and_said) {
+  tu_out r = ca("bundle", out, "-o", tar, "--snapshot", PROD, NULL);
+  ck_assert_int_eq(r.code, 2);
+  HAS(r.err, said);
+  HAS(r.err, and_said);
+  tu_done(&r);
+}
+
 START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
   audit_demo();
   char out[128], tar[128];   /* not tu_path's: its buffers are reused */
@@ -514,11 +524,7 @@ START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
   t[0] = t[0] == 'x' ? 'y' : 'x';
   tu_spit(md, t);
   free(t);
-  r = ca("bundle", out, "-o", tar, "--snapshot", PROD, NULL);
-  ck_assert_int_eq(r.code, 2);
-  HAS(r.err, "report.md is not what results.json renders to");
-  HAS(r.err, "--format md -o ");
-  tu_done(&r);
+  bundle_refused(out, tar, "report.md is not what results.json renders to", "--format md -o ");
   r = ca("report", tu_path("out/results.json"), "--format", "md", "-o", md, NULL);
   ck_assert_int_eq(r.code, 0);
   tu_done(&r);
@@ -597,6 +603,70 @@ START_TEST(bundle_refuses_what_does_not_belong_and_writes_nothing) {
   ck_assert(la == lb && !memcmp(a, b, la));
   free(a);
   free(b);
+}
+END_TEST
+
+/* The reports audit writes as several files -- asff's parts (a file per 100
+ * findings) and a controls CSV per framework -- are members of the bundle and
+ * lines of its manifest as every other report is, each checked against what
+ * results.json renders to (bundle and verify --bundle), all of a report's
+ * files or none. */
+START_TEST(bundle_lists_asff_parts_and_controls_csvs) {
+  if (!have("sha256sum") || !have("tar")) return;
+  tu_out r = ca("audit", PROD, "-o", tu_path("out"), "-q", "--format", "json,asff,controls,ocsf", NULL);
+  ck_assert_msg(r.code == 0, "audit: %s", r.err);
+  tu_done(&r);
+  char out[128], tar[128];   /* not tu_path's: its buffers are reused */
+  snprintf(out, sizeof out, "%s/out", tu_dir);
+  snprintf(tar, sizeof tar, "%s/e.tar", tu_dir);
+  ck_assert_int_eq(access(tu_path("out/asff-004.json"), R_OK), 0);   /* the demo: 4 parts */
+  r = ca("bundle", out, "-o", tar, "--snapshot", PROD, NULL);
+  ck_assert_msg(r.code == 0, "%s", r.err);
+  HAS(r.err, "12 files, unsigned");   /* snapshot, results, 4 asff, 4 controls, ocsf and the manifest */
+  tu_done(&r);
+  char *o;
+  int rc = sh(&o, "mkdir x && cd x && tar xf ../e.tar && sha256sum -c MANIFEST.sha256");
+  ck_assert_msg(rc == 0, "%s", o);
+  static const char *const listed[] = {"asff-001.json: OK", "asff-002.json: OK", "asff-003.json: OK",
+                                       "asff-004.json: OK", "controls-PCI-DSS-4.0.csv: OK", "controls-HIPAA.csv: OK",
+                                       "controls-PII.csv: OK", "controls-BASELINE.csv: OK", "ocsf.json: OK"};
+  for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) HAS(o, listed[i]);
+  free(o);
+  r = ca("verify", "--bundle", tar, "--format", "json", NULL);
+  ck_assert_msg(r.code == 0, "%s%s", r.out, r.err);
+  cJSON *v = cJSON_Parse(r.out), *c;
+  ck_assert_ptr_nonnull(v);
+  char *checked = cJSON_PrintUnformatted(at(at(v, "bundle"), "reports_checked"));
+  HAS(checked, "\"asff-001.json\",\"asff-002.json\",\"asff-003.json\",\"asff-004.json\",\"controls-PCI-DSS-4.0.csv\"");
+  HAS(checked, "\"controls-BASELINE.csv\",\"ocsf.json\"");
+  free(checked);
+  cJSON_Delete(v);
+  tu_done(&r);
+  /* a part edited inside the bundle, the manifest rewritten to match: verify re-renders it */
+  rc = sh(&o, "cd x && sed -i 's/\"NEW\"/\"RESOLVED\"/' asff-002.json && sha256sum snapshot.json results.json "
+              "asff-00?.json controls-*.csv ocsf.json > MANIFEST.sha256 && tar cf ../forged.tar --format=ustar "
+              "--owner=0 --group=0 snapshot.json results.json asff-00?.json controls-*.csv ocsf.json MANIFEST.sha256");
+  ck_assert_msg(rc == 0, "%s", o);
+  free(o);
+  r = ca("verify", "--bundle", tu_path("forged.tar"), NULL);
+  ck_assert_int_eq(r.code, 1);
+  HAS(r.out, "report_content asff-002.json: the report is not what the bundle's results.json renders to");
+  tu_done(&r);
+  /* bundle refuses a part that is not what results.json renders to, and a report missing some of its files */
+  c = tu_load(tu_path("out/asff-003.json"));
+  cJSON_DeleteItemFromArray(c, 0);
+  tu_save(tu_path("out/asff-003.json"), c);
+  cJSON_Delete(c);
+  bundle_refused(out, tar, "out/asff-003.json is not what results.json renders to", "--format asff -o ");
+  ck_assert_int_eq(remove(tu_path("out/asff-003.json")), 0);
+  bundle_refused(out, tar, "out/asff-001.json is there but not ", "out/asff-003.json: the asff report of this results.json is 4 files");
+  ck_assert_int_eq(remove(tu_path("out/controls-PII.csv")), 0);
+  for (int i = 1; i <= 4; i++) {
+    char p[64];
+    snprintf(p, sizeof p, "out/asff-%03d.json", i);
+    remove(tu_path(p));
+  }
+  bundle_refused(out, tar, "out/controls-PCI-DSS-4.0.csv is there but not ", "out/controls-PII.csv: the controls report of this results.json is 4 files");
 }
 END_TEST
 
@@ -729,6 +799,7 @@ int main(void) {
   tcase_add_test(tc, reaudit_gives_the_same_bytes_or_names_the_findings_that_differ);
   tcase_add_test(tc, bundle_is_checked_by_tar_sha256sum_and_openssl_as_documented);
   tcase_add_test(tc, bundle_refuses_what_does_not_belong_and_writes_nothing);
+  tcase_add_test(tc, bundle_lists_asff_parts_and_controls_csvs);
   tcase_add_test(tc, verify_bundle_names_missing_unlisted_and_malformed);
   suite_add_tcase(su, tc);
   TCase *u = tcase_create("units");

@@ -93,7 +93,21 @@ def bad_time(d):
     d["generated_at"] = "yesterday"
 
 
-FAULTS = [no_digest, unknown_member, bad_digest, bad_status, no_arn, count_as_string, bad_severity,
+# An estate's members (schema/estate.v1.schema.json extends these definitions):
+# not a results document's.
+def finding_with_input(d):
+    d["findings"][0]["input"] = "111122223333/us-east-1/i-1"
+
+
+def pack_with_inputs(d):
+    d["packs"][0]["inputs"] = 1
+
+
+def killed_rule_with_input(d):
+    d["summary"]["killed_rules"] = [{"rule_id": "BASE-IAM-001", "why": "killed", "input": "x"}]
+
+
+FAULTS = [finding_with_input, pack_with_inputs, killed_rule_with_input, no_digest, unknown_member, bad_digest, bad_status, no_arn, count_as_string, bad_severity,
           bad_framework, untitled_control, bad_control_status, unknown_evidence_member, bad_waiver_entry,
           bad_sha256, bad_time]
 

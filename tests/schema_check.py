@@ -2,9 +2,11 @@
 """Validate JSON files against a JSON Schema: the snapshot's
 (schema/snapshot.v1.schema.json) or results.json's (schema/results.v1.schema.json).
 
-usage: schema_check.py SCHEMA FILE... [--invalid FILE...]
+usage: schema_check.py SCHEMA [--ref SCHEMA]... FILE... [--invalid FILE...]
 
-Each FILE before --invalid must validate; each FILE after it must not (a file
+Each --ref SCHEMA is a schema SCHEMA refers to by its $id (the estate's and
+the scan summary's refer to results.json's: schema/estate.v1.schema.json,
+schema/scan-summary.v1.schema.json).  Each FILE before --invalid must validate; each FILE after it must not (a file
 that is not JSON at all counts as not validating).  Every error is printed with
 the JSON pointer of the offending value.  Exit status: 0 if all files behaved
 as expected, 1 if any did not, 2 for a usage error or an unusable schema.
@@ -141,6 +143,33 @@ def errors_of(validator, doc):
     return sorted(set(lines)) + duplicate_members(doc)
 
 
+def make_validator(cls, schema, others):
+    """The validator, with the schemas others ($id -> schema) resolvable: through
+    the referencing library (jsonschema 4.18 and later) or RefResolver (Debian
+    12's 4.10)."""
+    if not others:
+        return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    try:
+        import referencing
+        import referencing.jsonschema
+        registry = referencing.Registry().with_resources(
+            [(uri, referencing.Resource.from_contents(doc, default_specification=referencing.jsonschema.DRAFT202012))
+             for uri, doc in others.items()])
+        return cls(schema, format_checker=cls.FORMAT_CHECKER, registry=registry)
+    except ImportError:
+        # 4.10 joins "#/..." to a "urn:" base with urllib, which keeps only the
+        # fragment, so a referred schema's own "#/$defs/x" would be looked up in
+        # the referring one: make those references absolute (the same targets).
+        def absolute(v, uri):
+            if isinstance(v, dict):
+                return {k: (uri + x if k == "$ref" and isinstance(x, str) and x.startswith("#") else absolute(x, uri))
+                        for k, x in v.items()}
+            return [absolute(x, uri) for x in v] if isinstance(v, list) else v
+        resolver = jsonschema.RefResolver.from_schema(
+            schema, store={uri: absolute(doc, uri) for uri, doc in others.items()})
+        return cls(schema, format_checker=cls.FORMAT_CHECKER, resolver=resolver)
+
+
 def main(argv):
     # Python's parser recurses once per level; the loader allows 1000 levels.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20 * MAX_DEPTH))
@@ -148,11 +177,17 @@ def main(argv):
         sys.stderr.write(__doc__)
         return 2
     schema_path, rest = argv[1], argv[2:]
-    valid, invalid = [], []
+    valid, invalid, refs = [], [], []
     target = valid
-    for a in rest:
+    it = iter(rest)
+    for a in it:
         if a == "--invalid":
             target = invalid
+        elif a == "--ref":
+            refs.append(next(it, None))
+            if refs[-1] is None:
+                sys.stderr.write("schema_check.py: --ref needs a schema\n")
+                return 2
         else:
             target.append(a)
     if not valid and not invalid:
@@ -164,12 +199,20 @@ def main(argv):
         sys.stderr.write("%s: %s\n" % (schema_path, why))
         return 2
     cls = jsonschema.Draft202012Validator
-    try:
-        cls.check_schema(schema)
-    except jsonschema.exceptions.SchemaError as e:
-        sys.stderr.write("%s: not a valid 2020-12 schema: %s: %s\n" % (schema_path, pointer(e.absolute_path), e.message))
-        return 2
-    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    others = {}
+    for path in [schema_path] + refs:
+        doc, why = (schema, None) if path is schema_path else load_json(path)
+        if why:
+            sys.stderr.write("%s: %s\n" % (path, why))
+            return 2
+        try:
+            cls.check_schema(doc)
+        except jsonschema.exceptions.SchemaError as e:
+            sys.stderr.write("%s: not a valid 2020-12 schema: %s: %s\n" % (path, pointer(e.absolute_path), e.message))
+            return 2
+        if path is not schema_path:
+            others[doc.get("$id", path)] = doc
+    validator = make_validator(cls, schema, others)
 
     failed = 0
     for path, want_valid in [(p, True) for p in valid] + [(p, False) for p in invalid]:

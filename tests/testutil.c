@@ -126,6 +126,32 @@ void tu_done(tu_out *o) {
   o->out = o->err = NULL;
 }
 
+void tu_schema(const char *schema, int invalid, const char *const *paths) {
+  static const char py[] = "/usr/bin/python3";
+  char out[256], sch[512];
+  snprintf(out, sizeof out, "%s/schema_check.out", tu_dir);
+  if (tu_spawn((const char *[]){py, "-c", "import jsonschema", NULL}, NULL, out, NULL)) {
+    const char *req = getenv("CA_REQUIRE_TOOLS");
+    ck_assert_msg(!(req && !strcmp(req, "1")), "python3-jsonschema is missing and CA_REQUIRE_TOOLS=1");
+    fprintf(stderr, "\n*** SKIPPED: the %s check: python3-jsonschema is missing (scripts/install-deps --tests) ***\n\n",
+            schema);
+    return;
+  }
+  snprintf(sch, sizeof sch, CA_TEST_SRC "/schema/%s", schema);
+  const char *argv[32] = {py, CA_TEST_SRC "/tests/schema_check.py", sch, "--ref", CA_TEST_SRC "/schema/results.v1.schema.json"};
+  int n = 5;
+  if (invalid) argv[n++] = "--invalid";
+  for (int i = 0; paths[i]; i++) {
+    ck_assert_msg(n < 30, "too many files");
+    argv[n++] = paths[i];
+  }
+  argv[n] = NULL;
+  int code = tu_spawn(argv, NULL, out, NULL);
+  char *said = text_of(out);
+  ck_assert_msg(code == 0, "schema_check.py %s (exit %d):\n%.4000s", schema, code, said);
+  free(said);
+}
+
 int tu_run_suite(Suite *s) {
   SRunner *r = srunner_create(s);
   srunner_run_all(r, CK_NORMAL);

@@ -59,6 +59,15 @@ typedef struct tu_out {
 tu_out tu_run(const char *const *args);
 void tu_done(tu_out *o);
 
+/* Validates each of paths (NULL-terminated, at most 16) against
+ * schema/<schema> (schema/results.v1.schema.json given too, for the
+ * definitions the estate's and the scan summary's refer to) with
+ * tests/schema_check.py and Debian's python3-jsonschema; with invalid, each
+ * must not validate.  A test failure naming what schema_check.py said.
+ * Without python3-jsonschema: said on stderr and skipped, unless
+ * CA_REQUIRE_TOOLS=1 (then a failure). */
+void tu_schema(const char *schema, int invalid, const char *const *paths);
+
 /* Runs every test of s (CK_NORMAL output) and frees it: the suite's exit
  * code, EXIT_FAILURE when a test failed.  Each suite's main returns it. */
 int tu_run_suite(Suite *s);

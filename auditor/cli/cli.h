@@ -43,6 +43,11 @@ int cli_select_any(const cli_select *sel);
 /* Every --framework names a framework a pack of ps declares (a catalogue),
  * else an input error listing those declared. */
 int cli_select_check(const cli_select *sel, const ca_packset *ps, ca_err *err);
+/* Warns on stderr of each crosswalk entry (a catalogue's controls[].rules)
+ * naming a rule no pack on the search path has (ca_engine_crosswalk_unknown:
+ * run NULL loads ps's rules to see): the file, the JSON pointer, the ID.
+ * Never fails the command (0, or -1 out of memory). */
+int cli_warn_crosswalk(const ca_packset *ps, const ca_run *run, const char *const *roots, size_t nroots, ca_err *err);
 /* results.json's "selection": {rules, exclude_rules, severities, frameworks}. */
 cJSON *cli_select_record(const cli_select *sel);
 /* Does the rule with this metadata (id, severity, controls) fall in sel? */

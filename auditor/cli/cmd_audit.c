@@ -150,6 +150,7 @@ int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **resul
   if (ca_packs_load(ps, in->params, in->params_label, err)) return -1;
   if (cli_select_check(in->select, ps, err)) return -1;
   if (ca_engine_run(ps, in->snap, in->opts, run, err)) return -1;
+  if (cli_warn_crosswalk(ps, run, in->roots, in->nroots, err)) return -1;
   /* Loud whatever --quiet says: these results are incomplete for a reason
    * other than the snapshot. */
   for (size_t i = 0; i < run->n; i++)

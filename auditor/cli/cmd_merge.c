@@ -162,6 +162,8 @@ int cmd_merge(int argc, char **argv) {
   for (size_t i = 0; i < nins; i++)
     if (ca_merge_add_path(m, ins[i], &err)) goto done;
   if (ca_merge_build(m, &opts, &estate, &err)) goto done;
+  /* a choice the estate made that changes what it is judged against: said even with --quiet */
+  for (size_t w = 0; ca_merge_warning(m, w); w++) fprintf(stderr, "connect-auditor: merge: warning: %s\n", ca_merge_warning(m, w));
   if (ca_mkdirs(outdir, &err)) goto done;
   for (size_t f = 0; f < nfmts; f++) {
     snprintf(path, sizeof path, "%s/%s", outdir, !strcmp(fmts[f]->name, "json") ? "estate.json" : fmts[f]->file);

@@ -94,6 +94,21 @@ static int list_json(const ca_run *run, const ca_packset *ps) {
   return 0;
 }
 
+int cli_warn_crosswalk(const ca_packset *ps, const ca_run *run, const char *const *roots, size_t nroots, ca_err *err) {
+  cJSON *unknown = NULL;
+  if (ca_engine_crosswalk_unknown(ps, run, roots, nroots, &unknown, err)) return -1;
+  const cJSON *e;
+  cJSON_ArrayForEach(e, unknown)
+    fprintf(stderr, "connect-auditor: warning: %s: %s: rule %s is not a rule of any pack on the policy search path "
+            "(the --policies folders and the built-in packs): the crosswalk maps nothing, and the control is "
+            "decided without it\n",
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "file")),
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "pointer")),
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(e, "rule")));
+  cJSON_Delete(unknown);
+  return 0;
+}
+
 int cmd_policy(int argc, char **argv) {
   if (argc < 2) return cli_usage(usage, "policy list or policy test?");
   const char *sub = argv[1];
@@ -138,7 +153,8 @@ int cmd_policy(int argc, char **argv) {
     rc = cli_fail(&err);
   } else if (!testing) {
     opts.meta_only = 1;
-    if (ca_engine_run(&ps, NULL, &opts, &run, &err)) rc = cli_fail(&err);
+    if (ca_engine_run(&ps, NULL, &opts, &run, &err) || cli_warn_crosswalk(&ps, &run, roots, nroots, &err))
+      rc = cli_fail(&err);
     else if (json ? list_json(&run, &ps) : (list(&run, &ps), 0)) rc = CA_EXIT_RUN;
     else {   /* a pack or rule that cannot be loaded is an input error: exit 2 */
       size_t bad = 0;
@@ -150,7 +166,8 @@ int cmd_policy(int argc, char **argv) {
     }
   } else {
     ca_ptest_totals t;
-    if (ca_policy_test(&ps, &opts, verbose, stdout, &t, &err)) rc = cli_fail(&err);
+    if (cli_warn_crosswalk(&ps, NULL, roots, nroots, &err) || ca_policy_test(&ps, &opts, verbose, stdout, &t, &err))
+      rc = cli_fail(&err);
     else {
       printf("%ld passed, %ld failed\n", t.passed, t.failed);
       rc = t.failed ? CA_EXIT_FINDINGS : CA_EXIT_OK;

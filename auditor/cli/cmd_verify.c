@@ -283,18 +283,24 @@ static int bundle_reports(cJSON *doc, const cJSON *results, const ca_tar_member 
   ca_buf out;
   ca_buf_init(&out, CA_MAX_REPORT_BYTES);
   cJSON *checked = cJSON_AddArrayToObject(cJSON_GetObjectItem(doc, "bundle"), "reports_checked");
-  for (size_t k = 0; k < nf; k++) {
-    const ca_tar_member *r = ca_bundle_member(m, nm, f[k].file);
-    if (!r || !strcmp(f[k].file, CA_BUNDLE_RESULTS) || strcmp(made_by, CA_VERSION)) continue;
-    ca_buf_free(&out);
-    if (f[k].render(results, &out, err)) {
+  for (size_t k = 0; k < nf && !strcmp(made_by, CA_VERSION); k++) {
+    if (!strcmp(f[k].file, CA_BUNDLE_RESULTS)) continue;
+    /* every file of the format: asff's parts, a controls CSV per framework */
+    for (size_t i = 0, n = ca_report_files(results, &f[k]); i < n; i++) {
+      char name[CA_TAR_MAX_NAME + 1];
+      const ca_tar_member *r =
+        ca_report_file_name(results, &f[k], i, name, sizeof name) ? NULL : ca_bundle_member(m, nm, name);
+      if (!r) continue;
       ca_buf_free(&out);
-      return -1;
+      if (ca_report_file_render(results, &f[k], i, &out, err)) {
+        ca_buf_free(&out);
+        return -1;
+      }
+      cJSON_AddItemToArray(checked, cJSON_CreateString(name));
+      if (out.len != r->len || (r->len && memcmp(out.data, r->data, r->len)))
+        ca_verify_mismatch(doc, "report_content", name, NULL, NULL,
+                           "the report is not what the bundle's results.json renders to");
     }
-    cJSON_AddItemToArray(checked, cJSON_CreateString(f[k].file));
-    if (out.len != r->len || (r->len && memcmp(out.data, r->data, r->len)))
-      ca_verify_mismatch(doc, "report_content", f[k].file, NULL, NULL,
-                         "the report is not what the bundle's results.json renders to");
   }
   ca_buf_free(&out);
   return 0;

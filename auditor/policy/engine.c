@@ -1,5 +1,6 @@
 #include "policy/engine.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,3 +299,88 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
   return 0;
 }
 
+
+/* ---- crosswalk entries that name no rule -------------------------------- */
+
+static int run_has(const ca_run *run, const char *id) {
+  for (size_t i = 0; i < run->n; i++) {
+    const char *x = run->v[i].meta ? jstr(run->v[i].meta, "id") : NULL;
+    if (x && !strcmp(x, id)) return 1;
+  }
+  return 0;
+}
+
+/* The entries of out whose rule run has, removed. */
+static void drop_known(cJSON *out, const ca_run *run) {
+  cJSON *e = out->child;
+  while (e) {
+    cJSON *next = e->next;
+    if (run_has(run, jstr(e, "rule"))) cJSON_Delete(cJSON_DetachItemViaPointer(out, e));
+    e = next;
+  }
+}
+
+/* The rules of every pack under root, loaded and described (checking
+ * nothing); an unreadable root or pack is left out: only warnings depend on it. */
+static void drop_known_under(cJSON *out, const char *root) {
+  ca_packset all = {0};
+  ca_run r = {0};
+  ca_run_opts o = {.meta_only = 1};
+  ca_err e = {0};
+  ca_limits_default(&o.limits);
+  if (!ca_packs_find(&root, 1, NULL, 0, &all, &e) && !ca_packs_load(&all, NULL, NULL, &e) &&
+      !ca_engine_run(&all, NULL, &o, &r, &e))
+    drop_known(out, &r);
+  ca_run_free(&r);
+  ca_packset_free(&all);
+}
+
+int ca_engine_crosswalk_unknown(const ca_packset *ps, const ca_run *run, const char *const *roots, size_t nroots,
+                                cJSON **out, ca_err *err) {
+  cJSON *list = cJSON_CreateArray();
+  if (!list) return ca_errf(err, CA_EXIT_RUN, "out of memory");
+  const cJSON *cat, *c, *r;
+  int ci = 0;
+  cJSON_ArrayForEach(cat, ps->catalogues) {
+    int i = 0;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(cat, "controls")) {
+      int k = 0;
+      cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(c, "rules")) {
+        char ptr[64];
+        snprintf(ptr, sizeof ptr, "/controls/%d/rules/%d", i, k++);
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddItemToArray(list, e);
+        cJSON_AddStringToObject(e, "file", ps->catalogue_paths ? ps->catalogue_paths[ci] : jstr(cat, "file"));
+        cJSON_AddStringToObject(e, "pointer", ptr);
+        cJSON_AddStringToObject(e, "rule", r->valuestring);
+      }
+      i++;
+    }
+    ci++;
+  }
+  ca_run own = {0};
+  if (list->child && !run) {   /* policy test: its rules, described */
+    ca_run_opts o = {.meta_only = 1};
+    ca_limits_default(&o.limits);
+    if (ca_engine_run(ps, NULL, &o, &own, err)) {
+      ca_run_free(&own);
+      cJSON_Delete(list);
+      return -1;
+    }
+    run = &own;
+  }
+  if (list->child) drop_known(list, run);
+  ca_run_free(&own);
+  /* an ID the run has not: a pack on the search path may have it (one not
+   * selected with --pack), so those are looked at, each root on its own */
+  const char *builtin = ca_builtin_policies();
+  char a[PATH_MAX], b[PATH_MAX];
+  int builtin_seen = 0;
+  for (size_t i = 0; i < nroots && list->child; i++) {
+    builtin_seen |= realpath(roots[i], a) && realpath(builtin, b) && !strcmp(a, b);
+    drop_known_under(list, roots[i]);
+  }
+  if (list->child && !builtin_seen) drop_known_under(list, builtin);
+  *out = list;
+  return 0;
+}

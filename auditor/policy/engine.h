@@ -24,4 +24,15 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
 int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
                        const ca_run_opts *o, ca_rule_result *out, ca_err *err);
 
+/* The crosswalk entries of ps's catalogues (controls[].rules in a
+ * controls.json) that name a rule no pack on the search path has: not a
+ * rule of run (NULL: ps's rules are loaded to see, checking nothing), nor --
+ * when there are such IDs -- of any pack under roots or the built-in
+ * policies folder, selected or not (each loaded, checking nothing, only
+ * then).  *out gets [{file, pointer, rule}]: the catalogue as opened, the
+ * JSON pointer of the entry, the ID; in catalogue order; the caller warns
+ * (such an entry maps nothing: the control is decided without it). */
+int ca_engine_crosswalk_unknown(const ca_packset *ps, const ca_run *run, const char *const *roots, size_t nroots,
+                                cJSON **out, ca_err *err);
+
 #endif

@@ -26,7 +26,6 @@
 #include "ca_limits.h"
 #include "report/report.h"
 #include "report/text.h"
-#include "util/sha256.h"
 
 #define ASFF_BATCH 100
 #define ASFF_TITLE_MAX 256
@@ -36,33 +35,6 @@
 
 static const cJSON *findings_of(const cJSON *results) {
   return cJSON_GetObjectItemCaseSensitive(results, "findings");
-}
-
-/* Each finding's rank among the findings with its (rule, ARN), over the
- * whole results (Ids are unique over all files); NULL out of memory. */
-static ca_dup *ranks_of(const cJSON *findings, size_t n) {
-  ca_dup *dup = calloc(n ? n : 1, sizeof *dup);
-  char **owned = calloc(n ? n : 1, sizeof *owned);
-  ca_buf k;
-  ca_buf_init(&k, CA_MAX_REPORT_BYTES);
-  size_t i = 0;
-  int ok = dup && owned;
-  const cJSON *f;
-  cJSON_ArrayForEach(f, (ok ? findings : NULL)) {
-    k.len = 0;
-    if (ca_buf_printf(&k, "%s\n%s", ca_rstr(f, "rule_id", ""), ca_rstr(ca_robj(f, "resource"), "arn", "")) ||
-        !(owned[i] = strdup(k.data))) {
-      ok = 0;
-      break;
-    }
-    i++;
-  }
-  ok = ok && !ca_dups((const char *const *)owned, n, dup);
-  for (i = 0; owned && i < n; i++) free(owned[i]);
-  free(owned);
-  ca_buf_free(&k);
-  if (!ok) free(dup);
-  return ok ? dup : NULL;
 }
 
 /* The ranks are the same for every part: ca_asff_parts, which
@@ -79,7 +51,7 @@ static struct {
 size_t ca_asff_parts(const cJSON *results) {
   size_t n = (size_t)cJSON_GetArraySize(findings_of(results));
   free(ranks.dup);
-  ranks.dup = ranks_of(findings_of(results), n);
+  ranks.dup = ca_finding_ranks(findings_of(results), n);
   ranks.results = results;
   ranks.n = n;
   return n ? (n + ASFF_BATCH - 1) / ASFF_BATCH : 1;
@@ -174,16 +146,11 @@ static cJSON *asff_finding(const cJSON *results, const cJSON *f, size_t ord) {
   const char *partition = ca_partition_of(arn, region);
   const char *rule = ca_rstr(f, "rule_id", "unknown-rule"), *status = ca_rstr(f, "status", "");
   const char *answer = ca_rstr(ca_robj(f, "attestation"), "answer", NULL);
-  char buf[1024], hex[65];
+  char buf[1024];
 
   cJSON *a = cJSON_CreateObject();
   cJSON_AddStringToObject(a, "SchemaVersion", "2018-10-08");
-  ca_buf key;
-  ca_buf_init(&key, CA_MAX_REPORT_BYTES);
-  ca_buf_printf(&key, "%s\n%s\n%zu", rule, arn, ord);
-  ca_sha256_hex(key.data ? key.data : "", key.len, hex);
-  ca_buf_free(&key);
-  snprintf(buf, sizeof buf, "connect-auditor/%s/%.32s", account, hex);
+  ca_finding_uid(buf, sizeof buf, account, rule, arn, ord);
   cJSON_AddStringToObject(a, "Id", buf);
   snprintf(buf, sizeof buf, "arn:%s:securityhub:%s:%s:product/%s/default", partition, region, account, account);
   cJSON_AddStringToObject(a, "ProductArn", buf);
@@ -251,7 +218,7 @@ int ca_render_asff_part(const cJSON *results, size_t part, ca_buf *out, ca_err *
   int rc = -1;
   char *text = NULL;
   ca_dup *own = NULL, *dup = ranks.dup && ranks.results == results && ranks.n == n ? ranks.dup
-                                                                                  : (own = ranks_of(findings, n));
+                                                                                  : (own = ca_finding_ranks(findings, n));
   cJSON *batch = cJSON_CreateArray();
   if (!dup || !batch) goto oom;
   size_t i = 0;

@@ -32,7 +32,8 @@ static int not_the_output(const char *input, const char *output, ca_err *err) {
 }
 
 typedef struct file {
-  const char *name;   /* in the bundle */
+  const char *name;   /* in the bundle: a constant, or own */
+  char own[CA_TAR_MAX_NAME + 1];
   char *data;
   size_t len;
 } file;
@@ -55,9 +56,54 @@ static const char *recorded_sha(const cJSON *results, const char *k) {
   return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(results, k), "sha256"));
 }
 
+/* Each file of the report f that results_dir holds, into f[*nf...]: all of
+ * its files (asff's parts, a controls CSV per framework) or none, each what
+ * results renders to. */
+static int add_report(const ca_bundle_in *in, const cJSON *results, const ca_format *fmt, file *f, size_t *nf,
+                      ca_buf *rendered, ca_err *err) {
+  char path[PATH_MAX], first[CA_TAR_MAX_NAME + 1] = "", again[2 * PATH_MAX];
+  size_t n = ca_report_files(results, fmt), had = 0;
+  snprintf(again, sizeof again, "`connect-auditor report %s/results.json --format %s -o %s/%s`", in->results_dir,
+           fmt->name, in->results_dir, fmt->file);
+  for (size_t i = 0; i < n; i++) {
+    char name[CA_TAR_MAX_NAME + 1];
+    if (ca_report_file_name(results, fmt, i, name, sizeof name) || !ca_tar_name_ok(name, strlen(name)))
+      return ca_errf(err, CA_EXIT_USAGE, "%s/%s: the %s report's file %zu has too long a name for a bundle",
+                     in->results_dir, fmt->file, fmt->name, i + 1);
+    snprintf(path, sizeof path, "%s/%s", in->results_dir, name);
+    if (!ca_is_file(path)) {
+      if (had)   /* some of its files and not all: not one report */
+        return ca_errf(err, CA_EXIT_USAGE, "%s/%s is there but not %s: the %s report of this results.json is %zu "
+                       "files; render it again with %s", in->results_dir, first, path, fmt->name, n, again);
+      continue;
+    }
+    if (i > had) {   /* file 0 .. i-1 missing */
+      if (ca_report_file_name(results, fmt, 0, first, sizeof first)) first[0] = 0;
+      return ca_errf(err, CA_EXIT_USAGE, "%s is there but not %s/%s: the %s report of this results.json is %zu "
+                     "files; render it again with %s", path, in->results_dir, first, fmt->name, n, again);
+    }
+    if (!had) snprintf(first, sizeof first, "%s", name);
+    if (*nf + 3 > CA_TAR_MAX_MEMBERS)   /* the manifest and its signature still to come */
+      return ca_errf(err, CA_EXIT_USAGE, "%s: the bundle would hold more than %d files (CA_TAR_MAX_MEMBERS)",
+                     in->results_dir, CA_TAR_MAX_MEMBERS);
+    if (not_the_output(path, in->output, err)) return -1;
+    file *r = &f[(*nf)++];
+    snprintf(r->own, sizeof r->own, "%s", name);
+    r->name = r->own;
+    if (ca_read_file(path, CA_MAX_REPORT_BYTES, &r->data, &r->len, err)) return -1;
+    ca_buf_free(rendered);
+    if (ca_report_file_render(results, fmt, i, rendered, err)) return -1;
+    if (rendered->len != r->len || (r->len && memcmp(rendered->data, r->data, r->len)))
+      return ca_errf(err, CA_EXIT_USAGE,
+                     "%s is not what results.json renders to (written by another run or edited): render it again "
+                     "with %s", path, again);
+    had++;
+  }
+  return 0;
+}
+
 int ca_bundle_write(const ca_bundle_in *in, size_t *members, ca_err *err) {
-  enum { MAXF = 16 };
-  file f[MAXF] = {{0}};
+  file *f = calloc(CA_TAR_MAX_MEMBERS, sizeof *f);
   size_t nf = 0;
   cJSON *results = NULL;
   ca_buf tar, manifest, rendered;
@@ -68,6 +114,10 @@ int ca_bundle_write(const ca_bundle_in *in, size_t *members, ca_err *err) {
   char path[PATH_MAX], snap_default[PATH_MAX];
   long long mtime = 0;
 
+  if (!f) {
+    ca_errf(err, CA_EXIT_RUN, "out of memory");
+    goto done;
+  }
   snprintf(path, sizeof path, "%s/results.json", in->results_dir);
   snprintf(snap_default, sizeof snap_default, "%s/snapshot.json", in->results_dir);
   const char *const inputs[] = {path, in->snapshot ? in->snapshot : snap_default, in->waivers, in->attestations,
@@ -100,25 +150,8 @@ int ca_bundle_write(const ca_bundle_in *in, size_t *members, ca_err *err) {
   /* the reports beside results.json, each what results.json renders to */
   size_t nfmt;
   const ca_format *fmt = ca_formats(&nfmt);
-  for (size_t k = 0; k < nfmt; k++) {
-    if (!strcmp(fmt[k].file, CA_BUNDLE_RESULTS)) continue;
-    snprintf(path, sizeof path, "%s/%s", in->results_dir, fmt[k].file);
-    if (!ca_is_file(path)) continue;
-    if (not_the_output(path, in->output, err)) goto done;
-    file *r = &f[nf];
-    r->name = fmt[k].file;
-    if (ca_read_file(path, CA_MAX_REPORT_BYTES, &r->data, &r->len, err)) goto done;
-    nf++;
-    ca_buf_free(&rendered);
-    if (fmt[k].render(results, &rendered, err)) goto done;
-    if (rendered.len != r->len || (r->len && memcmp(rendered.data, r->data, r->len))) {
-      ca_errf(err, CA_EXIT_USAGE,
-              "%s is not what results.json renders to (written by another run or edited): render it again with "
-              "`connect-auditor report %s/results.json --format %s -o %s`",
-              path, in->results_dir, fmt[k].name, path);
-      goto done;
-    }
-  }
+  for (size_t k = 0; k < nfmt; k++)
+    if (strcmp(fmt[k].file, CA_BUNDLE_RESULTS) && add_report(in, results, &fmt[k], f, &nf, &rendered, err)) goto done;
   ca_time_parse(cJSON_GetStringValue(cJSON_GetObjectItem(results, "generated_at")), 0, &mtime);
   for (size_t k = 0; k < nf; k++) {
     char hex[65];
@@ -141,7 +174,8 @@ full:
   ca_errf(err, CA_EXIT_RUN, "%s: the bundle would be larger than %lld bytes", in->output,
           (long long)CA_MAX_BUNDLE_BYTES);
 done:
-  for (size_t k = 0; k < MAXF; k++) free(f[k].data);
+  for (size_t k = 0; f && k < CA_TAR_MAX_MEMBERS; k++) free(f[k].data);
+  free(f);
   cJSON_Delete(results);
   ca_buf_free(&tar);
   ca_buf_free(&manifest);

@@ -15,7 +15,6 @@
 #include "ca_limits.h"
 #include "report/report.h"
 #include "report/text.h"
-#include "util/sha256.h"
 
 #define OCSF_VERSION "1.1.0"
 
@@ -60,7 +59,7 @@ static cJSON *event(const cJSON *results, const cJSON *f, size_t ord) {
   const char *msg = ca_rstr(f, "message", "");
   static const char *const sev_names[] = {"Critical", "High", "Medium", "Low", "Informational"};
   int sr = ca_severity_rank(ca_rstr(f, "severity", ""));
-  char buf[1024], hex[65];
+  char buf[1024];
 
   cJSON *e = cJSON_CreateObject();
   add_id(e, "activity_id", 1, "activity_name", "Create");
@@ -82,12 +81,7 @@ static cJSON *event(const cJSON *results, const cJSON *f, size_t ord) {
   cJSON_AddStringToObject(prod, "vendor_name", "connect-auditor");
   cJSON_AddStringToObject(prod, "version", ca_rstr(ca_robj(results, "tool"), "version", ""));
 
-  ca_buf key;
-  ca_buf_init(&key, CA_MAX_REPORT_BYTES);
-  ca_buf_printf(&key, "%s\n%s\n%zu", rule, arn, ord);   /* as the asff report's Id */
-  ca_sha256_hex(key.data ? key.data : "", key.len, hex);
-  ca_buf_free(&key);
-  snprintf(buf, sizeof buf, "connect-auditor/%s/%.32s", account, hex);
+  ca_finding_uid(buf, sizeof buf, account, rule, arn, ord);   /* the asff report's Id */
   cJSON *fi = cJSON_AddObjectToObject(e, "finding_info");
   cJSON_AddStringToObject(fi, "uid", buf);
   cJSON_AddStringToObject(fi, "title", *ca_rstr(f, "title", "") ? ca_rstr(f, "title", "") : rule);
@@ -154,23 +148,11 @@ static cJSON *event_at(void *arg, size_t i) {
 
 int ca_render_ocsf(const cJSON *results, ca_buf *out, ca_err *err) {
   const cJSON *findings = cJSON_GetObjectItemCaseSensitive(results, "findings");
-  size_t n = (size_t)cJSON_GetArraySize(findings), i = 0;
+  size_t n = (size_t)cJSON_GetArraySize(findings);
   int rc = -1;
-  char **owned = calloc(n ? n : 1, sizeof *owned);
-  ca_dup *dup = calloc(n ? n : 1, sizeof *dup);
+  ca_dup *dup = ca_finding_ranks(findings, n);
   cJSON *list = cJSON_CreateArray();
-  ca_buf k;
-  ca_buf_init(&k, CA_MAX_REPORT_BYTES);
-  if (!owned || !dup || !list) goto oom;
-  const cJSON *f;
-  cJSON_ArrayForEach(f, findings) {
-    k.len = 0;
-    if (ca_buf_printf(&k, "%s\n%s", ca_rstr(f, "rule_id", ""), ca_rstr(ca_robj(f, "resource"), "arn", "")) ||
-        !(owned[i] = strdup(k.data)))
-      goto oom;
-    i++;
-  }
-  if (ca_dups((const char *const *)owned, n, dup)) goto oom;
+  if (!dup || !list) goto oom;
   events_of ev = {results, findings ? findings->child : NULL, dup};
   rc = ca_print_filled(list, list, n, event_at, &ev, out);
   if (rc == -2) goto oom;   /* -1: past the cap, report.c says so */
@@ -180,9 +162,6 @@ oom:
   ca_errf(err, CA_EXIT_RUN, "out of memory rendering ocsf.json");
 done:
   cJSON_Delete(list);
-  for (i = 0; owned && i < n; i++) free(owned[i]);
-  free(owned);
   free(dup);
-  ca_buf_free(&k);
   return rc;
 }

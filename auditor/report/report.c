@@ -99,6 +99,28 @@ static int write_one(const cJSON *results, const ca_format *f, size_t part, cons
   return ca_report_write_with(path, f->name, render_part, &p, err);
 }
 
+/* What part i's file name has after the "-": the format's own suffix, or 001, 002... */
+static int part_suffix(const cJSON *results, const ca_format *f, size_t i, char *out, size_t n) {
+  if (f->part_suffix) return f->part_suffix(results, i, out, n) ? -1 : 0;
+  int k = snprintf(out, n, "%03zu", i + 1);
+  return k < 0 || (size_t)k >= n ? -1 : 0;
+}
+
+size_t ca_report_files(const cJSON *results, const ca_format *f) { return f->nparts ? f->nparts(results) : 1; }
+
+int ca_report_file_name(const cJSON *results, const ca_format *f, size_t i, char *out, size_t n) {
+  char suffix[256];
+  if (!f->nparts) {
+    int k = snprintf(out, n, "%s", f->file);
+    return k < 0 || (size_t)k >= n ? -1 : 0;
+  }
+  return part_suffix(results, f, i, suffix, sizeof suffix) || ca_report_part_path(f->file, suffix, out, n) ? -1 : 0;
+}
+
+int ca_report_file_render(const cJSON *results, const ca_format *f, size_t i, ca_buf *out, ca_err *err) {
+  return f->nparts ? f->render_part(results, i, out, err) : f->render(results, out, err);
+}
+
 int ca_report_write(const cJSON *results, const ca_format *f, const char *path, ca_err *err) {
   if (!f->nparts) return write_one(results, f, 0, path, err);
   size_t n = f->nparts(results);
@@ -108,7 +130,7 @@ int ca_report_write(const cJSON *results, const ca_format *f, const char *path, 
                    "give -o a file name, to be numbered", f->name, n);
   char part[4096], suffix[256];
   for (size_t i = 0; i < n; i++) {
-    if (f->part_suffix ? f->part_suffix(results, i, suffix, sizeof suffix) : snprintf(suffix, sizeof suffix, "%03zu", i + 1) < 0)
+    if (part_suffix(results, f, i, suffix, sizeof suffix))
       return ca_errf(err, CA_EXIT_USAGE, "%s: part %zu: too long a name", path, i + 1);
     if (ca_report_part_path(path, suffix, part, sizeof part))
       return ca_errf(err, CA_EXIT_USAGE, "%s: too long a path", path);

@@ -52,6 +52,16 @@ int ca_report_write_with(const char *path, const char *name, ca_report_render_fn
  * "out/asff-001.json"); -1 if it does not fit in n. */
 int ca_report_part_path(const char *path, const char *suffix, char *out, size_t n);
 
+/* The files f writes for results, as audit -o DIR writes them (what bundle
+ * and verify --bundle hold and check): 1 for a format of one file, f->nparts
+ * for a format in parts (call it first: asff works its ranks out there).
+ * ca_report_file_name names file i: f->file, or part i's (asff-001.json,
+ * controls-PCI-DSS-4.0.csv); -1 when it does not fit in n.
+ * ca_report_file_render renders file i (the whole format, or part i). */
+size_t ca_report_files(const cJSON *results, const ca_format *f);
+int ca_report_file_name(const cJSON *results, const ca_format *f, size_t i, char *out, size_t n);
+int ca_report_file_render(const cJSON *results, const ca_format *f, size_t i, ca_buf *out, ca_err *err);
+
 /* The renderers (report/<name>.c). */
 int ca_render_json(const cJSON *doc, ca_buf *out, ca_err *err);             /* any document */
 int ca_render_results_json(const cJSON *results, ca_buf *out, ca_err *err);  /* results.json, with its digest */

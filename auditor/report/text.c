@@ -8,6 +8,7 @@
 
 #include "ca_limits.h"
 #include "results/results.h"
+#include "util/sha256.h"
 
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
@@ -309,6 +310,41 @@ int ca_dups(const char *const *keys, size_t n, ca_dup *dup) {
   }
   free(v);
   return 0;
+}
+
+ca_dup *ca_finding_ranks(const cJSON *findings, size_t n) {
+  ca_dup *dup = calloc(n ? n : 1, sizeof *dup);
+  char **owned = calloc(n ? n : 1, sizeof *owned);
+  ca_buf k;
+  ca_buf_init(&k, CA_MAX_REPORT_BYTES);
+  size_t i = 0;
+  int ok = dup && owned;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, (ok ? findings : NULL)) {
+    k.len = 0;
+    if (i >= n || ca_buf_printf(&k, "%s\n%s", ca_rstr(f, "rule_id", ""), ca_rstr(ca_robj(f, "resource"), "arn", "")) ||
+        !(owned[i] = strdup(k.data))) {
+      ok = 0;
+      break;
+    }
+    i++;
+  }
+  ok = ok && !ca_dups((const char *const *)owned, n, dup);
+  for (i = 0; owned && i < n; i++) free(owned[i]);
+  free(owned);
+  ca_buf_free(&k);
+  if (!ok) free(dup);
+  return ok ? dup : NULL;
+}
+
+void ca_finding_uid(char *buf, size_t n, const char *account, const char *rule, const char *arn, size_t rank) {
+  char hex[65];
+  ca_buf key;
+  ca_buf_init(&key, CA_MAX_REPORT_BYTES);
+  ca_buf_printf(&key, "%s\n%s\n%zu", rule, arn, rank);
+  ca_sha256_hex(key.data ? key.data : "", key.len, hex);
+  ca_buf_free(&key);
+  snprintf(buf, n, "connect-auditor/%s/%.32s", account, hex);
 }
 
 const char *ca_rstr(const cJSON *o, const char *key, const char *dflt) {

@@ -78,6 +78,15 @@ int ca_controls_text(ca_buf *out, const cJSON *controls, const char *sep);
 typedef struct ca_dup { size_t first, ord, count; } ca_dup;
 int ca_dups(const char *const *keys, size_t n, ca_dup *dup);
 
+/* The asff and ocsf reports' finding ID, stable across scans: for each of
+ * findings' n findings its rank among those with its rule and resource ARN
+ * (ca_dups over "rule_id\nARN", over the whole results: IDs are unique over
+ * every asff part), as an array the caller frees, NULL when out of memory;
+ * then "connect-auditor/<account>/<32 hex>" (at most n bytes into buf), the
+ * first 128 bits of the SHA-256 of "rule\nARN\nrank". */
+ca_dup *ca_finding_ranks(const cJSON *findings, size_t n);
+void ca_finding_uid(char *buf, size_t n, const char *account, const char *rule, const char *arn, size_t rank);
+
 /* Members of a results object, whatever the document holds: the string, or
  * dflt when absent or not a string (ca_rstr(o, k, "") is never NULL); the
  * number as a long, or -1; a count, or 0 when absent or not a count. */

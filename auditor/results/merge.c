@@ -37,6 +37,8 @@ struct ca_merge {
   char **summary_at;     /* their generated_at, if they have one */
   input **kept;          /* after build: kept inputs in estate order */
   size_t nkept;
+  char **warnings;       /* after build: what the estate chose between (ca_merge_warning) */
+  size_t nwarnings;
 };
 
 static const char *jstr(const cJSON *o, const char *k) {
@@ -69,6 +71,8 @@ void ca_merge_free(ca_merge *m) {
   }
   for (size_t i = 0; i < m->nsummaries; i++) free(m->summary_at[i]);
   free(m->summary_at);
+  for (size_t i = 0; i < m->nwarnings; i++) free(m->warnings[i]);
+  free(m->warnings);
   free(m->in);
   free(m->kept);
   cJSON_Delete(m->unreached);
@@ -82,6 +86,8 @@ size_t ca_merge_count(const ca_merge *m, size_t *summaries) {
 }
 
 const cJSON *ca_merge_kept(const ca_merge *m, size_t i) { return i < m->nkept ? m->kept[i]->doc : NULL; }
+
+const char *ca_merge_warning(const ca_merge *m, size_t i) { return i < m->nwarnings ? m->warnings[i] : NULL; }
 
 int ca_is_estate(const cJSON *doc) {
   const char *s = jstr(doc, "schema");
@@ -486,35 +492,83 @@ static cJSON *estate_packs(input **kept, size_t n, int *mixed) {
   return out;
 }
 
+/* One catalogue of one input: what the estate's frameworks[] choose from. */
+typedef struct catalogue_at {
+  const cJSON *c;
+  const input *in;
+} catalogue_at;
+
 static int cmp_catalogue(const void *a, const void *b) {
-  return ca_framework_cmp(jstr0(*(const cJSON *const *)a, "name"), jstr0(*(const cJSON *const *)b, "name"));
+  return ca_framework_cmp(jstr0(((const catalogue_at *)a)->c, "name"), jstr0(((const catalogue_at *)b)->c, "name"));
+}
+
+static int add_warning(ca_merge *m, const char *text) {
+  char **w = realloc(m->warnings, (m->nwarnings + 1) * sizeof *w);
+  if (!w) return -1;
+  m->warnings = w;
+  if (!(w[m->nwarnings] = strdup(text))) return -1;
+  m->nwarnings++;
+  return 0;
 }
 
 /* The estate's frameworks[]: each catalogue the inputs were judged against,
- * once per framework (the first input's, in estate order), in the order
- * reports list them; NULL when no input carries one (results.json from
- * before catalogues: the estate's summary is then made as it was). */
-static cJSON *estate_frameworks(input *const *kept, size_t n) {
+ * once per framework -- the first input's, in estate order (so the choice
+ * depends on what the inputs hold, never on the order they were given in) --
+ * in the order reports list them; NULL when no input carries one (results.json
+ * from before catalogues: the estate's summary is then made as it was).
+ * With differ (the whole estate's call): every other catalogue of a framework
+ * (another sha256) is an entry {framework, kept {sha256, input}, other
+ * {sha256, input}} (the first input carrying it) and a warning naming both
+ * files; -1 in *oom when out of memory. */
+static cJSON *estate_frameworks(ca_merge *m, input *const *kept, size_t n, cJSON *differ, int *oom) {
   size_t total = 0, k = 0;
   for (size_t i = 0; i < n; i++) total += (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(kept[i]->doc, "frameworks"));
   if (!total) return NULL;
-  const cJSON **v = calloc(total, sizeof *v);
+  catalogue_at *v = calloc(total, sizeof *v);
   cJSON *out = cJSON_CreateArray();
   if (!v || !out) {
     free(v);
     cJSON_Delete(out);
+    *oom = 1;
     return NULL;
   }
   for (size_t i = 0; i < n; i++) {
     const cJSON *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(kept[i]->doc, "frameworks")) {
-      int seen = 0;
-      for (size_t j = 0; j < k && !seen; j++) seen = !strcmp(jstr0(v[j], "name"), jstr0(c, "name"));
-      if (!seen) v[k++] = c;
+      size_t j = 0;
+      while (j < k && strcmp(jstr0(v[j].c, "name"), jstr0(c, "name"))) j++;
+      if (j == k) {
+        v[k++] = (catalogue_at){c, kept[i]};
+        continue;
+      }
+      if (!differ || !strcmp(jstr0(v[j].c, "sha256"), jstr0(c, "sha256"))) continue;
+      int seen = 0;   /* this other catalogue once, with the first input that has it */
+      const cJSON *d;
+      cJSON_ArrayForEach(d, differ)
+        seen |= !strcmp(jstr0(d, "framework"), jstr0(c, "name")) &&
+                !strcmp(jstr0(cJSON_GetObjectItemCaseSensitive(d, "other"), "sha256"), jstr0(c, "sha256"));
+      if (seen) continue;
+      cJSON *d2 = cJSON_CreateObject(), *a = cJSON_CreateObject(), *b = cJSON_CreateObject();
+      cJSON_AddItemToArray(differ, d2);
+      cJSON_AddStringToObject(d2, "framework", jstr0(c, "name"));
+      cJSON_AddItemToObject(d2, "kept", a);
+      cJSON_AddStringToObject(a, "sha256", jstr0(v[j].c, "sha256"));
+      cJSON_AddStringToObject(a, "input", v[j].in->id);
+      cJSON_AddItemToObject(d2, "other", b);
+      cJSON_AddStringToObject(b, "sha256", jstr0(c, "sha256"));
+      cJSON_AddStringToObject(b, "input", kept[i]->id);
+      char w[3 * PATH_MAX];
+      snprintf(w, sizeof w,
+               "framework %s: %s was judged against another catalogue (%s, sha256 %.16s...) than %s (%s, sha256 "
+               "%.16s...); the estate's control matrix uses %s's, the first input in estate order (estate.json's "
+               "estate.differing_catalogues)",
+               jstr0(c, "name"), kept[i]->path, jstr0(c, "file"), jstr0(c, "sha256"), v[j].in->path,
+               jstr0(v[j].c, "file"), jstr0(v[j].c, "sha256"), v[j].in->path);
+      if (add_warning(m, w)) *oom = 1;
     }
   }
   qsort(v, k, sizeof *v, cmp_catalogue);
-  for (size_t i = 0; i < k; i++) cJSON_AddItemToArray(out, cJSON_Duplicate(v[i], 1));
+  for (size_t i = 0; i < k; i++) cJSON_AddItemToArray(out, cJSON_Duplicate(v[i].c, 1));
   free(v);
   return out;
 }
@@ -645,6 +699,11 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
   cJSON *unreached = estate_unreached(m);
   cJSON *rules = cJSON_CreateArray(), *findings = cJSON_CreateArray();
   size_t ninst = 0;
+  int oom = 0;
+  for (size_t i = 0; i < m->nwarnings; i++) free(m->warnings[i]);
+  m->nwarnings = 0;
+  cJSON *differ = cJSON_CreateArray();
+  cJSON *fws = estate_frameworks(m, m->kept, m->nkept, differ, &oom);
   for (size_t i = 0; i < m->nkept; i++) {
     input *in = m->kept[i];
     cJSON_AddItemToArray(inputs, input_entry(in));
@@ -689,7 +748,7 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
     int unr = 0;
     cJSON_ArrayForEach(x, unreached) unr += !strcmp(jstr0(x, "account_id"), acct);
     cJSON_AddNumberToObject(a, "unreached", unr);
-    cJSON *afw = estate_frameworks(m->kept + i, k - i);   /* the account's matrix: its inputs' catalogues */
+    cJSON *afw = estate_frameworks(m, m->kept + i, k - i, NULL, &oom);   /* the account's matrix: its inputs' catalogues */
     if (afw) cJSON_AddItemToObject(part, "frameworks", afw);
     if (ca_results_summarise(part)) {
       cJSON_AddNullToObject(a, "summary");
@@ -736,7 +795,7 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
     cJSON_AddItemToArray(superseded, s);
   }
   free(v);
-  int oom = !tv;
+  oom |= !tv;
   free(tv);
 
   cJSON_AddNumberToObject(est, "inputs", (double)m->nkept);
@@ -746,11 +805,11 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
   cJSON_AddNumberToObject(est, "superseded", cJSON_GetArraySize(superseded));
   cJSON_AddItemToObject(est, "tool_versions", tools);
   cJSON_AddBoolToObject(est, "mixed_packs", mixed);
+  cJSON_AddItemToObject(est, "differing_catalogues", differ);
   cJSON_AddItemToObject(e, "inputs", inputs);
   cJSON_AddItemToObject(e, "unreached", unreached);
   cJSON_AddItemToObject(e, "superseded", superseded);
   cJSON_AddItemToObject(e, "packs", packs);
-  cJSON *fws = estate_frameworks(m->kept, m->nkept);
   if (fws) cJSON_AddItemToObject(e, "frameworks", fws);
   cJSON_AddNullToObject(e, "summary");   /* its place, before the findings */
   cJSON_AddItemToObject(e, "accounts", accounts);
@@ -758,7 +817,7 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
   cJSON_AddNullToObject(e, "attestations");
   cJSON_AddItemToObject(e, "rules", rules);
   cJSON_AddItemToObject(e, "findings", findings);
-  if (oom || !unreached || !packs || ca_results_summarise(e) || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(e, "findings"))) {
+  if (oom || !differ || !unreached || !packs || ca_results_summarise(e) || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(e, "findings"))) {
     cJSON_Delete(e);
     return ca_errf(err, CA_EXIT_RUN, "out of memory merging");
   }

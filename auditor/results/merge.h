@@ -59,6 +59,12 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *opts, cJSON **estate, ca_er
  * detached), in the estate's order, for --db; m owns them. */
 const cJSON *ca_merge_kept(const ca_merge *m, size_t i);   /* NULL past the last */
 
+/* After ca_merge_build: the i-th warning about a choice it made (one
+ * framework's catalogue differing between inputs: the first input's in
+ * estate order is used), naming the input files; m owns it; NULL past the
+ * last.  The caller prints them. */
+const char *ca_merge_warning(const ca_merge *m, size_t i);
+
 /* 1 when doc's schema is CA_ESTATE_SCHEMA. */
 int ca_is_estate(const cJSON *doc);
 /* The checks an estate document read back must pass (report, verify):

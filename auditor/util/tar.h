@@ -9,8 +9,12 @@
 
 /* Names are at most this long, without '/': bundles are flat. */
 #define CA_TAR_MAX_NAME 99
-/* A bundle read back has at most this many members. */
-#define CA_TAR_MAX_MEMBERS 64
+/* A bundle has at most this many members (bundle refuses to write more):
+ * the snapshot, results.json, the waivers and attestations, each report's
+ * files -- asff's a file per 100 findings, so up to about 100,000 findings --
+ * and the manifest with its signature.  Readers keep them on the stack
+ * (about 120 bytes each). */
+#define CA_TAR_MAX_MEMBERS 1024
 
 /* 1 when the n bytes of name are a flat name a bundle may hold: printable
  * ASCII without space or '/', not "." or "..", at most CA_TAR_MAX_NAME bytes. */
