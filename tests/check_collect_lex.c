@@ -15,6 +15,7 @@
 #define PROD_ARN "arn:aws:connect:us-east-1:111122223333:instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"
 #define V1_ARN "arn:aws:lex:us-east-1:111122223333:bot:OrderStatus"
 #define V2_ARN "arn:aws:lex:us-east-1:111122223333:bot/BOT1234567"
+#define ALIAS_ARN "arn:aws:lex:us-east-1:111122223333:bot-alias/BOT1234567/TSTALIASID"
 #define ALARM(n) "arn:aws:cloudwatch:us-east-1:111122223333:alarm:" n
 #define DIR_ARN(id) "arn:aws:ds:us-east-1:111122223333:directory/" id
 
@@ -59,7 +60,18 @@ START_TEST(bots_and_alarms_to_the_last_page) {
   ck_assert_int_eq(fa_count("GetBot", NULL), 1);
   ck_assert_int_eq(fa_count("DescribeBot", NULL), 1);
   ck_assert_int_eq(fa_count("DescribeBotAlias", NULL), 1);
-  ck_assert_int_eq(fa_count("DescribeResourcePolicy", NULL), 1);
+  /* the alias named by the instance: a resource of its own, with its own policy */
+  const cJSON *ares = cJSON_GetObjectItem(fa_type(s, "lexv2_bot_alias"), ALIAS_ARN);
+  ck_assert_ptr_nonnull(ares);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(ares, "name")), "TestBotAlias");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(ares, "region")), "us-east-1");
+  const cJSON *ad = cJSON_GetObjectItem(ares, "data");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(ad, "BotAlias"), "botAliasId")), "TSTALIASID");
+  const cJSON *apol = cJSON_GetObjectItem(ad, "ResourcePolicy");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(apol, "Statement"), 0), "Resource")),
+                   ALIAS_ARN);
+  ck_assert_int_eq(fa_count("DescribeResourcePolicy", NULL), 2);   /* the bot's and the alias's */
+  ck_assert_int_eq(fa_count("DescribeResourcePolicy", "bot-alias%2FBOT1234567%2FTSTALIASID"), 1);
 
   /* Alarms: 8 in the region, page_size 2 -> 4 pages; kept: the instance's
    * (AWS/Connect InstanceId) and its functions' (AWS/Lambda FunctionName,
@@ -102,7 +114,9 @@ START_TEST(bots_and_alarms_to_the_last_page) {
   fa_status_is(r, "BASE-LEX-003", V1_ARN, "pass");
   fa_status_is(r, "BASE-LEX-002", V2_ARN, "pass");
   fa_status_is(r, "PII-LEX-001", V2_ARN, "pass");
-  fa_status_is(r, "PII-LEX-002", V2_ARN, "pass");
+  fa_status_is(r, "PII-LEX-001", ALIAS_ARN, "pass");
+  fa_status_is(r, "PII-LEX-002", ALIAS_ARN, "pass");
+  fa_status_is(r, "BASE-LEX-004", ALIAS_ARN, "pass");
   fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-0", "pass");
   fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-1", "pass");
   fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-2", "fail");
@@ -162,9 +176,11 @@ START_TEST(existing_directory_instance_gets_its_directories) {
   LACKS(text, "fakeRadiusSharedSecret0123");
   free(text);
   cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
-  fa_status_is(r, "BASE-DS-001", PROD_ARN, "pass");
-  const cJSON *f = fa_finding(r, "BASE-IDN-001", PROD_ARN);
-  if (f) ck_assert_str_ne(cJSON_GetStringValue(cJSON_GetObjectItem(f, "status")), "error");
+  /* the directory's state and RADIUS settings are judged on the directory, the instance linked */
+  fa_status_is(r, "BASE-DS-001", PROD_ARN, "skipped");
+  fa_status_is(r, "BASE-DS-001", DIR_ARN("d-9067aaaaaa"), "pass");
+  fa_status_is(r, "BASE-IDN-001", PROD_ARN, "skipped");
+  fa_status_is(r, "BASE-IDN-001", DIR_ARN("d-9067aaaaaa"), "pass");
   cJSON_Delete(r);
 }
 END_TEST
@@ -180,7 +196,7 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   fa_start(w);
   cJSON *s = collect();
   ck_assert_int_eq(my_errors(s), 3);
-  ck_assert_int_eq(fa_errors(s, "lexv2-models:DescribeBotAlias", V2_ARN, NULL), 1);
+  ck_assert_int_eq(fa_errors(s, "lexv2-models:DescribeBotAlias", ALIAS_ARN, NULL), 1);
   ck_assert_int_eq(fa_errors(s, "cloudwatch:DescribeAlarms", "arn:aws:cloudwatch:us-east-1:111122223333:alarm:*", NULL), 1);
   ck_assert_int_eq(fa_errors(s, "ds:DescribeDirectories", "arn:aws:ds:us-east-1:111122223333:directory/*", NULL), 1);
   const cJSON *e;
@@ -193,11 +209,16 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(d2, "Bot"));
   ck_assert_ptr_null(cJSON_GetObjectItem(d2, "Aliases"));
   ck_assert(cJSON_IsObject(cJSON_GetObjectItem(d2, "ResourcePolicy")));
+  /* the alias too, without BotAlias, named by its ID; its policy still collected */
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_type(s, "lexv2_bot_alias"), ALIAS_ARN), "name")),
+                   "TSTALIASID");
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "lexv2_bot_alias", ALIAS_ARN), "BotAlias"));
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(fa_data(s, "lexv2_bot_alias", ALIAS_ARN), "ResourcePolicy")));
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "lex_bot", V1_ARN), "Bot"));
   ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "cloudwatch_alarm")), 0);
   cJSON_Delete(s);
   cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
-  fa_status_is(r, "PII-LEX-002", V2_ARN, "error");
+  fa_status_is(r, "PII-LEX-002", ALIAS_ARN, "error");
   fa_status_is(r, "BASE-LEX-002", V2_ARN, "pass");
   fa_status_is(r, "BASE-LAM-002", "arn:aws:lambda:us-east-1:111122223333:function:acme-prod-lookup-0", "error");
   fa_status_is(r, "BASE-DS-001", PROD_ARN, "error");
@@ -226,8 +247,43 @@ START_TEST(no_policy_is_null_and_bots_called_in_their_region) {
   ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(res, "data"), "Bot"), "childDirected")));
   cJSON_Delete(s);
   cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
-  fa_status_is(r, "PII-LEX-001", V2_ARN, "manual");
+  fa_status_is(r, "PII-LEX-001", V2_ARN, "pass");   /* no bot policy: it lets no one in */
   fa_status_is(r, "BASE-LEX-001", "arn:aws:lex:eu-west-2:111122223333:bot:Reisen", "manual");   /* child-directed: a question for the pack owner */
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* The alias's resource policy: none (ResourceNotFoundException) is null --
+ * Amazon Connect then may not call the alias (BASE-LEX-004 fails) -- and
+ * AccessDenied is an errors[] entry against the alias, the member absent. */
+START_TEST(alias_policy_absent_or_denied) {
+  cJSON *w = fa_world(WORLD_LEX);
+  cJSON *b2 = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(w, "lex_v2"), "us-east-1"), "BOT1234567");
+  cJSON_DeleteItemFromObject(b2, "alias_policies");
+  fa_start(w);
+  cJSON *s = collect();
+  ck_assert_int_eq(my_errors(s), 0);
+  ck_assert(cJSON_IsNull(cJSON_GetObjectItem(fa_data(s, "lexv2_bot_alias", ALIAS_ARN), "ResourcePolicy")));
+  cJSON_Delete(s);
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "BASE-LEX-004", ALIAS_ARN, "fail");
+  fa_status_is(r, "PII-LEX-001", ALIAS_ARN, "pass");
+  cJSON_Delete(r);
+
+  w = fa_world(WORLD_LEX);
+  fa_faults(w, "{\"DescribeResourcePolicy\": [{\"status\": 403, \"code\": \"AccessDeniedException\","
+               " \"match\": \"bot-alias\", \"message\": \"not authorized: lex:DescribeResourcePolicy\"}]}");
+  fa_restart(w);
+  s = collect();
+  ck_assert_int_eq(my_errors(s), 1);
+  ck_assert_int_eq(fa_errors(s, "lexv2-models:DescribeResourcePolicy", ALIAS_ARN, "AccessDeniedException"), 1);
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "lexv2_bot_alias", ALIAS_ARN), "ResourcePolicy"));
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(fa_data(s, "lexv2_bot", V2_ARN), "ResourcePolicy")));   /* the bot's: asked apart */
+  cJSON_Delete(s);
+  r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "BASE-LEX-004", ALIAS_ARN, "error");
+  fa_status_is(r, "PII-LEX-001", ALIAS_ARN, "error");
+  fa_status_is(r, "PII-LEX-001", V2_ARN, "pass");
   cJSON_Delete(r);
 }
 END_TEST
@@ -268,13 +324,13 @@ START_TEST(text_log_group_collected_for_the_conversation_logs) {
   ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_type(s, "kms_key"), "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"));
   cJSON_Delete(s);
   cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
-  fa_status_is(r, "PII-LEX-002", V2_ARN, "pass");
+  fa_status_is(r, "PII-LEX-002", ALIAS_ARN, "pass");
   cJSON_Delete(r);
 
   fa_restart(text_logs_world(NULL));
   cJSON_Delete(collect());
   r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
-  fa_status_is(r, "PII-LEX-002", V2_ARN, "fail");
+  fa_status_is(r, "PII-LEX-002", ALIAS_ARN, "fail");
   cJSON_Delete(r);
 
   cJSON *w = text_logs_world(NULL);
@@ -292,7 +348,7 @@ START_TEST(text_log_group_collected_for_the_conversation_logs) {
   ck_assert_int_eq(denied, 1);
   cJSON_Delete(s);
   r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
-  fa_status_is(r, "PII-LEX-002", V2_ARN, "error");
+  fa_status_is(r, "PII-LEX-002", ALIAS_ARN, "error");
   cJSON_Delete(r);
 }
 END_TEST
@@ -372,6 +428,7 @@ static Suite *suite(void) {
   tcase_add_test(e, audio_log_bucket_and_key_collected);
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
   tcase_add_test(e, no_policy_is_null_and_bots_called_in_their_region);
+  tcase_add_test(e, alias_policy_absent_or_denied);
   tcase_add_test(e, text_log_group_collected_for_the_conversation_logs);
   tcase_add_test(e, query_only_endpoint_gets_the_query_protocol);
   tcase_add_test(e, alarms_asked_as_the_aws_cli_asks);

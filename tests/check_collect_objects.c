@@ -18,6 +18,9 @@
 #define KB(r, n) "arn:aws:wisdom:" r ":111122223333:knowledge-base/5a1e0c3e-0000-4000-8000-0000000000a" #n
 #define PROFILES "arn:aws:profile:us-east-1:111122223333:domains/acme-profiles"
 #define FLOW PROD_ARN "/contact-flow/0a1b2c3d-0000-4000-8000-00000000f0aa"
+#define QC(n) PROD_ARN "/transfer-destination/c0b1c2d3-0000-4000-8000-00000000030" #n
+#define QUEUE(n) PROD_ARN "/queue/e1d2c3b4-0000-4000-8000-00000000000" #n
+#define DEV_ARN "arn:aws:connect:us-east-1:111122223333:instance/7d2e9b10-3c4d-4e5f-8a6b-bb22cc33dd44"
 
 /* The stock world and this part's data (so a test can change them). */
 #define WORLD_OBJ "world_objects.json"
@@ -34,7 +37,8 @@ static int my_errors(const cJSON *snap) {
   const cJSON *e;
   cJSON_ArrayForEach(e, cJSON_GetObjectItem(snap, "errors")) {
     const char *op = cJSON_GetStringValue(cJSON_GetObjectItem(e, "operation"));
-    if (strstr(op, "RoutingProfile") || strstr(op, "HoursOfOperation") || strstr(op, "QuickConnect") || strstr(op, "PhoneNumber")) n++;
+    if (strstr(op, "RoutingProfile") || strstr(op, "HoursOfOperation") || strstr(op, "QuickConnect") || strstr(op, "PhoneNumber") ||
+        strstr(op, "FlowAssociations")) n++;
   }
   return n;
 }
@@ -63,6 +67,14 @@ static void check_objects(const cJSON *s) {
   ck_assert_str_eq(num_of(s, PN(1)), "+18005550199");
   ck_assert_str_eq(num_of(s, PN(3)), "+12125550142");
   ck_assert_ptr_null(cJSON_GetObjectItem(fa_type(s, "connect_phone_number"), PN(4)));
+  /* each number's flow (3 associations, pages of 2), each queue's quick connects */
+  const cJSON *fas = cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "FlowAssociations");
+  ck_assert_int_eq(cJSON_GetArraySize(fas), 3);
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetArrayItem(fas, 0), "ResourceId")), PN(1));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE(1)), "QuickConnects")), 3);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE(2)), "QuickConnects")), 1);
+  ck_assert(cJSON_IsArray(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE(3)), "QuickConnects")));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE(3)), "QuickConnects")), 0);
 }
 
 /* A flow that transfers out to +18005550199, one of the instance's own numbers. */
@@ -92,10 +104,20 @@ START_TEST(objects_by_search_to_the_last_page) {
   ck_assert_int_eq(fa_count("ListRoutingProfileQueues", NULL), 4);  /* 2 + 1 + 1 */
   ck_assert_int_eq(fa_count("ListPhoneNumbersV2", NULL), 2);
   ck_assert_int_eq(fa_count("DescribePhoneNumber", NULL), 3);
+  ck_assert_int_eq(fa_count("ListFlowAssociations", NULL), 2);      /* 3 associations, pages of 2 */
+  ck_assert_int_eq(fa_count("ListFlowAssociations", "VOICE_PHONE_NUMBER"), 2);
+  ck_assert_int_eq(fa_count("ListQueueQuickConnects", NULL), 4);    /* 2 + 1 + 1 */
   ck_assert_int_eq(fa_count("ListRoutingProfiles", NULL) + fa_count("DescribeQuickConnect", NULL), 0);
   cJSON_Delete(s);
   cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
   fa_status_is(r, "BASE-TEL-003", FLOW, "fail");   /* the claimed number is recognised */
+  fa_status_is(r, "BASE-TEL-011", PN(1), "pass");   /* Main Inbound */
+  fa_status_is(r, "BASE-QC-001", QC(1), "pass");    /* queue Outbound Sales, flow Customer Queue */
+  fa_status_is(r, "BASE-QC-002", QC(1), "pass");
+  fa_status_is(r, "BASE-QC-003", QC(3), "fail");    /* Supervisor dials +18005550199, the instance's own */
+  fa_status_is(r, "BASE-QC-003", QC(2), "pass");
+  fa_status_is(r, "BASE-QUE-001", QUEUE(3), "pass");
+  fa_status_is(r, "BASE-RP-001", RP(3), "pass");
   cJSON_Delete(r);
 }
 END_TEST
@@ -130,10 +152,18 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
       " \"match\": \"d0b1c2d3-0000-4000-8000-000000000401\"}],"
       " \"ListRoutingProfileQueues\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\","
       " \"match\": \"a0b1c2d3-0000-4000-8000-000000000101\"}],"
-      " \"SearchQuickConnects\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\"}]}");
+      " \"SearchQuickConnects\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\"}],"
+      " \"ListFlowAssociations\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\"}],"
+      " \"ListQueueQuickConnects\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized\","
+      " \"match\": \"e1d2c3b4-0000-4000-8000-000000000002\"}]}");
   fa_start(w);
   cJSON *s = collect();
-  ck_assert_int_eq(my_errors(s), 3);
+  ck_assert_int_eq(my_errors(s), 5);
+  ck_assert_int_eq(fa_errors(s, "connect:ListFlowAssociations", PROD_ARN, "AccessDeniedException"), 1);
+  ck_assert_int_eq(fa_errors(s, "connect:ListQueueQuickConnects", QUEUE(2), "AccessDeniedException"), 1);
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "FlowAssociations"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE(2)), "QuickConnects"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(fa_data(s, "connect_queue", QUEUE(1)), "QuickConnects")), 3);
   /* the denied number is there, without its summary (absent: not collected) */
   ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_phone_number", PN(1)), "ClaimedPhoneNumberSummary"));
   ck_assert_str_eq(num_of(s, PN(2)), "+18885550123");
@@ -144,6 +174,29 @@ START_TEST(access_denied_recorded_and_the_rest_collected) {
   cJSON_Delete(s);
   cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
   fa_status_is(r, "BASE-TEL-003", FLOW, "error");   /* a number it cannot read: not decided */
+  cJSON_Delete(r);
+}
+END_TEST
+
+/* An older API generation without ListFlowAssociations: asked once for the
+ * region (the other instance waits for the answer), one short errors[] entry
+ * per instance, and the numbers are still collected. */
+START_TEST(flow_associations_unknown_asked_once_per_region) {
+  cJSON *w = fa_world(WORLD_OBJ);
+  fa_faults(w, "{\"ListFlowAssociations\": [{\"status\": 400, \"code\": \"UnknownOperationException\","
+               " \"message\": \"Unknown operation\"}]}");
+  fa_start(w);
+  cJSON *s = fa_collect((const char *[]){"--all-instances", "--rate", "200", "--quiet", NULL});
+  ck_assert_int_eq(fa_count("ListFlowAssociations", NULL), 1);
+  ck_assert_int_eq(fa_errors(s, "connect:ListFlowAssociations", PROD_ARN, "UnknownOperationException"), 1);
+  ck_assert_int_eq(fa_errors(s, "connect:ListFlowAssociations", DEV_ARN, "UnknownOperationException"), 1);
+  ck_assert_int_eq(my_errors(s), 2);
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "FlowAssociations"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_instance", DEV_ARN), "FlowAssociations"));
+  ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "connect_phone_number")), 4);   /* both instances' numbers */
+  cJSON_Delete(s);
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "BASE-TEL-011", PN(1), "error");   /* its flow is not known: not decided */
   cJSON_Delete(r);
 }
 END_TEST
@@ -211,6 +264,7 @@ static Suite *suite(void) {
   tcase_add_test(e, objects_by_search_to_the_last_page);
   tcase_add_test(e, search_unknown_falls_back_to_list_and_describe);
   tcase_add_test(e, access_denied_recorded_and_the_rest_collected);
+  tcase_add_test(e, flow_associations_unknown_asked_once_per_region);
   tcase_add_test(e, domains_collected_in_their_regions);
   tcase_add_test(e, domains_denied_recorded_and_the_rest_collected);
   suite_add_tcase(s, e);

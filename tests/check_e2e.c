@@ -198,6 +198,12 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"PCI-FLOW-003", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
   {"PCI-FLOW-004", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", "attribute 'cardNumber'"},
   {"PCI-FLOW-004", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},
+  {"PCI-FLOW-005", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f002", "fail", "RedactedAndOriginal"},
+  {"PCI-FLOW-005", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f001", "pass", NULL},  /* Main Inbound: redacted only */
+  {"HIPAA-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", "Amazon Connect Customer Profiles (profile)"},
+  {"HIPAA-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", "Amazon Connect Voice ID (voiceid)"},
+  {"HIPAA-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "pass", "AWS Lambda (lambda)"},
+  {"PCI-INT-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "manual", "Amazon Connect Voice ID (voiceid)"},
   {"BASE-CW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f003", "pass", NULL},  /* disables logging first, re-enables */
   {"BASE-FLOW-002", "contact-flow/0a1b2c3d-0000-4000-8000-00000000f001", "pass", NULL},
   {"PCI-KMS-001", "key/0d1e2f3a-4b5c-4d6e-9f7a-8b9c0d1e2f3a", "fail", NULL},  /* legacy */
@@ -231,8 +237,16 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-S3-001", ":::acme-prod-exports", "error", "AccessDenied"},
   {"BASE-CW-010", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},  /* no Connect alarms */
   {"PII-ORG-001", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", NULL},  /* http origin */
-  {"PII-LEX-002", "bot/ABCDE12345", "fail", "alias Prod"},
-  {"PII-LEX-002", "bot/ABCDE12345", "pass", "alias TestBotAlias"},
+  {"PII-LEX-002", "bot-alias/ABCDE12345/PRODALIAS1", "fail", "alias Prod of bot AcmeSupportBot"},  /* audio logs, no key */
+  {"PII-LEX-002", "bot-alias/ABCDE12345/TSTALIASID", "pass", NULL},
+  {"PII-LEX-001", "bot-alias/ABCDE12345/PRODALIAS1", "fail", "lets principal arn:aws:iam::999988887777:root in"},
+  {"PII-LEX-001", "bot-alias/ABCDE12345/TSTALIASID", "pass", NULL},  /* Connect's grant, both source keys */
+  {"PII-LEX-001", "bot/ABCDE12345", "pass", NULL},  /* no bot policy */
+  {"BASE-LEX-004", "bot-alias/ABCDE12345/TSTALIASID", "pass", "aws:SourceArn = the instance"},
+  {"HIPAA-TLS-001", ":::acme-prod-chat-transcripts", "fail", NULL},  /* in transit, the hipaa pack's own */
+  {"HIPAA-TLS-001", ":::acme-prod-recordings", "pass", NULL},
+  {"HIPAA-TLS-001", ":::acme-prod-exports", "error", "AccessDenied"},
+  {"HIPAA-TLS-002", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "http://legacy-crm.acme.example"},
   {"PII-DOM-001", "domains/acme-prod-customers", "fail", NULL},
   {"PII-DOM-002", "domain/Vd1a2B3c4D5e6F7g8H9i0J", "pass", NULL},
   {"PCI-KMS-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail", "CHAT_TRANSCRIPTS"},
@@ -274,6 +288,24 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-S3-004", ":::acme-prod-exports", "error", "AccessDenied"},
   {"BASE-CW-011", ":instance/4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33", "fail",
    "no alarm with an action watches its metric"},  /* IAM-1: a CIS filter without an alarm (dev.json: with one) */
+  /* phone numbers, quick connects, queues and routing profiles (issue 14) */
+  {"BASE-TEL-011", "phone-number/f0e1d2c3-0000-4000-8000-000000000001", "pass", NULL},  /* Main Inbound */
+  {"BASE-TEL-012", "queue/e1d2c3b4-0000-4000-8000-000000000001", "pass", NULL},  /* caller ID: the main line */
+  {"BASE-TEL-011", "phone-number/d0b1c2d3-0000-4000-8000-000000000402", "fail", "not in the instance"},  /* deleted flow */
+  {"BASE-TEL-011", "phone-number/d0b1c2d3-0000-4000-8000-000000000403", "fail", "no contact flow"},
+  {"BASE-TEL-010", "phone-number/d0b1c2d3-0000-4000-8000-000000000403", "manual", "GB"},  /* countries not stated */
+  {"BASE-QC-001", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000301", "pass", NULL},  /* Billing desk */
+  {"BASE-QC-001", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000302", "fail", NULL},  /* Former agent */
+  {"BASE-QC-002", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000303", "fail", NULL},  /* on no queue */
+  {"BASE-QC-002", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000304", "pass", NULL},
+  {"BASE-QC-003", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000303", "fail", NULL},  /* the main line */
+  {"BASE-QC-003", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000304", "pass", NULL},
+  {"PCI-FLOW-020", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000305", "pass", NULL},  /* Secure Payment */
+  {"PCI-FLOW-020", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000306", "fail", NULL},  /* Payment IVR */
+  {"BASE-QUE-001", "queue/e1d2c3b4-0000-4000-8000-000000000002", "pass", NULL},  /* Outbound Sales */
+  {"BASE-QUE-001", "queue/e1d2c3b4-0000-4000-8000-000000000003", "fail", NULL},  /* Callbacks */
+  {"BASE-RP-001", "routing-profile/d2c4e6f8-0000-4000-8000-000000000001", "pass", "user"},  /* from the users */
+  {"BASE-RP-001", "routing-profile/d2c4e6f8-0000-4000-8000-000000000002", "fail", NULL},  /* Night shift */
 };
 
 START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {

@@ -252,7 +252,7 @@ START_TEST(collect_and_export_import_agree) {
    * held them equal to collect's): streams, functions, the log group, and the
    * KMS keys all of those name (aws/kinesis through the region's aliases) */
   static const char *const imported[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
-                                         "lambda_function", "logs_log_group", "kms_key", "lex_bot", "lexv2_bot",
+                                         "lambda_function", "logs_log_group", "kms_key", "lex_bot", "lexv2_bot", "lexv2_bot_alias",
                                          "ds_directory", "voiceid_domain", "wisdom_knowledge_base",
                                          "customer_profiles_domain", "cloudwatch_alarm", "connect_campaign_v2",
                                          "connect_campaign_v1", NULL};

@@ -557,7 +557,10 @@ START_TEST(demo_files) {
            CA_TEST_SRC "/fixtures/demo/attestations.json");
   cJSON *r = audit(CA_TEST_SRC "/fixtures/demo/dev.json", opt);
   ck_assert_msg(r && code == 0, "exit %d: %s", code, err_text);
-  ck_assert_str_eq(s(finding(r, "BASE-IDN-001", "cc33dd44ee55"), "status"), "waived");   /* the dev-only waiver */
+  ck_assert_str_eq(s(finding(r, "BASE-IDN-001", "directory/d-9067a1b2c3"), "status"), "waived");   /* the dev-only waiver, on the directory without RADIUS */
+  ck_assert_str_eq(s(finding(r, "BASE-IDN-001", "directory/d-9067d4e5f6"), "status"), "pass");   /* its clean counterpart */
+  ck_assert_str_eq(s(finding(r, "BASE-LEX-004", "bot-alias/ABCDE12345/TSTALIASID"), "status"), "fail");   /* dev alias: no policy, Connect cannot call it */
+  ck_assert_str_eq(s(finding(r, "HIPAA-TLS-002", "cc33dd44ee55"), "status"), "pass");   /* https origins only: prod's http one is the planted case */
   cJSON_Delete(r);
   r = audit(PROD, opt);
   ck_assert_msg(r && code == 0, "exit %d: %s", code, err_text);

@@ -5,8 +5,8 @@
  *   core (core.c, progress.c; this header): errors[] entries, JSON calls
  *     queued and run together, pagination to the end, resources, the
  *     canonical order, the progress line, and the plan's hooks below;
- *   services (connect.c, objects.c, objects2.c, analytics.c, streams.c, lambda.c, logs.c,
- *     domains.c, lex.c, ds.c, ddb.c, trail.c, iam.c, s3.c, kms.c, alarms.c, sts.c; their entry
+ *   services (connect.c, objects.c, objects2.c, telephony.c, analytics.c, streams.c, lambda.c,
+ *     logs.c, domains.c, lex.c, ds.c, ddb.c, trail.c, iam.c, s3.c, kms.c, alarms.c, sts.c; their entry
  *     points in services.h): one AWS service (or one part of one) each,
  *     calling the core only -- never another service;
  *   the plan (plan.c, plan.h): which service follows which answer, and the

@@ -217,11 +217,12 @@ static void parse_error(const char *text, char *code, size_t codesz, char *msg, 
 /* The operations answered per object: <service>/<op>/<object id>.json. */
 static int per_object(const char *op) {
   return (!strncmp(op, "Describe", 8) && strcmp(op, "DescribeInstance")) || !strcmp(op, "ListSecurityProfilePermissions") ||
-         !strcmp(op, "ListRoutingProfileQueues");
+         !strcmp(op, "ListRoutingProfileQueues") || !strcmp(op, "ListQueueQuickConnects");
 }
 
 /* The object's ID in a per-object path: the segment after the instance's
- * ID (/routing-profiles/INSTANCE/ID/queues), else the last one. */
+ * ID (/routing-profiles/INSTANCE/ID/queues, /queues/INSTANCE/ID/quick-connects),
+ * else the last one. */
 static int object_id(const char *path, const char *instance_id, char *out, size_t outsz) {
   const char *last = strrchr(path, '/');
   if (!last || !last[1]) return -1;
@@ -284,7 +285,8 @@ static int other_object(const col_call *call, char *out, size_t outsz) {
   if (!strcmp(call->signing, "lex")) {
     /* V1 GetBot /bots/NAME/versions/$LATEST: NAME; V2 DescribeBot /bots/ID/:
      * ID; DescribeBotAlias /bots/ID/botaliases/ALIAS/: ID/ALIAS;
-     * DescribeResourcePolicy /policy/<bot ARN>/: the bot ID */
+     * DescribeResourcePolicy /policy/<bot ARN>/: the bot ID; /policy/<alias
+     * ARN>/: ID/ALIAS (describe-resource-policy/BOT_ID/ALIAS_ID.json) */
     const char *p = call->path ? call->path : "";
     char a[256] = "", b[256] = "";
     if (!strncmp(p, "/bots/", 6)) {
@@ -292,10 +294,16 @@ static int other_object(const col_call *call, char *out, size_t outsz) {
       const char *al = strstr(p, "/botaliases/");
       if (al) snprintf(b, sizeof b, "%.*s", (int)strcspn(al + 12, "/"), al + 12);
     } else if (!strncmp(p, "/policy/", 8)) {
-      const char *e = p + 8 + strcspn(p + 8, "/"), *s2 = NULL;
-      for (const char *x = p + 8; x + 3 <= e; x++)   /* after the ARN's last %2F */
-        if (!strncmp(x, "%2F", 3)) s2 = x + 3;
+      const char *e = p + 8 + strcspn(p + 8, "/"), *s2 = NULL, *s1 = NULL;
+      for (const char *x = p + 8; x + 3 <= e; x++)   /* after the ARN's last %2F (and the one before) */
+        if (!strncmp(x, "%2F", 3)) s1 = s2, s2 = x + 3;
       if (s2) snprintf(a, sizeof a, "%.*s", (int)(e - s2), s2);
+      /* an alias ARN (bot-alias%2FBOT%2FALIAS): BOT/ALIAS */
+      const char *ba = strstr(p + 8, "bot-alias%2F");
+      if (ba && ba < e && s1 && s1 == ba + 12) {
+        snprintf(a, sizeof a, "%.*s", (int)(s2 - 3 - s1), s1);
+        snprintf(b, sizeof b, "%.*s", (int)(e - s2), s2);
+      }
     }
     if (!a[0] || strchr(a, '%') || strchr(b, '%')) return -1;
     snprintf(out, outsz, "%s%s%s", a, b[0] ? "/" : "", b);

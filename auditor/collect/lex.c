@@ -2,11 +2,14 @@
  * connect_instance): Lex V1 bots (lex-models 2017-04-19, rest-json) with
  * GetBot "$LATEST", Lex V2 bots (lexv2-models 2020-08-07, rest-json) with
  * DescribeBot, DescribeBotAlias for every alias an instance names, and
- * DescribeResourcePolicy on the bot ARN.  Both model APIs sign as "lex"; each
- * bot is called in its own region (LexRegion, or the alias ARN's region).
- * Every call is queued: the bots, their aliases and policies together.
- * Errors are recorded as "lex-models:Op" / "lexv2-models:Op" against the
- * bot's ARN (the names the rules look for). */
+ * DescribeResourcePolicy on the bot ARN and on each alias ARN.  Each alias an
+ * instance names is a resource of its own (lexv2_bot_alias, keyed by the
+ * alias ARN): its conversation logs and its resource policy are the alias's,
+ * not the bot's.  Both model APIs sign as "lex"; each bot is called in its own
+ * region (LexRegion, or the alias ARN's region).  Every call is queued: the
+ * bots, their aliases and policies together.  Errors are recorded as
+ * "lex-models:Op" / "lexv2-models:Op" against the bot's ARN, the alias calls'
+ * against the alias ARN (the names the rules look for). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +48,7 @@ typedef struct v2bot {
 typedef struct v2alias {
   v2bot *b;
   cJSON *slot;
+  cJSON *res;              /* the lexv2_bot_alias resource ({name, region, data}) */
 } v2alias;
 
 static void v2_end(v2bot *b) {
@@ -70,6 +74,11 @@ static void got_alias(ca_col *c, void *ud, cJSON *ans, const char *code) {
                                                                "cloudWatch"), "cloudWatchLogGroupArn");
       if (g && *g) COL_NEXT(c, log_group_named, b->resources, g, b->arn);
     }
+    /* the alias resource: the same answer; named as the console names it */
+    cJSON *data = cJSON_GetObjectItemCaseSensitive(a->res, "data");
+    cJSON_AddItemToObject(data, "BotAlias", cJSON_Duplicate(ans, 1));
+    const char *name = col_str(ans, "botAliasName");
+    if (name && *name) cJSON_ReplaceItemInObjectCaseSensitive(a->res, "name", cJSON_CreateString(name));
     cJSON_ReplaceItemViaPointer(b->aliases, a->slot, ans);
   } else {
     b->alias_failed = 1;
@@ -78,27 +87,53 @@ static void got_alias(ca_col *c, void *ud, cJSON *ans, const char *code) {
   v2_end(b);
 }
 
-/* The bot's resource policy: ResourceNotFoundException = none (null). */
-static void got_policy(ca_col *c, void *ud, cJSON *ans, const char *code) {
-  v2bot *b = ud;
+/* A resource policy answer into data.ResourcePolicy: the document parsed;
+ * ResourceNotFoundException = none (null); any other failure: absent. */
+static void put_policy(ca_col *c, cJSON *data, const char *arn, const char *what, cJSON *ans, const char *code) {
   if (ans) {
     const char *doc = col_str(ans, "policy");
     cJSON *policy = doc ? cJSON_Parse(doc) : NULL;
     if (!doc) {
-      cJSON_AddNullToObject(b->data, "ResourcePolicy");
+      cJSON_AddNullToObject(data, "ResourcePolicy");
     } else if (cJSON_IsObject(policy)) {
-      cJSON_AddItemToObject(b->data, "ResourcePolicy", policy);
+      cJSON_AddItemToObject(data, "ResourcePolicy", policy);
       policy = NULL;
     } else {
-      col_error(c, b->arn, "lexv2-models:DescribeResourcePolicy", "MalformedPolicy",
-                "the bot's resource policy is not a JSON object");
+      char msg[96];
+      snprintf(msg, sizeof msg, "the %s's resource policy is not a JSON object", what);
+      col_error(c, arn, "lexv2-models:DescribeResourcePolicy", "MalformedPolicy", msg);
     }
     cJSON_Delete(policy);
     cJSON_Delete(ans);
   } else if (!strcmp(code, "ResourceNotFoundException")) {
-    cJSON_AddNullToObject(b->data, "ResourcePolicy");
+    cJSON_AddNullToObject(data, "ResourcePolicy");
   }
+}
+
+static void got_policy(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  v2bot *b = ud;
+  put_policy(c, b->data, b->arn, "bot", ans, code);
   v2_end(b);
+}
+
+/* An alias's resource policy (where Amazon Connect writes its grant when a
+ * bot is added to an instance).  ud: the alias resource. */
+static void got_alias_policy(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  cJSON *res = ud;
+  put_policy(c, cJSON_GetObjectItemCaseSensitive(res, "data"), res->string, "alias", ans, code);
+}
+
+/* DescribeResourcePolicy on a bot or alias ARN (failures against it). */
+static void policy_q(ca_col *c, const char *arn, const char *region, col_done done, void *ud) {
+  static const char *const none[] = {"ResourceNotFoundException", NULL};
+  ca_buf p;
+  ca_buf_init(&p, 4096);
+  ca_buf_adds(&p, "/policy");
+  ca_aws_path_add(&p, arn);
+  ca_buf_adds(&p, "/");
+  col_req rp = {LEX_V2("DescribeResourcePolicy"), .path = p.data, .region = region};
+  col_json_in_q(c, &rp, NULL, arn, none, done, ud);
+  ca_buf_free(&p);
 }
 
 /* One Lex V2 bot: bot ARN, region, bot ID and the alias IDs the instances name. */
@@ -121,17 +156,24 @@ static void v2_bot(ca_col *c, cJSON *resources, const char *arn, const cJSON *bo
   b->resources = resources, b->data = data, b->aliases = cJSON_CreateArray(), b->pending = 1;   /* held until every call is queued */
   snprintf(b->arn, sizeof b->arn, "%s", arn);
 
+  /* arn:aws:lex:R:A:bot/ID -> arn:aws:lex:R:A:bot-alias/ID/ALIAS */
+  const char *bot_part = strstr(arn, ":bot/");
   for (const cJSON *a = cJSON_GetObjectItemCaseSensitive(bot, "aliases")->child; a; a = a->next) {
-    v2alias *q = malloc(sizeof *q);
+    char alias_arn[640];
+    snprintf(alias_arn, sizeof alias_arn, "%.*s:bot-alias/%s/%s", (int)(bot_part - arn), arn, id, a->valuestring);
+    /* the alias as a resource of its own; its name is the alias ID until DescribeBotAlias names it */
+    cJSON *adata = col_resource(resources, "lexv2_bot_alias", alias_arn, a->valuestring, region);
+    cJSON *res = adata ? cJSON_GetObjectItemCaseSensitive(col_type(resources, "lexv2_bot_alias"), alias_arn) : NULL;
+    v2alias *q = res ? malloc(sizeof *q) : NULL;
     cJSON *slot = q ? cJSON_CreateNull() : NULL;
     if (!slot) {
       free(q);
       b->alias_failed = 1;
-      col_error(c, arn, "collect", "ClientError", "out of memory");
+      col_error(c, alias_arn, "collect", "ClientError", "out of memory");
       continue;
     }
     cJSON_AddItemToArray(b->aliases, slot);
-    *q = (v2alias){b, slot};
+    *q = (v2alias){b, slot, res};
     ca_buf_free(&p);
     ca_buf_adds(&p, "/bots");
     ca_aws_path_add(&p, id);
@@ -140,18 +182,12 @@ static void v2_bot(ca_col *c, cJSON *resources, const char *arn, const cJSON *bo
     ca_buf_adds(&p, "/");
     col_req ra = {LEX_V2("DescribeBotAlias"), .path = p.data, .region = region};
     b->pending++;
-    col_json_in_q(c, &ra, NULL, arn, NULL, got_alias, q);
+    col_json_in_q(c, &ra, NULL, alias_arn, NULL, got_alias, q);
+    policy_q(c, alias_arn, region, got_alias_policy, res);
   }
-
   ca_buf_free(&p);
-  ca_buf_adds(&p, "/policy");
-  ca_aws_path_add(&p, arn);
-  ca_buf_adds(&p, "/");
-  static const char *const none[] = {"ResourceNotFoundException", NULL};
-  col_req rp = {LEX_V2("DescribeResourcePolicy"), .path = p.data, .region = region};
   b->pending++;
-  col_json_in_q(c, &rp, NULL, arn, none, got_policy, b);
-  ca_buf_free(&p);
+  policy_q(c, arn, region, got_policy, b);
   v2_end(b);
 }
 

@@ -35,6 +35,7 @@ static void instance_queued(ca_col *c, cJSON *resources, const char *id, const c
   for (int i = 0; instance_types[i]; i++) col_type(resources, instance_types[i]);
   col_connect_objects_q(c, resources, id, arn);   /* objects.c */
   col_phone_numbers_q(c, resources, id, arn);     /* objects2.c */
+  col_flow_associations_q(c, resources, id, arn); /* telephony.c */
   col_domains_q(c, resources, arn, account);      /* domains.c */
   col_campaigns_q(c, resources, id, arn, account);   /* campaigns.c */
   col_analytics_q(c, resources, id, arn);         /* analytics.c */
@@ -69,6 +70,7 @@ static void bots_all(ca_col *c, cJSON *resources) { col_lex_q(c, resources); /* 
 
 static void objects_in(ca_col *c, cJSON *resources, const char *type, const char *id, const char *instance_arn) {
   if (!strcmp(type, "connect_routing_profile")) col_routing_profile_queues_q(c, resources, id, instance_arn);   /* objects2.c */
+  if (!strcmp(type, "connect_queue")) col_queue_quick_connects_q(c, resources, id, instance_arn);   /* telephony.c */
 }
 
 static void log_group_named(ca_col *c, cJSON *resources, const char *group_arn, const char *err_arn) {
@@ -83,7 +85,7 @@ static const col_plan plan = {instance_queued, instance_described, storage_confi
 /* Resource types asked from every instance's answers, present even when no
  * instance is collected: domains.c's, lex.c's, ds.c's, campaigns.c's. */
 static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base",
-                                           "lex_bot", "lexv2_bot", "ds_directory",
+                                           "lex_bot", "lexv2_bot", "lexv2_bot_alias", "ds_directory",
                                            "connect_campaign_v1", "connect_campaign_v2", NULL};
 
 void col_plan_types(cJSON *resources) {

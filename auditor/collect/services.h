@@ -38,6 +38,12 @@ void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char
 /* analytics.c: the instance's analytics data associations
  * (ListAnalyticsDataAssociations, all pages: data.AnalyticsDataAssociations), queued. */
 void col_analytics_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
+/* telephony.c: the flow each of the instance's voice numbers is associated
+ * with (data.FlowAssociations of the instance; queued with its other calls)
+ * and the quick connects of each of its collected queues (data.QuickConnects;
+ * once objects.c has the queues). */
+void col_flow_associations_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
+void col_queue_quick_connects_q(ca_col *c, cJSON *resources, const char *id, const char *arn);
 
 /* What an instance's answers name, each resource asked in its own region:
  * streams.c: the Kinesis, Firehose and Kinesis Video streams of the

@@ -416,7 +416,7 @@ static const struct {
   const char *type, *group;
 } kinds[] = {
     {"lambda_function", "Lambda functions"},
-    {"lex_bot", "Lex bots"}, {"lexv2_bot", "Lex bots"},
+    {"lex_bot", "Lex bots"}, {"lexv2_bot", "Lex bots"}, {"lexv2_bot_alias", "Lex bots"},
     {"s3_bucket", "S3 buckets"},
     {"kinesis_stream", "Streams (Kinesis, Firehose, Kinesis Video)"},
     {"firehose_delivery_stream", "Streams (Kinesis, Firehose, Kinesis Video)"},

@@ -50,7 +50,7 @@ static void describe_arn(const char *arn, char *type, size_t tn, char *name, siz
   static const struct { const char *svc, *prefix, *type; } map[] = {
     {"lambda", "function", "lambda_function"}, {"s3", "", "s3_bucket"}, {"kms", "key", "kms_key"},
     {"kinesis", "stream", "kinesis_stream"}, {"firehose", "deliverystream", "firehose_delivery_stream"},
-    {"kinesisvideo", "stream", "kinesis_video_stream"}, {"lex", "bot-alias", "lexv2_bot"},
+    {"kinesisvideo", "stream", "kinesis_video_stream"}, {"lex", "bot-alias", "lexv2_bot_alias"},
     {"lex", "bot", "lex_bot"}, {"logs", "log-group", "logs_log_group"}, {"connect", "instance", "connect_instance"}};
   snprintf(type, tn, "aws_resource");
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)

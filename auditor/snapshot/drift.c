@@ -62,6 +62,8 @@ static char *plain(const stage *st, const char *s) { return ca_drift_normalise(s
  * it differs.  A Lex V2 alias ARN names the bot by ID and the alias by ID. */
 static char *resolve(const stage *st, const char *arn) {
   const ca_resource *r = ca_snapshot_lookup(st->s, NULL, arn);
+  /* an alias is named by its bot and its own name (below), as before aliases were resources */
+  if (r && !strcmp(r->type, "lexv2_bot_alias")) r = NULL;
   char *name = NULL, *out = NULL;
   const char *type = r ? r->type : NULL, *alias = NULL;
   if (r) {

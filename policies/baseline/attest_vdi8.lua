@@ -10,6 +10,7 @@ return attest.vdi {
   question = "Have the transfers been reviewed so that no call leaves Amazon Connect and comes "
     .. "back in (to the instance's own numbers, directly or through another carrier or PBX)? "
     .. "(VDI-8)",
-  rationale = "Transfers to the instance's own numbers in flows are checked automatically; this "
-    .. "item covers the rest (carriers, PBX forwards, agents' quick connects).",
+  rationale = "Transfers to the instance's own numbers in flows (BASE-TEL-003) and in agents' "
+    .. "phone-number quick connects (BASE-QC-003) are checked automatically; this item covers the rest "
+    .. "(carriers, PBX forwards, numbers of other instances and accounts).",
 }

@@ -35,6 +35,7 @@ local routing = require "flow.routing"
 local index = require "flow.index"
 local flowrefs = require "flowrefs"
 local collection = require "collection"
+local analytics = require "flow.analytics"
 
 local RECORDING_BLOCKS = { UpdateContactRecordingBehavior = true, UpdateContactRecordingAndAnalyticsBehavior = true,
                            InvokeFlowModule = true }
@@ -56,30 +57,7 @@ local function recording_of(rb)
   return (agent and customer) and "on" or "off"
 end
 
--- AnalyticsBehavior / VoiceAnalyticsBehavior -> "on" | "off" | "unknown" | nil
-local function analytics_of(ab)
-  if ab == nil then return nil end
-  if ab == false then return "off" end
-  if not flow.is_view(ab) then return "unknown" end
-  local en = ab.Enabled
-  if en ~= nil then
-    if en == false then return "off" end
-    if type(en) == "string" and not flow.is_dynamic(en) then
-      local l = en:lower()
-      if l == "true" then return "on" end
-      if l == "false" then return "off" end
-    end
-    if en == true then return "on" end
-    return "unknown"
-  end
-  local modes = ab.AnalyticsModes
-  if modes == false then return "off" end
-  if not flow.is_view(modes) then return "unknown" end
-  for _, m in ipairs(modes) do
-    if type(m) ~= "string" or flow.is_dynamic(m) then return "unknown" end
-  end
-  return #modes > 0 and "on" or "off"
-end
+local analytics_of = analytics.state -- lib/flow/analytics.lua
 
 local PROPS = {
   rec = { param = "recording_required", word = "agent and customer recording",

@@ -8,70 +8,33 @@
 --   EXISTING_DIRECTORY  MFA through the AWS Directory Service directory's
 --                       RADIUS settings → look at the ds_directory resources
 --
--- DescribeInstance does not name the directory, so the collector stores the
--- instance's directory as a ds_directory resource. Which of several
--- directories is the instance's cannot be told from the snapshot, so every
--- directory collected in the instance's region must have RADIUS MFA
--- (conservative: a pass never rests on a guess). None collected → error.
--- DescribeDirectories omits RadiusSettings when RADIUS is not configured, so
--- inside a collected Directory an absent RadiusSettings means "not set".
-local collection = require "collection"
+-- RADIUS settings are the directory's (Directory Service DescribeDirectories
+-- RadiusSettings), so for EXISTING_DIRECTORY the finding is filed on each
+-- ds_directory of the instance's region, linking the instances that use one
+-- (lib/directory.lua: DescribeInstance does not name the directory, so every
+-- directory of the region must have RADIUS MFA; a pass never rests on a
+-- guess); the instance itself is skipped, naming those directories, or is an
+-- error when none was collected. DescribeDirectories omits RadiusSettings when
+-- RADIUS is not configured, so inside a collected Directory an absent
+-- RadiusSettings means "not set".
+local directory = require "directory"
 
--- Judges one directory; returns ok, evidence list, description; or nil and
--- an error message when its Directory was not collected.
-local function radius_ok(ctx, dir)
-  local d = dir.data.Directory
-  if not d then
-    return nil, { path = ctx:ptr(dir.data, "Directory"), expected = "a DescribeDirectories item" },
-      "directory " .. dir.arn .. " was listed but its Directory was not collected ("
-        .. collection.explain(ctx, dir.arn) .. ")"
-  end
+-- Judges one directory's Directory member: ok, message, evidence list.
+local function radius(ctx, d)
   local status = d.RadiusStatus
   local settings = d.RadiusSettings
   local ev = {
     { path = ctx:ptr(d, "RadiusSettings"), expected = "RADIUS settings present" },
     { path = ctx:ptr(d, "RadiusStatus"), expected = "Completed" },
   }
-  local id = tostring(d.DirectoryId or dir.name)
+  local id = tostring(d.DirectoryId)
   if settings and status == "Completed" then
-    return true, ev, "directory " .. id .. " has RADIUS MFA configured (RadiusStatus Completed)"
+    return true, "directory " .. id .. " has RADIUS MFA configured (RadiusStatus Completed)", ev
   end
   local why
   if not settings then why = "no RADIUS settings"
   else why = "RadiusStatus " .. tostring(status or "absent") end
-  return false, ev, "directory " .. id .. ": " .. why
-end
-
-local function check_directory(r, ctx)
-  local dirs = {}
-  for _, dir in ctx:resources("ds_directory") do
-    if dir.region == r.region then dirs[#dirs + 1] = dir end
-  end
-  if #dirs == 0 then
-    ctx:error("instance " .. r.name .. " uses an existing directory, but no ds_directory in "
-      .. r.region .. " was collected (" .. collection.explain_op(ctx, "ds:DescribeDirectories", r.region) .. ")",
-      { path = "data/Instance/IdentityManagementType", expected = "a collected Directory Service directory" })
-    return
-  end
-  local evidence, good, bad = {
-    { path = "data/Instance/IdentityManagementType", expected = "SAML or EXISTING_DIRECTORY with RADIUS MFA" },
-  }, {}, {}
-  for _, dir in ipairs(dirs) do
-    local ok, ev, what = radius_ok(ctx, dir)
-    if ok == nil then
-      ctx:error("instance " .. r.name .. ": " .. what, ev)
-      return
-    end
-    for _, e in ipairs(ev) do evidence[#evidence + 1] = e end
-    if ok then good[#good + 1] = what else bad[#bad + 1] = what end
-  end
-  if #bad == 0 then
-    ctx:pass("instance " .. r.name .. " authenticates through Directory Service with MFA: "
-      .. table.concat(good, "; "), evidence)
-  else
-    ctx:fail("instance " .. r.name .. " authenticates through Directory Service without RADIUS MFA: "
-      .. table.concat(bad, "; "), evidence)
-  end
+  return false, "directory " .. id .. " signs Amazon Connect users in without RADIUS MFA: " .. why, ev
 end
 
 return {
@@ -80,7 +43,7 @@ return {
   severity = "high",
   practice = "USR-2",
   controls = { ["PCI-DSS-4.0"] = {"8.4.2"}, HIPAA = {"164.312(d)"}, BASELINE = {"USR-2", "PCI-4"} },
-  resource = "connect_instance",
+  resource = { "connect_instance", "ds_directory" },
   rationale = "Amazon Connect is reachable from the internet, so a stolen agent or admin password "
     .. "alone opens contact data; MFA is only possible through a SAML identity provider or a "
     .. "Directory Service directory with RADIUS, never with Connect-managed users.",
@@ -92,6 +55,9 @@ return {
     .. "SharedSecret=SECRET,AuthenticationProtocol=PAP,DisplayLabel=MFA,UseSameUsername=true. "
     .. "SAML: enforce MFA in the IdP's policy for the Connect application and attest it.",
   check = function(r, ctx)
+    if r.type == "ds_directory" then
+      return directory.directory_check(ctx, r, function(d) return radius(ctx, d) end)
+    end
     local kind = ctx:need(r.data, "Instance", "IdentityManagementType")
     local ev = { path = "data/Instance/IdentityManagementType",
                  expected = "SAML or EXISTING_DIRECTORY with RADIUS MFA" }
@@ -102,7 +68,7 @@ return {
       ctx:manual("instance " .. r.name .. " signs users in through SAML: MFA is enforced (or not) "
         .. "by the identity provider; attest that the IdP requires MFA for Amazon Connect", ev)
     elseif kind == "EXISTING_DIRECTORY" then
-      check_directory(r, ctx)
+      directory.instance_check(ctx, r, "MFA (RADIUS)")
     else
       ctx:error("instance " .. r.name .. ": unknown IdentityManagementType " .. tostring(kind), ev)
     end

@@ -87,5 +87,8 @@ return {
     -- call (progressive, predictive and preview dialers), reachable from the campaign flow's start
     campaign_flow_slow_actions = { "UpdateContactAttributes", "InvokeLambdaFunction", "MessageParticipant",
       "UpdateContactEventHooks", "UpdateContactTargetQueue" },
+    -- TEL-2 (BASE-TEL-010): the countries (ISO 3166-1 alpha-2, as PhoneNumberCountryCode) the contact
+    -- center serves; a claimed number elsewhere fails. Empty: not stated, each number is manual
+    phone_number_countries = {},
   },
 }

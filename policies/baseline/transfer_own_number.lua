@@ -4,8 +4,10 @@
 -- in: two telephony legs billed, a new contact ID, and a loop if that number's
 -- flow transfers back. Claimed numbers come from connect_phone_number
 -- resources (DescribePhoneNumber: data.ClaimedPhoneNumberSummary, with
--- PhoneNumber and TargetArn); snapshot format v1 does not collect them, so
--- without any the rule is skipped and VDI-8 stays an attestation item.
+-- PhoneNumber and TargetArn; collect and import gather them); a snapshot
+-- without any (an older collector, or an account with none claimed) skips
+-- the rule and VDI-8 stays an attestation item. BASE-QC-003 judges the
+-- agents' phone-number quick connects the same way.
 local flow = require "flow"
 local refs = require "flowrefs"
 local collection = require "collection"
@@ -52,6 +54,17 @@ return {
       return
     end
     local own, missing, count = claimed_numbers(ctx)
+    local lerrs = {}
+    for _, op in ipairs({ "connect:ListPhoneNumbersV2", "connect:ListPhoneNumbers" }) do
+      for _, e in ipairs(collection.errors_for_op(ctx, op)) do lerrs[#lerrs + 1] = e end
+    end
+    if count == 0 and #lerrs > 0 then
+      ctx:error(("%s: the claimed phone numbers were not listed (%s), so a transfer to one of them cannot be "
+        .. "ruled out"):format(name, collection.summary(lerrs)),
+        { path = ctx:ptr(nodes[1].view, "Parameters", "ThirdPartyPhoneNumber"),
+          expected = "a number none of the account's Connect instances answers" })
+      return
+    end
     if count == 0 then
       ctx:skip(name .. ": the snapshot holds no claimed phone numbers (connect_phone_number), so a transfer to "
         .. "one of them cannot be recognised; attest VDI-8")
@@ -77,6 +90,9 @@ return {
         ev[2] = { path = o.path, expected = "not dialled by a transfer" }
         items[#items + 1] = { status = "fail", text = ("%s dials %s, which Amazon Connect answers (%s%s)")
           :format(what, v, o.arn, type(o.target) == "string" and (", claimed by " .. o.target) or ""), ev = ev }
+      elseif type(v) == "string" and v ~= "" and #lerrs > 0 then
+        items[#items + 1] = { status = "error", text = ("%s dials %s, not one of the numbers collected, but the "
+          .. "numbers were not all listed (%s)"):format(what, v, collection.summary(lerrs)), ev = ev }
       elseif type(v) == "string" and v ~= "" then
         items[#items + 1] = { status = "pass", text = ("%s dials %s, not a claimed number"):format(what, v), ev = ev }
       end

@@ -9,6 +9,10 @@ return {
     log_retention_days = 2192,
     -- HIP-1 (HIPAA-INT-001): service namespaces (as in ARNs) to accept as HIPAA eligible beyond
     -- lib/eligibility.lua's dated list, e.g. { "bedrock" } once AWS lists it
+    -- Amazon Connect Customer Profiles ("profile"), Voice ID ("voiceid") and Amazon Q in Connect
+    -- ("wisdom"): whether AWS's list (https://aws.amazon.com/compliance/hipaa-eligible-services-reference/) names them could not be confirmed on 2026-12-07, so
+    -- their domains are manual (lib/eligibility.lua UNCONFIRMED) until a person reads the list and
+    -- adds them here
     hipaa_eligible_extra = {},
     -- HIPAA-STO-001: weakest KMS key level accepted for Connect storage configs:
     -- "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)

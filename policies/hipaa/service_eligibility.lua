@@ -27,6 +27,7 @@ return {
     .. "disassociate-bot. If AWS has since made the service eligible, add its namespace to the hipaa "
     .. "parameter hipaa_eligible_extra (--params FILE).",
   check = function(r, ctx)
-    eligibility.check_list(ctx, r, eligibility.HIPAA_ELIGIBLE, ctx.params.hipaa_eligible_extra, "HIPAA eligible")
+    eligibility.check_list(ctx, r, eligibility.HIPAA_ELIGIBLE, ctx.params.hipaa_eligible_extra, "HIPAA eligible",
+      "hipaa_eligible_extra")
   end,
 }

@@ -15,11 +15,19 @@
 --       Source: AWS "Services in Scope by Compliance Program", PCI column
 --       (aws.amazon.com/compliance/services-in-scope/PCI/).
 --   Only services an instance's data can name are listed (the instance itself,
---   Lambda, Lex, S3, Kinesis Data Streams, Firehose, Kinesis Video Streams, KMS);
---   the customer-data domains (Customer Profiles, Voice ID, Q in Connect) are
---   separate resources, not integration points read here. A service missing from a list is "not known to be
---   eligible", so a rule fails it until a pack parameter adds it -- a false
---   fail is cheaper than a false pass.
+--   Lambda, Lex, S3, Kinesis Data Streams, Firehose, Kinesis Video Streams, KMS).
+--   A service missing from a list is "not known to be eligible", so a rule
+--   fails it until a pack parameter adds it.
+--   eligibility.UNCONFIRMED       the customer-data domains the instances'
+--       integration associations name (customer_profiles_domain: "profile",
+--       voiceid_domain: "voiceid", wisdom_knowledge_base: "wisdom" -- Amazon
+--       Connect Customer Profiles, Voice ID, Amazon Q in Connect / Wisdom).
+--       Checked 2026-12-07: neither AWS page above could be confirmed, from
+--       the stored copies of AWS's pages available to this project, to list
+--       these features by name (or to say that the "Amazon Connect" entry covers
+--       them). So they are on no list: check_list says `manual` for them, naming
+--       the page to read and the parameter that records the answer (the packs'
+--       hipaa_eligible_extra / pci_in_scope_extra), never a guessed pass or fail.
 --
 -- API:
 --   eligibility.NAMES[service]              display name of a service namespace
@@ -40,10 +48,12 @@
 --       one manual finding listing the integration points and ApprovedOrigins
 --       (read through ctx:need), followed by `question`; gaps -> one error instead
 --       (an inventory with holes is not one to attest)
---   eligibility.check_list(ctx, r, list, extra, regime)
---       the body of HIPAA-INT-001 / PCI-INT-001: one finding per integrated service:
+--   eligibility.check_list(ctx, r, list, extra, regime, param)
+--       the body of HIPAA-INT-001 / PCI-INT-001: one finding per integrated service
+--       (the integrations above, and the UNCONFIRMED domains of the instance's region):
 --       pass when it is in `list` or in the parameter list `extra` (a list of
---       service namespaces, read by the caller from ctx.params), fail otherwise;
+--       service namespaces, read by the caller from ctx.params, named `param`),
+--       manual for an UNCONFIRMED service (what to read, which parameter), fail otherwise;
 --       gaps -> one error listing them all, first (an unseen integration might be the
 --       ineligible one).
 local arn = require "arn"
@@ -70,6 +80,18 @@ eligibility.HIPAA_ELIGIBLE = {
 eligibility.PCI_IN_SCOPE = {
   "connect", "lambda", "lex", "s3", "kinesis", "firehose", "kinesisvideo", "kms",
 }
+
+-- resource type -> service namespace (as in its ARNs), display name
+eligibility.UNCONFIRMED = {
+  { type = "customer_profiles_domain", service = "profile", name = "Amazon Connect Customer Profiles" },
+  { type = "voiceid_domain", service = "voiceid", name = "Amazon Connect Voice ID" },
+  { type = "wisdom_knowledge_base", service = "wisdom", name = "Amazon Q in Connect (Wisdom)" },
+}
+eligibility.SOURCES = {
+  ["HIPAA eligible"] = "https://aws.amazon.com/compliance/hipaa-eligible-services-reference/",
+  ["PCI DSS in scope"] = "https://aws.amazon.com/compliance/services-in-scope/PCI/",
+}
+for _, u in ipairs(eligibility.UNCONFIRMED) do eligibility.NAMES[u.service] = u.name end
 
 -- the ListInstanceStorageConfigs ResourceType enum, as lib/storage.lua keeps it
 eligibility.STORAGE_TYPES = storage.RESOURCE_TYPES
@@ -213,8 +235,25 @@ function eligibility.ask_inventory(ctx, r, question)
     #shown > 0 and (": " .. table.concat(shown, ", ")) or "", question), ev)
 end
 
-function eligibility.check_list(ctx, r, list, extra, regime)
+-- The customer-data domains of the instance's region (the collector keeps
+-- those the region's instances' integration associations name), as
+-- integration points of services on no list (UNCONFIRMED).
+local function domain_points(ctx, r, out)
+  local unconfirmed = {}
+  for _, u in ipairs(eligibility.UNCONFIRMED) do
+    for a, d in ctx:resources(u.type) do
+      if d.region == r.region then
+        out[#out + 1] = { service = u.service, arn = a, path = ctx:ptr(d.data), what = u.name .. " domain" }
+        unconfirmed[u.service] = true
+      end
+    end
+  end
+  return unconfirmed
+end
+
+function eligibility.check_list(ctx, r, list, extra, regime, param)
   local points, gaps = eligibility.integrations(ctx, r)
+  local unconfirmed = domain_points(ctx, r, points)
   report_gaps(ctx, r, gaps, "whether their services are " .. regime .. " is unknown")
   for _, g in ipairs(eligibility.by_service(points)) do
     local name = eligibility.NAMES[g.service] or g.service
@@ -230,6 +269,11 @@ function eligibility.check_list(ctx, r, list, extra, regime)
     if listed or by_param then
       ctx:pass(("%s (%s) is %s (%s); %s"):format(name, g.service, regime,
         listed and "pack data, lib/eligibility.lua" or "added by parameter", uses), ev)
+    elseif unconfirmed[g.service] then
+      ctx:manual(("%s (%s): whether it is %s could not be confirmed from AWS's list (%s, checked 2026-12-07); "
+        .. "read that page for %s (or an Amazon Connect entry that names it) and, if listed, add \"%s\" to the "
+        .. "parameter %s; %s"):format(name, g.service, regime, eligibility.SOURCES[regime] or "AWS's compliance pages",
+        name, g.service, tostring(param or "of the pack"), uses), ev)
     else
       ctx:fail(("%s (%s) is not on the %s list; %s"):format(name, g.service, regime, uses), ev)
     end

@@ -12,8 +12,9 @@ return attest.rule {
     .. "flow so the agent cannot hear or see the card input, and is the remaining insider "
     .. "risk recorded in the risk assessment? (PCI-5)",
   rationale = "An agent who hears card numbers and CVVs is an insider risk and brings the agent "
-    .. "desktop into PCI scope; the flow side is checked automatically, the procedure and "
-    .. "its risk record are not visible.",
+    .. "desktop into PCI scope; the flow side is checked automatically (PCI-FLOW-002, and "
+    .. "PCI-FLOW-020 for the quick connects into payment flows), whether the agent leaves the "
+    .. "call, the procedure and its risk record are not visible.",
   remediation = "Document the agent-assisted payment procedure (quick connect to the payment flow, "
     .. "agent on hold or monitoring suspended) and record the insider risk and its treatment "
     .. "in the PCI risk assessment.",

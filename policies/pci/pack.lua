@@ -12,6 +12,10 @@ return {
     log_retention_max_days = 2557,
     -- INT-1 (PCI-INT-001): service namespaces (as in ARNs) to accept as in AWS's PCI DSS scope
     -- beyond lib/eligibility.lua's dated list
+    -- Amazon Connect Customer Profiles ("profile"), Voice ID ("voiceid") and Amazon Q in Connect
+    -- ("wisdom"): whether AWS's list (https://aws.amazon.com/compliance/services-in-scope/PCI/) names them could not be confirmed on 2026-12-07, so
+    -- their domains are manual (lib/eligibility.lua UNCONFIRMED) until a person reads the list and
+    -- adds them here
     pci_in_scope_extra = {},
     -- PCI-KMS-011: weakest KMS key level accepted for Connect storage configs:
     -- "aws_owned" < "aws_managed" < "customer_managed" < "external" (imported / custom key store)
@@ -31,5 +35,12 @@ return {
     -- PCI-FLOW-010: inbound flows (Name or Id) attested to be reached only by TransferToFlow
     -- (no phone number, chat or API entry), so their entry state is their callers' alone
     transfer_only_flows = {},
+    -- PCI-FLOW-005 (PCI-2, Contact Lens redaction): callers may speak card data to an agent or a
+    -- bot on the calls Contact Lens transcribes (agent-assisted payments, PCI-5); false states
+    -- that no card data is ever spoken, and unredacted transcripts then pass, naming this
+    agents_hear_card_data = true,
+    -- ... and the entities a redaction that lists entities must name (Contact Lens entity
+    -- names; no list, or "ALL", redacts every PII entity): the PAN and the card verification code
+    contact_lens_card_entities = { "CREDIT_DEBIT_NUMBER", "CREDIT_DEBIT_CVV" },
   },
 }

@@ -22,6 +22,7 @@ return {
     .. "since added the service, add its namespace to the pci parameter pci_in_scope_extra "
     .. "(--params FILE).",
   check = function(r, ctx)
-    eligibility.check_list(ctx, r, eligibility.PCI_IN_SCOPE, ctx.params.pci_in_scope_extra, "PCI DSS in scope")
+    eligibility.check_list(ctx, r, eligibility.PCI_IN_SCOPE, ctx.params.pci_in_scope_extra, "PCI DSS in scope",
+      "pci_in_scope_extra")
   end,
 }

@@ -1,6 +1,8 @@
 -- PII-LEX-002: Lex V2 conversation logs, where enabled, are encrypted with KMS.
 -- Conversation logs hold what callers said and typed (names, account numbers).
--- One finding per bot alias (DescribeBotAlias .conversationLogSettings):
+-- The logs are the bot ALIAS's (DescribeBotAlias .conversationLogSettings), so
+-- the finding is the alias's (lexv2_bot_alias), linking its bot and the
+-- instances that name it in the evidence:
 --   textLogSettings[i] enabled -> its CloudWatch log group (looked up as a
 --     logs_log_group) must have kmsKeyId (DescribeLogGroups omits it when the
 --     group is not KMS-encrypted); not in the snapshot -> error.
@@ -9,11 +11,7 @@
 --   logs are configured) -> pass: Lex keeps no conversation log.
 local arn = require "arn"
 local collection = require "collection"
-
-local function label(r)
-  local bot = r.data.Bot
-  return (bot and bot.botName) or r.name or r.arn
-end
+local lex = require "lex"
 
 -- One judgment per enabled log setting: status, message, evidence item.
 local function text_log(ctx, s)
@@ -67,7 +65,7 @@ return {
     ["PCI-DSS-4.0"] = { "3.5.1" },
     BASELINE = { "PII-2" },
   },
-  resource = "lexv2_bot",
+  resource = "lexv2_bot_alias",
   rationale = "Lex conversation logs keep the text and audio of what callers said, personal data " ..
     "that must be encrypted at rest like recordings and transcripts.",
   remediation = "Lex console > Bots > bot > Aliases > alias > Conversation logs > Edit: for text logs " ..
@@ -75,35 +73,34 @@ return {
     "--kms-key-id KEY_ARN); for audio logs choose a KMS key. CLI: aws lexv2-models update-bot-alias " ..
     "... --conversation-log-settings file://logs.json (audioLogSettings[].destination.s3Bucket.kmsKeyArn).",
   check = function(r, ctx)
-    local aliases = ctx:need(r.data, "Aliases")
-    if #aliases == 0 then
-      return ctx:skip(("Lex V2 bot %s has no aliases, so no conversation logs"):format(label(r)))
+    local a = ctx:need(r.data, "BotAlias")
+    local name = lex.alias_label(ctx, r)
+    local links = lex.alias_links(ctx, r)
+    local cls = a.conversationLogSettings
+    local worst, parts, evidence = "pass", {}, {}
+    local function add(status, msg, ev)
+      if RANK[status] > RANK[worst] then worst = status end
+      parts[#parts + 1] = msg
+      for _, e in ipairs(ev[1] and ev or { ev }) do evidence[#evidence + 1] = e end
     end
-    for _, a in ipairs(aliases) do
-      local name = ("Lex V2 bot %s alias %s"):format(label(r), tostring(a.botAliasName or a.botAliasId or "?"))
-      local cls = a.conversationLogSettings
-      local worst, parts, evidence = "pass", {}, {}
-      local function add(status, msg, ev)
-        if RANK[status] > RANK[worst] then worst = status end
-        parts[#parts + 1] = msg
-        for _, e in ipairs(ev[1] and ev or { ev }) do evidence[#evidence + 1] = e end
+    if cls then
+      for _, s in ipairs(cls.textLogSettings or {}) do
+        if s.enabled == true then add(text_log(ctx, s)) end
       end
-      if cls then
-        for _, s in ipairs(cls.textLogSettings or {}) do
-          if s.enabled == true then add(text_log(ctx, s)) end
-        end
-        for _, s in ipairs(cls.audioLogSettings or {}) do
-          if s.enabled == true then add(audio_log(ctx, s)) end
-        end
+      for _, s in ipairs(cls.audioLogSettings or {}) do
+        if s.enabled == true then add(audio_log(ctx, s)) end
       end
-      if #parts == 0 then
-        local ev = { { path = ctx:ptr(a) .. "/conversationLogSettings", expected = "no enabled log, or every log encrypted" } }
-        -- settings omitted: the alias as collected, without them, is the evidence
-        if cls == nil then ev[2] = { path = ctx:ptr(a), note = "the alias, without conversationLogSettings" } end
-        ctx:pass(name .. " keeps no conversation logs (none enabled)", ev)
-      else
-        ctx[worst](ctx, name .. ": " .. table.concat(parts, "; "), evidence)
-      end
+    end
+    if #parts == 0 then
+      evidence = { { path = "data/BotAlias/conversationLogSettings", expected = "no enabled log, or every log encrypted" } }
+      -- settings omitted: the alias as collected, without them, is the evidence
+      if cls == nil then evidence[2] = { path = "data/BotAlias", note = "the alias, without conversationLogSettings" } end
+    end
+    for _, l in ipairs(links) do evidence[#evidence + 1] = l end
+    if #parts == 0 then
+      ctx:pass(name .. " keeps no conversation logs (none enabled)", evidence)
+    else
+      ctx[worst](ctx, name .. ": " .. table.concat(parts, "; "), evidence)
     end
   end,
 }

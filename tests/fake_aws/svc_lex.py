@@ -26,7 +26,9 @@ stock world's instances, and is used for any member the world lacks):
   "lex_v1":      {REGION: {BOT NAME: GetBot answer (versionOrAlias $LATEST)}}
   "lex_v2":      {REGION: {BOT ID: {"bot": DescribeBot answer,
                                     "aliases": {ALIAS ID: DescribeBotAlias answer},
-                                    "policy": the policy document (object) or null}}}
+                                    "policy": the bot's policy document (object) or null,
+                                    "alias_policies": {ALIAS ID: the alias's policy document}
+                                    (an alias without one: no policy, ResourceNotFoundException)}}}
   "alarms":      {REGION: [DescribeAlarms MetricAlarms item]}
   "directories": {REGION: [DescribeDirectories DirectoryDescriptions item]}
 
@@ -109,13 +111,19 @@ def lex(h):
         return "DescribeBotAlias", describe_alias, [parts[1], parts[3]]
     if len(parts) == 3 and parts[0] == "policy" and parts[2] == "":
         def describe_policy(q, req, arn):
-            m = re.fullmatch(r"arn:aws:lex:([^:]+):(\d{12}):bot/([A-Z0-9]+)", arn)
+            m = re.fullmatch(r"arn:aws:lex:([^:]+):(\d{12}):bot(?:/([A-Z0-9]+)|-alias/([A-Z0-9]+)/([A-Z0-9]+))", arn)
             if not m:
-                raise Fault(400, "ValidationException", "not a bot ARN: %s" % arn)
-            bot = _v2(h, m.group(1) if m.group(1) == region else "-", m.group(3))
-            if bot.get("policy") is None:
+                raise Fault(400, "ValidationException", "not a bot or bot alias ARN: %s" % arn)
+            bot = _v2(h, m.group(1) if m.group(1) == region else "-", m.group(3) or m.group(4))
+            if m.group(3):
+                policy = bot.get("policy")
+            else:
+                if m.group(5) not in bot.get("aliases", {}):
+                    raise Fault(404, "ResourceNotFoundException", "Could not find bot alias %s" % m.group(5))
+                policy = bot.get("alias_policies", {}).get(m.group(5))
+            if policy is None:
                 raise Fault(404, "ResourceNotFoundException", "There is no resource policy for %s" % arn)
-            return {"resourceArn": arn, "policy": json.dumps(bot["policy"]), "revisionId": "1"}
+            return {"resourceArn": arn, "policy": json.dumps(policy), "revisionId": "1"}
         return "DescribeResourcePolicy", describe_policy, [parts[1]]
     raise Fault(404, "UnknownOperationException", "no operation at %s %s" % (h.command, h.raw_path))
 

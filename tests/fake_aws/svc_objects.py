@@ -12,10 +12,14 @@ connect/2017-08-08 model):
   POST /phone-number/list                                  ListPhoneNumbersV2 (TargetArn or InstanceId)
   GET  /phone-numbers-summary/{InstanceId}                 ListPhoneNumbers (the fallback)
   GET  /phone-number/{PhoneNumberId}                       DescribePhoneNumber
+  GET  /flow-associations-summary/{InstanceId}             ListFlowAssociations (ResourceType; maxResults 1..1000)
+  GET  /queues/{InstanceId}/{QueueId}/quick-connects        ListQueueQuickConnects (maxResults 1..100)
 
 The data is the world's member "connect_objects" (else world_objects.json's):
   {INSTANCE ID: {"RoutingProfiles": [RoutingProfile + "Queues": [...]],
-                 "HoursOfOperations": [...], "QuickConnects": [...]}}
+                 "HoursOfOperations": [...], "QuickConnects": [...],
+                 "FlowAssociations": [FlowAssociationSummary],
+                 "QueueQuickConnects": {QUEUE ID: [QuickConnectSummary]}}}
 and "phone_numbers": [ClaimedPhoneNumberSummary] (found by a request signed
 for the region of its ARN, as in AWS).
 
@@ -140,6 +144,30 @@ def routes(h, Fault):
                 return {"ClaimedPhoneNumberSummary": n}
         raise Fault(404, "ResourceNotFoundException", "Phone number not found: %s" % pid)
 
+    def flow_associations(q, req, iid):
+        h.instance(iid)
+        mr = q.get("maxResults")
+        if mr is not None and not (mr.isdigit() and 1 <= int(mr) <= 1000):
+            raise Fault(400, "InvalidParameterException", "maxResults must be between 1 and 1000")
+        rt = q.get("ResourceType")
+        known = ("WHATSAPP_MESSAGING_PHONE_NUMBER", "VOICE_PHONE_NUMBER", "INBOUND_EMAIL", "OUTBOUND_EMAIL",
+                 "ANALYTICS_CONNECTOR")
+        if rt is not None and rt not in known:
+            raise Fault(400, "ValidationException", "1 validation error detected: Value '%s' at 'resourceType' failed "
+                        "to satisfy constraint: Member must satisfy enum value set: [%s]" % (rt, ", ".join(known)))
+        items = [a for a in _member(h, "connect_objects").get(iid, {}).get("FlowAssociations", [])
+                 if rt is None or a.get("ResourceType") == rt]
+        return h.page(items, "FlowAssociationSummaryList", q.get("nextToken"), mr)
+
+    def queue_quick_connects(q, req, iid, qid):
+        if not any(x.get("QueueId") == qid for x in h.instance(iid).get("Queues", [])):
+            raise Fault(404, "ResourceNotFoundException", "Queue not found: %s" % qid)
+        mr = q.get("maxResults")
+        if mr is not None and not (mr.isdigit() and 1 <= int(mr) <= 100):
+            raise Fault(400, "InvalidParameterException", "maxResults must be between 1 and 100")
+        items = _member(h, "connect_objects").get(iid, {}).get("QueueQuickConnects", {}).get(qid, [])
+        return h.page(items, "QuickConnectSummaryList", q.get("nextToken"), mr)
+
     def integration_associations(q, req, iid):
         h.instance(iid)
         mr = q.get("maxResults")
@@ -164,6 +192,8 @@ def routes(h, Fault):
         ("POST", ["phone-number", "list"], "ListPhoneNumbersV2", list_v2),
         ("GET", ["phone-numbers-summary", None], "ListPhoneNumbers", list_v1),
         ("GET", ["phone-number", None], "DescribePhoneNumber", describe_number),
+        ("GET", ["flow-associations-summary", None], "ListFlowAssociations", flow_associations),
+        ("GET", ["queues", None, None, "quick-connects"], "ListQueueQuickConnects", queue_quick_connects),
     ]
 
 

@@ -24,6 +24,10 @@ local function firehose_and_video()
   return r
 end
 
+local function domain(type, arn, region)
+  return { type = type, arn = arn, name = arn:match("[^/]+$"), region = region or "us-east-1", data = { Domain = object{} } }
+end
+
 function ek.cases(param)
   return {
     { name = "every integrated service is on the list: one pass per service, in inventory order",
@@ -49,6 +53,21 @@ function ek.cases(param)
       resource = with_store("ATTACHMENTS", { AssociationId = "x", StorageType = "FUTURE_STORE" }),
       message = "StorageType FUTURE_STORE unknown",
       expect = { "error", "pass", "pass", "pass", "pass", "pass", "pass" } },
+    { name = "a Customer Profiles domain of the region is manual: its listing could not be confirmed",
+      resource = ak.instance(), others = { domain("customer_profiles_domain", "arn:aws:profile:us-east-1:111122223333:domains/acme") },
+      expect = { "pass", "pass", "pass", "pass", "pass", "pass", "manual" },
+      message = "Amazon Connect Customer Profiles (profile): whether it is" },
+    { name = "Voice ID and Q in Connect too, naming the parameter that records the answer",
+      resource = ak.instance(), others = { domain("voiceid_domain", "arn:aws:voiceid:us-east-1:111122223333:domain/d1"),
+        domain("wisdom_knowledge_base", "arn:aws:wisdom:us-east-1:111122223333:knowledge-base/k1") },
+      expect = { "pass", "pass", "pass", "pass", "pass", "pass", "manual", "manual" }, message = "to the parameter " .. param },
+    { name = "a domain accepted by the parameter passes",
+      resource = ak.instance(), others = { domain("voiceid_domain", "arn:aws:voiceid:us-east-1:111122223333:domain/d1") },
+      params = { [param] = { "voiceid" } },
+      expect = { "pass", "pass", "pass", "pass", "pass", "pass", "pass" }, message = "Amazon Connect Voice ID (voiceid) is" },
+    { name = "a domain of another region is not the instance's",
+      resource = ak.instance(), others = { domain("voiceid_domain", "arn:aws:voiceid:eu-west-2:111122223333:domain/d1", "eu-west-2") },
+      expect = { "pass", "pass", "pass", "pass", "pass", "pass" } },
     { name = "LambdaFunctions not collected is an error",
       resource = ak.instance(nil, { "LambdaFunctions" }), errors = ak.denied("connect:ListLambdaFunctions"),
       expect = "error", message = "AccessDeniedException" },

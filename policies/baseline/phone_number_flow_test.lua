@@ -1,0 +1,52 @@
+local tk = require "testkit.telephony"
+local fk = require "testkit.flow"
+
+local N = tk.number_arn("pn1")
+local function flow(name) return fk.as_other(fk.flow(name, "bye", { fk.bye() })) end
+
+return {
+  { name = "a number associated with an existing flow passes",
+    resource = tk.number("pn1"), others = { tk.instance({ tk.assoc(N, fk.flow_arn("main")) }), flow("main") },
+    expect = "pass", message = "routes to contact flow main" },
+  { name = "association by IDs passes",
+    resource = tk.number("pn1"), others = { tk.instance({ tk.assoc("pn1", "main") }), flow("main") },
+    expect = "pass" },
+  { name = "a number with no flow fails",
+    resource = tk.number("pn1"), others = { tk.instance({ tk.assoc(tk.number_arn("pn2"), "main") }), flow("main") },
+    expect = "fail", message = "associated with no contact flow" },
+  { name = "a number whose flow was deleted fails",
+    resource = tk.number("pn1"), others = { tk.instance({ tk.assoc(N, fk.flow_arn("gone")) }), flow("main") },
+    expect = "fail", message = "which is not in the instance" },
+  { name = "flow list incomplete: error, not fail",
+    resource = tk.number("pn1"), others = { tk.instance({ tk.assoc(N, fk.flow_arn("gone")) }), flow("main") },
+    errors = { tk.list_error("connect:SearchContactFlows") },
+    expect = "error", message = "were not all collected" },
+  { name = "a flow of another instance fails",
+    resource = tk.number("pn1"),
+    others = { tk.instance({ tk.assoc(N, "arn:aws:connect:us-east-1:111122223333:instance/other/contact-flow/x") }),
+               flow("main") },
+    expect = "fail", message = "a flow of another instance" },
+  { name = "associations not collected (endpoint does not know ListFlowAssociations) is an error",
+    resource = tk.number("pn1"), others = { tk.instance("DROP"), flow("main") },
+    errors = { { arn = tk.INSTANCE, operation = "connect:ListFlowAssociations", code = "UnknownOperationException",
+                 message = "the endpoint does not know ListFlowAssociations" } },
+    expect = "error", message = "UnknownOperationException" },
+  { name = "DescribePhoneNumber denied is an error",
+    resource = tk.number("pn1", { unread = true }), others = { tk.instance({}), flow("main") },
+    expect = "error" },
+  { name = "an SMS short code is skipped (no voice flow)",
+    resource = (function() local n = tk.number("pn1"); n.data.ClaimedPhoneNumberSummary.PhoneNumberType = "SHORT_CODE"
+      return n end)(),
+    others = { tk.instance({}), flow("main") },
+    expect = "skipped", message = "short code" },
+  { name = "a number still being claimed is skipped",
+    resource = tk.number("pn1", { status = "IN_PROGRESS" }), others = { tk.instance({}), flow("main") },
+    expect = "skipped" },
+  { name = "a number claimed to a traffic distribution group is manual",
+    resource = tk.number("pn1", { target = "arn:aws:connect:us-east-1:111122223333:traffic-distribution-group/t1" }),
+    others = { tk.instance({}), flow("main") },
+    expect = "manual", message = "traffic distribution group" },
+  { name = "its instance missing is an error",
+    resource = tk.number("pn1"),
+    expect = "error", message = "is not in the snapshot" },
+}

@@ -1,0 +1,27 @@
+local tk = require "testkit.telephony"
+
+return {
+  { name = "quick connect on a queue passes",
+    resource = tk.qc("qc1", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }),
+    others = { tk.instance(), tk.queue("q1", {}), tk.queue("q2", { "qc1" }) },
+    expect = "pass", message = "offered on queue q2" },
+  { name = "quick connect on no queue fails",
+    resource = tk.qc("qc1", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }),
+    others = { tk.instance(), tk.queue("q1", { "qc2" }), tk.queue("q2", {}) },
+    expect = "fail", message = "offered on none" },
+  { name = "a queue whose quick connects were not collected is an error",
+    resource = tk.qc("qc1", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }),
+    others = { tk.instance(), tk.queue("q1", {}), tk.queue("q2", "DROP") },
+    errors = { { arn = tk.arn("queue", "q2"), operation = "connect:ListQueueQuickConnects", code = "AccessDeniedException",
+                 message = "not authorized" } },
+    expect = "error", message = "AccessDeniedException" },
+  { name = "queue list not complete is an error",
+    resource = tk.qc("qc1", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }),
+    others = { tk.instance(), tk.queue("q1", {}) },
+    errors = { tk.list_error("connect:SearchQueues") },
+    expect = "error", message = "were not all collected" },
+  { name = "no queue in the snapshot is an error",
+    resource = tk.qc("qc1", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }),
+    others = { tk.instance() },
+    expect = "error", message = "holds no standard queues" },
+}

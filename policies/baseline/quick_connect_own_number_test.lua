@@ -1,0 +1,30 @@
+local tk = require "testkit.telephony"
+
+local OWN = tk.number("pn1", { number = "+18005550199" })
+return {
+  { name = "dialling an outside number passes",
+    resource = tk.qc("qp", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }), others = { tk.instance(), OWN },
+    expect = "pass", message = "not one of the 1 number(s)" },
+  { name = "dialling one of the instance's own numbers fails",
+    resource = tk.qc("qp", "PHONE_NUMBER", { PhoneNumber = "+18005550199" }), others = { tk.instance(), OWN },
+    expect = "fail", message = "which Amazon Connect answers" },
+  { name = "a claimed number that could not be read is an error",
+    resource = tk.qc("qp", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }),
+    others = { tk.instance(), tk.number("pn2", { unread = true }) },
+    errors = { { arn = tk.number_arn("pn2"), operation = "connect:DescribePhoneNumber", code = "AccessDeniedException",
+                 message = "not authorized" } },
+    expect = "error", message = "AccessDeniedException" },
+  { name = "numbers not listed is an error",
+    resource = tk.qc("qp", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }), others = { tk.instance(), OWN },
+    errors = { tk.list_error("connect:ListPhoneNumbersV2") },
+    expect = "error", message = "not all listed" },
+  { name = "no phone-number resources at all (older collector): skipped",
+    resource = tk.qc("qp", "PHONE_NUMBER", { PhoneNumber = "+14155550100" }), others = { tk.instance() },
+    expect = "skipped" },
+  { name = "a queue quick connect dials nothing: skipped",
+    resource = tk.qc("qq", "QUEUE", { QueueId = "q1", ContactFlowId = "f" }), others = { tk.instance(), OWN },
+    expect = "skipped" },
+  { name = "PhoneConfig not collected is an error",
+    resource = tk.qc("qp", "PHONE_NUMBER", nil), others = { tk.instance(), OWN },
+    expect = "error" },
+}
