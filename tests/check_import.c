@@ -244,6 +244,8 @@ START_TEST(collect_and_export_import_agree) {
   real_cli_agrees("exp/connect/search-users.json", 0, "connect search-users --instance-id " PROD_ID);
   real_cli_agrees("exp/s3/acme-prod-exports-0/get-bucket-location.error", 1,
                   "s3api get-bucket-location --bucket acme-prod-exports-0");
+  real_cli_agrees("exp/iam/get-role/AWSServiceRoleForAmazonConnect_X.json", 0,   /* the trust policy decoded by the CLI */
+                  "iam get-role --role-name AWSServiceRoleForAmazonConnect_X");
   /* every page was followed by the CLI: 5 users with a page size of 2 */
   cJSON *b = tu_load(tu_path("imp.json"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "connect_user")), 5);
