@@ -121,6 +121,12 @@ static void start_fake(const char *faults_json) {
   cJSON_AddItemToObject(w, "log_groups", groups);
   cJSON_Delete(lex);
   cJSON_Delete(streams);
+  /* and the account's trail (metric filters on its log group, an alarm on
+   * one's metric) and EventBridge rules, world_aux.json's (trail.c, iam.c) */
+  cJSON *aux = tu_load(FA_DIR "/world_aux.json");
+  static const char *const alerting[] = {"trails", "metric_filters", "event_rules", "alarms", NULL};
+  for (int i = 0; alerting[i]; i++) cJSON_AddItemToObject(w, alerting[i], cJSON_DetachItemFromObject(aux, alerting[i]));
+  cJSON_Delete(aux);
   cJSON *cred = cJSON_GetArrayItem(cJSON_GetObjectItem(w, "credentials"), 0);
   setenv("AWS_ACCESS_KEY_ID", cJSON_GetStringValue(cJSON_GetObjectItem(cred, "access_key")), 1);
   setenv("AWS_SECRET_ACCESS_KEY", cJSON_GetStringValue(cJSON_GetObjectItem(cred, "secret_key")), 1);
@@ -238,6 +244,8 @@ START_TEST(collect_and_export_import_agree) {
   real_cli_agrees("exp/connect/search-users.json", 0, "connect search-users --instance-id " PROD_ID);
   real_cli_agrees("exp/s3/acme-prod-exports-0/get-bucket-location.error", 1,
                   "s3api get-bucket-location --bucket acme-prod-exports-0");
+  real_cli_agrees("exp/iam/get-role/AWSServiceRoleForAmazonConnect_X.json", 0,   /* the trust policy decoded by the CLI */
+                  "iam get-role --role-name AWSServiceRoleForAmazonConnect_X");
   /* every page was followed by the CLI: 5 users with a page size of 2 */
   cJSON *b = tu_load(tu_path("imp.json"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "connect_user")), 5);
@@ -255,7 +263,7 @@ START_TEST(collect_and_export_import_agree) {
                                          "lambda_function", "logs_log_group", "kms_key", "lex_bot", "lexv2_bot", "lexv2_bot_alias",
                                          "ds_directory", "voiceid_domain", "wisdom_knowledge_base",
                                          "customer_profiles_domain", "cloudwatch_alarm", "connect_campaign_v2",
-                                         "connect_campaign_v1", NULL};
+                                         "connect_campaign_v1", "cloudtrail_trail", "events_rule", "iam_role", NULL};
   for (int i = 0; imported[i]; i++)
     ck_assert_msg(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), imported[i])) > 0,
                   "no %s imported", imported[i]);
@@ -271,6 +279,20 @@ START_TEST(collect_and_export_import_agree) {
   ck_assert_ptr_nonnull(dsf);
   LACKS(dsf, "SharedSecret");
   free(dsf);
+  /* what alerts on IAM changes and the service-linked role, every member collect fills (assert_same: equal) */
+  cJSON *trail = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"),
+      "cloudtrail_trail"), "arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail"), "data");
+  static const char *const tm[] = {"Trail", "Status", "EventSelectors", "MetricFilters", "MetricAlarms", NULL};
+  for (int i = 0; tm[i]; i++) ck_assert_msg(cJSON_GetObjectItem(trail, tm[i]) != NULL, "the trail has no %s", tm[i]);
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(trail, "MetricAlarms")), 1);
+  cJSON *rule = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"),
+      "events_rule"), "arn:aws:events:us-east-1:111122223333:rule/connect-permission-changes"), "data");
+  ck_assert(cJSON_IsObject(cJSON_GetObjectItem(rule, "EventPattern")));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(rule, "Targets")), 1);
+  cJSON *role = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(
+      cJSON_GetObjectItem(b, "resources"), "iam_role"), "arn:aws:iam::111122223333:role/aws-service-role/connect.amazonaws.com/"
+      "AWSServiceRoleForAmazonConnect_X"), "data"), "Role"), "AssumeRolePolicyDocument");
+  ck_assert(cJSON_IsArray(cJSON_GetObjectItem(role, "Statement")));
   /* the one failed call: the Firehose destination bucket that does not exist, by both paths */
   const cJSON *errs = cJSON_GetObjectItem(b, "errors");
   ck_assert_int_eq(cJSON_GetArraySize(errs), 1);
@@ -290,9 +312,13 @@ START_TEST(agree_on_denied_calls_and_fallbacks) {
              " \"SearchRoutingProfiles\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
              " \"ListPhoneNumbersV2\": [{\"status\": 400, \"code\": \"UnknownOperationException\"}],"
              " \"GetBucketAcl\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"Access Denied\"}],"
-             " \"DescribeAlarms\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"no alarms\"}]}");
+             " \"DescribeAlarms\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"no alarms\"}],"
+             " \"GetEventSelectors\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"no selectors\"}],"
+             " \"ListRules\": [{\"status\": 400, \"code\": \"AccessDeniedException\", \"message\": \"no rules\"}],"
+             " \"DescribeAlarmsForMetric\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"no metric alarms\"}],"
+             " \"GetRole\": [{\"status\": 403, \"code\": \"AccessDenied\", \"message\": \"no roles\"}]}");
   both_paths();
-  assert_same(10);
+  assert_same(14);
   cJSON *b = tu_load(tu_path("imp.json"));
   cJSON *inst = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"),
                                                                             "connect_instance"), PROD_ARN), "data");
@@ -308,7 +334,23 @@ START_TEST(agree_on_denied_calls_and_fallbacks) {
   /* CloudWatch's query code (x-amzn-query-error), as the CLI prints it */
   HAS(t, "{\"arn\":\"arn:aws:cloudwatch:us-east-1:111122223333:alarm:*\",\"operation\":\"cloudwatch:DescribeAlarms\","
          "\"code\":\"AccessDenied\",\"message\":\"no alarms\"}");
+  /* trail.c's and iam.c's denied calls: the same entries, the members absent (the rules say error) */
+  HAS(t, "{\"arn\":\"arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail\",\"operation\":\"cloudtrail:GetEventSelectors\","
+         "\"code\":\"AccessDeniedException\",\"message\":\"no selectors\"}");
+  HAS(t, "{\"arn\":\"arn:aws:events:us-east-1:111122223333:rule/*\",\"operation\":\"events:ListRules\","
+         "\"code\":\"AccessDeniedException\",\"message\":\"no rules\"}");
+  HAS(t, "\"operation\":\"cloudwatch:DescribeAlarmsForMetric\",\"code\":\"AccessDenied\",\"message\":\"no metric alarms\"}");
+  HAS(t, "{\"arn\":\"arn:aws:iam::111122223333:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_X\","
+         "\"operation\":\"iam:GetRole\",\"code\":\"AccessDenied\",\"message\":\"no roles\"}");
   free(t);
+  cJSON *res = cJSON_GetObjectItem(b, "resources");
+  cJSON *trail = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(res, "cloudtrail_trail"),
+                                                         "arn:aws:cloudtrail:us-east-1:111122223333:trail/acme-org-trail"), "data");
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(trail, "Status"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(trail, "EventSelectors"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(trail, "MetricAlarms"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(res, "events_rule")), 0);
+  ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(res, "iam_role")->child, "data"), "Role"));
   cJSON_Delete(b);
 }
 END_TEST
@@ -488,6 +530,93 @@ START_TEST(alarms_by_region_and_regions_not_exported) {
 }
 END_TEST
 
+/* Trails, EventBridge rules and the service-linked role (trail.c, iam.c):
+ * an export without their files leaves the types out (the rules ask, as for
+ * an older export); with them, a region's missing listing is an errors[]
+ * entry NotExported and a denied call the entry collect makes, so BASE-CW-011
+ * and BASE-IAM-001 say error -- never pass; a role IAM does not know is
+ * null (evidence of absence: BASE-IAM-001 fails). */
+#define SLR "arn:aws:iam::111122223333:role/aws-service-role/connect.amazonaws.com/AWSServiceRoleForAmazonConnect_X"
+START_TEST(trails_rules_and_roles_exported_or_not) {
+  folder();
+  tu_put("f/connect/describe-instance.json",
+         "{\"Instance\": {\"Id\": \"" PROD_ID "\", \"Arn\": \"" PROD_ARN "\", \"InstanceAlias\": \"acme-prod\","
+         " \"IdentityManagementType\": \"CONNECT_MANAGED\", \"InstanceStatus\": \"ACTIVE\", \"ServiceRole\": \"" SLR "\"}}\n");
+  tu_out o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("s.json"));
+  static const char *const types[] = {"cloudtrail_trail", "events_rule", "iam_role", NULL};
+  for (int i = 0; types[i]; i++) ck_assert_ptr_null(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "resources"), types[i]));
+  cJSON_Delete(s);
+  cJSON *r = fa_audit(tu_path("s.json"), FA_QUIET);
+  fa_status_is(r, "BASE-CW-011", PROD_ARN, "manual");
+  fa_status_is(r, "BASE-IAM-001", PROD_ARN, "manual");
+  cJSON_Delete(r);
+
+  /* the trail listed in us-east-1 (its status and selectors there, its log
+   * group's filters denied), no rules file, the role denied */
+  mkdir(tu_path("f/cloudtrail"), 0755);
+  tu_put("f/cloudtrail/describe-trails-us-east-1.json",
+         "{\"trailList\": [{\"Name\": \"t\", \"TrailARN\": \"arn:aws:cloudtrail:us-east-1:111122223333:trail/t\","
+         " \"HomeRegion\": \"us-east-1\", \"IsMultiRegionTrail\": true, \"IncludeGlobalServiceEvents\": true,"
+         " \"CloudWatchLogsLogGroupArn\": \"arn:aws:logs:us-east-1:111122223333:log-group:CloudTrail/Default:*\"}]}");
+  mkdir(tu_path("f/cloudtrail/get-trail-status"), 0755);
+  mkdir(tu_path("f/cloudtrail/get-event-selectors"), 0755);
+  tu_put("f/cloudtrail/get-trail-status/arn%3Aaws%3Acloudtrail%3Aus-east-1%3A111122223333%3Atrail%2Ft.json",
+         "{\"IsLogging\": true}");
+  tu_put("f/cloudtrail/get-event-selectors/arn%3Aaws%3Acloudtrail%3Aus-east-1%3A111122223333%3Atrail%2Ft.json",
+         "{\"TrailARN\": \"arn:aws:cloudtrail:us-east-1:111122223333:trail/t\", \"EventSelectors\": "
+         "[{\"ReadWriteType\": \"All\", \"IncludeManagementEvents\": true}]}");
+  mkdir(tu_path("f/logs"), 0755);
+  mkdir(tu_path("f/logs/describe-metric-filters"), 0755);
+  mkdir(tu_path("f/logs/describe-metric-filters/us-east-1"), 0755);
+  tu_put("f/logs/describe-metric-filters/us-east-1/CloudTrail%2FDefault.error",
+         "\nAn error occurred (AccessDeniedException) when calling the DescribeMetricFilters operation: no filters\n");
+  mkdir(tu_path("f/iam"), 0755);
+  mkdir(tu_path("f/iam/get-role"), 0755);
+  tu_put("f/iam/get-role/AWSServiceRoleForAmazonConnect_X.error",
+         "\nAn error occurred (AccessDenied) when calling the GetRole operation: no roles\n");
+  o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  s = tu_load(tu_path("s.json"));
+  char *t = cJSON_PrintUnformatted(cJSON_GetObjectItem(s, "errors"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 3);
+  HAS(t, "{\"arn\":\"arn:aws:events:us-east-1:111122223333:rule/*\",\"operation\":\"events:ListRules\",\"code\":\"NotExported\"");
+  HAS(t, "{\"arn\":\"arn:aws:cloudtrail:us-east-1:111122223333:trail/t\",\"operation\":\"logs:DescribeMetricFilters\","
+         "\"code\":\"AccessDeniedException\",\"message\":\"no filters\"}");
+  HAS(t, "{\"arn\":\"" SLR "\",\"operation\":\"iam:GetRole\",\"code\":\"AccessDenied\",\"message\":\"no roles\"}");
+  free(t);
+  const cJSON *trail = fa_data(s, "cloudtrail_trail", "arn:aws:cloudtrail:us-east-1:111122223333:trail/t");
+  ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(trail, "Status"), "IsLogging")));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(trail, "EventSelectors"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(trail, "MetricFilters"));
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "iam_role", SLR), "Role"));
+  cJSON_Delete(s);
+  r = fa_audit(tu_path("s.json"), FA_QUIET);
+  fa_status_is(r, "BASE-CW-011", PROD_ARN, "error");
+  fa_status_is(r, "BASE-IAM-001", PROD_ARN, "error");
+  cJSON_Delete(r);
+
+  /* the role IAM does not know: null, and BASE-IAM-001 fails */
+  unlink(tu_path("f/iam/get-role/AWSServiceRoleForAmazonConnect_X.error"));
+  tu_put("f/iam/get-role/AWSServiceRoleForAmazonConnect_X.error",
+         "\nAn error occurred (NoSuchEntity) when calling the GetRole operation: The role with name "
+         "AWSServiceRoleForAmazonConnect_X cannot be found.\n");
+  o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  s = tu_load(tu_path("s.json"));
+  ck_assert(cJSON_IsNull(cJSON_GetObjectItem(fa_data(s, "iam_role", SLR), "Role")));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(s, "errors")), 2);
+  cJSON_Delete(s);
+  r = fa_audit(tu_path("s.json"), FA_QUIET);
+  fa_status_is(r, "BASE-IAM-001", PROD_ARN, "fail");
+  cJSON_Delete(r);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("import");
   TCase *f = tcase_create("folders");
@@ -497,6 +626,7 @@ static Suite *suite(void) {
   tcase_add_test(f, error_files_become_errors_and_missing_files_absent);
   tcase_add_test(f, alarms_by_region_and_regions_not_exported);
   tcase_add_test(f, flow_in_the_old_export_format_fails_only_itself);
+  tcase_add_test(f, trails_rules_and_roles_exported_or_not);
   suite_add_tcase(s, f);
   TCase *e = tcase_create("fake_aws");
   tcase_add_checked_fixture(e, cli_setup, cli_teardown);

@@ -41,7 +41,8 @@ typedef struct ca_col {
   const char *replay_region;   /* the region of the call being replayed (KMS aliases are per region) */
   int running;            /* inside col_run: calls are queued, never waited for */
   int no_alarms;          /* import without cloudwatch/ files: the alarms were not exported */
-  int no_trails;          /* import: trails, EventBridge rules and IAM roles are not exported (trail.c, iam.c not asked) */
+  int no_trails;          /* import without cloudtrail/, events/ files: trail.c is not asked */
+  int no_roles;           /* import without iam/ files: iam.c is not asked */
   cJSON *once;            /* keys of what is asked once per run (logs.c: log group ARNs; ds.c:
                            * "ds:<region>"; core.c: "pagesize:<region>:<signing>:<op>", the
                            * smaller page size an endpoint asked for); NULL until needed */

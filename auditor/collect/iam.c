@@ -7,7 +7,8 @@
  * AssumeRolePolicyDocument URL-decoded and parsed, as the snapshot holds
  * policy documents.  NoSuchEntity (the role was deleted) is evidence of
  * absence: data.Role is null.  Any other failure is an errors[] entry
- * "iam:GetRole" against the role ARN, data.Role absent.  A pass over the
+ * "iam:GetRole" against the role ARN, data.Role absent.  Import answers it
+ * from the CLI's iam/get-role/NAME.json (role_replay).  A pass over the
  * snapshot once the instances are described (the plan's step). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,42 @@ static char *url_decode(const char *s) {
   return out;
 }
 
+/* data.Role from GetRole's Role: the XML's (every value a string; the trust
+ * policy URL-encoded) or the AWS CLI's JSON (import: MaxSessionDuration a
+ * number, the trust policy decoded into an object already). */
+static void role_in(ca_col *c, cJSON *data, const char *arn, const cJSON *role) {
+  cJSON *out = cJSON_CreateObject();
+  static const char *const strs[] = {"Path", "RoleName", "RoleId", "Arn", "CreateDate", "Description", NULL};
+  for (int i = 0; strs[i]; i++)
+    if (col_str(role, strs[i])) cJSON_AddStringToObject(out, strs[i], col_str(role, strs[i]));
+  const cJSON *msd = cJSON_GetObjectItemCaseSensitive(role, "MaxSessionDuration");
+  if (cJSON_IsString(msd) && *msd->valuestring) cJSON_AddNumberToObject(out, "MaxSessionDuration", strtod(msd->valuestring, NULL));
+  else if (cJSON_IsNumber(msd)) cJSON_AddNumberToObject(out, "MaxSessionDuration", msd->valuedouble);
+  const cJSON *last = cJSON_GetObjectItemCaseSensitive(role, "RoleLastUsed");
+  if (cJSON_IsObject(last) && (col_str(last, "LastUsedDate") || col_str(last, "Region"))) {   /* never used: none */
+    cJSON *lu = cJSON_AddObjectToObject(out, "RoleLastUsed");
+    if (col_str(last, "LastUsedDate")) cJSON_AddStringToObject(lu, "LastUsedDate", col_str(last, "LastUsedDate"));
+    if (col_str(last, "Region")) cJSON_AddStringToObject(lu, "Region", col_str(last, "Region"));
+  }
+  const cJSON *trust = cJSON_GetObjectItemCaseSensitive(role, "AssumeRolePolicyDocument");
+  if (trust) {
+    cJSON *parsed = NULL;
+    if (cJSON_IsString(trust)) {
+      char *text = url_decode(trust->valuestring);
+      parsed = text ? cJSON_Parse(text) : NULL;
+      free(text);
+    } else if (cJSON_IsObject(trust)) {
+      parsed = cJSON_Duplicate(trust, 1);
+    }
+    if (cJSON_IsObject(parsed)) cJSON_AddItemToObject(out, "AssumeRolePolicyDocument", parsed);
+    else {
+      cJSON_Delete(parsed);
+      col_error(c, arn, "iam:GetRole", "MalformedResponse", "the role's AssumeRolePolicyDocument is not a JSON object");
+    }
+  }
+  cJSON_AddItemToObject(data, "Role", out);
+}
+
 static void got_role(void *ud, int rc, ca_aws_resp *resp) {
   rq *q = ud;
   ca_col *c = q->c;
@@ -65,38 +102,28 @@ static void got_role(void *ud, int rc, ca_aws_resp *resp) {
   cJSON *doc = col_cw_xml_json(resp->body.data, resp->body.len);
   const cJSON *role = cJSON_GetObjectItemCaseSensitive(
       cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(doc, "GetRoleResponse"), "GetRoleResult"), "Role");
-  if (!cJSON_IsObject(role)) {
-    col_error(c, q->arn, "iam:GetRole", "MalformedResponse", "the answer is not a GetRoleResponse with a Role");
-    cJSON_Delete(doc);
-    free(q);
-    return;
-  }
-  cJSON *out = cJSON_CreateObject();
-  static const char *const strs[] = {"Path", "RoleName", "RoleId", "Arn", "CreateDate", "Description", NULL};
-  for (int i = 0; strs[i]; i++)
-    if (col_str(role, strs[i])) cJSON_AddStringToObject(out, strs[i], col_str(role, strs[i]));
-  const char *msd = col_str(role, "MaxSessionDuration");
-  if (msd && *msd) cJSON_AddNumberToObject(out, "MaxSessionDuration", strtod(msd, NULL));
-  const cJSON *last = cJSON_GetObjectItemCaseSensitive(role, "RoleLastUsed");
-  if (cJSON_IsObject(last)) {
-    cJSON *lu = cJSON_AddObjectToObject(out, "RoleLastUsed");
-    if (col_str(last, "LastUsedDate")) cJSON_AddStringToObject(lu, "LastUsedDate", col_str(last, "LastUsedDate"));
-    if (col_str(last, "Region")) cJSON_AddStringToObject(lu, "Region", col_str(last, "Region"));
-  }
-  const char *trust = col_str(role, "AssumeRolePolicyDocument");
-  if (trust) {
-    char *text = url_decode(trust);
-    cJSON *parsed = text ? cJSON_Parse(text) : NULL;
-    free(text);
-    if (cJSON_IsObject(parsed)) cJSON_AddItemToObject(out, "AssumeRolePolicyDocument", parsed);
-    else {
-      cJSON_Delete(parsed);
-      col_error(c, q->arn, "iam:GetRole", "MalformedResponse", "the role's AssumeRolePolicyDocument is not a JSON object");
-    }
-  }
-  cJSON_AddItemToObject(q->data, "Role", out);
+  if (!cJSON_IsObject(role)) col_error(c, q->arn, "iam:GetRole", "MalformedResponse", "the answer is not a GetRoleResponse with a Role");
+  else role_in(c, q->data, q->arn, role);
   cJSON_Delete(doc);
   free(q);
+}
+
+/* import.c: the AWS CLI's answer (iam/get-role/NAME.json: {"Role": ...}),
+ * its error file, or nothing (not exported: data.Role absent, no entry). */
+static void role_replay(ca_col *c, cJSON *data, const char *arn, const char *name) {
+  cJSON *body = cJSON_CreateObject();
+  cJSON_AddStringToObject(body, "RoleName", name);
+  col_call call = {"IAM", "iam", "iam", "GetRole", "POST", "/", NULL, 0, body};
+  cJSON *ans = NULL;
+  char code[128] = "", msg[512] = "";
+  int r = c->replay(c, &call, &ans, code, sizeof code, msg, sizeof msg);
+  cJSON_Delete(body);
+  if (r < 0 && !strcmp(code, "NoSuchEntity")) cJSON_AddNullToObject(data, "Role");   /* the role does not exist */
+  else if (r < 0) col_error(c, arn, "iam:GetRole", code, msg);
+  else if (!r && !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(ans, "Role")))
+    col_error(c, arn, "iam:GetRole", "MalformedResponse", "the answer has no Role object");
+  else if (!r) role_in(c, data, arn, cJSON_GetObjectItemCaseSensitive(ans, "Role"));
+  cJSON_Delete(ans);
 }
 
 static void one(ca_col *c, cJSON *resources, const char *role_arn) {
@@ -109,6 +136,10 @@ static void one(ca_col *c, cJSON *resources, const char *role_arn) {
   if (!*name) return;
   cJSON *data = col_resource(resources, "iam_role", role_arn, name, "us-east-1");
   if (!data) return;   /* another instance's role too: asked once */
+  if (c->replay) {
+    role_replay(c, data, role_arn, name);
+    return;
+  }
   rq *q = calloc(1, sizeof *q);
   if (!q) {
     col_error(c, role_arn, "iam:GetRole", "ClientError", "out of memory");

@@ -254,9 +254,62 @@ static const struct {
     {"dynamodb", "DescribeContinuousBackups", "TableName"},
 };
 
+/* s percent-encoded as Python's urllib.parse.quote(s, safe="") does (the
+ * export script's enc): every byte but A-Z a-z 0-9 - _ . ~ as %XX.  A name
+ * that may hold '/' or ':' (a log group, a metric, an ARN) is one file name
+ * so; -1 when it does not fit or is empty. */
+static int uri_enc(const char *s, char *out, size_t outsz) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t o = 0;
+  if (!s || !*s) return -1;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    int keep = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("-_.~", *p);
+    if (o + (keep ? 1 : 3) >= outsz) return -1;
+    if (keep) out[o++] = (char)*p;
+    else out[o++] = '%', out[o++] = hex[*p >> 4], out[o++] = hex[*p & 15];
+  }
+  out[o] = '\0';
+  return !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+}
+
+/* trail.c's and iam.c's per-object calls (docs/import.md): the trail by its
+ * ARN (cloudtrail/get-trail-status/ENC(ARN)), the rest by name in the
+ * call's region (events/list-targets-by-rule/REGION/ENC(RULE),
+ * logs/describe-metric-filters/REGION/ENC(GROUP),
+ * cloudwatch/describe-alarms-for-metric/REGION/ENC(NAMESPACE)/ENC(METRIC)),
+ * the role by its name (iam/get-role/ENC(NAME)).  1: not one of them. */
+static int alert_object(const col_call *call, const char *region, char *out, size_t outsz) {
+  static const struct {
+    const char *signing, *op, *member, *member2;
+    int regional;
+  } ops[] = {
+      {"cloudtrail", "GetTrailStatus", "Name", NULL, 0},
+      {"cloudtrail", "GetEventSelectors", "TrailName", NULL, 0},
+      {"events", "ListTargetsByRule", "Rule", NULL, 1},
+      {"logs", "DescribeMetricFilters", "logGroupName", NULL, 1},
+      {"monitoring", "DescribeAlarmsForMetric", "Namespace", "MetricName", 1},
+      {"iam", "GetRole", "RoleName", NULL, 0},
+  };
+  for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+    if (strcmp(call->signing, ops[i].signing) || strcmp(call->op, ops[i].op)) continue;
+    char a[1024], b[1024] = "";
+    if (uri_enc(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call->body, ops[i].member)), a, sizeof a) ||
+        (ops[i].member2 &&
+         uri_enc(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call->body, ops[i].member2)), b, sizeof b)) ||
+        (ops[i].regional && (!region || !*region || strchr(region, '/') || region[0] == '.')))
+      return -1;
+    int n = snprintf(out, outsz, "%s%s%s%s%s", ops[i].regional ? region : "", ops[i].regional ? "/" : "", a,
+                     b[0] ? "/" : "", b);
+    return n < 0 || (size_t)n >= outsz ? -1 : 0;
+  }
+  return 1;
+}
+
 /* The object a non-Connect call is about, for its file name; 1 when the
  * call is not one of them, -1 when it is but names nothing usable. */
-static int other_object(const col_call *call, char *out, size_t outsz) {
+static int other_object(const col_call *call, const char *region, char *out, size_t outsz) {
+  int alert = alert_object(call, region, out, outsz);
+  if (alert <= 0) return alert;
   for (size_t i = 0; i < sizeof BY_BODY / sizeof *BY_BODY; i++) {
     if (strcmp(call->signing, BY_BODY[i].signing) || strcmp(call->op, BY_BODY[i].op)) continue;
     const char *v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call->body, BY_BODY[i].member));
@@ -336,10 +389,10 @@ static int other_object(const col_call *call, char *out, size_t outsz) {
 
 static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size_t codesz, char *msg, size_t msgsz) {
   ifolder *d = c->replay_ctx;
-  char base[512], op[128], oid[256];
+  char base[2600], op[128], oid[2048];
   kebab(call->op, op, sizeof op);
   *out = NULL;
-  int other = other_object(call, oid, sizeof oid);
+  int other = other_object(call, c->replay_region, oid, sizeof oid);
   if (!strcmp(call->signing, "firehose") && cJSON_GetObjectItemCaseSensitive(call->body, "ExclusiveStartDestinationId")) {
     snprintf(code, codesz, "IncompleteExport");
     snprintf(msg, msgsz, "firehose/%s/%s.json holds HasMoreDestinations: the export has the first page of destinations only",
@@ -363,14 +416,15 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
       snprintf(base, sizeof base, "%s/%s", svc, op);
     }
   } else if (!other) {   /* kinesis/describe-stream-summary/NAME.json, lambda/get-function-configuration/NAME.json, ... */
-    snprintf(base, sizeof base, "%s/%s/%s", call->signing, op, oid);
+    snprintf(base, sizeof base, "%s/%s/%s", strcmp(call->signing, "monitoring") ? call->signing : "cloudwatch", op, oid);
   } else if (!strcmp(call->signing, "kinesisvideo")) {   /* one list a folder */
     snprintf(base, sizeof base, "%s/%s", call->signing, op);
   } else if (!strcmp(call->signing, "kms") || !strcmp(call->signing, "ds") || !strcmp(call->signing, "monitoring") ||
-             !strcmp(call->signing, "logs") || !strcmp(call->signing, "dynamodb")) {
+             !strcmp(call->signing, "logs") || !strcmp(call->signing, "dynamodb") ||
+             !strcmp(call->signing, "cloudtrail") || !strcmp(call->signing, "events")) {
     /* per region: kms/list-aliases-REGION.json, cloudwatch/describe-alarms-REGION.json (CloudWatch signs as
      * monitoring), logs/describe-log-groups-REGION.json (every group the prefixes asked there name),
-     * dynamodb/list-tables-REGION.json */
+     * dynamodb/list-tables-REGION.json, cloudtrail/describe-trails-REGION.json, events/list-rules-REGION.json */
     snprintf(base, sizeof base, "%s/%s-%s", strcmp(call->signing, "monitoring") ? call->signing : "cloudwatch", op,
              c->replay_region ? c->replay_region : "");
   } else if (!strcmp(call->signing, "s3")) {   /* s3/BUCKET/<op>.json */
@@ -387,7 +441,7 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
         snprintf(base + n, sizeof base - n, "-%s", call->query[i].value);
       }
   }
-  char rel[600];
+  char rel[2700];
   snprintf(rel, sizeof rel, "%s.json", base);
   ifile *f = find(d, rel);
   if (f && f->json) {
@@ -467,10 +521,19 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   /* alarms.c: an export without CloudWatch files did not export the alarms
    * (no cloudwatch_alarm type: the rules say not collected); with some, a
    * region lacking its file is an errors[] entry. */
-  c.no_trails = 1;   /* trail.c's calls are not in the export yet: no cloudtrail_trail, events_rule types */
   c.no_alarms = 1;
   for (size_t i = 0; i < d.n; i++)
-    if (!strncmp(d.f[i].rel, "cloudwatch/describe-alarms-", 27)) c.no_alarms = 0;
+    if (!strncmp(d.f[i].rel, "cloudwatch/describe-alarms-", 27) && strncmp(d.f[i].rel, "cloudwatch/describe-alarms-for-", 31))
+      c.no_alarms = 0;
+  /* trail.c and iam.c likewise: an export made before the script asked them
+   * (no cloudtrail/, events/ or iam/ file) has no cloudtrail_trail,
+   * events_rule, iam_role types (the rules ask, manual); with them, a
+   * region's missing listing is an errors[] entry NotExported. */
+  c.no_trails = 1, c.no_roles = 1;
+  for (size_t i = 0; i < d.n; i++) {
+    if (!strncmp(d.f[i].rel, "cloudtrail/", 11) || !strncmp(d.f[i].rel, "events/", 7)) c.no_trails = 0;
+    if (!strncmp(d.f[i].rel, "iam/", 4)) c.no_roles = 0;
+  }
   /* plan.c: the instance and what it names (streams, functions, log group,
    * domains, Lex bots, directories, alarms), then the storage configs',
    * Firehose destinations' and Lex audio logs' buckets and every key those

@@ -100,10 +100,8 @@ void col_plan_types(cJSON *resources) {
  * keys too). */
 static void storage(ca_col *c, cJSON *resources, const char *account) {
   col_dynamodb_tables_q(c, resources);    /* ddb.c: the tables the functions name (sent with the buckets) */
-  if (!c->no_trails) {   /* not in an import's export yet */
-    col_trails_q(c, resources);      /* trail.c: what alerts on IAM changes (sent with the buckets) */
-    col_iam_roles_q(c, resources);   /* iam.c: the instances' service-linked roles */
-  }
+  if (!c->no_trails) col_trails_q(c, resources);     /* trail.c: what alerts on IAM changes (sent with the buckets) */
+  if (!c->no_roles) col_iam_roles_q(c, resources);   /* iam.c: the instances' service-linked roles */
   col_s3_buckets(c, resources);           /* s3.c */
   col_kms_keys(c, resources, account);    /* kms.c */
 }

@@ -24,7 +24,9 @@
  * Failures: DescribeTrails and ListRules are errors[] entries against
  * arn:aws:cloudtrail:REGION:ACCOUNT:trail/ and arn:aws:events:REGION:ACCOUNT:rule/
  * (each followed by "*"), the rest against the trail's or rule's ARN; what
- * failed stays absent, and the rules say `error` where it decides. */
+ * failed stays absent, and the rules say `error` where it decides.  Import
+ * (docs/import.md): a region's DescribeTrails or ListRules without its file
+ * is such an entry too, code NotExported. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,9 +208,18 @@ static void one_trail(ca_col *c, treg *t, cJSON *tr) {
   cJSON_Delete(body);
 }
 
+/* import: a region the export has no file for was not exported -- an
+ * errors[] entry, so that no rule reads its silence as "no trail, no rule". */
+static void not_exported(ca_col *c, const treg *t, const char *code, const char *op, const char *file) {
+  if (strcmp(code, "NotCollected")) return;
+  char msg[256];
+  snprintf(msg, sizeof msg, "this region's answer is not in the export (%s-%s.json: docs/import.md)", file, t->region);
+  col_error(c, t->scope, op, "NotExported", msg);
+}
+
 static void listed_trails(ca_col *c, void *ud, cJSON *ans, const char *code) {
-  (void)code;
   treg *t = ud;
+  if (!ans) not_exported(c, t, code, "cloudtrail:DescribeTrails", "cloudtrail/describe-trails");
   cJSON *list = ans ? cJSON_GetObjectItemCaseSensitive(ans, "trailList") : NULL;
   if (ans && !cJSON_IsArray(list)) col_error(c, t->scope, "cloudtrail:DescribeTrails", "MalformedResponse", "the answer has no trailList");
   cJSON *tr;
@@ -233,8 +244,8 @@ static void got_targets(ca_col *c, void *ud, cJSON *targets, const char *code) {
 }
 
 static void listed_rules(ca_col *c, void *ud, cJSON *rules, const char *code) {
-  (void)code;
   treg *t = ud;
+  if (!rules) not_exported(c, t, code, "events:ListRules", "events/list-rules");
   cJSON *rule;
   cJSON_ArrayForEach(rule, rules) {
     const char *arn = col_str(rule, "Arn"), *name = col_str(rule, "Name"), *pat = col_str(rule, "EventPattern");

@@ -12,8 +12,8 @@
 -- Any such path passes. Otherwise: what was not collected is `error`; a
 -- pattern this check cannot evaluate is `manual` (a person reads it); with
 -- everything seen and none of them there, `fail` saying what is missing. A
--- snapshot without trails and rules at all (an older collector; import, which
--- does not export them yet) asks the question as before (manual).
+-- snapshot without trails and rules at all (an older collector; an import of an
+-- export made before the script asked them) asks the question as before (manual).
 local alerting = require "alerting"
 local arn = require "arn"
 local collection = require "collection"
@@ -144,7 +144,7 @@ return {
     if res.cloudtrail_trail == nil or res.events_rule == nil then
       return ctx:manual("Do changes to IAM roles and policies (the Connect service role, Lambda execution "
         .. "roles, key and bucket policies) raise an alarm? This snapshot holds no CloudTrail trails or "
-        .. "EventBridge rules (collected by an older collector, or imported), so this cannot be checked "
+        .. "EventBridge rules (an older collector, or an export made before they were exported), so this cannot be checked "
         .. "automatically. (IAM-1)", { path = ctx:ptr(inst), expected = "a CloudTrail metric filter and alarm "
         .. "(or EventBridge rule) on IAM changes, attested" })
     end

@@ -54,7 +54,8 @@ return {
     end
     if ctx.snapshot.resources.iam_role == nil then
       return ctx:manual(("instance %s names service-linked role %s; this snapshot holds no IAM roles (an older "
-        .. "collector, or imported), so whether it still exists and trusts %s is for a person to check (FLOW-3)")
+        .. "collector, or an export made before roles were exported), so whether it still exists and trusts %s "
+        .. "is for a person to check (FLOW-3)")
         :format(r.name or r.arn, full, SERVICE), ev)
     end
     local role = ctx:lookup("iam_role", sr)

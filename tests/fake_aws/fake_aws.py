@@ -214,7 +214,12 @@ class Handler(BaseHTTPRequestHandler):
                     % (code, xml_escape(message)))
             self._reply(status, body, "text/xml")
         else:
-            self._reply(status, json.dumps({"Message": message}), "application/json",
+            err = {"Message": message}
+            if self.headers.get("Content-Type", "").startswith("application/x-amz-json-"):
+                # json 1.0/1.1 (CloudTrail, EventBridge, ...): AWS names the
+                # code in the body too, where botocore's JSON parser reads it
+                err = {"__type": code, "Message": message}
+            self._reply(status, json.dumps(err), "application/json",
                         {"x-amzn-ErrorType": code + ":http://internal.amazon.com/coral/com.amazonaws.connect/"})
 
     # ---- SigV4 ----
