@@ -540,11 +540,15 @@ function M.card_fail(ctx, ci, msg, ev)
     ctx:fail(msg, ev)
   end
 end
+-- Only a GetParticipantInput can be a stored input (input.classify answers nil
+-- for any other Type), so the other actions are not asked.
 function M.card_inputs(g, params)
   local out = {}
   for _, node in ipairs(g.nodes) do
-    local yes, why, maybe = M.is_card_input(node, params, g.content)
-    if yes then out[#out + 1] = { node = node, why = why, maybe = maybe } end
+    if node.type == "GetParticipantInput" then
+      local yes, why, maybe = M.is_card_input(node, params, g.content)
+      if yes then out[#out + 1] = { node = node, why = why, maybe = maybe } end
+    end
   end
   return out
 end
@@ -627,7 +631,8 @@ function M.sensitive_inputs(g, params)
   local out = {}
   local input = require "flow.input"
   for _, node in ipairs(g.nodes) do
-    local class, why = input.classify(node, params, g.content)
+    local class, why
+    if node.type == "GetParticipantInput" then class, why = input.classify(node, params, g.content) end
     if class == "phi" then out[#out + 1] = { node = node, why = why }
     elseif class == "unknown" then out[#out + 1] = { node = node, why = why, maybe = true } end
   end
