@@ -71,7 +71,8 @@ local M = {}
 -- process (ctx:once), charged to the rule's instruction budget, not to the
 -- check that asks first (auditor/ca_limits.h). Flows without a TransferToFlow
 -- are only scanned for the action type and do not count towards
--- MAX_TOTAL_ACTIONS; the graphs of the others are kept for the rule's run.
+-- MAX_TOTAL_ACTIONS; the graphs of the others are kept for the rule's run,
+-- slimmed (slim, below) after their transfers are read and after each witness.
 M.MAX_FLOWS = 10000
 M.MAX_TOTAL_ACTIONS = 8000
 
@@ -80,6 +81,16 @@ local PROPS = { "logging", "recording" }
 -- Module calls into modules without blocks for a property are transparent
 -- (flow.module_effect).
 local module_effect = flow.module_effect
+
+-- Drops what a kept graph made on first read -- node views, parameters,
+-- edges, effects, reachability (lib/flow.lua, auditor/policy/flowgraph.c) --
+-- which the graph makes again when they are read, the same: the graphs of an
+-- instance's transferring flows are kept for the rule's run, and with those
+-- parts they were most of its Lua heap (issue 12: 41.6 MiB at 240 flows).
+local function slim(g)
+  for _, n in ipairs(g.nodes) do n.view, n.params, n.edges, n.succ, n.eff = nil, nil, nil, nil, nil end
+  g.reach, g.eff_set, g.dangling = nil, nil, nil
+end
 
 -- Instance default for logging: CONTACTFLOW_LOGS, or nil, why.
 local function default_logging(ctx, instance)
@@ -223,6 +234,7 @@ local function base(ctx, instance)
         end
       end
     end
+    if f.g then slim(f.g) end
   end
   -- Transfers by target, in (flow, transfer) order, so a check reads only
   -- its own callers: into[arn] and dynamic = lists of {c = flow, t = transfer}.
@@ -404,6 +416,7 @@ function M.run(ctx, r, g, level)
         if ce[p].off then starts[#starts + 1] = false end
         flow.set_effects(c.g, B.effect)
         src.path = flow.witness(c.g, p, t.node, starts)
+        slim(c.g)
       end
       list[#list + 1] = src
     end
