@@ -283,10 +283,24 @@ end
 -- value) bit is set at most once, so at most 4 x flows rounds of a worklist).
 local function levelled(ctx, B, transfer_only, level)
   local flows = B.flows
-  local L = { entry = {}, static = {} }
+  local L = { entry = {}, static = {}, shared = {} }
   local uncollected = {}
   for _, f in ipairs(flows) do if not f.collected then uncollected[#uncollected + 1] = f end end
+  -- Flows of the same kind (inbound with the instance default, transfer-only,
+  -- or the same untraced type) have the same static sources and entry: one
+  -- list and one entry for each kind (an uncollected flow's own, as its list
+  -- leaves itself out), the entry copied when the fixed point grows it (own).
+  -- Per flow and level they were most of the rule's heap (issue 12).
+  local kinds = {}
   for _, f in ipairs(flows) do
+    local inbound = f.type == "CONTACT_FLOW" and not in_list(transfer_only, f.name, f.id)
+    local kind = (inbound and "in" or f.type == "CONTACT_FLOW" and "only" or "type:" .. (f.type or "")) .. "\0"
+      .. (f.type == nil and "nil" or "") .. (f.collected and "" or ("\0self:" .. f.index))
+    local have = kinds[kind]
+    if have then
+      L.static[f.index], L.entry[f.index], L.shared[f.index] = have.static, have.entry, true
+      goto next_flow
+    end
     local static = {}
     local function add(src) if LEVEL[src.kind] <= level then static[#static + 1] = src end end
     if f.type == "CONTACT_FLOW" and not in_list(transfer_only, f.name, f.id) then
@@ -320,7 +334,19 @@ local function levelled(ctx, B, transfer_only, level)
       entry[src.prop].on = entry[src.prop].on or src.on
       entry[src.prop].off = entry[src.prop].off or src.off
     end
-    L.static[f.index], L.entry[f.index] = static, entry
+    L.static[f.index], L.entry[f.index], L.shared[f.index] = static, entry, true
+    kinds[kind] = { static = static, entry = entry }
+    ::next_flow::
+  end
+  -- The entry of flow index i, its own (copied from its kind's) to grow.
+  local function own(i)
+    if L.shared[i] then
+      local e = L.entry[i]
+      L.entry[i] = { logging = { on = e.logging.on, off = e.logging.off },
+                     recording = { on = e.recording.on, off = e.recording.off } }
+      L.shared[i] = nil
+    end
+    return L.entry[i]
   end
   -- The state at a transfer, given its flow's entry: union over the entry values.
   function L.at(f, t)
@@ -342,10 +368,15 @@ local function levelled(ctx, B, transfer_only, level)
   local function grow(t, st)
     local e, changed = L.entry[t.index], false
     for _, p in ipairs(PROPS) do
-      if st[p].on and not e[p].on then e[p].on = true; changed = true end
-      if st[p].off and not e[p].off then e[p].off = true; changed = true end
+      if (st[p].on and not e[p].on) or (st[p].off and not e[p].off) then changed = true end
     end
-    if changed and not queued[t] then queued[t] = true; queue[#queue + 1] = t end
+    if not changed then return end
+    e = own(t.index)
+    for _, p in ipairs(PROPS) do
+      if st[p].on then e[p].on = true end
+      if st[p].off then e[p].off = true end
+    end
+    if not queued[t] then queued[t] = true; queue[#queue + 1] = t end
   end
   while head <= #queue do
     local f = queue[head]; head = head + 1
