@@ -1009,6 +1009,10 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   ca_sandbox_set_global(sb, "flowanalysis");
   ca_flowstates_push(L);
   ca_sandbox_set_global(sb, "flowstates");
+  ca_floweffects_push(L);
+  ca_sandbox_set_global(sb, "floweffects");
+  ca_viewleaves_push(L);
+  ca_sandbox_set_global(sb, "viewleaves");
   char chunk[600];
   snprintf(chunk, sizeof chunk, "@policies/%s", job->rule->rel);
   if (ca_sandbox_run_chunk(sb, chunk, job->rule->src, job->rule->len, why, sizeof why)) {

@@ -703,3 +703,214 @@ static int l_flowstates(lua_State *L) {
 }
 
 void ca_flowstates_push(lua_State *L) { lua_pushcfunction(L, l_flowstates); }
+
+/* ---------------------------------------------------------------------------
+ * floweffects(g, effect, only_type): the body of lib/flow.lua's
+ * M.set_effects (see there): node.eff = {logging = e, recording = e} on
+ * every node of g.nodes, each e from effect(node, prop) when `effect` is
+ * given (nil: the built-in effect below; "none": no effect), else the
+ * built-in one, which is logging_effect / recording_effect of lib/flow.lua
+ * read straight from the action's JSON instead of through views.
+ * only_type (optional): effect is called only for nodes of that Type (the
+ * caller knows it answers nil for every other one, as flow.module_effect's
+ * does for anything but InvokeFlowModule).
+ * The same graph often gets the same effects several times in one check
+ * (the analysis, then each witness path): g.eff_set remembers the effect
+ * given last and the eff table set on each node, and a call with the same
+ * effect while every node still holds its table returns at once (a rule
+ * that sets node.eff itself, as BASE-FLOW-040 does, makes it recompute).
+ * Bounded like flowanalysis: at most FA_MAX_NODES nodes a call. */
+
+/* s equal to `lower` after ASCII lowering (string.lower in the C locale). */
+static int lower_eq(const char *s, const char *lower) {
+  for (; *s && *lower; s++, lower++) {
+    char c = *s >= 'A' && *s <= 'Z' ? (char)(*s + ('a' - 'A')) : *s;
+    if (c != *lower) return 0;
+  }
+  return !*s && !*lower;
+}
+
+/* Is n what a view gives as false (JSON null or false)? */
+static int is_falsy(const cJSON *n) { return cJSON_IsNull(n) || cJSON_IsFalse(n); }
+
+static int fe_logging(const char *type, const cJSON *p) {
+  if (!strcmp(type, "UpdateFlowLoggingBehavior")) {
+    const char *v = str(p ? member(p, "FlowLoggingBehavior") : NULL);
+    if (v && lower_eq(v, "enabled")) return FA_ON;
+    if (v && lower_eq(v, "disabled")) return FA_OFF;
+    return FA_UNKNOWN;
+  }
+  if (!strcmp(type, "InvokeFlowModule")) return FA_UNKNOWN;
+  return FA_NONE;
+}
+
+/* voice_recording_effect of a RecordingBehavior-like object (NULL: absent). */
+static int fe_voice(const cJSON *rb) {
+  if (!rb) return FA_NONE;
+  if (!is_container(rb)) return FA_UNKNOWN;
+  const cJSON *parts = member(rb, "RecordedParticipants"), *ivr = member(rb, "IVRRecordingBehavior");
+  int any;                                   /* -1: not stated */
+  if (parts && is_falsy(parts)) any = 0;
+  else if (!parts) any = -1;
+  else if (is_container(parts)) any = cJSON_IsArray(parts) && cJSON_GetArraySize(parts) > 0;
+  else return FA_UNKNOWN;
+  if (ivr && !is_falsy(ivr)) {
+    if (!cJSON_IsString(ivr)) return FA_UNKNOWN;
+    if (lower_eq(ivr->valuestring, "enabled")) return FA_ON;
+    if (!lower_eq(ivr->valuestring, "disabled")) return FA_UNKNOWN;
+  }
+  if (any < 0) return FA_UNKNOWN;
+  return any ? FA_ON : FA_OFF;
+}
+
+static int fe_recording(const char *type, const cJSON *p) {
+  if (!strcmp(type, "UpdateContactRecordingBehavior")) {
+    if (!p) return FA_UNKNOWN;
+    return fe_voice(member(p, "RecordingBehavior"));
+  }
+  if (!strcmp(type, "UpdateContactRecordingAndAnalyticsBehavior")) {
+    if (!p) return FA_UNKNOWN;
+    const cJSON *vb = member(p, "VoiceBehavior");
+    if (!vb) return FA_NONE;
+    if (!is_container(vb)) return FA_UNKNOWN;
+    return fe_voice(member(vb, "VoiceRecordingBehavior"));
+  }
+  if (!strcmp(type, "InvokeFlowModule")) return FA_UNKNOWN;
+  return FA_NONE;
+}
+
+static const char *const fe_word[] = { NULL, "on", "off", "unknown" };
+
+/* The fg_actions of a flowgraph node's metatable at mt, or NULL. */
+static const fg_actions *fe_actions(lua_State *L, int mt) {
+  lua_pushliteral(L, "__index");
+  lua_rawget(L, mt);
+  const fg_actions *fa = NULL;
+  if (lua_tocfunction(L, -1) == node_index && lua_getupvalue(L, -1, 1)) {
+    fa = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return fa;
+}
+
+static int l_floweffects(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  int has_effect = !lua_isnoneornil(L, 2);
+  if (has_effect) luaL_checktype(L, 2, LUA_TFUNCTION);
+  const char *only = lua_isnoneornil(L, 3) ? NULL : luaL_checkstring(L, 3);
+  lua_settop(L, 3);
+  luaL_checkstack(L, 24, "floweffects");
+  lua_getfield(L, 1, "nodes");                                /* 4 */
+  luaL_checktype(L, 4, LUA_TTABLE);
+  lua_Integer n = (lua_Integer)lua_rawlen(L, 4);
+  if (n > FA_MAX_NODES) return luaL_error(L, "floweffects: %I nodes, more than %d", (LUAI_UACINT)n, FA_MAX_NODES);
+  lua_pushliteral(L, "eff_set");
+  if (lua_rawget(L, 1) == LUA_TTABLE && (lua_Integer)lua_rawlen(L, 5) == n) {   /* 5 */
+    lua_pushliteral(L, "effect");
+    lua_rawget(L, 5);
+    int same = has_effect ? lua_rawequal(L, -1, 2) : lua_isboolean(L, -1);
+    lua_pop(L, 1);
+    for (lua_Integer j = 1; same && j <= n; j++) {
+      lua_rawgeti(L, 4, j);
+      if (!lua_istable(L, -1)) { lua_pop(L, 1); same = 0; break; }
+      lua_pushliteral(L, "eff");
+      lua_rawget(L, -2);
+      lua_rawgeti(L, 5, j);
+      same = lua_istable(L, -1) && lua_rawequal(L, -1, -2);
+      lua_pop(L, 3);
+    }
+    if (same) return 0;
+  }
+  lua_settop(L, 4);
+  lua_createtable(L, (int)n, 1);                              /* 5: the new eff_set */
+  if (has_effect) lua_pushvalue(L, 2); else lua_pushboolean(L, 0);
+  lua_setfield(L, 5, "effect");
+  const fg_actions *fa = NULL;
+  int have_mt = 0;
+  lua_pushnil(L);                                             /* 6: the nodes' metatable, once seen */
+  for (lua_Integer j = 1; j <= n; j++) {
+    lua_settop(L, 6);
+    if (lua_rawgeti(L, 4, j) != LUA_TTABLE)                   /* node */
+      return luaL_error(L, "floweffects: g.nodes[%I] is not a node", (LUAI_UACINT)j);
+    int node = lua_gettop(L);
+    lua_pushliteral(L, "type");
+    lua_rawget(L, node);
+    const char *type = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+    int tidx = lua_gettop(L);                                 /* keeps type alive */
+    /* the node's Parameters: node.params when set, else from the action */
+    const cJSON *p = NULL;
+    lua_pushliteral(L, "params");
+    int t = lua_rawget(L, node);
+    int ours = 0;
+    if (t == LUA_TNIL && lua_getmetatable(L, node)) {
+      if (!have_mt) {
+        const fg_actions *f = fe_actions(L, lua_gettop(L));
+        if (f) {
+          fa = f;
+          have_mt = 1;
+          lua_copy(L, -1, 6);
+        }
+      }
+      ours = have_mt && lua_rawequal(L, -1, 6);
+      lua_pop(L, 1);
+    }
+    if (t == LUA_TNIL && ours) {
+      lua_pushliteral(L, "index");
+      lua_rawget(L, node);
+      lua_Integer i = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+      lua_pop(L, 1);
+      const cJSON *a = (i >= 1 && i <= fa->n) ? fa->act[i - 1] : NULL;
+      const cJSON *pp = a ? member(a, "Parameters") : NULL;
+      p = is_container(pp) ? pp : NULL;
+    } else {
+      if (t == LUA_TNIL) {                                    /* not a flowgraph node: as Lua reads it */
+        lua_pop(L, 1);
+        lua_getfield(L, node, "params");
+      }
+      if (!lua_isnil(L, -1)) {
+        p = ca_view_node(L, -1);
+        if (!p) return luaL_error(L, "floweffects: g.nodes[%I].params is not a snapshot view", (LUAI_UACINT)j);
+      }
+    }
+    lua_settop(L, tidx);
+    lua_createtable(L, 0, FA_PROPS);                          /* eff */
+    int eff = lua_gettop(L);
+    lua_pushliteral(L, "eff");
+    lua_pushvalue(L, eff);
+    lua_rawset(L, node);
+    lua_pushvalue(L, eff);
+    lua_rawseti(L, 5, j);
+    for (int pr = 0; pr < FA_PROPS; pr++) {
+      int done = 0;
+      if (has_effect && (!only || !strcmp(type, only))) {
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, node);
+        lua_pushstring(L, fa_prop[pr]);
+        lua_call(L, 2, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "none")) {
+          done = 1;
+        } else if (!lua_isnil(L, -1)) {
+          lua_pushvalue(L, -1);
+          lua_setfield(L, eff, fa_prop[pr]);
+          done = 1;
+        }
+        lua_pop(L, 1);
+      }
+      if (!done) {
+        int code = pr == 0 ? fe_logging(type, p) : fe_recording(type, p);
+        if (fe_word[code]) {
+          lua_pushstring(L, fe_word[code]);
+          lua_setfield(L, eff, fa_prop[pr]);
+        }
+      }
+    }
+  }
+  lua_settop(L, 5);
+  lua_pushliteral(L, "eff_set");
+  lua_pushvalue(L, 5);
+  lua_rawset(L, 1);
+  return 0;
+}
+
+void ca_floweffects_push(lua_State *L) { lua_pushcfunction(L, l_floweffects); }

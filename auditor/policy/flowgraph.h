@@ -19,4 +19,8 @@ void ca_flowanalysis_push(lua_State *L);
  * global `flowstates`). */
 void ca_flowstates_push(lua_State *L);
 
+/* Pushes floweffects(g, effect, only_type): lib/flow.lua's M.set_effects
+ * (the global `floweffects`). */
+void ca_floweffects_push(lua_State *L);
+
 #endif

@@ -37,4 +37,9 @@ int ca_view_chain(lua_State *L, int idx, const void **origin, ca_view_step *step
 /* The node behind a view at idx, or NULL if it is not a view. */
 const cJSON *ca_view_node(lua_State *L, int idx);
 
+/* Pushes viewleaves(view [, opts]): the string leaves under a view, in the
+ * order a sorted walk through it finds them (the global `viewleaves` of a
+ * rule's state; view.c says what it returns). */
+void ca_viewleaves_push(lua_State *L);
+
 #endif

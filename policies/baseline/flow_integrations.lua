@@ -9,9 +9,25 @@ local refs = require "flowrefs"
 
 local TYPES = { InvokeLambdaFunction = true, ConnectParticipantWithLexBot = true }
 
+-- The instance's associated functions, looked up: first[arn] = the position
+-- of its first entry, near[unqualified arn] = the last entry with that
+-- unqualified ARN. Once per instance and rule process (ctx:once): each
+-- InvokeLambdaFunction of each flow asked it of the whole list (issue 12).
+local function fn_index(ctx, inst_arn, fns)
+  return ctx:once("flow022.fns:" .. inst_arn, function()
+    local first, near = {}, {}
+    for i, fn in ipairs(fns) do
+      if type(fn) == "string" and first[fn] == nil then first[fn] = i end
+      local base = refs.lambda_base(fn)
+      if base then near[base] = fn end
+    end
+    return { first = first, near = near }
+  end)
+end
+
 -- Lambda permissions are granted per qualifier, so association is an exact
 -- ARN match; a match of the unqualified name only is named in the message.
-local function lambda_item(ctx, node, fns, fns_ptr)
+local function lambda_item(ctx, node, fns, fns_ptr, fx)
   local v = node.params and node.params.LambdaFunctionARN
   local path = ctx:ptr(node.view, "Parameters", "LambdaFunctionARN")
   local what = ("InvokeLambdaFunction %s"):format(node.id or "?")
@@ -23,14 +39,13 @@ local function lambda_item(ctx, node, fns, fns_ptr)
     return { status = "fail", text = what .. " names no function",
              ev = { { path = path, expected = "a Lambda function ARN" } } }
   end
-  local near
-  for i, fn in ipairs(fns) do
-    if fn == v then
-      return { status = "pass", text = ("%s: %s is associated"):format(what, v),
-               ev = { { path = path, expected = "associated" }, { path = ctx:ptr(fns, i), expected = v } } }
-    end
-    if refs.lambda_base(fn) and refs.lambda_base(fn) == refs.lambda_base(v) then near = fn end
+  local i = fx.first[v]
+  if i then
+    return { status = "pass", text = ("%s: %s is associated"):format(what, v),
+             ev = { { path = path, expected = "associated" }, { path = ctx:ptr(fns, i), expected = v } } }
   end
+  local base = refs.lambda_base(v)
+  local near = base and fx.near[base]
   local note = near and (" (only %s is; Lambda permissions are per qualifier)"):format(near) or ""
   return { status = "fail", text = ("%s: %s is not associated with the instance%s"):format(what, v, note),
            ev = { { path = path, expected = "one of the instance's LambdaFunctions" },
@@ -107,7 +122,7 @@ return {
       if node.type == "InvokeLambdaFunction" then
         local fns = refs.need(ctx, inst, "LambdaFunctions")
         if fns == nil then return end
-        items[#items + 1] = lambda_item(ctx, node, fns, ctx:ptr(fns))
+        items[#items + 1] = lambda_item(ctx, node, fns, ctx:ptr(fns), fn_index(ctx, inst_arn, fns))
       else
         local bots = refs.need(ctx, inst, "LexBots")
         if bots == nil then return end

@@ -35,25 +35,22 @@ local TYPE_OF = { ["contact-flow"] = "connect_contact_flow", ["flow-module"] = "
 
 local MAX_DEPTH = 8
 
--- String leaves of a Parameters view: {keys = {…}, value, field = FIELDS entry or nil}.
-local function leaves(v, keys, out, field, depth)
-  if type(v) == "string" then
-    out[#out + 1] = { keys = keys, value = v, field = field }
-  elseif flow.is_view(v) and depth < MAX_DEPTH then
-    if #v > 0 then
-      for i, x in ipairs(v) do
-        local k = table.move(keys, 1, #keys, 1, {}); k[#k + 1] = i
-        leaves(x, k, out, field, depth + 1)
-      end
-    else
-      for _, name in ipairs(refs.sorted_keys(v)) do
-        local k = table.move(keys, 1, #keys, 1, {}); k[#k + 1] = name
-        local f = FIELDS[name] or (keys[#keys] == "EventHooks" and HOOK) or nil
-        leaves(v[name], k, out, f, depth + 1)
-      end
-    end
-  end
-  return out
+-- The string leaves of an action's Parameters, up to MAX_DEPTH levels down:
+-- viewleaves, the engine's walk (auditor/policy/view.c; issue 12: a walk
+-- through views in Lua, sorting each object's keys and copying a key list
+-- per leaf, was this rule's cost), in the same order (items in order, members
+-- by sorted name), each {value, keys (from "Parameters" down, for ctx:ptr),
+-- key (the member it sits under), above (the step before that member)}.
+-- Only the leaves classify can judge are returned: under a reference field
+-- (FIELDS, or any member of EventHooks), or holding a JSONPath or an ARN. A
+-- leaf's field is that of the member it sits under (array items take it from
+-- the array).
+local NAMES = {}
+for k in pairs(FIELDS) do NAMES[k] = true end
+local SELECT = { path = { "Parameters" }, max_depth = MAX_DEPTH, names = NAMES, parents = { EventHooks = true },
+                 contains = "$", starts = "arn:" }
+local function field_of(leaf)
+  return leaf.key and (FIELDS[leaf.key] or (leaf.above == "EventHooks" and HOOK)) or nil
 end
 
 local function keys_text(keys)
@@ -139,7 +136,8 @@ return {
     local items = {}
     for _, node in ipairs(g.nodes) do
       if node.params then
-        for _, leaf in ipairs(leaves(node.params, { "Parameters" }, {}, nil, 0)) do
+        for _, leaf in ipairs(viewleaves(node.params, SELECT)) do
+          leaf.field = field_of(leaf)
           local it = classify(ctx, node, leaf, inst_arn, inst)
           if it then items[#items + 1] = it end
         end

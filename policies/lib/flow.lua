@@ -127,6 +127,7 @@ end
 --   g.start_id, g.start (node or nil)
 --   g.dangling = list of {from = node, edge = edge} whose target is missing
 --   g.truncated = true when Actions has more than MAX_ACTIONS entries
+--   g.eff_set = what M.set_effects set last (its memo)
 -- Returns nil, message when Content has no Actions list.
 -- Each edge is {to, kind = "next"|"condition"|"error", label, keys (where
 -- the NextAction member is inside the action, for ctx:ptr), error_type,
@@ -292,6 +293,11 @@ function M.has_effect_blocks(g, prop)
   return false
 end
 
+-- The effect functions M.module_effect made: they answer nil for every node
+-- but an InvokeFlowModule, so M.set_effects asks them about those only.
+-- Weak keys: a closure of a finished check goes with it.
+local module_only = setmetatable({}, { __mode = "k" })
+
 -- An `effect` override (M.analyze_from) for module calls: "none" (neutral)
 -- when FlowModuleId names a module of `instance` that is in the snapshot and
 -- holds no block for the property; nil (the default: "unknown") for any
@@ -300,7 +306,7 @@ end
 function M.module_effect(ctx, instance, cache)
   cache = cache or {}
   local routing = require "flow.routing" -- flow.routing requires this file
-  return function(node, prop)
+  local fn = function(node, prop)
     if node.type ~= "InvokeFlowModule" then return nil end
     local arn = routing.module_target(instance, node.params and node.params.FlowModuleId)
     if not arn then return nil end
@@ -314,6 +320,8 @@ function M.module_effect(ctx, instance, cache)
     if m.g and not m[prop] then return "none" end
     return nil
   end
+  module_only[fn] = true
+  return fn
 end
 
 -- ---------------------------------------------------------------------------
@@ -432,16 +440,18 @@ end
 
 -- Sets node.eff[prop] on every node as M.analyze_from would (same `effect`
 -- override), without running the analysis: for M.witness and M.states_from.
+-- For each node and property: effect(node, prop) when `effect` is given, and
+-- where it answers nil M.effects[prop](node), where "none" no effect.
+-- The engine does it (auditor/policy/flowgraph.c, the `floweffects` global):
+-- the built-in effects read from the action's JSON, `effect` asked only about
+-- InvokeFlowModule nodes when M.module_effect made it, and a second call with
+-- the same `effect` on a graph whose nodes still hold the eff tables it set
+-- returns at once (g.eff_set): the analysis and each witness path of a check
+-- set the same effects again, and that was most of the card-input rules'
+-- Lua work (issue 12). So `effect` must answer the same for the same node
+-- on every call, as M.module_effect's does.
 function M.set_effects(g, effect)
-  for _, node in ipairs(g.nodes) do
-    node.eff = {}
-    for _, p in ipairs(PROPS) do
-      local e
-      if effect then e = effect(node, p) end
-      if e == nil then e = M.effects[p](node) elseif e == "none" then e = nil end
-      node.eff[p] = e
-    end
-  end
+  floweffects(g, effect, module_only[effect] and "InvokeFlowModule" or nil)
 end
 
 -- The values `prop` may have when each action starts, from the entry values
@@ -530,11 +540,15 @@ function M.card_fail(ctx, ci, msg, ev)
     ctx:fail(msg, ev)
   end
 end
+-- Only a GetParticipantInput can be a stored input (input.classify answers nil
+-- for any other Type), so the other actions are not asked.
 function M.card_inputs(g, params)
   local out = {}
   for _, node in ipairs(g.nodes) do
-    local yes, why, maybe = M.is_card_input(node, params, g.content)
-    if yes then out[#out + 1] = { node = node, why = why, maybe = maybe } end
+    if node.type == "GetParticipantInput" then
+      local yes, why, maybe = M.is_card_input(node, params, g.content)
+      if yes then out[#out + 1] = { node = node, why = why, maybe = maybe } end
+    end
   end
   return out
 end
@@ -617,7 +631,8 @@ function M.sensitive_inputs(g, params)
   local out = {}
   local input = require "flow.input"
   for _, node in ipairs(g.nodes) do
-    local class, why = input.classify(node, params, g.content)
+    local class, why
+    if node.type == "GetParticipantInput" then class, why = input.classify(node, params, g.content) end
     if class == "phi" then out[#out + 1] = { node = node, why = why }
     elseif class == "unknown" then out[#out + 1] = { node = node, why = why, maybe = true } end
   end

@@ -71,7 +71,8 @@ local M = {}
 -- process (ctx:once), charged to the rule's instruction budget, not to the
 -- check that asks first (auditor/ca_limits.h). Flows without a TransferToFlow
 -- are only scanned for the action type and do not count towards
--- MAX_TOTAL_ACTIONS; the graphs of the others are kept for the rule's run.
+-- MAX_TOTAL_ACTIONS; the graphs of the others are kept for the rule's run,
+-- slimmed (slim, below) after their transfers are read and after each witness.
 M.MAX_FLOWS = 10000
 M.MAX_TOTAL_ACTIONS = 8000
 
@@ -80,6 +81,16 @@ local PROPS = { "logging", "recording" }
 -- Module calls into modules without blocks for a property are transparent
 -- (flow.module_effect).
 local module_effect = flow.module_effect
+
+-- Drops what a kept graph made on first read -- node views, parameters,
+-- edges, effects, reachability (lib/flow.lua, auditor/policy/flowgraph.c) --
+-- which the graph makes again when they are read, the same: the graphs of an
+-- instance's transferring flows are kept for the rule's run, and with those
+-- parts they were most of its Lua heap (issue 12: 41.6 MiB at 240 flows).
+local function slim(g)
+  for _, n in ipairs(g.nodes) do n.view, n.params, n.edges, n.succ, n.eff = nil, nil, nil, nil, nil end
+  g.reach, g.eff_set, g.dangling = nil, nil, nil
+end
 
 -- Instance default for logging: CONTACTFLOW_LOGS, or nil, why.
 local function default_logging(ctx, instance)
@@ -223,6 +234,7 @@ local function base(ctx, instance)
         end
       end
     end
+    if f.g then slim(f.g) end
   end
   -- Transfers by target, in (flow, transfer) order, so a check reads only
   -- its own callers: into[arn] and dynamic = lists of {c = flow, t = transfer}.
@@ -271,10 +283,24 @@ end
 -- value) bit is set at most once, so at most 4 x flows rounds of a worklist).
 local function levelled(ctx, B, transfer_only, level)
   local flows = B.flows
-  local L = { entry = {}, static = {} }
+  local L = { entry = {}, static = {}, shared = {} }
   local uncollected = {}
   for _, f in ipairs(flows) do if not f.collected then uncollected[#uncollected + 1] = f end end
+  -- Flows of the same kind (inbound with the instance default, transfer-only,
+  -- or the same untraced type) have the same static sources and entry: one
+  -- list and one entry for each kind (an uncollected flow's own, as its list
+  -- leaves itself out), the entry copied when the fixed point grows it (own).
+  -- Per flow and level they were most of the rule's heap (issue 12).
+  local kinds = {}
   for _, f in ipairs(flows) do
+    local inbound = f.type == "CONTACT_FLOW" and not in_list(transfer_only, f.name, f.id)
+    local kind = (inbound and "in" or f.type == "CONTACT_FLOW" and "only" or "type:" .. (f.type or "")) .. "\0"
+      .. (f.type == nil and "nil" or "") .. (f.collected and "" or ("\0self:" .. f.index))
+    local have = kinds[kind]
+    if have then
+      L.static[f.index], L.entry[f.index], L.shared[f.index] = have.static, have.entry, true
+      goto next_flow
+    end
     local static = {}
     local function add(src) if LEVEL[src.kind] <= level then static[#static + 1] = src end end
     if f.type == "CONTACT_FLOW" and not in_list(transfer_only, f.name, f.id) then
@@ -308,7 +334,19 @@ local function levelled(ctx, B, transfer_only, level)
       entry[src.prop].on = entry[src.prop].on or src.on
       entry[src.prop].off = entry[src.prop].off or src.off
     end
-    L.static[f.index], L.entry[f.index] = static, entry
+    L.static[f.index], L.entry[f.index], L.shared[f.index] = static, entry, true
+    kinds[kind] = { static = static, entry = entry }
+    ::next_flow::
+  end
+  -- The entry of flow index i, its own (copied from its kind's) to grow.
+  local function own(i)
+    if L.shared[i] then
+      local e = L.entry[i]
+      L.entry[i] = { logging = { on = e.logging.on, off = e.logging.off },
+                     recording = { on = e.recording.on, off = e.recording.off } }
+      L.shared[i] = nil
+    end
+    return L.entry[i]
   end
   -- The state at a transfer, given its flow's entry: union over the entry values.
   function L.at(f, t)
@@ -330,10 +368,15 @@ local function levelled(ctx, B, transfer_only, level)
   local function grow(t, st)
     local e, changed = L.entry[t.index], false
     for _, p in ipairs(PROPS) do
-      if st[p].on and not e[p].on then e[p].on = true; changed = true end
-      if st[p].off and not e[p].off then e[p].off = true; changed = true end
+      if (st[p].on and not e[p].on) or (st[p].off and not e[p].off) then changed = true end
     end
-    if changed and not queued[t] then queued[t] = true; queue[#queue + 1] = t end
+    if not changed then return end
+    e = own(t.index)
+    for _, p in ipairs(PROPS) do
+      if st[p].on then e[p].on = true end
+      if st[p].off then e[p].off = true end
+    end
+    if not queued[t] then queued[t] = true; queue[#queue + 1] = t end
   end
   while head <= #queue do
     local f = queue[head]; head = head + 1
@@ -404,6 +447,7 @@ function M.run(ctx, r, g, level)
         if ce[p].off then starts[#starts + 1] = false end
         flow.set_effects(c.g, B.effect)
         src.path = flow.witness(c.g, p, t.node, starts)
+        slim(c.g)
       end
       list[#list + 1] = src
     end
