@@ -508,12 +508,6 @@ static int parts_make(const ca_rule_result *r, rule_parts *p) {
   return rc ? -1 : 0;
 }
 
-/* A rule's line split into its members: [start, end) of each value. */
-typedef struct line_parts {
-  const char *arn, *status, *message, *evidence, *params;
-  size_t arn_n, status_n, message_n, evidence_n, params_n;
-} line_parts;
-
 /* Expects lead (',' or the line's '{'), "name": at *p, then a value: its span. */
 static int member_at(const char **p, const char *end, char lead, const char *name, const char **v, size_t *vn) {
   size_t k = strlen(name);
@@ -530,17 +524,16 @@ static int member_at(const char **p, const char *end, char lead, const char *nam
   return 1;
 }
 
-/* The usual line: exactly the members the rule process writes, in its order. */
-static int split_line(const char *line, size_t len, line_parts *lp) {
-  const char *p = line, *end = line + len, *from;
-  size_t from_n;
-  return member_at(&p, end, '{', "arn", &lp->arn, &lp->arn_n) && member_at(&p, end, ',', "from", &from, &from_n) &&
+int ca_finding_line_split(const char *line, size_t len, ca_finding_line *lp) {
+  const char *p = line, *end = line + len;
+  return member_at(&p, end, '{', "arn", &lp->arn, &lp->arn_n) &&
+         member_at(&p, end, ',', "from", &lp->from, &lp->from_n) &&
          member_at(&p, end, ',', "status", &lp->status, &lp->status_n) &&
          member_at(&p, end, ',', "message", &lp->message, &lp->message_n) &&
          member_at(&p, end, ',', "evidence", &lp->evidence, &lp->evidence_n) &&
          member_at(&p, end, ',', "parameters", &lp->params, &lp->params_n) && p + 1 == end && *p == '}' &&
-         lp->arn[0] == '"' && lp->status[0] == '"' && lp->message[0] == '"' && lp->evidence[0] == '[' &&
-         lp->params[0] == '{';
+         lp->arn[0] == '"' && lp->from[0] == '"' && lp->status[0] == '"' && lp->message[0] == '"' &&
+         lp->evidence[0] == '[' && lp->params[0] == '{';
 }
 
 /* The finding's resource member, compact: the snapshot's resources are
@@ -562,8 +555,8 @@ static const char *resource_text(const ca_snapshot *snap, const char *arn, char 
  * line is not the usual one (the caller makes a tree), -1 out of memory. */
 static int finding_text(const ca_snapshot *snap, const rule_parts *rp, const char *line, size_t len, int mode,
                         char **cache, char **own, ca_buf *tmp, ca_buf *out, ca_finding_item *it) {
-  line_parts lp;
-  if (!split_line(line, len, &lp)) return 1;
+  ca_finding_line lp;
+  if (!ca_finding_line_split(line, len, &lp)) return 1;
   const char *st = NULL;
   for (int i = 0; ca_statuses[i] && !st; i++)
     if (lp.status_n == strlen(ca_statuses[i]) + 2 && !memcmp(lp.status + 1, ca_statuses[i], lp.status_n - 2))

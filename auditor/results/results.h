@@ -35,6 +35,16 @@ typedef struct ca_rule_result {
   long maxrss_kib;        /* its peak resident set */
 } ca_rule_result;
 
+/* One of those lines split into its members (each the span of its value's
+ * text) when it has exactly those six, in that order, each of its kind
+ * (strings, an array, an object); 0 when it has not.  The text must be
+ * canonical: the values are measured, not checked. */
+typedef struct ca_finding_line {
+  const char *arn, *from, *status, *message, *evidence, *params;
+  size_t arn_n, from_n, status_n, message_n, evidence_n, params_n;
+} ca_finding_line;
+int ca_finding_line_split(const char *line, size_t len, ca_finding_line *out);
+
 /* A pack as results.json's packs[] names it. */
 typedef struct ca_result_pack {
   const char *name;
