@@ -136,9 +136,9 @@ static void print_accepted(const cJSON *results, const char *key) {
   }
 }
 
-static int count(void *sum, cJSON *f, size_t index) {
+static int count(void *sum, const ca_finding_item *f, size_t index) {
   (void)index;
-  ca_summary_add(sum, f);
+  ca_summary_add(sum, f->counted);
   return 0;
 }
 
@@ -188,7 +188,7 @@ int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **resul
     ca_errf(err, CA_EXIT_RUN, "out of memory building results");
   } else if ((!in->waivers || (w = ca_accept_start(in->waivers, r, err))) &&
              (!in->attestations || (a = ca_accept_start(in->attestations, r, err)))) {
-    rc = ca_results_each(in->snap, run, w, a, count, sum) || ca_accept_install(w, r) || ca_accept_install(a, r) ||
+    rc = ca_results_walk(in->snap, run, w, a, CA_ITEM_COUNT, count, sum) || ca_accept_install(w, r) || ca_accept_install(a, r) ||
          ca_summary_install(sum, r) ? ca_errf(err, CA_EXIT_RUN, "out of memory building results") : 0;
   }
   ca_accept_run_free(w);

@@ -548,6 +548,12 @@ void ca_accept_apply(ca_accept_run *r, cJSON *f, size_t index) {
   }
 }
 
+int ca_accept_names_rule(const ca_accept_run *r, const char *rule_id) {
+  for (size_t k = 0; r && k < r->n; k++)
+    if (!rule_id || !strcmp(rule_id, r->a->v[r->v[k].i].f[F_RULE])) return 1;
+  return 0;
+}
+
 int ca_accept_install(ca_accept_run *r, cJSON *results) {
   if (!r) return 0;
   static const char *const lists[2][4] = {[WAIVERS] = {"applied", "expired", "stale", NULL},

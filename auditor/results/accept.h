@@ -50,6 +50,10 @@ typedef struct ca_accept_run ca_accept_run;
 ca_accept_run *ca_accept_start(const ca_accept *a, const cJSON *results, ca_err *err);
 void ca_accept_apply(ca_accept_run *r, cJSON *finding, size_t index);
 int ca_accept_install(ca_accept_run *r, cJSON *results);   /* -1 out of memory */
+/* Does an entry name rule_id (NULL: any rule)?  When none does, applying r
+ * to that rule's findings changes neither them nor r, so a caller may pass
+ * them by (results.c writes such findings from their text).  0 for NULL r. */
+int ca_accept_names_rule(const ca_accept_run *r, const char *rule_id);
 void ca_accept_run_free(ca_accept_run *r);
 
 /* A resource pattern: '*' any run of characters, '?' one character, every

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ca_limits.h"
+#include "util/jsontext.h"
 
 
 int ca_natcmp(const char *a, const char *b) {
@@ -446,32 +447,226 @@ cJSON *ca_results_assemble(const ca_snapshot *snap, const ca_run *run, const cha
   return o;
 }
 
-int ca_results_each(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w, ca_accept_run *a,
-                    ca_finding_fn fn, void *arg) {
-  size_t index = 0;
-  for (size_t i = 0; i < run->n; i++) {
+/* ---- findings without trees ------------------------------------------------
+ * What finding() makes of a rule's line, made as text: the members that come
+ * from the rule's metadata are printed once per rule (compact, each with its
+ * leading comma, left out where finding()'s cJSON_Add* would leave them out),
+ * the line's own members are copied from it, and the whole is laid out as
+ * cJSON_Print would lay out finding()'s tree (ca_json_layout).  The lines
+ * are canonical (results.h), so the bytes are the same. */
+typedef struct rule_parts {
+  ca_buf head;      /* rule_id, title */
+  ca_buf mid;       /* severity, practice, pack */
+  ca_buf ctl;       /* controls */
+  ca_buf rem;       /* remediation */
+  cJSON *counted;   /* {status, severity, controls} for ca_summary_add */
+  cJSON *status;    /* its status member, pointed at one of ca_statuses */
+} rule_parts;
+
+/* ,"key":value (v compact; taken), nothing for NULL v as cJSON_Add* adds nothing */
+static int add_member(ca_buf *b, const char *key, cJSON *v) {
+  if (!v) return 0;
+  char *text = cJSON_PrintUnformatted(v);
+  cJSON_Delete(v);
+  int rc = !text || ca_buf_printf(b, ",\"%s\":", key) || ca_buf_adds(b, text) ? -1 : 0;
+  free(text);
+  return rc;
+}
+
+static cJSON *string_or_null(const char *s) { return s ? cJSON_CreateString(s) : NULL; }
+
+static void parts_free(rule_parts *p) {
+  ca_buf_free(&p->head);
+  ca_buf_free(&p->mid);
+  ca_buf_free(&p->ctl);
+  ca_buf_free(&p->rem);
+  cJSON_Delete(p->counted);
+  memset(p, 0, sizeof *p);
+}
+
+static int parts_make(const ca_rule_result *r, rule_parts *p) {
+  const cJSON *m = r->meta;
+  memset(p, 0, sizeof *p);
+  ca_buf_init(&p->head, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&p->mid, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&p->ctl, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&p->rem, CA_MAX_REPORT_BYTES);
+  p->counted = cJSON_CreateObject();
+  p->status = cJSON_CreateStringReference(ca_statuses[0]);
+  int rc = !p->counted || !p->status || !cJSON_AddItemToObject(p->counted, "status", p->status);
+  if (!rc && jstr(m, "severity")) rc = !cJSON_AddItemToObject(p->counted, "severity", cJSON_CreateStringReference(jstr(m, "severity")));
+  if (!rc && cJSON_GetObjectItem(m, "controls"))
+    rc = !cJSON_AddItemToObject(p->counted, "controls", cJSON_CreateArrayReference(cJSON_GetObjectItem(m, "controls")->child));
+  rc = rc || add_member(&p->head, "rule_id", string_or_null(jstr(m, "id"))) ||
+       add_member(&p->head, "title", string_or_null(jstr(m, "title"))) ||
+       add_member(&p->mid, "severity", string_or_null(jstr(m, "severity"))) ||
+       add_member(&p->mid, "practice", string_or_null(jstr(m, "practice"))) ||
+       add_member(&p->mid, "pack", string_or_null(r->pack)) ||
+       add_member(&p->ctl, "controls", cJSON_Duplicate(cJSON_GetObjectItem(m, "controls"), 1)) ||
+       add_member(&p->rem, "remediation", string_or_null(jstr(m, "remediation")));
+  if (rc) parts_free(p);
+  return rc ? -1 : 0;
+}
+
+/* Expects lead (',' or the line's '{'), "name": at *p, then a value: its span. */
+static int member_at(const char **p, const char *end, char lead, const char *name, const char **v, size_t *vn) {
+  size_t k = strlen(name);
+  const char *q = *p;
+  if (end - q < (long)k + 4 || *q != lead || q[1] != '"' || memcmp(q + 2, name, k) ||
+      q[k + 2] != '"' || q[k + 3] != ':')
+    return 0;
+  q += k + 4;
+  size_t n = ca_json_skip(q, (size_t)(end - q));
+  if (!n) return 0;
+  *v = q;
+  *vn = n;
+  *p = q + n;
+  return 1;
+}
+
+int ca_finding_line_split(const char *line, size_t len, ca_finding_line *lp) {
+  const char *p = line, *end = line + len;
+  return member_at(&p, end, '{', "arn", &lp->arn, &lp->arn_n) &&
+         member_at(&p, end, ',', "from", &lp->from, &lp->from_n) &&
+         member_at(&p, end, ',', "status", &lp->status, &lp->status_n) &&
+         member_at(&p, end, ',', "message", &lp->message, &lp->message_n) &&
+         member_at(&p, end, ',', "evidence", &lp->evidence, &lp->evidence_n) &&
+         member_at(&p, end, ',', "parameters", &lp->params, &lp->params_n) && p + 1 == end && *p == '}' &&
+         lp->arn[0] == '"' && lp->from[0] == '"' && lp->status[0] == '"' && lp->message[0] == '"' &&
+         lp->evidence[0] == '[' && lp->params[0] == '{';
+}
+
+/* The finding's resource member, compact: the snapshot's resources are
+ * printed once each (cache[index]); another ARN each time (into *own). */
+static const char *resource_text(const ca_snapshot *snap, const char *arn, char **cache, char **own) {
+  const ca_resource *x = snap ? ca_snapshot_lookup(snap, NULL, arn) : NULL;
+  size_t nres, at = 0;
+  if (x) at = (size_t)(x - ca_snapshot_all(snap, &nres));
+  if (x && cache[at]) return cache[at];
+  cJSON *r = resource_of(snap, arn);
+  char *text = r ? cJSON_PrintUnformatted(r) : NULL;
+  cJSON_Delete(r);
+  if (x) return cache[at] = text;
+  free(*own);
+  return *own = text;
+}
+
+/* The finding of line as text (or its stand-in for counting); 1 when the
+ * line is not the usual one (the caller makes a tree), -1 out of memory. */
+static int finding_text(const ca_snapshot *snap, const rule_parts *rp, const char *line, size_t len, int mode,
+                        char **cache, char **own, ca_buf *tmp, ca_buf *out, ca_finding_item *it) {
+  ca_finding_line lp;
+  if (!ca_finding_line_split(line, len, &lp)) return 1;
+  const char *st = NULL;
+  for (int i = 0; ca_statuses[i] && !st; i++)
+    if (lp.status_n == strlen(ca_statuses[i]) + 2 && !memcmp(lp.status + 1, ca_statuses[i], lp.status_n - 2))
+      st = ca_statuses[i];
+  if (!st) return 1;
+  rp->status->valuestring = (char *)st;   /* a reference (cJSON_StringIsConst): never freed */
+  it->tree = NULL;
+  it->counted = rp->counted;
+  if (mode != CA_ITEM_TEXT) return 0;
+  char arn[CA_MAX_ARN_BYTES + 1];
+  if (lp.arn_n - 2 > CA_MAX_ARN_BYTES || memchr(lp.arn, '\\', lp.arn_n)) return 1;   /* escaped: the tree decodes it */
+  memcpy(arn, lp.arn + 1, lp.arn_n - 2);
+  arn[lp.arn_n - 2] = '\0';
+  const char *res = resource_text(snap, arn, cache, own);
+  if (!res) return -1;
+  tmp->len = 0;
+  int rc = ca_buf_add(tmp, rp->head.data, rp->head.len) || ca_buf_adds(tmp, ",\"status\":") ||
+           ca_buf_add(tmp, lp.status, lp.status_n) || ca_buf_add(tmp, rp->mid.data, rp->mid.len) ||
+           ca_buf_adds(tmp, ",\"resource\":") || ca_buf_adds(tmp, res) || ca_buf_add(tmp, rp->ctl.data, rp->ctl.len) ||
+           ca_buf_adds(tmp, ",\"message\":") || ca_buf_add(tmp, lp.message, lp.message_n) ||
+           ca_buf_adds(tmp, ",\"evidence\":") || ca_buf_add(tmp, lp.evidence, lp.evidence_n) ||
+           ca_buf_add(tmp, rp->rem.data, rp->rem.len) || ca_buf_adds(tmp, ",\"parameters\":") ||
+           ca_buf_add(tmp, lp.params, lp.params_n) || ca_buf_adds(tmp, ",\"waiver\":null,\"attestation\":null}");
+  if (rc) return -1;
+  tmp->data[0] = '{';   /* the first member's comma */
+  out->len = 0;
+  if (ca_json_layout(out, tmp->data, tmp->len, 2)) return -1;
+  it->text = out->data;
+  it->len = out->len;
+  return 0;
+}
+
+/* The finding of a line as a tree, w then a applied; NULL out of memory. */
+static cJSON *finding_tree(const ca_snapshot *snap, const ca_rule_result *r, const char *line, size_t len,
+                           ca_accept_run *w, ca_accept_run *a, size_t index) {
+  cJSON *raw = cJSON_ParseWithLength(line, len);
+  cJSON *f = raw ? finding(snap, r, raw) : NULL;
+  cJSON_Delete(raw);
+  if (f) {
+    ca_accept_apply(w, f, index);
+    ca_accept_apply(a, f, index);
+  }
+  return f;
+}
+
+int ca_results_walk(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w, ca_accept_run *a, int mode,
+                    ca_item_fn fn, void *arg) {
+  size_t index = 0, nres = 0;
+  if (snap) ca_snapshot_all(snap, &nres);
+  char **cache = calloc(nres ? nres : 1, sizeof *cache), *own = NULL;
+  ca_buf tmp, out;
+  ca_buf_init(&tmp, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&out, CA_MAX_REPORT_BYTES);
+  int rc = cache ? 0 : -1;
+  for (size_t i = 0; !rc && i < run->n; i++) {
     const ca_rule_result *r = &run->v[i];
     const char *line = r->meta ? r->findings.data : NULL, *nl;
-    for (size_t k = 0; r->meta ? k < r->nfindings : k < 1; k++, index++) {
-      cJSON *f;
+    rule_parts rp;
+    /* a rule an entry names goes by trees: applying an entry changes them */
+    int text = r->meta && mode != CA_ITEM_TREE && !ca_accept_names_rule(w, jstr(r->meta, "id")) &&
+               !ca_accept_names_rule(a, jstr(r->meta, "id")) && jstr(r->meta, "id");
+    if (text && parts_make(r, &rp)) rc = -1;
+    for (size_t k = 0; !rc && (r->meta ? k < r->nfindings : k < 1); k++, index++) {
+      ca_finding_item it = {0};
+      int made = 1;
       if (!r->meta) {
-        f = load_error_finding(r);
+        it.tree = load_error_finding(r);
+        ca_accept_apply(w, it.tree, index);
+        ca_accept_apply(a, it.tree, index);
+      } else if (!line || !(nl = strchr(line, '\n'))) {
+        rc = -1;
+        break;
       } else {
-        if (!line || !(nl = strchr(line, '\n'))) return -1;
-        cJSON *raw = cJSON_ParseWithLength(line, (size_t)(nl - line));
+        made = text ? finding_text(snap, &rp, line, (size_t)(nl - line), mode, cache, &own, &tmp, &out, &it) : 1;
+        if (made > 0) it.tree = finding_tree(snap, r, line, (size_t)(nl - line), w, a, index);
         line = nl + 1;
-        f = raw ? finding(snap, r, raw) : NULL;
-        cJSON_Delete(raw);
       }
-      if (!f) return -1;
-      ca_accept_apply(w, f, index);
-      ca_accept_apply(a, f, index);
-      int rc = fn(arg, f, index);
-      cJSON_Delete(f);
-      if (rc) return rc;
+      if (made < 0 || (made > 0 && !it.tree)) {
+        rc = -1;
+        break;
+      }
+      if (it.tree) it.counted = it.tree;
+      rc = fn(arg, &it, index);
+      cJSON_Delete(it.tree);
     }
+    if (text) parts_free(&rp);
   }
-  return 0;
+  for (size_t i = 0; cache && i < nres; i++) free(cache[i]);
+  free(cache);
+  free(own);
+  ca_buf_free(&tmp);
+  ca_buf_free(&out);
+  return rc;
+}
+
+/* ca_results_each: every finding as a tree. */
+typedef struct each_tree {
+  ca_finding_fn fn;
+  void *arg;
+} each_tree;
+
+static int give_tree(void *arg, const ca_finding_item *it, size_t index) {
+  const each_tree *e = arg;
+  return e->fn(e->arg, it->tree, index);
+}
+
+int ca_results_each(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w, ca_accept_run *a,
+                    ca_finding_fn fn, void *arg) {
+  each_tree e = {fn, arg};
+  return ca_results_walk(snap, run, w, a, CA_ITEM_TREE, give_tree, &e);
 }
 
 int ca_results_summarise(cJSON *results) {

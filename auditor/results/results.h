@@ -25,13 +25,25 @@ typedef struct ca_rule_result {
   char *error;            /* why the rule (or its pack) could not be loaded */
   ca_buf findings;        /* nfindings lines, each a compact JSON object {arn, from, status,
                              message, evidence[], parameters{}} and a LF: a tree for each
-                             would hold several times the bytes (ca_rule_result_findings) */
+                             would hold several times the bytes (ca_rule_result_findings).
+                             Each is canonical (util/jsontext.h): cJSON_PrintUnformatted's
+                             text of what it holds, so it can be laid out without a tree */
   size_t nfindings;
   char *killed;           /* why the rule's process ended abnormally (a deadline, a crash), or NULL */
   cJSON *cost;            /* {instructions, memory_peak, counters{}} from the rule's process, or NULL */
   double cpu_s;           /* CPU of the rule's process (user + system) */
   long maxrss_kib;        /* its peak resident set */
 } ca_rule_result;
+
+/* One of those lines split into its members (each the span of its value's
+ * text) when it has exactly those six, in that order, each of its kind
+ * (strings, an array, an object); 0 when it has not.  The text must be
+ * canonical: the values are measured, not checked. */
+typedef struct ca_finding_line {
+  const char *arn, *from, *status, *message, *evidence, *params;
+  size_t arn_n, from_n, status_n, message_n, evidence_n, params_n;
+} ca_finding_line;
+int ca_finding_line_split(const char *line, size_t len, ca_finding_line *out);
 
 /* A pack as results.json's packs[] names it. */
 typedef struct ca_result_pack {
@@ -79,6 +91,27 @@ typedef int (*ca_finding_fn)(void *arg, cJSON *finding, size_t index);
  * then a applied (either NULL).  -1 out of memory. */
 int ca_results_each(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w, ca_accept_run *a,
                     ca_finding_fn fn, void *arg);
+
+/* The same findings without a tree for each (a tree is made, parsed from its
+ * line and printed again, only where something must change it): a finding of
+ * a rule no waiver or attestation names comes as its text, laid out from the
+ * rule's line (util/jsontext.h) and the rule's metadata printed once. */
+typedef struct ca_finding_item {
+  cJSON *tree;            /* the finding as ca_results_each gives it (w and a applied), or NULL */
+  const cJSON *counted;   /* what ca_summary_add reads: tree, or a stand-in holding the finding's
+                             status, severity and controls */
+  const char *text;       /* with CA_ITEM_TEXT and no tree: the finding as cJSON_Print prints it
+                             inside results.json's findings[] (depth 2), len bytes */
+  size_t len;
+} ca_finding_item;
+typedef int (*ca_item_fn)(void *arg, const ca_finding_item *f, size_t index);
+/* mode: CA_ITEM_TREE every finding a tree (ca_results_each); CA_ITEM_COUNT
+ * trees only where needed, else a stand-in (enough to count); CA_ITEM_TEXT
+ * trees only where needed, else the text.  Non-zero from fn stops the walk,
+ * which returns it; -1 out of memory. */
+enum { CA_ITEM_TREE, CA_ITEM_COUNT, CA_ITEM_TEXT };
+int ca_results_walk(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w, ca_accept_run *a, int mode,
+                    ca_item_fn fn, void *arg);
 
 /* The summary, counted as findings go by. */
 typedef struct ca_summary ca_summary;

@@ -30,10 +30,16 @@ static void put(out *o, const char *p, size_t n) {
 }
 
 /* A finding inside findings[] sits two levels deep: every layout line feed
- * of its own printing gets two more tabs. */
-static int put_finding(void *arg, cJSON *f, size_t index) {
+ * of its own printing gets two more tabs.  One given as text is laid out
+ * at that depth already. */
+static int put_finding(void *arg, const ca_finding_item *it, size_t index) {
   out *o = arg;
-  char *text = cJSON_Print(f);
+  if (!it->tree) {
+    if (index) put(o, ", ", 2);
+    put(o, it->text, it->len);
+    return o->bad ? -1 : 0;
+  }
+  char *text = cJSON_Print(it->tree);
   if (!text) return -1;
   o->tmp.len = 0;
   int rc = index ? ca_buf_adds(&o->tmp, ", ") : 0;
@@ -51,11 +57,12 @@ static int put_finding(void *arg, cJSON *f, size_t index) {
   return o->bad ? -1 : 0;
 }
 
-static int each_own(void *arg, ca_finding_fn fn, void *fnarg) {
+static int each_own(void *arg, ca_item_fn fn, void *fnarg) {
   size_t index = 0;
   cJSON *f;
   cJSON_ArrayForEach(f, (cJSON *)arg) {
-    int rc = fn(fnarg, f, index++);
+    ca_finding_item it = {f, f, NULL, 0};
+    int rc = fn(fnarg, &it, index++);
     if (rc) return rc;
   }
   return 0;
@@ -117,12 +124,12 @@ int ca_results_print(const cJSON *doc, ca_findings_fn each, void *each_arg, ca_s
   return 0;
 }
 
-int ca_run_findings_each(void *arg, ca_finding_fn fn, void *fnarg) {
+int ca_run_findings_each(void *arg, ca_item_fn fn, void *fnarg) {
   const ca_run_findings *s = arg;
   ca_err err = {0};
   ca_accept_run *w = s->waivers ? ca_accept_start(s->waivers, s->doc, &err) : NULL;
   ca_accept_run *a = s->attestations ? ca_accept_start(s->attestations, s->doc, &err) : NULL;
-  int rc = (s->waivers && !w) || (s->attestations && !a) ? -1 : ca_results_each(s->snap, s->run, w, a, fn, fnarg);
+  int rc = (s->waivers && !w) || (s->attestations && !a) ? -1 : ca_results_walk(s->snap, s->run, w, a, CA_ITEM_TEXT, fn, fnarg);
   ca_accept_run_free(w);
   ca_accept_run_free(a);
   return rc;

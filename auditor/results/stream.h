@@ -20,7 +20,7 @@
 typedef int (*ca_sink_fn)(void *arg, const char *data, size_t len);
 /* Where the findings come from: calls fn with each, in order (as
  * ca_results_each does); returns what fn returned, or -1 out of memory. */
-typedef int (*ca_findings_fn)(void *arg, ca_finding_fn fn, void *fnarg);
+typedef int (*ca_findings_fn)(void *arg, ca_item_fn fn, void *fnarg);
 
 /* Prints doc (a results document; a "digest" member in it is left out: it
  * is sealed again, never twice) and its digest to sink.  With each, the
@@ -30,7 +30,7 @@ typedef int (*ca_findings_fn)(void *arg, ca_finding_fn fn, void *fnarg);
 int ca_results_print(const cJSON *doc, ca_findings_fn each, void *each_arg, ca_sink_fn sink, void *sink_arg,
                      size_t cap, ca_err *err);
 
-/* The findings of a run as ca_findings_fn wants them: ca_results_each over
+/* The findings of a run as ca_findings_fn wants them: ca_results_walk (text) over
  * snap and run with fresh runs of the waivers and attestations (either may
  * be NULL) applied, against the document doc (their "now"). */
 typedef struct ca_run_findings {
@@ -39,7 +39,7 @@ typedef struct ca_run_findings {
   const ca_accept *waivers, *attestations;
   const cJSON *doc;
 } ca_run_findings;
-int ca_run_findings_each(void *run_findings, ca_finding_fn fn, void *fnarg);
+int ca_run_findings_each(void *run_findings, ca_item_fn fn, void *fnarg);
 
 /* Writes results.json for a run to path (atomically, in pieces; at most
  * CA_MAX_REPORT_BYTES): doc is ca_results_assemble's, summarised. */

@@ -92,6 +92,14 @@ static arena *arena_new(size_t len) {
     return NULL;
   }
   a->base = m;
+#ifdef MADV_HUGEPAGE
+  /* Every rule process is a fork of this one, and fork copies the page
+   * table entries of every resident page: in 2 MiB pages the tree is 512
+   * times fewer of them (at 5k/750, 49 instead of ~25,000 per fork).  The
+   * rule processes only read the tree, so nothing is copied on write.  Where
+   * transparent huge pages are off, this changes nothing. */
+  madvise(m, a->size, MADV_HUGEPAGE);
+#endif
   live_arenas[slot] = a;
   return a;
 }

@@ -17,7 +17,7 @@ static void where(const char *text, size_t len, size_t off, long *line, long *co
 
 /* Length of the UTF-8 sequence at p (at most n bytes), 0 when it is not
  * well-formed (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
-static size_t utf8_len(const unsigned char *p, size_t n) {
+size_t ca_utf8_len(const unsigned char *p, size_t n) {
   if (p[0] < 0x80) return 1;
   size_t k = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC2 ? 2 : 0;
   if (!k || p[0] > 0xF4 || k > n) return 0;
@@ -37,7 +37,7 @@ int ca_json_check_text(const char *label, const char *text, size_t len, ca_err *
     const char *what = NULL;
     size_t k = 1;
     if (t[i] == 0) what = "a NUL byte; expected UTF-8 JSON text";
-    else if (t[i] >= 0x80 && !(k = utf8_len(t + i, len - i))) what = "not UTF-8; expected UTF-8 JSON text";
+    else if (t[i] >= 0x80 && !(k = ca_utf8_len(t + i, len - i))) what = "not UTF-8; expected UTF-8 JSON text";
     else if (in_str && t[i] == '\\') {
       if (i + 5 < len && !memcmp(t + i + 1, "u0000", 5)) what = "a \\u0000 escape; strings must not contain NUL";
       k = 2;
@@ -265,12 +265,12 @@ int ca_json_load(const char *path, long cap, cJSON **out, ca_err *err) {
  * new allocation; NULL if s is already UTF-8 (or out of memory). */
 static char *utf8_fixed(const char *s) {
   size_t len = strlen(s), i = 0, k = 0;
-  while (i < len && (k = utf8_len((const unsigned char *)s + i, len - i))) i += k;
+  while (i < len && (k = ca_utf8_len((const unsigned char *)s + i, len - i))) i += k;
   if (i == len) return NULL;
   char *o = malloc(3 * len + 1), *w = o;
   if (!o) return NULL;
   for (i = 0; i < len; i += k ? k : 1) {
-    k = utf8_len((const unsigned char *)s + i, len - i);
+    k = ca_utf8_len((const unsigned char *)s + i, len - i);
     if (k) memcpy(w, s + i, k), w += k;
     else memcpy(w, "\xEF\xBF\xBD", 3), w += 3;
   }

@@ -13,6 +13,9 @@ int ca_json_load(const char *path, long cap, cJSON **out, ca_err *err);
  * not UTF-8 (they would reach results.json and make it invalid). */
 int ca_json_parse(const char *label, const char *text, size_t len, cJSON **out, ca_err *err);
 int ca_json_check_text(const char *label, const char *text, size_t len, ca_err *err);
+/* Length of the UTF-8 sequence at p (at most n bytes, n >= 1), 0 when it is
+ * not well-formed (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
+size_t ca_utf8_len(const unsigned char *p, size_t n);
 /* Replaces, in place, every byte of v's strings and member names (v, its
  * siblings after it and everything below) that is not well-formed UTF-8 by
  * U+FFFD, so a writer never sees such bytes.  Returns how many strings changed. */
