@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ca_limits.h"
@@ -44,7 +43,6 @@ typedef struct run {
   unsigned check;
   int in_once;              /* inside ctx:once: what it looks up counts for every check */
   ca_buf out;               /* finished resources' lines not yet written (flush_out) */
-  double flushed;           /* when they were last written (CLOCK_MONOTONIC) */
 } run;
 
 #define SEEN_ALWAYS UINT_MAX
@@ -938,29 +936,21 @@ static void emit_cost(lua_State *L, ca_sandbox *sb, int fd) {
   cJSON_Delete(line);
 }
 
-static double mono_s(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Writes what finished resources said.  Lines go out a pipe's worth (or
- * 50 ms) at a time, not one write per resource: the parent wakes up once
- * per write, and at 5k/750 that was 22,000 context switches of the parent,
- * each also stealing a core from a rule.  A process killed from outside
- * (the wall-clock guard, a crash) loses at most those 50 ms of lines; its
- * resources then read as not finished (error), never as anything else.
- * Every other line (cost, stop, close_error) is written after a flush, so
- * the order is the one the rule made them in. */
+/* Writes what finished resources said.  Lines go out a pipe's worth at a
+ * time, not one write per resource: the parent wakes up once per write, and
+ * at 5k/750 that was 22,000 context switches of the parent, each also
+ * stealing a core from a rule.  The batches are cut by bytes only, never by
+ * time, so what a rule process has written when it dies (a crash, the
+ * wall-clock guard) depends on the snapshot, not on the machine's speed; it
+ * loses at most the last 32 KiB, whose resources then read as not finished
+ * (error), never as anything else.  Every other line (cost, stop,
+ * close_error) is written after a flush, so the order is the one the rule
+ * made them in. */
 #define OUT_FLUSH_BYTES 32768
-#define OUT_FLUSH_S 0.05
 static void flush_out(run *rn, int fd, int force) {
-  if (!rn->out.len) return;
-  double t = force || rn->out.len >= OUT_FLUSH_BYTES ? 0 : mono_s();
-  if (!force && rn->out.len < OUT_FLUSH_BYTES && t - rn->flushed < OUT_FLUSH_S) return;
+  if (!rn->out.len || (!force && rn->out.len < OUT_FLUSH_BYTES)) return;
   write_all(fd, rn->out.data, rn->out.len);
   rn->out.len = 0;
-  rn->flushed = t ? t : mono_s();
 }
 
 static void finish_check(run *rn, int fd, int ok, const char *why) {
@@ -1070,7 +1060,6 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   rn.all = ca_snapshot_all(job->snap, &rn.nall);
   rn.stamp = calloc(rn.nall ? rn.nall : 1, sizeof *rn.stamp);
   ca_buf_init(&rn.out, (size_t)-1);
-  rn.flushed = mono_s();
   lua_pushcfunction(L, call_check);            /* rule+1 */
   lua_getfield(L, rule, "check");              /* rule+2 */
   push_ctx(L, &rn);                            /* rule+3 */
