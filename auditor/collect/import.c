@@ -390,6 +390,15 @@ static int other_object(const col_call *call, const char *region, char *out, siz
     if (strpbrk(out, "%.") || slashes != !list || !slash || (!list && slash + 1 >= n)) return -1;
     return 0;
   }
+  if (!strcmp(call->signing, "connect") && !strcmp(call->op, "ListPhoneNumbersV2")) {
+    /* the numbers of a traffic distribution group: list-phone-numbers-v2/GROUP_ID.json
+     * (the instance's own: list-phone-numbers-v2.json) */
+    const char *t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call->body, "TargetArn"));
+    const char *g = t ? strstr(t, ":traffic-distribution-group/") : NULL;
+    if (!g) return 1;
+    snprintf(out, outsz, "%s", g + 28);
+    return !*out || strpbrk(out, "/%") || !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+  }
   if (!strcmp(call->signing, "lambda") && !strcmp(call->op, "GetFunctionConfiguration")) {
     /* /2015-03-31/functions/NAME-or-ARN/configuration [+ Qualifier] */
     const char *f = strstr(call->path ? call->path : "", "/functions/");

@@ -202,6 +202,7 @@ static const shape shapes[] = {
   {"connect_instance", "CampaignsV2", NULL, J_ARR},
   {"connect_instance", "CampaignInstanceConfig", NULL, J_OBJ | J_NULL},
   {"connect_instance", "AnalyticsDataAssociations", NULL, J_ARR},
+  {"connect_instance", "TrafficDistributionGroups", NULL, J_ARR},
   {"connect_instance", "FlowAssociations", NULL, J_ARR},
   {"connect_security_profile", "SecurityProfile", NULL, J_OBJ},
   {"connect_security_profile", "Permissions", NULL, J_ARR},

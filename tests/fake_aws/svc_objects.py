@@ -12,6 +12,8 @@ connect/2017-08-08 model):
   POST /phone-number/list                                  ListPhoneNumbersV2 (TargetArn or InstanceId)
   GET  /phone-numbers-summary/{InstanceId}                 ListPhoneNumbers (the fallback)
   GET  /phone-number/{PhoneNumberId}                       DescribePhoneNumber
+  GET  /traffic-distribution-groups?instanceId=ID          ListTrafficDistributionGroups (maxResults 1..10;
+       "traffic_distribution_groups": [TrafficDistributionGroupSummary], by InstanceArn)
   GET  /flow-associations-summary/{InstanceId}             ListFlowAssociations (ResourceType; maxResults 1..1000)
   GET  /queues/{InstanceId}/{QueueId}/quick-connects        ListQueueQuickConnects (maxResults 1..100)
 
@@ -139,6 +141,14 @@ def routes(h, Fault):
                  if (target and n.get("TargetArn") == target) or (iid and n.get("InstanceId") == iid)]
         return h.page(items, "ListPhoneNumbersSummaryList", req.get("NextToken"), mr)
 
+    def list_tdgs(q, req):
+        inst = h.instance(q.get("instanceId") or "")["Instance"]
+        mr = q.get("maxResults")
+        if mr is not None and not (mr.isdigit() and 1 <= int(mr) <= 10):
+            raise Fault(400, "InvalidRequestException", "maxResults must be between 1 and 10")
+        items = [g for g in _member(h, "traffic_distribution_groups") if g.get("InstanceArn") == inst["Arn"]]
+        return h.page(items, "TrafficDistributionGroupSummaryList", q.get("nextToken"), mr)
+
     def list_v1(q, req, iid):
         inst = h.instance(iid)["Instance"]
         items = [{"Id": n["PhoneNumberId"], "Arn": n["PhoneNumberArn"], "PhoneNumber": n["PhoneNumber"],
@@ -198,6 +208,7 @@ def routes(h, Fault):
         ("GET", ["quick-connects", None], "ListQuickConnects", summaries("QuickConnects")),
         ("GET", ["quick-connects", None, None], "DescribeQuickConnect", describe("QuickConnects")),
         ("POST", ["phone-number", "list"], "ListPhoneNumbersV2", list_v2),
+        ("GET", ["traffic-distribution-groups"], "ListTrafficDistributionGroups", list_tdgs),
         ("GET", ["phone-numbers-summary", None], "ListPhoneNumbers", list_v1),
         ("GET", ["phone-number", None], "DescribePhoneNumber", describe_number),
         ("GET", ["flow-associations-summary", None], "ListFlowAssociations", flow_associations),
