@@ -3,6 +3,7 @@
  * and the customer-data domains (Voice ID, Wisdom, Customer Profiles)
  * (tests/fake_aws/svc_objects.py; data: tests/fake_aws/world_objects.json). */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -256,6 +257,69 @@ START_TEST(domains_denied_recorded_and_the_rest_collected) {
 }
 END_TEST
 
+/* Numbers claimed to the instance's traffic distribution groups are listed by
+ * each group's ARN (3 groups of acme-prod, 2 a page; one of acme-dev). */
+#define TDG(n) "arn:aws:connect:us-east-1:111122223333:traffic-distribution-group/5a1b2c3d-0000-4000-8000-00000000000" #n
+static cJSON *tdg_world(void) {
+  cJSON *w = fa_world(WORLD_OBJ);
+  cJSON *g = cJSON_AddArrayToObject(w, "traffic_distribution_groups");
+  const char *owner[] = {PROD_ARN, PROD_ARN, PROD_ARN, "arn:aws:connect:us-east-1:111122223333:instance/7d2e9b10-3c4d-4e5f-8a6b-bb22cc33dd44"};
+  for (int i = 0; i < 4; i++) {
+    char js[600];
+    snprintf(js, sizeof js, "{\"Id\": \"5a1b2c3d-0000-4000-8000-00000000000%d\", \"Arn\": \"" TDG(%d) "\","
+             " \"Name\": \"tdg-%d\", \"InstanceArn\": \"%s\", \"Status\": \"ACTIVE\", \"IsDefault\": %s}",
+             i + 1, i + 1, i + 1, owner[i], i ? "false" : "true");
+    cJSON_AddItemToArray(g, cJSON_Parse(js));
+  }
+  cJSON *n = cJSON_Parse("{\"PhoneNumberId\": \"d0b1c2d3-0000-4000-8000-000000000406\", \"PhoneNumberArn\": \"" PN(6) "\","
+                         " \"PhoneNumber\": \"+18005550166\", \"PhoneNumberCountryCode\": \"US\", \"PhoneNumberType\": \"DID\","
+                         " \"TargetArn\": \"" TDG(1) "\", \"InstanceId\": \"4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33\","
+                         " \"PhoneNumberStatus\": {\"Status\": \"CLAIMED\"}, \"Tags\": {}}");
+  cJSON_AddItemToArray(cJSON_GetObjectItem(w, "phone_numbers"), n);
+  return w;
+}
+
+START_TEST(numbers_of_traffic_distribution_groups_collected) {
+  fa_start(tdg_world());
+  cJSON *s = collect();
+  ck_assert_int_eq(my_errors(s), 0);
+  const cJSON *groups = cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "TrafficDistributionGroups");
+  ck_assert_int_eq(cJSON_GetArraySize(groups), 3);   /* acme-prod's, two pages */
+  ck_assert_int_eq(fa_count("ListTrafficDistributionGroups", NULL), 2);
+  ck_assert_int_eq(fa_count("ListTrafficDistributionGroups", "4f1c2a7e-1b2d-4c3e-9f00-aa11bb22cc33"), 2);
+  /* the instance's own list (2 pages) and one per group */
+  ck_assert_int_eq(fa_count("ListPhoneNumbersV2", NULL), 5);
+  ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "connect_phone_number")), 4);
+  ck_assert_str_eq(num_of(s, PN(6)), "+18005550166");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_data(s, "connect_phone_number", PN(6)),
+                                                                                "ClaimedPhoneNumberSummary"), "TargetArn")), TDG(1));
+  cJSON_Delete(s);
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "BASE-TEL-011", PN(6), "manual");   /* judged: its flow is per instance of the group */
+  cJSON_Delete(r);
+}
+END_TEST
+
+START_TEST(traffic_distribution_groups_denied_recorded) {
+  cJSON *w = tdg_world();
+  fa_faults(w, "{\"ListPhoneNumbersV2\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"no\","
+               " \"match\": \"traffic-distribution-group/5a1b2c3d-0000-4000-8000-000000000002\"}]}");
+  fa_start(w);
+  cJSON *s = collect();
+  ck_assert_int_eq(fa_errors(s, "connect:ListPhoneNumbersV2", TDG(2), "AccessDeniedException"), 1);
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_type(s, "connect_phone_number"), PN(6)));   /* group 1's still */
+  cJSON_Delete(s);
+  w = tdg_world();
+  fa_faults(w, "{\"ListTrafficDistributionGroups\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"no\"}]}");
+  fa_restart(w);
+  s = collect();
+  ck_assert_int_eq(fa_errors(s, "connect:ListTrafficDistributionGroups", PROD_ARN, "AccessDeniedException"), 1);
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "connect_instance", PROD_ARN), "TrafficDistributionGroups"));
+  ck_assert_int_eq(cJSON_GetArraySize(fa_type(s, "connect_phone_number")), 3);   /* the instance's own */
+  cJSON_Delete(s);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("collect_objects");
   TCase *e = tcase_create("fake_aws");
@@ -267,6 +331,8 @@ static Suite *suite(void) {
   tcase_add_test(e, flow_associations_unknown_asked_once_per_region);
   tcase_add_test(e, domains_collected_in_their_regions);
   tcase_add_test(e, domains_denied_recorded_and_the_rest_collected);
+  tcase_add_test(e, numbers_of_traffic_distribution_groups_collected);
+  tcase_add_test(e, traffic_distribution_groups_denied_recorded);
   suite_add_tcase(s, e);
   return s;
 }

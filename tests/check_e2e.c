@@ -306,6 +306,9 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-QUE-001", "queue/e1d2c3b4-0000-4000-8000-000000000003", "fail", NULL},  /* Callbacks */
   {"BASE-RP-001", "routing-profile/d2c4e6f8-0000-4000-8000-000000000001", "pass", "user"},  /* from the users */
   {"BASE-RP-001", "routing-profile/d2c4e6f8-0000-4000-8000-000000000002", "fail", NULL},  /* Night shift */
+  /* Security Hub Connect.1: the shop's object type untagged (ListTagsForResource: none), CTR tagged */
+  {"BASE-CPR-001", "domains/acme-prod-customers/object-types/ShopOrders", "fail", "has no tag"},
+  {"BASE-CPR-001", "domains/acme-prod-customers/object-types/CTR", "pass", NULL},
 };
 
 START_TEST(demo_finds_planted_gaps_and_passes_clean_resources) {

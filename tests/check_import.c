@@ -262,7 +262,8 @@ START_TEST(collect_and_export_import_agree) {
   static const char *const imported[] = {"kinesis_stream", "firehose_delivery_stream", "kinesis_video_stream",
                                          "lambda_function", "logs_log_group", "kms_key", "lex_bot", "lexv2_bot", "lexv2_bot_alias",
                                          "ds_directory", "voiceid_domain", "wisdom_knowledge_base",
-                                         "customer_profiles_domain", "cloudwatch_alarm", "connect_campaign_v2",
+                                         "customer_profiles_domain", "customer_profiles_object_type",
+                                         "cloudwatch_alarm", "connect_campaign_v2",
                                          "connect_campaign_v1", "cloudtrail_trail", "events_rule", "iam_role", NULL};
   for (int i = 0; imported[i]; i++)
     ck_assert_msg(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), imported[i])) > 0,

@@ -6,7 +6,7 @@
  *     queued and run together, pagination to the end, resources, the
  *     canonical order, the progress line, and the plan's hooks below;
  *   services (connect.c, objects.c, objects2.c, telephony.c, analytics.c, streams.c, lambda.c,
- *     logs.c, domains.c, lex.c, ds.c, ddb.c, trail.c, iam.c, s3.c, kms.c, alarms.c, sts.c; their entry
+ *     logs.c, domains.c, cprofiles.c, lex.c, ds.c, ddb.c, trail.c, iam.c, s3.c, kms.c, alarms.c, sts.c; their entry
  *     points in services.h): one AWS service (or one part of one) each,
  *     calling the core only -- never another service;
  *   the plan (plan.c, plan.h): which service follows which answer, and the
@@ -109,7 +109,8 @@ typedef struct col_req {
 /* col_json_q and col_list_q for a col_req: the body is printed (or copied)
  * here.  col_list_in_q pages with member `token` of the body and the answer
  * ("NextToken", "nextToken"), or without a body with query nextToken and the
- * answer's NextToken; it copies r's path, query values, region and
+ * answer's NextToken (query `token` instead when it is neither NULL nor
+ * "NextToken": Customer Profiles' next-token); it copies r's path, query values, region and
  * operation, the other strings must outlive it (constants). */
 void col_json_in_q(ca_col *c, const col_req *r, const cJSON *body, const char *arn, const char *const *quiet_codes,
                    col_done done, void *ud);
@@ -193,6 +194,10 @@ typedef struct col_plan {
   void (*objects_in)(ca_col *c, cJSON *resources, const char *type, const char *id, const char *instance_arn);
   /* lex.c: a Lex V2 alias sends its text logs to this log group (err_arn: the bot's). */
   void (*log_group_named)(ca_col *c, cJSON *resources, const char *group_arn, const char *err_arn);
+  /* domains.c: an instance's Customer Profiles domain is named (once per
+   * domain; its customer_profiles_domain resource is in resources). */
+  void (*profiles_domain_named)(ca_col *c, cJSON *resources, const char *domain_arn, const char *domain_name,
+                                const char *region, const char *account);
 } col_plan;
 
 #define COL_NEXT(c, hook, ...)                                           \

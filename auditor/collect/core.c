@@ -337,7 +337,8 @@ static void list_next(qlist *l) {
       cJSON_DeleteItemFromObjectCaseSensitive(l->body, l->token_member);
       cJSON_AddStringToObject(l->body, l->token_member, l->token);
     } else {
-      l->q[nq++] = (ca_aws_param){"nextToken", l->token};
+      int own = l->token_member && strcmp(l->token_member, "NextToken");   /* Customer Profiles: next-token */
+      l->q[nq++] = (ca_aws_param){own ? l->token_member : "nextToken", l->token};
     }
   }
   one.query = l->q, one.nquery = nq;

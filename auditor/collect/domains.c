@@ -128,8 +128,9 @@ static void got_integrations(ca_col *c, void *ud, cJSON *ans, const char *code) 
     ca_aws_path_add(&path, n->valuestring);
     col_req r = {.service_env = "CUSTOMER_PROFILES", .prefix = "profile", .signing = "profile", .op = "GetDomain",
                  .method = "GET", .path = path.data, .region = p->region};
-    /* data.Domain: the whole answer */
-    col_describe_q(c, p->resources, "customer_profiles_domain", darn, n->valuestring, &r, NULL, "Domain", 1, NULL);
+    /* data.Domain: the whole answer; a domain new to the snapshot: the plan asks its object types */
+    if (col_describe_q(c, p->resources, "customer_profiles_domain", darn, n->valuestring, &r, NULL, "Domain", 1, NULL))
+      COL_NEXT(c, profiles_domain_named, p->resources, darn, n->valuestring, p->region, p->account);
     ca_buf_free(&path);
   }
   profiles_end(p);

@@ -369,6 +369,36 @@ static int other_object(const col_call *call, const char *region, char *out, siz
     snprintf(out, outsz, "%s", last + 1);
     return 0;
   }
+  if (!strcmp(call->signing, "profile") &&
+      (!strcmp(call->op, "ListProfileObjectTypes") || !strcmp(call->op, "ListTagsForResource"))) {
+    /* /domains/DOMAIN/object-types: DOMAIN (list-profile-object-types/DOMAIN.json);
+     * /tags/<the object type's ARN, %2F for '/'>: DOMAIN/TYPE
+     * (list-tags-for-resource/DOMAIN/TYPE.json) */
+    const char *p = call->path ? call->path : "", *d, *t;
+    int list = !strcmp(call->op, "ListProfileObjectTypes");
+    if (list) {
+      if (strncmp(p, "/domains/", 9)) return -1;
+      snprintf(out, outsz, "%.*s", (int)strcspn(p + 9, "/"), p + 9);
+    } else {
+      if (!(d = strstr(p, "%3Adomains%2F")) || !(t = strstr(d, "%2Fobject-types%2F"))) return -1;
+      d += 13;
+      snprintf(out, outsz, "%.*s/%s", (int)(t - d), d, t + 18);
+    }
+    size_t n = strlen(out), slash = strcspn(out, "/");   /* names are [A-Za-z0-9_-]: nothing else is a file */
+    int slashes = 0;
+    for (const char *x = out; *x; x++) slashes += *x == '/';
+    if (strpbrk(out, "%.") || slashes != !list || !slash || (!list && slash + 1 >= n)) return -1;
+    return 0;
+  }
+  if (!strcmp(call->signing, "connect") && !strcmp(call->op, "ListPhoneNumbersV2")) {
+    /* the numbers of a traffic distribution group: list-phone-numbers-v2/GROUP_ID.json
+     * (the instance's own: list-phone-numbers-v2.json) */
+    const char *t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(call->body, "TargetArn"));
+    const char *g = t ? strstr(t, ":traffic-distribution-group/") : NULL;
+    if (!g) return 1;
+    snprintf(out, outsz, "%s", g + 28);
+    return !*out || strpbrk(out, "/%") || !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+  }
   if (!strcmp(call->signing, "lambda") && !strcmp(call->op, "GetFunctionConfiguration")) {
     /* /2015-03-31/functions/NAME-or-ARN/configuration [+ Qualifier] */
     const char *f = strstr(call->path ? call->path : "", "/functions/");

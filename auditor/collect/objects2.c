@@ -2,7 +2,8 @@
  * routing profile (ListRoutingProfileQueues, into the profile's data.Queues)
  * and the phone numbers claimed to an instance (ListPhoneNumbersV2 with
  * TargetArn = the instance ARN, then DescribePhoneNumber each; an endpoint
- * that does not know ListPhoneNumbersV2 gets ListPhoneNumbers instead).
+ * that does not know ListPhoneNumbersV2 gets ListPhoneNumbers instead), and
+ * the numbers claimed to its traffic distribution groups (below).
  * Routing profiles, hours of operation and quick connects themselves are
  * rows of objects.c's kinds[].  Shapes: botocore's connect/2017-08-08 model. */
 #include <stdio.h>
@@ -85,13 +86,14 @@ static void phone_number(ca_col *c, cJSON *resources, const char *pid, const cha
 
 typedef struct pstate {
   cJSON *resources;
-  char id[128], arn[256];
-  int v1;   /* the answer is ListPhoneNumbers' (Id, Arn), not V2's */
+  char id[128], arn[256];   /* arn: the numbers' target, the instance's or a traffic distribution group's */
+  int v1;    /* the answer is ListPhoneNumbers' (Id, Arn), not V2's */
+  int tdg;   /* arn is a traffic distribution group's: no ListPhoneNumbers fallback (it lists by instance) */
 } pstate;
 
 static void listed_numbers(ca_col *c, void *ud, cJSON *items, const char *code) {
   pstate *ps = ud;
-  if (!items && !ps->v1 && !strcmp(code, "UnknownOperationException")) {
+  if (!items && !ps->v1 && !ps->tdg && !strcmp(code, "UnknownOperationException")) {
     col_progress_clear(c);
     if (!c->o->quiet)
       fprintf(stderr, "connect-auditor: collect: ListPhoneNumbersV2 unknown to this endpoint: ListPhoneNumbers instead\n");
@@ -120,16 +122,61 @@ static void listed_numbers(ca_col *c, void *ud, cJSON *items, const char *code) 
   free(ps);
 }
 
-void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char *arn) {
+/* ListPhoneNumbersV2 with TargetArn = target (the instance, or one of its
+ * traffic distribution groups: tdg), failures against target. */
+static void numbers_of(ca_col *c, cJSON *resources, const char *id, const char *target, int tdg) {
   pstate *ps = calloc(1, sizeof *ps);
   if (!ps) return;
   ps->resources = resources;
+  ps->tdg = tdg;
   snprintf(ps->id, sizeof ps->id, "%s", id);
-  snprintf(ps->arn, sizeof ps->arn, "%s", arn);
+  snprintf(ps->arn, sizeof ps->arn, "%s", target);
   cJSON *body = cJSON_CreateObject();
-  cJSON_AddStringToObject(body, "TargetArn", arn);
+  cJSON_AddStringToObject(body, "TargetArn", target);
   cJSON_AddNumberToObject(body, "MaxResults", 1000);
   col_call list = {CONNECT("ListPhoneNumbersV2", "POST"), "/phone-number/list", NULL, 0, body};
-  col_list_q(c, &list, "ListPhoneNumbersSummaryList", arn, unknown_op, listed_numbers, ps);
+  col_list_q(c, &list, "ListPhoneNumbersSummaryList", target, tdg ? NULL : unknown_op, listed_numbers, ps);
   cJSON_Delete(body);
+}
+
+/* ---- Numbers claimed to the instance's traffic distribution groups ----
+ * A number claimed to a traffic distribution group (instance replication
+ * across regions) is listed under the group's ARN, not the instance's:
+ * ListTrafficDistributionGroups with instanceId (10 a page, the model's
+ * maximum; every page) into the instance's data.TrafficDistributionGroups,
+ * then each group's numbers as the instance's are (listed with TargetArn =
+ * the group's ARN, failures against it, each described). */
+typedef struct tstate {
+  cJSON *resources, *data;   /* data: the instance's */
+  char id[128], arn[256];
+} tstate;
+
+static void tdgs_in(ca_col *c, void *ud) {
+  tstate *t = ud;
+  const cJSON *g;
+  cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(t->data, "TrafficDistributionGroups")) {   /* absent: failed */
+    const char *garn = str(g, "Arn");
+    if (garn && *garn) numbers_of(c, t->resources, t->id, garn, 1);
+    else col_error(c, t->arn, "connect:ListTrafficDistributionGroups", "MalformedResponse", "a group without its Arn");
+  }
+  free(t);
+}
+
+static void traffic_distribution_groups(ca_col *c, cJSON *resources, const char *id, const char *arn) {
+  cJSON *data = cJSON_GetObjectItemCaseSensitive(
+      cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(resources, "connect_instance"), arn), "data");
+  tstate *t = cJSON_IsObject(data) ? calloc(1, sizeof *t) : NULL;
+  if (!t) return;
+  t->resources = resources, t->data = data;
+  snprintf(t->id, sizeof t->id, "%s", id);
+  snprintf(t->arn, sizeof t->arn, "%s", arn);
+  ca_aws_param q[] = {{"instanceId", id}, {"maxResults", "10"}};
+  col_call list = {CONNECT("ListTrafficDistributionGroups", "GET"), "/traffic-distribution-groups", q, 2, NULL};
+  col_list_into_then_q(c, data, "TrafficDistributionGroups", &list, "TrafficDistributionGroupSummaryList", arn,
+                       tdgs_in, t);
+}
+
+void col_phone_numbers_q(ca_col *c, cJSON *resources, const char *id, const char *arn) {
+  numbers_of(c, resources, id, arn, 0);
+  traffic_distribution_groups(c, resources, id, arn);
 }

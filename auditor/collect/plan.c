@@ -77,14 +77,21 @@ static void log_group_named(ca_col *c, cJSON *resources, const char *group_arn, 
   col_log_group_arn_q(c, resources, group_arn, err_arn);   /* logs.c */
 }
 
+/* A Customer Profiles domain: its object types (Security Hub Connect.1). */
+static void profiles_domain_named(ca_col *c, cJSON *resources, const char *domain_arn, const char *domain_name,
+                                  const char *region, const char *account) {
+  col_profile_object_types_q(c, resources, domain_arn, domain_name, region, account);   /* cprofiles.c */
+}
+
 static const col_plan plan = {instance_queued, instance_described, storage_configs_in, instance_lambdas,
-                              lambdas_all, bots_all, objects_in, log_group_named};
+                              lambdas_all, bots_all, objects_in, log_group_named, profiles_domain_named};
 
 /* ---- The run's steps ---- */
 
 /* Resource types asked from every instance's answers, present even when no
- * instance is collected: domains.c's, lex.c's, ds.c's, campaigns.c's. */
-static const char *const always_types[] = {"customer_profiles_domain", "voiceid_domain", "wisdom_knowledge_base",
+ * instance is collected: domains.c's, cprofiles.c's, lex.c's, ds.c's, campaigns.c's. */
+static const char *const always_types[] = {"customer_profiles_domain", "customer_profiles_object_type",
+                                           "voiceid_domain", "wisdom_knowledge_base",
                                            "lex_bot", "lexv2_bot", "lexv2_bot_alias", "ds_directory",
                                            "connect_campaign_v1", "connect_campaign_v2", NULL};
 

@@ -64,6 +64,12 @@ void col_log_group_q(ca_col *c, cJSON *resources, const char *instance_arn, cons
  * per run in its region: a Lex V2 alias's text-log group. */
 void col_log_group_arn_q(ca_col *c, cJSON *resources, const char *group_arn, const char *err_arn);
 void col_domains_q(ca_col *c, cJSON *resources, const char *instance_arn, const char *account);
+/* cprofiles.c: one Customer Profiles domain's object types
+ * (ListProfileObjectTypes, every page: the domain's data.ObjectTypes and one
+ * customer_profiles_object_type each; ListTagsForResource for one listed
+ * without tags), queued as soon as domains.c names the domain. */
+void col_profile_object_types_q(ca_col *c, cJSON *resources, const char *domain_arn, const char *domain_name,
+                                const char *region, const char *account);
 void col_lex_q(ca_col *c, cJSON *resources);
 void col_ds_q(ca_col *c, cJSON *resources, const char *instance_arn);
 /* campaigns.c: the instance's outbound campaigns (Outbound Campaigns v2,

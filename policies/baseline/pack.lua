@@ -85,6 +85,10 @@ return {
     campaign_min_preview_seconds = 10,
     -- BASE-CMP-004: blocks that hold a called customer who answered away from the agent waiting for the
     -- call (progressive, predictive and preview dialers), reachable from the campaign flow's start
+    -- CW-4 (BASE-CPR-001, Security Hub Connect.1's requiredKeyTags): tag keys every Customer Profiles
+    -- object type must have (case-sensitive; Security Hub takes at most 6); empty: any key not beginning
+    -- with aws: (system tags never count)
+    profile_object_type_required_tag_keys = {},
     campaign_flow_slow_actions = { "UpdateContactAttributes", "InvokeLambdaFunction", "MessageParticipant",
       "UpdateContactEventHooks", "UpdateContactTargetQueue" },
     -- TEL-2 (BASE-TEL-010): the countries (ISO 3166-1 alpha-2, as PhoneNumberCountryCode) the contact

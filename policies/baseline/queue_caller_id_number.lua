@@ -4,12 +4,25 @@
 -- instance) since leaves outbound calls from the queue without the caller ID
 -- the business set -- carriers show another number or none, and callbacks go
 -- nowhere. The claimed numbers are the snapshot's connect_phone_number
--- resources (ListPhoneNumbersV2 by the instance). One not among them is
--- `manual`: released, or claimed to a traffic distribution group, which that
--- listing leaves out. A queue without a caller ID number is BASE-TEL-001's
+-- resources (ListPhoneNumbersV2 by the instance and by each of its traffic
+-- distribution groups); a number claimed to one of the instance's groups
+-- passes. One not among them is `manual`: released, or claimed elsewhere (or,
+-- in a snapshot without the groups, claimed to one). A queue without a caller ID number is BASE-TEL-001's
 -- finding, not this rule's.
 local refs = require "flowrefs"
 local collection = require "collection"
+
+-- The pointer to the instance's traffic distribution group of ARN target
+-- (data.TrafficDistributionGroups, ListTrafficDistributionGroups), or nil.
+local function tdg_of(ctx, inst_arn, target)
+  local inst = ctx:lookup("connect_instance", inst_arn)
+  local groups = inst and inst.data.TrafficDistributionGroups
+  if type(target) ~= "string" or not groups then return nil end
+  for i, g in ipairs(groups) do
+    if g.Arn == target then return refs.container_ptr(inst) .. ("/data/TrafficDistributionGroups/%d/Arn"):format(i - 1) end
+  end
+  return nil
+end
 
 return {
   id = "BASE-TEL-012",
@@ -63,8 +76,14 @@ return {
         return
       end
       ev[2] = { path = refs.container_ptr(found) .. "/data/ClaimedPhoneNumberSummary/TargetArn", expected = inst_arn }
+      local tdg = tdg_of(ctx, inst_arn, s.TargetArn)
       if s.TargetArn == inst_arn then
         ctx:pass(("%s: caller ID number %s (%s) is claimed to the instance"):format(name, tostring(s.PhoneNumber), nid), ev)
+      elseif tdg then
+        ev[2].expected = inst_arn .. " or one of its traffic distribution groups"
+        ev[3] = { path = tdg, expected = "the instance's traffic distribution group" }
+        ctx:pass(("%s: caller ID number %s (%s) is claimed to the instance's traffic distribution group %s")
+          :format(name, tostring(s.PhoneNumber), nid, tostring(s.TargetArn)), ev)
       else
         ctx:fail(("%s: caller ID number %s is claimed to %s, not this instance"):format(name, nid, tostring(s.TargetArn)),
           ev)
@@ -72,17 +91,28 @@ return {
       return
     end
     local lerrs = {}
-    for _, op in ipairs({ "connect:ListPhoneNumbersV2", "connect:ListPhoneNumbers" }) do
+    for _, op in ipairs({ "connect:ListPhoneNumbersV2", "connect:ListPhoneNumbers", "connect:ListTrafficDistributionGroups" }) do
       for _, e in ipairs(collection.errors_for(ctx, inst_arn, op)) do lerrs[#lerrs + 1] = e end
+    end
+    local groups = ctx:lookup("connect_instance", inst_arn).data.TrafficDistributionGroups
+    for _, g in ipairs(groups or {}) do   -- a group whose numbers were not listed
+      if type(g.Arn) == "string" then
+        for _, e in ipairs(collection.errors_for(ctx, g.Arn, "connect:ListPhoneNumbersV2")) do lerrs[#lerrs + 1] = e end
+      end
     end
     if #lerrs > 0 then
       ctx:error(("%s: caller ID number %s is not among the numbers collected, and the instance's numbers were not "
         .. "all listed (%s)"):format(name, nid, collection.summary(lerrs)), ev)
       return
     end
-    -- ListPhoneNumbersV2 by the instance does not list numbers claimed to a
-    -- traffic distribution group, which a queue may use too: not a fail.
-    ctx:manual(("%s: caller ID number %s is not claimed to the instance: released, or claimed to a traffic "
-      .. "distribution group (not collected); check it"):format(name, nid), ev)
+    -- Numbers claimed to a traffic distribution group are listed by the group's ARN: a snapshot
+    -- with the instance's groups (data.TrafficDistributionGroups) has them; one without may miss them.
+    if groups then
+      ctx:manual(("%s: caller ID number %s is claimed neither to the instance nor to its traffic distribution "
+        .. "groups in this region: released, or claimed elsewhere; check it"):format(name, nid), ev)
+    else
+      ctx:manual(("%s: caller ID number %s is not claimed to the instance: released, or claimed to a traffic "
+        .. "distribution group (not collected); check it"):format(name, nid), ev)
+    end
   end,
 }

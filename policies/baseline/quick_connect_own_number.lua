@@ -61,7 +61,7 @@ return {
       return
     end
     local lerrs = {}
-    for _, op in ipairs({ "connect:ListPhoneNumbersV2", "connect:ListPhoneNumbers" }) do
+    for _, op in ipairs({ "connect:ListPhoneNumbersV2", "connect:ListPhoneNumbers", "connect:ListTrafficDistributionGroups" }) do
       for _, e in ipairs(collection.errors_for_op(ctx, op)) do lerrs[#lerrs + 1] = e end
     end
     if #lerrs > 0 then

@@ -55,7 +55,7 @@ return {
     end
     local own, missing, count = claimed_numbers(ctx)
     local lerrs = {}
-    for _, op in ipairs({ "connect:ListPhoneNumbersV2", "connect:ListPhoneNumbers" }) do
+    for _, op in ipairs({ "connect:ListPhoneNumbersV2", "connect:ListPhoneNumbers", "connect:ListTrafficDistributionGroups" }) do
       for _, e in ipairs(collection.errors_for_op(ctx, op)) do lerrs[#lerrs + 1] = e end
     end
     if count == 0 and #lerrs > 0 then

@@ -12,6 +12,8 @@ connect/2017-08-08 model):
   POST /phone-number/list                                  ListPhoneNumbersV2 (TargetArn or InstanceId)
   GET  /phone-numbers-summary/{InstanceId}                 ListPhoneNumbers (the fallback)
   GET  /phone-number/{PhoneNumberId}                       DescribePhoneNumber
+  GET  /traffic-distribution-groups?instanceId=ID          ListTrafficDistributionGroups (maxResults 1..10;
+       "traffic_distribution_groups": [TrafficDistributionGroupSummary], by InstanceArn)
   GET  /flow-associations-summary/{InstanceId}             ListFlowAssociations (ResourceType; maxResults 1..1000)
   GET  /queues/{InstanceId}/{QueueId}/quick-connects        ListQueueQuickConnects (maxResults 1..100)
 
@@ -30,6 +32,11 @@ Also the customer-data domains (services(): other signing names):
   profile POST /integrations (Uri; query max-results, next-token)  ListAccountIntegrations
           ("profile_integrations": {REGION: [ListIntegrationItem]}),
           GET /domains/{DomainName}          GetDomain ("profile_domains": {REGION: {NAME: answer}})
+          GET /domains/{DomainName}/object-types (max-results 1..100, next-token)  ListProfileObjectTypes
+          ("profile_object_types": {REGION: {DOMAIN: [GetProfileObjectType answer]}}: the list items are
+          their ListProfileObjectTypeItem members, without Tags when the world says
+          "profile_list_omits_tags": true),
+          GET /tags/{resourceArn}            ListTagsForResource (an object type's Tags, {} for none)
 """
 import re
 import urllib.parse
@@ -59,6 +66,9 @@ KINDS = {   # member: (id key, arn key, search key, search max, summary list key
     "QuickConnects": ("QuickConnectId", "QuickConnectARN", "QuickConnects", 100, "QuickConnectSummaryList",
                       "QuickConnect"),
 }
+# botocore customer-profiles/2020-08-15 ListProfileObjectTypeItem's members
+PROFILE_TYPE_ITEM = ("ObjectTypeName", "Description", "CreatedAt", "LastUpdatedAt", "MaxProfileObjectCount",
+                     "MaxAvailableProfileObjectCount", "SourcePriority", "Tags")
 PHONE_LIST_KEYS = ("PhoneNumberId", "PhoneNumberArn", "PhoneNumber", "PhoneNumberCountryCode", "PhoneNumberType",
                    "TargetArn", "InstanceId", "PhoneNumberDescription", "SourcePhoneNumberArn")
 
@@ -131,6 +141,14 @@ def routes(h, Fault):
                  if (target and n.get("TargetArn") == target) or (iid and n.get("InstanceId") == iid)]
         return h.page(items, "ListPhoneNumbersSummaryList", req.get("NextToken"), mr)
 
+    def list_tdgs(q, req):
+        inst = h.instance(q.get("instanceId") or "")["Instance"]
+        mr = q.get("maxResults")
+        if mr is not None and not (mr.isdigit() and 1 <= int(mr) <= 10):
+            raise Fault(400, "InvalidRequestException", "maxResults must be between 1 and 10")
+        items = [g for g in _member(h, "traffic_distribution_groups") if g.get("InstanceArn") == inst["Arn"]]
+        return h.page(items, "TrafficDistributionGroupSummaryList", q.get("nextToken"), mr)
+
     def list_v1(q, req, iid):
         inst = h.instance(iid)["Instance"]
         items = [{"Id": n["PhoneNumberId"], "Arn": n["PhoneNumberArn"], "PhoneNumber": n["PhoneNumber"],
@@ -190,6 +208,7 @@ def routes(h, Fault):
         ("GET", ["quick-connects", None], "ListQuickConnects", summaries("QuickConnects")),
         ("GET", ["quick-connects", None, None], "DescribeQuickConnect", describe("QuickConnects")),
         ("POST", ["phone-number", "list"], "ListPhoneNumbersV2", list_v2),
+        ("GET", ["traffic-distribution-groups"], "ListTrafficDistributionGroups", list_tdgs),
         ("GET", ["phone-numbers-summary", None], "ListPhoneNumbers", list_v1),
         ("GET", ["phone-number", None], "DescribePhoneNumber", describe_number),
         ("GET", ["flow-associations-summary", None], "ListFlowAssociations", flow_associations),
@@ -229,24 +248,50 @@ def services(Fault):
 
     def profile(h):
         parts = [urllib.parse.unquote(p) for p in h.raw_path.split("/")[1:]]
+
+        def profile_page(q, items):
+            """Customer Profiles' paging: max-results, next-token in the query, NextToken in the answer."""
+            n = min(int(q.get("max-results") or h.server.world.page_size), h.server.world.page_size)
+            start = 0
+            if q.get("next-token"):
+                m = re.fullmatch(r"tok-(\d+)", q["next-token"])
+                if not m:
+                    raise Fault(400, "BadRequestException", "invalid next-token")
+                start = int(m.group(1))
+            out = {"Items": items[start:start + n]}
+            if start + n < len(items):
+                out["NextToken"] = "tok-%d" % (start + n)
+            return out
         if h.command == "POST" and parts == ["integrations"]:
             def list_account(q, req):
                 if not req.get("Uri"):
                     raise Fault(400, "BadRequestException", "Uri is required")
                 items = [i for i in _member(h, "profile_integrations").get(h.region, []) if i["Uri"] == req["Uri"]]
-                n = int(q.get("max-results") or h.server.world.page_size)
-                n = min(n, h.server.world.page_size)
-                start = 0
-                if q.get("next-token"):
-                    m = re.fullmatch(r"tok-(\d+)", q["next-token"])
-                    if not m:
-                        raise Fault(400, "BadRequestException", "invalid next-token")
-                    start = int(m.group(1))
-                out = {"Items": items[start:start + n]}
-                if start + n < len(items):
-                    out["NextToken"] = "tok-%d" % (start + n)
-                return out
+                return profile_page(q, items)
             return "ListAccountIntegrations", list_account, []
+        if h.command == "GET" and len(parts) == 3 and parts[0] == "domains" and parts[2] == "object-types":
+            def list_types(q, req, name):
+                if int(q.get("max-results") or 100) > 100:
+                    raise Fault(400, "BadRequestException", "max-results must be at most 100")
+                types = _member(h, "profile_object_types").get(h.region, {}).get(name)
+                if types is None:
+                    raise Fault(404, "ResourceNotFoundException", "Domain not found: %s" % name)
+                omit = h.server.world.doc.get("profile_list_omits_tags")   # an endpoint whose items carry no Tags
+                items = [{k: v for k, v in t.items() if k in PROFILE_TYPE_ITEM and not (omit and k == "Tags")}
+                         for t in types]
+                return profile_page(q, items)
+            return "ListProfileObjectTypes", list_types, [parts[1]]
+        if h.command == "GET" and len(parts) == 2 and parts[0] == "tags":
+            def list_tags(q, req, arn):
+                m = re.fullmatch(r"arn:aws:profile:([^:]+):(\d{12}):domains/([^/]+)/object-types/([^/]+)", arn)
+                t = None
+                if m and m.group(1) == h.region:
+                    t = next((x for x in _member(h, "profile_object_types").get(h.region, {}).get(m.group(3), [])
+                              if x["ObjectTypeName"] == m.group(4)), None)
+                if t is None:
+                    raise Fault(404, "ResourceNotFoundException", "Resource not found: %s" % arn)
+                return {"tags": t.get("Tags") or {}}
+            return "ListTagsForResource", list_tags, [parts[1]]
         if h.command == "GET" and len(parts) == 2 and parts[0] == "domains":
             def get(q, req, name):
                 d = _member(h, "profile_domains").get(h.region, {}).get(name)
