@@ -146,8 +146,7 @@ end
 M.graph = graph
 
 -- Reachability from StartAction: set of node.index -> true.
-function M.reachable(g)
-  if g.reach then return g.reach end
+local function lua_reachable(g)
   local seen, queue = {}, {}
   if g.start then seen[g.start.index] = true; queue[1] = g.start end
   local head = 1
@@ -157,6 +156,24 @@ function M.reachable(g)
       if not seen[e.node.index] then seen[e.node.index] = true; queue[#queue + 1] = e.node end
     end
   end
+  return seen
+end
+
+local CHECK = true -- CROSS-CHECK (temporary): the C searches against the Lua ones on every call
+local function same_set(a, b, what)
+  for k, v in pairs(a) do assert(b[k] == v, what .. ": differ at " .. tostring(k)) end
+  for k, v in pairs(b) do assert(a[k] == v, what .. ": differ at " .. tostring(k)) end
+end
+local function same_path(a, b, what)
+  if a == nil or b == nil then assert(a == nil and b == nil, what .. ": one path is nil"); return end
+  assert(#a == #b, what .. ": path lengths differ")
+  for i = 1, #a do assert(rawequal(a[i], b[i]), what .. ": paths differ at " .. i) end
+end
+
+function M.reachable(g)
+  if g.reach then return g.reach end
+  local seen = flowpaths.reach(g)
+  if CHECK then same_set(seen, lua_reachable(g), "flowpaths.reach") end
   g.reach = seen
   return seen
 end
@@ -175,7 +192,7 @@ end
 -- StartAction: {node = target, ok = bool, path = list of nodes (start ..
 -- target) when not ok}. Unreachable targets are left out (no path, nothing to
 -- gate); g.start == nil gives {}.
-function M.every_path_passes(g, is_target, is_gate)
+local function lua_every_path_passes(g, is_target, is_gate)
   local out = {}
   if not g.start then return out end
   local reach = M.reachable(g)
@@ -198,6 +215,20 @@ function M.every_path_passes(g, is_target, is_gate)
         while cur do table.insert(path, 1, cur); cur = prev[cur.index] or nil end
         out[#out + 1] = { node = node, ok = false, path = path }
       end
+    end
+  end
+  return out
+end
+function M.every_path_passes(g, is_target, is_gate)
+  if not g.start then return {} end
+  local out = flowpaths.passes(g, is_target, is_gate, M.reachable(g))
+  if CHECK then
+    local ref = lua_every_path_passes(g, is_target, is_gate)
+    assert(#ref == #out, "flowpaths.passes: lengths differ")
+    for i, x in ipairs(ref) do
+      local y = out[i]
+      assert(rawequal(x.node, y.node) and x.ok == y.ok, "flowpaths.passes: entry " .. i .. " differs")
+      if x.path or y.path then same_path(x.path, y.path, "flowpaths.passes") end
     end
   end
   return out
@@ -396,9 +427,7 @@ end
 -- `starts` (optional) lists the entry values to search from ({true} when
 -- absent: the entry is possibly on); with it, node.eff must already hold the
 -- effects of the analysis the caller ran (M.analyze_from sets them).
-function M.witness(g, prop, target, starts)
-  if not g.start then return nil end
-  if not starts then M.analyze(g); M.set_effects(g, g.effect); starts = { true } end
+local function lua_witness(g, prop, target, starts)
   local function key(node, on) return node.index * 2 + (on and 1 or 0) end
   local prev, queue = {}, {}
   for _, on in ipairs(starts) do
@@ -436,6 +465,13 @@ function M.witness(g, prop, target, starts)
     end
   end
   return nil
+end
+function M.witness(g, prop, target, starts)
+  if not g.start then return nil end
+  if not starts then M.analyze(g); M.set_effects(g, g.effect); starts = { true } end
+  local path = flowpaths.witness(g, prop, target, starts)
+  if CHECK then same_path(path, lua_witness(g, prop, target, starts), "flowpaths.witness") end
+  return path
 end
 
 -- Sets node.eff[prop] on every node as M.analyze_from would (same `effect`
