@@ -1,14 +1,17 @@
 #include "policy/flowpaths.h"
 
+#include <ctype.h>
 #include <lauxlib.h>
 #include <string.h>
 
+#include "policy/sandbox.h"
 #include "policy/view.h"
 
 /* The largest graph a search takes, as flowanalysis and flowstates
  * (policy/flowgraph.c): a flow has at most 250 actions (lib/flow.lua
- * MAX_ACTIONS); the searches' C work is no Lua instruction a budget counts,
- * so it is bounded here. */
+ * MAX_ACTIONS).  Each search also charges the rule's budgets one instruction
+ * per action and edge it visits (ca_sandbox_charge), so a rule that searches
+ * too much runs out of budget on every machine alike. */
 #define FP_MAX_NODES 4096
 /* Node indexes beyond this are no graph flowgraph built. */
 #define FP_MAX_INDEX 1000000
@@ -99,6 +102,7 @@ static int l_reach(lua_State *L) {
   fp_graph G;
   fp_load(L, 1, &G, "flowpaths.reach");                       /* 4: nodes, 5: arrays */
   int *queue = G.a, *seen = G.b, qh = 0, qt = 0;
+  long work = 0;
   memset(seen, 0, sizeof(int) * (size_t)G.n);
   int sp = fp_pos(L, &G, 3, "flowpaths.reach");
   seen[sp] = 1;
@@ -108,7 +112,9 @@ static int l_reach(lua_State *L) {
   while (qh < qt) {
     int j = queue[qh++];
     fp_succ(L, &G, j);                                        /* 6: node, 7: succ */
+    work++;
     for (lua_Integer k = 1; lua_rawgeti(L, 7, k) != LUA_TNIL; k++) {   /* 8: edge */
+      work++;
       lua_getfield(L, 8, "node");                             /* 9 */
       int t = fp_pos(L, &G, 9, "flowpaths.reach");
       if (!seen[t]) {
@@ -122,6 +128,7 @@ static int l_reach(lua_State *L) {
     lua_settop(L, 5);
   }
   lua_settop(L, 2);
+  ca_sandbox_charge(L, work);
   return 1;
 }
 
@@ -151,6 +158,7 @@ static int l_passes(lua_State *L) {
   fp_graph G;
   fp_load(L, 1, &G, "flowpaths.passes");                      /* 7: nodes, 8: arrays */
   int *queue = G.a, *prev = G.b, qh = 0, qt = 0;
+  long work = G.n;
   enum { UNSEEN = -2 };
   for (int j = 0; j < G.n; j++) prev[j] = UNSEEN;
   int sp = fp_pos(L, &G, 6, "flowpaths.passes");
@@ -159,7 +167,9 @@ static int l_passes(lua_State *L) {
   while (qh < qt) {
     int j = queue[qh++];
     fp_succ(L, &G, j);                                        /* 9: node, 10: succ */
+    work++;
     for (lua_Integer k = 1; lua_rawgeti(L, 10, k) != LUA_TNIL; k++) {   /* 11: edge */
+      work++;
       lua_getfield(L, 11, "node");                            /* 12 */
       int t = fp_pos(L, &G, 12, "flowpaths.passes");
       if (prev[t] == UNSEEN) {
@@ -206,6 +216,7 @@ static int l_passes(lua_State *L) {
     lua_settop(L, 8);
   }
   lua_settop(L, 5);
+  ca_sandbox_charge(L, work);
   return 1;
 }
 
@@ -239,6 +250,7 @@ static int l_witness(lua_State *L) {
   fp_graph G;
   fp_load(L, 1, &G, "flowpaths.witness");                     /* 6: nodes, 7: arrays */
   int *queue = G.a, *prev = G.b, qh = 0, qt = 0;   /* prev[key]: key before, -1 start, -2 unseen */
+  long work = G.n;
   for (int k = 0; k < 2 * G.n; k++) prev[k] = -2;
   int target = -1;
   for (int j = 0; j < G.n && target < 0; j++) {
@@ -255,6 +267,7 @@ static int l_witness(lua_State *L) {
   lua_settop(L, 7);
   while (qh < qt) {
     int key = queue[qh++], j = key / 2, on = key % 2;
+    work++;
     if (j == target && on) {
       int len = 0;
       for (int c = key; c >= 0; c = prev[c]) len++;
@@ -264,6 +277,7 @@ static int l_witness(lua_State *L) {
         lua_rawgeti(L, G.nodes, c / 2 + 1);
         lua_rawseti(L, -2, at--);
       }
+      ca_sandbox_charge(L, work);
       return 1;
     }
     fp_succ(L, &G, j);                                        /* 8: node, 9: succ */
@@ -272,6 +286,7 @@ static int l_witness(lua_State *L) {
     lua_pop(L, 1);
     int out_on = code < 0 ? on : code;
     for (lua_Integer k = 1; lua_rawgeti(L, 9, k) != LUA_TNIL; k++) {   /* 10: edge */
+      work++;
       lua_getfield(L, 10, "node");                            /* 11 */
       int t = fp_pos(L, &G, 11, "flowpaths.witness");
       lua_getfield(L, 10, "kind");
@@ -285,6 +300,7 @@ static int l_witness(lua_State *L) {
     }
     lua_settop(L, 7);
   }
+  ca_sandbox_charge(L, work);
   lua_pushnil(L);
   return 1;
 }
@@ -309,11 +325,34 @@ static int l_transfers(lua_State *L) {
     lua_pushinteger(L, i);
     lua_rawseti(L, -2, ++no);
   }
+  ca_sandbox_charge(L, (long)i);
+  return 1;
+}
+
+/* flowpaths.keyword(text, keyword): lib/flow.lua's M.has_keyword for two
+ * strings, keyword not empty -- text:lower():find("%f[%w]" ..
+ * escape(keyword:lower())) ~= nil, without making the lowered copies: the
+ * keyword at a place where a word starts (the byte before it, or the start
+ * of the text, is no letter or digit, and its first byte is one). */
+static int l_keyword(lua_State *L) {
+  size_t tn, kn;
+  const char *t = luaL_checklstring(L, 1, &tn), *k = luaL_checklstring(L, 2, &kn);
+  int found = 0;
+  if (kn > 0 && kn <= tn && isalnum((unsigned char)tolower((unsigned char)k[0]))) {
+    for (size_t p = 0; p + kn <= tn && !found; p++) {
+      if (p > 0 && isalnum((unsigned char)tolower((unsigned char)t[p - 1]))) continue;
+      size_t i = 0;
+      while (i < kn && tolower((unsigned char)t[p + i]) == tolower((unsigned char)k[i])) i++;
+      found = i == kn;
+    }
+  }
+  lua_pushboolean(L, found);
   return 1;
 }
 
 void ca_flowpaths_push(lua_State *L) {
   static const luaL_Reg fns[] = {
-    {"reach", l_reach}, {"passes", l_passes}, {"witness", l_witness}, {"transfers", l_transfers}, {NULL, NULL}};
+    {"reach", l_reach}, {"passes", l_passes}, {"witness", l_witness}, {"transfers", l_transfers}, {"keyword", l_keyword},
+    {NULL, NULL}};
   luaL_newlib(L, fns);
 }

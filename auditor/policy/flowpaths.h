@@ -8,10 +8,12 @@
  *   flowpaths.transfers(actions, max)         -> list of the positions (1-based, at most max)
  *                                               of the TransferToFlow actions whose Parameters
  *                                               is an object or a list (flow.index's scan)
+ *   flowpaths.keyword(text, keyword)          -> flow.has_keyword for two strings
  * Each gives what the Lua code it replaced gave, built in the same order (the
- * callbacks of passes are called as often and in the same order), and refuses
- * a graph of more nodes than flowanalysis does: their C work is no Lua
- * instruction a budget counts.
+ * callbacks of passes are called as often and in the same order).  The
+ * searches refuse a graph of more nodes than flowanalysis does and charge the
+ * rule's budgets one instruction per action and edge they visit
+ * (ca_sandbox_charge): their C work is no Lua instruction the hook counts.
  */
 #ifndef CA_FLOWPATHS_H
 #define CA_FLOWPATHS_H

@@ -451,13 +451,14 @@ function M.has_encryption(node)
   return type(id) == "string" and id ~= "" and type(key) == "string" and key ~= ""
 end
 
-local function escape(s) return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0")) end
-
 -- Does `text` contain `keyword` at the start of a word (case-insensitive)?
--- "card" matches "Card number" and "cardholder", not "discarded".
+-- "card" matches "Card number" and "cardholder", not "discarded". The
+-- engine compares (auditor/policy/flowpaths.c, flowpaths.keyword): what
+-- text:lower():find("%f[%w]" .. <keyword:lower(), magic characters escaped>)
+-- answered, without the lowered copies and the pattern per call.
 function M.has_keyword(text, keyword)
   if type(text) ~= "string" or type(keyword) ~= "string" or keyword == "" then return false end
-  return text:lower():find("%f[%w]" .. escape(keyword:lower())) ~= nil
+  return flowpaths.keyword(text, keyword)
 end
 
 -- Returns true, reason [, maybe] when the action collects a card number (or
