@@ -83,6 +83,8 @@ START_TEST(instruction_budget_cannot_be_swallowed) {
   ck_assert_int_eq(expect(r, "HOSTILE-LOOP-001", "error", "instruction budget of one check exhausted"), 2);
   ck_assert_int_eq(expect(r, "HOSTILE-LOOP-002", "error", "instruction budget of one check exhausted"), 2);
   expect(r, "budget/load_loop.lua", "error", "instruction budget");
+  /* the flow searches' C work counts too (ca_sandbox_charge) */
+  ck_assert_int_eq(expect(r, "HOSTILE-LOOP-003", "error", "instruction budget of one check exhausted"), 2);
   cJSON_Delete(r);
 }
 END_TEST

@@ -20,6 +20,9 @@ scale_check.py linear CA GENSNAP
         instruction count shows their work) at 2N <= 3 x those at N (+16): a
         linear rule doubles them with the flows, one that analyses every
         caller again for each flow it checks quadruples them;
+      * path searches run (lib/flow.lua flow.searches: reachable,
+        every_path_passes and witness, done in C by
+        auditor/policy/flowpaths.c) at 2N <= 3 x those at N (+16), likewise;
       * ctx:ptr searches (engine.ptr_searches: a walk over the resource or
         the whole snapshot) do not grow with the snapshot.
 
@@ -97,6 +100,9 @@ def linear(ca, gen, tmp):
         ya, yb = a["counters"].get("flow.analyses", 0), b["counters"].get("flow.analyses", 0)
         if yb > 3 * ya + 16:
             bad.append(f"{rid}: {ya} path analyses at {small} flows, {yb} at {big}")
+        ya, yb = a["counters"].get("flow.searches", 0), b["counters"].get("flow.searches", 0)
+        if yb > 3 * ya + 16:
+            bad.append(f"{rid}: {ya} path searches at {small} flows, {yb} at {big}")
         sa, sb = a["counters"].get("engine.ptr_searches", 0), b["counters"].get("engine.ptr_searches", 0)
         if sb > sa:
             bad.append(f"{rid}: ctx:ptr searched {sa} times at {small} flows, {sb} at {big}")
@@ -106,6 +112,8 @@ def linear(ca, gen, tmp):
     flow_rule = runs[big].get("BASE-FLOW-010", {}).get("counters", {})
     if "flow.graphs" not in flow_rule or "flow.index.graph_builds" not in flow_rule:
         bad.append(f"BASE-FLOW-010 reports no graph counters: {flow_rule}")
+    if not flow_rule.get("flow.searches"):
+        bad.append(f"BASE-FLOW-010 reports no path searches: {flow_rule}")
     xflow_rule = runs[big].get("PCI-FLOW-010", {}).get("counters", {})
     if not xflow_rule.get("flow.analyses"):
         bad.append(f"PCI-FLOW-010 reports no path analyses: {xflow_rule}")

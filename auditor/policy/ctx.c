@@ -13,6 +13,7 @@
 #include "ca_limits.h"
 #include "policy/convert.h"
 #include "policy/flowgraph.h"
+#include "policy/flowpaths.h"
 #include "policy/view.h"
 #include "results/vocab.h"   /* ca_frameworks, ca_severity_rank: a rule's metadata in the results' words */
 #include "policy/x509.h"
@@ -1026,6 +1027,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   ca_sandbox_set_global(sb, "floweffects");
   ca_viewleaves_push(L);
   ca_sandbox_set_global(sb, "viewleaves");
+  ca_flowpaths_push(L); ca_sandbox_set_global(sb, "flowpaths");   /* policy/flowpaths.h */
   char chunk[600];
   snprintf(chunk, sizeof chunk, "@policies/%s", job->rule->rel);
   if (ca_sandbox_run_chunk(sb, chunk, job->rule->src, job->rule->len, why, sizeof why)) {

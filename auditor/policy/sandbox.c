@@ -372,6 +372,17 @@ int ca_sandbox_call_shared(lua_State *L, int nargs, int nresults) {
   if (rc != LUA_OK) return lua_error(L);
   return 0;
 }
+void ca_sandbox_charge(lua_State *L, long n) {
+  void *ud;
+  if (lua_getallocf(L, &ud) != l_alloc || n <= 0) return;
+  ca_sandbox *sb = ud;
+  if (sb->killed) luaL_error(L, "%s", sb->killed);
+  sb->check_insn += n;
+  sb->rule_insn += n;
+  if (sb->rule_insn > sb->rule_max) stop(L, sb, "instruction budget of the rule exhausted", 1);
+  if (!sb->shared && sb->check_insn > sb->check_max) stop(L, sb, "instruction budget of one check exhausted", 0);
+}
+
 int ca_sandbox_exhausted(const ca_sandbox *sb) { return sb->rule_killed; }
 
 void ca_sandbox_check_begin(ca_sandbox *sb) {

@@ -69,5 +69,11 @@ void ca_sandbox_set_rule_budget(ca_sandbox *sb, long instructions);
  * (ctx:once) counts against the rule's budget, not the check that asked first.
  * Errors propagate (lua_error). */
 int ca_sandbox_call_shared(lua_State *L, int nargs, int nresults);
+/* Counts n instructions of work the engine did in C for the running Lua code
+ * (the flow searches: one per action and edge they visit) against the check's
+ * and the rule's budgets, as if Lua had run them, so budgets bound that work
+ * too and stay machine-independent; raises the budget error when one is
+ * exhausted.  Does nothing in a Lua state that is no sandbox's. */
+void ca_sandbox_charge(lua_State *L, long n);
 
 #endif

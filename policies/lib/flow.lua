@@ -20,8 +20,10 @@ M.MAX_ACTIONS = 250 -- the flow-language limit; bounds the fixed point below
 -- (analyze_from and states_from: the engine's flowanalysis / flowstates, whose
 -- work no Lua instruction count shows); audit --timings shows them as
 -- flow.graphs and flow.analyses, and tests/scale_check.py holds every flow
--- rule to a bounded number of each per flow.
-M.stats = { graphs = 0, analyses = 0 }
+-- rule to a bounded number of each per flow. flow.searches counts the path
+-- searches of auditor/policy/flowpaths.c (reachable, every_path_passes,
+-- witness), whose work no Lua instruction count shows either.
+M.stats = { graphs = 0, analyses = 0, searches = 0 }
 
 local function is_view(v) return type(v) == "userdata" end
 M.is_view = is_view
@@ -145,18 +147,13 @@ end
 
 M.graph = graph
 
--- Reachability from StartAction: set of node.index -> true.
+-- Reachability from StartAction: set of node.index -> true (made once per
+-- graph). The engine runs the search (auditor/policy/flowpaths.c,
+-- flowpaths.reach): a breadth-first search over node.succ.
 function M.reachable(g)
   if g.reach then return g.reach end
-  local seen, queue = {}, {}
-  if g.start then seen[g.start.index] = true; queue[1] = g.start end
-  local head = 1
-  while head <= #queue do
-    local node = queue[head]; head = head + 1
-    for _, e in ipairs(node.succ) do
-      if not seen[e.node.index] then seen[e.node.index] = true; queue[#queue + 1] = e.node end
-    end
-  end
+  M.stats.searches = M.stats.searches + 1
+  local seen = flowpaths.reach(g)
   g.reach = seen
   return seen
 end
@@ -174,33 +171,16 @@ end
 -- Returns a list in document order, one entry per target reachable from
 -- StartAction: {node = target, ok = bool, path = list of nodes (start ..
 -- target) when not ok}. Unreachable targets are left out (no path, nothing to
--- gate); g.start == nil gives {}.
+-- gate); g.start == nil gives {}. The engine runs the search
+-- (auditor/policy/flowpaths.c, flowpaths.passes), calling is_gate and
+-- is_target as this loop did in Lua: is_gate for each edge into an action not
+-- reached yet, in breadth-first order; is_target for each reachable action in
+-- document order (issue 12: the loop was most of BASE-FLOW-010's instructions).
 function M.every_path_passes(g, is_target, is_gate)
-  local out = {}
-  if not g.start then return out end
+  if not g.start then return {} end
   local reach = M.reachable(g)
-  local prev, queue, head = { [g.start.index] = false }, { g.start }, 1
-  while head <= #queue do
-    local node = queue[head]; head = head + 1
-    for _, e in ipairs(node.succ) do
-      if prev[e.node.index] == nil and not is_gate(node, e) then
-        prev[e.node.index] = node
-        queue[#queue + 1] = e.node
-      end
-    end
-  end
-  for _, node in ipairs(g.nodes) do
-    if reach[node.index] and is_target(node) then
-      if prev[node.index] == nil then
-        out[#out + 1] = { node = node, ok = true }
-      else
-        local path, cur = {}, node
-        while cur do table.insert(path, 1, cur); cur = prev[cur.index] or nil end
-        out[#out + 1] = { node = node, ok = false, path = path }
-      end
-    end
-  end
-  return out
+  M.stats.searches = M.stats.searches + 1
+  return flowpaths.passes(g, is_target, is_gate, reach)
 end
 
 -- Display name the designer shows for an action (Metadata.ActionMetadata[id]),
@@ -396,46 +376,13 @@ end
 -- `starts` (optional) lists the entry values to search from ({true} when
 -- absent: the entry is possibly on); with it, node.eff must already hold the
 -- effects of the analysis the caller ran (M.analyze_from sets them).
+-- The engine runs the search (auditor/policy/flowpaths.c, flowpaths.witness),
+-- in the order the Lua loop did, so the path is the one it gave.
 function M.witness(g, prop, target, starts)
   if not g.start then return nil end
   if not starts then M.analyze(g); M.set_effects(g, g.effect); starts = { true } end
-  local function key(node, on) return node.index * 2 + (on and 1 or 0) end
-  local prev, queue = {}, {}
-  for _, on in ipairs(starts) do
-    if prev[key(g.start, on)] == nil then
-      prev[key(g.start, on)] = false
-      queue[#queue + 1] = { g.start, on }
-    end
-  end
-  local head = 1
-  while head <= #queue do
-    local node, on = queue[head][1], queue[head][2]; head = head + 1
-    if node == target and on then
-      local path, k, cur = {}, key(node, on), node
-      while cur do
-        table.insert(path, 1, cur)
-        local p = prev[k]
-        if not p then break end
-        cur, k = p[1], key(p[1], p[2])
-      end
-      return path
-    end
-    local eff = node.eff[prop]
-    local out_on = on
-    if eff == "on" or eff == "unknown" then out_on = true elseif eff == "off" then out_on = false end
-    for _, e in ipairs(node.succ) do
-      local states = { out_on }
-      if e.kind == "error" and eff ~= nil and on ~= out_on then states[2] = on end
-      for _, s in ipairs(states) do
-        local k = key(e.node, s)
-        if prev[k] == nil then
-          prev[k] = { node, on }
-          queue[#queue + 1] = { e.node, s }
-        end
-      end
-    end
-  end
-  return nil
+  M.stats.searches = M.stats.searches + 1
+  return flowpaths.witness(g, prop, target, starts)
 end
 
 -- Sets node.eff[prop] on every node as M.analyze_from would (same `effect`
@@ -504,13 +451,14 @@ function M.has_encryption(node)
   return type(id) == "string" and id ~= "" and type(key) == "string" and key ~= ""
 end
 
-local function escape(s) return (s:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?]", "%%%0")) end
-
 -- Does `text` contain `keyword` at the start of a word (case-insensitive)?
--- "card" matches "Card number" and "cardholder", not "discarded".
+-- "card" matches "Card number" and "cardholder", not "discarded". The
+-- engine compares (auditor/policy/flowpaths.c, flowpaths.keyword): what
+-- text:lower():find("%f[%w]" .. <keyword:lower(), magic characters escaped>)
+-- answered, without the lowered copies and the pattern per call.
 function M.has_keyword(text, keyword)
   if type(text) ~= "string" or type(keyword) ~= "string" or keyword == "" then return false end
-  return text:lower():find("%f[%w]" .. escape(keyword:lower())) ~= nil
+  return flowpaths.keyword(text, keyword)
 end
 
 -- Returns true, reason [, maybe] when the action collects a card number (or

@@ -20,6 +20,7 @@
 #include <cjson/cJSON.h>
 
 #include "policy/flowgraph.h"
+#include "policy/flowpaths.h"
 #include "policy/view.h"
 #include "snapshot/snapshot.h"
 #include "util/jsonfile.h"
@@ -89,6 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lua_setglobal(L, "flowanalysis");
   ca_flowstates_push(L);
   lua_setglobal(L, "flowstates");
+  ca_flowpaths_push(L);
+  lua_setglobal(L, "flowpaths");
   lua_getglobal(L, "package");
   lua_pushstring(L, CA_FUZZ_SRC "/policies/lib/?.lua;" CA_FUZZ_SRC "/policies/lib/?/init.lua");
   lua_setfield(L, -2, "path");

@@ -57,18 +57,18 @@ local function build(ctx, instance)
       if flow.is_view(content) and flow.is_view(content.Actions) then
         f.content = content
         local acts = content.Actions
-        for i = 1, math.min(#acts, flow.MAX_ACTIONS) do
-          local a = acts[i]
-          if flow.is_view(a) and a.Type == "TransferToFlow" and flow.is_view(a.Parameters) then
-            local to, why = routing.flow_target(instance, a.Parameters.ContactFlowId)
-            if why == "dynamic" or flowrefs.is_placeholder(a.Parameters.ContactFlowId) then
-              I.dynamic[#I.dynamic + 1] = { flow = f, action = i }
-            end
-            if to and to ~= arn then
-              local l = I.into[to]
-              if not l then l = {}; I.into[to] = l end
-              l[#l + 1] = { flow = f, action = i }
-            end
+        -- TransferToFlow actions with Parameters, found by the engine
+        -- (flowpaths.transfers) without a view per action
+        for _, i in ipairs(flowpaths.transfers(acts, flow.MAX_ACTIONS)) do
+          local ref = acts[i].Parameters.ContactFlowId
+          local to, why = routing.flow_target(instance, ref)
+          if why == "dynamic" or flowrefs.is_placeholder(ref) then
+            I.dynamic[#I.dynamic + 1] = { flow = f, action = i }
+          end
+          if to and to ~= arn then
+            local l = I.into[to]
+            if not l then l = {}; I.into[to] = l end
+            l[#l + 1] = { flow = f, action = i }
           end
         end
       end

@@ -1,0 +1,358 @@
+#include "policy/flowpaths.h"
+
+#include <ctype.h>
+#include <lauxlib.h>
+#include <string.h>
+
+#include "policy/sandbox.h"
+#include "policy/view.h"
+
+/* The largest graph a search takes, as flowanalysis and flowstates
+ * (policy/flowgraph.c): a flow has at most 250 actions (lib/flow.lua
+ * MAX_ACTIONS).  Each search also charges the rule's budgets one instruction
+ * per action and edge it visits (ca_sandbox_charge), so a rule that searches
+ * too much runs out of budget on every machine alike. */
+#define FP_MAX_NODES 4096
+/* Node indexes beyond this are no graph flowgraph built. */
+#define FP_MAX_INDEX 1000000
+
+/* A graph's nodes as positions 0..n-1 in g.nodes.  The Lua tables stay on
+ * the stack: nodes at `nodes`; the C arrays live in a userdata above it. */
+typedef struct fp_graph {
+  int n;
+  int nodes;               /* stack index of g.nodes */
+  lua_Integer maxidx;
+  int *pos;                /* [maxidx + 1]: position of a node.index, -1 for none */
+  lua_Integer *idx;        /* [n]: node.index of a position */
+  int *a, *b;              /* [2n] each: work arrays of the search */
+} fp_graph;
+
+/* Reads g.nodes of the graph at stack index g into G; pushes g.nodes and a
+ * userdata holding the arrays.  `what` names the function in errors. */
+static void fp_load(lua_State *L, int g, fp_graph *G, const char *what) {
+  luaL_checkstack(L, 24, what);
+  lua_getfield(L, g, "nodes");
+  luaL_checktype(L, -1, LUA_TTABLE);
+  G->nodes = lua_gettop(L);
+  lua_Integer n64 = (lua_Integer)lua_rawlen(L, G->nodes);
+  if (n64 > FP_MAX_NODES) luaL_error(L, "%s: %I nodes, more than %d", what, (LUAI_UACINT)n64, FP_MAX_NODES);
+  G->n = (int)n64;
+  G->maxidx = 0;
+  for (int j = 1; j <= G->n; j++) {
+    lua_rawgeti(L, G->nodes, j);
+    if (!lua_istable(L, -1)) luaL_error(L, "%s: g.nodes[%d] is no node", what, j);
+    lua_getfield(L, -1, "index");
+    lua_Integer i = lua_tointeger(L, -1);
+    if (!lua_isinteger(L, -1) || i < 0 || i > FP_MAX_INDEX) luaL_error(L, "%s: node %d has no index", what, j);
+    if (i > G->maxidx) G->maxidx = i;
+    lua_pop(L, 2);
+  }
+  size_t bytes = (size_t)(G->maxidx + 1) * sizeof(int) + (size_t)G->n * sizeof(lua_Integer)
+               + (size_t)4 * (size_t)(G->n + 1) * sizeof(int);
+  char *m = lua_newuserdatauv(L, bytes, 0);
+  G->idx = (lua_Integer *)m;
+  G->pos = (int *)(G->idx + G->n);
+  G->a = G->pos + G->maxidx + 1;
+  G->b = G->a + 2 * (G->n + 1);
+  for (lua_Integer i = 0; i <= G->maxidx; i++) G->pos[i] = -1;
+  for (int j = 0; j < G->n; j++) {
+    lua_rawgeti(L, G->nodes, j + 1);
+    lua_getfield(L, -1, "index");
+    G->idx[j] = lua_tointeger(L, -1);
+    if (G->pos[G->idx[j]] < 0) G->pos[G->idx[j]] = j;
+    lua_pop(L, 2);
+  }
+}
+
+/* Position of the node table at stack index t (an edge's node, g.start),
+ * checked to be that very node of g.nodes. */
+static int fp_pos(lua_State *L, const fp_graph *G, int t, const char *what) {
+  if (!lua_istable(L, t)) luaL_error(L, "%s: an edge or g.start leads to no node of g.nodes", what);
+  lua_getfield(L, t, "index");
+  lua_Integer i = lua_tointeger(L, -1);
+  int p = (lua_isinteger(L, -1) && i >= 0 && i <= G->maxidx) ? G->pos[i] : -1;
+  lua_pop(L, 1);
+  if (p >= 0) {
+    lua_rawgeti(L, G->nodes, p + 1);
+    if (!lua_rawequal(L, -1, t)) p = -1;
+    lua_pop(L, 1);
+  }
+  if (p < 0) luaL_error(L, "%s: an edge or g.start leads to no node of g.nodes", what);
+  return p;
+}
+
+/* Pushes node.succ of the node at position j (made on first read by the
+ * node's metatable) and the node below it: [node, succ]. */
+static void fp_succ(lua_State *L, const fp_graph *G, int j) {
+  lua_rawgeti(L, G->nodes, j + 1);
+  lua_getfield(L, -1, "succ");
+  if (!lua_istable(L, -1)) luaL_error(L, "node %d has no succ list", j + 1);
+}
+
+/* flowpaths.reach(g): lib/flow.lua's M.reachable without its cache. */
+static int l_reach(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_newtable(L);                                            /* 2: seen */
+  lua_getfield(L, 1, "start");                                /* 3 */
+  if (!lua_toboolean(L, 3)) {
+    lua_settop(L, 2);
+    return 1;
+  }
+  fp_graph G;
+  fp_load(L, 1, &G, "flowpaths.reach");                       /* 4: nodes, 5: arrays */
+  int *queue = G.a, *seen = G.b, qh = 0, qt = 0;
+  long work = 0;
+  memset(seen, 0, sizeof(int) * (size_t)G.n);
+  int sp = fp_pos(L, &G, 3, "flowpaths.reach");
+  seen[sp] = 1;
+  lua_pushboolean(L, 1);
+  lua_rawseti(L, 2, G.idx[sp]);
+  queue[qt++] = sp;
+  while (qh < qt) {
+    int j = queue[qh++];
+    fp_succ(L, &G, j);                                        /* 6: node, 7: succ */
+    work++;
+    for (lua_Integer k = 1; lua_rawgeti(L, 7, k) != LUA_TNIL; k++) {   /* 8: edge */
+      work++;
+      lua_getfield(L, 8, "node");                             /* 9 */
+      int t = fp_pos(L, &G, 9, "flowpaths.reach");
+      if (!seen[t]) {
+        seen[t] = 1;
+        lua_pushboolean(L, 1);
+        lua_rawseti(L, 2, G.idx[t]);
+        queue[qt++] = t;
+      }
+      lua_settop(L, 7);
+    }
+    lua_settop(L, 5);
+  }
+  lua_settop(L, 2);
+  ca_sandbox_charge(L, work);
+  return 1;
+}
+
+/* Pushes the path that ends at position j, following prev (-1: the start). */
+static void fp_push_path(lua_State *L, const fp_graph *G, const int *prev, int j) {
+  int len = 0;
+  for (int c = j; c >= 0; c = prev[c]) len++;
+  lua_createtable(L, len, 0);
+  int at = len;
+  for (int c = j; c >= 0; c = prev[c]) {
+    lua_rawgeti(L, G->nodes, c + 1);
+    lua_rawseti(L, -2, at--);
+  }
+}
+
+/* flowpaths.passes(g, is_target, is_gate, reach): the body of lib/flow.lua's
+ * M.every_path_passes (see there) once reach = M.reachable(g): is_gate is
+ * called for each edge into an action the search has not reached yet, in
+ * breadth-first order, and is_target for each reached action in document
+ * order, as the Lua loops did. */
+static int l_passes(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 4);
+  lua_newtable(L);                                            /* 5: out */
+  lua_getfield(L, 1, "start");                                /* 6 */
+  if (!lua_toboolean(L, 6)) { lua_settop(L, 5); return 1; }
+  fp_graph G;
+  fp_load(L, 1, &G, "flowpaths.passes");                      /* 7: nodes, 8: arrays */
+  int *queue = G.a, *prev = G.b, qh = 0, qt = 0;
+  long work = G.n;
+  enum { UNSEEN = -2 };
+  for (int j = 0; j < G.n; j++) prev[j] = UNSEEN;
+  int sp = fp_pos(L, &G, 6, "flowpaths.passes");
+  prev[sp] = -1;
+  queue[qt++] = sp;
+  while (qh < qt) {
+    int j = queue[qh++];
+    fp_succ(L, &G, j);                                        /* 9: node, 10: succ */
+    work++;
+    for (lua_Integer k = 1; lua_rawgeti(L, 10, k) != LUA_TNIL; k++) {   /* 11: edge */
+      work++;
+      lua_getfield(L, 11, "node");                            /* 12 */
+      int t = fp_pos(L, &G, 12, "flowpaths.passes");
+      if (prev[t] == UNSEEN) {
+        lua_pushvalue(L, 3);
+        lua_pushvalue(L, 9);
+        lua_pushvalue(L, 11);
+        lua_call(L, 2, 1);
+        if (!lua_toboolean(L, -1)) {
+          prev[t] = j;
+          queue[qt++] = t;
+        }
+      }
+      lua_settop(L, 10);
+    }
+    lua_settop(L, 8);
+  }
+  lua_Integer no = 0;
+  for (int j = 0; j < G.n; j++) {
+    lua_rawgeti(L, G.nodes, j + 1);                           /* 9: node */
+    lua_getfield(L, 9, "index");
+    lua_gettable(L, 4);                                       /* reach[node.index] */
+    int reached = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (reached) {
+      lua_pushvalue(L, 2);
+      lua_pushvalue(L, 9);
+      lua_call(L, 1, 1);
+      int hit = lua_toboolean(L, -1);
+      lua_pop(L, 1);
+      if (hit) {
+        int p = G.pos[G.idx[j]];
+        lua_createtable(L, 0, 3);
+        lua_pushvalue(L, 9);
+        lua_setfield(L, -2, "node");
+        lua_pushboolean(L, prev[p] == UNSEEN);
+        lua_setfield(L, -2, "ok");
+        if (prev[p] != UNSEEN) {
+          fp_push_path(L, &G, prev, p);
+          lua_setfield(L, -2, "path");
+        }
+        lua_rawseti(L, 5, ++no);
+      }
+    }
+    lua_settop(L, 8);
+  }
+  lua_settop(L, 5);
+  ca_sandbox_charge(L, work);
+  return 1;
+}
+
+/* node.eff[prop] of the node at the top of the stack as lib/flow.lua's
+ * witness reads it: 1 sets on ("on", "unknown"), 0 sets off ("off"), -1
+ * leaves the value alone (nil or anything else); *any: it is not nil. */
+static int fp_effect(lua_State *L, int prop, int *any) {
+  if (lua_getfield(L, -1, "eff") != LUA_TTABLE) luaL_error(L, "flowpaths.witness: a node has no eff (flow.set_effects first)");
+  lua_pushvalue(L, prop);
+  lua_gettable(L, -2);
+  int code = -1;
+  *any = !lua_isnil(L, -1);
+  if (lua_type(L, -1) == LUA_TSTRING) {
+    const char *e = lua_tostring(L, -1);
+    if (!strcmp(e, "on") || !strcmp(e, "unknown")) code = 1;
+    else if (!strcmp(e, "off")) code = 0;
+  }
+  lua_pop(L, 2);
+  return code;
+}
+
+/* flowpaths.witness(g, prop, target, starts): the body of lib/flow.lua's
+ * M.witness (see there) once node.eff is set and starts given: a
+ * breadth-first search over (action, value) pairs, key position * 2 + on. */
+static int l_witness(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 4, LUA_TTABLE);
+  lua_settop(L, 4);
+  lua_getfield(L, 1, "start");                                /* 5 */
+  if (!lua_toboolean(L, 5)) { lua_pushnil(L); return 1; }
+  fp_graph G;
+  fp_load(L, 1, &G, "flowpaths.witness");                     /* 6: nodes, 7: arrays */
+  int *queue = G.a, *prev = G.b, qh = 0, qt = 0;   /* prev[key]: key before, -1 start, -2 unseen */
+  long work = G.n;
+  for (int k = 0; k < 2 * G.n; k++) prev[k] = -2;
+  int target = -1;
+  for (int j = 0; j < G.n && target < 0; j++) {
+    lua_rawgeti(L, G.nodes, j + 1);
+    if (lua_rawequal(L, -1, 3)) target = j;
+    lua_pop(L, 1);
+  }
+  int sp = fp_pos(L, &G, 5, "flowpaths.witness");
+  for (lua_Integer i = 1; lua_geti(L, 4, i) != LUA_TNIL; i++) {
+    int key = sp * 2 + lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    if (prev[key] == -2) { prev[key] = -1; queue[qt++] = key; }
+  }
+  lua_settop(L, 7);
+  while (qh < qt) {
+    int key = queue[qh++], j = key / 2, on = key % 2;
+    work++;
+    if (j == target && on) {
+      int len = 0;
+      for (int c = key; c >= 0; c = prev[c]) len++;
+      lua_createtable(L, len, 0);
+      int at = len;
+      for (int c = key; c >= 0; c = prev[c]) {
+        lua_rawgeti(L, G.nodes, c / 2 + 1);
+        lua_rawseti(L, -2, at--);
+      }
+      ca_sandbox_charge(L, work);
+      return 1;
+    }
+    fp_succ(L, &G, j);                                        /* 8: node, 9: succ */
+    lua_pushvalue(L, 8);
+    int any, code = fp_effect(L, 2, &any);
+    lua_pop(L, 1);
+    int out_on = code < 0 ? on : code;
+    for (lua_Integer k = 1; lua_rawgeti(L, 9, k) != LUA_TNIL; k++) {   /* 10: edge */
+      work++;
+      lua_getfield(L, 10, "node");                            /* 11 */
+      int t = fp_pos(L, &G, 11, "flowpaths.witness");
+      lua_getfield(L, 10, "kind");
+      int err = lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "error");
+      int states[2] = { out_on, on }, ns = (err && any && on != out_on) ? 2 : 1;
+      for (int s = 0; s < ns; s++) {
+        int tk = t * 2 + states[s];
+        if (prev[tk] == -2) { prev[tk] = key; queue[qt++] = tk; }
+      }
+      lua_settop(L, 9);
+    }
+    lua_settop(L, 7);
+  }
+  ca_sandbox_charge(L, work);
+  lua_pushnil(L);
+  return 1;
+}
+
+/* flowpaths.transfers(actions, max): the positions of lib/flow/index.lua's
+ * scan -- items 1..min(#actions, max) of an Actions view that are objects
+ * with Type "TransferToFlow" and a Parameters object or list -- without a
+ * view per action. */
+static int l_transfers(lua_State *L) {
+  const cJSON *acts = ca_view_node(L, 1);
+  lua_Integer max = luaL_checkinteger(L, 2);
+  lua_newtable(L);
+  if (!cJSON_IsArray(acts)) return 1;
+  lua_Integer i = 0, no = 0;
+  for (const cJSON *a = acts->child; a && i < max; a = a->next) {
+    i++;
+    if (!cJSON_IsObject(a)) continue;
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(a, "Type");
+    if (!cJSON_IsString(t) || strcmp(t->valuestring, "TransferToFlow")) continue;
+    const cJSON *p = cJSON_GetObjectItemCaseSensitive(a, "Parameters");
+    if (!cJSON_IsObject(p) && !cJSON_IsArray(p)) continue;
+    lua_pushinteger(L, i);
+    lua_rawseti(L, -2, ++no);
+  }
+  ca_sandbox_charge(L, (long)i);
+  return 1;
+}
+
+/* flowpaths.keyword(text, keyword): lib/flow.lua's M.has_keyword for two
+ * strings, keyword not empty -- text:lower():find("%f[%w]" ..
+ * escape(keyword:lower())) ~= nil, without making the lowered copies: the
+ * keyword at a place where a word starts (the byte before it, or the start
+ * of the text, is no letter or digit, and its first byte is one). */
+static int l_keyword(lua_State *L) {
+  size_t tn, kn;
+  const char *t = luaL_checklstring(L, 1, &tn), *k = luaL_checklstring(L, 2, &kn);
+  int found = 0;
+  if (kn > 0 && kn <= tn && isalnum((unsigned char)tolower((unsigned char)k[0]))) {
+    for (size_t p = 0; p + kn <= tn && !found; p++) {
+      if (p > 0 && isalnum((unsigned char)tolower((unsigned char)t[p - 1]))) continue;
+      size_t i = 0;
+      while (i < kn && tolower((unsigned char)t[p + i]) == tolower((unsigned char)k[i])) i++;
+      found = i == kn;
+    }
+  }
+  lua_pushboolean(L, found);
+  return 1;
+}
+
+void ca_flowpaths_push(lua_State *L) {
+  static const luaL_Reg fns[] = {
+    {"reach", l_reach}, {"passes", l_passes}, {"witness", l_witness}, {"transfers", l_transfers}, {"keyword", l_keyword},
+    {NULL, NULL}};
+  luaL_newlib(L, fns);
+}
