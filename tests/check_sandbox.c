@@ -11,15 +11,13 @@
 #include "testutil.h"
 #include "util/jsonfile.h"
 
-static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
+static void run_packs(const char *snapshot, const char *packdir, double timeout,
+                      int (*keep)(const cJSON *, const void *), ca_snapshot **snap, ca_packset *ps, ca_run *run) {
   ca_err err = {0};
-  ca_snapshot *snap = NULL;
-  ca_packset ps = {0};
-  ca_run run = {0};
   const char *roots[] = {packdir};
-  ck_assert_msg(ca_snapshot_load(snapshot, &snap, &err) == 0, "%s", err.msg);
-  ck_assert_msg(ca_packs_find(roots, 1, NULL, 0, &ps, &err) == 0, "%s", err.msg);
-  ck_assert_msg(ca_packs_load(&ps, NULL, NULL, &err) == 0, "%s", err.msg);
+  ck_assert_msg(ca_snapshot_load(snapshot, snap, &err) == 0, "%s", err.msg);
+  ck_assert_msg(ca_packs_find(roots, 1, NULL, 0, ps, &err) == 0, "%s", err.msg);
+  ck_assert_msg(ca_packs_load(ps, NULL, NULL, &err) == 0, "%s", err.msg);
   ca_run_opts o = {0};
   ca_limits_default(&o.limits);
   o.limits.timeout_s = timeout;
@@ -28,7 +26,15 @@ static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
    * the pattern bombs need, even on a loaded machine (the memory bombs reach
    * 32 MiB in about 5 million) */
   o.limits.check_instructions = 10L * 1000 * 1000;
-  ck_assert_msg(ca_engine_run(&ps, snap, &o, &run, &err) == 0, "%s", err.msg);
+  o.keep = keep;
+  ck_assert_msg(ca_engine_run(ps, *snap, &o, run, &err) == 0, "%s", err.msg);
+}
+
+static cJSON *audit(const char *snapshot, const char *packdir, double timeout) {
+  ca_snapshot *snap = NULL;
+  ca_packset ps = {0};
+  ca_run run = {0};
+  run_packs(snapshot, packdir, timeout, NULL, &snap, &ps, &run);
   cJSON *r = ca_results_build(snap, &run, "2026-01-01T00:00:00Z");
   ca_run_free(&run);
   ca_packset_free(&ps);
@@ -86,6 +92,46 @@ START_TEST(instruction_budget_cannot_be_swallowed) {
   /* the flow searches' C work counts too (ca_sandbox_charge) */
   ck_assert_int_eq(expect(r, "HOSTILE-LOOP-003", "error", "instruction budget of one check exhausted"), 2);
   cJSON_Delete(r);
+}
+END_TEST
+
+/* ca_run_opts.keep (audit --rule and friends): a refused rule is loaded and
+ * described in its process, and checks nothing -- the two endless loops
+ * below would otherwise each spend a check's budget per instance. */
+static int keep_searches_only(const cJSON *meta, const void *arg) {
+  (void)arg;
+  return !strcmp(cJSON_GetObjectItem(meta, "id")->valuestring, "HOSTILE-LOOP-003");
+}
+
+START_TEST(a_rule_the_selection_refuses_is_loaded_not_run) {
+  ca_snapshot *snap = NULL;
+  ca_packset ps = {0};
+  ca_run run = {0};
+  run_packs(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/budget", 60, keep_searches_only,
+            &snap, &ps, &run);
+  int seen = 0;
+  for (size_t i = 0; i < run.n; i++) {
+    const ca_rule_result *r = &run.v[i];
+    if (!strcmp(r->file, "budget/load_loop.lua")) {   /* loading is still done: its error is still reported */
+      ck_assert_ptr_nonnull(r->error);
+      seen |= 1;
+      continue;
+    }
+    ck_assert_msg(r->meta != NULL, "%s: %s", r->file, r->error ? r->error : "no metadata");
+    const char *id = cJSON_GetObjectItem(r->meta, "id")->valuestring;
+    if (!strcmp(id, "HOSTILE-LOOP-003")) {
+      ck_assert_int_eq((int)r->nfindings, 2);   /* both instances checked: two budget errors */
+      ck_assert_ptr_nonnull(r->cost);
+      seen |= 2;
+    } else {
+      ck_assert_msg(r->nfindings == 0 && !r->cost && !r->killed, "%s ran: %d findings", id, (int)r->nfindings);
+      seen |= 4;
+    }
+  }
+  ck_assert_int_eq(seen, 7);
+  ca_run_free(&run);
+  ca_packset_free(&ps);
+  ca_snapshot_free(snap);
 }
 END_TEST
 
@@ -357,6 +403,7 @@ int main(void) {
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, no_files_no_dangerous_libraries);
   tcase_add_test(tc, instruction_budget_cannot_be_swallowed);
+  tcase_add_test(tc, a_rule_the_selection_refuses_is_loaded_not_run);
   tcase_add_test(tc, memory_cap_holds_even_when_caught);
   tcase_add_test(tc, work_inside_c_is_killed_at_the_deadline);
   tcase_add_test(tc, snapshot_and_ctx_are_read_only);

@@ -142,6 +142,8 @@ static int count(void *sum, const ca_finding_item *f, size_t index) {
   return 0;
 }
 
+static int keep_selected(const cJSON *meta, const void *sel) { return cli_select_keeps(sel, meta); }
+
 int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **results, ca_summary **counted,
               ca_err *err) {
   *results = NULL;
@@ -149,7 +151,12 @@ int cli_audit(const cli_audit_in *in, ca_packset *ps, ca_run *run, cJSON **resul
   if (ca_packs_find(in->roots, in->nroots, in->packs, in->npacks, ps, err)) return -1;
   if (ca_packs_load(ps, in->params, in->params_label, err)) return -1;
   if (cli_select_check(in->select, ps, err)) return -1;
-  if (ca_engine_run(ps, in->snap, in->opts, run, err)) return -1;
+  ca_run_opts o = *in->opts;
+  if (cli_select_any(in->select)) {   /* a rule outside the selection is loaded, not run */
+    o.keep = keep_selected;
+    o.keep_arg = in->select;
+  }
+  if (ca_engine_run(ps, in->snap, &o, run, err)) return -1;
   if (cli_warn_crosswalk(ps, run, in->roots, in->nroots, err)) return -1;
   /* Loud whatever --quiet says: these results are incomplete for a reason
    * other than the snapshot. */

@@ -1047,7 +1047,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   cJSON_AddItemReferenceToObject(line, "meta", meta);
   ca_emit(fd, line);
   cJSON_Delete(line);
-  if (job->meta_only) {
+  if (job->meta_only || (job->keep && !job->keep(job->keep_arg, meta))) {
     cJSON_Delete(meta);
     ca_sandbox_free(sb);
     return 0;

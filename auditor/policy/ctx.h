@@ -23,6 +23,10 @@ typedef struct ca_rule_job {
   const cJSON *params;       /* the pack's effective parameters */
   ca_limits limits;
   int meta_only;             /* policy list: load and describe, run nothing */
+  /* NULL, or whether to check with this rule once its metadata is read
+   * (engine.c keep_rule: ca_run_opts.keep); refused: as meta_only. */
+  int (*keep)(const void *arg, const cJSON *meta);
+  const void *keep_arg;
 } ca_rule_job;
 
 /* Runs in the child; returns the process exit status. */

@@ -127,7 +127,27 @@ static int flag_after_report(ca_rule_result *r, const char *how) {
  * more than the snapshot while results.json is written from them
  * (results/stream.h).  Resources the rule did not finish get `error`
  * findings that say why. */
-static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_result *r) {
+/* The selection (ca_run_opts.keep) asked of a rule's metadata as results.json
+ * will hold it: with the catalogues' crosswalks added, as ca_engine_run adds
+ * them once every rule is collected, so --framework selects a rule that only
+ * a custom catalogue maps to it.  Asked in the rule's process (which then
+ * checks nothing) and again in the parent (which then expects no findings). */
+typedef struct keeping {
+  const ca_packset *ps;
+  const ca_run_opts *o;
+} keeping;
+
+static int keep_rule(const void *arg, const cJSON *meta) {
+  const keeping *k = arg;
+  cJSON *m = cJSON_Duplicate(meta, 1);
+  if (!m) return 1;        /* out of memory: run it, the parent's filter decides */
+  ca_packs_crosswalk(k->ps, m);
+  int keep = k->o->keep(m, k->o->keep_arg);
+  cJSON_Delete(m);
+  return keep;
+}
+
+static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const keeping *kp, ca_rule_result *r) {
   char how[512], stop[1024] = "", closing[1024] = "";
   ca_proc_describe(p, how, sizeof how);
   ca_buf_init(&r->findings, CA_MAX_REPORT_BYTES);
@@ -163,7 +183,7 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_
       if (r->meta || !cJSON_IsObject(v)) broken = 1;
       else {
         r->meta = cJSON_Duplicate(v, 1);
-        if (snap && !meta_only) nres = ca_rule_resources(snap, r->meta, &res);
+        if (snap && !meta_only && (!kp || keep_rule(kp, r->meta))) nres = ca_rule_resources(snap, r->meta, &res);
         if (nres == (size_t)-1) nres = 0, broken = 1;
       }
     } else if ((v = cJSON_GetObjectItem(msg, "load_error"))) {
@@ -214,7 +234,7 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, ca_rule_
 }
 
 static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
-                    const ca_run_opts *o) {
+                    const ca_run_opts *o, const keeping *kp) {
   job->snap = snap;
   job->rule = rule;
   job->libs = &p->libs;
@@ -224,6 +244,8 @@ static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, con
    * rule stuck in Lua gets a precise message; the kill catches the rest. */
   if (job->limits.timeout_s > 1) job->limits.timeout_s -= 0.5;
   job->meta_only = o->meta_only;
+  job->keep = kp ? keep_rule : NULL;
+  job->keep_arg = kp;
 }
 
 int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
@@ -233,13 +255,13 @@ int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot 
   out->file = rule->rel;
   out->pack_file = p->packlua.rel;
   ca_rule_job job;
-  set_job(&job, p, rule, snap, o);
+  set_job(&job, p, rule, snap, o, NULL);
   ca_proc proc = {0};
   proc.fn = rule_child;
   proc.arg = &job;
   proc.timeout_s = o->limits.timeout_s;
   if (ca_procs_run(&proc, 1, 1, err)) return -1;
-  collect(&proc, snap, o->meta_only, out);
+  collect(&proc, snap, o->meta_only, NULL, out);
   ca_procs_free(&proc, 1);
   return 0;
 }
@@ -251,12 +273,13 @@ typedef struct collecting {
   const size_t *slot;
   const ca_snapshot *snap;
   int meta_only;
+  const keeping *kp;
   ca_run *out;
 } collecting;
 
 static void collect_done(void *arg, ca_proc *p) {
   collecting *c = arg;
-  collect(p, c->snap, c->meta_only, &c->out->v[c->slot[p - c->procs]]);
+  collect(p, c->snap, c->meta_only, c->kp, &c->out->v[c->slot[p - c->procs]]);
 }
 
 int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_opts *o,
@@ -276,6 +299,7 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
     return ca_errf(err, CA_EXIT_RUN, "out of memory");
   }
   size_t k = 0, np = 0;
+  keeping kp = {ps, o};
   for (size_t i = 0; i < ps->n; i++) {
     const ca_pack *p = ps->v[i];
     const char *version = p->meta ? jstr(p->meta, "version") : NULL, *fw = p->meta ? jstr(p->meta, "framework") : NULL;
@@ -291,14 +315,14 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
       out->v[k].pack = p->name;
       out->v[k].file = p->rules.v[j].rel;
       out->v[k].pack_file = p->packlua.rel;
-      set_job(&jobs[np], p, &p->rules.v[j], snap, o);
+      set_job(&jobs[np], p, &p->rules.v[j], snap, o, o->keep ? &kp : NULL);
       procs[np].fn = rule_child;
       procs[np].arg = &jobs[np];
       procs[np].timeout_s = o->limits.timeout_s;
       slot[np++] = k;
     }
   }
-  collecting c = {procs, slot, snap, o->meta_only, out};
+  collecting c = {procs, slot, snap, o->meta_only, o->keep ? &kp : NULL, out};
   int rc = ca_procs_run_each(procs, np, o->jobs, collect_done, &c, err);
   ca_procs_free(procs, np);
   free(procs);

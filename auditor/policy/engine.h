@@ -14,6 +14,13 @@ typedef struct ca_run_opts {
   int jobs;               /* parallel rule processes; 0: one per CPU */
   ca_limits limits;
   int meta_only;          /* load and describe the rules, check nothing */
+  /* Which rules to run (NULL: every one): asked of each rule's metadata as
+   * results.json will hold it (the catalogues' crosswalks added) in the
+   * rule's process, once the rule is loaded.  A rule it refuses is loaded
+   * and described, and checks nothing (audit --rule and the other selection
+   * options: a rule outside the selection costs its load, not an audit). */
+  int (*keep)(const cJSON *meta, const void *arg);
+  const void *keep_arg;
 } ca_run_opts;
 
 /* snap may be NULL with meta_only.  out's strings point into ps, which must
