@@ -33,25 +33,33 @@ return {
     local name = ctx:need(cf, "Name")
     local expected = ("matches flow_name_pattern %s"):format(pattern)
     local bad, ev, checked = {}, {}, 1
-    local function check_name(what, value, path)
-      if type(value) ~= "string" or not value:find(pattern) then
-        bad[#bad + 1] = ("%s \"%s\""):format(what, tostring(value))
-        ev[#ev + 1] = { path = path, expected = expected }
-      end
+    -- the message and the pointer are made only for a name that fails
+    -- (issue 12: made for every block, they were most of this rule's cost)
+    local function fails(value) return type(value) ~= "string" or not value:find(pattern) end
+    local function add_bad(what, value, view, key)
+      bad[#bad + 1] = ("%s \"%s\""):format(what, tostring(value))
+      ev[#ev + 1] = { path = ctx:ptr(view, key), expected = expected }
     end
-    check_name("flow name", name, ctx:ptr(cf, "Name"))
+    if fails(name) then add_bad("flow name", name, cf, "Name") end
     local g = flow.load(ctx, r)
     if not g then return end
+    -- a block's display name as flow.display_name reads it, the
+    -- ActionMetadata (or actionMetadata) object looked up once a flow
     local md = flow.is_view(content.Metadata) and content.Metadata or nil
-    local am_key = md and ((flow.is_view(md.ActionMetadata) and "ActionMetadata")
-      or (flow.is_view(md.actionMetadata) and "actionMetadata")) or nil
+    local am = md and md.ActionMetadata
+    if not flow.is_view(am) then am = md and md.actionMetadata end
+    if not flow.is_view(am) then am = nil end
     for _, node in ipairs(g.nodes) do
-      local dn = flow.display_name(content, node.id)
-      if dn then
-        checked = checked + 1
-        local entry = md[am_key][node.id]
-        local key = entry.displayName ~= nil and "displayName" or "DisplayName"
-        check_name("block " .. node.id .. " display name", dn, ctx:ptr(entry, key))
+      local id = node.id
+      local entry = am and type(id) == "string" and am[id]
+      if flow.is_view(entry) then
+        local dn = entry.displayName
+        local key = dn ~= nil and "displayName" or "DisplayName"
+        if type(dn) ~= "string" then dn = entry.DisplayName end
+        if type(dn) == "string" then
+          checked = checked + 1
+          if fails(dn) then add_bad("block " .. id .. " display name", dn, entry, key) end
+        end
       end
     end
     if #bad == 0 then
