@@ -58,6 +58,11 @@ START_TEST(bots_and_alarms_to_the_last_page) {
   ck_assert(cJSON_IsObject(pol));
   ck_assert(cJSON_IsArray(cJSON_GetObjectItem(pol, "Statement")));
   ck_assert_int_eq(fa_count("GetBot", NULL), 1);
+  /* its aliases (where V1 keeps the conversation logs): 3, page_size 2 -> 2 pages, at the model's maxResults */
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(fa_data(s, "lex_bot", V1_ARN), "Aliases")), 3);
+  ck_assert_int_eq(fa_count("GetBotAliases", NULL), 2);
+  ck_assert_int_eq(fa_count("GetBotAliases", "\"maxResults\": \"50\""), 2);
+  ck_assert_int_eq(fa_count("GetBotAliases", "\"nextToken\": \"tok-2\""), 1);
   ck_assert_int_eq(fa_count("DescribeBot", NULL), 1);
   ck_assert_int_eq(fa_count("DescribeBotAlias", NULL), 1);
   /* the alias named by the instance: a resource of its own, with its own policy */
@@ -353,6 +358,70 @@ START_TEST(text_log_group_collected_for_the_conversation_logs) {
 }
 END_TEST
 
+/* Lex V1 keeps conversation logs on its aliases (GetBotAliases
+ * conversationLogs.logSettings, no `enabled` flag): the groups text logs go
+ * to are collected as a V2 alias's are, and PII-LEX-003 judges every alias on
+ * the bot; GetBotAliases denied is recorded and the rule says error. */
+#define V1_GROUP "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lex/OrderStatus"
+static cJSON *v1_logs_world(const char *kms_key, const char *audio_key) {
+  cJSON *w = fa_world(WORLD_LEX);
+  char js[2048];
+  snprintf(js, sizeof js,
+           "{\"us-east-1\": {\"OrderStatus\": [{\"name\": \"Prod\", \"botVersion\": \"3\", \"botName\": \"OrderStatus\","
+           " \"conversationLogs\": {\"iamRoleArn\": \"arn:aws:iam::111122223333:role/lex-logs\", \"logSettings\": ["
+           "{\"logType\": \"TEXT\", \"destination\": \"CLOUDWATCH_LOGS\", \"resourceArn\": \"" V1_GROUP ":*\", \"resourcePrefix\": \"aws/lex/OrderStatus/Prod\"},"
+           "{\"logType\": \"AUDIO\", \"destination\": \"S3\", \"resourceArn\": \"arn:aws:s3:::acme-lex-audio\"%s%s%s}]}},"
+           " {\"name\": \"Test\", \"botVersion\": \"$LATEST\", \"botName\": \"OrderStatus\"}]}}",
+           audio_key ? ", \"kmsKeyArn\": \"" : "", audio_key ? audio_key : "", audio_key ? "\"" : "");
+  cJSON_ReplaceItemInObject(w, "lex_v1_aliases", cJSON_Parse(js));
+  snprintf(js, sizeof js,
+           "[{\"logGroupName\": \"/aws/lex/OrderStatus\", \"arn\": \"" V1_GROUP ":*\", \"logGroupArn\": \"" V1_GROUP "\"%s%s%s}]",
+           kms_key ? ", \"kmsKeyId\": \"" : "", kms_key ? kms_key : "", kms_key ? "\"" : "");
+  cJSON_AddItemToObject(w, "log_groups", cJSON_Parse(js));
+  return w;
+}
+
+START_TEST(lex_v1_alias_conversation_logs_judged) {
+#define K1 "arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"
+  cJSON *w = v1_logs_world(K1, K1);
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(w, "lex_v1_aliases"));
+  fa_start(w);
+  cJSON *s = collect();
+  ck_assert_int_eq(my_errors(s), 0);
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "logs_log_group", V1_GROUP), "LogGroup"));
+  ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(fa_data(s, "lex_bot", V1_ARN), "Aliases")), 2);
+  cJSON_Delete(s);
+  cJSON *r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-003", V1_ARN, "pass");
+  cJSON_Delete(r);
+
+  fa_restart(v1_logs_world(K1, NULL));   /* audio logs without a key */
+  cJSON_Delete(collect());
+  r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-003", V1_ARN, "fail");
+  cJSON_Delete(r);
+
+  fa_restart(v1_logs_world(NULL, K1));   /* the text logs' group without a key */
+  cJSON_Delete(collect());
+  r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-003", V1_ARN, "fail");
+  cJSON_Delete(r);
+
+  w = v1_logs_world(K1, K1);
+  fa_faults(w, "{\"GetBotAliases\": [{\"status\": 403, \"code\": \"AccessDeniedException\", \"message\": \"not authorized: lex:GetBotAliases\"}]}");
+  fa_restart(w);
+  s = collect();
+  ck_assert_int_eq(fa_errors(s, "lex-models:GetBotAliases", V1_ARN, "AccessDeniedException"), 1);
+  ck_assert_ptr_null(cJSON_GetObjectItem(fa_data(s, "lex_bot", V1_ARN), "Aliases"));
+  ck_assert_ptr_nonnull(cJSON_GetObjectItem(fa_data(s, "lex_bot", V1_ARN), "Bot"));
+  cJSON_Delete(s);
+  r = fa_audit(tu_path("snap.json"), FA_SCHEMA | FA_QUIET);
+  fa_status_is(r, "PII-LEX-003", V1_ARN, "error");
+  cJSON_Delete(r);
+#undef K1
+}
+END_TEST
+
 /* An endpoint that knows only the query protocol refuses JSON 1.0: the
  * region is asked again in the query protocol (XML), and the alarms are the
  * same, to the fraction of a second of their timestamps. */
@@ -430,6 +499,7 @@ static Suite *suite(void) {
   tcase_add_test(e, no_policy_is_null_and_bots_called_in_their_region);
   tcase_add_test(e, alias_policy_absent_or_denied);
   tcase_add_test(e, text_log_group_collected_for_the_conversation_logs);
+  tcase_add_test(e, lex_v1_alias_conversation_logs_judged);
   tcase_add_test(e, query_only_endpoint_gets_the_query_protocol);
   tcase_add_test(e, alarms_asked_as_the_aws_cli_asks);
   suite_add_tcase(s, e);

@@ -300,6 +300,15 @@ static const struct planted { const char *rule, *arn, *status, *msg; } planted[]
   {"BASE-QC-002", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000304", "pass", NULL},
   {"BASE-QC-003", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000303", "fail", NULL},  /* the main line */
   {"BASE-QC-003", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000304", "pass", NULL},
+  /* a number claimed to the instance's traffic distribution group acme-prod-global (TargetArn = the group):
+   * Callbacks' caller ID passes because the group is the instance's (without data.TrafficDistributionGroups
+   * it would fail as "claimed to ..., not this instance"); Overflow line dials it, a transfer out and back in
+   * (without the group's numbers it would pass) */
+  {"BASE-TEL-012", "queue/e1d2c3b4-0000-4000-8000-000000000003", "pass", "traffic distribution group"},
+  {"BASE-QC-003", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000307", "fail", "phone-number/d0b1c2d3-0000-4000-8000-000000000404"},
+  {"BASE-TEL-011", "phone-number/d0b1c2d3-0000-4000-8000-000000000404", "manual", "traffic distribution group"},
+  /* Lex V1: AcmeOrderStatus's alias Prod writes audio logs without a KMS key (dev's with one) */
+  {"PII-LEX-003", "bot:AcmeOrderStatus", "fail", "alias Prod: audio logs go to arn:aws:s3:::acme-prod-lex-audio with no kmsKeyArn"},
   {"PCI-FLOW-020", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000305", "pass", NULL},  /* Secure Payment */
   {"PCI-FLOW-020", "transfer-destination/c0b1c2d3-0000-4000-8000-000000000306", "fail", NULL},  /* Payment IVR */
   {"BASE-QUE-001", "queue/e1d2c3b4-0000-4000-8000-000000000002", "pass", NULL},  /* Outbound Sales */
@@ -356,6 +365,38 @@ START_TEST(dev_campaign_passes_every_campaign_rule) {
 }
 END_TEST
 
+/* dev's caller ID number is claimed to its traffic distribution group acme-dev-global, not to the
+ * instance: BASE-TEL-012 passes it because the group is the instance's; and its Lex V1 bot's alias
+ * Prod writes audio logs with a KMS key (PII-LEX-003 passes: prod's planted failure's counterpart). */
+START_TEST(dev_caller_id_of_its_traffic_distribution_group_passes) {
+  tu_out o = tu_run((const char *[]){"audit", CA_TEST_SRC "/fixtures/demo/dev.json", "-o", tu_path("devtdg"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0 || o.code == 1, "exit %d: %s", o.code, o.err);
+  tu_done(&o);
+  char *t = tu_read(tu_path("devtdg/results.json"), NULL);
+  cJSON *r = cJSON_Parse(t);
+  free(t);
+  ck_assert_ptr_nonnull(r);
+  int n = 0;
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    if (strcmp(s(f, "rule_id"), "BASE-TEL-012")) continue;
+    n++;
+    ck_assert_msg(!strcmp(s(f, "status"), "pass"), "%s: %s", s(f, "status"), s(f, "message"));
+    ck_assert_ptr_nonnull(strstr(s(f, "message"), "traffic-distribution-group/5a1b2c3d-0000-4000-8000-000000000002"));
+  }
+  ck_assert_int_eq(n, 1);
+  n = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    if (strcmp(s(f, "rule_id"), "PII-LEX-003")) continue;
+    n++;
+    ck_assert_msg(!strcmp(s(f, "status"), "pass"), "%s: %s", s(f, "status"), s(f, "message"));
+    ck_assert_ptr_nonnull(strstr(s(f, "message"), "alias Prod: audio logs go to arn:aws:s3:::acme-dev-lex-audio, encrypted with"));
+  }
+  ck_assert_int_eq(n, 1);
+  cJSON_Delete(r);
+}
+END_TEST
+
 START_TEST(same_inputs_same_bytes) {
   char a[128], b[128];
   snprintf(a, sizeof a, "%s/a", tu_dir);
@@ -400,6 +441,7 @@ int main(void) {
   tcase_add_test(tc, demo_results_are_complete_and_verifiable);
   tcase_add_test(tc, demo_finds_planted_gaps_and_passes_clean_resources);
   tcase_add_test(tc, dev_campaign_passes_every_campaign_rule);
+  tcase_add_test(tc, dev_caller_id_of_its_traffic_distribution_group_passes);
   tcase_add_test(tc, same_inputs_same_bytes);
   tcase_add_test(tc, fail_on_high_exits_1);
   suite_add_tcase(su, tc);

@@ -91,6 +91,7 @@ static void real_cli_agrees(const char *file, int err, const char *args) {
 
 /* The fake on the tests' world with `faults` (JSON, or NULL); the test
  * world's credentials and AWS_ENDPOINT_URL in the environment. */
+#define DOT_AGENTS "arn:aws:kinesis:us-east-1:111122223333:stream/.acme-prod-agents"
 static void start_fake(const char *faults_json) {
   cJSON *w = fa_world(NULL);
   /* acme-prod also sends scheduled reports to a Firehose stream (the fake's
@@ -119,6 +120,17 @@ static void start_fake(const char *faults_json) {
       " \"logGroupArn\": \"arn:aws:logs:eu-west-2:111122223333:log-group:/aws/lex/AcmeSelfService\", \"retentionInDays\": 30,"
       " \"kmsKeyId\": \"arn:aws:kms:us-east-1:111122223333:key/1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d\"}"));
   cJSON_AddItemToObject(w, "log_groups", groups);
+  /* and its agent events go to a stream named with a leading '.' (Kinesis's
+   * pattern allows it): the export must not write it as a hidden file */
+  cJSON *ks = cJSON_DetachItemFromObject(streams, "kinesis_streams"), *k;
+  cJSON_ArrayForEach(k, ks)
+    if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(k, "StreamName")), "acme-prod-agents")) {
+      cJSON_ReplaceItemInObject(k, "StreamName", cJSON_CreateString(".acme-prod-agents"));
+      cJSON_ReplaceItemInObject(k, "StreamARN", cJSON_CreateString(DOT_AGENTS));
+    }
+  cJSON_AddItemToObject(w, "kinesis_streams", ks);
+  cJSON_ReplaceItemInObject(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(sc, "AGENT_EVENTS"), 0),
+                                                "KinesisStreamConfig"), "StreamArn", cJSON_CreateString(DOT_AGENTS));
   cJSON_Delete(lex);
   cJSON_Delete(streams);
   /* and the account's trail (metric filters on its log group, an alarm on
@@ -275,6 +287,9 @@ START_TEST(collect_and_export_import_agree) {
                                             "arn:aws:logs:eu-west-2:111122223333:log-group:/aws/lex/AcmeSelfService"));
   ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(b, "resources"), "logs_log_group")), 2);
   ck_assert_int_eq(access(tu_path("exp/logs/describe-log-groups-eu-west-2.json"), R_OK), 0);
+  /* the stream named ".acme-prod-agents": written %2E..., not hidden, and imported */
+  ck_assert_int_eq(access(tu_path("exp/kinesis/describe-stream-summary/%2Eacme-prod-agents.json"), R_OK), 0);
+  fa_data(b, "kinesis_stream", DOT_AGENTS);
   /* the directory's RADIUS secret is in neither the export nor the snapshot */
   char *dsf = tu_slurp(tu_path("exp/ds/describe-directories-us-east-1.json"), NULL);
   ck_assert_ptr_nonnull(dsf);
@@ -618,6 +633,60 @@ START_TEST(trails_rules_and_roles_exported_or_not) {
 }
 END_TEST
 
+/* A stream, table, role, rule, log group or metric may be named ".x" (their
+ * botocore patterns allow a leading '.'): the export writes that '.' as %2E
+ * (scripts/export-with-aws-cli undot), so no answer is a hidden file, and
+ * import asks for the same name; an older export's hidden ".x.json" is read
+ * too, while other hidden files (an editor's, the desktop's) stay ignored. */
+#define DOT_STREAM "arn:aws:kinesis:us-east-1:111122223333:stream/.orders"
+#define DOT_ROLE "arn:aws:iam::111122223333:role/.connect-svc"
+START_TEST(names_starting_with_a_dot_are_imported) {
+  folder();
+  tu_put("f/connect/describe-instance.json",
+         "{\"Instance\": {\"Id\": \"" PROD_ID "\", \"Arn\": \"" PROD_ARN "\", \"InstanceAlias\": \"acme-prod\","
+         " \"IdentityManagementType\": \"CONNECT_MANAGED\", \"InstanceStatus\": \"ACTIVE\", \"ServiceRole\": \"" DOT_ROLE "\"}}\n");
+  tu_put("f/connect/list-instance-storage-configs-CONTACT_TRACE_RECORDS.json",
+         "{\"StorageConfigs\": [{\"AssociationId\": \"a1\", \"StorageType\": \"KINESIS_STREAM\","
+         " \"KinesisStreamConfig\": {\"StreamArn\": \"" DOT_STREAM "\"}}]}");
+  mkdir(tu_path("f/kinesis"), 0755);
+  mkdir(tu_path("f/kinesis/describe-stream-summary"), 0755);
+  tu_put("f/kinesis/describe-stream-summary/%2Eorders.json",
+         "{\"StreamDescriptionSummary\": {\"StreamName\": \".orders\", \"StreamARN\": \"" DOT_STREAM "\","
+         " \"StreamStatus\": \"ACTIVE\", \"EncryptionType\": \"KMS\", \"KeyId\": \"alias/aws/kinesis\"}}");
+  /* the role as an older export wrote it: hidden */
+  mkdir(tu_path("f/iam"), 0755);
+  mkdir(tu_path("f/iam/get-role"), 0755);
+  tu_put("f/iam/get-role/.connect-svc.json",
+         "{\"Role\": {\"RoleName\": \".connect-svc\", \"Arn\": \"" DOT_ROLE "\", \"Path\": \"/\"}}");
+  tu_put("f/connect/.notes.json", "not JSON");   /* hidden, not an answer: ignored as before */
+  tu_put("f/.DS_Store", "\x01\x02");
+  tu_out o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), "--quiet", NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  tu_done(&o);
+  cJSON *s = tu_load(tu_path("s.json"));
+  const cJSON *k = cJSON_GetObjectItem(fa_data(s, "kinesis_stream", DOT_STREAM), "StreamDescriptionSummary");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(k, "StreamName")), ".orders");
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_data(s, "iam_role", DOT_ROLE), "Role"),
+                                                            "RoleName")), ".connect-svc");
+  char *errs = cJSON_PrintUnformatted(cJSON_GetObjectItem(s, "errors"));
+  LACKS(errs, "connect-svc");
+  LACKS(errs, "orders");
+  free(errs);
+  cJSON_Delete(s);
+  /* both names: the current one is read, and the hidden one is not reported */
+  tu_put("f/iam/get-role/%2Econnect-svc.json",
+         "{\"Role\": {\"RoleName\": \".connect-svc\", \"Arn\": \"" DOT_ROLE "\", \"Path\": \"/current\"}}");
+  o = tu_run((const char *[]){"import", tu_path("f"), "-o", tu_path("s.json"), NULL});
+  ck_assert_msg(o.code == 0, "%s", o.err);
+  LACKS(o.err, "not imported");
+  tu_done(&o);
+  s = tu_load(tu_path("s.json"));
+  ck_assert_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(fa_data(s, "iam_role", DOT_ROLE), "Role"),
+                                                            "Path")), "/current");
+  cJSON_Delete(s);
+}
+END_TEST
+
 static Suite *suite(void) {
   Suite *s = suite_create("import");
   TCase *f = tcase_create("folders");
@@ -628,6 +697,7 @@ static Suite *suite(void) {
   tcase_add_test(f, alarms_by_region_and_regions_not_exported);
   tcase_add_test(f, flow_in_the_old_export_format_fails_only_itself);
   tcase_add_test(f, trails_rules_and_roles_exported_or_not);
+  tcase_add_test(f, names_starting_with_a_dot_are_imported);
   suite_add_tcase(s, f);
   TCase *e = tcase_create("fake_aws");
   tcase_add_checked_fixture(e, cli_setup, cli_teardown);

@@ -619,16 +619,16 @@ START_TEST(bundle_lists_asff_parts_and_controls_csvs) {
   char out[128], tar[128];   /* not tu_path's: its buffers are reused */
   snprintf(out, sizeof out, "%s/out", tu_dir);
   snprintf(tar, sizeof tar, "%s/e.tar", tu_dir);
-  ck_assert_int_eq(access(tu_path("out/asff-004.json"), R_OK), 0);   /* the demo: 4 parts */
+  ck_assert_int_eq(access(tu_path("out/asff-005.json"), R_OK), 0);   /* the demo: 402 findings, 5 parts */
   r = ca("bundle", out, "-o", tar, "--snapshot", PROD, NULL);
   ck_assert_msg(r.code == 0, "%s", r.err);
-  HAS(r.err, "12 files, unsigned");   /* snapshot, results, 4 asff, 4 controls, ocsf and the manifest */
+  HAS(r.err, "13 files, unsigned");   /* snapshot, results, 5 asff, 4 controls, ocsf and the manifest */
   tu_done(&r);
   char *o;
   int rc = sh(&o, "mkdir x && cd x && tar xf ../e.tar && sha256sum -c MANIFEST.sha256");
   ck_assert_msg(rc == 0, "%s", o);
   static const char *const listed[] = {"asff-001.json: OK", "asff-002.json: OK", "asff-003.json: OK",
-                                       "asff-004.json: OK", "controls-PCI-DSS-4.0.csv: OK", "controls-HIPAA.csv: OK",
+                                       "asff-004.json: OK", "asff-005.json: OK", "controls-PCI-DSS-4.0.csv: OK", "controls-HIPAA.csv: OK",
                                        "controls-PII.csv: OK", "controls-BASELINE.csv: OK", "ocsf.json: OK"};
   for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) HAS(o, listed[i]);
   free(o);
@@ -637,7 +637,7 @@ START_TEST(bundle_lists_asff_parts_and_controls_csvs) {
   cJSON *v = cJSON_Parse(r.out), *c;
   ck_assert_ptr_nonnull(v);
   char *checked = cJSON_PrintUnformatted(at(at(v, "bundle"), "reports_checked"));
-  HAS(checked, "\"asff-001.json\",\"asff-002.json\",\"asff-003.json\",\"asff-004.json\",\"controls-PCI-DSS-4.0.csv\"");
+  HAS(checked, "\"asff-001.json\",\"asff-002.json\",\"asff-003.json\",\"asff-004.json\",\"asff-005.json\",\"controls-PCI-DSS-4.0.csv\"");
   HAS(checked, "\"controls-BASELINE.csv\",\"ocsf.json\"");
   free(checked);
   cJSON_Delete(v);
@@ -659,9 +659,9 @@ START_TEST(bundle_lists_asff_parts_and_controls_csvs) {
   cJSON_Delete(c);
   bundle_refused(out, tar, "out/asff-003.json is not what results.json renders to", "--format asff -o ");
   ck_assert_int_eq(remove(tu_path("out/asff-003.json")), 0);
-  bundle_refused(out, tar, "out/asff-001.json is there but not ", "out/asff-003.json: the asff report of this results.json is 4 files");
+  bundle_refused(out, tar, "out/asff-001.json is there but not ", "out/asff-003.json: the asff report of this results.json is 5 files");
   ck_assert_int_eq(remove(tu_path("out/controls-PII.csv")), 0);
-  for (int i = 1; i <= 4; i++) {
+  for (int i = 1; i <= 5; i++) {
     char p[64];
     snprintf(p, sizeof p, "out/asff-%03d.json", i);
     remove(tu_path(p));

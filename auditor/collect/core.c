@@ -382,7 +382,10 @@ static void list_page(ca_col *c, void *ud, cJSON *ans, const char *code) {
     next = it->next;
     cJSON_AddItemToArray(l->all, cJSON_DetachItemViaPointer(items, it));
   }
-  const cJSON *nt = cJSON_GetObjectItemCaseSensitive(ans, l->body ? l->token_member : "NextToken");
+  /* without a body: the answer's NextToken, or nextToken where the query's is
+   * "nextToken" and so is the answer's (Lex V1's GetBotAliases) */
+  const char *tm = l->body || (l->token_member && !strcmp(l->token_member, "nextToken")) ? l->token_member : "NextToken";
+  const cJSON *nt = cJSON_GetObjectItemCaseSensitive(ans, tm);
   int more = cJSON_IsString(nt) && *nt->valuestring;
   char *next = more ? strdup(nt->valuestring) : NULL;
   cJSON_Delete(ans);

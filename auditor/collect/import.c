@@ -34,6 +34,7 @@ typedef struct ifile {
   cJSON *json;      /* a .json file, parsed */
   char *error;      /* a .error file's text */
   int used;
+  int hidden;       /* an older export's ".NAME.json", indexed as "%2ENAME.json" (walk) */
 } ifile;
 
 typedef struct ifolder {
@@ -89,6 +90,32 @@ static int ends_with(const char *s, const char *tail) {
   return n >= t && !strcmp(s + n - t, tail);
 }
 
+/* s with a '.' that starts a path component written %2E, in place (-1: no
+ * room).  The export names a file after a stream, table, role, rule, log
+ * group or metric, which may start with '.' (their botocore patterns allow
+ * it), and writes that '.' as %2E (scripts/export-with-aws-cli undot), so
+ * that no export file is hidden and none is "." or "..".  No such name holds
+ * '%' (their patterns exclude it; uri_enc writes it %25): reversible. */
+static int undot(char *s, size_t sz) {
+  for (char *p = s; *p; p++) {
+    if (*p != '.' || (p != s && p[-1] != '/')) continue;
+    size_t n = strlen(p);
+    if ((size_t)(p - s) + n + 3 >= sz) return -1;
+    memmove(p + 3, p + 1, n);   /* the rest and its NUL */
+    memcpy(p, "%2E", 3);
+    p += 2;
+  }
+  return 0;
+}
+
+/* An older export's name for a file the current one writes %2E...: a hidden
+ * regular file with the export's suffixes, which walk reads as the current
+ * name (other hidden files, and hidden folders, are skipped as before). */
+static int legacy_hidden(const char *name) {
+  return name[0] == '.' && strcmp(name, ".") && strcmp(name, "..") &&
+         (ends_with(name, ".json") || ends_with(name, ".error"));
+}
+
 /* Every regular file under dir/rel, read (JSON parsed) into d. */
 static int walk(ifolder *d, const char *rel, ca_err *err) {
   char path[4096];
@@ -98,7 +125,10 @@ static int walk(ifolder *d, const char *rel, ca_err *err) {
   struct dirent *e;
   int rc = 0;
   while (!rc && (e = readdir(dp))) {
-    if (e->d_name[0] == '.') continue;   /* ".", "..", hidden files */
+    /* ".", "..", and hidden files and folders (an editor's, the desktop's), but
+     * an older export's hidden answer (legacy_hidden) */
+    int hidden = e->d_name[0] == '.';
+    if (hidden && !legacy_hidden(e->d_name)) continue;
     char sub[4096], full[4096];
     if ((size_t)snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= sizeof sub - 256) {
       rc = ca_errf(err, CA_EXIT_USAGE, "%s/%s: path too long", path, e->d_name);
@@ -107,11 +137,12 @@ static int walk(ifolder *d, const char *rel, ca_err *err) {
     snprintf(full, sizeof full, "%s/%s", d->dir, sub);
     struct stat st;
     if (stat(full, &st)) {
+      if (hidden) continue;
       rc = ca_errf(err, CA_EXIT_USAGE, "%s: %s", full, strerror(errno));
       break;
     }
     if (S_ISDIR(st.st_mode)) {
-      rc = walk(d, sub, err);
+      if (!hidden) rc = walk(d, sub, err);
       continue;
     }
     if (!S_ISREG(st.st_mode)) continue;
@@ -133,17 +164,31 @@ static int walk(ifolder *d, const char *rel, ca_err *err) {
     size_t len = 0;
     char *text = slurp(full, &len);
     if (!text) {
+      if (hidden) continue;
       rc = ca_errf(err, CA_EXIT_USAGE, "%s: cannot be read (%s)", full, errno ? strerror(errno) : "too large");
       break;
     }
+    if (hidden && undot(sub, sizeof sub)) {   /* looked up by the name the current export writes */
+      free(text);
+      continue;
+    }
     f->rel = strdup(sub);
+    f->hidden = hidden;
     d->n++;
     if (ends_with(sub, ".json") && !ends_with(sub, ".error.json")) {
       const char *end = NULL;
       /* The CLI prints nothing for an empty answer (GetBucketVersioning of a
        * bucket never versioned): an empty file is {}. */
       f->json = text[strspn(text, " \t\r\n")] ? cJSON_ParseWithLengthOpts(text, len, &end, 0) : cJSON_CreateObject();
-      if (!cJSON_IsObject(f->json)) {
+      ca_err dup = {0};
+      if (hidden && (!cJSON_IsObject(f->json) || ca_json_check_dups(full, text, len, f->json, &dup))) {
+        /* not an answer: skipped, as hidden files were */
+        cJSON_Delete(f->json);
+        f->json = NULL;
+        free(f->rel);
+        f->rel = NULL;
+        d->n--;
+      } else if (!cJSON_IsObject(f->json)) {
         long line, col;
         line_col(text, f->json ? text : (end ? end : text), &line, &col);
         rc = f->json ? ca_errf(err, CA_EXIT_USAGE, "%s: not a JSON object (the AWS CLI's --output json of one call)", full)
@@ -160,10 +205,15 @@ static int walk(ifolder *d, const char *rel, ca_err *err) {
   return rc;
 }
 
+/* The file of that name; an older export's hidden one only when there is no other. */
 static ifile *find(ifolder *d, const char *rel) {
+  ifile *old = NULL;
   for (size_t i = 0; i < d->n; i++)
-    if (!strcmp(d->f[i].rel, rel)) return &d->f[i];
-  return NULL;
+    if (!strcmp(d->f[i].rel, rel)) {
+      if (!d->f[i].hidden) return &d->f[i];
+      if (!old) old = &d->f[i];
+    }
+  return old;
 }
 
 /* "ListInstanceStorageConfigs" -> "list-instance-storage-configs". */
@@ -269,7 +319,7 @@ static int uri_enc(const char *s, char *out, size_t outsz) {
     else out[o++] = '%', out[o++] = hex[*p >> 4], out[o++] = hex[*p & 15];
   }
   out[o] = '\0';
-  return !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+  return 0;   /* ".x", "." and "..": replay's undot writes their '.' %2E */
 }
 
 /* trail.c's and iam.c's per-object calls (docs/import.md): the trail by its
@@ -322,7 +372,7 @@ static int other_object(const col_call *call, const char *region, char *out, siz
     } else {
       snprintf(out, outsz, "%s", v);
     }
-    return strchr(out, '/') || !strcmp(out, ".") || !strcmp(out, "..") ? -1 : 0;
+    return strchr(out, '/') ? -1 : 0;   /* a leading '.': replay's undot */
   }
   if (!strcmp(call->signing, "kms") && strcmp(call->op, "ListAliases")) {
     /* DescribeKey, GetKeyRotationStatus, GetKeyPolicy: by the key's ID (a
@@ -471,6 +521,7 @@ static int replay(ca_col *c, const col_call *call, cJSON **out, char *code, size
         snprintf(base + n, sizeof base - n, "-%s", call->query[i].value);
       }
   }
+  if (undot(base, sizeof base)) return 1;   /* the export's name for ".x" (scripts/export-with-aws-cli undot) */
   char rel[2700];
   snprintf(rel, sizeof rel, "%s.json", base);
   ifile *f = find(d, rel);
@@ -579,7 +630,7 @@ int ca_import(const char *dir, const ca_import_opts *o, cJSON **snapshot, ca_err
   ca_buf_init(&unused, 1 << 20);
   size_t nunused = 0;
   for (size_t i = 0; i < d.n; i++)
-    if (!d.f[i].used) ca_buf_printf(&unused, "%s%s", nunused++ ? ", " : "", d.f[i].rel);
+    if (!d.f[i].used && !d.f[i].hidden) ca_buf_printf(&unused, "%s%s", nunused++ ? ", " : "", d.f[i].rel);
   if (nunused && !o->allow_unused) {
     ca_errf(err, CA_EXIT_USAGE,
             "%s: %zu file%s not imported (unknown names, or services import does not read yet -- docs/import.md): %s",

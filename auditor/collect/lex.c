@@ -1,6 +1,7 @@
 /* lex.c -- the Lex bots the instances use (ListBots' LexBots on each
  * connect_instance): Lex V1 bots (lex-models 2017-04-19, rest-json) with
- * GetBot "$LATEST", Lex V2 bots (lexv2-models 2020-08-07, rest-json) with
+ * GetBot "$LATEST" and GetBotAliases (every page: each alias's conversation
+ * logs), Lex V2 bots (lexv2-models 2020-08-07, rest-json) with
  * DescribeBot, DescribeBotAlias for every alias an instance names, and
  * DescribeResourcePolicy on the bot ARN and on each alias ARN.  Each alias an
  * instance names is a resource of its own (lexv2_bot_alias, keyed by the
@@ -23,6 +24,31 @@
 #define LEX_V2(name) .service_env = "LEX_MODELS_V2", .prefix = "models-v2-lex", .signing = "lex", \
                      .op = name, .method = "GET", .operation = "lexv2-models:" name
 
+/* A Lex V1 bot's aliases, every page, into data.Aliases (absent when the
+ * list failed: errors[] says why).  Each alias's conversationLogs is what
+ * PII-LEX-003 judges; the log groups its text logs go to follow (logs.c), as
+ * a V2 alias's do. */
+typedef struct v1bot {
+  cJSON *resources, *data;
+  char arn[512];
+} v1bot;
+
+static void got_v1_aliases(ca_col *c, void *ud, cJSON *ans, const char *code) {
+  (void)code;
+  v1bot *b = ud;
+  if (ans) {
+    const cJSON *a, *s;
+    cJSON_ArrayForEach(a, ans)
+      cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(a, "conversationLogs"),
+                                                            "logSettings")) {
+        const char *dest = col_str(s, "destination"), *g = col_str(s, "resourceArn");
+        if (dest && !strcmp(dest, "CLOUDWATCH_LOGS") && g && *g) COL_NEXT(c, log_group_named, b->resources, g, b->arn);
+      }
+    cJSON_AddItemToObject(b->data, "Aliases", ans);
+  }
+  free(b);
+}
+
 static void v1_bot(ca_col *c, cJSON *resources, const char *name, const char *region, const char *account) {
   char arn[512];
   snprintf(arn, sizeof arn, "arn:aws:lex:%s:%s:bot:%s", region, account, name);
@@ -33,7 +59,19 @@ static void v1_bot(ca_col *c, cJSON *resources, const char *name, const char *re
   ca_buf_adds(&p, "/versions");
   ca_aws_path_add(&p, "$LATEST");
   col_req r = {LEX_V1("GetBot"), .path = p.data, .region = region};
-  col_describe_q(c, resources, "lex_bot", arn, name, &r, NULL, "Bot", 1, NULL);
+  cJSON *data = col_describe_q(c, resources, "lex_bot", arn, name, &r, NULL, "Bot", 1, NULL);
+  v1bot *b = data ? calloc(1, sizeof *b) : NULL;
+  if (b) {
+    b->resources = resources, b->data = data;
+    snprintf(b->arn, sizeof b->arn, "%s", arn);
+    ca_buf_free(&p);
+    ca_buf_adds(&p, "/bots");
+    ca_aws_path_add(&p, name);
+    ca_buf_adds(&p, "/aliases/");
+    static const ca_aws_param q[] = {{"maxResults", "50"}};   /* the model's maximum */
+    col_req ra = {LEX_V1("GetBotAliases"), .path = p.data, .query = q, .nquery = 1, .region = region};
+    col_list_in_q(c, &ra, NULL, "BotAliases", "nextToken", arn, NULL, got_v1_aliases, b);
+  }
   ca_buf_free(&p);
 }
 

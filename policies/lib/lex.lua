@@ -179,4 +179,16 @@ function M.decide_coppa(ctx, flag, path, bot_name)
   end
 end
 
+-- PII-LEX-002 (V2) and PII-LEX-003 (V1): the same requirement on conversation logs.
+function M.log_controls()
+  return {
+    PII = { "GDPR-32(1)(a)" },
+    HIPAA = { "164.312(a)(2)(iv)" },
+    ["PCI-DSS-4.0"] = { "3.5.1" },
+    BASELINE = { "PII-2" },
+  }
+end
+M.LOG_RATIONALE = "Lex conversation logs keep the text and audio of what callers said, personal data "
+  .. "that must be encrypted at rest like recordings and transcripts."
+
 return M

@@ -59,15 +59,9 @@ return {
   title = "Lex V2 conversation logs are encrypted with KMS",
   severity = "medium",
   practice = "PII-2",
-  controls = {
-    PII = { "GDPR-32(1)(a)" },
-    HIPAA = { "164.312(a)(2)(iv)" },
-    ["PCI-DSS-4.0"] = { "3.5.1" },
-    BASELINE = { "PII-2" },
-  },
+  controls = lex.log_controls(),
   resource = "lexv2_bot_alias",
-  rationale = "Lex conversation logs keep the text and audio of what callers said, personal data " ..
-    "that must be encrypted at rest like recordings and transcripts.",
+  rationale = lex.LOG_RATIONALE,
   remediation = "Lex console > Bots > bot > Aliases > alias > Conversation logs > Edit: for text logs " ..
     "use a log group associated with a KMS key (aws logs associate-kms-key --log-group-name NAME " ..
     "--kms-key-id KEY_ARN); for audio logs choose a KMS key. CLI: aws lexv2-models update-bot-alias " ..

@@ -3,7 +3,8 @@
 Each in its real wire format (botocore's models):
   - Lex Model Building Service (lex-models 2017-04-19) and Lex Models V2
     (lexv2-models 2020-08-07): rest-json, both signed as "lex".  V1 GetBot is
-    GET /bots/{name}/versions/{versionoralias}; V2 DescribeBot GET /bots/{botId}/,
+    GET /bots/{name}/versions/{versionoralias}, GetBotAliases GET
+    /bots/{name}/aliases/ (maxResults 1..50, nextToken in query and answer); V2 DescribeBot GET /bots/{botId}/,
     DescribeBotAlias GET /bots/{botId}/botaliases/{botAliasId}/,
     DescribeResourcePolicy GET /policy/{resourceArn}/.
   - CloudWatch (2010-08-01, signed as "monitoring"): both protocols its
@@ -24,6 +25,7 @@ Every answer comes from the world's members (world_lex.json holds them for the
 stock world's instances, and is used for any member the world lacks):
 
   "lex_v1":      {REGION: {BOT NAME: GetBot answer (versionOrAlias $LATEST)}}
+  "lex_v1_aliases": {REGION: {BOT NAME: [GetBotAliases BotAliases item]}} (none: no alias)
   "lex_v2":      {REGION: {BOT ID: {"bot": DescribeBot answer,
                                     "aliases": {ALIAS ID: DescribeBotAlias answer},
                                     "policy": the bot's policy document (object) or null,
@@ -98,6 +100,20 @@ def lex(h):
                 raise Fault(404, "NotFoundException", "The bot %s was not found in %s." % (name, region))
             return bot
         return "GetBot", get_bot, [parts[1], parts[3]]
+    if len(parts) == 4 and parts[0] == "bots" and parts[2] == "aliases" and parts[3] == "":
+        def get_bot_aliases(q, req, name):
+            if _member(h, "lex_v1").get(region, {}).get(name) is None:
+                raise Fault(404, "NotFoundException", "The bot %s was not found in %s." % (name, region))
+            items = _member(h, "lex_v1_aliases").get(region, {}).get(name, [])
+            mr = q.get("maxResults")
+            if mr is not None and not 1 <= int(mr) <= 50:
+                raise Fault(400, "BadRequestException", "maxResults must be between 1 and 50")
+            start, n = _start(h, q.get("nextToken"), mr, 50, "BadRequestException")
+            out = {"BotAliases": items[start:start + n]}
+            if start + n < len(items):
+                out["nextToken"] = "tok-%d" % (start + n)
+            return out
+        return "GetBotAliases", get_bot_aliases, [parts[1]]
     if len(parts) == 3 and parts[0] == "bots" and parts[2] == "":
         def describe_bot(q, req, bot_id):
             return _v2(h, region, bot_id)["bot"]
