@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ca_limits.h"
+#include "policy/cgraph.h"
 #include "policy/child.h"
 #include "policy/ctx.h"
 #include "util/jsonfile.h"
@@ -323,7 +324,9 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
     }
   }
   collecting c = {procs, slot, snap, o->meta_only, o->keep ? &kp : NULL, out};
+  ca_cgraphs_build(snap, 250);   /* PROTOTYPE: lib/flow.lua MAX_ACTIONS; policy/cgraph.h */
   int rc = ca_procs_run_each(procs, np, o->jobs, collect_done, &c, err);
+  ca_cgraphs_free();
   ca_procs_free(procs, np);
   free(procs);
   free(jobs);

@@ -130,6 +130,12 @@ typedef struct fg_actions {
   const cJSON *act[];
 } fg_actions;
 
+/* How many node views and succ lists this process made: audit --timings
+ * (engine.graph_views, engine.graph_succ_lists), to see which rules make
+ * their graphs' edges (docs/design-shared-graphs.md). */
+static long views_made, succ_made;
+void ca_flowgraph_counts(long *views, long *succ) { *views = views_made; *succ = succ_made; }
+
 /* Pushes node.view of the node table at `node`, making it on first use;
  * returns the action (NULL, and pushes nil, for a table that is no node). */
 static const cJSON *node_view(lua_State *L, int node) {
@@ -142,6 +148,7 @@ static const cJSON *node_view(lua_State *L, int node) {
   lua_pushliteral(L, "view");
   if (lua_rawget(L, node) != LUA_TNIL || !a) return a;
   lua_pop(L, 1);
+  views_made++;
   lua_pushliteral(L, "actions_view");
   lua_rawget(L, lua_upvalueindex(2));
   ca_view_push_child(L, -1, a, i);
@@ -159,6 +166,7 @@ static void node_edges(lua_State *L, int node) {
   int top = lua_gettop(L);
   const cJSON *a = node_view(L, node);                       /* top+1: view */
   if (!a) { lua_settop(L, top); return; }
+  succ_made++;
   push_edges(L, top + 1, a);                                 /* top+2: edges */
   lua_newtable(L);                                           /* top+3: succ */
   lua_pushliteral(L, "by_id");

@@ -23,4 +23,7 @@ void ca_flowstates_push(lua_State *L);
  * (the global `floweffects`). */
 void ca_floweffects_push(lua_State *L);
 
+/* Node views and succ lists made by this process so far (--timings). */
+void ca_flowgraph_counts(long *views, long *succ);
+
 #endif

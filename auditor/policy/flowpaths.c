@@ -4,6 +4,7 @@
 #include <lauxlib.h>
 #include <string.h>
 
+#include "policy/cgraph.h"
 #include "policy/sandbox.h"
 #include "policy/view.h"
 
@@ -89,7 +90,24 @@ static void fp_succ(lua_State *L, const fp_graph *G, int j) {
   if (!lua_istable(L, -1)) luaL_error(L, "node %d has no succ list", j + 1);
 }
 
-/* flowpaths.reach(g): lib/flow.lua's M.reachable without its cache. */
+/* PROTOTYPE (policy/cgraph.h): the graph the parent built from g.content,
+ * when it has g's nodes in g's order (a rule may have changed g.nodes) and
+ * g.start at the same position; else NULL. */
+static const ca_cgraph *fp_shared(lua_State *L, int g, const fp_graph *G, int sp) {
+  lua_getfield(L, g, "content");
+  const cJSON *content = ca_view_node(L, -1);
+  lua_pop(L, 1);
+  const ca_cgraph *cg = content ? ca_cgraph_find(content) : NULL;
+  if (!cg || cg->n != G->n || cg->start != sp) return NULL;
+  for (int j = 0; j < G->n; j++) if (cg->idx[j] != G->idx[j]) return NULL;
+  return cg;
+}
+
+/* flowpaths.reach(g): lib/flow.lua's M.reachable without its cache.  With a
+ * shared graph, a node whose succ list the rule's graph has not made yet is
+ * followed along the shared graph's successors (the positions that list
+ * would hold, in its order) without making it; a node whose list exists is
+ * followed along that list, whatever the rule did to it. */
 static int l_reach(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
@@ -105,14 +123,34 @@ static int l_reach(lua_State *L) {
   long work = 0;
   memset(seen, 0, sizeof(int) * (size_t)G.n);
   int sp = fp_pos(L, &G, 3, "flowpaths.reach");
+  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
   seen[sp] = 1;
   lua_pushboolean(L, 1);
   lua_rawseti(L, 2, G.idx[sp]);
   queue[qt++] = sp;
   while (qh < qt) {
     int j = queue[qh++];
-    fp_succ(L, &G, j);                                        /* 6: node, 7: succ */
     work++;
+    if (cg) {
+      lua_rawgeti(L, G.nodes, j + 1);
+      lua_pushliteral(L, "succ");
+      int made = lua_rawget(L, -2) != LUA_TNIL;
+      lua_settop(L, 5);
+      if (!made) {
+        for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
+          int t = cg->succ[e];
+          work++;
+          if (!seen[t]) {
+            seen[t] = 1;
+            lua_pushboolean(L, 1);
+            lua_rawseti(L, 2, G.idx[t]);
+            queue[qt++] = t;
+          }
+        }
+        continue;
+      }
+    }
+    fp_succ(L, &G, j);                                        /* 6: node, 7: succ */
     for (lua_Integer k = 1; lua_rawgeti(L, 7, k) != LUA_TNIL; k++) {   /* 8: edge */
       work++;
       lua_getfield(L, 8, "node");                             /* 9 */
