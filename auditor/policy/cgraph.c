@@ -1,5 +1,7 @@
 #include "policy/cgraph.h"
 
+#include "policy/view.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,12 +80,12 @@ static int build_one(const cJSON *content, int max, ibuf *b) {
     if (!is_container(tr)) continue;
     const char *to;
     int t;
-    if ((to = str(member(tr, "NextAction"))) && (t = lookup(ids, nids, to)) >= 0) { rc = ipush(b, t); ns++; }
+    if ((to = str(member(tr, "NextAction"))) && (t = lookup(ids, nids, to)) >= 0) { rc = ipush(b, 2 * t); ns++; }
     const cJSON *list[2] = { member(tr, "Conditions"), member(tr, "Errors") }, *c;
     for (int l = 0; l < 2 && !rc; l++) {
       if (!cJSON_IsArray(list[l])) continue;
       for (c = list[l]->child; c && !rc; c = c->next)
-        if ((to = edge_to(member(c, "NextAction"))) && (t = lookup(ids, nids, to)) >= 0) { rc = ipush(b, t); ns++; }
+        if ((to = edge_to(member(c, "NextAction"))) && (t = lookup(ids, nids, to)) >= 0) { rc = ipush(b, 2 * t + l); ns++; }
     }
   }
   if (!rc) b->v[offat + (size_t)n] = ns;
@@ -161,4 +163,24 @@ const ca_cgraph *ca_cgraph_find(const cJSON *content) {
 void ca_cgraphs_free(void) {
   free(graphs); free(ints);
   graphs = NULL; ints = NULL; ngraphs = 0;
+}
+
+const ca_cgraph *ca_cgraph_of(lua_State *L, int g) {
+  if (!ngraphs || lua_type(L, g) != LUA_TTABLE) return NULL;
+  int top = lua_gettop(L);
+  lua_pushliteral(L, "content");
+  lua_rawget(L, g);
+  const cJSON *content = ca_view_node(L, -1);
+  const ca_cgraph *cg = content ? ca_cgraph_find(content) : NULL;
+  lua_pushliteral(L, "nodes");
+  if (!cg || lua_rawget(L, g) != LUA_TTABLE || lua_rawlen(L, -1) != (size_t)cg->n) cg = NULL;
+  for (int j = 0; cg && j < cg->n; j++) {
+    lua_rawgeti(L, top + 2, j + 1);
+    lua_pushliteral(L, "index");
+    if (lua_type(L, -2) != LUA_TTABLE || lua_rawget(L, -2) != LUA_TNUMBER || !lua_isinteger(L, -1)
+        || lua_tointeger(L, -1) != cg->idx[j]) cg = NULL;
+    lua_settop(L, top + 2);
+  }
+  lua_settop(L, top);
+  return cg;
 }

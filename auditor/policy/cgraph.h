@@ -18,7 +18,7 @@ typedef struct ca_cgraph {
   int start;             /* position of g.start, -1 for none */
   const int *idx;        /* [n] node.index (1-based position in Actions) */
   const int *off;        /* [n + 1] node j's successors are succ[off[j] .. off[j+1]) */
-  const int *succ;       /* positions */
+  const int *succ;       /* 2 * position + 1 for an edge of kind "error" (Errors[i]), + 0 otherwise */
 } ca_cgraph;
 
 /* In the parent, before fork: builds every flow's and module's graph when
@@ -27,6 +27,11 @@ typedef struct ca_cgraph {
 void ca_cgraphs_build(const ca_snapshot *snap, int max_actions);
 /* The graph built from content, or NULL. */
 const ca_cgraph *ca_cgraph_find(const cJSON *content);
+/* In a rule process: the shared graph of the flowgraph() graph g at stack
+ * index g, when g.nodes still holds the nodes it was built with, in order
+ * (their node.index); else NULL. */
+#include <lua.h>
+const ca_cgraph *ca_cgraph_of(lua_State *L, int g);
 /* In the parent, after the rules ran. */
 void ca_cgraphs_free(void);
 

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "policy/cgraph.h"
 #include "policy/view.h"
 
 /* What indexing a view gives, without making a view: a member of an object
@@ -334,6 +335,16 @@ void ca_flowgraph_push(lua_State *L) { lua_pushcfunction(L, l_flowgraph); }
  * the ones the Lua loop gave; res.entry[node.index][prop] = {on = set, off
  * = set} is made on first read of each node (a rule reads a few). */
 
+/* Pushes node.succ of the node on top: made (getfield) without a shared
+ * graph cg; with one, only the list the node already has (rawget), nil when
+ * it has none, and then cg's successors stand for it.  Returns 0 for that
+ * nil (use cg), 1 for a pushed list or value. */
+static int fg_succ(lua_State *L, const ca_cgraph *cg) {
+  lua_pushliteral(L, "succ");
+  if (!cg) { lua_gettable(L, -2); return 1; }
+  return lua_rawget(L, -2) != LUA_TNIL;
+}
+
 enum { FA_NONE, FA_ON, FA_OFF, FA_UNKNOWN, FA_OTHER };
 #define FA_PROPS 2
 #define FA_MAX_NODES 4096
@@ -452,11 +463,12 @@ static int l_flowanalysis(lua_State *L) {
   /* successors as positions, with their kind */
   lua_newtable(L);                                            /* 5: succ positions per node, [j] = {pos, err, ...} */
   int *succ_n = lua_newuserdatauv(L, sizeof(int) * (size_t)(n + 1), 0);   /* 6 */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
   size_t total = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 3, j + 1);
-    lua_getfield(L, -1, "succ");
-    succ_n[j] = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+    if (fg_succ(L, cg)) succ_n[j] = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+    else succ_n[j] = cg->off[j + 1] - cg->off[j];
     total += (size_t)succ_n[j];
     lua_pop(L, 2);
   }
@@ -464,7 +476,14 @@ static int l_flowanalysis(lua_State *L) {
   size_t at = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 3, j + 1);
-    lua_getfield(L, -1, "succ");                              /* 9 */
+    if (!fg_succ(L, cg)) {                                    /* 9: nil */
+      for (int e = cg->off[j]; e < cg->off[j + 1]; e++, at++) {
+        succ[2 * at] = cg->succ[e] >> 1;
+        succ[2 * at + 1] = cg->succ[e] & 1;
+      }
+      lua_settop(L, 7);
+      continue;
+    }
     for (int k = 1; k <= succ_n[j]; k++) {
       lua_rawgeti(L, 9, k);                                   /* 10: edge */
       lua_getfield(L, 10, "node");
@@ -648,17 +667,26 @@ static int l_flowstates(lua_State *L) {
   }
   /* successors: (position, is_error) pairs, first[j] .. first[j + 1] */
   size_t *first = lua_newuserdatauv(L, sizeof(size_t) * (size_t)(n + 1), 0);   /* 7 */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
   first[0] = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);
-    lua_getfield(L, -1, "succ");
-    first[j + 1] = first[j] + (lua_istable(L, -1) ? lua_rawlen(L, -1) : 0);
+    if (fg_succ(L, cg)) first[j + 1] = first[j] + (lua_istable(L, -1) ? lua_rawlen(L, -1) : 0);
+    else first[j + 1] = first[j] + (size_t)(cg->off[j + 1] - cg->off[j]);
     lua_pop(L, 2);
   }
   int *succ = lua_newuserdatauv(L, sizeof(int) * 2 * (first[n] + 1), 0);        /* 8 */
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);
-    lua_getfield(L, -1, "succ");                              /* 10 */
+    if (!fg_succ(L, cg)) {                                    /* 10: nil */
+      for (size_t k = first[j]; k < first[j + 1]; k++) {
+        int e = cg->off[j] + (int)(k - first[j]);
+        succ[2 * k] = cg->succ[e] >> 1;
+        succ[2 * k + 1] = cg->succ[e] & 1;
+      }
+      lua_settop(L, 8);
+      continue;
+    }
     for (size_t k = first[j]; k < first[j + 1]; k++) {
       lua_rawgeti(L, 10, (lua_Integer)(k - first[j] + 1));    /* 11: edge */
       lua_getfield(L, 11, "node");

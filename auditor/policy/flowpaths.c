@@ -94,13 +94,8 @@ static void fp_succ(lua_State *L, const fp_graph *G, int j) {
  * when it has g's nodes in g's order (a rule may have changed g.nodes) and
  * g.start at the same position; else NULL. */
 static const ca_cgraph *fp_shared(lua_State *L, int g, const fp_graph *G, int sp) {
-  lua_getfield(L, g, "content");
-  const cJSON *content = ca_view_node(L, -1);
-  lua_pop(L, 1);
-  const ca_cgraph *cg = content ? ca_cgraph_find(content) : NULL;
-  if (!cg || cg->n != G->n || cg->start != sp) return NULL;
-  for (int j = 0; j < G->n; j++) if (cg->idx[j] != G->idx[j]) return NULL;
-  return cg;
+  const ca_cgraph *cg = ca_cgraph_of(L, g);
+  return cg && cg->n == G->n && cg->start == sp ? cg : NULL;
 }
 
 /* flowpaths.reach(g): lib/flow.lua's M.reachable without its cache.  With a
@@ -138,7 +133,7 @@ static int l_reach(lua_State *L) {
       lua_settop(L, 5);
       if (!made) {
         for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
-          int t = cg->succ[e];
+          int t = cg->succ[e] >> 1;
           work++;
           if (!seen[t]) {
             seen[t] = 1;
