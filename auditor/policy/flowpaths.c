@@ -292,6 +292,7 @@ static int l_witness(lua_State *L) {
     lua_pop(L, 1);
   }
   int sp = fp_pos(L, &G, 5, "flowpaths.witness");
+  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
   for (lua_Integer i = 1; lua_geti(L, 4, i) != LUA_TNIL; i++) {
     int key = sp * 2 + lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -313,11 +314,36 @@ static int l_witness(lua_State *L) {
       ca_sandbox_charge(L, work);
       return 1;
     }
-    fp_succ(L, &G, j);                                        /* 8: node, 9: succ */
+    int made = 1;
+    if (cg) {
+      lua_rawgeti(L, G.nodes, j + 1);
+      lua_pushliteral(L, "succ");
+      made = lua_rawget(L, -2) != LUA_TNIL;
+      lua_settop(L, 7);
+    }
+    if (made) {
+      fp_succ(L, &G, j);                                      /* 8: node, 9: succ */
+    } else {
+      lua_rawgeti(L, G.nodes, j + 1);                         /* 8: node */
+      lua_pushnil(L);                                         /* 9: the shared successors stand for it */
+    }
     lua_pushvalue(L, 8);
     int any, code = fp_effect(L, 2, &any);
     lua_pop(L, 1);
     int out_on = code < 0 ? on : code;
+    if (!made) {
+      for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
+        work++;
+        int t = cg->succ[e] >> 1, err = cg->succ[e] & 1;
+        int states[2] = { out_on, on }, ns = (err && any && on != out_on) ? 2 : 1;
+        for (int s = 0; s < ns; s++) {
+          int tk = t * 2 + states[s];
+          if (prev[tk] == -2) { prev[tk] = key; queue[qt++] = tk; }
+        }
+      }
+      lua_settop(L, 7);
+      continue;
+    }
     for (lua_Integer k = 1; lua_rawgeti(L, 9, k) != LUA_TNIL; k++) {   /* 10: edge */
       work++;
       lua_getfield(L, 10, "node");                            /* 11 */
