@@ -104,7 +104,7 @@ static int cmp_graph(const void *a, const void *b) {
 
 void ca_cgraphs_build(const ca_snapshot *snap, int max) {
   const char *on = getenv("CA_SHARED_GRAPHS");
-  if (!on || strcmp(on, "1")) return;
+  if (!snap || !on || strcmp(on, "1")) return;   /* no snapshot: a run for the rules' metadata */
   static const char *const types[2][2] = { { "connect_contact_flow", "ContactFlow" },
                                            { "connect_contact_flow_module", "ContactFlowModule" } };
   ibuf b = {0};

@@ -22,7 +22,7 @@ typedef struct ca_cgraph {
 } ca_cgraph;
 
 /* In the parent, before fork: builds every flow's and module's graph when
- * CA_SHARED_GRAPHS=1 (else nothing).  A flow whose Content or Actions is not
+ * CA_SHARED_GRAPHS=1 and snap is not NULL (else nothing).  A flow whose Content or Actions is not
  * what flowgraph() takes gets no graph (the rule's own path reports it). */
 void ca_cgraphs_build(const ca_snapshot *snap, int max_actions);
 /* The graph built from content, or NULL. */
