@@ -9,6 +9,7 @@
 #ifndef CA_CGRAPH_H
 #define CA_CGRAPH_H
 #include <cjson/cJSON.h>
+#include <lua.h>
 
 #include "snapshot/snapshot.h"
 
@@ -21,7 +22,7 @@ typedef struct ca_cgraph {
   const int *succ;       /* 2 * position + 1 for an edge of kind "error" (Errors[i]), + 0 otherwise */
 } ca_cgraph;
 
-/* In the parent, before fork: builds every flow's and module's graph when
+/* CONSTRUCTOR. In the parent, before fork: builds every flow's and module's graph when
  * CA_SHARED_GRAPHS=1 and snap is not NULL (else nothing).  A flow whose Content or Actions is not
  * what flowgraph() takes gets no graph (the rule's own path reports it). */
 void ca_cgraphs_build(const ca_snapshot *snap, int max_actions);
@@ -30,9 +31,8 @@ const ca_cgraph *ca_cgraph_find(const cJSON *content);
 /* In a rule process: the shared graph of the flowgraph() graph g at stack
  * index g, when g.nodes still holds the nodes it was built with, in order
  * (their node.index); else NULL. */
-#include <lua.h>
 const ca_cgraph *ca_cgraph_of(lua_State *L, int g);
-/* In the parent, after the rules ran. */
+/* DESTRUCTOR. In the parent, after the rules ran; harmless when nothing was built. */
 void ca_cgraphs_free(void);
 
 #endif
