@@ -261,7 +261,9 @@ int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot 
   proc.fn = rule_child;
   proc.arg = &job;
   proc.timeout_s = o->limits.timeout_s;
-  if (snap) ca_cgraphs_build(snap, 250);   /* PROTOTYPE, as in ca_engine_run: policy test's cases */
+  /* each policy-test case's flows get their shared graphs, as an audit's
+   * (policy/cgraph.h): the rules' tests run on the path audits take */
+  if (snap) ca_cgraphs_build(snap, CA_FLOW_MAX_ACTIONS);
   int rc = ca_procs_run(&proc, 1, 1, err);
   ca_cgraphs_free();
   if (rc) return -1;
@@ -327,7 +329,9 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
     }
   }
   collecting c = {procs, slot, snap, o->meta_only, o->keep ? &kp : NULL, out};
-  ca_cgraphs_build(snap, 250);   /* PROTOTYPE: lib/flow.lua MAX_ACTIONS; policy/cgraph.h */
+  /* every flow's graph built once here, read copy-on-write by the rule
+   * processes' C searches (policy/cgraph.h, docs/design-shared-graphs.md) */
+  ca_cgraphs_build(snap, CA_FLOW_MAX_ACTIONS);
   int rc = ca_procs_run_each(procs, np, o->jobs, collect_done, &c, err);
   ca_cgraphs_free();
   ca_procs_free(procs, np);

@@ -123,13 +123,9 @@ static void push_edges(lua_State *L, int av, const cJSON *a) {
   }
 }
 
-/* The graph's actions (Actions[i - 1] for the node of index i; NULL where
- * that item is not an object), the first upvalue of the node and graph
+/* fg_actions (policy/flowgraph.h): the first upvalue of the node and graph
  * metamethods below; the second is g. */
-typedef struct fg_actions {
-  lua_Integer n;
-  const cJSON *act[];
-} fg_actions;
+typedef ca_flowgraph_actions fg_actions;
 
 /* How many node views and succ lists this process made: audit --timings
  * (engine.graph_views, engine.graph_succ_lists), to see which rules make

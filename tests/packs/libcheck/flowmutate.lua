@@ -1,0 +1,40 @@
+-- A rule that changes its graph before searching it gets the answer of the
+-- graph it made, with or without the parent's shared graphs
+-- (docs/design-shared-graphs.md): those stand in for the node.succ lists the
+-- rule has not made only while g.nodes and g.by_id are the ones flowgraph()
+-- built.  ctest lib_test runs this with them, lib_test_unshared without.
+local flow = require "flow"
+local function ids(g, seen)
+  local out = {}
+  for _, n in ipairs(g.nodes) do if seen[n.index] then out[#out + 1] = n.id end end
+  return table.concat(out, ",")
+end
+return {
+  id = "LIB-FLOWMUT-001", title = "flow graph mutations", severity = "info", practice = "FLOW-9",
+  controls = { BASELINE = {"FLOW-9"} }, resource = "connect_contact_flow", rationale = "r", remediation = "m",
+  check = function(r, ctx)
+    local C = r.data.ContactFlow.Content
+    -- a -> h(True: q1, False: b) ; b -> q2 ; q1 err -> a ; q2 -> t -> bye ; c -> q3 -> bye
+    local g = flow.graph(C)
+    assert(ids(g, flow.reachable(g)) == "a,h,b,q1,q2,t,bye", ids(g, flow.reachable(g)))
+    -- by_id changed before any succ list is made: b's edge "q2" leads to c
+    g = flow.graph(C); g.by_id.q2 = g.by_id.c
+    assert(ids(g, flow.reachable(g)) == "a,h,b,q1,c,q3,bye", ids(g, flow.reachable(g)))
+    -- an Identifier taken out of by_id: b's edge dangles
+    g = flow.graph(C); g.by_id.q2 = nil
+    assert(ids(g, flow.reachable(g)) == "a,h,b,q1", ids(g, flow.reachable(g)))
+    -- a node of another graph of the same Content in g.nodes: its edges lead
+    -- to that graph's nodes, which are none of g's
+    g = flow.graph(C)
+    local other = flow.graph(C)
+    for k, n in ipairs(g.nodes) do if n.id == "b" then g.nodes[k] = other.nodes[k] end end
+    local ok, err = pcall(flow.reachable, g)
+    assert(not ok and tostring(err):find("leads to no node of g.nodes", 1, true), tostring(err))
+    -- a succ list the rule replaced, and another start
+    g = flow.graph(C); g.by_id.h.succ = {}
+    assert(ids(g, flow.reachable(g)) == "a,h", ids(g, flow.reachable(g)))
+    g = flow.graph(C); g.start = g.by_id.c
+    assert(ids(g, flow.reachable(g)) == "c,q3,bye", ids(g, flow.reachable(g)))
+    ctx:pass("ok", { path = "data", note = "the assertions above held" })
+  end,
+}
