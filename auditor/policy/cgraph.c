@@ -66,7 +66,7 @@ static int ppush(pbuf *b, const cJSON *act) {
   return 0;
 }
 
-/* Appends content's graph to b as [n, start, nids, idx[n], off[n+1], succ[]]
+/* Appends content's graph to b as [n, start, nids, idx[n], off[n+1], succ[ns], edge[ns]]
  * and its nodes to pb; returns 0, 1 for no graph, -1 out of memory. */
 static int build_one(const cJSON *content, int max, ibuf *b, pbuf *pb) {
   const cJSON *actions = member(content, "Actions");
@@ -96,22 +96,31 @@ static int build_one(const cJSON *content, int max, ibuf *b, pbuf *pb) {
   size_t offat = b->n;
   for (j = 0; !rc && j <= n; j++) rc = ipush(b, 0);
   int ns = 0;
+  ibuf ek = {0};   /* each successor's edge number, appended after succ[] */
   for (j = 0; !rc && j < n; j++) {
     const cJSON *aj = pb->v[pat + (size_t)j].act;
     b->v[offat + (size_t)j] = ns;
     const cJSON *tr = member(aj, "Transitions");
     if (!is_container(tr)) continue;
     const char *to;
-    int t;
-    if ((to = str(member(tr, "NextAction"))) && (t = lookup(ids, nids, to)) >= 0) { rc = ipush(b, 2 * t); ns++; }
+    int t, k = 0;   /* edges as push_edges() numbers them: NextAction when present, Conditions[i], Errors[i] */
+    const cJSON *nx = member(tr, "NextAction");
+    if (nx && ++k && (to = str(nx)) && (t = lookup(ids, nids, to)) >= 0) { rc = ipush(b, 2 * t) || ipush(&ek, k); ns++; }
     const cJSON *list[2] = { member(tr, "Conditions"), member(tr, "Errors") }, *c;
     for (int l = 0; l < 2 && !rc; l++) {
       if (!cJSON_IsArray(list[l])) continue;
-      for (c = list[l]->child; c && !rc; c = c->next)
-        if ((to = edge_to(member(c, "NextAction"))) && (t = lookup(ids, nids, to)) >= 0) { rc = ipush(b, 2 * t + l); ns++; }
+      for (c = list[l]->child; c && !rc; c = c->next) {
+        k++;
+        if ((to = edge_to(member(c, "NextAction"))) && (t = lookup(ids, nids, to)) >= 0) {
+          rc = ipush(b, 2 * t + l) || ipush(&ek, k);
+          ns++;
+        }
+      }
     }
   }
   if (!rc) b->v[offat + (size_t)n] = ns;
+  for (size_t e = 0; !rc && e < ek.n; e++) rc = ipush(b, ek.v[e]);
+  free(ek.v);
   const char *sid = str(member(content, "StartAction"));
   if (!rc && sid) b->v[at + 1] = lookup(ids, nids, sid);
   free(ids);
@@ -171,7 +180,8 @@ void ca_cgraphs_build(const ca_snapshot *snap, int max) {
   for (size_t k = 0; k < ng; k++) {
     const int *p = ints + gs[k].at;
     int n = p[0];
-    g[k] = (ca_cgraph){ gs[k].content, n, p[1], p[2], p + 3, p + 3 + n, p + 3 + n + n + 1,
+    const int *offs = p + 3 + n, *succ = offs + n + 1;
+    g[k] = (ca_cgraph){ gs[k].content, n, p[1], p[2], p + 3, offs, succ, succ + offs[n],
                         acts + gs[k].pat, idv + gs[k].pat };
   }
   qsort(g, ng, sizeof *g, cmp_graph);

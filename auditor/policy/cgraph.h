@@ -28,6 +28,7 @@ typedef struct ca_cgraph {
   const int *idx;        /* [n] node.index (1-based position in Actions) */
   const int *off;        /* [n + 1] node j's successors are succ[off[j] .. off[j+1]) */
   const int *succ;       /* 2 * position + 1 for an edge of kind "error" (Errors[i]), + 0 otherwise */
+  const int *edge;       /* [off[n]] each successor's number in node.edges (1-based) */
   const cJSON *const *act;   /* [n] node j's action */
   const char *const *id;     /* [n] node j's Identifier when by_id holds node j under it, else NULL */
 } ca_cgraph;

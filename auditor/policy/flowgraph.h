@@ -33,6 +33,13 @@ typedef struct ca_flowgraph_actions {
   const cJSON *act[];
 } ca_flowgraph_actions;
 
+/* The key that, with an edge number k, a node's __index takes from C only:
+ * lua_call(__index, node, ca_flowgraph_edge_key, k) -> node.edges[k] (or
+ * nil), made alone when node.edges is not made yet, the very table
+ * node.edges (and node.succ) will hold in its place, so is_gate can be
+ * given an edge without making the node's whole list (flowpaths.passes). */
+extern const void *const ca_flowgraph_edge_key;
+
 /* Node views and succ lists made by this process so far (--timings). */
 void ca_flowgraph_counts(long *views, long *succ);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "policy/cgraph.h"
+#include "policy/flowgraph.h"
 #include "policy/sandbox.h"
 #include "policy/view.h"
 
@@ -177,6 +178,19 @@ static void fp_push_path(lua_State *L, const fp_graph *G, const int *prev, int j
   }
 }
 
+/* is_gate (stack index 3 of flowpaths.passes) of the node at `node` and the
+ * edge on top of the stack, which it pops: whether leaving along it passed
+ * the gate. */
+static int fp_gate(lua_State *L, int node) {
+  lua_pushvalue(L, 3);
+  lua_pushvalue(L, node);
+  lua_rotate(L, -3, 2);                                       /* gate, node, edge */
+  lua_call(L, 2, 1);
+  int passed = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return passed;
+}
+
 /* flowpaths.passes(g, is_target, is_gate, reach): the body of lib/flow.lua's
  * M.every_path_passes (see there) once reach = M.reachable(g): is_gate is
  * called for each edge into an action the search has not reached yet, in
@@ -195,26 +209,46 @@ static int l_passes(lua_State *L) {
   enum { UNSEEN = -2 };
   for (int j = 0; j < G.n; j++) prev[j] = UNSEEN;
   int sp = fp_pos(L, &G, 6, "flowpaths.passes");
+  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
   prev[sp] = -1;
   queue[qt++] = sp;
   while (qh < qt) {
     int j = queue[qh++];
+    if (cg) {
+      lua_rawgeti(L, G.nodes, j + 1);                         /* 9: node */
+      lua_pushliteral(L, "succ");
+      if (lua_rawget(L, 9) == LUA_TNIL && lua_getmetatable(L, 9)) {   /* 10: nil, 11: its metatable */
+        /* no succ list yet: the record's successors, and is_gate gets
+         * only the edges it is asked about, each the table node.edges
+         * will hold (policy/flowgraph.h ca_flowgraph_edge_key) */
+        lua_pushliteral(L, "__index");
+        lua_rawget(L, 11);                                    /* 12: the node's __index */
+        work++;
+        for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
+          int t = cg->succ[e] >> 1;
+          work++;
+          if (prev[t] != UNSEEN) continue;
+          lua_pushvalue(L, 12);
+          lua_pushvalue(L, 9);
+          lua_pushlightuserdata(L, (void *)ca_flowgraph_edge_key);
+          lua_pushinteger(L, cg->edge[e]);
+          lua_call(L, 3, 1);                                  /* the edge */
+          if (!fp_gate(L, 9)) { prev[t] = j; queue[qt++] = t; }
+          lua_settop(L, 12);
+        }
+        lua_settop(L, 8);
+        continue;
+      }
+      lua_settop(L, 8);
+    }
     fp_succ(L, &G, j);                                        /* 9: node, 10: succ */
     work++;
     for (lua_Integer k = 1; lua_rawgeti(L, 10, k) != LUA_TNIL; k++) {   /* 11: edge */
       work++;
       lua_getfield(L, 11, "node");                            /* 12 */
       int t = fp_pos(L, &G, 12, "flowpaths.passes");
-      if (prev[t] == UNSEEN) {
-        lua_pushvalue(L, 3);
-        lua_pushvalue(L, 9);
-        lua_pushvalue(L, 11);
-        lua_call(L, 2, 1);
-        if (!lua_toboolean(L, -1)) {
-          prev[t] = j;
-          queue[qt++] = t;
-        }
-      }
+      lua_pushvalue(L, 11);
+      if (prev[t] == UNSEEN && !fp_gate(L, 9)) { prev[t] = j; queue[qt++] = t; }
       lua_settop(L, 10);
     }
     lua_settop(L, 8);

@@ -35,6 +35,25 @@ return {
     assert(ids(g, flow.reachable(g)) == "a,h", ids(g, flow.reachable(g)))
     g = flow.graph(C); g.start = g.by_id.c
     assert(ids(g, flow.reachable(g)) == "c,q3,bye", ids(g, flow.reachable(g)))
+    -- every_path_passes hands is_gate the very edge tables node.edges and
+    -- node.succ hold afterwards, each with its edge.node
+    g = flow.graph(C)
+    local asked = {}
+    local res = flow.every_path_passes(g, function(n) return n.type == "TransferContactToQueue" end,
+      function(n, e) asked[#asked + 1] = { n = n, e = e }; return n.id == "h" and e.kind == "condition" end)
+    -- (h's error branch leads to b too: q2 is reached ungated)
+    assert(#res == 2 and res[1].node.id == "q1" and res[1].ok and res[2].node.id == "q2" and not res[2].ok)
+    local from = {}
+    for i, x in ipairs(asked) do from[i] = x.n.id .. ":" .. x.e.kind end
+    from = table.concat(from, ",")
+    assert(from == "a:next,h:condition,h:condition,h:error,b:next,q2:error,t:error", from)
+    for _, x in ipairs(asked) do
+      local inside = 0
+      for _, e in ipairs(x.n.succ) do if rawequal(e, x.e) then inside = inside + 1 end end
+      for _, e in ipairs(x.n.edges) do if rawequal(e, x.e) then inside = inside + 1 end end
+      assert(inside == 2, x.n.id .. ": an edge is_gate got is not in node.succ and node.edges")
+      assert(rawequal(x.e.node, g.by_id[x.e.to]), x.n.id)
+    end
     ctx:pass("ok", { path = "data", note = "the assertions above held" })
   end,
 }
