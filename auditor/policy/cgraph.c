@@ -240,34 +240,37 @@ const ca_cgraph *ca_cgraph_of(lua_State *L, int g) {
   lua_pushliteral(L, "by_id");                                  /* top+3 */
   if (cg && lua_rawget(L, g) != LUA_TTABLE) cg = NULL;
   const ca_flowgraph_actions *fa = NULL;
+  /* the keys, made once (each lua_pushliteral goes through Lua's string
+   * cache: a strcmp, which over every node of every search showed in the
+   * profile) */
+  lua_pushliteral(L, "index");                                  /* top+4 */
+  lua_pushliteral(L, "id");                                     /* top+5 */
   /* every node is g's own table (its metatable's __index is g's closure:
    * a node of another graph, or a copy, is not), at its record position,
-   * over the record's action */
+   * over the record's action; and g.by_id holds what node_edges() would
+   * find the record's targets under: node j under each Identifier the
+   * record gives it (read from node.id, which must still be it), and
+   * nothing else */
+  int ids = 0;
   for (int j = 0; cg && j < cg->n; j++) {
-    lua_rawgeti(L, top + 2, j + 1);                             /* top+4: node */
-    if (lua_type(L, -1) != LUA_TTABLE || !lua_getmetatable(L, -1)) { cg = NULL; break; }   /* top+5 */
+    lua_rawgeti(L, top + 2, j + 1);                             /* top+6: node */
+    if (lua_type(L, -1) != LUA_TTABLE || !lua_getmetatable(L, -1)) { cg = NULL; break; }   /* top+7 */
     if (!j) {
       lua_pushvalue(L, -1);
       lua_replace(L, top + 1);                                  /* top+1: the nodes' metatable */
       fa = own_actions(L, top + 1, g);
     }
-    lua_pushliteral(L, "index");
+    lua_pushvalue(L, top + 4);
     int i = (int)cg->idx[j];
-    if (!fa || !lua_rawequal(L, -2, top + 1) || lua_rawget(L, top + 4) != LUA_TNUMBER || !lua_isinteger(L, -1)
+    if (!fa || !lua_rawequal(L, -2, top + 1) || lua_rawget(L, top + 6) != LUA_TNUMBER || !lua_isinteger(L, -1)
         || lua_tointeger(L, -1) != i || i < 1 || i > fa->n || fa->act[i - 1] != cg->act[j]) cg = NULL;
-    lua_settop(L, top + 3);
-  }
-  /* g.by_id holds what node_edges() would find the record's targets under:
-   * node j under each Identifier the record gives it, and nothing else */
-  int ids = 0;
-  for (int j = 0; cg && j < cg->n; j++) {
-    if (!cg->id[j]) continue;
-    ids++;
-    lua_pushstring(L, cg->id[j]);
-    lua_rawget(L, top + 3);
-    lua_rawgeti(L, top + 2, j + 1);
-    if (!lua_rawequal(L, -1, -2)) cg = NULL;
-    lua_settop(L, top + 3);
+    if (cg && cg->id[j]) {
+      ids++;
+      lua_pushvalue(L, top + 5);
+      const char *id = lua_rawget(L, top + 6) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;   /* top+9 */
+      if (!id || strcmp(id, cg->id[j]) || lua_rawget(L, top + 3) == LUA_TNIL || !lua_rawequal(L, -1, top + 6)) cg = NULL;
+    }
+    lua_settop(L, top + 5);
   }
   if (cg && ids != cg->nids) cg = NULL;
   if (cg) {
