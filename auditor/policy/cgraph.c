@@ -53,20 +53,20 @@ static int ipush(ibuf *b, int x) {
   return 0;
 }
 /* Node j's action and by_id Identifier, one pair a node of every graph. */
-typedef struct pnode { const cJSON *act; const char *id; } pnode;
+typedef struct pnode { const cJSON *act; const char *id, *ident, *type; } pnode;
 typedef struct pbuf { pnode *v; size_t n, cap; } pbuf;
-static int ppush(pbuf *b, const cJSON *act) {
+static int ppush(pbuf *b, const cJSON *act, const char *ident, const char *type) {
   if (b->n == b->cap) {
     size_t cap = b->cap ? 2 * b->cap : 4096;
     pnode *v = realloc(b->v, cap * sizeof *v);
     if (!v) return -1;
     b->v = v; b->cap = cap;
   }
-  b->v[b->n++] = (pnode){act, NULL};
+  b->v[b->n++] = (pnode){act, NULL, ident, type};
   return 0;
 }
 
-/* Appends content's graph to b as [n, start, nids, idx[n], off[n+1], succ[ns], edge[ns]]
+/* Appends content's graph to b as [n, start, nids, nact, truncated, max, idx[n], off[n+1], succ[ns], edge[ns]]
  * and its nodes to pb; returns 0, 1 for no graph, -1 out of memory. */
 static int build_one(const cJSON *content, int max, ibuf *b, pbuf *pb) {
   const cJSON *actions = member(content, "Actions");
@@ -77,12 +77,14 @@ static int build_one(const cJSON *content, int max, ibuf *b, pbuf *pb) {
   idpos *ids = malloc(((size_t)n + 1) * sizeof *ids);
   if (!ids) return -1;
   size_t at = b->n, pat = pb->n;
-  int rc = ipush(b, n) || ipush(b, -1) || ipush(b, 0) ? -1 : 0, nids = 0, j = 0, i = 1;
+  int total = cJSON_GetArraySize(actions);
+  int rc = ipush(b, n) || ipush(b, -1) || ipush(b, 0) || ipush(b, total > max ? max : total) || ipush(b, total > max)
+         || ipush(b, max) ? -1 : 0, nids = 0, j = 0, i = 1;
   for (a = actions->child; !rc && a && i <= max; a = a->next, i++) {
     if (!is_container(a)) continue;
     const char *id = str(member(a, "Identifier"));
     if (id) ids[nids++] = (idpos){id, j};
-    rc = ipush(b, i) || ppush(pb, a);
+    rc = ipush(b, i) || ppush(pb, a, id, str(member(a, "Type")));
     j++;
   }
   if (!rc) {
@@ -168,21 +170,26 @@ void ca_cgraphs_build(const ca_snapshot *snap, int max) {
   if (!ng) goto fail;   /* nothing to share */
   /* one mapping: records, node pointers, ints (each part's alignment holds:
    * the records and pointers are multiples of 8 bytes) */
-  size_t rec = ng * sizeof(ca_cgraph), ptrs = pb.n * 2 * sizeof(void *), size = rec + ptrs + b.n * sizeof(int);
+  size_t rec = ng * sizeof(ca_cgraph), ptrs = pb.n * 4 * sizeof(void *), size = rec + ptrs + b.n * sizeof(int);
   void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (m == MAP_FAILED) goto fail;
   ca_cgraph *g = m;
   const cJSON **acts = (const cJSON **)((char *)m + rec);
   const char **idv = (const char **)(acts + pb.n);
   int *ints = (int *)((char *)m + rec + ptrs);
-  for (size_t i = 0; i < pb.n; i++) { acts[i] = pb.v[i].act; idv[i] = pb.v[i].id; }
+  for (size_t i = 0; i < pb.n; i++) {
+    acts[i] = pb.v[i].act;
+    idv[i] = pb.v[i].id;
+    idv[pb.n + i] = pb.v[i].ident;
+    idv[2 * pb.n + i] = pb.v[i].type;
+  }
   if (b.n) memcpy(ints, b.v, b.n * sizeof(int));
   for (size_t k = 0; k < ng; k++) {
     const int *p = ints + gs[k].at;
     int n = p[0];
-    const int *offs = p + 3 + n, *succ = offs + n + 1;
-    g[k] = (ca_cgraph){ gs[k].content, n, p[1], p[2], p + 3, offs, succ, succ + offs[n],
-                        acts + gs[k].pat, idv + gs[k].pat };
+    const int *offs = p + 6 + n, *succ = offs + n + 1;
+    g[k] = (ca_cgraph){ gs[k].content, n, p[1], p[2], p[3], p[4], p[5], p + 6, offs, succ, succ + offs[n],
+                        acts + gs[k].pat, idv + gs[k].pat, idv + pb.n + gs[k].pat, idv + 2 * pb.n + gs[k].pat };
   }
   qsort(g, ng, sizeof *g, cmp_graph);
   /* Read-only from here on: every rule process reads the same pages. If the

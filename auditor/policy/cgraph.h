@@ -25,12 +25,17 @@ typedef struct ca_cgraph {
   int n;                 /* nodes: the containers among Actions[0..MAX_ACTIONS) */
   int start;             /* position of g.start, -1 for none */
   int nids;              /* distinct Identifiers: the entries of g.by_id */
+  int nact;              /* items of Actions taken (at most max_actions): flowgraph()'s n */
+  int truncated;         /* Actions has more than max_actions items */
+  int max;               /* the max_actions it was built with */
   const int *idx;        /* [n] node.index (1-based position in Actions) */
   const int *off;        /* [n + 1] node j's successors are succ[off[j] .. off[j+1]) */
   const int *succ;       /* 2 * position + 1 for an edge of kind "error" (Errors[i]), + 0 otherwise */
   const int *edge;       /* [off[n]] each successor's number in node.edges (1-based) */
   const cJSON *const *act;   /* [n] node j's action */
   const char *const *id;     /* [n] node j's Identifier when by_id holds node j under it, else NULL */
+  const char *const *ident;  /* [n] node j's Identifier (a string), else NULL */
+  const char *const *type;   /* [n] node j's Type (a string), else NULL */
 } ca_cgraph;
 
 /* CONSTRUCTOR. In the parent, before fork: builds every flow's and module's

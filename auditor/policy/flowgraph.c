@@ -410,25 +410,47 @@ static int l_flowgraph(lua_State *L) {
   lua_setfield(L, -2, "__index");
   lua_setmetatable(L, 2);
   luaL_checkstack(L, 32, "flowgraph");
+  /* The parent's record of this Content (policy/cgraph.h), built with the
+   * same truncation, names each node's action, Identifier and Type: no
+   * member lookups here then.  The keys are made once (lua_setfield makes
+   * its key each call, through Lua's string cache). */
+  const ca_cgraph *cg = ca_cgraph_find(content);
+  if (cg && (cg->max != max || cg->nact != n)) cg = NULL;
+  lua_pushliteral(L, "index");                       /* 10 */
+  lua_pushliteral(L, "id");                          /* 11 */
+  lua_pushliteral(L, "type");                        /* 12 */
   lua_Integer nn = 0, nd = 0;
-  const cJSON *a = cJSON_IsArray(actions) ? actions->child : NULL;
+  int j = 0;
+  const cJSON *a = !cg && cJSON_IsArray(actions) ? actions->child : NULL;
   for (lua_Integer i = 1; i <= n; i++, a = a ? a->next : NULL) {
-    fa->act[i - 1] = is_container(a) ? a : NULL;
-    if (!fa->act[i - 1]) continue;
-    lua_createtable(L, 0, 4);                        /* 10: node */
-    lua_pushinteger(L, i); lua_setfield(L, 10, "index");
-    const char *id = str(member(a, "Identifier")), *type = str(member(a, "Type"));
-    if (id) { lua_pushstring(L, id); lua_setfield(L, 10, "id"); }
-    lua_pushstring(L, type ? type : "?"); lua_setfield(L, 10, "type");
-    lua_pushvalue(L, 9); lua_setmetatable(L, 10);
-    lua_pushvalue(L, 10); lua_rawseti(L, 4, ++nn);
-    lua_pushvalue(L, 10); lua_rawseti(L, 6, i);
-    if (id) {
-      if (lua_getfield(L, 5, id) != LUA_TNIL) { lua_pushvalue(L, 10); lua_rawseti(L, 7, ++nd); }
-      else { lua_pushvalue(L, 10); lua_setfield(L, 5, id); }
-      lua_pop(L, 1);
+    const char *id, *type;
+    if (cg) {
+      if (j >= cg->n || cg->idx[j] != i) { fa->act[i - 1] = NULL; continue; }
+      fa->act[i - 1] = cg->act[j];
+      id = cg->ident[j];
+      type = cg->type[j];
+      j++;
+    } else {
+      fa->act[i - 1] = is_container(a) ? a : NULL;
+      if (!fa->act[i - 1]) continue;
+      id = str(member(a, "Identifier"));
+      type = str(member(a, "Type"));
     }
-    lua_settop(L, 9);
+    lua_createtable(L, 0, 4);                        /* 13: node */
+    lua_pushvalue(L, 10); lua_pushinteger(L, i); lua_rawset(L, 13);
+    if (id) { lua_pushstring(L, id); lua_pushvalue(L, 11); lua_pushvalue(L, -2); lua_rawset(L, 13); }   /* 14: id */
+    lua_pushvalue(L, 12);
+    if (type) lua_pushstring(L, type); else lua_pushliteral(L, "?");
+    lua_rawset(L, 13);
+    lua_pushvalue(L, 9); lua_setmetatable(L, 13);
+    lua_pushvalue(L, 13); lua_rawseti(L, 4, ++nn);
+    lua_pushvalue(L, 13); lua_rawseti(L, 6, i);
+    if (id) {
+      lua_pushvalue(L, 14);
+      if (lua_rawget(L, 5) != LUA_TNIL) { lua_pushvalue(L, 13); lua_rawseti(L, 7, ++nd); }
+      else { lua_pushvalue(L, 14); lua_pushvalue(L, 13); lua_rawset(L, 5); }
+    }
+    lua_settop(L, 12);
   }
   lua_pushliteral(L, "start_id");
   if (lua_rawget(L, 2) == LUA_TSTRING) {
