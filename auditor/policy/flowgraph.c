@@ -76,15 +76,17 @@ static void set_keys(lua_State *L, const char *a, const char *b, lua_Integer i, 
 typedef struct fg_edge { int list; lua_Integer i; const cJSON *item; } fg_edge;
 
 /* Pushes the table of one edge of action a (edges_of's, field by field in
- * its order), `to` through the action's view at av (made by the caller);
- * av 0: the caller knows `to` is no container (a string, or nothing), so
- * no view is needed. */
+ * its order).  A `to` that is a container comes out as a view below the
+ * action's view at av (made by the caller; av 0: the caller knows `to` is
+ * no container); a scalar `to` is pushed as is, with no walk from the
+ * action again (the one walk each_edge made found it). */
 static void push_edge(lua_State *L, int av, const cJSON *a, const fg_edge *e) {
   lua_newtable(L);
   if (e->list == 0) {
     step st[] = {{"Transitions", 0}, {"NextAction", 0}};
-    if (av) push_value_at(L, av, st, 2);
-    else push_scalar(L, member(member(a, "Transitions"), "NextAction"));
+    const cJSON *to = member(member(a, "Transitions"), "NextAction");
+    if (av && is_container(to)) push_value_at(L, av, st, 2);
+    else push_scalar(L, to);
     lua_setfield(L, -2, "to");
     lua_pushliteral(L, "next"); lua_setfield(L, -2, "kind");
     lua_pushliteral(L, "NextAction"); lua_setfield(L, -2, "label");
@@ -95,8 +97,8 @@ static void push_edge(lua_State *L, int av, const cJSON *a, const fg_edge *e) {
   const char *list = e->list == 1 ? "Conditions" : "Errors";
   step st[] = {{"Transitions", 0}, {list, 0}, {NULL, e->i}, {"NextAction", 0}};
   if (e->list == 1) {
-    const cJSON *cond = member(c, "Condition");
-    const char *op1 = str(cJSON_IsArray(member(cond, "Operands")) ? member(cond, "Operands")->child : NULL);
+    const cJSON *cond = member(c, "Condition"), *ops = member(cond, "Operands");
+    const char *op1 = str(cJSON_IsArray(ops) ? ops->child : NULL);
     if (op1) {
       const char *op = str(member(cond, "Operator"));
       lua_pushfstring(L, "condition %s %s", op ? op : "?", op1);
@@ -105,14 +107,14 @@ static void push_edge(lua_State *L, int av, const cJSON *a, const fg_edge *e) {
     }
     lua_setfield(L, -2, "label");
     if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {   /* `cv and c.NextAction or nil` */
-      if (av) push_value_at(L, av, st, 4); else push_scalar(L, to);
+      if (av && is_container(to)) push_value_at(L, av, st, 4); else push_scalar(L, to);
       lua_setfield(L, -2, "to");
     }
     lua_pushliteral(L, "condition"); lua_setfield(L, -2, "kind");
   } else {
     const char *et = str(member(c, "ErrorType"));
     if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {
-      if (av) push_value_at(L, av, st, 4); else push_scalar(L, to);
+      if (av && is_container(to)) push_value_at(L, av, st, 4); else push_scalar(L, to);
       lua_setfield(L, -2, "to");
     }
     lua_pushliteral(L, "error"); lua_setfield(L, -2, "kind");
