@@ -190,6 +190,11 @@
 #define CA_MAX_AWS_PAGES 100000
 #endif
 
+/* Actions of a flow its graph takes: lib/flow.lua M.MAX_ACTIONS (the flow
+ * language's limit), which flowgraph() truncates at; the parent's shared
+ * graphs (policy/cgraph.h) truncate at the same place.  Change both. */
+#define CA_FLOW_MAX_ACTIONS 250
+
 #if CA_CHECK_INSTRUCTIONS > CA_RULE_INSTRUCTIONS
 #error "a check cannot have more instructions than its rule"
 #endif

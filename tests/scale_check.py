@@ -30,7 +30,10 @@ scale_check.py determinism CA GENSNAP
     Audits one generated snapshot at --jobs 1, at --jobs 2, and at --jobs 2
     while both cores are kept busy by two busy-loop processes this script
     starts (and kills, by PID); the three results.json must be byte-identical
-    (SOURCE_DATE_EPOCH fixed), and no rule may be killed.
+    (SOURCE_DATE_EPOCH fixed), and no rule may be killed.  Then at --jobs 2
+    with CA_SHARED_GRAPHS=0 (no shared graphs, docs/design-shared-graphs.md):
+    the same bytes, the same instructions charged, and more succ lists made
+    (so the default run did take the shared graphs).
 """
 import json
 import os
@@ -47,11 +50,14 @@ def gensnap(gen, out, flows, users):
                     "--profiles", "20", "--buckets", "10"], check=True)
 
 
-def audit(ca, snap, outdir, jobs, timings=None):
+def audit(ca, snap, outdir, jobs, timings=None, shared="1"):
     cmd = [ca, "audit", snap, "-o", outdir, "-q", "--jobs", str(jobs)]
     if timings:
         cmd += ["--timings", timings]
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    env.pop("CA_SHARED_GRAPHS", None)
+    if shared == "0":
+        env["CA_SHARED_GRAPHS"] = "0"   # the default is on
     p = subprocess.run(cmd, env=env, stderr=subprocess.PIPE, text=True)
     if p.returncode not in (0, 1):
         sys.exit(f"audit {snap} failed ({p.returncode}): {p.stderr}")
@@ -125,7 +131,7 @@ def linear(ca, gen, tmp):
 def determinism(ca, gen, tmp):
     snap = os.path.join(tmp, "d.json")
     gensnap(gen, snap, DET_FLOWS, DET_USERS)
-    one = audit(ca, snap, os.path.join(tmp, "j1"), 1)
+    one = audit(ca, snap, os.path.join(tmp, "j1"), 1, os.path.join(tmp, "t1.json"))
     two = audit(ca, snap, os.path.join(tmp, "j2"), 2)
     busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
     try:
@@ -136,6 +142,22 @@ def determinism(ca, gen, tmp):
             p.wait()
     if not (one == two == loaded):
         sys.exit("results.json differs between --jobs 1, --jobs 2 and --jobs 2 under load")
+    # the shared graphs of docs/design-shared-graphs.md (on by default)
+    # change nothing a rule decides nor what it is charged, and are used
+    # (without them the rules make more succ lists)
+    unshared = audit(ca, snap, os.path.join(tmp, "unshared"), 2, os.path.join(tmp, "tu.json"), shared="0")
+    if unshared != one:
+        sys.exit("results.json differs with CA_SHARED_GRAPHS=0")
+    def cost(path):
+        with open(path) as f:
+            rules = json.load(f)["rules"]
+        return (sum(r["instructions"] for r in rules),
+                sum(r["counters"].get("engine.graph_succ_lists", 0) for r in rules))
+    (i1, s1), (i2, s2) = cost(os.path.join(tmp, "t1.json")), cost(os.path.join(tmp, "tu.json"))
+    if i1 != i2:
+        sys.exit(f"CA_SHARED_GRAPHS=0 charges the rules {i2} instructions, not {i1}")
+    if not s1 < s2:
+        sys.exit(f"the rules made {s1} succ lists, with CA_SHARED_GRAPHS=0 {s2}: the shared graphs were not used")
     # audit writes results.json one finding at a time from the rules'
     # outputs (results/stream.h); report prints it again from the whole
     # document: the same bytes, digest included

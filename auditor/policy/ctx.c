@@ -908,6 +908,10 @@ static void emit_cost(lua_State *L, ca_sandbox *sb, int fd) {
   cJSON_AddNumberToObject(c, "memory_peak", (double)ca_sandbox_memory_peak(sb));
   cJSON *counters = cJSON_AddObjectToObject(c, "counters");
   cJSON_AddNumberToObject(counters, "engine.ptr_searches", (double)ptr_searches);
+  long views, succ;
+  ca_flowgraph_counts(&views, &succ);
+  cJSON_AddNumberToObject(counters, "engine.graph_views", (double)views);
+  cJSON_AddNumberToObject(counters, "engine.graph_succ_lists", (double)succ);
   int top = lua_gettop(L);
   if (lua_getfield(L, LUA_REGISTRYINDEX, "ca.loaded") == LUA_TTABLE) {
     lua_pushnil(L);

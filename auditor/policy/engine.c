@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ca_limits.h"
+#include "policy/cgraph.h"
 #include "policy/child.h"
 #include "policy/ctx.h"
 #include "util/jsonfile.h"
@@ -260,7 +261,12 @@ int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot 
   proc.fn = rule_child;
   proc.arg = &job;
   proc.timeout_s = o->limits.timeout_s;
-  if (ca_procs_run(&proc, 1, 1, err)) return -1;
+  /* each policy-test case's flows get their shared graphs, as an audit's
+   * (policy/cgraph.h): the rules' tests run on the path audits take */
+  if (snap) ca_cgraphs_build(snap, CA_FLOW_MAX_ACTIONS);
+  int rc = ca_procs_run(&proc, 1, 1, err);
+  ca_cgraphs_free();
+  if (rc) return -1;
   collect(&proc, snap, o->meta_only, NULL, out);
   ca_procs_free(&proc, 1);
   return 0;
@@ -323,7 +329,11 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
     }
   }
   collecting c = {procs, slot, snap, o->meta_only, o->keep ? &kp : NULL, out};
+  /* every flow's graph built once here, read copy-on-write by the rule
+   * processes' C searches (policy/cgraph.h, docs/design-shared-graphs.md) */
+  ca_cgraphs_build(snap, CA_FLOW_MAX_ACTIONS);
   int rc = ca_procs_run_each(procs, np, o->jobs, collect_done, &c, err);
+  ca_cgraphs_free();
   ca_procs_free(procs, np);
   free(procs);
   free(jobs);

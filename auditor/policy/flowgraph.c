@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "policy/cgraph.h"
 #include "policy/view.h"
 
 /* What indexing a view gives, without making a view: a member of an object
@@ -34,6 +35,14 @@ static void push_at(lua_State *L, int base, const step *s, int ns) {
   }
 }
 
+/* A scalar as view.c pushes it; a string through lua_pushlstring, which
+ * skips the pointer-keyed string cache lua_pushstring looks in first (two
+ * strcmp that miss for every edge's `to`). */
+static void push_scalar(lua_State *L, const cJSON *c) {
+  if (cJSON_IsString(c)) lua_pushlstring(L, c->valuestring, strlen(c->valuestring));
+  else ca_view_push(L, c);
+}
+
 /* Pushes the value at the end of steps below the view at base, as push_at,
  * without making the views in between when the value is not a container. */
 static void push_value_at(lua_State *L, int base, const step *s, int ns) {
@@ -41,7 +50,7 @@ static void push_value_at(lua_State *L, int base, const step *s, int ns) {
   for (int i = 0; i < ns; i++) {
     const cJSON *c = s[i].key ? member(n, s[i].key)
                               : (cJSON_IsArray(n) ? cJSON_GetArrayItem(n, (int)s[i].index - 1) : NULL);
-    if (!is_container(c)) { ca_view_push(L, c); return; }
+    if (!is_container(c)) { push_scalar(L, c); return; }
     n = c;
   }
   push_at(L, base, s, ns);
@@ -60,88 +69,140 @@ static void set_keys(lua_State *L, const char *a, const char *b, lua_Integer i, 
   lua_setfield(L, -2, "keys");
 }
 
-/* edges_of(action) of lib/flow.lua: pushes the list of an action's successor
- * edges in document order (NextAction, Conditions[i], Errors[i]).  av: the
- * action's view on the stack. */
-static void push_edges(lua_State *L, int av, const cJSON *a) {
+/* The edges of an action, in the order edges_of(action) of lib/flow.lua
+ * lists them: NextAction (when the member exists), Conditions[i], Errors[i];
+ * list 0, 1, 2, item i (1-based; 0 for NextAction), its cJSON item (the
+ * condition or error object; NULL for NextAction). */
+typedef struct fg_edge { int list; lua_Integer i; const cJSON *item; } fg_edge;
+
+/* Pushes the table of one edge of action a (edges_of's, field by field in
+ * its order).  A `to` that is a container comes out as a view below the
+ * action's view at av (made by the caller; av 0: the caller knows `to` is
+ * no container); a scalar `to` is pushed as is, with no walk from the
+ * action again (the one walk each_edge made found it). */
+static void push_edge(lua_State *L, int av, const cJSON *a, const fg_edge *e) {
   lua_newtable(L);
-  int out = lua_gettop(L);
-  lua_Integer k = 0;
-  const cJSON *tr = member(a, "Transitions");
-  if (!is_container(tr)) return;
-  const cJSON *na = member(tr, "NextAction");
-  if (na) {
-    lua_newtable(L);
-    push_value_at(L, av, (step[]){{"Transitions", 0}, {"NextAction", 0}}, 2);
+  if (e->list == 0) {
+    step st[] = {{"Transitions", 0}, {"NextAction", 0}};
+    const cJSON *to = member(member(a, "Transitions"), "NextAction");
+    if (av && is_container(to)) push_value_at(L, av, st, 2);
+    else push_scalar(L, to);
     lua_setfield(L, -2, "to");
     lua_pushliteral(L, "next"); lua_setfield(L, -2, "kind");
     lua_pushliteral(L, "NextAction"); lua_setfield(L, -2, "label");
     set_keys(L, "Transitions", "NextAction", 0, NULL);
-    lua_rawseti(L, out, ++k);
+    return;
   }
-  const cJSON *conds = member(tr, "Conditions"), *c;
-  lua_Integer i = 0;
-  if (cJSON_IsArray(conds)) {
-    for (c = conds->child, i = 1; c; c = c->next, i++) {
-      lua_newtable(L);
-      const cJSON *cond = member(c, "Condition");
-      const char *op1 = str(cJSON_IsArray(member(cond, "Operands")) ? member(cond, "Operands")->child : NULL);
-      if (op1) {
-        const char *op = str(member(cond, "Operator"));
-        lua_pushfstring(L, "condition %s %s", op ? op : "?", op1);
-      } else {
-        lua_pushfstring(L, "condition %I", (LUAI_UACINT)i);
-      }
-      lua_setfield(L, -2, "label");
-      const cJSON *to = member(c, "NextAction");
-      if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {   /* `cv and c.NextAction or nil` */
-        push_value_at(L, av, (step[]){{"Transitions", 0}, {"Conditions", 0}, {NULL, i}, {"NextAction", 0}}, 4);
-        lua_setfield(L, -2, "to");
-      }
-      lua_pushliteral(L, "condition"); lua_setfield(L, -2, "kind");
-      set_keys(L, "Transitions", "Conditions", i, "NextAction");
-      lua_rawseti(L, out, ++k);
+  const cJSON *c = e->item, *to = member(c, "NextAction");
+  const char *list = e->list == 1 ? "Conditions" : "Errors";
+  step st[] = {{"Transitions", 0}, {list, 0}, {NULL, e->i}, {"NextAction", 0}};
+  if (e->list == 1) {
+    const cJSON *cond = member(c, "Condition"), *ops = member(cond, "Operands");
+    const char *op1 = str(cJSON_IsArray(ops) ? ops->child : NULL);
+    if (op1) {
+      const char *op = str(member(cond, "Operator"));
+      lua_pushfstring(L, "condition %s %s", op ? op : "?", op1);
+    } else {
+      lua_pushfstring(L, "condition %I", (LUAI_UACINT)e->i);
     }
-  }
-  const cJSON *errs = member(tr, "Errors"), *e;
-  if (cJSON_IsArray(errs)) {
-    for (e = errs->child, i = 1; e; e = e->next, i++) {
-      lua_newtable(L);
-      const char *et = str(member(e, "ErrorType"));
-      const cJSON *to = member(e, "NextAction");
-      if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {
-        push_value_at(L, av, (step[]){{"Transitions", 0}, {"Errors", 0}, {NULL, i}, {"NextAction", 0}}, 4);
-        lua_setfield(L, -2, "to");
-      }
-      lua_pushliteral(L, "error"); lua_setfield(L, -2, "kind");
-      lua_pushfstring(L, "error %s", et ? et : "?"); lua_setfield(L, -2, "label");
-      if (et) { lua_pushstring(L, et); lua_setfield(L, -2, "error_type"); }
-      set_keys(L, "Transitions", "Errors", i, "NextAction");
-      lua_rawseti(L, out, ++k);
+    lua_setfield(L, -2, "label");
+    if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {   /* `cv and c.NextAction or nil` */
+      if (av && is_container(to)) push_value_at(L, av, st, 4); else push_scalar(L, to);
+      lua_setfield(L, -2, "to");
     }
+    lua_pushliteral(L, "condition"); lua_setfield(L, -2, "kind");
+  } else {
+    const char *et = str(member(c, "ErrorType"));
+    if (to && !cJSON_IsNull(to) && !cJSON_IsFalse(to)) {
+      if (av && is_container(to)) push_value_at(L, av, st, 4); else push_scalar(L, to);
+      lua_setfield(L, -2, "to");
+    }
+    lua_pushliteral(L, "error"); lua_setfield(L, -2, "kind");
+    lua_pushfstring(L, "error %s", et ? et : "?"); lua_setfield(L, -2, "label");
+    if (et) { lua_pushlstring(L, et, strlen(et)); lua_setfield(L, -2, "error_type"); }
   }
+  set_keys(L, "Transitions", list, e->i, "NextAction");
 }
 
-/* The graph's actions (Actions[i - 1] for the node of index i; NULL where
- * that item is not an object), the first upvalue of the node and graph
+/* Calls fn(arg, k, edge) for each edge of action a, k = 1, 2, ... (edges_of's
+ * order); stops and returns 1 when fn does. */
+static int each_edge(const cJSON *a, int (*fn)(void *, lua_Integer, const fg_edge *), void *arg) {
+  const cJSON *tr = member(a, "Transitions");
+  if (!is_container(tr)) return 0;
+  lua_Integer k = 0;
+  if (member(tr, "NextAction") && fn(arg, ++k, &(fg_edge){0, 0, NULL})) return 1;
+  for (int l = 1; l <= 2; l++) {
+    const cJSON *items = member(tr, l == 1 ? "Conditions" : "Errors"), *c;
+    if (!cJSON_IsArray(items)) continue;
+    lua_Integer i = 1;
+    for (c = items->child; c; c = c->next, i++)
+      if (fn(arg, ++k, &(fg_edge){l, i, c})) return 1;
+  }
+  return 0;
+}
+
+/* edges_of(action) of lib/flow.lua: pushes the list of an action's successor
+ * edges in document order.  av: the action's view on the stack; made: the
+ * edges of this node the searches made already (flowgraph_edge below), a
+ * table {[k] = edge} at that stack index, or 0: those tables go into the
+ * list in their places, so an edge is one table whoever made it. */
+typedef struct edges_arg { lua_State *L; int av, out, made; const cJSON *a; } edges_arg;
+static int edges_one(void *p, lua_Integer k, const fg_edge *e) {
+  edges_arg *x = p;
+  if (!x->made || lua_rawgeti(x->L, x->made, k) == LUA_TNIL) {
+    if (x->made) lua_pop(x->L, 1);
+    push_edge(x->L, x->av, x->a, e);
+  }
+  lua_rawseti(x->L, x->out, k);
+  return 0;
+}
+static void push_edges(lua_State *L, int av, const cJSON *a, int made) {
+  lua_newtable(L);
+  edges_arg x = {L, av, lua_gettop(L), made, a};
+  each_edge(a, edges_one, &x);
+}
+
+/* The edge numbered k of an action, as each_edge gives it. */
+typedef struct find_arg { lua_Integer k; fg_edge e; int found; } find_arg;
+static int find_one(void *p, lua_Integer k, const fg_edge *e) {
+  find_arg *x = p;
+  if (k != x->k) return 0;
+  x->e = *e;
+  x->found = 1;
+  return 1;
+}
+
+/* fg_actions (policy/flowgraph.h): the first upvalue of the node and graph
  * metamethods below; the second is g. */
-typedef struct fg_actions {
-  lua_Integer n;
-  const cJSON *act[];
-} fg_actions;
+typedef ca_flowgraph_actions fg_actions;
+
+/* How many node views and succ lists this process made: audit --timings
+ * (engine.graph_views, engine.graph_succ_lists), to see which rules make
+ * their graphs' edges (docs/design-shared-graphs.md). */
+static long views_made, succ_made;
+void ca_flowgraph_counts(long *views, long *succ) { *views = views_made; *succ = succ_made; }
 
 /* Pushes node.view of the node table at `node`, making it on first use;
  * returns the action (NULL, and pushes nil, for a table that is no node). */
-static const cJSON *node_view(lua_State *L, int node) {
+/* The action of the node table at `node` (by its index), NULL for none;
+ * *index: that index.  Inside the node metatable's closures. */
+static const cJSON *node_action(lua_State *L, int node, lua_Integer *index) {
   const fg_actions *fa = lua_touserdata(L, lua_upvalueindex(1));
   lua_pushliteral(L, "index");
   lua_rawget(L, node);
   lua_Integer i = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
   lua_pop(L, 1);
-  const cJSON *a = (i >= 1 && i <= fa->n) ? fa->act[i - 1] : NULL;
+  *index = i;
+  return (i >= 1 && i <= fa->n) ? fa->act[i - 1] : NULL;
+}
+
+static const cJSON *node_view(lua_State *L, int node) {
+  lua_Integer i;
+  const cJSON *a = node_action(L, node, &i);
   lua_pushliteral(L, "view");
   if (lua_rawget(L, node) != LUA_TNIL || !a) return a;
   lua_pop(L, 1);
+  views_made++;
   lua_pushliteral(L, "actions_view");
   lua_rawget(L, lua_upvalueindex(2));
   ca_view_push_child(L, -1, a, i);
@@ -159,29 +220,104 @@ static void node_edges(lua_State *L, int node) {
   int top = lua_gettop(L);
   const cJSON *a = node_view(L, node);                       /* top+1: view */
   if (!a) { lua_settop(L, top); return; }
-  push_edges(L, top + 1, a);                                 /* top+2: edges */
-  lua_newtable(L);                                           /* top+3: succ */
+  succ_made++;
+  lua_pushvalue(L, node);
+  int made = lua_rawget(L, lua_upvalueindex(3)) == LUA_TTABLE ? top + 2 : 0;   /* top+2: edges made already */
+  push_edges(L, top + 1, a, made);                           /* top+3: edges */
+  lua_newtable(L);                                           /* top+4: succ */
   lua_pushliteral(L, "by_id");
-  lua_rawget(L, lua_upvalueindex(2));                        /* top+4: by_id */
+  lua_rawget(L, lua_upvalueindex(2));                        /* top+5: by_id */
   lua_Integer ns = 0;
-  for (lua_Integer k = 1; lua_rawgeti(L, top + 2, k) != LUA_TNIL; k++) {   /* top+5: edge */
+  for (lua_Integer k = 1; lua_rawgeti(L, top + 3, k) != LUA_TNIL; k++) {   /* top+6: edge */
     lua_pushliteral(L, "to");
-    if (lua_rawget(L, top + 5) == LUA_TSTRING && lua_rawget(L, top + 4) != LUA_TNIL) {
+    if (lua_rawget(L, top + 6) == LUA_TSTRING && lua_rawget(L, top + 5) != LUA_TNIL) {
       lua_pushliteral(L, "node");
+      lua_pushvalue(L, top + 7);
+      lua_rawset(L, top + 6);
       lua_pushvalue(L, top + 6);
-      lua_rawset(L, top + 5);
-      lua_pushvalue(L, top + 5);
-      lua_rawseti(L, top + 3, ++ns);
+      lua_rawseti(L, top + 4, ++ns);
     }
-    lua_settop(L, top + 4);
+    lua_settop(L, top + 5);
   }
-  lua_pushliteral(L, "edges"); lua_pushvalue(L, top + 2); lua_rawset(L, node);
-  lua_pushliteral(L, "succ"); lua_pushvalue(L, top + 3); lua_rawset(L, node);
+  lua_pushliteral(L, "edges"); lua_pushvalue(L, top + 3); lua_rawset(L, node);
+  lua_pushliteral(L, "succ"); lua_pushvalue(L, top + 4); lua_rawset(L, node);
+  if (made) {   /* they are in node.edges now */
+    lua_pushvalue(L, node);
+    lua_pushnil(L);
+    lua_rawset(L, lua_upvalueindex(3));
+  }
   lua_settop(L, top);
 }
 
-/* __index of a node: view, params, edges, succ on first read. */
+/* The key of flowgraph_edge (policy/flowgraph.h): a light userdata, which
+ * no rule can make, so only C reaches it through a node's __index. */
+static const char edge_key;
+const void *const ca_flowgraph_edge_key = &edge_key;
+
+/* node.edges[k] of the node at `node`, made alone when the node's edges are
+ * not made yet: the same table node_edges() will put into node.edges (and
+ * node.succ) in its place, with edge.node = by_id[edge.to] as there.  For
+ * flowpaths.passes, which hands is_gate only the edges it asks about. */
+static void node_edge(lua_State *L, int node, lua_Integer k) {
+  luaL_checkstack(L, 12, "flowgraph");
+  int top = lua_gettop(L);
+  lua_pushliteral(L, "edges");
+  if (lua_rawget(L, node) == LUA_TTABLE) {                   /* top+1 */
+    lua_rawgeti(L, top + 1, k);
+    lua_replace(L, top + 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_pushvalue(L, node);
+  if (lua_rawget(L, lua_upvalueindex(3)) != LUA_TTABLE) {    /* top+1: this node's edges made so far */
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, node);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, lua_upvalueindex(3));
+  }
+  if (lua_rawgeti(L, top + 1, k) != LUA_TNIL) {              /* top+2 */
+    lua_replace(L, top + 1);
+    return;
+  }
+  lua_pop(L, 1);
+  lua_Integer i;
+  const cJSON *a = node_action(L, node, &i);
+  find_arg x = {k, {0, 0, NULL}, 0};
+  if (!a || !each_edge(a, find_one, &x)) { lua_settop(L, top); lua_pushnil(L); return; }
+  const cJSON *to = x.e.list ? member(x.e.item, "NextAction") : member(member(a, "Transitions"), "NextAction");
+  int av = 0;
+  if (is_container(to)) { node_view(L, node); av = lua_gettop(L); }   /* a view's child: made as node_edges would */
+  push_edge(L, av, a, &x.e);                                 /* edge */
+  if (av) lua_remove(L, av);
+  int e = lua_gettop(L);
+  lua_pushliteral(L, "to");
+  if (lua_rawget(L, e) == LUA_TSTRING) {
+    lua_pushliteral(L, "by_id");
+    lua_rawget(L, lua_upvalueindex(2));
+    lua_insert(L, -2);
+    if (lua_rawget(L, -2) != LUA_TNIL) {
+      lua_pushliteral(L, "node");
+      lua_insert(L, -2);
+      lua_rawset(L, e);
+    }
+  }
+  lua_settop(L, e);
+  lua_pushvalue(L, e);
+  lua_rawseti(L, top + 1, k);
+  lua_replace(L, top + 1);
+  lua_settop(L, top + 1);
+}
+
+/* __index of a node: view, params, edges, succ on first read; with the
+ * key ca_flowgraph_edge_key and an edge number, node_edge(). */
 static int node_index(lua_State *L) {
+  if (lua_type(L, 2) == LUA_TLIGHTUSERDATA && lua_touserdata(L, 2) == ca_flowgraph_edge_key) {
+    lua_Integer k = luaL_checkinteger(L, 3);
+    lua_settop(L, 1);
+    node_edge(L, 1, k);
+    return 1;
+  }
   const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "";
   if (!strcmp(k, "view")) {
     node_view(L, 1);
@@ -275,7 +411,8 @@ static int l_flowgraph(lua_State *L) {
   fa->n = n;
   lua_createtable(L, 0, 1);                          /* 9: the nodes' metatable */
   lua_pushvalue(L, 8); lua_pushvalue(L, 2);
-  lua_pushcclosure(L, node_index, 2);
+  lua_newtable(L);                                   /* edges made one by one (node_edge), per node */
+  lua_pushcclosure(L, node_index, 3);
   lua_setfield(L, 9, "__index");
   lua_createtable(L, 0, 1);                          /* g's metatable */
   lua_pushvalue(L, 8); lua_pushvalue(L, 2);
@@ -283,25 +420,50 @@ static int l_flowgraph(lua_State *L) {
   lua_setfield(L, -2, "__index");
   lua_setmetatable(L, 2);
   luaL_checkstack(L, 32, "flowgraph");
+  /* The parent's record of this Content (policy/cgraph.h), built with the
+   * same truncation, names each node's action, Identifier and Type: no
+   * member lookups here then.  The keys are made once (lua_setfield makes
+   * its key each call, through Lua's string cache). */
+  const ca_cgraph *cg = ca_cgraph_find(content);
+  if (cg && (cg->max != max || cg->nact != n)) cg = NULL;
+  lua_pushliteral(L, "index");                       /* 10 */
+  lua_pushliteral(L, "id");                          /* 11 */
+  lua_pushliteral(L, "type");                        /* 12 */
   lua_Integer nn = 0, nd = 0;
-  const cJSON *a = cJSON_IsArray(actions) ? actions->child : NULL;
+  int j = 0;
+  const cJSON *a = !cg && cJSON_IsArray(actions) ? actions->child : NULL;
   for (lua_Integer i = 1; i <= n; i++, a = a ? a->next : NULL) {
-    fa->act[i - 1] = is_container(a) ? a : NULL;
-    if (!fa->act[i - 1]) continue;
-    lua_createtable(L, 0, 4);                        /* 10: node */
-    lua_pushinteger(L, i); lua_setfield(L, 10, "index");
-    const char *id = str(member(a, "Identifier")), *type = str(member(a, "Type"));
-    if (id) { lua_pushstring(L, id); lua_setfield(L, 10, "id"); }
-    lua_pushstring(L, type ? type : "?"); lua_setfield(L, 10, "type");
-    lua_pushvalue(L, 9); lua_setmetatable(L, 10);
-    lua_pushvalue(L, 10); lua_rawseti(L, 4, ++nn);
-    lua_pushvalue(L, 10); lua_rawseti(L, 6, i);
-    if (id) {
-      if (lua_getfield(L, 5, id) != LUA_TNIL) { lua_pushvalue(L, 10); lua_rawseti(L, 7, ++nd); }
-      else { lua_pushvalue(L, 10); lua_setfield(L, 5, id); }
-      lua_pop(L, 1);
+    const char *id, *type;
+    if (cg) {
+      if (j >= cg->n || cg->idx[j] != i) { fa->act[i - 1] = NULL; continue; }
+      fa->act[i - 1] = cg->act[j];
+      id = cg->ident[j];
+      type = cg->type[j];
+      j++;
+    } else {
+      fa->act[i - 1] = is_container(a) ? a : NULL;
+      if (!fa->act[i - 1]) continue;
+      id = str(member(a, "Identifier"));
+      type = str(member(a, "Type"));
     }
-    lua_settop(L, 9);
+    lua_createtable(L, 0, 4);                        /* 13: node */
+    lua_pushvalue(L, 10); lua_pushinteger(L, i); lua_rawset(L, 13);
+    /* lua_pushlstring, not lua_pushstring: the latter first looks the
+     * pointer up in Lua's string cache, two strcmp that miss for every new
+     * action's string (2.4 % of a 5k/750 audit's samples) */
+    if (id) { lua_pushlstring(L, id, strlen(id)); lua_pushvalue(L, 11); lua_pushvalue(L, -2); lua_rawset(L, 13); }   /* 14: id */
+    lua_pushvalue(L, 12);
+    if (type) lua_pushlstring(L, type, strlen(type)); else lua_pushliteral(L, "?");
+    lua_rawset(L, 13);
+    lua_pushvalue(L, 9); lua_setmetatable(L, 13);
+    lua_pushvalue(L, 13); lua_rawseti(L, 4, ++nn);
+    lua_pushvalue(L, 13); lua_rawseti(L, 6, i);
+    if (id) {
+      lua_pushvalue(L, 14);
+      if (lua_rawget(L, 5) != LUA_TNIL) { lua_pushvalue(L, 13); lua_rawseti(L, 7, ++nd); }
+      else { lua_pushvalue(L, 14); lua_pushvalue(L, 13); lua_rawset(L, 5); }
+    }
+    lua_settop(L, 12);
   }
   lua_pushliteral(L, "start_id");
   if (lua_rawget(L, 2) == LUA_TSTRING) {
@@ -325,6 +487,16 @@ void ca_flowgraph_push(lua_State *L) { lua_pushcfunction(L, l_flowgraph); }
  * The same worklist in the same order, so res.passes and res.converged are
  * the ones the Lua loop gave; res.entry[node.index][prop] = {on = set, off
  * = set} is made on first read of each node (a rule reads a few). */
+
+/* Pushes node.succ of the node on top: made (getfield) without a shared
+ * graph cg; with one, only the list the node already has (rawget), nil when
+ * it has none, and then cg's successors stand for it.  Returns 0 for that
+ * nil (use cg), 1 for a pushed list or value. */
+static int fg_succ(lua_State *L, const ca_cgraph *cg) {
+  lua_pushliteral(L, "succ");
+  if (!cg) { lua_gettable(L, -2); return 1; }
+  return lua_rawget(L, -2) != LUA_TNIL;
+}
 
 enum { FA_NONE, FA_ON, FA_OFF, FA_UNKNOWN, FA_OTHER };
 #define FA_PROPS 2
@@ -444,11 +616,12 @@ static int l_flowanalysis(lua_State *L) {
   /* successors as positions, with their kind */
   lua_newtable(L);                                            /* 5: succ positions per node, [j] = {pos, err, ...} */
   int *succ_n = lua_newuserdatauv(L, sizeof(int) * (size_t)(n + 1), 0);   /* 6 */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
   size_t total = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 3, j + 1);
-    lua_getfield(L, -1, "succ");
-    succ_n[j] = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+    if (fg_succ(L, cg)) succ_n[j] = lua_istable(L, -1) ? (int)lua_rawlen(L, -1) : 0;
+    else succ_n[j] = cg->off[j + 1] - cg->off[j];
     total += (size_t)succ_n[j];
     lua_pop(L, 2);
   }
@@ -456,7 +629,14 @@ static int l_flowanalysis(lua_State *L) {
   size_t at = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 3, j + 1);
-    lua_getfield(L, -1, "succ");                              /* 9 */
+    if (!fg_succ(L, cg)) {                                    /* 9: nil */
+      for (int e = cg->off[j]; e < cg->off[j + 1]; e++, at++) {
+        succ[2 * at] = cg->succ[e] >> 1;
+        succ[2 * at + 1] = cg->succ[e] & 1;
+      }
+      lua_settop(L, 7);
+      continue;
+    }
     for (int k = 1; k <= succ_n[j]; k++) {
       lua_rawgeti(L, 9, k);                                   /* 10: edge */
       lua_getfield(L, 10, "node");
@@ -640,17 +820,26 @@ static int l_flowstates(lua_State *L) {
   }
   /* successors: (position, is_error) pairs, first[j] .. first[j + 1] */
   size_t *first = lua_newuserdatauv(L, sizeof(size_t) * (size_t)(n + 1), 0);   /* 7 */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
   first[0] = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);
-    lua_getfield(L, -1, "succ");
-    first[j + 1] = first[j] + (lua_istable(L, -1) ? lua_rawlen(L, -1) : 0);
+    if (fg_succ(L, cg)) first[j + 1] = first[j] + (lua_istable(L, -1) ? lua_rawlen(L, -1) : 0);
+    else first[j + 1] = first[j] + (size_t)(cg->off[j + 1] - cg->off[j]);
     lua_pop(L, 2);
   }
   int *succ = lua_newuserdatauv(L, sizeof(int) * 2 * (first[n] + 1), 0);        /* 8 */
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);
-    lua_getfield(L, -1, "succ");                              /* 10 */
+    if (!fg_succ(L, cg)) {                                    /* 10: nil */
+      for (size_t k = first[j]; k < first[j + 1]; k++) {
+        int e = cg->off[j] + (int)(k - first[j]);
+        succ[2 * k] = cg->succ[e] >> 1;
+        succ[2 * k + 1] = cg->succ[e] & 1;
+      }
+      lua_settop(L, 8);
+      continue;
+    }
     for (size_t k = first[j]; k < first[j + 1]; k++) {
       lua_rawgeti(L, 10, (lua_Integer)(k - first[j] + 1));    /* 11: edge */
       lua_getfield(L, 11, "node");

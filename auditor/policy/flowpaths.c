@@ -4,6 +4,8 @@
 #include <lauxlib.h>
 #include <string.h>
 
+#include "policy/cgraph.h"
+#include "policy/flowgraph.h"
 #include "policy/sandbox.h"
 #include "policy/view.h"
 
@@ -89,7 +91,19 @@ static void fp_succ(lua_State *L, const fp_graph *G, int j) {
   if (!lua_istable(L, -1)) luaL_error(L, "node %d has no succ list", j + 1);
 }
 
-/* flowpaths.reach(g): lib/flow.lua's M.reachable without its cache. */
+/* PROTOTYPE (policy/cgraph.h): the graph the parent built from g.content,
+ * when it has g's nodes in g's order (a rule may have changed g.nodes) and
+ * g.start at the same position; else NULL. */
+static const ca_cgraph *fp_shared(lua_State *L, int g, const fp_graph *G, int sp) {
+  const ca_cgraph *cg = ca_cgraph_of(L, g);
+  return cg && cg->n == G->n && cg->start == sp ? cg : NULL;
+}
+
+/* flowpaths.reach(g): lib/flow.lua's M.reachable without its cache.  With a
+ * shared graph, a node whose succ list the rule's graph has not made yet is
+ * followed along the shared graph's successors (the positions that list
+ * would hold, in its order) without making it; a node whose list exists is
+ * followed along that list, whatever the rule did to it. */
 static int l_reach(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 1);
@@ -105,14 +119,34 @@ static int l_reach(lua_State *L) {
   long work = 0;
   memset(seen, 0, sizeof(int) * (size_t)G.n);
   int sp = fp_pos(L, &G, 3, "flowpaths.reach");
+  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
   seen[sp] = 1;
   lua_pushboolean(L, 1);
   lua_rawseti(L, 2, G.idx[sp]);
   queue[qt++] = sp;
   while (qh < qt) {
     int j = queue[qh++];
-    fp_succ(L, &G, j);                                        /* 6: node, 7: succ */
     work++;
+    if (cg) {
+      lua_rawgeti(L, G.nodes, j + 1);
+      lua_pushliteral(L, "succ");
+      int made = lua_rawget(L, -2) != LUA_TNIL;
+      lua_settop(L, 5);
+      if (!made) {
+        for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
+          int t = cg->succ[e] >> 1;
+          work++;
+          if (!seen[t]) {
+            seen[t] = 1;
+            lua_pushboolean(L, 1);
+            lua_rawseti(L, 2, G.idx[t]);
+            queue[qt++] = t;
+          }
+        }
+        continue;
+      }
+    }
+    fp_succ(L, &G, j);                                        /* 6: node, 7: succ */
     for (lua_Integer k = 1; lua_rawgeti(L, 7, k) != LUA_TNIL; k++) {   /* 8: edge */
       work++;
       lua_getfield(L, 8, "node");                             /* 9 */
@@ -144,6 +178,19 @@ static void fp_push_path(lua_State *L, const fp_graph *G, const int *prev, int j
   }
 }
 
+/* is_gate (stack index 3 of flowpaths.passes) of the node at `node` and the
+ * edge on top of the stack, which it pops: whether leaving along it passed
+ * the gate. */
+static int fp_gate(lua_State *L, int node) {
+  lua_pushvalue(L, 3);
+  lua_pushvalue(L, node);
+  lua_rotate(L, -3, 2);                                       /* gate, node, edge */
+  lua_call(L, 2, 1);
+  int passed = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return passed;
+}
+
 /* flowpaths.passes(g, is_target, is_gate, reach): the body of lib/flow.lua's
  * M.every_path_passes (see there) once reach = M.reachable(g): is_gate is
  * called for each edge into an action the search has not reached yet, in
@@ -162,26 +209,46 @@ static int l_passes(lua_State *L) {
   enum { UNSEEN = -2 };
   for (int j = 0; j < G.n; j++) prev[j] = UNSEEN;
   int sp = fp_pos(L, &G, 6, "flowpaths.passes");
+  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
   prev[sp] = -1;
   queue[qt++] = sp;
   while (qh < qt) {
     int j = queue[qh++];
+    if (cg) {
+      lua_rawgeti(L, G.nodes, j + 1);                         /* 9: node */
+      lua_pushliteral(L, "succ");
+      if (lua_rawget(L, 9) == LUA_TNIL && lua_getmetatable(L, 9)) {   /* 10: nil, 11: its metatable */
+        /* no succ list yet: the record's successors, and is_gate gets
+         * only the edges it is asked about, each the table node.edges
+         * will hold (policy/flowgraph.h ca_flowgraph_edge_key) */
+        lua_pushliteral(L, "__index");
+        lua_rawget(L, 11);                                    /* 12: the node's __index */
+        work++;
+        for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
+          int t = cg->succ[e] >> 1;
+          work++;
+          if (prev[t] != UNSEEN) continue;
+          lua_pushvalue(L, 12);
+          lua_pushvalue(L, 9);
+          lua_pushlightuserdata(L, (void *)ca_flowgraph_edge_key);
+          lua_pushinteger(L, cg->edge[e]);
+          lua_call(L, 3, 1);                                  /* the edge */
+          if (!fp_gate(L, 9)) { prev[t] = j; queue[qt++] = t; }
+          lua_settop(L, 12);
+        }
+        lua_settop(L, 8);
+        continue;
+      }
+      lua_settop(L, 8);
+    }
     fp_succ(L, &G, j);                                        /* 9: node, 10: succ */
     work++;
     for (lua_Integer k = 1; lua_rawgeti(L, 10, k) != LUA_TNIL; k++) {   /* 11: edge */
       work++;
       lua_getfield(L, 11, "node");                            /* 12 */
       int t = fp_pos(L, &G, 12, "flowpaths.passes");
-      if (prev[t] == UNSEEN) {
-        lua_pushvalue(L, 3);
-        lua_pushvalue(L, 9);
-        lua_pushvalue(L, 11);
-        lua_call(L, 2, 1);
-        if (!lua_toboolean(L, -1)) {
-          prev[t] = j;
-          queue[qt++] = t;
-        }
-      }
+      lua_pushvalue(L, 11);
+      if (prev[t] == UNSEEN && !fp_gate(L, 9)) { prev[t] = j; queue[qt++] = t; }
       lua_settop(L, 10);
     }
     lua_settop(L, 8);
@@ -259,6 +326,7 @@ static int l_witness(lua_State *L) {
     lua_pop(L, 1);
   }
   int sp = fp_pos(L, &G, 5, "flowpaths.witness");
+  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
   for (lua_Integer i = 1; lua_geti(L, 4, i) != LUA_TNIL; i++) {
     int key = sp * 2 + lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -280,11 +348,36 @@ static int l_witness(lua_State *L) {
       ca_sandbox_charge(L, work);
       return 1;
     }
-    fp_succ(L, &G, j);                                        /* 8: node, 9: succ */
+    int made = 1;
+    if (cg) {
+      lua_rawgeti(L, G.nodes, j + 1);
+      lua_pushliteral(L, "succ");
+      made = lua_rawget(L, -2) != LUA_TNIL;
+      lua_settop(L, 7);
+    }
+    if (made) {
+      fp_succ(L, &G, j);                                      /* 8: node, 9: succ */
+    } else {
+      lua_rawgeti(L, G.nodes, j + 1);                         /* 8: node */
+      lua_pushnil(L);                                         /* 9: the shared successors stand for it */
+    }
     lua_pushvalue(L, 8);
     int any, code = fp_effect(L, 2, &any);
     lua_pop(L, 1);
     int out_on = code < 0 ? on : code;
+    if (!made) {
+      for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
+        work++;
+        int t = cg->succ[e] >> 1, err = cg->succ[e] & 1;
+        int states[2] = { out_on, on }, ns = (err && any && on != out_on) ? 2 : 1;
+        for (int s = 0; s < ns; s++) {
+          int tk = t * 2 + states[s];
+          if (prev[tk] == -2) { prev[tk] = key; queue[qt++] = tk; }
+        }
+      }
+      lua_settop(L, 7);
+      continue;
+    }
     for (lua_Integer k = 1; lua_rawgeti(L, 9, k) != LUA_TNIL; k++) {   /* 10: edge */
       work++;
       lua_getfield(L, 10, "node");                            /* 11 */
