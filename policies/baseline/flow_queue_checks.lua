@@ -104,6 +104,10 @@ return {
       { word = "staffing", gate = staffing_gate },
     }
     local function is_module(n) return n.type == "InvokeFlowModule" end
+    -- Without a module call the loose search below is the strict one again,
+    -- and answers the same (issue 12: two of the rule's searches per flow).
+    local has_module = false
+    for _, n in ipairs(g.nodes) do if is_module(n) then has_module = true; break end end
     -- Per queue end: the checks missing on some path, and a shortest such path.
     local ends, missing = {}, {}
     for _, gt in ipairs(gates) do
@@ -112,7 +116,10 @@ return {
       for _, x in ipairs(res) do
         ends[x.node.index] = x.node
         if not x.ok then
-          if not loose then
+          if not loose and not has_module then
+            loose = {}
+            for _, y in ipairs(res) do loose[y.node.index] = y.ok end
+          elseif not loose then
             loose = {}
             for _, y in ipairs(flow.every_path_passes(g, is_end,
               function(n, e) return gt.gate(n, e) or is_module(n) end)) do loose[y.node.index] = y.ok end

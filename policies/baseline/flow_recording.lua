@@ -76,6 +76,9 @@ local PROPS = {
 local function effects(ctx, instance)
   local modules = {}
   return function(node)
+    -- Only these three types have an effect: the other actions' Parameters
+    -- are not read (issue 12: a view of every action's Parameters).
+    if not RECORDING_BLOCKS[node.type] then return {} end
     local p = node.params
     if node.type == "UpdateContactRecordingBehavior" then
       if not p then return { rec = "unknown", cl = "unknown" } end

@@ -70,16 +70,18 @@ end
 
 local function classify(ctx, node, leaf, inst_arn, inst)
   local v = leaf.value
+  -- The leaves that are no reference first, before their text and pointer
+  -- are made: most leaves are such text (issue 12).
+  local dynamic = refs.is_dynamic(v)
+  if dynamic and not leaf.field then return nil end -- text with a JSONPath in it, not a reference
+  local a = not dynamic and arn.parse(v)
+  if not dynamic and not a and (not leaf.field or v == "") then return nil end
   local what = ("%s %s %s"):format(node.type, node.id or "?", keys_text(leaf.keys))
   local ev = { { path = ctx:ptr(node.view, table.unpack(leaf.keys)),
                  expected = "a reference inside " .. inst_arn } }
-  if refs.is_dynamic(v) then
-    if leaf.field then
-      return { status = "manual", text = ("%s is set at run time from %s (unresolved)"):format(what, v), ev = ev }
-    end
-    return nil -- text with a JSONPath in it, not a reference
+  if dynamic then
+    return { status = "manual", text = ("%s is set at run time from %s (unresolved)"):format(what, v), ev = ev }
   end
-  local a = arn.parse(v)
   if a then
     -- AWS-managed resources carry the account "aws" (the step-by-step guides'
     -- arn:aws:connect:REGION:aws:view/form:1): every instance may use them.
@@ -105,7 +107,6 @@ local function classify(ctx, node, leaf, inst_arn, inst)
     if seg and TYPE_OF[seg] then return resolve(ctx, what, v, TYPE_OF[seg], ev) end
     return { status = "pass", text = ("%s %s is in this instance"):format(what, v), ev = ev }
   end
-  if not leaf.field or v == "" then return nil end
   local target = refs.connect_ref(inst_arn, v, leaf.field[1])
   if target and leaf.field[2] then return resolve(ctx, what, target, leaf.field[2], ev) end
   return { status = "manual", text = ("%s is the bare ID %s, which the snapshot cannot resolve"):format(what, v),

@@ -47,6 +47,28 @@ local function path_back(from, target, blocked)
   return nil
 end
 
+-- The set of node indexes reachable from `from` (itself included), along
+-- node.succ: path_back(from, target, <nothing blocked>) finds a path exactly
+-- when target is in it. Kept per start node for the flow (`memo`), since the
+-- error branches of a flow's inputs mostly lead into the same few handlers and
+-- one search then answers for all of them; a path is searched for only when
+-- there is one (issue 12: the searches were most of the rule's work).
+local function reach_set(from, memo)
+  local set = memo[from]
+  if set then return set end
+  set = { [from.index] = true }
+  local queue, head = { from }, 1
+  while head <= #queue do
+    local node = queue[head]; head = head + 1
+    for _, e in ipairs(node.succ) do
+      local n = e.node
+      if not set[n.index] then set[n.index] = true; queue[#queue + 1] = n end
+    end
+  end
+  memo[from] = set
+  return set
+end
+
 return {
   id = "BASE-FLOW-002",
   title = "No input block retries without bound on its error or no-input branches",
@@ -72,7 +94,7 @@ return {
     end
     if not flow.need_start(ctx, g, name, "the input blocks") then return end
     local reach = flow.reachable(g)
-    local items = {}
+    local items, memo = {}, {}
     local function is_loop(n) return n.type == "Loop" end
     local function is_loop_or_compare(n) return n.type == "Loop" or n.type == "Compare" end
     -- The retry branches of an input: its Errors[] edges, and for a stored
@@ -82,7 +104,7 @@ return {
       local out = {}
       for _, e in ipairs(input.succ) do
         if e.kind == "error" then
-          out[#out + 1] = { edge = e, name = e.error_type or "error", ptr = ctx:ptr(input.view, table.unpack(e.keys)) }
+          out[#out + 1] = { edge = e, name = e.error_type or "error", at = input }
         end
       end
       if flow.is_stored_input(input) then
@@ -94,7 +116,7 @@ return {
               local op = routing.condition_operand(c, ce)
               if op and op:lower() == "timeout" then
                 out[#out + 1] = { edge = ce, name = "Timeout (Compare " .. flow.describe(g, c) .. ")",
-                                  ptr = ctx:ptr(c.view, table.unpack(ce.keys)), via = c }
+                                  at = c, via = c }
               end
             end
           end
@@ -104,11 +126,13 @@ return {
     end
     for _, input in ipairs(inputs) do
       if reach[input.index] then
-        local what = ("%s %s"):format(input.type, flow.describe(g, input))
+        local what
         for _, b in ipairs(retry_branches(input)) do
-          local branch, ptr = b.name, b.ptr
-          local any = path_back(b.edge.node, input, function() return false end)
+          local any = reach_set(b.edge.node, memo)[input.index]
+            and path_back(b.edge.node, input, function() return false end)
           if any then
+            local branch, ptr = b.name, ctx:ptr(b.at.view, table.unpack(b.edge.keys))
+            what = what or ("%s %s"):format(input.type, flow.describe(g, input))
             local hard = path_back(b.edge.node, input, is_loop_or_compare)
             local soft = not hard and path_back(b.edge.node, input, is_loop)
             local cycle = hard or soft or any

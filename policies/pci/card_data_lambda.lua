@@ -82,17 +82,27 @@ return {
     for _, ci in ipairs(flow.card_inputs(g, ctx.params)) do card[ci.node.index] = ci end
     if not flow.need_start(ctx, g, name, "the Lambda calls") then return end
     local reach = flow.reachable(g)
-    -- origins[node.index] = list of stored inputs whose value $.StoredCustomerInput holds there
-    local origins = {}
-    for _, s in ipairs(stored) do
-      if reach[s.index] then
-        for idx in pairs(reached_from(s, flow.is_stored_input)) do
-          origins[idx] = origins[idx] or {}
-          table.insert(origins[idx], s)
+    -- origins_at(node.index) = list of the card inputs among the stored inputs
+    -- whose value $.StoredCustomerInput holds there. Only a card input makes
+    -- an item (judge_origins), so the others' searches are not run, and none
+    -- runs before a use of $.StoredCustomerInput asks: each walks node.succ
+    -- lists, most of the rule's cost (issue 12).
+    local origins
+    local function origins_at(i)
+      if not origins then
+        origins = {}
+        for _, s in ipairs(stored) do
+          if reach[s.index] and card[s.index] then
+            for idx in pairs(reached_from(s, flow.is_stored_input)) do
+              origins[idx] = origins[idx] or {}
+              table.insert(origins[idx], s)
+            end
+          end
         end
+        for _, list in pairs(origins) do table.sort(list, function(a, b) return a.index < b.index end) end
       end
+      return origins[i] or {}
     end
-    for _, list in pairs(origins) do table.sort(list, function(a, b) return a.index < b.index end) end
     -- Attributes the flow sets from $.StoredCustomerInput: key -> list of stored
     -- inputs; setters = {node, key} in document order.
     local attr_from, setters = {}, {}
@@ -102,7 +112,7 @@ return {
           local v = n.params.Attributes[k]
           if type(v) == "string" and v:find("$.StoredCustomerInput", 1, true) then
             attr_from[k] = attr_from[k] or {}
-            for _, s in ipairs(origins[n.index] or {}) do table.insert(attr_from[k], s) end
+            for _, s in ipairs(origins_at(n.index)) do table.insert(attr_from[k], s) end
             setters[#setters + 1] = { node = n, key = k }
           end
         end
@@ -139,7 +149,7 @@ return {
           if type(v) == "string" then
             local what = ("InvokeLambdaFunction %s (LambdaInvocationAttributes.%s)"):format(flow.describe(g, lam), k)
             local ptr = ctx:ptr(attrs, k)
-            if v:find("$.StoredCustomerInput", 1, true) then judge_origins(lam, what, ptr, origins[lam.index] or {}) end
+            if v:find("$.StoredCustomerInput", 1, true) then judge_origins(lam, what, ptr, origins_at(lam.index)) end
             for _, ak in ipairs(attribute_keys(v)) do
               if attr_from[ak] then
                 judge_origins(lam, what .. " via attribute '" .. ak .. "'", ptr, attr_from[ak])
@@ -159,10 +169,13 @@ return {
     -- Every Lambda invoked after an attribute is set gets it too: the event's
     -- Details.ContactData.Attributes holds all contact attributes.
     for _, st in ipairs(setters) do
-      local srcs = origins[st.node.index] or {}
+      local srcs = origins_at(st.node.index)
       local lambdas = {}
-      for idx, n in pairs(reached_from(st.node, function() return false end)) do
-        if n.type == "InvokeLambdaFunction" then lambdas[#lambdas + 1] = n end
+      -- No card input holds the value there: judge_origins would say nothing.
+      if #srcs > 0 then
+        for idx, n in pairs(reached_from(st.node, function() return false end)) do
+          if n.type == "InvokeLambdaFunction" then lambdas[#lambdas + 1] = n end
+        end
       end
       table.sort(lambdas, function(a, b) return a.index < b.index end)
       for _, lam in ipairs(lambdas) do

@@ -46,7 +46,7 @@ return {
     local need = ctx.params.contact_lens_card_entities or {}
     local bad, unsure, good, ev = {}, {}, {}, {}
     for _, node in ipairs(g.nodes) do
-      if reach[node.index] then
+      if reach[node.index] and analytics.TYPES[node.type] then
         for _, b in ipairs(analytics.blocks(node)) do
           local where = flow.describe(g, node)
           local state = b.channel == "voice" and analytics.state(b.analytics) or "unknown"

@@ -21,6 +21,29 @@ local function sensitive_word(key, keywords)
   return nil
 end
 
+-- sensitive_word(·, keywords) as a function of the key, remembered per key
+-- for the rule's run: the same few keys recur in every flow, and splitting a
+-- key into words and trying each keyword on it was most of the rule's
+-- instructions (issue 12). The parameters are fixed for a run, but the memo
+-- is kept for one keyword list only (its words joined), so it can never
+-- answer for another.
+local memo_sig, memo = nil, {}
+local function word_finder(keywords)
+  local parts = {}
+  for i, kw in ipairs(keywords) do
+    if type(kw) ~= "string" then return function(key) return sensitive_word(key, keywords) end end
+    parts[i] = kw
+  end
+  local sig = table.concat(parts, "\0")
+  if sig ~= memo_sig then memo_sig, memo = sig, {} end
+  local m = memo
+  return function(key)
+    local hit = m[key]
+    if hit == nil then hit = sensitive_word(key, keywords) or false; m[key] = hit end
+    return hit or nil
+  end
+end
+
 -- What a value copies that must stay out of the contact record, or nil.
 local function sensitive_source(value)
   if type(value) ~= "string" then return nil end
@@ -50,6 +73,7 @@ return {
     if not g then return end
     local name = r.name or r.arn
     local keywords = ctx.params.sensitive_attribute_keywords or {}
+    local word_of = word_finder(keywords)
     local bad, checked, unsure = {}, {}, {}
     -- What $.StoredCustomerInput holds, from the flow's stored inputs
     -- (lib/flow/input.lua): ciphertext when every one is encrypted (AWS's
@@ -71,7 +95,7 @@ return {
       if flow.is_view(attrs) then
         checked[#checked + 1] = node
         for key, value in pairs(attrs) do
-          local src, kw = sensitive_source(value), sensitive_word(key, keywords)
+          local src, kw = sensitive_source(value), word_of(key)
           -- A key that names sensitive data holds it only when its value comes
           -- from the contact ($.…): "cardType": "DEBIT CARD" is a label.
           if kw and not flow.is_dynamic(value) then kw = nil end

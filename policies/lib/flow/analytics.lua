@@ -18,6 +18,8 @@
 --   M.blocks(node)   -> list of {channel, analytics (view), redaction = {enabled,
 --                    results, entities, at (view holding them)}} for one action
 --                    node that may turn Contact Lens on (empty when it does not)
+--   M.TYPES          set of the action types M.blocks reads (it answers {} for any
+--                    other, without reading the action's Parameters)
 --   M.judge(r, need) -> "ok" | "bad" | "unknown", reason; r one redaction
 --                    table of M.blocks; `need` the entity names the redaction
 --                    must cover when it lists entities ("ALL" covers all)
@@ -56,7 +58,13 @@ local function lower(v)
   return v:lower()
 end
 
+-- Only these actions hold analytics settings: a rule asks M.TYPES[node.type]
+-- first, so the other actions' Parameters are never read (issue 12: a view of
+-- every action was most of PCI-FLOW-005's cost).
+M.TYPES = { UpdateContactRecordingBehavior = true, UpdateContactRecordingAndAnalyticsBehavior = true }
+
 function M.blocks(node)
+  if not M.TYPES[node.type] then return {} end
   local p, out = node.params, {}
   if not p then return out end
   if node.type == "UpdateContactRecordingBehavior" then

@@ -74,8 +74,12 @@ function M.staffing_gates(g)
     function(n) return n.type == "Compare" and n.params ~= nil and agent_metric_path(n.params.ComparisonValue) end,
     function(n, e) return n.type == "GetMetricData" and e.kind == "next" end)
   for _, r in ipairs(res) do loaded[r.node.index] = r.ok end
+  -- The type first: a view of the Parameters of every action with a
+  -- condition branch was most of what this gate cost (issue 12).
   return function(node, e)
-    if e.kind ~= "condition" or not node.params then return false end
+    if e.kind ~= "condition" or (node.type ~= "CheckMetricData" and node.type ~= "Compare") or not node.params then
+      return false
+    end
     if node.type == "CheckMetricData" then
       local mt = node.params.MetricType
       return type(mt) == "string" and AGENT_METRICS[mt:lower()] == true
