@@ -239,6 +239,10 @@ static void one_instance(gen *g, long i) {
   open_arr(g, "ApprovedOrigins");
   item_str(g, "https://agents.example.com");
   close_arr(g);
+  /* collected (ListAnalyticsDataAssociations), none shared: without it
+   * PII-ANA-001 is `error` on every instance, as on an older collector's */
+  open_arr(g, "AnalyticsDataAssociations");
+  close_arr(g);
   close_resource(g);
 }
 
