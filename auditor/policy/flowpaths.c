@@ -443,9 +443,137 @@ static int l_keyword(lua_State *L) {
   return 1;
 }
 
+/* The member of an object (first match, as a view's __index), else NULL. */
+static const cJSON *fp_member(const cJSON *n, const char *k) {
+  return cJSON_IsObject(n) ? cJSON_GetObjectItemCaseSensitive(n, k) : NULL;
+}
+
+/* The edges of an action one at a time, as node.edges would hold them
+ * (lib/flow.lua graph(): NextAction when the member exists, then each
+ * Conditions[i], then each Errors[i]): fp_next_edge fills k (its number in
+ * node.edges), kind (0 next, 1 condition, 2 error), to (a string, or NULL:
+ * absent, null, false, a number or a container) and, for an error, etype
+ * (its ErrorType when that is a string); 0 after the last. */
+typedef struct fp_edge {
+  const cJSON *tr, *item;
+  int list, k, kind;
+  const char *to, *etype;
+} fp_edge;
+static void fp_first_edge(fp_edge *x, const cJSON *a) {
+  const cJSON *tr = fp_member(a, "Transitions");
+  *x = (fp_edge){cJSON_IsObject(tr) ? tr : NULL, NULL, -1, 0, 0, NULL, NULL};
+}
+static int fp_next_edge(fp_edge *x) {
+  if (!x->tr) return 0;
+  if (x->list < 0) {
+    x->list = 0;
+    const cJSON *nx = fp_member(x->tr, "NextAction");
+    if (nx) {
+      x->k++;
+      x->kind = 0;
+      x->to = cJSON_IsString(nx) ? nx->valuestring : NULL;
+      x->etype = NULL;
+      return 1;
+    }
+  }
+  while (x->list <= 2) {
+    x->item = x->item ? x->item->next : NULL;
+    if (!x->item) {
+      if (++x->list > 2) return 0;
+      const cJSON *items = fp_member(x->tr, x->list == 1 ? "Conditions" : "Errors");
+      x->item = cJSON_IsArray(items) ? items->child : NULL;
+      if (!x->item) continue;
+    }
+    const cJSON *to = fp_member(x->item, "NextAction"), *et = x->list == 2 ? fp_member(x->item, "ErrorType") : NULL;
+    x->k++;
+    x->kind = x->list;
+    x->to = cJSON_IsString(to) ? to->valuestring : NULL;
+    x->etype = cJSON_IsString(et) ? et->valuestring : NULL;
+    return 1;
+  }
+  return 0;
+}
+
+/* flowpaths.branches(g) -> bad, errors: what BASE-FLOW-001 asks of every
+ * node's edges, answered from the actions' JSON without making node.edges.
+ * bad[j] (j: position in g.nodes) is true for a node that has an edge the
+ * rule reports -- one of kind condition or error whose `to` is no non-empty
+ * string, or one whose non-empty string `to` names no action (by_id) -- and
+ * for a node whose edges the rule's graph made already (the rule then reads
+ * them, whatever it did to them); errors[j], for every other node with an
+ * error edge whose ErrorType is a string, is those ErrorTypes in edge
+ * order, each between NUL bytes ("\0NoMatchingError\0QueueAtCapacity\0"; a
+ * JSON string holds no NUL), so `errors[j]:find("\0" .. t .. "\0", 1, true)`
+ * is "node.edges has an error edge with error_type t".  With the shared
+ * graph (policy/cgraph.h) an edge names an action when the record lists it
+ * among the node's successors; without, when g.by_id has its `to`. */
+static int l_branches(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_newtable(L);                                            /* 2: bad */
+  lua_newtable(L);                                            /* 3: errors */
+  fp_graph G;
+  fp_load(L, 1, &G, "flowpaths.branches");                    /* 4: nodes, 5: arrays */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);
+  if (cg && cg->n != G.n) cg = NULL;
+  lua_getfield(L, 1, "by_id");                                /* 6 */
+  if (!cg) luaL_checktype(L, 6, LUA_TTABLE);
+  long work = G.n;
+  luaL_Buffer b;
+  for (int j = 0; j < G.n; j++) {
+    lua_rawgeti(L, G.nodes, j + 1);                           /* 7: node */
+    lua_pushliteral(L, "edges");
+    int made = lua_rawget(L, 7) != LUA_TNIL;
+    lua_pop(L, 1);
+    const cJSON *a = NULL;
+    if (cg) a = cg->act[j];
+    else if (!made) {
+      lua_getfield(L, 7, "view");
+      a = ca_view_node(L, -1);
+      lua_pop(L, 1);
+    }
+    int bad = made || !a;
+    fp_edge x;
+    for (fp_first_edge(&x, a); !bad && fp_next_edge(&x);) {
+      work++;
+      if (!x.to || !x.to[0]) { bad = x.kind != 0; continue; }
+      int named = 0;
+      if (cg) {
+        for (int s = cg->off[j]; s < cg->off[j + 1] && !named; s++) named = cg->edge[s] == x.k;
+      } else {
+        lua_pushstring(L, x.to);
+        named = lua_rawget(L, 6) != LUA_TNIL;
+        lua_pop(L, 1);
+      }
+      bad = !named;
+    }
+    if (bad) {
+      lua_pushboolean(L, 1);
+      lua_rawseti(L, 2, j + 1);
+    } else {
+      int any = 0;
+      for (fp_first_edge(&x, a); fp_next_edge(&x);) {
+        if (x.kind != 2 || !x.etype) continue;
+        if (!any) { luaL_buffinit(L, &b); luaL_addchar(&b, '\0'); any = 1; }
+        luaL_addstring(&b, x.etype);
+        luaL_addchar(&b, '\0');
+      }
+      if (any) {
+        luaL_pushresult(&b);
+        lua_rawseti(L, 3, j + 1);
+      }
+    }
+    lua_settop(L, 6);
+  }
+  lua_settop(L, 3);
+  ca_sandbox_charge(L, work);
+  return 2;
+}
+
 void ca_flowpaths_push(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"reach", l_reach}, {"passes", l_passes}, {"witness", l_witness}, {"transfers", l_transfers}, {"keyword", l_keyword},
+    {"branches", l_branches},
     {NULL, NULL}};
   luaL_newlib(L, fns);
 }

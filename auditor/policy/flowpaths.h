@@ -9,6 +9,9 @@
  *                                               of the TransferToFlow actions whose Parameters
  *                                               is an object or a list (flow.index's scan)
  *   flowpaths.keyword(text, keyword)          -> flow.has_keyword for two strings
+ *   flowpaths.branches(g)                     -> bad, errors: the nodes with an edge BASE-FLOW-001
+ *                                               reports (dangling, or leading nowhere), and the
+ *                                               others' error types, without making node.edges
  * Each gives what the Lua code it replaced gave, built in the same order (the
  * callbacks of passes are called as often and in the same order).  The
  * searches refuse a graph of more nodes than flowanalysis does and charge the
