@@ -570,10 +570,137 @@ static int l_branches(lua_State *L) {
   return 2;
 }
 
+/* The selection of viewleaves (policy/view.c) that flowpaths.selected tests
+ * for: member names (opts.names and opts.parents, copied), opts.contains,
+ * opts.starts; every: the last opts.path step is in opts.parents (then every
+ * string leaf just below the path may be selected). */
+#define FP_MAX_NAMES 64
+typedef struct fp_select {
+  const char *names[FP_MAX_NAMES];
+  int nnames;
+  const char *contains, *starts;
+  int every;
+  long visited;
+} fp_select;
+
+/* 1 when some string leaf under n may be one viewleaves(view of n, opts)
+ * returns: a string that contains opts.contains or begins with opts.starts,
+ * or any member named in opts.names or opts.parents (a leaf below it may
+ * have it as its key or the step above its key); or past the bounds (a
+ * superset: the rule's own viewleaves call then decides). */
+static int fp_may_select(fp_select *S, const cJSON *n, int depth) {
+  if (++S->visited > 100000 || depth > 32) return 1;
+  if (cJSON_IsString(n)) {
+    const char *v = n->valuestring;
+    return S->every || (S->contains && strstr(v, S->contains))
+        || (S->starts && !strncmp(v, S->starts, strlen(S->starts)));
+  }
+  if (!cJSON_IsArray(n) && !cJSON_IsObject(n)) return 0;
+  for (const cJSON *c = n->child; c; c = c->next) {
+    if (cJSON_IsObject(n) && c->string)
+      for (int k = 0; k < S->nnames; k++)
+        if (!strcmp(S->names[k], c->string)) return 1;
+    if (fp_may_select(S, c, depth + 1)) return 1;
+  }
+  return 0;
+}
+
+/* Copies the keys of the set at stack index t into S->names; 0 when more
+ * than FP_MAX_NAMES or a key is no string. */
+static int fp_copy_names(lua_State *L, int t, fp_select *S) {
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    lua_pop(L, 1);
+    if (lua_type(L, -1) != LUA_TSTRING || S->nnames == FP_MAX_NAMES) { lua_pop(L, 1); return 0; }
+    S->names[S->nnames++] = lua_tostring(L, -1);   /* the key stays in the set, which is on the stack */
+  }
+  return 1;
+}
+
+/* flowpaths.selected(g, opts) -> list of the positions j (in g.nodes order)
+ * of the nodes whose node.params may hold a leaf viewleaves(node.params,
+ * opts) selects (opts: the selection of a viewleaves call, names, parents,
+ * contains, starts; path and max_depth as there).  Every other node with a
+ * node.params gets an empty list from that call: a rule that only walks
+ * the leaves viewleaves selects can skip it, and its view and params
+ * (BASE-FLOW-024 made both for every action: issue 12).  A superset: a node
+ * listed may still have no such leaf.  Without a selection every node with
+ * Parameters is listed.  From node.params when the rule's graph made it,
+ * else from the action (the shared graph's, policy/cgraph.h, or node.view's):
+ * no node.params is made. */
+static int l_selected(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  fp_select S;
+  memset(&S, 0, sizeof S);
+  int select = 0, all = 0;
+  lua_getfield(L, 2, "names");                                /* 3 */
+  if (lua_istable(L, 3)) { select = 1; all |= !fp_copy_names(L, 3, &S); }
+  lua_getfield(L, 2, "parents");                              /* 4 */
+  if (lua_istable(L, 4)) {
+    select = 1;
+    all |= !fp_copy_names(L, 4, &S);
+    lua_getfield(L, 2, "path");
+    if (lua_istable(L, -1) && lua_rawlen(L, -1) > 0) {
+      lua_rawgeti(L, -1, (lua_Integer)lua_rawlen(L, -1));
+      if (lua_type(L, -1) == LUA_TSTRING) { lua_gettable(L, 4); S.every = lua_toboolean(L, -1); }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  lua_getfield(L, 2, "contains");                             /* 5 */
+  if (lua_type(L, 5) == LUA_TSTRING) { select = 1; S.contains = lua_tostring(L, 5); }
+  lua_getfield(L, 2, "starts");                               /* 6 */
+  if (lua_type(L, 6) == LUA_TSTRING) { select = 1; S.starts = lua_tostring(L, 6); }
+  all |= !select;
+  lua_newtable(L);                                            /* 7: out */
+  fp_graph G;
+  fp_load(L, 1, &G, "flowpaths.selected");                    /* 8: nodes, 9: arrays */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);
+  if (cg && cg->n != G.n) cg = NULL;
+  long work = G.n;
+  lua_Integer no = 0;
+  for (int j = 0; j < G.n; j++) {
+    const cJSON *p = NULL;
+    int listed = 0;
+    lua_rawgeti(L, G.nodes, j + 1);                           /* 10: node */
+    lua_pushliteral(L, "params");
+    if (lua_rawget(L, 10) != LUA_TNIL) {                      /* made already: what the rule will walk */
+      p = ca_view_node(L, -1);
+      listed = !p;                                            /* not a view: the rule's own call decides */
+    } else {
+      if (cg) {
+        p = cg->act[j];
+      } else {
+        lua_getfield(L, 10, "view");
+        p = ca_view_node(L, -1);
+      }
+      p = fp_member(p, "Parameters");                         /* node.params: Parameters when a container */
+      if (!cJSON_IsObject(p) && !cJSON_IsArray(p)) p = NULL;
+    }
+    lua_settop(L, 9);
+    if (!p && !listed) continue;                              /* no node.params: the rule skips it */
+    if (!listed) listed = all;
+    if (!listed) {
+      S.visited = 0;
+      listed = fp_may_select(&S, p, 0);
+      work += S.visited;
+    }
+    if (listed) {
+      lua_pushinteger(L, j + 1);
+      lua_rawseti(L, 7, ++no);
+    }
+  }
+  lua_settop(L, 7);
+  ca_sandbox_charge(L, work);
+  return 1;
+}
+
 void ca_flowpaths_push(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"reach", l_reach}, {"passes", l_passes}, {"witness", l_witness}, {"transfers", l_transfers}, {"keyword", l_keyword},
-    {"branches", l_branches},
+    {"branches", l_branches}, {"selected", l_selected},
     {NULL, NULL}};
   luaL_newlib(L, fns);
 }

@@ -12,6 +12,9 @@
  *   flowpaths.branches(g)                     -> bad, errors: the nodes with an edge BASE-FLOW-001
  *                                               reports (dangling, or leading nowhere), and the
  *                                               others' error types, without making node.edges
+ *   flowpaths.selected(g, opts)               -> positions of the nodes whose node.params may hold
+ *                                               a leaf viewleaves(node.params, opts) selects (a
+ *                                               superset), without making node.params
  * Each gives what the Lua code it replaced gave, built in the same order (the
  * callbacks of passes are called as often and in the same order).  The
  * searches refuse a graph of more nodes than flowanalysis does and charge the
