@@ -178,11 +178,28 @@ static void fp_push_path(lua_State *L, const fp_graph *G, const int *prev, int j
   }
 }
 
-/* is_gate (stack index 3 of flowpaths.passes) of the node at `node` and the
- * edge on top of the stack, which it pops: whether leaving along it passed
- * the gate. */
-static int fp_gate(lua_State *L, int node) {
-  lua_pushvalue(L, 3);
+/* What is_gate (stack index 3 of flowpaths.passes) says of the edges out
+ * of node.index i before any is asked: FP_CALL, ask is_gate about each (a
+ * function, or a table whose entry for i is one: that function is pushed);
+ * FP_GATE, every edge out of it passes the gate (a table whose entry for i
+ * is true, or any other value but false and a function); FP_NOGATE, none
+ * does (the table has no entry, or false).  A table asks no Lua code and
+ * makes no edge for the nodes it holds no function for. */
+enum { FP_NOGATE, FP_GATE, FP_CALL };
+static int fp_gate_kind(lua_State *L, lua_Integer i) {
+  if (lua_type(L, 3) != LUA_TTABLE) { lua_pushvalue(L, 3); return FP_CALL; }
+  int t = lua_rawgeti(L, 3, i);
+  if (t == LUA_TFUNCTION) return FP_CALL;
+  int gate = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return gate ? FP_GATE : FP_NOGATE;
+}
+
+/* The function fp_gate_kind pushed (at fn), called with the node at `node`
+ * and the edge on top of the stack, which it pops: whether leaving along
+ * it passed the gate. */
+static int fp_gate(lua_State *L, int fn, int node) {
+  lua_pushvalue(L, fn);
   lua_pushvalue(L, node);
   lua_rotate(L, -3, 2);                                       /* gate, node, edge */
   lua_call(L, 2, 1);
@@ -195,7 +212,11 @@ static int fp_gate(lua_State *L, int node) {
  * M.every_path_passes (see there) once reach = M.reachable(g): is_gate is
  * called for each edge into an action the search has not reached yet, in
  * breadth-first order, and is_target for each reached action in document
- * order, as the Lua loops did. */
+ * order, as the Lua loops did.  Either may instead be a table keyed by
+ * node.index: is_target[i] true for a target; is_gate[i] true (every edge
+ * out of that node passes), a function (asked about each edge, as is_gate
+ * is), or nil / false (none passes) -- so a rule whose gates are a few
+ * actions' has no Lua called and no edge made for the others (issue 12). */
 static int l_passes(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
   lua_settop(L, 4);
@@ -223,18 +244,23 @@ static int l_passes(lua_State *L) {
          * will hold (policy/flowgraph.h ca_flowgraph_edge_key) */
         lua_pushliteral(L, "__index");
         lua_rawget(L, 11);                                    /* 12: the node's __index */
+        int kind = fp_gate_kind(L, G.idx[j]);                 /* 13: the function, for FP_CALL */
         work++;
         for (int e = cg->off[j]; e < cg->off[j + 1]; e++) {
           int t = cg->succ[e] >> 1;
           work++;
           if (prev[t] != UNSEEN) continue;
-          lua_pushvalue(L, 12);
-          lua_pushvalue(L, 9);
-          lua_pushlightuserdata(L, (void *)ca_flowgraph_edge_key);
-          lua_pushinteger(L, cg->edge[e]);
-          lua_call(L, 3, 1);                                  /* the edge */
-          if (!fp_gate(L, 9)) { prev[t] = j; queue[qt++] = t; }
-          lua_settop(L, 12);
+          int passed = kind == FP_GATE;
+          if (kind == FP_CALL) {
+            lua_pushvalue(L, 12);
+            lua_pushvalue(L, 9);
+            lua_pushlightuserdata(L, (void *)ca_flowgraph_edge_key);
+            lua_pushinteger(L, cg->edge[e]);
+            lua_call(L, 3, 1);                                /* the edge */
+            passed = fp_gate(L, 13, 9);
+          }
+          if (!passed) { prev[t] = j; queue[qt++] = t; }
+          lua_settop(L, kind == FP_CALL ? 13 : 12);
         }
         lua_settop(L, 8);
         continue;
@@ -242,17 +268,24 @@ static int l_passes(lua_State *L) {
       lua_settop(L, 8);
     }
     fp_succ(L, &G, j);                                        /* 9: node, 10: succ */
+    int kind = fp_gate_kind(L, G.idx[j]);                     /* 11: the function, for FP_CALL */
+    int base = kind == FP_CALL ? 11 : 10;
     work++;
-    for (lua_Integer k = 1; lua_rawgeti(L, 10, k) != LUA_TNIL; k++) {   /* 11: edge */
+    for (lua_Integer k = 1; lua_rawgeti(L, 10, k) != LUA_TNIL; k++) {   /* base+1: edge */
       work++;
-      lua_getfield(L, 11, "node");                            /* 12 */
-      int t = fp_pos(L, &G, 12, "flowpaths.passes");
-      lua_pushvalue(L, 11);
-      if (prev[t] == UNSEEN && !fp_gate(L, 9)) { prev[t] = j; queue[qt++] = t; }
-      lua_settop(L, 10);
+      lua_getfield(L, base + 1, "node");                      /* base+2 */
+      int t = fp_pos(L, &G, base + 2, "flowpaths.passes");
+      lua_pushvalue(L, base + 1);
+      if (prev[t] == UNSEEN) {
+        int passed = kind == FP_GATE;
+        if (kind == FP_CALL) passed = fp_gate(L, 11, 9);
+        if (!passed) { prev[t] = j; queue[qt++] = t; }
+      }
+      lua_settop(L, base);
     }
     lua_settop(L, 8);
   }
+  int table_target = lua_type(L, 2) == LUA_TTABLE;
   lua_Integer no = 0;
   for (int j = 0; j < G.n; j++) {
     lua_rawgeti(L, G.nodes, j + 1);                           /* 9: node */
@@ -261,9 +294,13 @@ static int l_passes(lua_State *L) {
     int reached = lua_toboolean(L, -1);
     lua_pop(L, 1);
     if (reached) {
-      lua_pushvalue(L, 2);
-      lua_pushvalue(L, 9);
-      lua_call(L, 1, 1);
+      if (table_target) {
+        lua_rawgeti(L, 2, G.idx[j]);
+      } else {
+        lua_pushvalue(L, 2);
+        lua_pushvalue(L, 9);
+        lua_call(L, 1, 1);
+      }
       int hit = lua_toboolean(L, -1);
       lua_pop(L, 1);
       if (hit) {

@@ -4,6 +4,8 @@
  * global table `flowpaths`:
  *   flowpaths.reach(g)                        -> set of node.index -> true (flow.reachable)
  *   flowpaths.passes(g, is_target, is_gate, reach) -> the list flow.every_path_passes returns
+ *                                               (is_target and is_gate may be tables keyed by
+ *                                               node.index instead of functions)
  *   flowpaths.witness(g, prop, target, starts) -> path (list of nodes) or nil (flow.witness)
  *   flowpaths.transfers(actions, max)         -> list of the positions (1-based, at most max)
  *                                               of the TransferToFlow actions whose Parameters
