@@ -40,10 +40,16 @@ static void fp_load(lua_State *L, int g, fp_graph *G, const char *what) {
   if (n64 > FP_MAX_NODES) luaL_error(L, "%s: %I nodes, more than %d", what, (LUAI_UACINT)n64, FP_MAX_NODES);
   G->n = (int)n64;
   G->maxidx = 0;
+  /* the key made once: lua_getfield makes its key on every call, through
+   * Lua's string cache (a strcmp), and this runs for every node of every
+   * search (a tenth of BASE-FLOW-002's samples) */
+  lua_pushliteral(L, "index");
+  int key = lua_gettop(L);
   for (int j = 1; j <= G->n; j++) {
     lua_rawgeti(L, G->nodes, j);
     if (!lua_istable(L, -1)) luaL_error(L, "%s: g.nodes[%d] is no node", what, j);
-    lua_getfield(L, -1, "index");
+    lua_pushvalue(L, key);
+    lua_gettable(L, -2);
     lua_Integer i = lua_tointeger(L, -1);
     if (!lua_isinteger(L, -1) || i < 0 || i > FP_MAX_INDEX) luaL_error(L, "%s: node %d has no index", what, j);
     if (i > G->maxidx) G->maxidx = i;
@@ -59,11 +65,13 @@ static void fp_load(lua_State *L, int g, fp_graph *G, const char *what) {
   for (lua_Integer i = 0; i <= G->maxidx; i++) G->pos[i] = -1;
   for (int j = 0; j < G->n; j++) {
     lua_rawgeti(L, G->nodes, j + 1);
-    lua_getfield(L, -1, "index");
+    lua_pushvalue(L, key);
+    lua_gettable(L, -2);
     G->idx[j] = lua_tointeger(L, -1);
     if (G->pos[G->idx[j]] < 0) G->pos[G->idx[j]] = j;
     lua_pop(L, 2);
   }
+  lua_remove(L, key);                                         /* the userdata just above g.nodes */
 }
 
 /* Position of the node table at stack index t (an edge's node, g.start),
@@ -734,10 +742,117 @@ static int l_selected(lua_State *L) {
   return 1;
 }
 
+/* Whether the node at position j is blocked: its node.type is a key of the
+ * table at stack index `blocked` (0: none is). */
+static int fp_blocked(lua_State *L, const fp_graph *G, int blocked, int j) {
+  if (!blocked) return 0;
+  lua_rawgeti(L, G->nodes, j + 1);
+  lua_getfield(L, -1, "type");
+  int b = lua_type(L, -1) == LUA_TSTRING && lua_rawget(L, blocked) != LUA_TNIL && lua_toboolean(L, -1);
+  lua_pop(L, 2);
+  return b;
+}
+
+/* One search of flowpaths.paths (below) from `from` to `target` avoiding
+ * the types of the table at stack index `blocked` (0: none); pushes the
+ * path or nil.  top: the stack top the search may work above. */
+static void fp_path_one(lua_State *L, const fp_graph *G, const ca_cgraph *cg, int top, int from, int target,
+                        int blocked, long *work) {
+  if (from == target) {
+    lua_createtable(L, 1, 0);
+    lua_rawgeti(L, G->nodes, from + 1);
+    lua_rawseti(L, -2, 1);
+    return;
+  }
+  if (fp_blocked(L, G, blocked, from)) { lua_pushnil(L); return; }
+  enum { UNSEEN = -2 };
+  int *queue = G->a, *prev = G->b, qh = 0, qt = 0;
+  for (int j = 0; j < G->n; j++) prev[j] = UNSEEN;
+  prev[from] = -1;
+  queue[qt++] = from;
+  int found = 0;
+  while (qh < qt && !found) {
+    int j = queue[qh++];
+    (*work)++;
+    int made = 1;
+    if (cg) {
+      lua_rawgeti(L, G->nodes, j + 1);
+      lua_pushliteral(L, "succ");
+      made = lua_rawget(L, -2) != LUA_TNIL;
+      lua_settop(L, top);
+    }
+    if (!made) {
+      for (int e = cg->off[j]; e < cg->off[j + 1] && !found; e++) {
+        int t = cg->succ[e] >> 1;
+        (*work)++;
+        if (prev[t] == UNSEEN && (t == target || !fp_blocked(L, G, blocked, t))) {
+          prev[t] = j;
+          if (t == target) found = 1; else queue[qt++] = t;
+        }
+      }
+      continue;
+    }
+    fp_succ(L, G, j);                                         /* top+1: node, top+2: succ */
+    for (lua_Integer k = 1; !found && lua_rawgeti(L, top + 2, k) != LUA_TNIL; k++) {   /* top+3: edge */
+      (*work)++;
+      lua_getfield(L, top + 3, "node");                       /* top+4 */
+      int t = fp_pos(L, G, top + 4, "flowpaths.paths");
+      lua_settop(L, top + 2);
+      if (prev[t] == UNSEEN && (t == target || !fp_blocked(L, G, blocked, t))) {
+        prev[t] = j;
+        if (t == target) found = 1; else queue[qt++] = t;
+      }
+    }
+    lua_settop(L, top);
+  }
+  if (found) fp_push_path(L, G, prev, target); else lua_pushnil(L);
+}
+
+/* flowpaths.paths(g, queries) -> list: for each query {from, target,
+ * blocked} (blocked optional) a shortest path (list of nodes, from first,
+ * target last) along node.succ, or false: a breadth-first search from
+ * `from` that does not go through an action whose node.type is a key of
+ * blocked (the target itself may be of such a type; `from` may not, unless
+ * it is the target: then the path is {from}).  Successors in node.succ's
+ * order and the first way found to each node kept, as the Lua search
+ * BASE-FLOW-002 ran (its path_back), so each path is the one it gave; with
+ * the shared graph (policy/cgraph.h) a node whose succ list is not made is
+ * followed along the record's successors without making it.  All of a
+ * graph's searches in one call: loading the graph and finding its record
+ * per search cost more than the searches (issue 12). */
+static int l_paths(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  fp_graph G;
+  fp_load(L, 1, &G, "flowpaths.paths");                       /* 3: nodes, 4: arrays */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);
+  if (cg && cg->n != G.n) cg = NULL;
+  lua_Integer nq = (lua_Integer)lua_rawlen(L, 2);
+  lua_createtable(L, (int)(nq < 4096 ? nq : 4096), 0);        /* 5: out */
+  long work = 0;
+  for (lua_Integer q = 1; q <= nq; q++) {
+    lua_rawgeti(L, 2, q);                                     /* 6: query */
+    luaL_checktype(L, 6, LUA_TTABLE);
+    lua_rawgeti(L, 6, 1);                                     /* 7: from */
+    lua_rawgeti(L, 6, 2);                                     /* 8: target */
+    lua_rawgeti(L, 6, 3);                                     /* 9: blocked */
+    int blocked = lua_toboolean(L, 9) ? 9 : 0;
+    if (blocked) luaL_checktype(L, 9, LUA_TTABLE);
+    int from = fp_pos(L, &G, 7, "flowpaths.paths"), target = fp_pos(L, &G, 8, "flowpaths.paths");
+    fp_path_one(L, &G, cg, 9, from, target, blocked, &work);  /* 10: path or nil */
+    if (lua_isnil(L, 10)) { lua_pop(L, 1); lua_pushboolean(L, 0); }
+    lua_rawseti(L, 5, q);
+    lua_settop(L, 5);
+  }
+  ca_sandbox_charge(L, work + nq);
+  return 1;
+}
+
 void ca_flowpaths_push(lua_State *L) {
   static const luaL_Reg fns[] = {
     {"reach", l_reach}, {"passes", l_passes}, {"witness", l_witness}, {"transfers", l_transfers}, {"keyword", l_keyword},
-    {"branches", l_branches}, {"selected", l_selected},
+    {"branches", l_branches}, {"selected", l_selected}, {"paths", l_paths},
     {NULL, NULL}};
   luaL_newlib(L, fns);
 }

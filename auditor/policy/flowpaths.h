@@ -14,6 +14,8 @@
  *   flowpaths.branches(g)                     -> bad, errors: the nodes with an edge BASE-FLOW-001
  *                                               reports (dangling, or leading nowhere), and the
  *                                               others' error types, without making node.edges
+ *   flowpaths.paths(g, queries)               -> for each {from, target, blocked types} a shortest
+ *                                               path along node.succ (list of nodes) or false
  *   flowpaths.selected(g, opts)               -> positions of the nodes whose node.params may hold
  *                                               a leaf viewleaves(node.params, opts) selects (a
  *                                               superset), without making node.params
