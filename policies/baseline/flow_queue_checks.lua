@@ -18,14 +18,21 @@ local index = require "flow.index"
 -- Per flow, once per rule run (lib/flow/index.lua): each reachable
 -- TransferToFlow action (by its index in Actions) -> {ok = reached only
 -- through both checks, ptr}. One breadth-first search per check for the flow.
+-- Targets and gates go to flow.every_path_passes as tables keyed by
+-- node.index (routing.targets, routing.gates_on): no Lua is called, and no
+-- edge made, for the actions that are no gate (issue 12).
+local NO_GATE = {}
+-- The action types whose text can name voicemail (the queue set, a prompt).
+local VOICEMAIL_TEXT = { UpdateContactTargetQueue = true, MessageParticipant = true }
 local function transfer_gates(ctx, f)
   return index.per_flow(ctx, "BASE-FLOW-010.gated", f, function(g)
     local out = {}
-    local function is_transfer(n) return n.type == "TransferToFlow" and n.params ~= nil end
-    for _, x in ipairs(flow.every_path_passes(g, is_transfer, function() return false end)) do
+    local is_transfer = routing.targets(g, function(n) return n.type == "TransferToFlow" and n.params ~= nil end)
+    for _, x in ipairs(flow.every_path_passes(g, is_transfer, NO_GATE)) do
       out[x.node.index] = { ok = true, ptr = ctx:ptr(x.node.view, "Parameters", "ContactFlowId") }
     end
-    for _, gate in ipairs({ routing.hours_gate, routing.staffing_gates(g) }) do
+    for _, gate in ipairs({ routing.gates_on(g, routing.HOURS, routing.hours_gate),
+                            routing.gates_on(g, routing.STAFFING, routing.staffing_gates(g)) }) do
       for _, x in ipairs(flow.every_path_passes(g, is_transfer, gate)) do
         if not x.ok then out[x.node.index].ok = false end
       end
@@ -100,18 +107,19 @@ return {
     if not flow.need_start(ctx, g, name, "the queue") then return end
     local staffing_gate = routing.staffing_gates(g)
     local gates = {
-      { word = "hours of operation", gate = routing.hours_gate },
-      { word = "staffing", gate = staffing_gate },
+      { word = "hours of operation", gate = routing.gates_on(g, routing.HOURS, routing.hours_gate) },
+      { word = "staffing", gate = routing.gates_on(g, routing.STAFFING, staffing_gate) },
     }
     local function is_module(n) return n.type == "InvokeFlowModule" end
     -- Without a module call the loose search below is the strict one again,
     -- and answers the same (issue 12: two of the rule's searches per flow).
     local has_module = false
     for _, n in ipairs(g.nodes) do if is_module(n) then has_module = true; break end end
+    local ends_t = routing.targets(g, is_end)
     -- Per queue end: the checks missing on some path, and a shortest such path.
     local ends, missing = {}, {}
     for _, gt in ipairs(gates) do
-      local res = flow.every_path_passes(g, is_end, gt.gate)
+      local res = flow.every_path_passes(g, ends_t, gt.gate)
       local loose -- the same question with module calls counted as gates
       for _, x in ipairs(res) do
         ends[x.node.index] = x.node
@@ -120,9 +128,12 @@ return {
             loose = {}
             for _, y in ipairs(res) do loose[y.node.index] = y.ok end
           elseif not loose then
+            -- gt.gate(n, e) or is_module(n): a module call passes on every edge
+            local lg = {}
+            for k, v in pairs(gt.gate) do lg[k] = v end
+            for _, n in ipairs(g.nodes) do if is_module(n) then lg[n.index] = true end end
             loose = {}
-            for _, y in ipairs(flow.every_path_passes(g, is_end,
-              function(n, e) return gt.gate(n, e) or is_module(n) end)) do loose[y.node.index] = y.ok end
+            for _, y in ipairs(flow.every_path_passes(g, ends_t, lg)) do loose[y.node.index] = y.ok end
           end
           local m = missing[x.node.index]
           if not m then m = { node = x.node, path = x.path, words = {}, hard = false }; missing[x.node.index] = m end
@@ -138,18 +149,21 @@ return {
     local vm_words = ctx.params.voicemail_keywords
     local function voicemail_why(path)
       for _, n in ipairs(path) do
-        local p = n.params
-        local texts = { { "queue", n.type == "UpdateContactTargetQueue" and p and p.QueueId or nil },
-                        { "prompt", n.type == "MessageParticipant" and p and (p.Text or p.SSML) or nil } }
-        if routing.is_queue_end(n) then
-          texts[#texts + 1] = { "name", n.id }
-          texts[#texts + 1] = { "name", flow.display_name(g.content, n.id) }
-        end
-        for _, t in ipairs(texts) do
-          if type(t[2]) == "string" then
-            for _, kw in ipairs(vm_words) do
-              if flow.has_keyword(t[2], kw) then
-                return ("%s %s of %s names \"%s\""):format(t[1], t[2]:sub(1, 80), flow.describe(g, n), kw)
+        -- only these types have a text to read (no view or list for the rest)
+        if VOICEMAIL_TEXT[n.type] or routing.is_queue_end(n) then
+          local p = n.params
+          local texts = { { "queue", n.type == "UpdateContactTargetQueue" and p and p.QueueId or nil },
+                          { "prompt", n.type == "MessageParticipant" and p and (p.Text or p.SSML) or nil } }
+          if routing.is_queue_end(n) then
+            texts[#texts + 1] = { "name", n.id }
+            texts[#texts + 1] = { "name", flow.display_name(g.content, n.id) }
+          end
+          for _, t in ipairs(texts) do
+            if type(t[2]) == "string" then
+              for _, kw in ipairs(vm_words) do
+                if flow.has_keyword(t[2], kw) then
+                  return ("%s %s of %s names \"%s\""):format(t[1], t[2]:sub(1, 80), flow.describe(g, n), kw)
+                end
               end
             end
           end
@@ -237,7 +251,8 @@ return {
     end
     local reach = flow.reachable(g)
     for _, n in ipairs(g.nodes) do
-      if reach[n.index] and #ev < MAX_EVIDENCE then
+      -- only those types can pass either gate: no succ list for the others
+      if reach[n.index] and #ev < MAX_EVIDENCE and (routing.HOURS[n.type] or routing.STAFFING[n.type]) then
         for _, e in ipairs(n.succ) do
           if routing.hours_gate(n, e) or staffing_gate(n, e) then
             ev[#ev + 1] = { path = ctx:ptr(n.view, "Type"), expected = "a check on the way into the queue" }

@@ -49,6 +49,11 @@ local NAMES = {}
 for k in pairs(FIELDS) do NAMES[k] = true end
 local SELECT = { path = { "Parameters" }, max_depth = MAX_DEPTH, names = NAMES, parents = { EventHooks = true },
                  contains = "$", starts = "arn:" }
+-- The actions worth walking: those with a leaf under a reference field or
+-- beginning "arn:". A leaf SELECT takes only for its "$" (a JSONPath in text,
+-- under no reference field) is no item (classify's first test), so an action
+-- with only such leaves gives none.
+local WORTH = { path = SELECT.path, max_depth = MAX_DEPTH, names = NAMES, parents = SELECT.parents, starts = "arn:" }
 local function field_of(leaf)
   return leaf.key and (FIELDS[leaf.key] or (leaf.above == "EventHooks" and HOOK)) or nil
 end
@@ -135,7 +140,12 @@ return {
     if not inst_arn then return refs.missing_instance(ctx, r, nil) end
     local inst = arn.parse(inst_arn)
     local items = {}
-    for _, node in ipairs(g.nodes) do
+    -- only the actions whose Parameters may hold a leaf WORTH takes
+    -- (flowpaths.selected): the others give no item, and making their views,
+    -- params and leaves was most of this rule's cost (issue 12)
+    local nodes = g.nodes
+    for _, j in ipairs(flowpaths.selected(g, WORTH)) do
+      local node = nodes[j]
       if node.params then
         for _, leaf in ipairs(viewleaves(node.params, SELECT)) do
           leaf.field = field_of(leaf)

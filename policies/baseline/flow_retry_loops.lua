@@ -23,51 +23,18 @@ local INPUTS = { GetParticipantInput = true, ConnectParticipantWithLexBot = true
 local WAITING = { CUSTOMER_QUEUE = true, CUSTOMER_HOLD = true, AGENT_HOLD = true }
 local EXPECTED = "every error / no-input branch that returns to the input passes a Loop block (a bounded retry)"
 
--- A shortest path from `from` to `target` not entering nodes for which
--- blocked(node) is true (target itself excepted), as a node list; or nil.
-local function path_back(from, target, blocked)
-  if from == target then return { from } end
-  if blocked(from) then return nil end
-  local prev, queue, head = { [from.index] = false }, { from }, 1
-  while head <= #queue do
-    local node = queue[head]; head = head + 1
-    for _, e in ipairs(node.succ) do
-      local n = e.node
-      if prev[n.index] == nil and (n == target or not blocked(n)) then
-        prev[n.index] = node
-        if n == target then
-          local path, cur = {}, n
-          while cur do table.insert(path, 1, cur); cur = prev[cur.index] or nil end
-          return path
-        end
-        queue[#queue + 1] = n
-      end
-    end
-  end
-  return nil
-end
-
--- The set of node indexes reachable from `from` (itself included), along
--- node.succ: path_back(from, target, <nothing blocked>) finds a path exactly
--- when target is in it. Kept per start node for the flow (`memo`), since the
--- error branches of a flow's inputs mostly lead into the same few handlers and
--- one search then answers for all of them; a path is searched for only when
--- there is one (issue 12: the searches were most of the rule's work).
-local function reach_set(from, memo)
-  local set = memo[from]
-  if set then return set end
-  set = { [from.index] = true }
-  local queue, head = { from }, 1
-  while head <= #queue do
-    local node = queue[head]; head = head + 1
-    for _, e in ipairs(node.succ) do
-      local n = e.node
-      if not set[n.index] then set[n.index] = true; queue[#queue + 1] = n end
-    end
-  end
-  memo[from] = set
-  return set
-end
+-- A shortest path from `from` to `target` not entering an action whose type
+-- is a key of `blocked` (target itself excepted), as a node list; or nil.
+-- The engine searches (auditor/policy/flowpaths.c, flowpaths.paths), in the
+-- order the Lua search over node.succ did, so the path is the one it gave,
+-- without making a succ list for every action on the way: a Lua search and
+-- a reachability set per retry branch, over lists made for every action they
+-- reached, were most of this rule's cost (issue 12). A branch returns to its
+-- input when the unblocked search finds a path; the other two searches of a
+-- branch that does: a path through no Loop or Compare (hard), one through no
+-- Loop (soft).
+local LOOP = { Loop = true }
+local LOOP_OR_COMPARE = { Loop = true, Compare = true }
 
 return {
   id = "BASE-FLOW-002",
@@ -94,9 +61,7 @@ return {
     end
     if not flow.need_start(ctx, g, name, "the input blocks") then return end
     local reach = flow.reachable(g)
-    local items, memo = {}, {}
-    local function is_loop(n) return n.type == "Loop" end
-    local function is_loop_or_compare(n) return n.type == "Loop" or n.type == "Compare" end
+    local items = {}
     -- The retry branches of an input: its Errors[] edges, and for a stored
     -- input (whose no-input outcome is the value "Timeout", not an error) the
     -- "Timeout" condition of a Compare on $.StoredCustomerInput right after it.
@@ -124,34 +89,52 @@ return {
       end
       return out
     end
+    -- every retry branch of the reachable inputs, in order; one call for all
+    -- their "any path back" searches, one for the hard and soft ones of
+    -- those that return (flowpaths.paths: the graph read once per call)
+    local branches, queries = {}, {}
     for _, input in ipairs(inputs) do
       if reach[input.index] then
-        local what
         for _, b in ipairs(retry_branches(input)) do
-          local any = reach_set(b.edge.node, memo)[input.index]
-            and path_back(b.edge.node, input, function() return false end)
-          if any then
-            local branch, ptr = b.name, ctx:ptr(b.at.view, table.unpack(b.edge.keys))
-            what = what or ("%s %s"):format(input.type, flow.describe(g, input))
-            local hard = path_back(b.edge.node, input, is_loop_or_compare)
-            local soft = not hard and path_back(b.edge.node, input, is_loop)
-            local cycle = hard or soft or any
-            if b.via then table.insert(cycle, 1, b.via) end
-            table.insert(cycle, 1, input)
-            local text = ("%s: %s returns to it via %s"):format(what, branch, flow.path_text(cycle))
-            if hard then
-              items[#items + 1] = { status = "fail", text = text .. " with no Loop block on the way",
-                ev = { { path = ptr, note = "unbounded retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
-            elseif soft then
-              items[#items + 1] = { status = "manual", text = text .. " through a Compare block but no Loop block: "
-                .. "confirm the Compare tests a retry counter that ends the cycle",
-                ev = { { path = ptr, note = "retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
-            else
-              items[#items + 1] = { status = "pass", text = ("%s: %s retries through a Loop block"):format(what, branch),
-                ev = { { path = ptr, note = "bounded by Loop", expected = EXPECTED } } }
-            end
-          end
+          b.input = input
+          branches[#branches + 1] = b
+          queries[#queries + 1] = { b.edge.node, input }
         end
+      end
+    end
+    local anys = #queries > 0 and flowpaths.paths(g, queries) or {}
+    local back, bounded = {}, {}
+    for i, b in ipairs(branches) do
+      if anys[i] then
+        back[#back + 1] = i
+        bounded[#bounded + 1] = { b.edge.node, b.input, LOOP_OR_COMPARE }
+        bounded[#bounded + 1] = { b.edge.node, b.input, LOOP }
+      end
+    end
+    local found = #bounded > 0 and flowpaths.paths(g, bounded) or {}
+    local whats = {}
+    for k, i in ipairs(back) do
+      local b = branches[i]
+      local input, any = b.input, anys[i]
+      local hard, soft = found[2 * k - 1], found[2 * k]
+      local branch, ptr = b.name, ctx:ptr(b.at.view, table.unpack(b.edge.keys))
+      local what = whats[input.index] or ("%s %s"):format(input.type, flow.describe(g, input))
+      whats[input.index] = what
+      soft = not hard and soft
+      local cycle = hard or soft or any
+      if b.via then table.insert(cycle, 1, b.via) end
+      table.insert(cycle, 1, input)
+      local text = ("%s: %s returns to it via %s"):format(what, branch, flow.path_text(cycle))
+      if hard then
+        items[#items + 1] = { status = "fail", text = text .. " with no Loop block on the way",
+          ev = { { path = ptr, note = "unbounded retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+      elseif soft then
+        items[#items + 1] = { status = "manual", text = text .. " through a Compare block but no Loop block: "
+          .. "confirm the Compare tests a retry counter that ends the cycle",
+          ev = { { path = ptr, note = "retry via " .. flow.path_text(cycle), expected = EXPECTED } } }
+      else
+        items[#items + 1] = { status = "pass", text = ("%s: %s retries through a Loop block"):format(what, branch),
+          ev = { { path = ptr, note = "bounded by Loop", expected = EXPECTED } } }
       end
     end
     -- In a queue or hold flow the contact stays in the queue (or on hold)

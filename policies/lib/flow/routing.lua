@@ -12,6 +12,12 @@
 --                                          count left by a condition branch, or a Compare on
 --                                          $.Metrics.Agents.* left by a condition branch when
 --                                          every path into that Compare passed GetMetricData
+--   routing.HOURS, routing.STAFFING     the action types hours_gate / a staffing gate can pass
+--   routing.targets(g, pred)            -> {[node.index] = true} for the nodes pred holds for
+--   routing.gates_on(g, types, gate)    -> {[node.index] = gate} for the nodes of those types:
+--                                          flow.every_path_passes takes either table instead of
+--                                          is_target / is_gate (flowpaths.passes), and then asks
+--                                          the gate only about those nodes' edges
 --   routing.instance_of(arn)            "arn:…:instance/ID" of a Connect ARN, or nil
 --   routing.flow_target(instance, ref)  -> arn | nil, why ("dynamic" | "foreign" | "invalid")
 --                                          for a ContactFlowId (an ID or an ARN)
@@ -52,6 +58,27 @@ function M.hours_gate(node, e)
   return op ~= nil and op:lower() == "true"
 end
 
+-- The only types hours_gate and a staffing_gates gate can be true for.
+M.HOURS = { CheckHoursOfOperation = true }
+M.STAFFING = { CheckMetricData = true, Compare = true }
+
+-- Tables flow.every_path_passes takes for is_target and is_gate
+-- (auditor/policy/flowpaths.c, flowpaths.passes): a gate function called from
+-- C for every edge the search follows, with an edge table made for each, was
+-- most of BASE-FLOW-010's cost (issue 12); a gate that is false for every
+-- action outside `types` is the same search with it asked about those only.
+function M.targets(g, pred)
+  local t = {}
+  for _, n in ipairs(g.nodes) do if pred(n) then t[n.index] = true end end
+  return t
+end
+
+function M.gates_on(g, types, gate)
+  local t = {}
+  for _, n in ipairs(g.nodes) do if types[n.type] then t[n.index] = gate end end
+  return t
+end
+
 -- Agent-count metrics (CheckMetricData.MetricType; for them the only condition
 -- AWS supports is NumberGreaterThan 0, so a condition branch means "staffed").
 local AGENT_METRICS = { numberofagentsavailable = true, numberofagentsstaffed = true,
@@ -70,9 +97,10 @@ function M.staffing_gates(g)
   -- Compare on $.Metrics.Agents.* only means something after "Get queue
   -- metrics" (GetMetricData) ran: without it the attribute is empty.
   local loaded = {}
-  local res = flow.every_path_passes(g,
-    function(n) return n.type == "Compare" and n.params ~= nil and agent_metric_path(n.params.ComparisonValue) end,
-    function(n, e) return n.type == "GetMetricData" and e.kind == "next" end)
+  local targets = M.targets(g,
+    function(n) return n.type == "Compare" and n.params ~= nil and agent_metric_path(n.params.ComparisonValue) end)
+  local res = next(targets) == nil and {} or flow.every_path_passes(g, targets,
+    M.gates_on(g, { GetMetricData = true }, function(_, e) return e.kind == "next" end))
   for _, r in ipairs(res) do loaded[r.node.index] = r.ok end
   -- The type first: a view of the Parameters of every action with a
   -- condition branch was most of what this gate cost (issue 12).

@@ -22,6 +22,31 @@ return {
     -- nothing is a gate: every reachable target fails, with a shortest path
     local none = flow.every_path_passes(g, routing.is_queue_end, function() return false end)
     assert(not none[1].ok and flow.path_text(none[1].path) == "a -> h -> q1")
+    -- the same searches with tables keyed by node.index (flowpaths.passes):
+    -- a function entry is asked about that node's edges, true passes them all,
+    -- no entry or false none
+    local function text(list)
+      local t = {}
+      for _, x in ipairs(list) do t[#t + 1] = x.node.id .. (x.ok and ":ok" or (":" .. flow.path_text(x.path))) end
+      return table.concat(t, " ")
+    end
+    local gt = flow.graph(g.content)
+    local ends = routing.targets(gt, routing.is_queue_end)
+    assert(ends[4] and ends[5] and ends[7] and not ends[1], "targets by node.index")
+    local hours = routing.gates_on(gt, routing.HOURS, routing.hours_gate)
+    assert(text(flow.every_path_passes(gt, ends, hours)) == "q1:ok q2:a -> h -> b -> q2", text(flow.every_path_passes(gt, ends, hours)))
+    assert(text(flow.every_path_passes(gt, ends, { [gt.by_id.h.index] = true })) == "q1:ok q2:ok")
+    assert(text(flow.every_path_passes(gt, ends, {})) == "q1:a -> h -> q1 q2:a -> h -> b -> q2")
+    assert(text(flow.every_path_passes(gt, ends, { [gt.by_id.h.index] = false })) == text(flow.every_path_passes(gt, ends, {})))
+    -- the same on a graph whose lists are made (the searches follow node.succ)
+    local gm = flow.graph(g.content)
+    for _, n in ipairs(gm.nodes) do local _ = n.succ end
+    local hm = routing.gates_on(gm, routing.HOURS, routing.hours_gate)
+    assert(text(flow.every_path_passes(gm, routing.targets(gm, routing.is_queue_end), hm)) == "q1:ok q2:a -> h -> b -> q2")
+    assert(text(flow.every_path_passes(gm, routing.targets(gm, routing.is_queue_end), { [gm.by_id.h.index] = true }))
+      == "q1:ok q2:ok")
+    -- and as the functions answer
+    assert(text(flow.every_path_passes(g, routing.is_queue_end, routing.hours_gate)) == "q1:ok q2:a -> h -> b -> q2")
     local I = routing.instance_of(r.arn)
     assert(routing.flow_target(I, "f1") == I .. "/contact-flow/f1")
     assert(routing.flow_target(I, I .. "/contact-flow/f1") == I .. "/contact-flow/f1")
