@@ -372,6 +372,20 @@ static int graph_index(lua_State *L) {
   return 1;
 }
 
+/* Pushes this process's table of Type strings, [typeno + 1] = the string
+ * (policy/cgraph.h: the record numbers the snapshot's distinct Types), made
+ * on first use.  At most TYPE_CACHE_MAX of them are kept, so a snapshot of
+ * many odd Types holds no more than that in a rule's Lua heap. */
+#define TYPE_CACHE_MAX 256
+static const char type_cache_key;
+static void type_cache(lua_State *L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &type_cache_key) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lua_createtable(L, 64, 0);
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &type_cache_key);
+}
+
 /* flowgraph(content, max_actions) -> g: lib/flow.lua's graph() body (see
  * there for g's fields), built here because it is most of every flow
  * rule's cost in Lua: each member read through a view is a call into C and
@@ -446,41 +460,59 @@ static int l_flowgraph(lua_State *L) {
   lua_pushliteral(L, "index");                       /* 10 */
   lua_pushliteral(L, "id");                          /* 11 */
   lua_pushliteral(L, "type");                        /* 12 */
+  /* 13: with a record, this process's Type strings by the record's type
+   * number (type_cache), so each Type is made a Lua string once per
+   * process, not once per action */
+  if (cg) type_cache(L); else lua_pushnil(L);
+  const int TC = 13, NODE = 14, ID = 15;
   lua_Integer nn = 0, nd = 0;
   int j = 0;
   const cJSON *a = !cg && cJSON_IsArray(actions) ? actions->child : NULL;
   for (lua_Integer i = 1; i <= n; i++, a = a ? a->next : NULL) {
     const char *id, *type;
+    size_t idlen = 0;
+    int tn = -1;
     if (cg) {
       if (j >= cg->n || cg->idx[j] != i) { fa->act[i - 1] = NULL; continue; }
       fa->act[i - 1] = cg->act[j];
       id = cg->ident[j];
+      idlen = (size_t)cg->identlen[j];
       type = cg->type[j];
+      tn = cg->typeno[j];
       j++;
     } else {
       fa->act[i - 1] = is_container(a) ? a : NULL;
       if (!fa->act[i - 1]) continue;
       id = str(member(a, "Identifier"));
+      if (id) idlen = strlen(id);
       type = str(member(a, "Type"));
     }
-    lua_createtable(L, 0, 4);                        /* 13: node */
-    lua_pushvalue(L, 10); lua_pushinteger(L, i); lua_rawset(L, 13);
+    lua_createtable(L, 0, 4);                        /* NODE */
+    lua_pushvalue(L, 10); lua_pushinteger(L, i); lua_rawset(L, NODE);
     /* lua_pushlstring, not lua_pushstring: the latter first looks the
      * pointer up in Lua's string cache, two strcmp that miss for every new
      * action's string (2.4 % of a 5k/750 audit's samples) */
-    if (id) { lua_pushlstring(L, id, strlen(id)); lua_pushvalue(L, 11); lua_pushvalue(L, -2); lua_rawset(L, 13); }   /* 14: id */
+    if (id) { lua_pushlstring(L, id, idlen); lua_pushvalue(L, 11); lua_pushvalue(L, -2); lua_rawset(L, NODE); }   /* ID */
     lua_pushvalue(L, 12);
-    if (type) lua_pushlstring(L, type, strlen(type)); else lua_pushliteral(L, "?");
-    lua_rawset(L, 13);
-    lua_pushvalue(L, 9); lua_setmetatable(L, 13);
-    lua_pushvalue(L, 13); lua_rawseti(L, 4, ++nn);
-    lua_pushvalue(L, 13); lua_rawseti(L, 6, i);
+    if (!type) lua_pushliteral(L, "?");
+    else if (tn >= 0 && tn < TYPE_CACHE_MAX) {
+      if (lua_rawgeti(L, TC, tn + 1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushlstring(L, type, (size_t)cg->typelen[j - 1]);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, TC, tn + 1);
+      }
+    } else lua_pushlstring(L, type, cg ? (size_t)cg->typelen[j - 1] : strlen(type));
+    lua_rawset(L, NODE);
+    lua_pushvalue(L, 9); lua_setmetatable(L, NODE);
+    lua_pushvalue(L, NODE); lua_rawseti(L, 4, ++nn);
+    lua_pushvalue(L, NODE); lua_rawseti(L, 6, i);
     if (id) {
-      lua_pushvalue(L, 14);
-      if (lua_rawget(L, 5) != LUA_TNIL) { lua_pushvalue(L, 13); lua_rawseti(L, 7, ++nd); }
-      else { lua_pushvalue(L, 14); lua_pushvalue(L, 13); lua_rawset(L, 5); }
+      lua_pushvalue(L, ID);
+      if (lua_rawget(L, 5) != LUA_TNIL) { lua_pushvalue(L, NODE); lua_rawseti(L, 7, ++nd); }
+      else { lua_pushvalue(L, ID); lua_pushvalue(L, NODE); lua_rawset(L, 5); }
     }
-    lua_settop(L, 12);
+    lua_settop(L, TC);
   }
   lua_pushliteral(L, "start_id");
   if (lua_rawget(L, 2) == LUA_TSTRING) {
