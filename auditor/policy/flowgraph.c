@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "policy/cgraph.h"
+#include "policy/sandbox.h"
 #include "policy/view.h"
 
 /* What indexing a view gives, without making a view: a member of an object
@@ -1152,3 +1153,95 @@ static int l_floweffects(lua_State *L) {
 }
 
 void ca_floweffects_push(lua_State *L) { lua_pushcfunction(L, l_floweffects); }
+
+/* ---------------------------------------------------------------------------
+ * flowselect(g, types) -> list or nil: lib/flowrefs.lua's M.actions loop,
+ *   for _, node in ipairs(g.nodes) do if types[node.type] then out[#out + 1] = node end end
+ * with the same reads (g.nodes, ipairs's t[i] and node.type as Lua reads them, metamethods
+ * included; types[...] likewise), in C: a rule that looks at a few block types walked every
+ * node of every flow in Lua for them (BASE-TEL-002: ~75 % of its instructions).  nil when
+ * g.nodes or an item of it is no table (the Lua loop raises its own error for that, or
+ * ipairs's metamethods apply: flowrefs.lua then runs that loop).  Charges one instruction a node visited, as flowpaths does. */
+static int l_flowselect(lua_State *L) {
+  luaL_checkstack(L, 8, "flowselect");
+  lua_settop(L, 2);
+  if (lua_getfield(L, 1, "nodes") != LUA_TTABLE) { lua_pushnil(L); return 1; }   /* 3 */
+  lua_newtable(L);                                            /* 4: out */
+  lua_Integer k = 0, i = 1;
+  for (; lua_geti(L, 3, i) != LUA_TNIL; i++) {                /* 5: node */
+    if (!lua_istable(L, 5)) { lua_pushnil(L); return 1; }
+    lua_getfield(L, 5, "type");                               /* 6 */
+    if (lua_gettable(L, 2) != LUA_TNIL && lua_toboolean(L, 6)) {
+      lua_pushvalue(L, 5);
+      lua_rawseti(L, 4, ++k);
+    }
+    lua_settop(L, 4);
+  }
+  lua_settop(L, 4);
+  ca_sandbox_charge(L, (long)i);
+  return 1;
+}
+
+void ca_flowselect_push(lua_State *L) { lua_pushcfunction(L, l_flowselect); }
+
+/* The member of object o named k, first match: what indexing its view gives (view.c). */
+static const cJSON *view_member(const cJSON *o, const char *k) {
+  for (const cJSON *c = o->child; c; c = c->next)
+    if (c->string && c->string[0] == k[0] && !strcmp(c->string, k)) return c;
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------------
+ * flownames(g, am) -> ids, names, keys: the display names BASE-FLOW-021
+ * (baseline/flow_naming.lua) checks, read as its loop read them through views:
+ *   for _, node in ipairs(g.nodes) do
+ *     local id = node.id
+ *     local entry = type(id) == "string" and am[id]
+ *     if is_view(entry) then
+ *       local dn = entry.displayName
+ *       local key = dn ~= nil and "displayName" or "DisplayName"
+ *       if type(dn) ~= "string" then dn = entry.DisplayName end
+ *       if type(dn) == "string" then <id, dn, key> end
+ *     end
+ *   end
+ * one entry per name found, in that order (am: the ActionMetadata object
+ * view, or nil: no names).  Without a view and two member lookups per block
+ * in Lua, which were most of that rule's cost (issue 12).  g.nodes must be
+ * flowgraph()'s (tables; the rule's own fresh graph).  Charges one
+ * instruction a node. */
+static int l_flownames(lua_State *L) {
+  luaL_checkstack(L, 10, "flownames");
+  lua_settop(L, 2);
+  const cJSON *am = ca_view_node(L, 2);
+  lua_getfield(L, 1, "nodes");                                /* 3 */
+  lua_newtable(L);                                            /* 4: ids */
+  lua_newtable(L);                                            /* 5: names */
+  lua_newtable(L);                                            /* 6: keys */
+  lua_pushliteral(L, "displayName");                          /* 7 */
+  lua_pushliteral(L, "DisplayName");                          /* 8 */
+  lua_Integer k = 0, i = 1;
+  for (; am && lua_geti(L, 3, i) != LUA_TNIL; i++) {          /* 9: node */
+    if (!lua_istable(L, 9)) return luaL_error(L, "flownames: g.nodes[%I] is no node", (LUAI_UACINT)i);
+    const cJSON *e = NULL;
+    if (lua_getfield(L, 9, "id") == LUA_TSTRING && cJSON_IsObject(am))   /* 10 */
+      e = view_member(am, lua_tostring(L, 10));
+    /* an array entry reads nil for both keys: no name */
+    if (cJSON_IsObject(e)) {
+      const cJSON *dn = view_member(e, "displayName");
+      int key = dn ? 7 : 8;
+      if (!cJSON_IsString(dn)) dn = view_member(e, "DisplayName");
+      if (cJSON_IsString(dn)) {
+        k++;
+        lua_pushvalue(L, 10); lua_rawseti(L, 4, k);
+        lua_pushstring(L, dn->valuestring); lua_rawseti(L, 5, k);
+        lua_pushvalue(L, key); lua_rawseti(L, 6, k);
+      }
+    }
+    lua_settop(L, 8);
+  }
+  lua_settop(L, 6);
+  ca_sandbox_charge(L, (long)i);
+  return 3;
+}
+
+void ca_flownames_push(lua_State *L) { lua_pushcfunction(L, l_flownames); }

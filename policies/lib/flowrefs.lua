@@ -86,7 +86,12 @@ function M.need(ctx, res, key)
   return nil
 end
 
+-- The engine walks g.nodes (auditor/policy/flowgraph.c, the `flowselect`
+-- global) with the same reads as the loop below, which runs only when an
+-- item of g.nodes is no table (to raise the error it raises).
 function M.actions(g, types)
+  local sel = flowselect(g, types)
+  if sel then return sel end
   local out = {}
   for _, node in ipairs(g.nodes) do
     if types[node.type] then out[#out + 1] = node end
