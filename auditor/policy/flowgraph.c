@@ -432,7 +432,8 @@ static int l_flowgraph(lua_State *L) {
    * holes, `#by_index` depends on how large the array part is, and it must
    * answer what it answered before. */
   int nsize = (int)n, dense = cg && cg->n == n;
-  lua_newtable(L);                                   /* 2: g */
+  /* g's own fields below, start, and flow.load's effect: 9 */
+  lua_createtable(L, 0, 9);                          /* 2: g */
   lua_pushvalue(L, 1); lua_setfield(L, 2, "content");
   push_at(L, 1, (step[]){{"Actions", 0}}, 1);        /* 3: actions view */
   lua_pushvalue(L, 3); lua_setfield(L, 2, "actions_view");
