@@ -1157,16 +1157,23 @@ void ca_floweffects_push(lua_State *L) { lua_pushcfunction(L, l_floweffects); }
 
 /* ---------------------------------------------------------------------------
  * flowselect(g, types) -> list or nil: lib/flowrefs.lua's M.actions loop,
- *   for _, node in ipairs(g.nodes) do if types[node.type] then out[#out + 1] = node end end
- * with the same reads (g.nodes, ipairs's t[i] and node.type as Lua reads them, metamethods
- * included; types[...] likewise), in C: a rule that looks at a few block types walked every
- * node of every flow in Lua for them (BASE-TEL-002: ~75 % of its instructions).  nil when
- * g.nodes or an item of it is no table (the Lua loop raises its own error for that, or
- * ipairs's metamethods apply: flowrefs.lua then runs that loop).  Charges one instruction a node visited, as flowpaths does. */
+ *   for _, node in ipairs(g.nodes) do
+ *     if types[node.type] then out[#out + 1] = node end
+ *   end
+ * with the same reads (g.nodes, ipairs's t[i], node.type and types[...] as
+ * Lua reads them, metamethods included), in C: a rule that looks at a few
+ * block types walked every node of every flow in Lua for them (BASE-TEL-002:
+ * ~75 % of its instructions).  nil when g, g.nodes, an item of it or types
+ * is no table: flowrefs.lua then runs the loop, which raises its own error
+ * (or reads through a userdata's metamethods).  Charges one instruction a
+ * node visited, as flowpaths does. */
 static int l_flowselect(lua_State *L) {
   luaL_checkstack(L, 8, "flowselect");
   lua_settop(L, 2);
-  if (lua_getfield(L, 1, "nodes") != LUA_TTABLE) { lua_pushnil(L); return 1; }   /* 3 */
+  if (!lua_istable(L, 1) || !lua_istable(L, 2) || lua_getfield(L, 1, "nodes") != LUA_TTABLE) {   /* 3 */
+    lua_pushnil(L);
+    return 1;
+  }
   lua_newtable(L);                                            /* 4: out */
   lua_Integer k = 0, i = 1;
   for (; lua_geti(L, 3, i) != LUA_TNIL; i++) {                /* 5: node */

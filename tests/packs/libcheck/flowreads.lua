@@ -98,6 +98,9 @@ return {
     local ok1, e1 = pcall(refs.actions, g4, T)
     local ok2, e2 = pcall(lua_actions, g4, T)
     assert(not ok1 and not ok2 and e1:match("attempt to index a number value"), tostring(e1) .. " / " .. tostring(e2))
+    ok1, e1 = pcall(refs.actions, g, nil)
+    ok2, e2 = pcall(lua_actions, g, nil)
+    assert(not ok1 and not ok2 and e1:match("attempt to index a nil value"), tostring(e1) .. " / " .. tostring(e2))
 
     local am = C.Metadata.ActionMetadata
     local found = same_names(g, am, "names")
