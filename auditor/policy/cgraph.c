@@ -52,8 +52,9 @@ static int ipush(ibuf *b, int x) {
   b->v[b->n++] = x;
   return 0;
 }
-/* Node j's action and by_id Identifier, one pair a node of every graph. */
-typedef struct pnode { const cJSON *act; const char *id, *ident, *type; } pnode;
+/* Node j's action, by_id Identifier, Identifier, Type and the Type's
+ * number (number_types), one a node of every graph. */
+typedef struct pnode { const cJSON *act; const char *id, *ident, *type; int typeno; } pnode;
 typedef struct pbuf { pnode *v; size_t n, cap; } pbuf;
 static int ppush(pbuf *b, const cJSON *act, const char *ident, const char *type) {
   if (b->n == b->cap) {
@@ -62,7 +63,54 @@ static int ppush(pbuf *b, const cJSON *act, const char *ident, const char *type)
     if (!v) return -1;
     b->v = v; b->cap = cap;
   }
-  b->v[b->n++] = (pnode){act, NULL, ident, type};
+  b->v[b->n++] = (pnode){act, NULL, ident, type, -1};
+  return 0;
+}
+
+/* The distinct Types of all nodes, numbered in order of first appearance:
+ * an open-addressing hash set of them (slot: 1 + number, 0 empty). */
+typedef struct tval { const char *s, *copy; int len; } tval;
+typedef struct tset { tval *v; size_t n, cap; int *slot; size_t nslot, bytes; } tset;
+static size_t thash(const char *s) {
+  size_t h = 2166136261u;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+static int tset_grow(tset *t) {
+  size_t ns = t->nslot ? 2 * t->nslot : 256;
+  int *slot = calloc(ns, sizeof *slot);
+  if (!slot) return -1;
+  for (size_t i = 0; i < t->n; i++) {
+    size_t h = thash(t->v[i].s) & (ns - 1);
+    while (slot[h]) h = (h + 1) & (ns - 1);
+    slot[h] = (int)i + 1;
+  }
+  free(t->slot);
+  t->slot = slot;
+  t->nslot = ns;
+  return 0;
+}
+/* Sets each node's typeno; -1 out of memory. */
+static int number_types(pbuf *pb, tset *t) {
+  for (size_t i = 0; i < pb->n; i++) {
+    const char *s = pb->v[i].type;
+    if (!s) continue;
+    if (2 * (t->n + 1) > t->nslot && tset_grow(t)) return -1;
+    size_t h = thash(s) & (t->nslot - 1);
+    while (t->slot[h] && strcmp(t->v[t->slot[h] - 1].s, s)) h = (h + 1) & (t->nslot - 1);
+    if (!t->slot[h]) {
+      if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        tval *v = realloc(t->v, cap * sizeof *v);
+        if (!v) return -1;
+        t->v = v; t->cap = cap;
+      }
+      t->v[t->n] = (tval){s, NULL, 0};
+      t->slot[h] = (int)++t->n;
+      t->bytes += strlen(s) + 1;
+    }
+    pb->v[i].typeno = t->slot[h] - 1;
+  }
   return 0;
 }
 
@@ -146,6 +194,7 @@ void ca_cgraphs_build(const ca_snapshot *snap, int max) {
                                            { "connect_contact_flow_module", "ContactFlowModule" } };
   ibuf b = {0};
   pbuf pb = {0};
+  tset tys = {0};
   size_t cap = 0, ng = 0;
   gstart *gs = NULL;
   for (int t = 0; t < 2; t++) {
@@ -168,20 +217,49 @@ void ca_cgraphs_build(const ca_snapshot *snap, int max) {
     }
   }
   if (!ng) goto fail;   /* nothing to share */
-  /* one mapping: records, node pointers, ints (each part's alignment holds:
-   * the records and pointers are multiples of 8 bytes) */
-  size_t rec = ng * sizeof(ca_cgraph), ptrs = pb.n * 4 * sizeof(void *), size = rec + ptrs + b.n * sizeof(int);
+  /* The strings a rule process makes Lua strings of (each node's
+   * Identifier and Type) are copied into the mapping, an Identifier after
+   * the one before it and each distinct Type once, with their lengths: the
+   * rule processes then read them in order from a few pages instead of
+   * one cache miss each across the snapshot's heap. */
+  if (number_types(&pb, &tys) < 0) goto fail;
+  size_t chars = tys.bytes;
+  for (size_t i = 0; i < pb.n; i++) if (pb.v[i].ident) chars += strlen(pb.v[i].ident) + 1;
+  /* one mapping: records, node pointers, ints, the strings (each part's
+   * alignment holds: the records and pointers are multiples of 8 bytes) */
+  size_t rec = ng * sizeof(ca_cgraph), ptrs = pb.n * 4 * sizeof(void *), nints = b.n + 3 * pb.n;
+  size_t size = rec + ptrs + nints * sizeof(int) + chars;
   void *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (m == MAP_FAILED) goto fail;
   ca_cgraph *g = m;
   const cJSON **acts = (const cJSON **)((char *)m + rec);
   const char **idv = (const char **)(acts + pb.n);
-  int *ints = (int *)((char *)m + rec + ptrs);
+  int *ints = (int *)((char *)m + rec + ptrs), *lens = ints + b.n;   /* lens: [pb.n] ident, [pb.n] type lengths, [pb.n] type numbers */
+  char *cp = (char *)(ints + nints), *tcp = cp;
+  for (size_t t = 0; t < tys.n; t++) {   /* the distinct Types first */
+    size_t l = strlen(tys.v[t].s);
+    memcpy(tcp, tys.v[t].s, l + 1);
+    tys.v[t].copy = tcp;
+    tys.v[t].len = (int)l;
+    tcp += l + 1;
+  }
+  cp = tcp;
   for (size_t i = 0; i < pb.n; i++) {
     acts[i] = pb.v[i].act;
-    idv[i] = pb.v[i].id;
-    idv[pb.n + i] = pb.v[i].ident;
-    idv[2 * pb.n + i] = pb.v[i].type;
+    const char *ident = NULL;
+    int il = 0, tn = pb.v[i].typeno;
+    if (pb.v[i].ident) {
+      il = (int)strlen(pb.v[i].ident);
+      memcpy(cp, pb.v[i].ident, (size_t)il + 1);
+      ident = cp;
+      cp += il + 1;
+    }
+    idv[i] = pb.v[i].id ? ident : NULL;   /* by_id's first node: the same Identifier */
+    idv[pb.n + i] = ident;
+    idv[2 * pb.n + i] = tn >= 0 ? tys.v[tn].copy : NULL;
+    lens[i] = il;
+    lens[pb.n + i] = tn >= 0 ? tys.v[tn].len : 0;
+    lens[2 * pb.n + i] = tn;
   }
   if (b.n) memcpy(ints, b.v, b.n * sizeof(int));
   for (size_t k = 0; k < ng; k++) {
@@ -189,7 +267,8 @@ void ca_cgraphs_build(const ca_snapshot *snap, int max) {
     int n = p[0];
     const int *offs = p + 6 + n, *succ = offs + n + 1;
     g[k] = (ca_cgraph){ gs[k].content, n, p[1], p[2], p[3], p[4], p[5], p + 6, offs, succ, succ + offs[n],
-                        acts + gs[k].pat, idv + gs[k].pat, idv + pb.n + gs[k].pat, idv + 2 * pb.n + gs[k].pat };
+                        acts + gs[k].pat, idv + gs[k].pat, idv + pb.n + gs[k].pat, idv + 2 * pb.n + gs[k].pat,
+                        lens + gs[k].pat, lens + pb.n + gs[k].pat, lens + 2 * pb.n + gs[k].pat };
   }
   qsort(g, ng, sizeof *g, cmp_graph);
   /* Read-only from here on: every rule process reads the same pages. If the
@@ -200,7 +279,7 @@ void ca_cgraphs_build(const ca_snapshot *snap, int max) {
   arena = m;
   arena_size = size;
 fail:   /* out of memory, or no flow: no shared graphs, every rule builds its own */
-  free(gs); free(b.v); free(pb.v);
+  free(gs); free(b.v); free(pb.v); free(tys.v); free(tys.slot);
 }
 
 const ca_cgraph *ca_cgraph_find(const cJSON *content) {

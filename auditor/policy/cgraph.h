@@ -36,6 +36,12 @@ typedef struct ca_cgraph {
   const char *const *id;     /* [n] node j's Identifier when by_id holds node j under it, else NULL */
   const char *const *ident;  /* [n] node j's Identifier (a string), else NULL */
   const char *const *type;   /* [n] node j's Type (a string), else NULL */
+  /* The strings above are copies in the records' mapping (an Identifier
+   * after the one before, each distinct Type once), not the snapshot's. */
+  const int *identlen;       /* [n] strlen(ident[j]), 0 for NULL */
+  const int *typelen;        /* [n] strlen(type[j]), 0 for NULL */
+  const int *typeno;         /* [n] a number for type[j], the same for equal Types in every record
+                              * (0, 1, ... in order of first appearance), -1 for NULL */
 } ca_cgraph;
 
 /* CONSTRUCTOR. In the parent, before fork: builds every flow's and module's

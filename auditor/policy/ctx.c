@@ -1029,6 +1029,10 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   ca_sandbox_set_global(sb, "flowstates");
   ca_floweffects_push(L);
   ca_sandbox_set_global(sb, "floweffects");
+  ca_flowselect_push(L);
+  ca_sandbox_set_global(sb, "flowselect");
+  ca_flownames_push(L);
+  ca_sandbox_set_global(sb, "flownames");
   ca_viewleaves_push(L);
   ca_sandbox_set_global(sb, "viewleaves");
   ca_flowpaths_push(L); ca_sandbox_set_global(sb, "flowpaths");   /* policy/flowpaths.h */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "policy/cgraph.h"
+#include "policy/sandbox.h"
 #include "policy/view.h"
 
 /* What indexing a view gives, without making a view: a member of an object
@@ -372,6 +373,20 @@ static int graph_index(lua_State *L) {
   return 1;
 }
 
+/* Pushes this process's table of Type strings, [typeno + 1] = the string
+ * (policy/cgraph.h: the record numbers the snapshot's distinct Types), made
+ * on first use.  At most TYPE_CACHE_MAX of them are kept, so a snapshot of
+ * many odd Types holds no more than that in a rule's Lua heap. */
+#define TYPE_CACHE_MAX 256
+static const char type_cache_key;
+static void type_cache(lua_State *L) {
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &type_cache_key) == LUA_TTABLE) return;
+  lua_pop(L, 1);
+  lua_createtable(L, 64, 0);
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &type_cache_key);
+}
+
 /* flowgraph(content, max_actions) -> g: lib/flow.lua's graph() body (see
  * there for g's fields), built here because it is most of every flow
  * rule's cost in Lua: each member read through a view is a call into C and
@@ -393,16 +408,38 @@ static int l_flowgraph(lua_State *L) {
     return 2;
   }
   lua_settop(L, 1);
-  lua_Integer n = cJSON_IsArray(actions) ? cJSON_GetArraySize(actions) : 0;
-  int truncated = n > max;
-  if (truncated) n = max < 0 ? 0 : max;
-  lua_newtable(L);                                   /* 2: g */
+  /* The parent's record of this Content (policy/cgraph.h), built with the
+   * same truncation, names each node's action, Identifier and Type and
+   * knows how many items of Actions are taken: no member lookups here then,
+   * and no walk of the Actions list (cJSON_GetArraySize: in a rule
+   * process the first touch of each action's cJSON, a cache miss each,
+   * 13 % of a graph-only rule's samples at 20k/3k). */
+  const ca_cgraph *cg = ca_cgraph_find(content);
+  if (cg && cg->max != max) cg = NULL;
+  lua_Integer n;
+  int truncated;
+  if (cg) {
+    n = cg->nact;
+    truncated = cg->truncated;
+  } else {
+    n = cJSON_IsArray(actions) ? cJSON_GetArraySize(actions) : 0;
+    truncated = n > max;
+    if (truncated) n = max < 0 ? 0 : max;
+  }
+  /* The tables sized for what goes in (at most n nodes, by_id's entries
+   * when the record counts them), so they are not rehashed as they grow.
+   * by_index only when its keys have no holes (every item a node): with
+   * holes, `#by_index` depends on how large the array part is, and it must
+   * answer what it answered before. */
+  int nsize = (int)n, dense = cg && cg->n == n;
+  /* g's own fields below, start, and flow.load's effect: 9 */
+  lua_createtable(L, 0, 9);                          /* 2: g */
   lua_pushvalue(L, 1); lua_setfield(L, 2, "content");
   push_at(L, 1, (step[]){{"Actions", 0}}, 1);        /* 3: actions view */
   lua_pushvalue(L, 3); lua_setfield(L, 2, "actions_view");
-  lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "nodes");      /* 4 */
-  lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "by_id");      /* 5 */
-  lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "by_index");   /* 6 */
+  lua_createtable(L, nsize, 0); lua_pushvalue(L, -1); lua_setfield(L, 2, "nodes");                    /* 4 */
+  lua_createtable(L, 0, cg ? cg->nids : nsize); lua_pushvalue(L, -1); lua_setfield(L, 2, "by_id");   /* 5 */
+  lua_createtable(L, dense ? nsize : 0, 0); lua_pushvalue(L, -1); lua_setfield(L, 2, "by_index");    /* 6 */
   lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, 2, "duplicates"); /* 7 */
   push_value_at(L, 1, (step[]){{"StartAction", 0}}, 1);
   lua_setfield(L, 2, "start_id");
@@ -420,50 +457,64 @@ static int l_flowgraph(lua_State *L) {
   lua_setfield(L, -2, "__index");
   lua_setmetatable(L, 2);
   luaL_checkstack(L, 32, "flowgraph");
-  /* The parent's record of this Content (policy/cgraph.h), built with the
-   * same truncation, names each node's action, Identifier and Type: no
-   * member lookups here then.  The keys are made once (lua_setfield makes
-   * its key each call, through Lua's string cache). */
-  const ca_cgraph *cg = ca_cgraph_find(content);
-  if (cg && (cg->max != max || cg->nact != n)) cg = NULL;
+  /* The keys are made once (lua_setfield makes its key each call, through
+   * Lua's string cache). */
   lua_pushliteral(L, "index");                       /* 10 */
   lua_pushliteral(L, "id");                          /* 11 */
   lua_pushliteral(L, "type");                        /* 12 */
+  /* 13: with a record, this process's Type strings by the record's type
+   * number (type_cache), so each Type is made a Lua string once per
+   * process, not once per action */
+  if (cg) type_cache(L); else lua_pushnil(L);
+  const int TC = 13, NODE = 14, ID = 15;
   lua_Integer nn = 0, nd = 0;
   int j = 0;
   const cJSON *a = !cg && cJSON_IsArray(actions) ? actions->child : NULL;
   for (lua_Integer i = 1; i <= n; i++, a = a ? a->next : NULL) {
     const char *id, *type;
+    size_t idlen = 0;
+    int tn = -1;
     if (cg) {
       if (j >= cg->n || cg->idx[j] != i) { fa->act[i - 1] = NULL; continue; }
       fa->act[i - 1] = cg->act[j];
       id = cg->ident[j];
+      idlen = (size_t)cg->identlen[j];
       type = cg->type[j];
+      tn = cg->typeno[j];
       j++;
     } else {
       fa->act[i - 1] = is_container(a) ? a : NULL;
       if (!fa->act[i - 1]) continue;
       id = str(member(a, "Identifier"));
+      if (id) idlen = strlen(id);
       type = str(member(a, "Type"));
     }
-    lua_createtable(L, 0, 4);                        /* 13: node */
-    lua_pushvalue(L, 10); lua_pushinteger(L, i); lua_rawset(L, 13);
+    lua_createtable(L, 0, 4);                        /* NODE */
+    lua_pushvalue(L, 10); lua_pushinteger(L, i); lua_rawset(L, NODE);
     /* lua_pushlstring, not lua_pushstring: the latter first looks the
      * pointer up in Lua's string cache, two strcmp that miss for every new
      * action's string (2.4 % of a 5k/750 audit's samples) */
-    if (id) { lua_pushlstring(L, id, strlen(id)); lua_pushvalue(L, 11); lua_pushvalue(L, -2); lua_rawset(L, 13); }   /* 14: id */
+    if (id) { lua_pushlstring(L, id, idlen); lua_pushvalue(L, 11); lua_pushvalue(L, -2); lua_rawset(L, NODE); }   /* ID */
     lua_pushvalue(L, 12);
-    if (type) lua_pushlstring(L, type, strlen(type)); else lua_pushliteral(L, "?");
-    lua_rawset(L, 13);
-    lua_pushvalue(L, 9); lua_setmetatable(L, 13);
-    lua_pushvalue(L, 13); lua_rawseti(L, 4, ++nn);
-    lua_pushvalue(L, 13); lua_rawseti(L, 6, i);
+    if (!type) lua_pushliteral(L, "?");
+    else if (tn >= 0 && tn < TYPE_CACHE_MAX) {
+      if (lua_rawgeti(L, TC, tn + 1) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        lua_pushlstring(L, type, (size_t)cg->typelen[j - 1]);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, TC, tn + 1);
+      }
+    } else lua_pushlstring(L, type, cg ? (size_t)cg->typelen[j - 1] : strlen(type));
+    lua_rawset(L, NODE);
+    lua_pushvalue(L, 9); lua_setmetatable(L, NODE);
+    lua_pushvalue(L, NODE); lua_rawseti(L, 4, ++nn);
+    lua_pushvalue(L, NODE); lua_rawseti(L, 6, i);
     if (id) {
-      lua_pushvalue(L, 14);
-      if (lua_rawget(L, 5) != LUA_TNIL) { lua_pushvalue(L, 13); lua_rawseti(L, 7, ++nd); }
-      else { lua_pushvalue(L, 14); lua_pushvalue(L, 13); lua_rawset(L, 5); }
+      lua_pushvalue(L, ID);
+      if (lua_rawget(L, 5) != LUA_TNIL) { lua_pushvalue(L, NODE); lua_rawseti(L, 7, ++nd); }
+      else { lua_pushvalue(L, ID); lua_pushvalue(L, NODE); lua_rawset(L, 5); }
     }
-    lua_settop(L, 12);
+    lua_settop(L, TC);
   }
   lua_pushliteral(L, "start_id");
   if (lua_rawget(L, 2) == LUA_TSTRING) {
@@ -1103,3 +1154,102 @@ static int l_floweffects(lua_State *L) {
 }
 
 void ca_floweffects_push(lua_State *L) { lua_pushcfunction(L, l_floweffects); }
+
+/* ---------------------------------------------------------------------------
+ * flowselect(g, types) -> list or nil: lib/flowrefs.lua's M.actions loop,
+ *   for _, node in ipairs(g.nodes) do
+ *     if types[node.type] then out[#out + 1] = node end
+ *   end
+ * with the same reads (g.nodes, ipairs's t[i], node.type and types[...] as
+ * Lua reads them, metamethods included), in C: a rule that looks at a few
+ * block types walked every node of every flow in Lua for them (BASE-TEL-002:
+ * ~75 % of its instructions).  nil when g, g.nodes, an item of it or types
+ * is no table: flowrefs.lua then runs the loop, which raises its own error
+ * (or reads through a userdata's metamethods).  Charges one instruction a
+ * node visited, as flowpaths does. */
+static int l_flowselect(lua_State *L) {
+  luaL_checkstack(L, 8, "flowselect");
+  lua_settop(L, 2);
+  if (!lua_istable(L, 1) || !lua_istable(L, 2) || lua_getfield(L, 1, "nodes") != LUA_TTABLE) {   /* 3 */
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_newtable(L);                                            /* 4: out */
+  lua_Integer k = 0, i = 1;
+  for (; lua_geti(L, 3, i) != LUA_TNIL; i++) {                /* 5: node */
+    if (!lua_istable(L, 5)) { lua_pushnil(L); return 1; }
+    lua_getfield(L, 5, "type");                               /* 6 */
+    if (lua_gettable(L, 2) != LUA_TNIL && lua_toboolean(L, 6)) {
+      lua_pushvalue(L, 5);
+      lua_rawseti(L, 4, ++k);
+    }
+    lua_settop(L, 4);
+  }
+  lua_settop(L, 4);
+  ca_sandbox_charge(L, (long)i);
+  return 1;
+}
+
+void ca_flowselect_push(lua_State *L) { lua_pushcfunction(L, l_flowselect); }
+
+/* The member of object o named k, first match: what indexing its view gives (view.c). */
+static const cJSON *view_member(const cJSON *o, const char *k) {
+  for (const cJSON *c = o->child; c; c = c->next)
+    if (c->string && c->string[0] == k[0] && !strcmp(c->string, k)) return c;
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------------
+ * flownames(g, am) -> ids, names, keys: the display names BASE-FLOW-021
+ * (baseline/flow_naming.lua) checks, read as its loop read them through views:
+ *   for _, node in ipairs(g.nodes) do
+ *     local id = node.id
+ *     local entry = type(id) == "string" and am[id]
+ *     if is_view(entry) then
+ *       local dn = entry.displayName
+ *       local key = dn ~= nil and "displayName" or "DisplayName"
+ *       if type(dn) ~= "string" then dn = entry.DisplayName end
+ *       if type(dn) == "string" then <id, dn, key> end
+ *     end
+ *   end
+ * one entry per name found, in that order (am: the ActionMetadata object
+ * view, or nil: no names).  Without a view and two member lookups per block
+ * in Lua, which were most of that rule's cost (issue 12).  g.nodes must be
+ * flowgraph()'s (tables; the rule's own fresh graph).  Charges one
+ * instruction a node. */
+static int l_flownames(lua_State *L) {
+  luaL_checkstack(L, 10, "flownames");
+  lua_settop(L, 2);
+  const cJSON *am = ca_view_node(L, 2);
+  lua_getfield(L, 1, "nodes");                                /* 3 */
+  lua_newtable(L);                                            /* 4: ids */
+  lua_newtable(L);                                            /* 5: names */
+  lua_newtable(L);                                            /* 6: keys */
+  lua_pushliteral(L, "displayName");                          /* 7 */
+  lua_pushliteral(L, "DisplayName");                          /* 8 */
+  lua_Integer k = 0, i = 1;
+  for (; am && lua_geti(L, 3, i) != LUA_TNIL; i++) {          /* 9: node */
+    if (!lua_istable(L, 9)) return luaL_error(L, "flownames: g.nodes[%I] is no node", (LUAI_UACINT)i);
+    const cJSON *e = NULL;
+    if (lua_getfield(L, 9, "id") == LUA_TSTRING && cJSON_IsObject(am))   /* 10 */
+      e = view_member(am, lua_tostring(L, 10));
+    /* an array entry reads nil for both keys: no name */
+    if (cJSON_IsObject(e)) {
+      const cJSON *dn = view_member(e, "displayName");
+      int key = dn ? 7 : 8;
+      if (!cJSON_IsString(dn)) dn = view_member(e, "DisplayName");
+      if (cJSON_IsString(dn)) {
+        k++;
+        lua_pushvalue(L, 10); lua_rawseti(L, 4, k);
+        lua_pushstring(L, dn->valuestring); lua_rawseti(L, 5, k);
+        lua_pushvalue(L, key); lua_rawseti(L, 6, k);
+      }
+    }
+    lua_settop(L, 8);
+  }
+  lua_settop(L, 6);
+  ca_sandbox_charge(L, (long)i);
+  return 3;
+}
+
+void ca_flownames_push(lua_State *L) { lua_pushcfunction(L, l_flownames); }

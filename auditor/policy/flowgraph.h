@@ -24,6 +24,13 @@ void ca_flowstates_push(lua_State *L);
  * (the global `floweffects`). */
 void ca_floweffects_push(lua_State *L);
 
+/* Pushes flowselect(g, types): lib/flowrefs.lua's M.actions (the global
+ * `flowselect`). */
+void ca_flowselect_push(lua_State *L);
+/* Pushes flownames(g, am): the display names baseline/flow_naming.lua
+ * checks (the global `flownames`). */
+void ca_flownames_push(lua_State *L);
+
 /* The graph's actions (Actions[i - 1] for the node of index i; NULL where
  * that item is not an object): the userdata that is upvalue 1 of the
  * __index closure of every node's metatable (upvalue 2: the graph g).

@@ -56,7 +56,18 @@ local function narrowed(s, service, pattern, prefix)
                       account = a.account, resource = prefix .. id })
 end
 
-function M.instance_arn(s) return narrowed(s, "connect", "^instance/([^/]+)", "instance/") end
+-- narrowed(s, "connect", "^instance/([^/]+)", "instance/") in one match and
+-- one concatenation, with no table: flow.load asks it for every flow in every
+-- flow rule (issue 12). Each field of arn.parse's pattern stops at the first
+-- ':' it may not hold, so the fields are the ones parse takes apart, its
+-- service is "connect" exactly, and the id is the same run of non-'/'
+-- characters at the start of its resource.
+function M.instance_arn(s)
+  if type(s) ~= "string" then return nil end
+  local partition, region, account, id = s:match("^arn:([^:]+):connect:([^:]*):([^:]*):instance/([^/]+)")
+  if not partition then return nil end
+  return "arn:" .. partition .. ":connect:" .. region .. ":" .. account .. ":instance/" .. id
+end
 
 function M.instance(ctx, r)
   local ia = M.instance_arn(r.arn)
@@ -86,7 +97,12 @@ function M.need(ctx, res, key)
   return nil
 end
 
+-- The engine walks g.nodes (auditor/policy/flowgraph.c, the `flowselect`
+-- global) with the same reads as the loop below, which runs only when an
+-- item of g.nodes is no table (to raise the error it raises).
 function M.actions(g, types)
+  local sel = flowselect(g, types)
+  if sel then return sel end
   local out = {}
   for _, node in ipairs(g.nodes) do
     if types[node.type] then out[#out + 1] = node end

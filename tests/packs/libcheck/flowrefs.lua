@@ -12,6 +12,23 @@ return {
     assert(refs.instance_arn("arn:aws:lambda:us-east-1:111122223333:function:f") == nil)
     assert(refs.instance_arn("arn:aws:connect:us-east-1:111122223333:phone-number/p") == nil)
     assert(refs.instance_arn(nil) == nil)
+    -- instance_arn is arn.parse + the resource's "instance/ID" + arn.format, as it was
+    local arn = require "arn"
+    local function old_instance_arn(s)
+      local a = arn.parse(s)
+      if not a or a.service ~= "connect" then return nil end
+      local id = a.resource:match("^instance/([^/]+)")
+      if not id then return nil end
+      return arn.format({ partition = a.partition, service = "connect", region = a.region,
+                          account = a.account, resource = "instance/" .. id })
+    end
+    for _, s in ipairs({ I, I .. "/x/y", "arn:aws:connect::1:instance/i", "arn:aws:connect:r::instance/i:j/k",
+                         "arn:aws:connect:r:a:instance/", "arn:aws:connect:r:a:instance//x", "arn:aws:connectx:r:a:instance/i",
+                         "arn::connect:r:a:instance/i", "arn:aws:connect:r:a:b:instance/i", "arn:aws:connect:r:a:instancex/i",
+                         "arn:aws-cn:connect:cn-north-1:1:instance/i\n/x", "xarn:aws:connect:r:a:instance/i", "arn:aws:connect:r:a",
+                         "", 7 }) do
+      assert(refs.instance_arn(s) == old_instance_arn(s), tostring(s))
+    end
     assert(refs.lambda_base("arn:aws:lambda:us-east-1:1:function:f:PROD") == "arn:aws:lambda:us-east-1:1:function:f")
     assert(refs.lambda_base("arn:aws:lambda:us-east-1:1:function:f") == "arn:aws:lambda:us-east-1:1:function:f")
     assert(refs.lambda_base("arn:aws:s3:::b") == nil and refs.lambda_base("f") == nil)
