@@ -13,6 +13,10 @@ int ca_json_load(const char *path, long cap, cJSON **out, ca_err *err);
  * not UTF-8 (they would reach results.json and make it invalid). */
 int ca_json_parse(const char *label, const char *text, size_t len, cJSON **out, ca_err *err);
 int ca_json_check_text(const char *label, const char *text, size_t len, ca_err *err);
+/* 1 when text[0..len) certainly passes ca_json_check_text (no NUL, well-formed
+ * UTF-8, no \u0000 escape): the fast scan that check runs first; 0 when
+ * unsure (then the check's byte loop decides, and says where). */
+int ca_json_text_plain(const char *text, size_t len);
 /* Length of the UTF-8 sequence at p (at most n bytes, n >= 1), 0 when it is
  * not well-formed (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
 size_t ca_utf8_len(const unsigned char *p, size_t n);
