@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "snapshot/snapshot.h"
+#include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/sha256.h"
 #include "testutil.h"
@@ -206,6 +207,122 @@ START_TEST(files_hash_and_bad_fixtures_fail) {
 }
 END_TEST
 
+/* ---- resource lines ---------------------------------------------------------
+ * The scan that finds each resource's line (snapshot.c find_lines) as it was
+ * before it skipped strings by words and bytes by a table, kept as the
+ * oracle: a member-name scan with memchr and a lookup of every ARN key. */
+static void ref_lines(const ca_snapshot *s, const char *text, size_t len, long *lines) {
+  enum { OTHER, ROOT, RES, TYPE };
+  static unsigned char role[1002];
+  char type[256] = "";
+  int depth = 0;
+  long line = 1;
+  size_t key = 0, klen = 0, n;
+  int kesc = 0, have = 0, pending = OTHER;
+  const ca_resource *all = ca_snapshot_all(s, &n);
+  for (size_t i = 0; i < len; i++) {
+    char ch = text[i];
+    if (ch == '\n') line++;
+    else if (ch == '"') {
+      size_t st = ++i;
+      kesc = 0;
+      const char *q = memchr(text + i, '"', len - i);
+      if (q && !memchr(text + i, '\\', (size_t)(q - (text + i)))) i = (size_t)(q - text);
+      else
+        while (i < len && text[i] != '"') {
+          if (text[i] == '\\') kesc = 1, i++;
+          i++;
+        }
+      key = st, klen = i - st, have = 1;
+      size_t j = i + 1;
+      while (j < len && strchr(" \t\r\n", text[j])) j++;
+      if (j >= len || text[j] != ':' || depth < 1) {
+        have = 0;
+        continue;
+      }
+      int r = role[depth];
+      pending = OTHER;
+      if (r == ROOT && klen == 9 && !memcmp(text + key, "resources", 9)) pending = RES;
+      else if (r == RES && !kesc && klen < sizeof type) {
+        memcpy(type, text + key, klen), type[klen] = '\0';
+        pending = TYPE;
+      } else if (r == TYPE && !kesc) {
+        char *arn = strndup(text + key, klen);
+        const ca_resource *x = ca_snapshot_lookup(s, type, arn);
+        if (x && !lines[x - all]) lines[x - all] = line;
+        free(arn);
+      }
+    } else if (ch == '{' || ch == '[') {
+      if (depth > 1000) return;
+      depth++;
+      role[depth] = depth == 1 ? ROOT : (ch == '{' && have) ? pending : OTHER;
+      have = 0;
+    } else if (ch == '}' || ch == ']') {
+      if (depth) depth--;
+      have = 0;
+    } else if (ch == ',') {
+      have = 0;
+    }
+  }
+}
+
+/* Loads text and holds every resource's line to the oracle's; returns how
+ * many resources have a line (> 0) and, in *unknown, how many have none. */
+static size_t lines_agree(const char *label, const char *text, size_t *unknown) {
+  ca_err err = {0};
+  ca_snapshot *s = NULL;
+  ck_assert_msg(ca_snapshot_parse(label, text, strlen(text), &s, &err) == 0, "%s: %s", label, err.msg);
+  size_t n, known = 0;
+  const ca_resource *all = ca_snapshot_all(s, &n);
+  long *want = calloc(n + 1, sizeof *want);
+  ref_lines(s, text, strlen(text), want);
+  *unknown = 0;
+  for (size_t i = 0; i < n; i++) {
+    ck_assert_msg(all[i].line == want[i], "%s: %s line %ld, wanted %ld", label, all[i].arn, all[i].line, want[i]);
+    if (all[i].line > 0) known++;
+    else ++*unknown;
+  }
+  free(want);
+  ca_snapshot_free(s);
+  return known;
+}
+
+START_TEST(resource_lines_are_where_their_arn_keys_stand) {
+  size_t unknown;
+  /* the demo's pretty-printed snapshot and another fixture */
+  char *t = tu_read(CA_TEST_SRC "/fixtures/demo/prod.json", NULL);
+  ck_assert_uint_gt(lines_agree("prod.json", t, &unknown), 10);
+  free(t);
+  t = tu_read(CA_TEST_SRC "/tests/data/two_instances.json", NULL);
+  lines_agree("two_instances.json", t, &unknown);
+  free(t);
+  /* what a scan can trip over: escapes and braces inside strings (at every
+   * offset of an 8-byte word), an ARN as a member name below data, keys with
+   * escapes (no line), space and line feeds around colons, CR LF */
+  ca_buf b;
+  ca_buf_init(&b, (size_t)-1);
+  ca_buf_adds(&b, HEAD "\"errors\":[],\r\n\"resources\"\n :\n{\"kms_k\\u0065y\":{\"arn:aws:kms:us-east-1:111122223333:key/k\":"
+                       "{\"name\":\"k\",\"region\":\"us-east-1\",\"data\":{}}},\n\"s3_bucket\" \t:\r\n {\n");
+  /* a key whose text, escapes and all, is another resource's ARN: neither has a line */
+  ca_buf_adds(&b, "\"arn:aws:s3:::c\\u0030\":{\"name\":\"c\",\"region\":\"us-east-1\",\"data\":{}},\n"
+                  "\"arn:aws:s3:::c\\\\u0030\":{\"name\":\"c\",\"region\":\"us-east-1\",\"data\":{}},\n");
+  for (int i = 0; i < 40; i++) {
+    if (i) ca_buf_adds(&b, i % 3 ? ",\n" : "\n,");
+    ca_buf_printf(&b, i % 7 == 3 ? "\"arn:aws:s3:::b\\u0030%d\"" : "\"arn:aws:s3:::b%d\"", i);
+    ca_buf_adds(&b, i % 2 ? " : " : ":\n");
+    ca_buf_adds(&b, "{\"name\":\"");
+    for (int k = 0; k < i; k++) ca_buf_adds(&b, k == i / 2 ? "\\\"{[\\\\" : k % 5 == 4 ? "}" : "x");
+    ca_buf_printf(&b, "\",\"region\":\"us-east-1\",\n\"data\":{\"Tags\":{\"arn:aws:s3:::b%d\":\"\\n\\\\\"},"
+                      "\"L\":[{\"arn:aws:s3:::b%d\":\n[\"a\",\"b\\\\\"]}]}}", i + 1, i + 2);
+  }
+  ca_buf_adds(&b, "\n}}}\n");
+  size_t known = lines_agree("tricky.json", b.data, &unknown);
+  ck_assert_uint_gt(known, 30);
+  ck_assert_uint_eq(unknown, 1 + 2 + 6);   /* the kms key (its type has an escape) and the escaped ARNs */
+  ca_buf_free(&b);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("snapshot");
   TCase *tc = tcase_create("loader");
@@ -219,6 +336,7 @@ int main(void) {
   tcase_add_test(tc, top_level_shape_is_checked);
   tcase_add_test(tc, resource_shape_is_checked_with_pointers);
   tcase_add_test(tc, index_sorts_and_finds);
+  tcase_add_test(tc, resource_lines_are_where_their_arn_keys_stand);
   tcase_add_test(tc, files_hash_and_bad_fixtures_fail);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);

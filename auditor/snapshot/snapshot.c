@@ -541,11 +541,31 @@ int ca_snapshot_adopt(const char *label, cJSON *root, ca_snapshot **out, ca_err 
   return 0;
 }
 
+/* The resource of type whose ARN is the key text[0..n) (no escapes in it). */
+static ca_resource *lookup_key(ca_snapshot *s, const char *type, const char *key, size_t n) {
+  size_t lo = 0, hi = s->nres;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    const ca_resource *x = &s->res[mid];
+    int c = strcmp(x->type, type);
+    if (!c) c = strncmp(x->arn, key, n);
+    if (!c && x->arn[n]) c = 1;
+    if (c < 0) lo = mid + 1;
+    else if (c > 0) hi = mid;
+    else return &s->res[mid];
+  }
+  return NULL;
+}
+
 /* Each resource's line: where its ARN key stands in /resources/<type>, found
  * by one scan of the text (cJSON keeps no positions). Keys with escapes are
- * left at 0 (unknown); the first of duplicate keys wins, as the index's. */
+ * left at 0 (unknown); the first of duplicate keys wins, as the index's.
+ * Strings are skipped 8 bytes a step (ca_json_quote_or_backslash) and bytes
+ * that matter nothing outside them (what is not a line feed, a quote or
+ * punctuation) by a table: this runs over every byte of every snapshot. */
 static void find_lines(ca_snapshot *s, const char *text, size_t len) {
   enum { OTHER, ROOT, RES, TYPE };
+  static const unsigned char stop[256] = {['\n'] = 1, ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1, [','] = 1};
   unsigned char role[CA_MAX_JSON_DEPTH + 2];
   char type[256] = "";
   int depth = 0;
@@ -553,22 +573,19 @@ static void find_lines(ca_snapshot *s, const char *text, size_t len) {
   size_t key = 0, klen = 0;   /* the last string: where, how long; kesc: it had an escape */
   int kesc = 0, have = 0, pending = OTHER;
   for (size_t i = 0; i < len; i++) {
+    while (i < len && !stop[(unsigned char)text[i]]) i++;
+    if (i >= len) break;
     char ch = text[i];
     if (ch == '\n') line++;
     else if (ch == '"') {
       size_t st = ++i;
       kesc = 0;
-      /* the closing quote: found by memchr when no backslash comes first */
-      const char *q = memchr(text + i, '"', len - i);
-      if (q && !memchr(text + i, '\\', (size_t)(q - (text + i)))) i = (size_t)(q - text);
-      else
-        while (i < len && text[i] != '"') {
-          if (text[i] == '\\') kesc = 1, i++;
-          i++;
-        }
+      /* to the closing quote, over escapes (i ends at len or past it if the
+       * text ends inside the string) */
+      while (i < len && (i = ca_json_quote_or_backslash(text, i, len)) < len && text[i] == '\\') kesc = 1, i += 2;
       key = st, klen = i - st, have = 1;
       size_t j = i + 1;
-      while (j < len && strchr(" \t\r\n", text[j])) j++;
+      while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n' || !text[j])) j++;
       if (j >= len || text[j] != ':' || depth < 1) {
         have = 0;
         continue;
@@ -580,10 +597,8 @@ static void find_lines(ca_snapshot *s, const char *text, size_t len) {
         memcpy(type, text + key, klen), type[klen] = '\0';
         pending = TYPE;
       } else if (r == TYPE && !kesc) {
-        char *arn = strndup(text + key, klen);
-        const ca_resource *x = arn ? ca_snapshot_lookup(s, type, arn) : NULL;
-        if (x && !x->line) ((ca_resource *)x)->line = line;
-        free(arn);
+        ca_resource *x = lookup_key(s, type, text + key, strnlen(text + key, klen));
+        if (x && !x->line) x->line = line;
       }
     } else if (ch == '{' || ch == '[') {
       if (depth > CA_MAX_JSON_DEPTH) return;
