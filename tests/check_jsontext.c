@@ -315,6 +315,31 @@ START_TEST(text_check_fast_scan_takes_long_and_ordinary_text) {
 }
 END_TEST
 
+/* The string scans' word-at-a-time search finds the first quote or backslash,
+ * from every start, wherever in a word it stands, with NULs and bytes >= 0x80
+ * (which trip the zero test's borrows) around it. */
+START_TEST(quote_or_backslash_finds_the_first) {
+  static const char abc[] = "ab\"\\\x80\xff\x01\x21\x5b\x5d";
+  char t[80];
+  unsigned long x = 99;
+  for (int round = 0; round < 20000; round++) {
+    size_t n = 0;
+    x = x * 6364136223846793005UL + 1442695040888963407UL;
+    n = (x >> 33) % sizeof t;
+    for (size_t i = 0; i < n; i++) {
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      unsigned r = (unsigned)(x >> 35);
+      t[i] = r % 9 ? (r % 11 ? 'a' : '\0') : abc[(r >> 5) % (sizeof abc - 1)];
+    }
+    for (size_t from = 0; from <= n; from++) {
+      size_t want = from;
+      while (want < n && t[want] != '"' && t[want] != '\\') want++;
+      ck_assert_uint_eq(ca_json_quote_or_backslash(t, from, n), want);
+    }
+  }
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("jsontext");
   TCase *tc = tcase_create("jsontext");
@@ -323,6 +348,7 @@ int main(void) {
   tcase_add_test(tc, findings_from_text_equal_findings_from_trees);
   tcase_add_test(tc, text_check_fast_scan_agrees_with_the_byte_loop);
   tcase_add_test(tc, text_check_fast_scan_takes_long_and_ordinary_text);
+  tcase_add_test(tc, quote_or_backslash_finds_the_first);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

@@ -566,6 +566,7 @@ static ca_resource *lookup_key(ca_snapshot *s, const char *type, const char *key
 static void find_lines(ca_snapshot *s, const char *text, size_t len) {
   enum { OTHER, ROOT, RES, TYPE };
   static const unsigned char stop[256] = {['\n'] = 1, ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1, [','] = 1};
+  static const unsigned char space[256] = {[' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, [0] = 1};
   unsigned char role[CA_MAX_JSON_DEPTH + 2];
   char type[256] = "";
   int depth = 0;
@@ -585,7 +586,7 @@ static void find_lines(ca_snapshot *s, const char *text, size_t len) {
       while (i < len && (i = ca_json_quote_or_backslash(text, i, len)) < len && text[i] == '\\') kesc = 1, i += 2;
       key = st, klen = i - st, have = 1;
       size_t j = i + 1;
-      while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n' || !text[j])) j++;
+      while (j < len && space[(unsigned char)text[j]]) j++;   /* strchr(" \t\r\n", c): the NUL too */
       if (j >= len || text[j] != ':' || depth < 1) {
         have = 0;
         continue;
