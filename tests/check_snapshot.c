@@ -323,6 +323,120 @@ START_TEST(resource_lines_are_where_their_arn_keys_stand) {
 }
 END_TEST
 
+/* ---- the deep check ----------------------------------------------------------
+ * Every entry of the members table (shapes.inc), one at a time: a resource
+ * whose data holds a value of a type the entry does not allow at its path
+ * ('*' an array's first element or a map's member "k") is refused, with the
+ * pointer of that value.  So the fast pass that lets resources with nothing
+ * to report through (snapshot.c deep_ok) never lets one of these through. */
+typedef struct entry { char type[64], path[256]; int mask; } entry;
+enum { M_OBJ = 1, M_ARR = 2, M_STR = 4, M_NUM = 8, M_BOOL = 16, M_NULL = 32 };
+
+/* The types the table allows at path[0..plen); for a container it does not
+ * list (shapes[] does), unknown. */
+static int mask_of(const entry *e, size_t n, const char *type, const char *path, size_t plen, int unknown) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(e[i].type, type) && strlen(e[i].path) == plen && !strncmp(e[i].path, path, plen)) return e[i].mask;
+  return unknown;
+}
+
+START_TEST(every_table_member_is_checked) {
+  char *inc = tu_read(CA_TEST_SRC "/auditor/snapshot/shapes.inc", NULL);
+  static entry e[4096];
+  size_t n = 0;
+  for (char *line = strtok(inc, "\n"); line; line = strtok(NULL, "\n")) {
+    char masks[128];
+    if (sscanf(line, " {\"%63[^\"]\", \"%255[^\"]\", %127[^}]}", e[n].type, e[n].path, masks) != 3) continue;
+    static const struct { const char *name; int bit; } bits[] = {
+      {"J_OBJ", M_OBJ}, {"J_ARR", M_ARR}, {"J_STR", M_STR}, {"J_NUM", M_NUM}, {"J_BOOL", M_BOOL}, {"J_NULL", M_NULL}};
+    e[n].mask = 0;
+    for (size_t b = 0; b < 6; b++)
+      if (strstr(masks, bits[b].name)) e[n].mask |= bits[b].bit;
+    ck_assert_uint_lt(++n, 4096);
+  }
+  free(inc);
+  ck_assert_uint_gt(n, 1500);
+  size_t tried = 0;
+  for (size_t i = 0; i < n; i++) {
+    int found = 0, wrongs = 0;
+    char msg[1024] = "", want[1024];
+    /* a container the table does not list is a list or a map as shapes[]
+     * says: one of the two tries is the shape it wants */
+    for (int as_map = 0; as_map < 2 && !found; as_map++) {
+      cJSON *wrong = !(e[i].mask & M_STR) ? cJSON_CreateString("s") : !(e[i].mask & M_NUM) ? cJSON_CreateNumber(1)
+                   : !(e[i].mask & M_BOOL) ? cJSON_CreateTrue() : !(e[i].mask & M_OBJ) ? cJSON_CreateObject()
+                   : !(e[i].mask & M_ARR) ? cJSON_CreateArray() : !(e[i].mask & M_NULL) ? cJSON_CreateNull() : NULL;
+      if (!wrong) break;
+      wrongs++;
+      cJSON *data = cJSON_CreateObject(), *cur = data;
+      char ptr[512] = "/data";
+      const char *p = e[i].path;
+      while (*p) {
+        size_t k = strcspn(p, "/");
+        const char *next = p[k] ? p + k + 1 : NULL;
+        cJSON *child = wrong;
+        if (next) {
+          int m = mask_of(e, n, e[i].type, e[i].path, (size_t)(p + k - e[i].path), as_map ? M_OBJ : M_ARR);
+          child = next[0] == '*' && (next[1] == '/' || !next[1]) && (m & M_ARR) ? cJSON_CreateArray() : cJSON_CreateObject();
+        }
+        if (k == 1 && p[0] == '*') {
+          if (cJSON_IsArray(cur)) cJSON_AddItemToArray(cur, child), strcat(ptr, "/0");
+          else cJSON_AddItemToObject(cur, "k", child), strcat(ptr, "/k");
+        } else {
+          char name[256];
+          memcpy(name, p, k), name[k] = '\0';
+          cJSON_AddItemToObject(cur, name, child);
+          strcat(ptr, "/"), strcat(ptr, name);
+        }
+        cur = child;
+        p = next ? next : p + k;
+      }
+      cJSON *root = cJSON_Parse(HEAD "\"errors\":[],\"resources\":{}}");
+      cJSON *res = cJSON_AddObjectToObject(cJSON_GetObjectItem(root, "resources"), e[i].type);
+      cJSON *r = cJSON_AddObjectToObject(res, "arn:aws:x:us-east-1:111122223333:r1");
+      cJSON_AddStringToObject(r, "name", "r");
+      cJSON_AddStringToObject(r, "region", "us-east-1");
+      cJSON_AddItemToObject(r, "data", data);
+      char *text = cJSON_PrintUnformatted(root);
+      cJSON_Delete(root);
+      snprintf(want, sizeof want, "/resources/%s/arn:aws:x:us-east-1:111122223333:r1%s: ", e[i].type, ptr);
+      ca_err err = {0};
+      ca_snapshot *s = NULL;
+      ck_assert_msg(ca_snapshot_parse("snap.json", text, strlen(text), &s, &err) == -1, "%s %s: loaded", e[i].type,
+                    e[i].path);
+      found = strstr(err.msg, want) != NULL;
+      snprintf(msg, sizeof msg, "%s", err.msg);
+      free(text);
+    }
+    if (!wrongs) continue;
+    ck_assert_msg(found, "%s %s: \"%s\" lacks \"%s\"", e[i].type, e[i].path, msg, want);
+    tried++;
+  }
+  ck_assert_uint_gt(tried, 1500);
+}
+END_TEST
+
+/* A tree handed to ca_snapshot_adopt may repeat a member (a file may not):
+ * the check reads the first, as the rules' lookups do. */
+START_TEST(adopted_trees_check_the_first_of_repeated_members) {
+  for (int bad_first = 0; bad_first < 2; bad_first++) {
+    cJSON *root = cJSON_Parse(HEAD "\"errors\":[],\"resources\":{\"connect_user\":{\"arn:aws:connect:us-east-1:111122223333:instance/i/agent/u\":"
+                              "{\"name\":\"u\",\"region\":\"us-east-1\",\"data\":{}}}}}");
+    cJSON *data = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "resources"),
+                                      "connect_user"), "arn:aws:connect:us-east-1:111122223333:instance/i/agent/u"), "data");
+    cJSON *good = cJSON_Parse("{\"Username\":\"u\"}"), *bad = cJSON_Parse("{\"Username\":7}");
+    cJSON_AddItemToObject(data, "User", bad_first ? bad : good);
+    cJSON_AddItemToObject(data, "User", bad_first ? good : bad);
+    ca_err err = {0};
+    ca_snapshot *s = NULL;
+    int rc = ca_snapshot_adopt("tree", root, &s, &err);
+    if (bad_first) ck_assert_msg(rc == -1 && strstr(err.msg, "/data/User/Username: expected a string or null, found a number"), "%s", err.msg);
+    else ck_assert_msg(rc == 0, "%s", err.msg);
+    ca_snapshot_free(s);
+  }
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("snapshot");
   TCase *tc = tcase_create("loader");
@@ -337,6 +451,8 @@ int main(void) {
   tcase_add_test(tc, resource_shape_is_checked_with_pointers);
   tcase_add_test(tc, index_sorts_and_finds);
   tcase_add_test(tc, resource_lines_are_where_their_arn_keys_stand);
+  tcase_add_test(tc, every_table_member_is_checked);
+  tcase_add_test(tc, adopted_trees_check_the_first_of_repeated_members);
   tcase_add_test(tc, files_hash_and_bad_fixtures_fail);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
