@@ -460,10 +460,21 @@ static int check_deep(checker *c, const char *type, const cJSON *data) {
   return 0;
 }
 
-static int check_data(checker *c, const char *type, const cJSON *data) {
-  for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
-    const shape *sh = &shapes[i];
-    if (strcmp(sh->type, type)) continue;
+#define NSHAPES (sizeof shapes / sizeof shapes[0])
+_Static_assert(NSHAPES <= 256, "type_shapes numbers shapes[] in a byte");
+
+/* The shapes[] entries of type, in the table's order: found once per type,
+ * not once per resource (76 strcmp each, for every user). */
+typedef struct type_shapes { unsigned char at[NSHAPES]; size_t n; } type_shapes;
+static void shapes_of(const char *type, type_shapes *ts) {
+  ts->n = 0;
+  for (size_t i = 0; i < NSHAPES; i++)
+    if (!strcmp(shapes[i].type, type)) ts->at[ts->n++] = (unsigned char)i;
+}
+
+static int check_data(checker *c, const char *type, const type_shapes *ts, const cJSON *data) {
+  for (size_t k = 0; k < ts->n; k++) {
+    const shape *sh = &shapes[ts->at[k]];
     const cJSON *v = member(data, sh->member);
     if (!v) continue;                       /* absent = not collected: allowed */
     if (!sh->sub) {
@@ -589,6 +600,8 @@ static int check_root(checker *c, const cJSON *root) {
     if (expect(c, t, t->string, J_OBJ, 1)) return -1;
     size_t tmark = c->ptr.len;
     ca_ptr_push(&c->ptr, t->string);
+    type_shapes ts;
+    shapes_of(t->string, &ts);
     for (const cJSON *r = t->child; r; r = r->next) {
       if (strncmp(r->string, "arn:", 4)) {
         ca_ptr_push(&c->ptr, r->string);
@@ -601,7 +614,7 @@ static int check_root(checker *c, const cJSON *root) {
           expect(c, member(r, "region"), "region", J_STR, 1) ||
           expect(c, member(r, "data"), "data", J_OBJ, 1)) return -1;
       ca_ptr_push(&c->ptr, "data");
-      if (check_data(c, t->string, member(r, "data"))) return -1;
+      if (check_data(c, t->string, &ts, member(r, "data"))) return -1;
       c->ptr.len = rmark;
       c->ptr.data[rmark] = '\0';
     }
