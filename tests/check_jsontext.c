@@ -340,6 +340,53 @@ START_TEST(quote_or_backslash_finds_the_first) {
 }
 END_TEST
 
+/* Strings are canonical exactly when cJSON prints back the bytes it parsed
+ * and they are UTF-8: random strings of escapes, control bytes, bad and good
+ * UTF-8, at every alignment after a padding string, hold ca_json_canonical
+ * (and skip, and layout) to cJSON itself. */
+static int utf8_ok(const char *t, size_t n) {
+  for (size_t i = 0, k; i < n; i += k)
+    if (!(k = ca_utf8_len((const unsigned char *)t + i, n - i))) return 0;
+  return 1;
+}
+
+START_TEST(canonical_strings_are_what_cjson_prints_back) {
+  static const char *const tok[] = {"a", "z", " ", "~", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x93\x9e", "\x80",
+                                    "\xff", "\xc3", "\x01", "\x1f", "\t", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n",
+                                    "\\r", "\\t", "\\u0001", "\\u001f", "\\u001F", "\\u0000", "\\u00e9", "\\u0008",
+                                    "\\", "\"", "xxxxxxxx", "0123456789abcdef"};
+  char text[1024];
+  unsigned long x = 7;
+  size_t canonical = 0;
+  for (int round = 0; round < 30000; round++) {
+    x = x * 6364136223846793005UL + 1442695040888963407UL;
+    size_t pad = (x >> 40) % 9, ntok = (x >> 20) % 24, n = 0;
+    text[n++] = '[', text[n++] = '"';
+    for (size_t i = 0; i < pad; i++) text[n++] = 'p';
+    text[n++] = '"', text[n++] = ',', text[n++] = '"';
+    for (size_t i = 0; i < ntok; i++) {
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      const char *t = (x >> 33) % 3 ? tok[(x >> 36) % 2] : tok[(x >> 36) % (sizeof tok / sizeof tok[0])];
+      memcpy(text + n, t, strlen(t)), n += strlen(t);
+    }
+    text[n++] = '"', text[n++] = ']';
+    text[n] = '\0';
+    cJSON *v = cJSON_ParseWithLength(text, n);
+    char *back = v ? cJSON_PrintUnformatted(v) : NULL;
+    int want = back && strlen(back) == n && !memcmp(back, text, n) && utf8_ok(text, n);
+    size_t len = ca_json_canonical(text, n, 8);
+    ck_assert_msg((len == n) == want, "canonical %zu of %zu, cJSON prints back %s: %s", len, n, back ? back : "(none)", text);
+    if (want) {
+      layout_matches(v);
+      canonical++;
+    }
+    free(back);
+    cJSON_Delete(v);
+  }
+  ck_assert_uint_gt(canonical, 1000);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("jsontext");
   TCase *tc = tcase_create("jsontext");
@@ -349,6 +396,7 @@ int main(void) {
   tcase_add_test(tc, text_check_fast_scan_agrees_with_the_byte_loop);
   tcase_add_test(tc, text_check_fast_scan_takes_long_and_ordinary_text);
   tcase_add_test(tc, quote_or_backslash_finds_the_first);
+  tcase_add_test(tc, canonical_strings_are_what_cjson_prints_back);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }
