@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "results/results.h"
+#include "textcheck_ref.h"
 #include "testutil.h"
+#include "util/jsonfile.h"
 #include "util/jsontext.h"
 
 /* cJSON_Print of v as it reads depth levels deep: depth more tabs after
@@ -203,12 +205,198 @@ START_TEST(findings_from_text_equal_findings_from_trees) {
 }
 END_TEST
 
+/* ---- ca_json_check_text: the fast scan and the byte loop ---------------- */
+
+/* ca_json_check_text(text) says what the byte loop it had says (textcheck_ref.h),
+ * word for word, offset for offset; returns whether the fast scan took it. */
+static int check_agrees(const char *text, size_t len) {
+  char want[256], said[512];
+  int want_rc = ref_check_text(text, len, want, sizeof want);
+  ca_err e = {0};
+  int rc = ca_json_check_text("t", text, len, &e);
+  int plain = ca_json_text_plain(text, len);
+  snprintf(said, sizeof said, "t:%s", want);
+  ck_assert_msg(rc == want_rc, "%zu bytes: rc %d, the byte loop says %d (%s)", len, rc, want_rc, want);
+  if (want_rc) {
+    ck_assert_msg(!strcmp(e.msg, said), "%zu bytes: \"%s\", the byte loop says \"%s\"", len, e.msg, said);
+    ck_assert_msg(!plain, "%zu bytes: the fast scan accepts what the byte loop refuses (%s)", len, want);
+  }
+  return plain;
+}
+
+/* Pieces that trip the check, or sit next to what does: bad and good UTF-8,
+ * NUL, \u0000 inside and outside strings, escapes before multi-byte text. */
+static const struct { const char *b; size_t n; } pieces[] = {
+#define P(s) {s, sizeof s - 1}
+  P("\xff"), P("\x80"), P("\xbf"), P("\xc0\xaf"), P("\xc1\xbf"), P("\xc2"), P("\xc2\x80"), P("\xdf\xbf"),
+  P("\xe0\x80\x80"), P("\xe0\x9f\xbf"), P("\xe0\xa0\x80"), P("\xe2\x82"), P("\xe2\x82\xac"),
+  P("\xed\x9f\xbf"), P("\xed\xa0\x80"), P("\xed\xbf\xbf"), P("\xee\x80\x80"), P("\xef\xbf\xbf"),
+  P("\xf0\x80\x80\x80"), P("\xf0\x8f\xbf\xbf"), P("\xf0\x90\x80\x80"), P("\xf0\x9f\x93\x9e"), P("\xf0\x9f\x93"),
+  P("\xf4\x8f\xbf\xbf"), P("\xf4\x90\x80\x80"), P("\xf5\x80\x80\x80"), P("\xf8\x88\x80\x80\x80"),
+  P("\0"), P("a\0b"), P("\\u0000"), P("\\\\u0000"), P("\\\\\\u0000"), P("\\u0000\""), P("\"\\u0000"),
+  P("\\u00000"), P("\\u000"), P("\\u0001"), P("\\U0000"), P("\\\xc3\xa9"), P("\\\xff"), P("\\\0"), P("\\"),
+  P("\\\""), P("\"\\\"\\u0000"), P("\""), P("\n\xff"), P("\xc3\xa9\xff"), P("\xe2\x82\xac\xc0"),
+#undef P
+};
+
+START_TEST(text_check_fast_scan_agrees_with_the_byte_loop) {
+  static const char *const pre[] = {"", "[\"", "\"\\\"", "\n\n\""};
+  char buf[512];
+  size_t taken = 0;
+  /* every piece at every offset across two 32-byte blocks, inside and
+   * outside a string, with nothing or a few blocks after it */
+  for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++)
+    for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
+      for (size_t pad = 0; pad < 42; pad++)
+        for (size_t tail = 0; tail < 40; tail += 33) {
+          size_t n = strlen(pre[k]);
+          memcpy(buf, pre[k], n);
+          for (size_t i = 0; i < pad; i++) buf[n++] = i % 17 == 16 ? '\n' : 'a' + (char)(i % 26);
+          memcpy(buf + n, pieces[p].b, pieces[p].n);
+          n += pieces[p].n;
+          for (size_t i = 0; i < tail; i++) buf[n++] = i == 0 ? '"' : 'z';
+          buf[n] = '\0';
+          taken += (size_t)check_agrees(buf, n);
+        }
+  ck_assert_uint_gt(taken, 0);
+  /* two pieces at once, the second past the first's block */
+  for (size_t p = 0; p < sizeof pieces / sizeof pieces[0]; p++)
+    for (size_t q = 0; q < sizeof pieces / sizeof pieces[0]; q++)
+      for (size_t gap = 0; gap < 40; gap += 13) {
+        size_t n = 0;
+        buf[n++] = '"';
+        memcpy(buf + n, pieces[p].b, pieces[p].n), n += pieces[p].n;
+        for (size_t i = 0; i < gap; i++) buf[n++] = 'x';
+        memcpy(buf + n, pieces[q].b, pieces[q].n), n += pieces[q].n;
+        buf[n] = '\0';
+        check_agrees(buf, n);
+      }
+  /* random text over an alphabet of the bytes that matter */
+  static const unsigned char abc[] = "a\"\\u0\n\x80\xbf\xc3\xa9\xe2\x82\xac\xed\xa0\xf0\x9f\xf4\x90\xc0\xff";
+  unsigned long x = 12345;
+  for (int round = 0; round < 12000; round++) {
+    x = x * 6364136223846793005UL + 1442695040888963407UL;
+    size_t n = (x >> 33) % 90;
+    for (size_t i = 0; i < n; i++) {
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      unsigned r = (unsigned)(x >> 35);
+      buf[i] = r % 4 ? 'a' + (char)(r % 7) : (char)abc[(r >> 4) % (sizeof abc)];   /* sizeof: the NUL too */
+    }
+    buf[n] = '\0';
+    check_agrees(buf, n);
+  }
+}
+END_TEST
+
+START_TEST(text_check_fast_scan_takes_long_and_ordinary_text) {
+  /* 256 KiB of a string, clean, then with one bad byte near its end */
+  size_t n = (size_t)1 << 18;
+  char *big = malloc(n + 1);
+  big[0] = '"';
+  static const char unit[] = "caf\xc3\xa9 \\\"x\\\\y\\u00e9\n";   /* whole units only: nothing cut */
+  for (size_t i = 1; i < n; i++) big[i] = ' ';
+  for (size_t i = 1; i + sizeof unit < n; i += sizeof unit + 7) memcpy(big + i, unit, sizeof unit - 1);
+  big[n - 1] = '"';
+  big[n] = '\0';
+  ck_assert_int_eq(ref_check_text(big, n, (char[64]){0}, 64), 0);
+  ck_assert_int_eq(check_agrees(big, n), 1);   /* the fast scan decides it */
+  for (size_t back = 2; back < 70; back += 3) {
+    char was = big[n - back];
+    big[n - back] = back % 3 ? '\xff' : '\0';
+    ck_assert_int_eq(check_agrees(big, n), 0);
+    big[n - back] = was;
+  }
+  free(big);
+  /* the demo snapshot: fine, and taken by the fast scan */
+  size_t len;
+  char *demo = tu_read(CA_TEST_SRC "/fixtures/demo/prod.json", &len);
+  ck_assert_int_eq(check_agrees(demo, len), 1);
+  free(demo);
+}
+END_TEST
+
+/* The string scans' word-at-a-time search finds the first quote or backslash,
+ * from every start, wherever in a word it stands, with NULs and bytes >= 0x80
+ * (which trip the zero test's borrows) around it. */
+START_TEST(quote_or_backslash_finds_the_first) {
+  static const char abc[] = "ab\"\\\x80\xff\x01\x21\x5b\x5d";
+  char t[80];
+  unsigned long x = 99;
+  for (int round = 0; round < 3000; round++) {
+    size_t n = 0;
+    x = x * 6364136223846793005UL + 1442695040888963407UL;
+    n = (x >> 33) % sizeof t;
+    for (size_t i = 0; i < n; i++) {
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      unsigned r = (unsigned)(x >> 35);
+      t[i] = r % 9 ? (r % 11 ? 'a' : '\0') : abc[(r >> 5) % (sizeof abc - 1)];
+    }
+    for (size_t from = 0; from <= n; from++) {
+      size_t want = from;
+      while (want < n && t[want] != '"' && t[want] != '\\') want++;
+      ck_assert_uint_eq(ca_json_quote_or_backslash(t, from, n), want);
+    }
+  }
+}
+END_TEST
+
+/* Strings are canonical exactly when cJSON prints back the bytes it parsed
+ * and they are UTF-8: random strings of escapes, control bytes, bad and good
+ * UTF-8, at every alignment after a padding string, hold ca_json_canonical
+ * (and skip, and layout) to cJSON itself. */
+static int utf8_ok(const char *t, size_t n) {
+  for (size_t i = 0, k; i < n; i += k)
+    if (!(k = ca_utf8_len((const unsigned char *)t + i, n - i))) return 0;
+  return 1;
+}
+
+START_TEST(canonical_strings_are_what_cjson_prints_back) {
+  static const char *const tok[] = {"a", "z", " ", "~", "\x7f", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x93\x9e", "\x80",
+                                    "\xff", "\xc3", "\x01", "\x1f", "\t", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n",
+                                    "\\r", "\\t", "\\u0001", "\\u001f", "\\u001F", "\\u0000", "\\u00e9", "\\u0008",
+                                    "\\", "\"", "xxxxxxxx", "0123456789abcdef"};
+  char text[1024];
+  unsigned long x = 7;
+  size_t canonical = 0;
+  for (int round = 0; round < 10000; round++) {
+    x = x * 6364136223846793005UL + 1442695040888963407UL;
+    size_t pad = (x >> 40) % 9, ntok = (x >> 20) % 24, n = 0;
+    text[n++] = '[', text[n++] = '"';
+    for (size_t i = 0; i < pad; i++) text[n++] = 'p';
+    text[n++] = '"', text[n++] = ',', text[n++] = '"';
+    for (size_t i = 0; i < ntok; i++) {
+      x = x * 6364136223846793005UL + 1442695040888963407UL;
+      const char *t = (x >> 33) % 3 ? tok[(x >> 36) % 2] : tok[(x >> 36) % (sizeof tok / sizeof tok[0])];
+      memcpy(text + n, t, strlen(t)), n += strlen(t);
+    }
+    text[n++] = '"', text[n++] = ']';
+    text[n] = '\0';
+    cJSON *v = cJSON_ParseWithLength(text, n);
+    char *back = v ? cJSON_PrintUnformatted(v) : NULL;
+    int want = back && strlen(back) == n && !memcmp(back, text, n) && utf8_ok(text, n);
+    size_t len = ca_json_canonical(text, n, 8);
+    ck_assert_msg((len == n) == want, "canonical %zu of %zu, cJSON prints back %s: %s", len, n, back ? back : "(none)", text);
+    if (want) {
+      layout_matches(v);
+      canonical++;
+    }
+    free(back);
+    cJSON_Delete(v);
+  }
+  ck_assert_uint_gt(canonical, 300);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("jsontext");
   TCase *tc = tcase_create("jsontext");
   tcase_add_test(tc, layout_is_cjson_print);
   tcase_add_test(tc, canonical_refuses_what_cjson_prints_otherwise);
   tcase_add_test(tc, findings_from_text_equal_findings_from_trees);
+  tcase_add_test(tc, text_check_fast_scan_agrees_with_the_byte_loop);
+  tcase_add_test(tc, text_check_fast_scan_takes_long_and_ordinary_text);
+  tcase_add_test(tc, quote_or_backslash_finds_the_first);
+  tcase_add_test(tc, canonical_strings_are_what_cjson_prints_back);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

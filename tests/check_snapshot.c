@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "snapshot/snapshot.h"
+#include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/sha256.h"
 #include "testutil.h"
@@ -206,6 +207,233 @@ START_TEST(files_hash_and_bad_fixtures_fail) {
 }
 END_TEST
 
+/* ---- resource lines ---------------------------------------------------------
+ * The scan that finds each resource's line (snapshot.c find_lines) as it was
+ * before it skipped strings by words and bytes by a table, kept as the
+ * oracle: a member-name scan with memchr and a lookup of every ARN key. */
+static void ref_lines(const ca_snapshot *s, const char *text, size_t len, long *lines) {
+  enum { OTHER, ROOT, RES, TYPE };
+  static unsigned char role[1002];
+  char type[256] = "";
+  int depth = 0;
+  long line = 1;
+  size_t key = 0, klen = 0, n;
+  int kesc = 0, have = 0, pending = OTHER;
+  const ca_resource *all = ca_snapshot_all(s, &n);
+  for (size_t i = 0; i < len; i++) {
+    char ch = text[i];
+    if (ch == '\n') line++;
+    else if (ch == '"') {
+      size_t st = ++i;
+      kesc = 0;
+      const char *q = memchr(text + i, '"', len - i);
+      if (q && !memchr(text + i, '\\', (size_t)(q - (text + i)))) i = (size_t)(q - text);
+      else
+        while (i < len && text[i] != '"') {
+          if (text[i] == '\\') kesc = 1, i++;
+          i++;
+        }
+      key = st, klen = i - st, have = 1;
+      size_t j = i + 1;
+      while (j < len && strchr(" \t\r\n", text[j])) j++;
+      if (j >= len || text[j] != ':' || depth < 1) {
+        have = 0;
+        continue;
+      }
+      int r = role[depth];
+      pending = OTHER;
+      if (r == ROOT && klen == 9 && !memcmp(text + key, "resources", 9)) pending = RES;
+      else if (r == RES && !kesc && klen < sizeof type) {
+        memcpy(type, text + key, klen), type[klen] = '\0';
+        pending = TYPE;
+      } else if (r == TYPE && !kesc) {
+        char *arn = strndup(text + key, klen);
+        const ca_resource *x = ca_snapshot_lookup(s, type, arn);
+        if (x && !lines[x - all]) lines[x - all] = line;
+        free(arn);
+      }
+    } else if (ch == '{' || ch == '[') {
+      if (depth > 1000) return;
+      depth++;
+      role[depth] = depth == 1 ? ROOT : (ch == '{' && have) ? pending : OTHER;
+      have = 0;
+    } else if (ch == '}' || ch == ']') {
+      if (depth) depth--;
+      have = 0;
+    } else if (ch == ',') {
+      have = 0;
+    }
+  }
+}
+
+/* Loads text and holds every resource's line to the oracle's; returns how
+ * many resources have a line (> 0) and, in *unknown, how many have none. */
+static size_t lines_agree(const char *label, const char *text, size_t *unknown) {
+  ca_err err = {0};
+  ca_snapshot *s = NULL;
+  ck_assert_msg(ca_snapshot_parse(label, text, strlen(text), &s, &err) == 0, "%s: %s", label, err.msg);
+  size_t n, known = 0;
+  const ca_resource *all = ca_snapshot_all(s, &n);
+  long *want = calloc(n + 1, sizeof *want);
+  ref_lines(s, text, strlen(text), want);
+  *unknown = 0;
+  for (size_t i = 0; i < n; i++) {
+    ck_assert_msg(all[i].line == want[i], "%s: %s line %ld, wanted %ld", label, all[i].arn, all[i].line, want[i]);
+    if (all[i].line > 0) known++;
+    else ++*unknown;
+  }
+  free(want);
+  ca_snapshot_free(s);
+  return known;
+}
+
+START_TEST(resource_lines_are_where_their_arn_keys_stand) {
+  size_t unknown;
+  /* the demo's pretty-printed snapshot and another fixture */
+  char *t = tu_read(CA_TEST_SRC "/fixtures/demo/prod.json", NULL);
+  ck_assert_uint_gt(lines_agree("prod.json", t, &unknown), 10);
+  free(t);
+  t = tu_read(CA_TEST_SRC "/tests/data/two_instances.json", NULL);
+  lines_agree("two_instances.json", t, &unknown);
+  free(t);
+  /* what a scan can trip over: escapes and braces inside strings (at every
+   * offset of an 8-byte word), an ARN as a member name below data, keys with
+   * escapes (no line), space and line feeds around colons, CR LF */
+  ca_buf b;
+  ca_buf_init(&b, (size_t)-1);
+  ca_buf_adds(&b, HEAD "\"errors\":[],\r\n\"resources\"\n :\n{\"kms_k\\u0065y\":{\"arn:aws:kms:us-east-1:111122223333:key/k\":"
+                       "{\"name\":\"k\",\"region\":\"us-east-1\",\"data\":{}}},\n\"s3_bucket\" \t:\r\n {\n");
+  /* a key whose text, escapes and all, is another resource's ARN: neither has a line */
+  ca_buf_adds(&b, "\"arn:aws:s3:::c\\u0030\":{\"name\":\"c\",\"region\":\"us-east-1\",\"data\":{}},\n"
+                  "\"arn:aws:s3:::c\\\\u0030\":{\"name\":\"c\",\"region\":\"us-east-1\",\"data\":{}},\n");
+  for (int i = 0; i < 40; i++) {
+    if (i) ca_buf_adds(&b, i % 3 ? ",\n" : "\n,");
+    ca_buf_printf(&b, i % 7 == 3 ? "\"arn:aws:s3:::b\\u0030%d\"" : "\"arn:aws:s3:::b%d\"", i);
+    ca_buf_adds(&b, i % 2 ? " : " : ":\n");
+    ca_buf_adds(&b, "{\"name\":\"");
+    for (int k = 0; k < i; k++) ca_buf_adds(&b, k == i / 2 ? "\\\"{[\\\\" : k % 5 == 4 ? "}" : "x");
+    ca_buf_printf(&b, "\",\"region\":\"us-east-1\",\n\"data\":{\"Tags\":{\"arn:aws:s3:::b%d\":\"\\n\\\\\"},"
+                      "\"L\":[{\"arn:aws:s3:::b%d\":\n[\"a\",\"b\\\\\"]}]}}", i + 1, i + 2);
+  }
+  ca_buf_adds(&b, "\n}}}\n");
+  size_t known = lines_agree("tricky.json", b.data, &unknown);
+  ck_assert_uint_gt(known, 30);
+  ck_assert_uint_eq(unknown, 1 + 2 + 6);   /* the kms key (its type has an escape) and the escaped ARNs */
+  ca_buf_free(&b);
+}
+END_TEST
+
+/* ---- the deep check ----------------------------------------------------------
+ * Every entry of the members table (shapes.inc), one at a time: a resource
+ * whose data holds a value of a type the entry does not allow at its path
+ * ('*' an array's first element or a map's member "k") is refused, with the
+ * pointer of that value.  So the fast pass that lets resources with nothing
+ * to report through (snapshot.c deep_ok) never lets one of these through. */
+typedef struct entry { char type[64], path[256]; int mask; } entry;
+enum { M_OBJ = 1, M_ARR = 2, M_STR = 4, M_NUM = 8, M_BOOL = 16, M_NULL = 32 };
+
+/* The types the table allows at path[0..plen); for a container it does not
+ * list (shapes[] does), unknown. */
+static int mask_of(const entry *e, size_t n, const char *type, const char *path, size_t plen, int unknown) {
+  for (size_t i = 0; i < n; i++)
+    if (!strcmp(e[i].type, type) && strlen(e[i].path) == plen && !strncmp(e[i].path, path, plen)) return e[i].mask;
+  return unknown;
+}
+
+START_TEST(every_table_member_is_checked) {
+  char *inc = tu_read(CA_TEST_SRC "/auditor/snapshot/shapes.inc", NULL);
+  static entry e[4096];
+  size_t n = 0;
+  for (char *line = strtok(inc, "\n"); line; line = strtok(NULL, "\n")) {
+    char masks[128];
+    if (sscanf(line, " {\"%63[^\"]\", \"%255[^\"]\", %127[^}]}", e[n].type, e[n].path, masks) != 3) continue;
+    static const struct { const char *name; int bit; } bits[] = {
+      {"J_OBJ", M_OBJ}, {"J_ARR", M_ARR}, {"J_STR", M_STR}, {"J_NUM", M_NUM}, {"J_BOOL", M_BOOL}, {"J_NULL", M_NULL}};
+    e[n].mask = 0;
+    for (size_t b = 0; b < 6; b++)
+      if (strstr(masks, bits[b].name)) e[n].mask |= bits[b].bit;
+    ck_assert_uint_lt(++n, 4096);
+  }
+  free(inc);
+  ck_assert_uint_gt(n, 1500);
+  size_t tried = 0;
+  for (size_t i = 0; i < n; i++) {
+    int found = 0, wrongs = 0;
+    char msg[1024] = "", want[1024];
+    /* a container the table does not list is a list or a map as shapes[]
+     * says: one of the two tries is the shape it wants */
+    for (int as_map = 0; as_map < 2 && !found; as_map++) {
+      cJSON *wrong = !(e[i].mask & M_STR) ? cJSON_CreateString("s") : !(e[i].mask & M_NUM) ? cJSON_CreateNumber(1)
+                   : !(e[i].mask & M_BOOL) ? cJSON_CreateTrue() : !(e[i].mask & M_OBJ) ? cJSON_CreateObject()
+                   : !(e[i].mask & M_ARR) ? cJSON_CreateArray() : !(e[i].mask & M_NULL) ? cJSON_CreateNull() : NULL;
+      if (!wrong) break;
+      wrongs++;
+      cJSON *data = cJSON_CreateObject(), *cur = data;
+      char ptr[512] = "/data";
+      const char *p = e[i].path;
+      while (*p) {
+        size_t k = strcspn(p, "/");
+        const char *next = p[k] ? p + k + 1 : NULL;
+        cJSON *child = wrong;
+        if (next) {
+          int m = mask_of(e, n, e[i].type, e[i].path, (size_t)(p + k - e[i].path), as_map ? M_OBJ : M_ARR);
+          child = next[0] == '*' && (next[1] == '/' || !next[1]) && (m & M_ARR) ? cJSON_CreateArray() : cJSON_CreateObject();
+        }
+        if (k == 1 && p[0] == '*') {
+          if (cJSON_IsArray(cur)) cJSON_AddItemToArray(cur, child), strcat(ptr, "/0");
+          else cJSON_AddItemToObject(cur, "k", child), strcat(ptr, "/k");
+        } else {
+          char name[256];
+          memcpy(name, p, k), name[k] = '\0';
+          cJSON_AddItemToObject(cur, name, child);
+          strcat(ptr, "/"), strcat(ptr, name);
+        }
+        cur = child;
+        p = next ? next : p + k;
+      }
+      cJSON *root = cJSON_Parse(HEAD "\"errors\":[],\"resources\":{}}");
+      cJSON *res = cJSON_AddObjectToObject(cJSON_GetObjectItem(root, "resources"), e[i].type);
+      cJSON *r = cJSON_AddObjectToObject(res, "arn:aws:x:us-east-1:111122223333:r1");
+      cJSON_AddStringToObject(r, "name", "r");
+      cJSON_AddStringToObject(r, "region", "us-east-1");
+      cJSON_AddItemToObject(r, "data", data);
+      snprintf(want, sizeof want, "/resources/%s/arn:aws:x:us-east-1:111122223333:r1%s: ", e[i].type, ptr);
+      ca_err err = {0};
+      ca_snapshot *s = NULL;
+      /* the tree itself: the checks are the same as on parsed text (ca_snapshot_parse adopts what it parses) */
+      ck_assert_msg(ca_snapshot_adopt("snap.json", root, &s, &err) == -1, "%s %s: loaded", e[i].type, e[i].path);
+      found = strstr(err.msg, want) != NULL;
+      snprintf(msg, sizeof msg, "%s", err.msg);
+    }
+    if (!wrongs) continue;
+    ck_assert_msg(found, "%s %s: \"%s\" lacks \"%s\"", e[i].type, e[i].path, msg, want);
+    tried++;
+  }
+  ck_assert_uint_gt(tried, 1500);
+}
+END_TEST
+
+/* A tree handed to ca_snapshot_adopt may repeat a member (a file may not):
+ * the check reads the first, as the rules' lookups do. */
+START_TEST(adopted_trees_check_the_first_of_repeated_members) {
+  for (int bad_first = 0; bad_first < 2; bad_first++) {
+    cJSON *root = cJSON_Parse(HEAD "\"errors\":[],\"resources\":{\"connect_user\":{\"arn:aws:connect:us-east-1:111122223333:instance/i/agent/u\":"
+                              "{\"name\":\"u\",\"region\":\"us-east-1\",\"data\":{}}}}}");
+    cJSON *data = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "resources"),
+                                      "connect_user"), "arn:aws:connect:us-east-1:111122223333:instance/i/agent/u"), "data");
+    cJSON *good = cJSON_Parse("{\"Username\":\"u\"}"), *bad = cJSON_Parse("{\"Username\":7}");
+    cJSON_AddItemToObject(data, "User", bad_first ? bad : good);
+    cJSON_AddItemToObject(data, "User", bad_first ? good : bad);
+    ca_err err = {0};
+    ca_snapshot *s = NULL;
+    int rc = ca_snapshot_adopt("tree", root, &s, &err);
+    if (bad_first) ck_assert_msg(rc == -1 && strstr(err.msg, "/data/User/Username: expected a string or null, found a number"), "%s", err.msg);
+    else ck_assert_msg(rc == 0, "%s", err.msg);
+    ca_snapshot_free(s);
+  }
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("snapshot");
   TCase *tc = tcase_create("loader");
@@ -219,6 +447,9 @@ int main(void) {
   tcase_add_test(tc, top_level_shape_is_checked);
   tcase_add_test(tc, resource_shape_is_checked_with_pointers);
   tcase_add_test(tc, index_sorts_and_finds);
+  tcase_add_test(tc, resource_lines_are_where_their_arn_keys_stand);
+  tcase_add_test(tc, every_table_member_is_checked);
+  tcase_add_test(tc, adopted_trees_check_the_first_of_repeated_members);
   tcase_add_test(tc, files_hash_and_bad_fixtures_fail);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);

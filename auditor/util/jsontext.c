@@ -1,6 +1,7 @@
 #include "util/jsontext.h"
 
 #include <cjson/cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +34,25 @@ static size_t escape_len(const unsigned char *p, size_t i, size_t n) {
   return v == 0 || v == '\b' || v == '\f' || v == '\n' || v == '\r' || v == '\t' ? 0 : 6;
 }
 
+/* Nonzero iff one of the 8 bytes at p would not stand for itself in a
+ * canonical string: below 0x20, 0x80 or above, '"' or '\\' (each test is
+ * exact for "any": (x - k*1s) & ~x & 0x80s is nonzero iff a byte of x is
+ * below k, for k <= 0x80). */
+static inline uint64_t not_plain(const unsigned char *p) {
+  const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  uint64_t w, q, b;
+  memcpy(&w, p, sizeof w);
+  q = w ^ (ones * '"');
+  b = w ^ (ones * '\\');
+  return (w | ((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+}
+
 static int string_ok(scan *s) {
   size_t i = s->i + 1;
   while (i < s->n) {
+    /* printable ASCII, 8 bytes a step: what the byte loop takes one by one */
+    while (s->n - i >= 8 && !not_plain(s->p + i)) i += 8;
+    if (i >= s->n) break;
     unsigned char c = s->p[i];
     if (c == '"') {
       s->i = i + 1;
@@ -106,11 +123,13 @@ size_t ca_json_canonical(const char *p, size_t n, int max_depth) {
 
 /* ---- reading canonical text ---------------------------------------------- */
 
-/* The end of the string that starts at p[i] ('"'), past its closing quote. */
+/* The end of the string that starts at p[i] ('"'), past its closing quote;
+ * 0 if it does not end.  The quote or backslash a word at a time. */
 static size_t string_end(const char *p, size_t i, size_t n) {
-  for (i++; i < n; i++) {
-    if (p[i] == '\\') i++;
-    else if (p[i] == '"') return i + 1;
+  for (i++; i < n; i += 2) {   /* at a backslash: past it and the byte it escapes */
+    i = ca_json_quote_or_backslash(p, i, n);
+    if (i >= n) return 0;
+    if (p[i] == '"') return i + 1;
   }
   return 0;
 }

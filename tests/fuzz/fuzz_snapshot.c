@@ -4,12 +4,14 @@
  *   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCA_FUZZ=ON && cmake --build build-fuzz
  *   build-fuzz/tests/fuzz/fuzz_snapshot -max_total_time=60 tests/fuzz/corpus/fuzz_snapshot
  * (scripts/fuzz-smoke builds and runs every target).
- * Any input must load or be refused with a message; never crash or leak.
+ * Any input must load or be refused with a message; never crash or leak;
+ * and the text check's fast scan never accepts what its byte loop refuses.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../textcheck_ref.h"
 #include "snapshot/snapshot.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -17,6 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!text) return 0;
   memcpy(text, data, size);
   text[size] = '\0';
+  char why[256];
+  if (ca_json_text_plain(text, size) && ref_check_text(text, size, why, sizeof why)) abort();
   ca_err err = {0};
   ca_snapshot *s = NULL;
   if (ca_snapshot_parse("fuzz.json", text, size, &s, &err) == 0) {
