@@ -390,6 +390,7 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("jsontext");
   TCase *tc = tcase_create("jsontext");
+  tcase_set_timeout(tc, 120);   /* Check's default 4 s is too tight under the sanitizers on a loaded CI machine */
   tcase_add_test(tc, layout_is_cjson_print);
   tcase_add_test(tc, canonical_refuses_what_cjson_prints_otherwise);
   tcase_add_test(tc, findings_from_text_equal_findings_from_trees);

@@ -437,6 +437,7 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("snapshot");
   TCase *tc = tcase_create("loader");
+  tcase_set_timeout(tc, 120);   /* Check's default 4 s is too tight under the sanitizers on a loaded CI machine */
   tcase_add_test(tc, valid_minimal_snapshot_loads);
   tcase_add_test(tc, flow_content_not_flow_language_loads);
   tcase_add_test(tc, syntax_errors_name_line_and_column);

@@ -191,6 +191,7 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("units");
+  tcase_set_timeout(tc, 120);   /* Check's default 4 s is too tight under the sanitizers on a loaded CI machine */
   tcase_add_test(tc, pointer_escapes_arns);
   tcase_add_test(tc, control_ids_sort_naturally);
   tcase_add_test(tc, sha256_known_answer);
