@@ -1211,6 +1211,7 @@ END_TEST
 static Suite *suite(void) {
   Suite *s = suite_create("collect");
   TCase *u = tcase_create("units");
+  tcase_set_timeout(u, 120);   /* not Check's 4 s default: CI runs these under the sanitizers on loaded machines */
   tcase_add_checked_fixture(u, setup, fa_teardown);
   tcase_add_test(u, canonical_query_is_sorted_and_encoded);
   tcase_add_test(u, aws_errors_are_parsed);

@@ -560,6 +560,7 @@ END_TEST
 int main(void) {
   Suite *su = suite_create("diff");
   TCase *u = tcase_create("units");
+  tcase_set_timeout(u, 120);   /* not Check's 4 s default: CI runs these under the sanitizers on loaded machines */
   tcase_add_test(u, categories_follow_the_documented_table);
   tcase_add_test(u, subject_is_the_first_evidence_path);
   tcase_add_test(u, normalise_replaces_stage_names);

@@ -803,6 +803,7 @@ int main(void) {
   tcase_add_test(tc, verify_bundle_names_missing_unlisted_and_malformed);
   suite_add_tcase(su, tc);
   TCase *u = tcase_create("units");
+  tcase_set_timeout(u, 120);   /* not Check's 4 s default: CI runs these under the sanitizers on loaded machines */
   tcase_add_test(u, tar_reader_refuses_what_a_bundle_never_holds);
   suite_add_tcase(su, u);
   return tu_run_suite(su);
