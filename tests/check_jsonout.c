@@ -68,6 +68,7 @@ END_TEST
 int main(void) {
   Suite *s = suite_create("jsonout");
   TCase *tc = tcase_create("jsonout");
+  tcase_set_timeout(tc, 120);   /* Check's default 4 s is too tight under the sanitizers on a loaded CI machine */
   tcase_add_test(tc, strings_are_written_as_cjson_prints_them);
   tcase_add_test(tc, a_nul_ends_the_string_as_in_cjson);
   tcase_add_test(tc, a_full_buffer_fails);
