@@ -14,6 +14,7 @@
 #include "policy/convert.h"
 #include "policy/flowgraph.h"
 #include "policy/flowpaths.h"
+#include "policy/jsonout.h"
 #include "policy/view.h"
 #include "results/vocab.h"   /* ca_frameworks, ca_severity_rank: a rule's metadata in the results' words */
 #include "policy/x509.h"
@@ -22,13 +23,27 @@
 
 #define MAX_FINDING_BYTES_PER_CHECK (4L * 1024 * 1024)
 
+/* A finding as the text it is written with (finish_check): what a check
+ * reports is printed once, as it is reported, never kept as a cJSON tree and
+ * printed again. */
+typedef struct finding {
+  char *arn;                /* copies, cut at a NUL as cJSON_CreateString cuts */
+  char *message;
+  const char *status;       /* a literal or the status upvalue of ctx's record */
+  ca_buf evidence;          /* its items' compact JSON, comma-separated, no brackets */
+} finding;
+
 typedef struct run {
   const ca_snapshot *snap;
   const ca_resource *cur;
   const cJSON *params;
-  cJSON *findings;          /* this check's findings */
+  finding *findings;        /* this check's findings */
+  size_t nfindings, afindings;
   cJSON *used_params;       /* parameters read by this rule so far (see ca_rule_child) */
-  cJSON *pending;           /* a finding being built (freed if an error cuts in) */
+  char *used_text;          /* used_params printed, until the next parameter is read */
+  finding pending;          /* a finding being built (freed if an error cuts in) */
+  cJSON *item;              /* an evidence item being built (the same) */
+  ca_buf line;              /* finish_check's line being written */
   long bytes;               /* serialised size of this check's findings */
   int need_failed;
   char need_msg[1024];
@@ -69,16 +84,6 @@ int ca_emit(int fd, const cJSON *obj) {
   return rc;
 }
 
-/* obj as one line appended to b; -1 (b as it was) out of memory. */
-static int add_line(ca_buf *b, const cJSON *obj) {
-  char *s = cJSON_PrintUnformatted(obj);
-  size_t mark = b->len;
-  int rc = !s || ca_buf_adds(b, s) || ca_buf_add(b, "\n", 1) ? -1 : 0;
-  free(s);
-  if (rc && b->data) b->len = mark, b->data[mark] = '\0';
-  return rc;
-}
-
 static void emit_str(int fd, const char *key, const char *val) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, key, val);
@@ -87,6 +92,51 @@ static void emit_str(int fd, const char *key, const char *val) {
 }
 
 static run *get_run(lua_State *L) { return lua_touserdata(L, lua_upvalueindex(1)); }
+
+static void finding_free(finding *f) {
+  free(f->arn);
+  free(f->message);
+  ca_buf_free(&f->evidence);
+  f->arn = f->message = NULL;
+}
+
+/* -1 out of memory (f then holds what it can; finding_free frees it). */
+static int finding_set(finding *f, const char *arn, const char *status, const char *message) {
+  finding_free(f);
+  ca_buf_init(&f->evidence, (size_t)-1);
+  f->status = status;
+  f->arn = strdup(arn);
+  f->message = strdup(message);
+  return f->arn && f->message ? 0 : -1;
+}
+
+static int set_message(finding *f, const char *status, const char *message) {
+  char *m = strdup(message);
+  if (!m) return -1;
+  free(f->message);
+  f->message = m;
+  f->status = status;
+  return 0;
+}
+
+static void drop_findings(run *rn) {
+  for (size_t i = 0; i < rn->nfindings; i++) finding_free(&rn->findings[i]);
+  rn->nfindings = 0;
+}
+
+/* Appends a finding (moved: *f is left empty); -1 out of memory. */
+static int add_finding(run *rn, finding *f) {
+  if (rn->nfindings == rn->afindings) {
+    size_t want = rn->afindings ? 2 * rn->afindings : 8;
+    finding *v = realloc(rn->findings, want * sizeof *v);
+    if (!v) return -1;
+    rn->findings = v;
+    rn->afindings = want;
+  }
+  rn->findings[rn->nfindings++] = *f;
+  memset(f, 0, sizeof *f);
+  return 0;
+}
 
 /* Pointer of the current resource's container, appended to b. */
 static void container_ptr(ca_buf *b, const ca_resource *r) {
@@ -246,11 +296,11 @@ static void push_resource(lua_State *L, const ca_resource *r) {
  * snapshot at the item's path, never taken from the rule.  Returns 1 if the
  * path resolves inside the resource under test or one the check looked up
  * (what a pass needs), 0 if not. */
-static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
+static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
   char why[256];
   int cited = 0;
-  cJSON *item = cJSON_CreateObject();
-  cJSON_AddItemToArray(out, item);            /* owned by out from here on */
+  cJSON_Delete(rn->item);
+  cJSON *item = rn->item = cJSON_CreateObject();   /* owned by rn until printed */
   if (lua_getfield(L, idx, "observed") != LUA_TNIL)
     return luaL_error(L, "evidence \"observed\" is read by the engine from the snapshot at \"path\"; "
                          "a rule's own words go in \"note\"");
@@ -313,10 +363,16 @@ static int evidence_item(lua_State *L, run *rn, int idx, cJSON *out) {
   else if (t != LUA_TNIL) return luaL_error(L, "evidence note must be a string, not a %s", lua_typename(L, t));
   lua_pop(L, 1);
   char *s = cJSON_PrintUnformatted(item);
+  cJSON_Delete(item);
+  rn->item = NULL;
   size_t n = s ? strlen(s) : 0;
-  free(s);
-  if (n > CA_MAX_EVIDENCE_VALUE_BYTES)
+  if (n > CA_MAX_EVIDENCE_VALUE_BYTES) {
+    free(s);
     return luaL_error(L, "evidence item of %d bytes exceeds the limit of %d", (int)n, CA_MAX_EVIDENCE_VALUE_BYTES);
+  }
+  int rc = !s || (f->evidence.len && ca_buf_add(&f->evidence, ",", 1)) || ca_buf_add(&f->evidence, s, n);
+  free(s);
+  if (rc) return luaL_error(L, "out of memory writing an evidence item");
   rn->bytes += (long)n;
   return cited;
 }
@@ -340,7 +396,7 @@ static int record(lua_State *L) {
   const char *msg = lua_isnoneornil(L, 2) ? "" : luaL_checklstring(L, 2, &mlen);
   if (mlen > CA_MAX_MESSAGE_BYTES)
     return luaL_error(L, "finding message of %d bytes exceeds the limit of %d", (int)mlen, CA_MAX_MESSAGE_BYTES);
-  if (cJSON_GetArraySize(rn->findings) >= CA_MAX_FINDINGS_PER_CHECK)
+  if (rn->nfindings >= CA_MAX_FINDINGS_PER_CHECK)
     return luaL_error(L, "more than %d findings for one resource", CA_MAX_FINDINGS_PER_CHECK);
   const char *arn = rn->cur->arn;
   if (lua_istable(L, 4)) {
@@ -349,17 +405,12 @@ static int record(lua_State *L) {
     if (lua_type(L, -1) == LUA_TSTRING) arn = lua_tostring(L, -1);
     else if (!lua_isnil(L, -1)) return luaL_error(L, "opts.resource must be an ARN or a resource");
   }
-  cJSON_Delete(rn->pending);
-  cJSON *f = rn->pending = cJSON_CreateObject();
-  cJSON_AddStringToObject(f, "arn", arn);
-  cJSON_AddStringToObject(f, "from", rn->cur->arn);
-  cJSON_AddStringToObject(f, "status", status);
-  cJSON_AddStringToObject(f, "message", msg);
-  cJSON *ev = cJSON_AddArrayToObject(f, "evidence");
+  finding *f = &rn->pending;
+  if (finding_set(f, arn, status, msg)) return luaL_error(L, "out of memory recording a finding");
   int cited = 0;
   if (lua_istable(L, 3)) {
     if (is_item(L, 3)) {
-      cited = evidence_item(L, rn, 3, ev);
+      cited = evidence_item(L, rn, 3, f);
     } else {
       lua_Integer n = (lua_Integer)lua_rawlen(L, 3);
       if (n > CA_MAX_EVIDENCE_ITEMS)
@@ -367,7 +418,7 @@ static int record(lua_State *L) {
       for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, 3, i);
         if (!lua_istable(L, -1)) return luaL_error(L, "evidence item %d is not a table", (int)i);
-        cited += evidence_item(L, rn, lua_gettop(L), ev);
+        cited += evidence_item(L, rn, lua_gettop(L), f);
         lua_pop(L, 1);
       }
     }
@@ -387,15 +438,11 @@ static int record(lua_State *L) {
   else if (!strcmp(status, "pass") && !cited)
     snprintf(why, sizeof why, "a pass without evidence: no evidence path resolves in the snapshot inside this "
              "resource or one the check looked up (the rule said: %s)", msg);
-  if (why[0]) {
-    cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
-    cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(why));
-  }
+  if (why[0] && set_message(f, "error", why)) return luaL_error(L, "out of memory recording a finding");
   rn->bytes += (long)mlen + 128;
   if (rn->bytes > MAX_FINDING_BYTES_PER_CHECK)
     return luaL_error(L, "findings for one resource exceed %d bytes", (int)MAX_FINDING_BYTES_PER_CHECK);
-  cJSON_AddItemToArray(rn->findings, f);
-  rn->pending = NULL;
+  if (add_finding(rn, f)) return luaL_error(L, "out of memory recording a finding");
   return 0;
 }
 
@@ -629,6 +676,8 @@ static int params_index(lua_State *L) {
     /* kept sorted by name: a rule that reads its parameters while iterating
      * a Lua table does so in an order that changes from run to run */
     cJSON *dup = cJSON_Duplicate(v, 1);
+    free(rn->used_text);
+    rn->used_text = NULL;
     cJSON_AddItemToObject(rn->used_params, k, dup);
     int at = 0;
     const cJSON *c;
@@ -958,57 +1007,63 @@ static void flush_out(run *rn, int fd, int force) {
   rn->out.len = 0;
 }
 
+/* An error finding of the resource under test, in place of what it said. */
+static void only_error(run *rn, const char *message) {
+  drop_findings(rn);
+  finding f = {0};
+  if (finding_set(&f, rn->cur->arn, "error", message) || add_finding(rn, &f)) finding_free(&f);
+}
+
+/* One line to be written (flush_out); one that does not fit in memory goes
+ * out alone, after the others. */
+static void put_line(run *rn, int fd) {
+  if (ca_buf_add(&rn->out, rn->line.data, rn->line.len)) {
+    flush_out(rn, fd, 1);
+    write_all(fd, rn->line.data, rn->line.len);
+  }
+}
+
+/* {"finding":{"arn":…,"from":…,"status":…,"message":…,"evidence":[…],
+ * "parameters":{…}}}: the line cJSON printed from the finding's tree, byte
+ * for byte, written as text (policy/jsonout.h).  The parameters are the same
+ * for every finding of the check: printed once, until a rule reads another. */
+static int finding_line(run *rn, const finding *f) {
+  ca_buf *b = &rn->line;
+  b->len = 0;
+  return ca_buf_adds(b, "{\"finding\":{\"arn\":") || ca_json_add_string(b, f->arn) ||
+         ca_buf_adds(b, ",\"from\":") || ca_json_add_string(b, rn->cur->arn) ||
+         ca_buf_adds(b, ",\"status\":") || ca_json_add_string(b, f->status) ||
+         ca_buf_adds(b, ",\"message\":") || ca_json_add_string(b, f->message) ||
+         ca_buf_adds(b, ",\"evidence\":[") || ca_buf_add(b, f->evidence.data, f->evidence.len) ||
+         ca_buf_adds(b, "],\"parameters\":") || ca_buf_adds(b, rn->used_text) || ca_buf_adds(b, "}}\n");
+}
+
 static void finish_check(run *rn, int fd, int ok, const char *why) {
-  cJSON *fs = rn->findings;
   if (!ok) {
-    cJSON_Delete(fs);
-    fs = rn->findings = cJSON_CreateArray();
-    cJSON *f = cJSON_CreateObject();
-    cJSON_AddStringToObject(f, "arn", rn->cur->arn);
-    cJSON_AddStringToObject(f, "from", rn->cur->arn);
-    cJSON_AddStringToObject(f, "status", "error");
-    cJSON_AddStringToObject(f, "message", rn->need_failed ? rn->need_msg : why);
-    cJSON_AddArrayToObject(f, "evidence");
-    cJSON_AddItemToArray(fs, f);
+    only_error(rn, rn->need_failed ? rn->need_msg : why);
   } else if (rn->need_failed) {
     /* The rule caught the missing-evidence error and went on: whatever it
      * concluded, a pass built on missing evidence is not a pass. */
-    cJSON *f;
-    cJSON_ArrayForEach(f, fs) {
-      if (strcmp(cJSON_GetObjectItem(f, "status")->valuestring, "pass")) continue;
-      cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
-      cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(rn->need_msg));
-    }
-  } else if (cJSON_GetArraySize(fs) == 0) {
-    cJSON *f = cJSON_CreateObject();
-    cJSON_AddStringToObject(f, "arn", rn->cur->arn);
-    cJSON_AddStringToObject(f, "from", rn->cur->arn);
-    cJSON_AddStringToObject(f, "status", "error");
-    cJSON_AddStringToObject(f, "message", "the rule reported no status for this resource");
-    cJSON_AddArrayToObject(f, "evidence");
-    cJSON_AddItemToArray(fs, f);
+    for (size_t i = 0; i < rn->nfindings; i++)
+      if (!strcmp(rn->findings[i].status, "pass") && set_message(&rn->findings[i], "error", rn->need_msg))
+        only_error(rn, "out of memory");
+  } else if (rn->nfindings == 0) {
+    only_error(rn, "the rule reported no status for this resource");
   }
+  if (!rn->used_text) rn->used_text = cJSON_PrintUnformatted(rn->used_params);
   /* The resource's lines, its findings and then done, join the ones to be
-   * written (flush_out); a line that does not fit in memory goes out alone,
-   * after them. */
-  cJSON *f;
-  cJSON_ArrayForEach(f, fs) {
-    cJSON_AddItemToObject(f, "parameters", cJSON_Duplicate(rn->used_params, 1));
-    cJSON *line = cJSON_CreateObject();
-    cJSON_AddItemReferenceToObject(line, "finding", f);
-    if (add_line(&rn->out, line)) {
-      flush_out(rn, fd, 1);
-      ca_emit(fd, line);
-    }
-    cJSON_Delete(line);
+   * written (flush_out).  If one cannot be made (out of memory), done is
+   * not sent: the parent then reads the resource as not finished (error). */
+  int lost = !rn->used_text;
+  for (size_t i = 0; i < rn->nfindings && !lost; i++) {
+    if (finding_line(rn, &rn->findings[i])) lost = 1;
+    else put_line(rn, fd);
   }
-  cJSON *done = cJSON_CreateObject();
-  cJSON_AddStringToObject(done, "done", rn->cur->arn);
-  if (add_line(&rn->out, done)) {
-    flush_out(rn, fd, 1);
-    ca_emit(fd, done);
-  }
-  cJSON_Delete(done);
+  rn->line.len = 0;
+  if (!lost && !ca_buf_adds(&rn->line, "{\"done\":") && !ca_json_add_string(&rn->line, rn->cur->arn) &&
+      !ca_buf_adds(&rn->line, "}\n"))
+    put_line(rn, fd);
+  drop_findings(rn);
   flush_out(rn, fd, 0);
 }
 
@@ -1070,6 +1125,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   rn.all = ca_snapshot_all(job->snap, &rn.nall);
   rn.stamp = calloc(rn.nall ? rn.nall : 1, sizeof *rn.stamp);
   ca_buf_init(&rn.out, (size_t)-1);
+  ca_buf_init(&rn.line, (size_t)-1);
   lua_pushcfunction(L, call_check);            /* rule+1 */
   lua_getfield(L, rule, "check");              /* rule+2 */
   push_ctx(L, &rn);                            /* rule+3 */
@@ -1085,7 +1141,6 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   long total = 0;
   for (size_t i = 0; i < n; i++) {
     rn.cur = res[i];
-    rn.findings = cJSON_CreateArray();
     rn.bytes = 0;
     rn.need_failed = 0;
     rn.nseen = 0;
@@ -1096,12 +1151,11 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
     lua_pushvalue(L, rule + 2);
     lua_pushvalue(L, rule + 3);
     int ok = ca_sandbox_pcall(sb, 3, 0, why, sizeof why) == 0;
-    cJSON_Delete(rn.pending);
-    rn.pending = NULL;
-    total += cJSON_GetArraySize(rn.findings);
+    finding_free(&rn.pending);
+    cJSON_Delete(rn.item);
+    rn.item = NULL;
+    total += (long)rn.nfindings;
     finish_check(&rn, fd, ok, why);
-    cJSON_Delete(rn.findings);
-    rn.findings = NULL;
     if (ca_sandbox_exhausted(sb)) {
       flush_out(&rn, fd, 1);
       emit_cost(L, sb, fd);
@@ -1122,12 +1176,16 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   }
   if (n == 0) emit_cost(L, sb, fd);
   ca_buf_free(&rn.out);
+  ca_buf_free(&rn.line);
+  free(rn.findings);
+  rn.findings = NULL;
   free(res);
   /* Finalizers run at close: one that calls ctx finds no check; one that
    * breaks a limit gets its rule's findings flagged (engine.c). */
   rn.cur = NULL;
   if (ca_sandbox_close(sb, why, sizeof why)) emit_str(fd, "close_error", why);
   cJSON_Delete(rn.used_params);
+  free(rn.used_text);
   free(rn.stamp);
   cJSON_Delete(meta);
   return 0;

@@ -328,6 +328,12 @@ ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs) {
   if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) { ca_sandbox_free(sb); return NULL; }
   lua_newtable(sb->L);
   sb->env_extra = luaL_ref(sb->L, LUA_REGISTRYINDEX);
+  /* Generational collection: a rule process makes mostly short-lived
+   * garbage (each check's resource table, views, strings), which a minor
+   * collection frees without traversing what lives for the whole rule (the
+   * loaded libraries, ctx:once's values).  BASE-USR-002 at 20k users: 16%
+   * less CPU and a fifth less peak memory than incremental (bench/README.md). */
+  lua_gc(sb->L, LUA_GCGEN, 0, 0);
   lua_sethook(sb->L, hook, LUA_MASKCOUNT, CA_HOOK_EVERY);
   return sb;
 }
