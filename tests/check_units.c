@@ -17,8 +17,45 @@
 #include "util/buf.h"
 #include "util/fsutil.h"
 #include "util/jsonptr.h"
+#include "util/jsontree.h"
 #include "util/sha256.h"
 #include "testutil.h"
+
+/* ca_json_insert puts an item at every place of a list (first, between,
+ * last, past the end) and leaves the list well linked: cJSON 1.7.15's
+ * cJSON_InsertItemInArray refused the places between two items, and the
+ * sorted lists built with it (a finding's parameters) lost entries. */
+START_TEST(json_insert_keeps_every_item_in_order) {
+  static const char *const keys[] = {"m", "c", "x", "a", "e", "z", "b", "n", NULL};
+  cJSON *o = cJSON_CreateObject();
+  for (int i = 0; keys[i]; i++) {
+    int at = 0;
+    const cJSON *c;
+    cJSON_ArrayForEach(c, o) if (strcmp(c->string, keys[i]) < 0) at++;
+    cJSON *item = cJSON_CreateNumber(i);
+    cJSON_AddItemToObject(o, keys[i], item);
+    cJSON_DetachItemViaPointer(o, item);
+    ca_json_insert(o, at, item);
+  }
+  char *s = cJSON_PrintUnformatted(o);
+  ck_assert_str_eq(s, "{\"a\":3,\"b\":6,\"c\":1,\"e\":4,\"m\":0,\"n\":7,\"x\":2,\"z\":5}");
+  free(s);
+  /* linked both ways: the last is child->prev, every prev is the one before */
+  ck_assert_str_eq(o->child->prev->string, "z");
+  for (const cJSON *c = o->child->next; c; c = c->next) ck_assert_ptr_eq(c->prev->next, c);
+  ck_assert_int_eq(cJSON_GetArraySize(o), 8);
+  cJSON_Delete(o);
+  cJSON *a = cJSON_CreateArray();
+  ca_json_insert(a, 5, cJSON_CreateString("end"));     /* past the end of an empty list */
+  ca_json_insert(a, 0, cJSON_CreateString("first"));
+  ca_json_insert(a, -1, cJSON_CreateString("last"));   /* negative: at the end */
+  ca_json_insert(a, 1, cJSON_CreateString("mid"));
+  s = cJSON_PrintUnformatted(a);
+  ck_assert_str_eq(s, "[\"first\",\"mid\",\"end\",\"last\"]");
+  free(s);
+  cJSON_Delete(a);
+}
+END_TEST
 
 START_TEST(pointer_escapes_arns) {
   ca_buf b;
@@ -193,6 +230,7 @@ int main(void) {
   TCase *tc = tcase_create("units");
   tcase_set_timeout(tc, 120);   /* Check's default 4 s is too tight under the sanitizers on a loaded CI machine */
   tcase_add_test(tc, pointer_escapes_arns);
+  tcase_add_test(tc, json_insert_keeps_every_item_in_order);
   tcase_add_test(tc, control_ids_sort_naturally);
   tcase_add_test(tc, sha256_known_answer);
   tcase_add_test(tc, buffer_respects_cap);

@@ -20,6 +20,7 @@
 #include "policy/x509.h"
 #include "results/accept.h"   /* ca_time_parse */
 #include "util/jsonptr.h"
+#include "util/jsontree.h"
 
 #define MAX_FINDING_BYTES_PER_CHECK (4L * 1024 * 1024)
 
@@ -684,7 +685,7 @@ static int params_index(lua_State *L) {
     cJSON_ArrayForEach(c, rn->used_params)
       if (c != dup && strcmp(c->string, k) < 0) at++;
     cJSON_DetachItemViaPointer(rn->used_params, dup);
-    cJSON_InsertItemInArray(rn->used_params, at, dup);
+    ca_json_insert(rn->used_params, at, dup);
   }
   ca_view_push(L, v);
   return 1;

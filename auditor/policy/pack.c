@@ -13,6 +13,7 @@
 #include "results/vocab.h"
 #include "util/fsutil.h"
 #include "util/jsonfile.h"
+#include "util/jsontree.h"
 #include "util/sha256.h"
 
 const char *ca_builtin_policies(void) {
@@ -424,8 +425,7 @@ static void add_control(cJSON *controls, const char *fw, const char *id) {
   cJSON *x = cJSON_CreateObject();
   cJSON_AddStringToObject(x, "framework", fw);
   cJSON_AddStringToObject(x, "id", id);
-  if (at < cJSON_GetArraySize(controls)) cJSON_InsertItemInArray(controls, at, x);
-  else cJSON_AddItemToArray(controls, x);
+  ca_json_insert(controls, at, x);
 }
 
 void ca_packs_crosswalk(const ca_packset *ps, cJSON *meta) {

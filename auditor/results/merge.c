@@ -12,6 +12,7 @@
 #include "results/results.h"
 #include "util/fsutil.h"
 #include "util/jsonfile.h"
+#include "util/jsontree.h"
 #include "util/sha256.h"
 
 /* One results document given to merge. */
@@ -781,8 +782,7 @@ int ca_merge_build(ca_merge *m, const ca_merge_opts *o, cJSON **estate, ca_err *
     cJSON_ArrayForEach(y, unreached) unr += !strcmp(jstr0(y, "account_id"), acct);
     cJSON_AddNumberToObject(a, "unreached", unr);
     cJSON_AddNullToObject(a, "summary");
-    if (at < cJSON_GetArraySize(accounts)) cJSON_InsertItemInArray(accounts, at, a);
-    else cJSON_AddItemToArray(accounts, a);
+    ca_json_insert(accounts, at, a);
   }
   for (size_t i = 0; i < m->n; i++) {
     if (v[i]->state != K_SUPERSEDED) continue;
