@@ -285,6 +285,26 @@ START_TEST(every_string_a_rule_emits_is_utf8) {
 }
 END_TEST
 
+/* The parent keeps a rule's findings over its output, behind the line it
+ * reads (policy/engine.c, put): a line printed again longer than everything
+ * read so far goes, with what was kept and every line after it, to a buffer
+ * of its own, and no byte is lost on the way. */
+START_TEST(a_finding_printed_longer_than_its_line_is_kept_whole) {
+  char want[4 + 2000 * 3 + 1];
+  static const char *const tails[] = {"1111-111111111111", "2222-222222222222"};
+  static const int bad[] = {1, 2000};   /* kept in place; then moved */
+  for (int i = 0; i < 2; i++) {
+    memcpy(want, tails[i] + strlen(tails[i]) - 4, 4);
+    for (int k = 0; k < bad[i]; k++) memcpy(want + 4 + 3 * k, "\xEF\xBF\xBD", 3);
+    want[4 + 3 * bad[i]] = '\0';
+    const cJSON *f[2];
+    ck_assert_int_eq(findings_of(hostile, "HOSTILE-UTF8-003", tails[i], f, 2), 1);
+    ck_assert_str_eq(s(f[0], "status"), "fail");
+    ck_assert_str_eq(s(f[0], "message"), want);
+  }
+}
+END_TEST
+
 static cJSON *closing;
 static void run_closing(void) { closing = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/closing", 3); }
 static void free_closing(void) { cJSON_Delete(closing); }
@@ -416,6 +436,7 @@ int main(void) {
   tcase_add_test(tc, a_finding_is_filed_under_a_resource_of_the_snapshot);
   tcase_add_test(tc, params_are_read_only_and_every_read_is_recorded);
   tcase_add_test(tc, every_string_a_rule_emits_is_utf8);
+  tcase_add_test(tc, a_finding_printed_longer_than_its_line_is_kept_whole);
   suite_add_tcase(su, tc);
   TCase *cl = tcase_create("closing");
   tcase_add_unchecked_fixture(cl, run_closing, free_closing);

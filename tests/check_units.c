@@ -112,6 +112,125 @@ START_TEST(buffer_respects_cap) {
 }
 END_TEST
 
+/* A big buffer (ca_buf_big) crosses CA_BUF_MAP_AT into a mapping of its
+ * own and keeps every byte: added, read in place, given back, added again,
+ * handed over to free(). */
+static int advised;
+static int refuse_advice(void *addr, size_t len, int advice) {
+  (void)addr, (void)len, (void)advice;
+  advised++;
+  errno = EINVAL;
+  return -1;
+}
+
+static void fill_big(ca_buf *b, size_t upto) {
+  while (b->len < upto) {   /* odd sizes, so the mapping grows under a partial add */
+    char chunk[100003];
+    for (size_t i = 0; i < sizeof chunk; i++) chunk[i] = (char)('a' + (b->len + i) % 23);
+    ck_assert_int_eq(ca_buf_add(b, chunk, sizeof chunk), 0);
+  }
+}
+
+static void check_big(const ca_buf *b) {
+  for (size_t i = 0; i < b->len; i++)
+    if (b->data[i] != (char)('a' + i % 23)) ck_abort_msg("byte %zu of %zu lost", i, b->len);
+  ck_assert_int_eq(b->data[b->len], '\0');
+}
+
+START_TEST(big_buffer_keeps_its_bytes_across_the_mapping) {
+  ca_buf b;
+  ca_buf_init(&b, (size_t)64 << 20);
+  ca_buf_big(&b);
+  fill_big(&b, CA_BUF_MAP_AT / 2);
+  ck_assert_int_eq(b.mapped, 0);               /* small: malloc's */
+  fill_big(&b, 3 * CA_BUF_MAP_AT);
+  ck_assert_int_eq(b.mapped, 1);
+  check_big(&b);
+  /* read(2)-style: room, filled, then grew by what came */
+  size_t at = b.len;
+  char *room = ca_buf_room(&b, 65536);
+  ck_assert_ptr_nonnull(room);
+  for (size_t i = 0; i < 1000; i++) room[i] = (char)('a' + (at + i) % 23);
+  ca_buf_grew(&b, 1000);
+  ck_assert_uint_eq(b.len, at + 1000);
+  check_big(&b);
+  /* given back, then grown again past what it gave back */
+  size_t had = b.alloc;
+  ca_buf_shrink(&b);
+  ck_assert_uint_lt(b.alloc, had);
+  ck_assert_uint_gt(b.alloc, b.len);
+  check_big(&b);
+  fill_big(&b, 5 * CA_BUF_MAP_AT);
+  check_big(&b);
+  ca_buf_free(&b);
+  ck_assert_int_eq(b.mapped, 0);
+  ck_assert_ptr_null(b.data);
+  fill_big(&b, 2 * CA_BUF_MAP_AT);
+  check_big(&b);
+  char *s = ca_buf_steal(&b);                  /* the caller's free() */
+  ck_assert_uint_eq(strlen(s), (2 * CA_BUF_MAP_AT + 100002) / 100003 * 100003);
+  free(s);
+  ck_assert_int_eq(b.mapped, 0);
+  /* the cap holds as for any buffer */
+  ca_buf c;
+  ca_buf_init(&c, CA_BUF_MAP_AT + 10);
+  ca_buf_big(&c);
+  ck_assert_int_eq(ca_buf_add(&c, "", 0), 0);
+  ck_assert_ptr_nonnull(ca_buf_room(&c, CA_BUF_MAP_AT + 10));
+  ck_assert_ptr_null(ca_buf_room(&c, CA_BUF_MAP_AT + 11));
+  ca_buf_free(&c);
+}
+END_TEST
+
+/* Where huge pages are off or madvise refuses, the bytes are the same. */
+START_TEST(big_buffer_works_when_madvise_fails) {
+  int (*real)(void *, size_t, int) = ca_buf_madvise;
+  ca_buf_madvise = refuse_advice;
+  advised = 0;
+  ca_buf b;
+  ca_buf_init(&b, (size_t)64 << 20);
+  ca_buf_big(&b);
+  fill_big(&b, 3 * CA_BUF_MAP_AT);
+  ca_buf_madvise = real;
+  ck_assert_int_gt(advised, 0);
+  ck_assert_int_eq(b.mapped, 1);
+  check_big(&b);
+  ca_buf_shrink(&b);
+  check_big(&b);
+  ca_buf_free(&b);
+}
+END_TEST
+
+static int drained_bytes(void *arg, const void *p, size_t n) {
+  (void)p;
+  *(size_t *)arg += n;
+  return 0;
+}
+
+/* A big buffer that drains (ca_buf_drain_to) hands over what it holds and
+ * goes on adding: it never holds enough to be mapped. */
+START_TEST(big_buffer_adds_after_a_drain) {
+  size_t got = 0;
+  ca_buf b;
+  ca_buf_init(&b, (size_t)64 << 20);
+  ca_buf_big(&b);
+  ca_buf_drain_to(&b, drained_bytes, &got);
+  for (int i = 0; i < 100; i++) {
+    char *room = ca_buf_room(&b, 99990);
+    ck_assert_ptr_nonnull(room);
+    memset(room, 'x', 99990);
+    ca_buf_grew(&b, 99990);
+    ck_assert_int_eq(ca_buf_add(&b, "0123456789", 10), 0);
+  }
+  ck_assert_uint_eq(got, b.drained);
+  ck_assert_uint_eq(got + b.len, 100 * 100000);
+  ck_assert_uint_lt(b.len, CA_BUF_DRAIN_AT + 100000);
+  ck_assert_int_eq(b.mapped, 0);
+  ck_assert_int_eq(memcmp(b.data + b.len - 11, "x0123456789", 11), 0);
+  ca_buf_free(&b);
+}
+END_TEST
+
 START_TEST(atomic_write_replaces_whole_file) {
   char dir[] = "/tmp/ca-units-XXXXXX";
   ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -234,6 +353,9 @@ int main(void) {
   tcase_add_test(tc, control_ids_sort_naturally);
   tcase_add_test(tc, sha256_known_answer);
   tcase_add_test(tc, buffer_respects_cap);
+  tcase_add_test(tc, big_buffer_keeps_its_bytes_across_the_mapping);
+  tcase_add_test(tc, big_buffer_works_when_madvise_fails);
+  tcase_add_test(tc, big_buffer_adds_after_a_drain);
   tcase_add_test(tc, atomic_write_replaces_whole_file);
   tcase_add_test(tc, read_file_limits);
   tcase_add_test(tc, rule_processes_are_confined);

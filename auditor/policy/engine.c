@@ -40,14 +40,62 @@ static cJSON *error_finding(const char *arn, const char *msg) {
   return f;
 }
 
+/* Where collect() keeps a rule's findings: over the rule's own output
+ * (`in`), behind the line being read, so that each finding line is not
+ * copied into a second growing buffer (at scale that copy and the fresh
+ * pages it faulted in were a quarter of the parent).  Writing never passes
+ * reading: a line kept as the rule wrote it is a part of that line, and a
+ * line printed again that would be longer than the text read so far (a
+ * number cJSON prints longer, a byte made U+FFFD) moves what is kept to a
+ * buffer of its own, r->findings, as every line after the reading does. */
+typedef struct sink {
+  ca_rule_result *r;
+  ca_buf *in;     /* the output being read, or NULL: r->findings is the buffer */
+  size_t w, rd;   /* in `in`: the end of the kept lines; the end of what has been read */
+} sink;
+
+static int put(sink *k, const char *p, size_t n) {
+  if (k->in && k->w + n <= k->rd) {
+    memmove(k->in->data + k->w, p, n);   /* p may be in `in`, at or after w */
+    k->w += n;
+    return 0;
+  }
+  if (k->in) {   /* from now on a buffer of its own */
+    ca_buf_init(&k->r->findings, CA_MAX_REPORT_BYTES);
+    ca_buf_big(&k->r->findings);
+    if (ca_buf_add(&k->r->findings, k->in->data, k->w)) return -1;
+    k->in = NULL;
+  }
+  return ca_buf_add(&k->r->findings, p, n);
+}
+
+/* A finding line f and its LF kept. */
+static int put_line(sink *k, const char *f, size_t n) {
+  if (put(k, f, n) || put(k, "\n", 1)) return -1;
+  k->r->nfindings++;
+  return 0;
+}
+
+/* Once the output is read: what was kept in it becomes r->findings (with
+ * the output's room: ca_buf_shrink gives that back once nothing is added). */
+static void sink_close(sink *k) {
+  if (k->in && k->w) {
+    k->r->findings = *k->in;
+    k->r->findings.cap = CA_MAX_REPORT_BYTES;
+    k->r->findings.len = k->w;
+    k->r->findings.data[k->w] = '\0';
+    ca_buf_init(k->in, k->in->cap);   /* it is r's now */
+  }
+  k->in = NULL;
+}
+
 /* Appends one finding to the result: a line of compact JSON (results.h).
  * Takes f. */
-static int keep(ca_rule_result *r, cJSON *f) {
+static int keep(sink *k, cJSON *f) {
   char *text = f ? cJSON_PrintUnformatted(f) : NULL;
   cJSON_Delete(f);
-  int rc = !text || ca_buf_adds(&r->findings, text) || ca_buf_adds(&r->findings, "\n") ? -1 : 0;
+  int rc = !text || put_line(k, text, strlen(text)) ? -1 : 0;
   free(text);
-  if (!rc) r->nfindings++;
   return rc;
 }
 
@@ -57,14 +105,12 @@ static int keep(ca_rule_result *r, cJSON *f) {
  * is UTF-8 already (ca_json_make_utf8 would change nothing) F is kept as it
  * is: no second printing of every finding. 0 if kept, 1 if the line is not
  * of that form (the caller keeps the tree), -1 out of memory. */
-static int keep_line(ca_rule_result *r, const cJSON *msg, const char *line, size_t len) {
+static int keep_line(sink *k, const cJSON *msg, const char *line, size_t len) {
   static const char pre[] = "{\"finding\":";
   if (msg->child->next || len < sizeof pre || memcmp(line, pre, sizeof pre - 1) || line[len - 1] != '}') return 1;
   ca_err e = {0};
   if (ca_json_check_text("", line, len, &e)) return 1;
-  int rc = ca_buf_add(&r->findings, line + sizeof pre - 1, len - sizeof pre) || ca_buf_add(&r->findings, "\n", 1) ? -1 : 0;
-  if (!rc) r->nfindings++;
-  return rc;
+  return put_line(k, line + sizeof pre - 1, len - sizeof pre);
 }
 
 /* The two lines a rule's process writes for every resource, taken without a
@@ -73,8 +119,9 @@ static int keep_line(ca_rule_result *r, const cJSON *msg, const char *line, size
  * (kept as it is, as keep_line keeps it), and {"done":ARN} of that resource.
  * 1 if taken, 0 if the line goes the way of the tree (anything else, or
  * text cJSON would print otherwise: its tree decides), -1 out of memory. */
-static int fast_line(ca_rule_result *r, const char *line, size_t len, const ca_resource *const *res, size_t nres,
+static int fast_line(sink *k, const char *line, size_t len, const ca_resource *const *res, size_t nres,
                      size_t *ndone) {
+  const ca_rule_result *r = k->r;
   static const char fpre[] = "{\"finding\":", dpre[] = "{\"done\":\"";
   if (!r->meta || *ndone >= nres) return 0;
   const char *arn = res[*ndone]->arn;
@@ -95,9 +142,7 @@ static int fast_line(ca_rule_result *r, const char *line, size_t len, const ca_r
   int known = 0;
   for (int i = 0; st[i] && !known; i++) known = lp.status_n == strlen(st[i]) && !memcmp(lp.status, st[i], lp.status_n);
   if (!known || lp.from_n != an + 2 || memcmp(lp.from + 1, arn, an)) return 0;   /* an escaped ARN: the tree */
-  if (ca_buf_add(&r->findings, f, fn) || ca_buf_add(&r->findings, "\n", 1)) return -1;
-  r->nfindings++;
-  return 1;
+  return put_line(k, f, fn) ? -1 : 1;
 }
 
 /* A rule that broke a limit after its last resource (a finalizer that loops
@@ -107,7 +152,9 @@ static int fast_line(ca_rule_result *r, const char *line, size_t len, const ca_r
 static int flag_after_report(ca_rule_result *r, const char *how) {
   ca_buf had = r->findings;
   ca_buf_init(&r->findings, CA_MAX_REPORT_BYTES);
+  ca_buf_big(&r->findings);
   r->nfindings = 0;
+  sink k = {r, NULL, 0, 0};
   int rc = 0;
   for (char *line = had.data, *nl; !rc && line && (nl = strchr(line, '\n')); line = nl + 1) {
     cJSON *f = cJSON_ParseWithLength(line, (size_t)(nl - line));
@@ -117,7 +164,7 @@ static int flag_after_report(ca_rule_result *r, const char *how) {
     cJSON_ReplaceItemInObject(f, "status", cJSON_CreateString("error"));
     cJSON_ReplaceItemInObject(f, "message", cJSON_CreateString(m));
     ca_json_make_utf8(f);   /* the message above may cut a character */
-    rc = keep(r, f);
+    rc = keep(&k, f);
   }
   ca_buf_free(&had);
   return rc;
@@ -153,6 +200,7 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
   ca_proc_describe(p, how, sizeof how);
   ca_buf_init(&r->findings, CA_MAX_REPORT_BYTES);
   r->nfindings = 0;
+  sink k = {r, &p->out, 0, 0};
   size_t ndone = 0, nres = 0;
   const ca_resource **res = NULL;
   int broken = 0, oom = 0;
@@ -164,14 +212,15 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
     const char *text = line;
     size_t tlen = (size_t)(nl - line);
     line = nl + 1;
-    int fast = fast_line(r, text, tlen, res, nres, &ndone);
+    k.rd = (size_t)(line - p->out.data);
+    int fast = fast_line(&k, text, tlen, res, nres, &ndone);
     oom |= fast < 0;
     if (fast) continue;
     cJSON *msg = cJSON_ParseWithLength(text, tlen);
     cJSON *v;
     int kept = cJSON_IsObject(msg) && msg->child && cJSON_IsObject(v = cJSON_GetObjectItem(msg, "finding")) &&
                r->meta && valid_finding(v) && ndone < nres && !strcmp(jstr(v, "from"), res[ndone]->arn)
-                 ? keep_line(r, msg, text, tlen) : 1;
+                 ? keep_line(&k, msg, text, tlen) : 1;
     if (kept <= 0) {
       oom |= kept < 0;
       cJSON_Delete(msg);
@@ -192,7 +241,7 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
       r->error = strdup(cJSON_IsString(v) ? v->valuestring : "load error");
     } else if ((v = cJSON_GetObjectItem(msg, "finding"))) {
       if (!r->meta || !valid_finding(v) || ndone >= nres || strcmp(jstr(v, "from"), res[ndone]->arn)) broken = 1;
-      else oom |= keep(r, cJSON_DetachItemViaPointer(msg, v));
+      else oom |= keep(&k, cJSON_DetachItemViaPointer(msg, v));
     } else if ((v = cJSON_GetObjectItem(msg, "done"))) {
       if (!cJSON_IsString(v) || ndone >= nres || strcmp(v->valuestring, res[ndone]->arn)) broken = 1;
       else ndone++;
@@ -208,7 +257,8 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
     }
     cJSON_Delete(msg);
   }
-  ca_buf_free(&p->out);   /* read: what it said is in r now */
+  sink_close(&k);         /* the kept lines are r's; */
+  ca_buf_free(&p->out);   /* the rest was read: what it said is in r now */
   if (oom && !how[0]) snprintf(how, sizeof how, "its findings did not fit in memory");
   if (broken && !how[0]) snprintf(how, sizeof how, "its process sent malformed output");
   r->cpu_s = p->cpu_s;
@@ -229,8 +279,9 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
     else snprintf(m, sizeof m, "not checked: the rule stopped at an earlier resource (%s)", stop[0] ? stop : how);
     cJSON *f = error_finding(res[i]->arn, m);
     ca_json_make_utf8(f);   /* the messages above may cut a character */
-    keep(r, f);
+    keep(&k, f);
   }
+  ca_buf_shrink(&r->findings);   /* it had room for the whole output */
   free(res);
 }
 
