@@ -338,6 +338,21 @@ ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs) {
   return sb;
 }
 
+int ca_sandbox_adopt(ca_sandbox *sb, const ca_limits *lim, const ca_fileset *libs) {
+  /* Building it under lim would have been refused somewhere (l_alloc: peak
+   * past the cap): the caller builds a fresh one instead, which fails as before. */
+  if (sb->peak > lim->memory || sb->killed || sb->rule_insn || sb->check_insn || sb->shared) return -1;
+  sb->limit = lim->memory;
+  sb->check_max = lim->check_instructions;
+  sb->rule_max = lim->rule_instructions;
+  sb->libs = libs;
+  sb->refused = 0;
+  /* resets the count to a full period: the first instruction of the rule's
+   * chunk is counted from the same point as in a state built here */
+  lua_sethook(sb->L, hook, LUA_MASKCOUNT, CA_HOOK_EVERY);
+  return 0;
+}
+
 void ca_sandbox_free(ca_sandbox *sb) {
   if (!sb) return;
   if (sb->L) lua_close(sb->L);
