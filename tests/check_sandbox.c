@@ -6,10 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "policy/child.h"
+#include "policy/ctx.h"
 #include "policy/engine.h"
 #include "results/results.h"
 #include "testutil.h"
 #include "util/jsonfile.h"
+
+static int audit_jobs;   /* 0: as many as there are processors */
 
 static void run_packs(const char *snapshot, const char *packdir, double timeout,
                       int (*keep)(const cJSON *, const void *), ca_snapshot **snap, ca_packset *ps, ca_run *run) {
@@ -27,6 +31,7 @@ static void run_packs(const char *snapshot, const char *packdir, double timeout,
    * 32 MiB in about 5 million) */
   o.limits.check_instructions = 10L * 1000 * 1000;
   o.keep = keep;
+  o.jobs = audit_jobs;
   ck_assert_msg(ca_engine_run(ps, *snap, &o, run, &err) == 0, "%s", err.msg);
 }
 
@@ -416,6 +421,83 @@ START_TEST(rule_api_views_and_lookups) {
 }
 END_TEST
 
+/* Each rule process runs in its own copy of the base state the engine built
+ * before forking (ctx.c ca_rule_base_new): one rule at a time, in file
+ * order, aa_tamper changes all it can reach and zz_witness finds none of it. */
+START_TEST(each_rule_starts_from_a_fresh_state) {
+  audit_jobs = 1;
+  cJSON *r = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/fresh", 30);
+  audit_jobs = 0;
+  ck_assert_int_eq(expect(r, "FRESH-TAMPER-001", "pass", "tampered"), 2);
+  ck_assert_int_eq(expect(r, "FRESH-WITNESS-001", "pass", "pristine"), 2);
+  cJSON_Delete(r);
+}
+END_TEST
+
+static int rule_child_fn(void *arg, int fd) { return ca_rule_child(arg, fd); }
+
+/* What a rule process writes (findings, where a budget stops it, the
+ * instructions and memory it reports, a finalizer's limit at close) is the
+ * same byte for byte whether it starts from the engine's base state or
+ * builds its state itself, as before the base state existed. */
+START_TEST(the_base_state_changes_no_rule_output) {
+  ca_err err = {0};
+  ca_snapshot *snap = NULL;
+  ck_assert_msg(ca_snapshot_load(CA_TEST_SRC "/tests/data/two_instances.json", &snap, &err) == 0, "%s", err.msg);
+  const char *roots[] = {CA_TEST_SRC "/tests/packs/fresh", CA_TEST_SRC "/tests/packs/closing"};
+  int stops = 0, closes = 0, compared = 0;
+  for (int k = 0; k < 2; k++) {
+    ca_packset ps = {0};
+    ck_assert_msg(ca_packs_find(&roots[k], 1, NULL, 0, &ps, &err) == 0, "%s", err.msg);
+    ck_assert_msg(ca_packs_load(&ps, NULL, NULL, &err) == 0, "%s", err.msg);
+    for (size_t i = 0; i < ps.n; i++) {
+      const ca_pack *p = ps.v[i];
+      for (size_t j = 0; j < p->rules.n; j++) {
+        const ca_file *rule = &p->rules.v[j];
+        /* the closing pack's loops end only at the deadline */
+        if (strstr(rule->rel, "loop") || strstr(rule->rel, "pattern")) continue;
+        ca_rule_job job = {0};
+        job.snap = snap;
+        job.rule = rule;
+        job.libs = &p->libs;
+        job.params = p->params;
+        ca_limits_default(&job.limits);
+        job.limits.memory = 32L << 20;
+        /* budget_stop.lua spends ~0.5 million a resource: stops in the second */
+        job.limits.rule_instructions = 800L * 1000;
+        job.limits.rule_instructions_per_resource = 0;
+        job.limits.timeout_s = 30;
+        ca_proc pr[2];
+        memset(pr, 0, sizeof pr);
+        for (int b = 0; b < 2; b++) {
+          job.base = b ? ca_rule_base_new(&job.limits, NULL) : NULL;
+          ck_assert(!b || job.base);
+          pr[b].fn = rule_child_fn;
+          pr[b].arg = &job;
+          pr[b].timeout_s = 30;
+          ck_assert_msg(ca_procs_run(&pr[b], 1, 1, &err) == 0, "%s", err.msg);
+          ca_sandbox_free(job.base);
+        }
+        ca_buf_add(&pr[0].out, "", 1);
+        ca_buf_add(&pr[1].out, "", 1);
+        ck_assert_msg(pr[0].out.len > 1 && strstr(pr[0].out.data, "\"cost\""), "%s: %s", rule->rel, pr[0].out.data);
+        ck_assert_msg(pr[0].out.len == pr[1].out.len && !memcmp(pr[0].out.data, pr[1].out.data, pr[0].out.len),
+                      "%s: own state:\n%s\nbase state:\n%s", rule->rel, pr[0].out.data, pr[1].out.data);
+        stops += strstr(pr[0].out.data, "\"stop\":\"instruction budget of the rule") != NULL;
+        closes += strstr(pr[0].out.data, "\"close_error\"") != NULL;
+        compared++;
+        ca_procs_free(pr, 2);
+      }
+    }
+    ca_packset_free(&ps);
+  }
+  ck_assert_int_eq(compared, 5);
+  ck_assert_int_eq(stops, 1);    /* budget_stop.lua */
+  ck_assert_int_eq(closes, 1);   /* gc_close_memory.lua */
+  ca_snapshot_free(snap);
+}
+END_TEST
+
 int main(void) {
   Suite *su = suite_create("sandbox");
   TCase *tc = tcase_create("hostile");
@@ -446,6 +528,8 @@ int main(void) {
   TCase *api = tcase_create("api");
   tcase_set_timeout(api, 120);
   tcase_add_test(api, rule_api_views_and_lookups);
+  tcase_add_test(api, each_rule_starts_from_a_fresh_state);
+  tcase_add_test(api, the_base_state_changes_no_rule_output);
   suite_add_tcase(su, api);
   return tu_run_suite(su);
 }

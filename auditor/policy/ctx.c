@@ -1068,13 +1068,11 @@ static void finish_check(run *rn, int fd, int ok, const char *why) {
   flush_out(rn, fd, 0);
 }
 
-int ca_rule_child(const ca_rule_job *job, int fd) {
-  char why[2048];
-  ca_sandbox *sb = ca_sandbox_new(&job->limits, job->libs);
-  if (!sb) {
-    emit_str(fd, "load_error", "cannot create a Lua state (out of memory)");
-    return 1;
-  }
+/* The state before the rule's chunk: the sandbox's allow-listed libraries
+ * and the engine's C modules, all made by C code (nothing of a pack runs). */
+ca_sandbox *ca_rule_base_new(const ca_limits *lim, const ca_fileset *libs) {
+  ca_sandbox *sb = ca_sandbox_new(lim, libs);
+  if (!sb) return NULL;
   lua_State *L = ca_sandbox_state(sb);
   ca_view_open(L);
   ca_flowgraph_push(L);
@@ -1092,6 +1090,20 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   ca_viewleaves_push(L);
   ca_sandbox_set_global(sb, "viewleaves");
   ca_flowpaths_push(L); ca_sandbox_set_global(sb, "flowpaths");   /* policy/flowpaths.h */
+  return sb;
+}
+
+int ca_rule_child(const ca_rule_job *job, int fd) {
+  char why[2048];
+  /* The engine's base state, this process's own copy (fork), else one built
+   * here: the same state either way (ca_sandbox_adopt), so the same results. */
+  ca_sandbox *sb = job->base && ca_sandbox_adopt(job->base, &job->limits, job->libs) == 0
+                       ? job->base : ca_rule_base_new(&job->limits, job->libs);
+  if (!sb) {
+    emit_str(fd, "load_error", "cannot create a Lua state (out of memory)");
+    return 1;
+  }
+  lua_State *L = ca_sandbox_state(sb);
   char chunk[600];
   snprintf(chunk, sizeof chunk, "@policies/%s", job->rule->rel);
   if (ca_sandbox_run_chunk(sb, chunk, job->rule->src, job->rule->len, why, sizeof why)) {

@@ -315,7 +315,9 @@ int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot 
   /* each policy-test case's flows get their shared graphs, as an audit's
    * (policy/cgraph.h): the rules' tests run on the path audits take */
   if (snap) ca_cgraphs_build(snap, CA_FLOW_MAX_ACTIONS);
+  job.base = ca_rule_base_new(&job.limits, NULL);   /* as an audit's (below) */
   int rc = ca_procs_run(&proc, 1, 1, err);
+  ca_sandbox_free(job.base);
   ca_cgraphs_free();
   if (rc) return -1;
   collect(&proc, snap, o->meta_only, NULL, out);
@@ -383,7 +385,15 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
   /* every flow's graph built once here, read copy-on-write by the rule
    * processes' C searches (policy/cgraph.h, docs/design-shared-graphs.md) */
   ca_cgraphs_build(snap, CA_FLOW_MAX_ACTIONS);
+  /* The Lua state every rule starts from, built once here by C code (no
+   * pack's code runs in the parent) and inherited by each rule process, which
+   * runs its rule in its own copy of it (fork): ~1 ms of each process's
+   * start (the state, the C modules, the dynamic linker's lookups for them)
+   * paid once.  NULL (out of memory): each process builds its own. */
+  ca_sandbox *base = np ? ca_rule_base_new(&jobs[0].limits, NULL) : NULL;
+  for (size_t i = 0; i < np; i++) jobs[i].base = base;
   int rc = ca_procs_run_each(procs, np, o->jobs, collect_done, &c, err);
+  ca_sandbox_free(base);
   ca_cgraphs_free();
   ca_procs_free(procs, np);
   free(procs);

@@ -13,6 +13,10 @@
  * of the sandbox's own, and a freed one goes on its class's list for the
  * next: no allocator bookkeeping per block, and in a rule process no writes
  * into the heap pages it shares with the parent (each would copy a page).
+ * Blocks up to 8 KiB (the compiler's growing code and constant arrays, table
+ * parts) come from classes of powers of two the same way: from malloc they
+ * were about a third of a small rule process's page faults, glibc carving
+ * them out of the parent's freed chunks all over its heap (issue 12).
  * The books (used, peak, the cap) count what Lua asks for, exactly as with
  * realloc, so budgets and results are the same.  Under AddressSanitizer
  * the blocks stay malloc's, so it still sees every one. */
@@ -27,8 +31,10 @@
 #define CA_LUA_POOL 1
 #endif
 #define POOL_STEP 16
-#define POOL_MAX 256
-#define POOL_CLASSES (POOL_MAX / POOL_STEP)
+#define POOL_SMALL 256          /* classes of 16 bytes up to here ... */
+#define POOL_SMALL_CLASSES (POOL_SMALL / POOL_STEP)
+#define POOL_MAX 8192           /* ... then powers of two up to here */
+#define POOL_CLASSES (POOL_SMALL_CLASSES + 5)
 #define SLAB_BYTES ((size_t)1 << 20)
 
 typedef struct slab { struct slab *next; } slab;
@@ -64,7 +70,15 @@ void ca_limits_default(ca_limits *lim) {
 /* Refuses growth past the cap; shrinking and freeing always succeed
  * (ltests.c debug_realloc keeps the same books).  Lua answers a refusal
  * with an emergency collection and, failing that, a memory error. */
-static size_t pool_class(size_t n) { return (n - 1) / POOL_STEP; }
+static size_t pool_class(size_t n) {
+  if (n <= POOL_SMALL) return (n - 1) / POOL_STEP;
+  size_t c = POOL_SMALL_CLASSES, k = 2 * POOL_SMALL;
+  while (k < n) { k <<= 1; c++; }
+  return c;
+}
+static size_t class_bytes(size_t c) {
+  return c < POOL_SMALL_CLASSES ? (c + 1) * POOL_STEP : (size_t)POOL_SMALL << (c - POOL_SMALL_CLASSES + 1);
+}
 
 static void *pool_get(pool *pl, size_t n) {
   size_t c = pool_class(n);
@@ -73,7 +87,7 @@ static void *pool_get(pool *pl, size_t n) {
     pl->free[c] = *(void **)p;
     return p;
   }
-  size_t k = (c + 1) * POOL_STEP;
+  size_t k = class_bytes(c);
   if (pl->left < k) {
     slab *sl = malloc(SLAB_BYTES);
     if (!sl) return NULL;
@@ -336,6 +350,21 @@ ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs) {
   lua_gc(sb->L, LUA_GCGEN, 0, 0);
   lua_sethook(sb->L, hook, LUA_MASKCOUNT, CA_HOOK_EVERY);
   return sb;
+}
+
+int ca_sandbox_adopt(ca_sandbox *sb, const ca_limits *lim, const ca_fileset *libs) {
+  /* Building it under lim would have been refused somewhere (l_alloc: peak
+   * past the cap): the caller builds a fresh one instead, which fails as before. */
+  if (sb->peak > lim->memory || sb->killed || sb->rule_insn || sb->check_insn || sb->shared) return -1;
+  sb->limit = lim->memory;
+  sb->check_max = lim->check_instructions;
+  sb->rule_max = lim->rule_instructions;
+  sb->libs = libs;
+  sb->refused = 0;
+  /* resets the count to a full period: the first instruction of the rule's
+   * chunk is counted from the same point as in a state built here */
+  lua_sethook(sb->L, hook, LUA_MASKCOUNT, CA_HOOK_EVERY);
+  return 0;
 }
 
 void ca_sandbox_free(ca_sandbox *sb) {

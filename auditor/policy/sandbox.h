@@ -36,6 +36,13 @@ typedef struct ca_sandbox ca_sandbox;
 
 /* CONSTRUCTOR. libs: the modules require may load (NULL: no require). */
 ca_sandbox *ca_sandbox_new(const ca_limits *lim, const ca_fileset *libs);
+/* Makes sb, a state built by ca_sandbox_new and C code only (no Lua
+ * instruction run in it yet, as ctx.c's base state before a fork), the one
+ * of a job with these limits and libraries: the memory books, the hook's
+ * count and the GC are where building it afresh would have left them, so
+ * budgets, memory and results are the same.  -1 (sb untouched) when its
+ * building would not have fit lim->memory, or code already ran in it. */
+int ca_sandbox_adopt(ca_sandbox *sb, const ca_limits *lim, const ca_fileset *libs);
 /* DESTRUCTOR. NULL is harmless. */
 void ca_sandbox_free(ca_sandbox *sb);
 /* DESTRUCTOR that watches the finalizers lua_close runs (rule code): -1 with
