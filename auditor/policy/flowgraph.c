@@ -539,16 +539,6 @@ void ca_flowgraph_push(lua_State *L) { lua_pushcfunction(L, l_flowgraph); }
  * the ones the Lua loop gave; res.entry[node.index][prop] = {on = set, off
  * = set} is made on first read of each node (a rule reads a few). */
 
-/* Pushes node.succ of the node on top: made (getfield) without a shared
- * graph cg; with one, only the list the node already has (rawget), nil when
- * it has none, and then cg's successors stand for it.  Returns 0 for that
- * nil (use cg), 1 for a pushed list or value. */
-static int fg_succ(lua_State *L, const ca_cgraph *cg) {
-  lua_pushliteral(L, "succ");
-  if (!cg) { lua_gettable(L, -2); return 1; }
-  return lua_rawget(L, -2) != LUA_TNIL;
-}
-
 enum { FA_NONE, FA_ON, FA_OFF, FA_UNKNOWN, FA_OTHER };
 #define FA_PROPS 2
 #define FA_MAX_NODES 4096
@@ -611,10 +601,10 @@ static int fa_entry_index(lua_State *L) {
 /* lua_getfield(L, t, key) for the keys flowanalysis and flowstates read on
  * every node and edge: the key is an upvalue of the running function (made
  * once, ca_flowanalysis_push / ca_flowstates_push), so no call goes through
- * Lua's string cache (luaS_new: a strcmp per lookup, 9 % of PCI-FLOW-010's
- * instructions at 5k/750 with lua_pushstring's).  lua_gettable honours
+ * Lua's string cache (luaS_new, a strcmp per call: with lua_pushstring's,
+ * 9 % of PCI-FLOW-010's instructions at 5k/750).  lua_gettable honours
  * __index as lua_getfield does: the same value, the same metamethod calls. */
-enum { K_INDEX = 1, K_EFF, K_NODE, K_KIND, K_START, K_NODES, K_PROP, NKEYS = K_PROP + FA_PROPS - 1 };
+enum { K_INDEX = 1, K_EFF, K_NODE, K_KIND, K_START, K_NODES, K_SUCC, K_PROP, NKEYS = K_PROP + FA_PROPS - 1 };
 static int get_key(lua_State *L, int t, int key) {
   t = lua_absindex(L, t);
   lua_pushvalue(L, lua_upvalueindex(key));
@@ -622,10 +612,21 @@ static int get_key(lua_State *L, int t, int key) {
 }
 
 static void push_with_keys(lua_State *L, lua_CFunction fn) {
-  static const char *const names[K_PROP - 1] = {"index", "eff", "node", "kind", "start", "nodes"};
+  static const char *const names[K_PROP - 1] = {"index", "eff", "node", "kind", "start", "nodes", "succ"};
   for (int k = 0; k < K_PROP - 1; k++) lua_pushstring(L, names[k]);
   for (int p = 0; p < FA_PROPS; p++) lua_pushstring(L, fa_prop[p]);
   lua_pushcclosure(L, fn, NKEYS);
+}
+
+/* Pushes node.succ of the node on top: made (getfield) without a shared
+ * graph cg; with one, only the list the node already has (rawget), nil when
+ * it has none, and then cg's successors stand for it.  Returns 0 for that
+ * nil (use cg), 1 for a pushed list or value.  In flowanalysis and
+ * flowstates only: the key is their upvalue (get_key). */
+static int fg_succ(lua_State *L, const ca_cgraph *cg) {
+  lua_pushvalue(L, lua_upvalueindex(K_SUCC));
+  if (!cg) { lua_gettable(L, -2); return 1; }
+  return lua_rawget(L, -2) != LUA_TNIL;
 }
 
 static int fa_effect(lua_State *L, int eff, int p) {
