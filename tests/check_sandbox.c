@@ -225,6 +225,34 @@ START_TEST(what_was_observed_is_the_engines) {
 }
 END_TEST
 
+START_TEST(relative_paths_observe_as_absolute_ones) {
+  /* HOSTILE-REL-001 cites each pointer twice, relative to its resource and
+   * written out in full: ctx.c resolves the first in the resource's container
+   * (observe_cur), the second through the snapshot's index (observe); the
+   * items must be the same, byte for byte, and the pass stands on them */
+  int n = expect(hostile, "HOSTILE-REL-001", "pass", "relative and absolute");
+  ck_assert_int_eq(n, 2);
+  const cJSON *f;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(hostile, "findings")) {
+    if (strcmp(s(f, "rule_id"), "HOSTILE-REL-001")) continue;
+    const cJSON *ev = cJSON_GetObjectItem(f, "evidence");
+    ck_assert_int_eq(cJSON_GetArraySize(ev), 16);
+    int absent = 0;
+    for (int i = 0; i < 16; i += 2) {
+      char *a = cJSON_PrintUnformatted(cJSON_GetArrayItem(ev, i));
+      char *b = cJSON_PrintUnformatted(cJSON_GetArrayItem(ev, i + 1));
+      ck_assert_str_eq(a, b);
+      absent += cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetArrayItem(ev, i), "absent"));
+      free(a);
+      free(b);
+    }
+    ck_assert_int_eq(absent, 2);
+    const char *idm = s(cJSON_GetArrayItem(ev, 8), "observed");   /* the two instances' */
+    ck_assert_msg(!strcmp(idm, "SAML") || !strcmp(idm, "CONNECT_MANAGED"), "observed %s", idm);
+  }
+}
+END_TEST
+
 START_TEST(a_pass_rests_on_evidence_in_the_snapshot) {
   expect(hostile, "HOSTILE-FORGE-003", "error", "a pass without evidence: no evidence path resolves");
   expect(hostile, "HOSTILE-FORGE-004", "error", "a pass without evidence");
@@ -515,6 +543,7 @@ int main(void) {
   tcase_add_test(tc, broken_files_fail_only_themselves);
   tcase_add_test(tc, what_was_observed_is_the_engines);
   tcase_add_test(tc, a_pass_rests_on_evidence_in_the_snapshot);
+  tcase_add_test(tc, relative_paths_observe_as_absolute_ones);
   tcase_add_test(tc, a_finding_is_filed_under_a_resource_of_the_snapshot);
   tcase_add_test(tc, params_are_read_only_and_every_read_is_recorded);
   tcase_add_test(tc, every_string_a_rule_emits_is_utf8);

@@ -539,16 +539,6 @@ void ca_flowgraph_push(lua_State *L) { lua_pushcfunction(L, l_flowgraph); }
  * the ones the Lua loop gave; res.entry[node.index][prop] = {on = set, off
  * = set} is made on first read of each node (a rule reads a few). */
 
-/* Pushes node.succ of the node on top: made (getfield) without a shared
- * graph cg; with one, only the list the node already has (rawget), nil when
- * it has none, and then cg's successors stand for it.  Returns 0 for that
- * nil (use cg), 1 for a pushed list or value. */
-static int fg_succ(lua_State *L, const ca_cgraph *cg) {
-  lua_pushliteral(L, "succ");
-  if (!cg) { lua_gettable(L, -2); return 1; }
-  return lua_rawget(L, -2) != LUA_TNIL;
-}
-
 enum { FA_NONE, FA_ON, FA_OFF, FA_UNKNOWN, FA_OTHER };
 #define FA_PROPS 2
 #define FA_MAX_NODES 4096
@@ -608,9 +598,40 @@ static int fa_entry_index(lua_State *L) {
   return 1;
 }
 
+/* lua_getfield(L, t, key) for the keys flowanalysis and flowstates read on
+ * every node and edge: the key is an upvalue of the running function (made
+ * once, ca_flowanalysis_push / ca_flowstates_push), so no call goes through
+ * Lua's string cache (luaS_new, a strcmp per call: with lua_pushstring's,
+ * 9 % of PCI-FLOW-010's instructions at 5k/750).  lua_gettable honours
+ * __index as lua_getfield does: the same value, the same metamethod calls. */
+enum { K_INDEX = 1, K_EFF, K_NODE, K_KIND, K_START, K_NODES, K_SUCC, K_PROP, NKEYS = K_PROP + FA_PROPS - 1 };
+static int get_key(lua_State *L, int t, int key) {
+  t = lua_absindex(L, t);
+  lua_pushvalue(L, lua_upvalueindex(key));
+  return lua_gettable(L, t);
+}
+
+static void push_with_keys(lua_State *L, lua_CFunction fn) {
+  static const char *const names[K_PROP - 1] = {"index", "eff", "node", "kind", "start", "nodes", "succ"};
+  for (int k = 0; k < K_PROP - 1; k++) lua_pushstring(L, names[k]);
+  for (int p = 0; p < FA_PROPS; p++) lua_pushstring(L, fa_prop[p]);
+  lua_pushcclosure(L, fn, NKEYS);
+}
+
+/* Pushes node.succ of the node on top: made (getfield) without a shared
+ * graph cg; with one, only the list the node already has (rawget), nil when
+ * it has none, and then cg's successors stand for it.  Returns 0 for that
+ * nil (use cg), 1 for a pushed list or value.  In flowanalysis and
+ * flowstates only: the key is their upvalue (get_key). */
+static int fg_succ(lua_State *L, const ca_cgraph *cg) {
+  lua_pushvalue(L, lua_upvalueindex(K_SUCC));
+  if (!cg) { lua_gettable(L, -2); return 1; }
+  return lua_rawget(L, -2) != LUA_TNIL;
+}
+
 static int fa_effect(lua_State *L, int eff, int p) {
   if (lua_type(L, eff) != LUA_TTABLE) return FA_NONE;   /* as indexing nil would fail, nothing set: none */
-  lua_getfield(L, eff, fa_prop[p]);
+  get_key(L, eff, K_PROP + p);
   int code = FA_NONE;
   if (lua_type(L, -1) == LUA_TSTRING) {
     const char *e = lua_tostring(L, -1);
@@ -627,7 +648,7 @@ static int l_flowanalysis(lua_State *L) {
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
   luaL_checkstack(L, 24, "flowanalysis");
-  lua_getfield(L, 1, "nodes");                                /* 3 */
+  get_key(L, 1, K_NODES);                                     /* 3 */
   luaL_checktype(L, 3, LUA_TTABLE);
   lua_Integer n64 = (lua_Integer)lua_rawlen(L, 3);
   /* its C work grows with the square of the nodes and no instruction count
@@ -638,7 +659,7 @@ static int l_flowanalysis(lua_State *L) {
   lua_Integer maxidx = 0;
   for (int j = 1; j <= n; j++) {
     lua_rawgeti(L, 3, j);
-    lua_getfield(L, -1, "index");
+    get_key(L, -1, K_INDEX);
     lua_Integer i = lua_tointeger(L, -1);
     if (!lua_isinteger(L, -1) || i < 0 || i > 1000000) return luaL_error(L, "flowanalysis: node %d has no index", j);
     if (i > maxidx) maxidx = i;
@@ -657,10 +678,10 @@ static int l_flowanalysis(lua_State *L) {
   for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 3, j + 1);                                 /* 5: node */
-    lua_getfield(L, 5, "index");
+    get_key(L, 5, K_INDEX);
     s->idx[j] = lua_tointeger(L, -1);
     if (s->pos[s->idx[j]] < 0) s->pos[s->idx[j]] = j;
-    lua_getfield(L, 5, "eff");                                /* 7 */
+    get_key(L, 5, K_EFF);                                     /* 7 */
     for (int p = 0; p < FA_PROPS; p++) eff[j * FA_PROPS + p] = (unsigned char)fa_effect(L, 7, p);
     lua_settop(L, 4);
   }
@@ -690,12 +711,12 @@ static int l_flowanalysis(lua_State *L) {
     }
     for (int k = 1; k <= succ_n[j]; k++) {
       lua_rawgeti(L, 9, k);                                   /* 10: edge */
-      lua_getfield(L, 10, "node");
-      lua_getfield(L, -1, "index");
+      get_key(L, 10, K_NODE);
+      get_key(L, -1, K_INDEX);
       lua_Integer ti = lua_tointeger(L, -1);
       int tp = (lua_isinteger(L, -1) && ti >= 0 && ti <= maxidx) ? s->pos[ti] : -1;
       if (tp < 0) return luaL_error(L, "flowanalysis: an edge of node %d leads to no node of g.nodes", j + 1);
-      lua_getfield(L, 10, "kind");
+      get_key(L, 10, K_KIND);
       const char *kind = lua_tostring(L, -1);
       succ[2 * at] = tp;
       succ[2 * at + 1] = kind && lua_type(L, -1) == LUA_TSTRING && !strcmp(kind, "error");
@@ -705,14 +726,14 @@ static int l_flowanalysis(lua_State *L) {
     lua_settop(L, 7);
   }
   /* the entry state at g.start */
-  lua_getfield(L, 1, "start");
+  get_key(L, 1, K_START);
   if (lua_istable(L, -1)) {
-    lua_getfield(L, -1, "index");
+    get_key(L, -1, K_INDEX);
     lua_Integer si = lua_tointeger(L, -1);
     int sp = (lua_isinteger(L, -1) && si >= 0 && si <= maxidx) ? s->pos[si] : -1;
     if (sp < 0) return luaL_error(L, "flowanalysis: g.start is no node of g.nodes");
     for (int p = 0; p < FA_PROPS; p++) {
-      lua_getfield(L, 2, fa_prop[p]);              /* `start[p] or {}` */
+      get_key(L, 2, K_PROP + p);                       /* `start[p] or {}` */
       int on = 0, off = 0;
       if (!lua_toboolean(L, -1)) {
       } else if (lua_istable(L, -1)) {
@@ -791,7 +812,7 @@ static int l_flowanalysis(lua_State *L) {
   return 1;
 }
 
-void ca_flowanalysis_push(lua_State *L) { lua_pushcfunction(L, l_flowanalysis); }
+void ca_flowanalysis_push(lua_State *L) { push_with_keys(L, l_flowanalysis); }
 
 /* ---------------------------------------------------------------------------
  * flowstates(g, prop, starts) -> out: the body of lib/flow.lua's
@@ -823,13 +844,13 @@ static int fs_index(lua_State *L) {
 
 static int l_flowstates(lua_State *L) {
   luaL_checktype(L, 1, LUA_TTABLE);
-  const char *prop = luaL_checkstring(L, 2);
+  luaL_checkstring(L, 2);                                    /* prop: a number is made a string in place */
   luaL_checktype(L, 3, LUA_TTABLE);
   lua_settop(L, 3);
   luaL_checkstack(L, 24, "flowstates");
-  lua_getfield(L, 1, "start");                                /* 4 */
+  get_key(L, 1, K_START);                                     /* 4 */
   if (!lua_toboolean(L, 4)) { lua_newtable(L); return 1; }
-  lua_getfield(L, 1, "nodes");                                /* 5 */
+  get_key(L, 1, K_NODES);                                     /* 5 */
   luaL_checktype(L, 5, LUA_TTABLE);
   lua_Integer n64 = (lua_Integer)lua_rawlen(L, 5);
   if (n64 > FA_MAX_NODES) return luaL_error(L, "flowstates: %I nodes, more than %d", (LUAI_UACINT)n64, FA_MAX_NODES);
@@ -837,7 +858,7 @@ static int l_flowstates(lua_State *L) {
   lua_Integer maxidx = 0;
   for (int j = 1; j <= n; j++) {
     lua_rawgeti(L, 5, j);
-    lua_getfield(L, -1, "index");
+    get_key(L, -1, K_INDEX);
     lua_Integer i = lua_tointeger(L, -1);
     if (!lua_isinteger(L, -1) || i < 0 || i > 1000000) return luaL_error(L, "flowstates: node %d has no index", j);
     if (i > maxidx) maxidx = i;
@@ -853,12 +874,13 @@ static int l_flowstates(lua_State *L) {
   for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);                                 /* 7: node */
-    lua_getfield(L, 7, "index");
+    get_key(L, 7, K_INDEX);
     lua_Integer i = lua_tointeger(L, -1);
     if (s->pos[i] < 0) s->pos[i] = j;
-    if (lua_getfield(L, 7, "eff") != LUA_TTABLE)              /* 9 */
+    if (get_key(L, 7, K_EFF) != LUA_TTABLE)                   /* 9 */
       return luaL_error(L, "flowstates: node %d has no eff (flow.set_effects first)", j + 1);
-    lua_getfield(L, 9, prop);
+    lua_pushvalue(L, 2);                                      /* prop: a string now (luaL_checkstring) */
+    lua_gettable(L, 9);
     int code = FA_NONE;
     if (lua_type(L, -1) == LUA_TSTRING) {
       const char *e = lua_tostring(L, -1);
@@ -893,19 +915,19 @@ static int l_flowstates(lua_State *L) {
     }
     for (size_t k = first[j]; k < first[j + 1]; k++) {
       lua_rawgeti(L, 10, (lua_Integer)(k - first[j] + 1));    /* 11: edge */
-      lua_getfield(L, 11, "node");
-      lua_getfield(L, -1, "index");
+      get_key(L, 11, K_NODE);
+      get_key(L, -1, K_INDEX);
       lua_Integer ti = lua_tointeger(L, -1);
       int tp = (lua_isinteger(L, -1) && ti >= 0 && ti <= maxidx) ? s->pos[ti] : -1;
       if (tp < 0) return luaL_error(L, "flowstates: an edge of node %d leads to no node of g.nodes", j + 1);
-      lua_getfield(L, 11, "kind");
+      get_key(L, 11, K_KIND);
       succ[2 * k] = tp;
       succ[2 * k + 1] = lua_type(L, -1) == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "error");
       lua_settop(L, 10);
     }
     lua_settop(L, 8);
   }
-  lua_getfield(L, 4, "index");
+  get_key(L, 4, K_INDEX);
   lua_Integer si = lua_tointeger(L, -1);
   int sp = (lua_isinteger(L, -1) && si >= 0 && si <= maxidx) ? s->pos[si] : -1;
   lua_pop(L, 1);
@@ -942,7 +964,7 @@ static int l_flowstates(lua_State *L) {
   return 1;
 }
 
-void ca_flowstates_push(lua_State *L) { lua_pushcfunction(L, l_flowstates); }
+void ca_flowstates_push(lua_State *L) { push_with_keys(L, l_flowstates); }
 
 /* ---------------------------------------------------------------------------
  * floweffects(g, effect, only_type): the body of lib/flow.lua's
