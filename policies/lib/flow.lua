@@ -416,6 +416,21 @@ function M.states_from(g, prop, starts)
   return flowstates(g, prop, starts)
 end
 
+-- M.states_from for each query of `queries` (list of {prop, starts}), in
+-- order: the list of their answers, the same as calling M.states_from for
+-- each in turn. The engine answers them in one call when it can read g once
+-- for all (flowstates with a list: g the graph flowgraph() built over the
+-- parent's shared graph, read without metamethods, auditor/policy/flowgraph.c)
+-- and else answers nil, having done nothing: then the calls are made one by one.
+function M.states_many(g, queries)
+  M.stats.analyses = M.stats.analyses + #queries
+  local outs = flowstates(g, queries)
+  if outs then return outs end
+  outs = {}
+  for i, q in ipairs(queries) do outs[i] = flowstates(g, q[1], q[2]) end
+  return outs
+end
+
 -- "a -> b -> c", shortened in the middle for long paths.
 function M.path_text(path)
   local ids = {}
