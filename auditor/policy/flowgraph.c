@@ -890,7 +890,7 @@ static void fs_search(lua_State *L, fs_state *s, const unsigned char *eff, const
 #undef FS_PUSH
 }
 
-/* flowstates(g, queries) -> list or nil: queries = {{prop, starts}, ...},
+/* flowstates(g, queries) -> list: queries = {{prop, starts}, ...},
  * the list of what flowstates(g, prop, starts) gives for each, in order --
  * when g is the graph flowgraph() built over its shared graph (policy/cgraph.h)
  * and reading it runs no metamethod: g.start and g.nodes raw, g.start a node
@@ -898,10 +898,34 @@ static void fs_search(lua_State *L, fs_state *s, const unsigned char *eff, const
  * no node with a succ list of its own (whose edges could have metamethods).
  * Then each query's answer is the one its own call gives (those calls
  * change nothing a later one reads), with g read and checked once for all.
- * Else nil, having run no Lua code and changed nothing: lib/flow.lua's
- * M.states_many then makes the calls one by one.  For xflow (lib/flow/xflow.lua),
+ * Else (having run no Lua code and changed nothing) the calls one by one,
+ * fs_each.  For xflow (lib/flow/xflow.lua),
  * which asks 4 of each transferring flow and 2 per level of the one checked:
  * checking and reading g per call was most of PCI-FLOW-010's flowstates. */
+static int l_flowstates(lua_State *L);
+/* fs_multi's answer made call by call: flowstates(g, prop, starts) for each
+ * query in turn, from C (no Lua instruction between them, so a rule is
+ * charged the same either way: ctest scale_determinism). */
+static int fs_each(lua_State *L) {
+  lua_settop(L, 2);
+  lua_Integer nq = (lua_Integer)lua_rawlen(L, 2);
+  lua_createtable(L, (int)nq, 0);                             /* 3 */
+  for (int k = 1; k <= NKEYS; k++) lua_pushvalue(L, lua_upvalueindex(k));
+  lua_pushcclosure(L, l_flowstates, NKEYS);                   /* 4 */
+  for (lua_Integer q = 1; q <= nq; q++) {
+    lua_pushvalue(L, 4);
+    lua_pushvalue(L, 1);
+    lua_rawgeti(L, 2, q);
+    lua_rawgeti(L, -1, 1);
+    lua_rawgeti(L, -2, 2);
+    lua_remove(L, -3);
+    lua_call(L, 3, 1);
+    lua_rawseti(L, 3, q);
+  }
+  lua_settop(L, 3);
+  return 1;
+}
+
 static int fs_multi(lua_State *L) {
   lua_settop(L, 2);
   luaL_checkstack(L, 24, "flowstates");
@@ -914,27 +938,27 @@ static int fs_multi(lua_State *L) {
     lua_pop(L, 3);
   }
   lua_pushvalue(L, lua_upvalueindex(K_START));
-  if (lua_rawget(L, 1) != LUA_TTABLE) return 0;               /* 3: start (absent or not a node: call by call) */
+  if (lua_rawget(L, 1) != LUA_TTABLE) return fs_each(L);               /* 3: start (absent or not a node: call by call) */
   lua_pushvalue(L, lua_upvalueindex(K_INDEX));
   int sit = lua_rawget(L, 3);                                 /* 4 */
-  if (sit != LUA_TNUMBER || !lua_isinteger(L, 4)) return 0;
+  if (sit != LUA_TNUMBER || !lua_isinteger(L, 4)) return fs_each(L);
   lua_Integer si = lua_tointeger(L, 4);
   const ca_cgraph *cg = ca_cgraph_of(L, 1);
-  if (!cg) return 0;
+  if (!cg) return fs_each(L);
   lua_pushvalue(L, lua_upvalueindex(K_NODES));
   lua_rawget(L, 1);                                           /* 5: nodes (a table: ca_cgraph_of) */
   int n = cg->n;
-  if ((lua_Integer)lua_rawlen(L, 5) != n) return 0;
+  if ((lua_Integer)lua_rawlen(L, 5) != n) return fs_each(L);
   lua_Integer maxidx = n ? cg->idx[n - 1] : 0;
   /* per node: eff table checked, then the codes of each query's prop */
   unsigned char *effs = lua_newuserdatauv(L, (size_t)n * (size_t)nq + 1, 0);   /* 6 */
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);                                 /* 7: node */
     lua_pushvalue(L, lua_upvalueindex(K_SUCC));
-    if (lua_rawget(L, 7) != LUA_TNIL) return 0;               /* its own succ list */
+    if (lua_rawget(L, 7) != LUA_TNIL) return fs_each(L);               /* its own succ list */
     lua_pop(L, 1);
     lua_pushvalue(L, lua_upvalueindex(K_EFF));
-    if (lua_rawget(L, 7) != LUA_TTABLE || lua_getmetatable(L, 8)) return 0;   /* 8: eff */
+    if (lua_rawget(L, 7) != LUA_TTABLE || lua_getmetatable(L, 8)) return fs_each(L);   /* 8: eff */
     for (lua_Integer q = 1; q <= nq; q++) {
       lua_rawgeti(L, 2, q);
       lua_rawgeti(L, -1, 1);
