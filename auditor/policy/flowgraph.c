@@ -656,8 +656,20 @@ static int l_flowanalysis(lua_State *L) {
    * MAX_ACTIONS), so a rule's budgets bound what it makes the engine do */
   if (n64 > FA_MAX_NODES) return luaL_error(L, "flowanalysis: %I nodes, more than %d", (LUAI_UACINT)n64, FA_MAX_NODES);
   int n = (int)n64, words = (n + 1 + 63) / 64;
+  /* The shared graph first (raw reads only, no metamethod runs): when g is
+   * the graph flowgraph() built over it, each node.index is the record's
+   * (integers, increasing), so the passes reading them are its array, and
+   * the succ lists below are taken from it without checking g again.  Not
+   * when a node's eff has a metatable (its __index might run the rule's
+   * code, which could change g before it is checked): then as without. */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
+  int fast = cg && cg->n == n;
+  fa_state *s;
+  unsigned char *eff;
+again:;
   lua_Integer maxidx = 0;
-  for (int j = 1; j <= n; j++) {
+  if (fast) maxidx = n ? cg->idx[n - 1] : 0;
+  for (int j = 1; !fast && j <= n; j++) {
     lua_rawgeti(L, 3, j);
     get_key(L, -1, K_INDEX);
     lua_Integer i = lua_tointeger(L, -1);
@@ -668,27 +680,37 @@ static int l_flowanalysis(lua_State *L) {
   size_t nsets = (size_t)n * FA_PROPS * 2 * (size_t)words;
   size_t bytes = sizeof(fa_state) + (size_t)n * sizeof(lua_Integer) + (size_t)(maxidx + 1) * sizeof(int)
                + nsets * sizeof(uint64_t) + (FA_PROPS + 1) * (size_t)n + sizeof(uint64_t);
-  fa_state *s = lua_newuserdatauv(L, bytes, 0);               /* 4 */
+  s = lua_newuserdatauv(L, bytes, 0);                         /* 4 */
   memset(s, 0, bytes);
   s->n = n; s->words = words; s->maxidx = maxidx;
   s->sets = (uint64_t *)(s + 1);
   s->idx = (lua_Integer *)(s->sets + nsets);
   s->pos = (int *)(s->idx + n);
-  unsigned char *eff = (unsigned char *)(s->pos + maxidx + 1);   /* [n][FA_PROPS] */
+  eff = (unsigned char *)(s->pos + maxidx + 1);               /* [n][FA_PROPS] */
   for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 3, j + 1);                                 /* 5: node */
-    get_key(L, 5, K_INDEX);
-    s->idx[j] = lua_tointeger(L, -1);
+    if (fast) {
+      s->idx[j] = cg->idx[j];
+      lua_pushnil(L);                                         /* 6: as get_key's index */
+    } else {
+      get_key(L, 5, K_INDEX);
+      s->idx[j] = lua_tointeger(L, -1);
+    }
     if (s->pos[s->idx[j]] < 0) s->pos[s->idx[j]] = j;
     get_key(L, 5, K_EFF);                                     /* 7 */
+    if (fast && lua_istable(L, 7) && lua_getmetatable(L, 7)) {   /* not read yet: start over without */
+      fast = 0;
+      lua_settop(L, 3);
+      goto again;
+    }
     for (int p = 0; p < FA_PROPS; p++) eff[j * FA_PROPS + p] = (unsigned char)fa_effect(L, 7, p);
     lua_settop(L, 4);
   }
   /* successors as positions, with their kind */
   lua_newtable(L);                                            /* 5: succ positions per node, [j] = {pos, err, ...} */
   int *succ_n = lua_newuserdatauv(L, sizeof(int) * (size_t)(n + 1), 0);   /* 6 */
-  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
+  if (!fast) cg = ca_cgraph_of(L, 1);
   size_t total = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 3, j + 1);
@@ -842,7 +864,157 @@ static int fs_index(lua_State *L) {
   return 1;
 }
 
+/* The search of flowstates over one graph's arrays: s->bits from the entry
+ * values in the list at stack index starts (read raw, to the first nil). */
+static void fs_search(lua_State *L, fs_state *s, const unsigned char *eff, const size_t *first, const int *succ,
+                      int *queue, int sp, int starts) {
+  int qh = 0, qt = 0;
+#define FS_PUSH(p, on) do { int p_ = (p), b_ = (on) ? 1 : 2; \
+    if (!(s->bits[p_] & b_)) { s->bits[p_] |= (unsigned char)b_; queue[qt++] = p_ * 2 + ((on) ? 1 : 0); } } while (0)
+  for (lua_Integer k = 1; lua_rawgeti(L, starts, k) != LUA_TNIL; k++) {
+    int on = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    FS_PUSH(sp, on);
+  }
+  lua_pop(L, 1);
+  while (qh < qt) {
+    int key = queue[qh++], j = key / 2, on = key % 2, e = eff[j];
+    int out_on = e == FA_ON ? 1 : e == FA_OFF ? 0 : on;
+    for (size_t k = first[j]; k < first[j + 1]; k++) {
+      int t = succ[2 * k];
+      if (e == FA_UNKNOWN) { FS_PUSH(t, 1); FS_PUSH(t, 0); }
+      else FS_PUSH(t, out_on);
+      if (succ[2 * k + 1] && e != FA_NONE) FS_PUSH(t, on);
+    }
+  }
+#undef FS_PUSH
+}
+
+/* flowstates(g, queries) -> list: queries = {{prop, starts}, ...},
+ * the list of what flowstates(g, prop, starts) gives for each, in order --
+ * when g is the graph flowgraph() built over its shared graph (policy/cgraph.h)
+ * and reading it runs no metamethod: g.start and g.nodes raw, g.start a node
+ * table with its raw index, every node's eff a table without a metatable and
+ * no node with a succ list of its own (whose edges could have metamethods).
+ * Then each query's answer is the one its own call gives (those calls
+ * change nothing a later one reads), with g read and checked once for all.
+ * Else (having run no Lua code and changed nothing) the calls one by one,
+ * fs_each.  For xflow (lib/flow/xflow.lua),
+ * which asks 4 of each transferring flow and 2 per level of the one checked:
+ * checking and reading g per call was most of PCI-FLOW-010's flowstates. */
+static int l_flowstates(lua_State *L);
+/* fs_multi's answer made call by call: flowstates(g, prop, starts) for each
+ * query in turn, from C (no Lua instruction between them, so a rule is
+ * charged the same either way: ctest scale_determinism). */
+static int fs_each(lua_State *L) {
+  lua_settop(L, 2);
+  lua_Integer nq = (lua_Integer)lua_rawlen(L, 2);
+  lua_createtable(L, (int)nq, 0);                             /* 3 */
+  for (int k = 1; k <= NKEYS; k++) lua_pushvalue(L, lua_upvalueindex(k));
+  lua_pushcclosure(L, l_flowstates, NKEYS);                   /* 4 */
+  for (lua_Integer q = 1; q <= nq; q++) {
+    lua_pushvalue(L, 4);
+    lua_pushvalue(L, 1);
+    lua_rawgeti(L, 2, q);
+    lua_rawgeti(L, -1, 1);
+    lua_rawgeti(L, -2, 2);
+    lua_remove(L, -3);
+    lua_call(L, 3, 1);
+    lua_rawseti(L, 3, q);
+  }
+  lua_settop(L, 3);
+  return 1;
+}
+
+static int fs_multi(lua_State *L) {
+  lua_settop(L, 2);
+  luaL_checkstack(L, 24, "flowstates");
+  lua_Integer nq = (lua_Integer)lua_rawlen(L, 2);
+  if (nq > 64) return luaL_error(L, "flowstates: %I queries, more than 64", (LUAI_UACINT)nq);
+  for (lua_Integer q = 1; q <= nq; q++) {
+    if (lua_rawgeti(L, 2, q) != LUA_TTABLE) return luaL_error(L, "flowstates: query %I is not {prop, starts}", (LUAI_UACINT)q);
+    if (lua_rawgeti(L, -1, 1) != LUA_TSTRING || lua_rawgeti(L, -2, 2) != LUA_TTABLE)
+      return luaL_error(L, "flowstates: query %I is not {prop, starts}", (LUAI_UACINT)q);
+    lua_pop(L, 3);
+  }
+  lua_pushvalue(L, lua_upvalueindex(K_START));
+  if (lua_rawget(L, 1) != LUA_TTABLE) return fs_each(L);               /* 3: start (absent or not a node: call by call) */
+  lua_pushvalue(L, lua_upvalueindex(K_INDEX));
+  int sit = lua_rawget(L, 3);                                 /* 4 */
+  if (sit != LUA_TNUMBER || !lua_isinteger(L, 4)) return fs_each(L);
+  lua_Integer si = lua_tointeger(L, 4);
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);
+  if (!cg) return fs_each(L);
+  lua_pushvalue(L, lua_upvalueindex(K_NODES));
+  lua_rawget(L, 1);                                           /* 5: nodes (a table: ca_cgraph_of) */
+  int n = cg->n;
+  if ((lua_Integer)lua_rawlen(L, 5) != n) return fs_each(L);
+  lua_Integer maxidx = n ? cg->idx[n - 1] : 0;
+  /* per node: eff table checked, then the codes of each query's prop */
+  unsigned char *effs = lua_newuserdatauv(L, (size_t)n * (size_t)nq + 1, 0);   /* 6 */
+  for (int j = 0; j < n; j++) {
+    lua_rawgeti(L, 5, j + 1);                                 /* 7: node */
+    lua_pushvalue(L, lua_upvalueindex(K_SUCC));
+    if (lua_rawget(L, 7) != LUA_TNIL) return fs_each(L);               /* its own succ list */
+    lua_pop(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(K_EFF));
+    if (lua_rawget(L, 7) != LUA_TTABLE || lua_getmetatable(L, 8)) return fs_each(L);   /* 8: eff */
+    for (lua_Integer q = 1; q <= nq; q++) {
+      lua_rawgeti(L, 2, q);
+      lua_rawgeti(L, -1, 1);
+      lua_rawget(L, 8);
+      int code = FA_NONE;
+      if (lua_type(L, -1) == LUA_TSTRING) {
+        const char *e = lua_tostring(L, -1);
+        code = !strcmp(e, "on") ? FA_ON : !strcmp(e, "off") ? FA_OFF : !strcmp(e, "unknown") ? FA_UNKNOWN : FA_OTHER;
+      } else if (!lua_isnil(L, -1)) {
+        code = FA_OTHER;
+      }
+      effs[(size_t)(q - 1) * (size_t)n + (size_t)j] = (unsigned char)code;
+      lua_pop(L, 2);
+    }
+    lua_settop(L, 6);
+  }
+  size_t *first = lua_newuserdatauv(L, sizeof(size_t) * (size_t)(n + 1), 0);   /* 7 */
+  first[0] = 0;
+  for (int j = 0; j < n; j++) first[j + 1] = first[j] + (size_t)(cg->off[j + 1] - cg->off[j]);
+  int *succ = lua_newuserdatauv(L, sizeof(int) * 2 * (first[n] + 1), 0);        /* 8 */
+  for (size_t e = 0; e < first[n]; e++) {
+    succ[2 * e] = cg->succ[cg->off[0] + (int)e] >> 1;
+    succ[2 * e + 1] = cg->succ[cg->off[0] + (int)e] & 1;
+  }
+  int *queue = lua_newuserdatauv(L, sizeof(int) * 2 * (size_t)(n + 1), 0);     /* 9 */
+  int sp = -1;
+  for (int j = 0; j < n && sp < 0; j++) if (cg->idx[j] == si) sp = j;
+  if (sp < 0) return luaL_error(L, "flowstates: g.start is no node of g.nodes");
+  lua_createtable(L, (int)nq, 0);                             /* 10: the list */
+  for (lua_Integer q = 1; q <= nq; q++) {
+    size_t bytes = sizeof(fs_state) + (size_t)(maxidx + 1) * sizeof(int) + (size_t)n * 2 + 8;
+    fs_state *s = lua_newuserdatauv(L, bytes, 0);             /* 11 */
+    memset(s, 0, bytes);
+    s->maxidx = maxidx;
+    s->pos = (int *)(s + 1);
+    s->bits = (unsigned char *)(s->pos + maxidx + 1);
+    for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
+    for (int j = 0; j < n; j++) s->pos[cg->idx[j]] = j;
+    lua_rawgeti(L, 2, q);
+    lua_rawgeti(L, -1, 2);                                    /* 13: starts */
+    fs_search(L, s, effs + (size_t)(q - 1) * (size_t)n, first, succ, queue, sp, 13);
+    lua_pop(L, 2);
+    lua_newtable(L);                                          /* out */
+    lua_createtable(L, 0, 1);
+    lua_pushvalue(L, 11);
+    lua_pushcclosure(L, fs_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    lua_rawseti(L, 10, q);
+    lua_settop(L, 10);
+  }
+  return 1;
+}
+
 static int l_flowstates(lua_State *L) {
+  if (lua_type(L, 2) == LUA_TTABLE) return fs_multi(L);
   luaL_checktype(L, 1, LUA_TTABLE);
   luaL_checkstring(L, 2);                                    /* prop: a number is made a string in place */
   luaL_checktype(L, 3, LUA_TTABLE);
@@ -855,8 +1027,13 @@ static int l_flowstates(lua_State *L) {
   lua_Integer n64 = (lua_Integer)lua_rawlen(L, 5);
   if (n64 > FA_MAX_NODES) return luaL_error(L, "flowstates: %I nodes, more than %d", (LUAI_UACINT)n64, FA_MAX_NODES);
   int n = (int)n64;
+  /* The shared graph first, as in flowanalysis (see there). */
+  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
+  int fast = cg && cg->n == n;
+again:;
   lua_Integer maxidx = 0;
-  for (int j = 1; j <= n; j++) {
+  if (fast) maxidx = n ? cg->idx[n - 1] : 0;
+  for (int j = 1; !fast && j <= n; j++) {
     lua_rawgeti(L, 5, j);
     get_key(L, -1, K_INDEX);
     lua_Integer i = lua_tointeger(L, -1);
@@ -874,11 +1051,22 @@ static int l_flowstates(lua_State *L) {
   for (lua_Integer i = 0; i <= maxidx; i++) s->pos[i] = -1;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);                                 /* 7: node */
-    get_key(L, 7, K_INDEX);
-    lua_Integer i = lua_tointeger(L, -1);
+    lua_Integer i;
+    if (fast) {
+      i = cg->idx[j];
+      lua_pushnil(L);                                         /* 8: as get_key's index */
+    } else {
+      get_key(L, 7, K_INDEX);
+      i = lua_tointeger(L, -1);
+    }
     if (s->pos[i] < 0) s->pos[i] = j;
     if (get_key(L, 7, K_EFF) != LUA_TTABLE)                   /* 9 */
       return luaL_error(L, "flowstates: node %d has no eff (flow.set_effects first)", j + 1);
+    if (fast && lua_getmetatable(L, 9)) {                     /* not read yet: start over without */
+      fast = 0;
+      lua_settop(L, 5);
+      goto again;
+    }
     lua_pushvalue(L, 2);                                      /* prop: a string now (luaL_checkstring) */
     lua_gettable(L, 9);
     int code = FA_NONE;
@@ -893,7 +1081,7 @@ static int l_flowstates(lua_State *L) {
   }
   /* successors: (position, is_error) pairs, first[j] .. first[j + 1] */
   size_t *first = lua_newuserdatauv(L, sizeof(size_t) * (size_t)(n + 1), 0);   /* 7 */
-  const ca_cgraph *cg = ca_cgraph_of(L, 1);                   /* PROTOTYPE: policy/cgraph.h */
+  if (!fast) cg = ca_cgraph_of(L, 1);
   first[0] = 0;
   for (int j = 0; j < n; j++) {
     lua_rawgeti(L, 5, j + 1);

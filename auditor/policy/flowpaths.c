@@ -27,12 +27,22 @@ typedef struct fp_graph {
   int *pos;                /* [maxidx + 1]: position of a node.index, -1 for none */
   lua_Integer *idx;        /* [n]: node.index of a position */
   int *a, *b;              /* [2n] each: work arrays of the search */
+  const ca_cgraph *cg;     /* ca_cgraph_of(g) when fp_load ran, NULL for none */
 } fp_graph;
 
 /* Reads g.nodes of the graph at stack index g into G; pushes g.nodes and a
  * userdata holding the arrays.  `what` names the function in errors. */
 static void fp_load(lua_State *L, int g, fp_graph *G, const char *what) {
   luaL_checkstack(L, 24, what);
+  /* The shared graph first (policy/cgraph.h: raw reads only, no metamethod
+   * runs): when g is the one flowgraph() built over it, every node.index is
+   * the record's (an integer, increasing), so the two passes that read them
+   * below are the record's array; and the searches take this cg (fp_shared)
+   * instead of checking g a second time.  Between here and there only
+   * g.start's index is read (fp_pos): raw on a node of g.nodes, and when
+   * it is not, fp_shared checks g again. */
+  g = lua_absindex(L, g);
+  G->cg = ca_cgraph_of(L, g);
   lua_getfield(L, g, "nodes");
   luaL_checktype(L, -1, LUA_TTABLE);
   G->nodes = lua_gettop(L);
@@ -40,6 +50,21 @@ static void fp_load(lua_State *L, int g, fp_graph *G, const char *what) {
   if (n64 > FP_MAX_NODES) luaL_error(L, "%s: %I nodes, more than %d", what, (LUAI_UACINT)n64, FP_MAX_NODES);
   G->n = (int)n64;
   G->maxidx = 0;
+  if (G->cg && G->cg->n == G->n) {
+    const ca_cgraph *cg = G->cg;
+    G->maxidx = G->n ? cg->idx[G->n - 1] : 0;
+    size_t bytes = (size_t)(G->maxidx + 1) * sizeof(int) + (size_t)G->n * sizeof(lua_Integer)
+                 + (size_t)4 * (size_t)(G->n + 1) * sizeof(int);
+    char *m = lua_newuserdatauv(L, bytes, 0);
+    G->idx = (lua_Integer *)m;
+    G->pos = (int *)(G->idx + G->n);
+    G->a = G->pos + G->maxidx + 1;
+    G->b = G->a + 2 * (G->n + 1);
+    for (lua_Integer i = 0; i <= G->maxidx; i++) G->pos[i] = -1;
+    for (int j = 0; j < G->n; j++) { G->idx[j] = cg->idx[j]; G->pos[cg->idx[j]] = j; }
+    return;
+  }
+  G->cg = NULL;
   /* the key made once: lua_getfield makes its key on every call, through
    * Lua's string cache (a strcmp), and this runs for every node of every
    * search (a tenth of BASE-FLOW-002's samples) */
@@ -102,9 +127,21 @@ static void fp_succ(lua_State *L, const fp_graph *G, int j) {
 /* PROTOTYPE (policy/cgraph.h): the graph the parent built from g.content,
  * when it has g's nodes in g's order (a rule may have changed g.nodes) and
  * g.start at the same position; else NULL. */
-static const ca_cgraph *fp_shared(lua_State *L, int g, const fp_graph *G, int sp) {
-  const ca_cgraph *cg = ca_cgraph_of(L, g);
+static const ca_cgraph *fp_shared(lua_State *L, const fp_graph *G, int sp, int raw) {
+  /* fp_load's cg holds unless fp_pos ran code (g.start's index not a raw
+   * field: a metamethod, which may have changed g): then g is checked again */
+  const ca_cgraph *cg = raw ? G->cg : ca_cgraph_of(L, 1);
   return cg && cg->n == G->n && cg->start == sp ? cg : NULL;
+}
+
+/* Whether fp_pos(L, G, t, ...) reads t.index without a metamethod: t is
+ * no table (fp_pos fails) or has the field itself. */
+static int fp_raw_index(lua_State *L, int t) {
+  if (!lua_istable(L, t)) return 1;
+  lua_pushliteral(L, "index");
+  int raw = lua_rawget(L, t) != LUA_TNIL;
+  lua_pop(L, 1);
+  return raw;
 }
 
 /* flowpaths.reach(g): lib/flow.lua's M.reachable without its cache.  With a
@@ -126,8 +163,9 @@ static int l_reach(lua_State *L) {
   int *queue = G.a, *seen = G.b, qh = 0, qt = 0;
   long work = 0;
   memset(seen, 0, sizeof(int) * (size_t)G.n);
+  int raw = fp_raw_index(L, 3);
   int sp = fp_pos(L, &G, 3, "flowpaths.reach");
-  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
+  const ca_cgraph *cg = fp_shared(L, &G, sp, raw);
   seen[sp] = 1;
   lua_pushboolean(L, 1);
   lua_rawseti(L, 2, G.idx[sp]);
@@ -237,8 +275,9 @@ static int l_passes(lua_State *L) {
   long work = G.n;
   enum { UNSEEN = -2 };
   for (int j = 0; j < G.n; j++) prev[j] = UNSEEN;
+  int raw = fp_raw_index(L, 6);
   int sp = fp_pos(L, &G, 6, "flowpaths.passes");
-  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
+  const ca_cgraph *cg = fp_shared(L, &G, sp, raw);
   prev[sp] = -1;
   queue[qt++] = sp;
   while (qh < qt) {
@@ -370,8 +409,9 @@ static int l_witness(lua_State *L) {
     if (lua_rawequal(L, -1, 3)) target = j;
     lua_pop(L, 1);
   }
+  int raw = fp_raw_index(L, 5);
   int sp = fp_pos(L, &G, 5, "flowpaths.witness");
-  const ca_cgraph *cg = fp_shared(L, 1, &G, sp);
+  const ca_cgraph *cg = fp_shared(L, &G, sp, raw);
   for (lua_Integer i = 1; lua_geti(L, 4, i) != LUA_TNIL; i++) {
     int key = sp * 2 + lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -559,8 +599,7 @@ static int l_branches(lua_State *L) {
   lua_newtable(L);                                            /* 3: errors */
   fp_graph G;
   fp_load(L, 1, &G, "flowpaths.branches");                    /* 4: nodes, 5: arrays */
-  const ca_cgraph *cg = ca_cgraph_of(L, 1);
-  if (cg && cg->n != G.n) cg = NULL;
+  const ca_cgraph *cg = G.cg;   /* fp_load's ca_cgraph_of(g), with G.n nodes */
   lua_getfield(L, 1, "by_id");                                /* 6 */
   if (!cg) luaL_checktype(L, 6, LUA_TTABLE);
   long work = G.n;
@@ -702,8 +741,7 @@ static int l_selected(lua_State *L) {
   lua_newtable(L);                                            /* 7: out */
   fp_graph G;
   fp_load(L, 1, &G, "flowpaths.selected");                    /* 8: nodes, 9: arrays */
-  const ca_cgraph *cg = ca_cgraph_of(L, 1);
-  if (cg && cg->n != G.n) cg = NULL;
+  const ca_cgraph *cg = G.cg;   /* fp_load's ca_cgraph_of(g), with G.n nodes */
   long work = G.n;
   lua_Integer no = 0;
   for (int j = 0; j < G.n; j++) {
@@ -826,8 +864,7 @@ static int l_paths(lua_State *L) {
   lua_settop(L, 2);
   fp_graph G;
   fp_load(L, 1, &G, "flowpaths.paths");                       /* 3: nodes, 4: arrays */
-  const ca_cgraph *cg = ca_cgraph_of(L, 1);
-  if (cg && cg->n != G.n) cg = NULL;
+  const ca_cgraph *cg = G.cg;   /* fp_load's ca_cgraph_of(g), with G.n nodes */
   lua_Integer nq = (lua_Integer)lua_rawlen(L, 2);
   lua_createtable(L, (int)(nq < 4096 ? nq : 4096), 0);        /* 5: out */
   long work = 0;

@@ -213,10 +213,10 @@ local function base(ctx, instance)
     f.transfers = {}
     if f.g and f.g.start then
       flow.set_effects(f.g, B.effect)
-      local from = { [true] = {}, [false] = {} }
-      for _, v in ipairs({ true, false }) do
-        for _, p in ipairs(PROPS) do from[v][p] = flow.states_from(f.g, p, { v }) end
-      end
+      local st4 = flow.states_many(f.g, { { PROPS[1], { true } }, { PROPS[2], { true } },
+                                          { PROPS[1], { false } }, { PROPS[2], { false } } })
+      local from = { [true] = { [PROPS[1]] = st4[1], [PROPS[2]] = st4[2] },
+                     [false] = { [PROPS[1]] = st4[3], [PROPS[2]] = st4[4] } }
       B.analyses = B.analyses + 4
       local reach = flow.reachable(f.g)
       for _, n in ipairs(f.g.nodes) do
@@ -425,11 +425,18 @@ function M.run(ctx, r, g, level)
   end
   flow.set_effects(g, B.effect)
   local paths = 0
-  for _, p in ipairs(PROPS) do
+  -- Both properties' states in one call (flow.states_many): nothing below
+  -- changes g (the callers' witnesses run on their own graphs).
+  local queries = {}
+  for i, p in ipairs(PROPS) do
     out.starts[p] = {}
     if entry[p].on then out.starts[p][#out.starts[p] + 1] = true end
     if entry[p].off then out.starts[p][#out.starts[p] + 1] = false end
-    out.states[p] = flow.states_from(g, p, out.starts[p])
+    queries[i] = { p, out.starts[p] }
+  end
+  local states = flow.states_many(g, queries)
+  for i, p in ipairs(PROPS) do
+    out.states[p] = states[i]
     local list = {}
     for _, src in ipairs(L.static[f.index]) do if src.prop == p then list[#list + 1] = src end end
     for _, ct in ipairs(transfers_into(B, r.arn, level >= LEVEL.dynamic)) do

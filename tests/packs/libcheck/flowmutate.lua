@@ -48,6 +48,29 @@ return {
     assert(ids(g, flow.reachable(g)) == "a,h", ids(g, flow.reachable(g)))
     g = flow.graph(C); g.start = g.by_id.c
     assert(ids(g, flow.reachable(g)) == "c,q3,bye", ids(g, flow.reachable(g)))
+    -- a start whose index is a metamethod that puts it in g.nodes in place
+    -- of the start node: the search follows its succ (the metamethod's, none),
+    -- not the shared graph's successors of the node it replaced
+    g = flow.graph(C)
+    do
+      local k0, i0 = nil, g.start.index
+      for k, n in ipairs(g.nodes) do if rawequal(n, g.start) then k0 = k end end
+      local proxy = {}
+      setmetatable(proxy, { __index = function(t, key)
+        if key == "index" then g.nodes[k0] = t; return i0 end
+        if key == "succ" then return {} end
+        if key == "id" then return "P" end
+      end })
+      g.start = proxy
+    end
+    assert(ids(g, flow.reachable(g)) == "P", ids(g, flow.reachable(g)))
+    -- an eff with a metamethod that changes by_id when flowstates reads it:
+    -- the search takes the graph as it is after (b's edge "q2" leads to c)
+    g = flow.graph(C)
+    flow.set_effects(g)
+    g.by_id.b.eff = setmetatable({}, { __index = function() g.by_id.q2 = g.by_id.c end })
+    local st = flow.states_from(g, "logging", { true })
+    assert(ids(g, st) == "a,h,b,q1,c,q3,bye", ids(g, st))
     -- every_path_passes hands is_gate the very edge tables node.edges and
     -- node.succ hold afterwards, each with its edge.node
     g = flow.graph(C)
