@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -201,6 +202,34 @@ START_TEST(big_buffer_works_when_madvise_fails) {
 }
 END_TEST
 
+/* A rule's output read in place (policy/child.c): a MAP_SHARED mapping
+ * taken over, given back (its tail's pages), then grown past its end, which
+ * a shared mapping cannot do in place (SIGBUS past its object): the bytes
+ * move to a private mapping and every one is kept. */
+START_TEST(shared_buffer_shrinks_and_grows_past_its_mapping) {
+  size_t size = (size_t)8 << 20;
+  char *m = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  ck_assert_ptr_ne(m, MAP_FAILED);
+  size_t n = 3 * ((size_t)1 << 20) + 12345;
+  for (size_t i = 0; i < n; i++) m[i] = (char)('a' + i % 23);
+  ca_buf b;
+  ca_buf_init(&b, (size_t)64 << 20);
+  ca_buf_adopt_shared(&b, m, size, n);
+  ck_assert_int_eq(b.shared, 1);
+  check_big(&b);
+  ca_buf_shrink(&b);
+  ck_assert_uint_lt(b.alloc, size);
+  ck_assert_uint_gt(b.alloc, b.len);
+  check_big(&b);
+  fill_big(&b, 3 * CA_BUF_MAP_AT);   /* past the shrunk mapping and past the original */
+  ck_assert_int_eq(b.shared, 0);
+  ck_assert_int_eq(b.mapped, 1);
+  check_big(&b);
+  ca_buf_free(&b);
+  ck_assert_ptr_null(b.data);
+}
+END_TEST
+
 static int drained_bytes(void *arg, const void *p, size_t n) {
   (void)p;
   *(size_t *)arg += n;
@@ -356,6 +385,7 @@ int main(void) {
   tcase_add_test(tc, big_buffer_keeps_its_bytes_across_the_mapping);
   tcase_add_test(tc, big_buffer_works_when_madvise_fails);
   tcase_add_test(tc, big_buffer_adds_after_a_drain);
+  tcase_add_test(tc, shared_buffer_shrinks_and_grows_past_its_mapping);
   tcase_add_test(tc, atomic_write_replaces_whole_file);
   tcase_add_test(tc, read_file_limits);
   tcase_add_test(tc, rule_processes_are_confined);

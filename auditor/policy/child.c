@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -73,6 +74,58 @@ int ca_child_confine(void) {
 #endif
 }
 
+/* ---- the output's shared mapping -------------------------------------------
+ * Made before the fork, CA_MAX_CHILD_OUTPUT bytes and a page: the rule's
+ * process appends its lines at the start and, after each whole write,
+ * publishes how many bytes are whole in a header past the last byte it may
+ * write; the parent reads them in place once the process has ended (no
+ * pipe copy, no second buffer to fault in).  A process killed in the middle
+ * of a write leaves only the writes it finished.  The parent trusts nothing
+ * of it but bounds-checked lengths.  A write past the cap fills it, says so
+ * and kills its process, as the parent killed one that flooded the pipe:
+ * the same first CA_MAX_CHILD_OUTPUT bytes are read. */
+typedef struct chan_hdr {
+  size_t committed;   /* whole bytes at the mapping's start */
+  int overflowed;     /* a write did not fit */
+} chan_hdr;
+
+#define CHAN_CAP ((size_t)CA_MAX_CHILD_OUTPUT)
+#define CHAN_HDR_AT (CHAN_CAP + 64)   /* past the NUL the parent puts at [committed] */
+
+static size_t chan_size(void) {
+  size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+  return (CHAN_HDR_AT + sizeof(chan_hdr) + pg - 1) / pg * pg;
+}
+
+static struct {   /* in a rule's process: its mapping, and what it wrote (its own count) */
+  char *data;
+  size_t len;
+} chan;
+
+static int write_fd(int fd, const char *s, size_t n) {
+  size_t off = 0;
+  while (off < n) {
+    ssize_t w = write(fd, s + off, n - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) return -1;
+    off += (size_t)w;
+  }
+  return 0;
+}
+
+int ca_child_write(int fd, const char *s, size_t n) {
+  if (!chan.data) return write_fd(fd, s, n);
+  chan_hdr *h = (chan_hdr *)(void *)(chan.data + CHAN_HDR_AT);
+  size_t k = n < CHAN_CAP - chan.len ? n : CHAN_CAP - chan.len;
+  memcpy(chan.data + chan.len, s, k);
+  chan.len += k;
+  __atomic_store_n(&h->committed, chan.len, __ATOMIC_RELEASE);
+  if (k == n) return 0;
+  __atomic_store_n(&h->overflowed, 1, __ATOMIC_RELEASE);
+  raise(SIGKILL);   /* tgkill: seccomp denies kill(2) only */
+  _exit(137);
+}
+
 static void in_child(ca_proc *p, int wfd) {
   /* Die with the parent; no core files from rules that crash on purpose;
    * the CPU limit backs up the parent's deadline. */
@@ -104,9 +157,11 @@ static void in_child(ca_proc *p, int wfd) {
     for (int fd = 3; fd < maxfd; fd++)
       if (fd != wfd) close(fd);
   }
+  chan.data = p->shm;
+  chan.len = 0;
   if (ca_child_confine() != 0) {
     static const char msg[] = "{\"load_error\": \"cannot confine the rule process (seccomp)\"}\n";
-    if (write(wfd, msg, sizeof msg - 1) < 0) {}
+    ca_child_write(wfd, msg, sizeof msg - 1);
     _exit(1);
   }
   int rc = p->fn(p->arg, wfd);
@@ -116,17 +171,30 @@ static void in_child(ca_proc *p, int wfd) {
 static int start(ca_proc *p, ca_err *err) {
   int fds[2];
   if (pipe(fds) != 0) return ca_errf(err, CA_EXIT_RUN, "cannot create a pipe: %s", strerror(errno));
+  /* reserved, not committed: pages come as the process writes them; where
+   * it cannot be made the pipe carries the output */
+  void *m = mmap(NULL, chan_size(), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  p->shm = m == MAP_FAILED ? NULL : m;
+#ifdef MADV_HUGEPAGE
+  if (p->shm) madvise(p->shm, chan_size(), MADV_HUGEPAGE);   /* where shmem has them */
+#endif
   fflush(NULL);
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
     close(fds[1]);
+    if (p->shm) munmap(p->shm, chan_size());
+    p->shm = NULL;
     return ca_errf(err, CA_EXIT_RUN, "cannot start a rule process: %s", strerror(errno));
   }
   if (pid == 0) {
     close(fds[0]);
     in_child(p, fds[1]);
   }
+  /* no rule process forked later gets this one's output */
+#ifdef MADV_DONTFORK
+  if (p->shm) madvise(p->shm, chan_size(), MADV_DONTFORK);
+#endif
   close(fds[1]);
   fcntl(fds[0], F_SETFD, FD_CLOEXEC);
   fcntl(fds[0], F_SETFL, O_NONBLOCK);
@@ -145,11 +213,12 @@ static int drain(ca_proc *p) {
   char scratch[512];
   for (;;) {
     size_t left = p->out.cap - p->out.len;
-    char *room = p->overflowed || !left ? NULL : ca_buf_room(&p->out, left < STEP ? left : STEP);
+    /* with a shared mapping nothing comes through the pipe but its end */
+    char *room = p->shm || p->overflowed || !left ? NULL : ca_buf_room(&p->out, left < STEP ? left : STEP);
     ssize_t r = room ? read(p->fd, room, left < STEP ? left : STEP) : read(p->fd, scratch, sizeof scratch);
     if (r > 0) {
       if (room) ca_buf_grew(&p->out, (size_t)r);
-      else if (!p->overflowed) {
+      else if (!p->overflowed && !p->shm) {
         p->overflowed = 1;
         kill(p->pid, SIGKILL);
       }
@@ -172,6 +241,16 @@ static void finish(ca_proc *p) {
              ru.ru_stime.tv_usec / 1e6;
   p->maxrss_kib = ru.ru_maxrss;
   p->pid = 0;
+  if (p->shm) {   /* the process has ended: what it wrote is read in place, its lengths bounded */
+    const chan_hdr *h = (const chan_hdr *)(const void *)(p->shm + CHAN_HDR_AT);
+    size_t n = h->committed;
+    if (h->overflowed || n > CHAN_CAP) p->overflowed = 1;
+    if (n > CHAN_CAP) n = CHAN_CAP;
+    ca_buf_free(&p->out);
+    ca_buf_adopt_shared(&p->out, p->shm, chan_size(), n);
+    p->out.cap = CHAN_CAP;
+    p->shm = NULL;   /* p->out's now */
+  }
 }
 
 int ca_procs_run(ca_proc *procs, size_t n, int jobs, ca_err *err) {
@@ -190,6 +269,7 @@ int ca_procs_run_each(ca_proc *procs, size_t n, int jobs, void (*done_fn)(void *
     ca_buf_big(&procs[i].out);   /* only this process reads it: no rule process is handed another's */
     procs[i].fd = -1;
     procs[i].pid = 0;
+    procs[i].shm = NULL;
     procs[i].timed_out = procs[i].overflowed = 0;
   }
   size_t next = 0, done = 0;

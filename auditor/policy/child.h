@@ -1,9 +1,12 @@
 /*
  * child.h -- run policy code in child processes.  Each job is a fork: the
  * child inherits the parsed snapshot (copy-on-write), runs one rule and
- * writes JSON lines to a pipe; the parent reads them, kills a child that
- * outlives its deadline or floods its pipe, and so bounds even the work a
- * Lua instruction hook cannot see (a pattern match inside C).
+ * writes JSON lines (ca_child_write) into a mapping shared with the parent
+ * only (a pipe where it could not be made); the parent reads them once the
+ * child has ended (the pipe's end of file says so), kills a child that
+ * outlives its deadline (one that writes too much kills itself), and so
+ * bounds even the work a Lua instruction hook cannot see (a pattern match
+ * inside C).
  */
 #ifndef CA_CHILD_H
 #define CA_CHILD_H
@@ -24,7 +27,14 @@ typedef struct ca_proc {
   /* private */
   int pid, fd;
   double start;
+  char *shm;                      /* the output's shared mapping (NULL: the pipe carries it) */
 } ca_proc;
+
+/* In a rule's process: writes s[0..n) to the parent, whole (a write
+ * whose bytes end a line ends whole lines for the parent): into the
+ * output's shared mapping when it has one (ca_procs_run), else to fd.
+ * 0, or -1 if it could not. */
+int ca_child_write(int fd, const char *s, size_t n);
 
 /* In a child: forbid files, programs, processes, sockets and signals to
  * others (seccomp, EPERM).  0 on success. */

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "ca_limits.h"
+#include "policy/child.h"   /* ca_child_write */
 #include "policy/convert.h"
 #include "policy/flowgraph.h"
 #include "policy/flowpaths.h"
@@ -64,16 +65,9 @@ typedef struct run {
 
 #define SEEN_ALWAYS UINT_MAX
 
-static int write_all(int fd, const char *s, size_t n) {
-  size_t off = 0;
-  while (off < n) {
-    ssize_t w = write(fd, s + off, n - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w < 0) return -1;
-    off += (size_t)w;
-  }
-  return 0;
-}
+/* Whole lines to the parent: into the output's shared mapping, or the pipe
+ * (policy/child.h).  What one call writes is published at once. */
+static int write_all(int fd, const char *s, size_t n) { return ca_child_write(fd, s, n); }
 
 int ca_emit(int fd, const cJSON *obj) {
   char *s = cJSON_PrintUnformatted(obj);

@@ -459,6 +459,7 @@ typedef struct rule_parts {
   ca_buf mid;       /* severity, practice, pack */
   ca_buf ctl;       /* controls */
   ca_buf rem;       /* remediation */
+  ca_buf lhead, lmid, lctl, lrem;   /* the same laid out inside findings[] (lay_members) */
   cJSON *counted;   /* {status, severity, controls} for ca_summary_add */
   cJSON *status;    /* its status member, pointed at one of ca_statuses */
 } rule_parts;
@@ -475,11 +476,38 @@ static int add_member(ca_buf *b, const char *key, cJSON *v) {
 
 static cJSON *string_or_null(const char *s) { return s ? cJSON_CreateString(s) : NULL; }
 
+/* Members laid out as ca_json_layout lays them out inside a finding at
+ * depth 2: compact (",m1,m2", each member "key":value) becomes
+ * ",\n\t\t\tm1',\n\t\t\tm2'" -- what they add wherever they stand in the
+ * finding, as a member's layout does not depend on its neighbours.  So the
+ * rule's members are laid out once per rule, not once per finding. */
+#define FINDING_SEP ",\n\t\t\t"   /* between members of a finding in findings[] */
+#define FINDING_END "\n\t\t}"
+static int lay_members(ca_buf *dst, const ca_buf *compact) {
+  dst->len = 0;
+  if (!compact->len) return 0;
+  ca_buf obj, laid;
+  ca_buf_init(&obj, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&laid, CA_MAX_REPORT_BYTES);
+  const size_t end = sizeof FINDING_END - 1;
+  int rc = compact->data[0] != ',' || ca_buf_add(&obj, "{", 1) || ca_buf_add(&obj, compact->data + 1, compact->len - 1) ||
+           ca_buf_add(&obj, "}", 1) || ca_json_layout(&laid, obj.data, obj.len, 2) || laid.len < 1 + end ||
+           memcmp(laid.data + laid.len - end, FINDING_END, end) || ca_buf_add(dst, ",", 1) ||
+           ca_buf_add(dst, laid.data + 1, laid.len - 1 - end);
+  ca_buf_free(&obj);
+  ca_buf_free(&laid);
+  return rc ? -1 : 0;
+}
+
 static void parts_free(rule_parts *p) {
   ca_buf_free(&p->head);
   ca_buf_free(&p->mid);
   ca_buf_free(&p->ctl);
   ca_buf_free(&p->rem);
+  ca_buf_free(&p->lhead);
+  ca_buf_free(&p->lmid);
+  ca_buf_free(&p->lctl);
+  ca_buf_free(&p->lrem);
   cJSON_Delete(p->counted);
   memset(p, 0, sizeof *p);
 }
@@ -491,6 +519,10 @@ static int parts_make(const ca_rule_result *r, rule_parts *p) {
   ca_buf_init(&p->mid, CA_MAX_REPORT_BYTES);
   ca_buf_init(&p->ctl, CA_MAX_REPORT_BYTES);
   ca_buf_init(&p->rem, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&p->lhead, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&p->lmid, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&p->lctl, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&p->lrem, CA_MAX_REPORT_BYTES);
   p->counted = cJSON_CreateObject();
   p->status = cJSON_CreateStringReference(ca_statuses[0]);
   int rc = !p->counted || !p->status || !cJSON_AddItemToObject(p->counted, "status", p->status);
@@ -503,7 +535,9 @@ static int parts_make(const ca_rule_result *r, rule_parts *p) {
        add_member(&p->mid, "practice", string_or_null(jstr(m, "practice"))) ||
        add_member(&p->mid, "pack", string_or_null(r->pack)) ||
        add_member(&p->ctl, "controls", cJSON_Duplicate(cJSON_GetObjectItem(m, "controls"), 1)) ||
-       add_member(&p->rem, "remediation", string_or_null(jstr(m, "remediation")));
+       add_member(&p->rem, "remediation", string_or_null(jstr(m, "remediation"))) ||
+       lay_members(&p->lhead, &p->head) || lay_members(&p->lmid, &p->mid) || lay_members(&p->lctl, &p->ctl) ||
+       lay_members(&p->lrem, &p->rem);
   if (rc) parts_free(p);
   return rc ? -1 : 0;
 }
@@ -536,16 +570,25 @@ int ca_finding_line_split(const char *line, size_t len, ca_finding_line *lp) {
          lp->evidence[0] == '[' && lp->params[0] == '{';
 }
 
-/* The finding's resource member, compact: the snapshot's resources are
- * printed once each (cache[index]); another ARN each time (into *own). */
+/* The finding's resource member, laid out (lay_members): the snapshot's
+ * resources are printed once each (cache[index]); another ARN each time
+ * (into *own). */
 static const char *resource_text(const ca_snapshot *snap, const char *arn, char **cache, char **own) {
   const ca_resource *x = snap ? ca_snapshot_lookup(snap, NULL, arn) : NULL;
   size_t nres, at = 0;
   if (x) at = (size_t)(x - ca_snapshot_all(snap, &nres));
   if (x && cache[at]) return cache[at];
   cJSON *r = resource_of(snap, arn);
-  char *text = r ? cJSON_PrintUnformatted(r) : NULL;
+  char *compact = r ? cJSON_PrintUnformatted(r) : NULL, *text = NULL;
   cJSON_Delete(r);
+  ca_buf c, l;
+  ca_buf_init(&c, CA_MAX_REPORT_BYTES);
+  ca_buf_init(&l, CA_MAX_REPORT_BYTES);
+  if (compact && !ca_buf_adds(&c, ",\"resource\":") && !ca_buf_adds(&c, compact) && !lay_members(&l, &c))
+    text = ca_buf_steal(&l);
+  free(compact);
+  ca_buf_free(&c);
+  ca_buf_free(&l);
   if (x) return cache[at] = text;
   free(*own);
   return *own = text;
@@ -554,7 +597,7 @@ static const char *resource_text(const ca_snapshot *snap, const char *arn, char 
 /* The finding of line as text (or its stand-in for counting); 1 when the
  * line is not the usual one (the caller makes a tree), -1 out of memory. */
 static int finding_text(const ca_snapshot *snap, const rule_parts *rp, const char *line, size_t len, int mode,
-                        char **cache, char **own, ca_buf *tmp, ca_buf *out, ca_finding_item *it) {
+                        char **cache, char **own, ca_buf *out, ca_finding_item *it) {
   ca_finding_line lp;
   if (!ca_finding_line_split(line, len, &lp)) return 1;
   const char *st = NULL;
@@ -572,18 +615,20 @@ static int finding_text(const ca_snapshot *snap, const rule_parts *rp, const cha
   arn[lp.arn_n - 2] = '\0';
   const char *res = resource_text(snap, arn, cache, own);
   if (!res) return -1;
-  tmp->len = 0;
-  int rc = ca_buf_add(tmp, rp->head.data, rp->head.len) || ca_buf_adds(tmp, ",\"status\":") ||
-           ca_buf_add(tmp, lp.status, lp.status_n) || ca_buf_add(tmp, rp->mid.data, rp->mid.len) ||
-           ca_buf_adds(tmp, ",\"resource\":") || ca_buf_adds(tmp, res) || ca_buf_add(tmp, rp->ctl.data, rp->ctl.len) ||
-           ca_buf_adds(tmp, ",\"message\":") || ca_buf_add(tmp, lp.message, lp.message_n) ||
-           ca_buf_adds(tmp, ",\"evidence\":") || ca_buf_add(tmp, lp.evidence, lp.evidence_n) ||
-           ca_buf_add(tmp, rp->rem.data, rp->rem.len) || ca_buf_adds(tmp, ",\"parameters\":") ||
-           ca_buf_add(tmp, lp.params, lp.params_n) || ca_buf_adds(tmp, ",\"waiver\":null,\"attestation\":null}");
-  if (rc) return -1;
-  tmp->data[0] = '{';   /* the first member's comma */
+  /* the rule's members and the resource laid out already; strings (status,
+   * message) lay out as they are; evidence and parameters at the members' depth */
+#define ADD_LIT(s) ca_buf_add(out, s, sizeof s - 1)
   out->len = 0;
-  if (ca_json_layout(out, tmp->data, tmp->len, 2)) return -1;
+  int rc = ca_buf_add(out, "{", 1) || ca_buf_add(out, rp->lhead.data + 1, rp->lhead.len - 1) ||
+           ADD_LIT(FINDING_SEP "\"status\":\t") || ca_buf_add(out, lp.status, lp.status_n) ||
+           ca_buf_add(out, rp->lmid.data, rp->lmid.len) || ca_buf_adds(out, res) ||
+           ca_buf_add(out, rp->lctl.data, rp->lctl.len) || ADD_LIT(FINDING_SEP "\"message\":\t") ||
+           ca_buf_add(out, lp.message, lp.message_n) || ADD_LIT(FINDING_SEP "\"evidence\":\t") ||
+           ca_json_layout(out, lp.evidence, lp.evidence_n, 3) || ca_buf_add(out, rp->lrem.data, rp->lrem.len) ||
+           ADD_LIT(FINDING_SEP "\"parameters\":\t") || ca_json_layout(out, lp.params, lp.params_n, 3) ||
+           ADD_LIT(FINDING_SEP "\"waiver\":\tnull" FINDING_SEP "\"attestation\":\tnull" FINDING_END);
+#undef ADD_LIT
+  if (rc) return -1;
   it->text = out->data;
   it->len = out->len;
   return 0;
@@ -607,8 +652,7 @@ int ca_results_walk(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w
   size_t index = 0, nres = 0;
   if (snap) ca_snapshot_all(snap, &nres);
   char **cache = calloc(nres ? nres : 1, sizeof *cache), *own = NULL;
-  ca_buf tmp, out;
-  ca_buf_init(&tmp, CA_MAX_REPORT_BYTES);
+  ca_buf out;
   ca_buf_init(&out, CA_MAX_REPORT_BYTES);
   int rc = cache ? 0 : -1;
   for (size_t i = 0; !rc && i < run->n; i++) {
@@ -630,7 +674,7 @@ int ca_results_walk(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w
         rc = -1;
         break;
       } else {
-        made = text ? finding_text(snap, &rp, line, (size_t)(nl - line), mode, cache, &own, &tmp, &out, &it) : 1;
+        made = text ? finding_text(snap, &rp, line, (size_t)(nl - line), mode, cache, &own, &out, &it) : 1;
         if (made > 0) it.tree = finding_tree(snap, r, line, (size_t)(nl - line), w, a, index);
         line = nl + 1;
       }
@@ -647,7 +691,6 @@ int ca_results_walk(const ca_snapshot *snap, const ca_run *run, ca_accept_run *w
   for (size_t i = 0; cache && i < nres; i++) free(cache[i]);
   free(cache);
   free(own);
-  ca_buf_free(&tmp);
   ca_buf_free(&out);
   return rc;
 }

@@ -21,7 +21,7 @@ void ca_buf_init(ca_buf *b, size_t cap) {
   b->drain = NULL;
   b->drain_arg = NULL;
   b->drained = 0;
-  b->big = b->mapped = 0;
+  b->big = b->mapped = b->shared = 0;
 }
 
 void ca_buf_big(ca_buf *b) { b->big = 1; }
@@ -36,7 +36,15 @@ void ca_buf_free(ca_buf *b) {
   else free(b->data);
   b->data = NULL;
   b->len = b->alloc = 0;
-  b->mapped = 0;
+  b->mapped = b->shared = 0;
+}
+
+void ca_buf_adopt_shared(ca_buf *b, char *map, size_t size, size_t len) {
+  b->data = map;
+  b->alloc = size;
+  b->len = len;
+  b->data[len] = '\0';
+  b->big = b->mapped = b->shared = 1;
 }
 
 /* A fresh mapping of size bytes holding b's len + 1, or NULL. */
@@ -51,7 +59,8 @@ static char *map_new(ca_buf *b, size_t size) {
   ca_buf_madvise(d, size, MADV_DONTFORK);
 #endif
   if (b->data) memcpy(d, b->data, b->len + 1);
-  free(b->data);
+  if (b->mapped) munmap(b->data, b->alloc);   /* a shared mapping, moved to a private one */
+  else free(b->data);
   return d;
 }
 
@@ -61,12 +70,20 @@ static int resize(ca_buf *b, size_t want) {
   if (b->mapped && want < b->alloc) {   /* shrinking (ca_buf_shrink): the tail is given back */
     size_t pg = (size_t)sysconf(_SC_PAGESIZE);
     want = (want + pg - 1) / pg * pg;
-    if (want < b->alloc && munmap(b->data + want, b->alloc - want)) return -1;
+    if (want >= b->alloc) return 0;
+    /* a shared mapping's pages belong to its object, not to the range:
+     * unmapping alone would keep them until the whole is unmapped */
+#ifdef MADV_REMOVE
+    if (b->shared) madvise(b->data + want, b->alloc - want, MADV_REMOVE);
+#endif
+    if (munmap(b->data + want, b->alloc - want)) return -1;
   } else if (b->mapped || (b->big && want > CA_BUF_MAP_AT)) {
     want = (want + MAP_STEP - 1) / MAP_STEP * MAP_STEP;
-    d = b->mapped ? mremap(b->data, b->alloc, want, MREMAP_MAYMOVE) : map_new(b, want);
+    /* a shared mapping cannot grow (past its object a page is SIGBUS): a copy */
+    d = b->mapped && !b->shared ? mremap(b->data, b->alloc, want, MREMAP_MAYMOVE) : map_new(b, want);
     if (d == MAP_FAILED || !d) return -1;
     b->mapped = 1;
+    b->shared = 0;
   } else if (!(d = realloc(b->data, want))) {
     return -1;
   }
@@ -135,7 +152,7 @@ char *ca_buf_steal(ca_buf *b) {
     d = malloc(b->len + 1);
     if (d) memcpy(d, b->data, b->len + 1);
     munmap(b->data, b->alloc);
-    b->mapped = 0;
+    b->mapped = b->shared = 0;
   } else if (!d) {
     d = calloc(1, 1);
   }

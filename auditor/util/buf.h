@@ -16,6 +16,10 @@ typedef struct ca_buf {
   /* ca_buf_big: once past CA_BUF_MAP_AT the bytes are a mapping of their
    * own (mapped), not malloc's. */
   unsigned char big, mapped;
+  /* ca_buf_adopt_shared: the mapping is MAP_SHARED (a rule process wrote
+   * it): shrinking gives its tail's pages back (MADV_REMOVE), growing past
+   * it moves the bytes to a private mapping (a shared one cannot grow). */
+  unsigned char shared;
 } ca_buf;
 
 void ca_buf_init(ca_buf *b, size_t cap);
@@ -37,6 +41,10 @@ void ca_buf_drain_to(ca_buf *b, int (*drain)(void *arg, const void *p, size_t n)
 void ca_buf_big(ca_buf *b);
 /* The madvise ca_buf_big's mappings are advised with (a test makes it fail). */
 extern int (*ca_buf_madvise)(void *addr, size_t len, int advice);
+/* b (empty, just initialised) takes map, a MAP_SHARED mapping of size
+ * bytes (page-aligned) whose first len bytes (len < size) are its content;
+ * map[len] becomes the NUL.  From then on b owns the mapping. */
+void ca_buf_adopt_shared(ca_buf *b, char *map, size_t size, size_t len);
 void ca_buf_free(ca_buf *b);                 /* leaves b empty and reusable */
 int ca_buf_add(ca_buf *b, const void *p, size_t n);   /* 0, or -1 past cap/OOM */
 int ca_buf_adds(ca_buf *b, const char *s);
