@@ -200,6 +200,29 @@ static int view_ptr(ca_buf *b, run *rn, lua_State *L, int idx) {
  * is resolved through the sorted index (a binary search), not by walking the
  * resources of that type from the root. */
 #define OBSERVE_TOK 2048
+
+/* ca_snapshot_lookup(snap, type, arn) for observe, through a small cache:
+ * a rule cites the same few other resources (a user's security profiles, a
+ * flow's Lambda functions) check after check, and the binary search by ARN
+ * compares long shared ARN prefixes at every step. Only resources found are
+ * kept, and used only while they lie in this run's snapshot's resources; an
+ * entry is checked by its type and ARN, so a hit is the resource the search
+ * finds (a snapshot holds no two resources of one type and ARN). */
+#define LOOKUP_SLOTS 256
+static const ca_resource *lookup_slot[LOOKUP_SLOTS];
+
+static const ca_resource *lookup_cached(const run *rn, const char *type, const char *arn) {
+  unsigned h = 2166136261u;
+  for (const unsigned char *c = (const unsigned char *)arn; *c; c++) h = (h ^ *c) * 16777619u;
+  for (const unsigned char *c = (const unsigned char *)type; *c; c++) h = (h ^ *c) * 16777619u;
+  unsigned k = (h ^ (h >> 16)) % LOOKUP_SLOTS;
+  const ca_resource *r = lookup_slot[k];
+  if (r && r >= rn->all && r < rn->all + rn->nall && !strcmp(r->arn, arn) && !strcmp(r->type, type)) return r;
+  r = ca_snapshot_lookup(rn->snap, type, arn);
+  if (r) lookup_slot[k] = r;
+  return r;
+}
+
 static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **in) {
   static const char pre[] = "/resources/";
   *in = NULL;
@@ -220,7 +243,7 @@ static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **
     tok[t][n] = '\0';
     if (t == 0 && *p++ != '/') return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
   }
-  const ca_resource *r = ca_snapshot_lookup(rn->snap, tok[0], tok[1]);
+  const ca_resource *r = lookup_cached(rn, tok[0], tok[1]);
   if (!r) return NULL;
   const cJSON *v = *p ? ca_ptr_get(r->container, p) : r->container;
   if (v) *in = r;
@@ -268,13 +291,24 @@ static size_t json_size_upto(const cJSON *v, size_t cap) {
   return n > cap ? cap + 1 : n;
 }
 
-/* What the engine records as observed for the node at a pointer: a copy, or
- * for a node too large to copy, a description of it (and "elided": true). */
-static void add_observed(cJSON *item, const cJSON *v) {
-  if (json_size_upto(v, CA_MAX_OBSERVED_BYTES) <= CA_MAX_OBSERVED_BYTES) {
-    cJSON_AddItemToObject(item, "observed", cJSON_Duplicate(v, 1));
-    return;
-  }
+/* cJSON_PrintUnformatted(v) appended to b: printed in place for a value
+ * json_size_upto bounds (what observed copies), else through a malloc'd copy. */
+static int add_printed(ca_buf *b, const cJSON *v, size_t bound) {
+  static char small[CA_MAX_OBSERVED_BYTES + 64];
+  if (bound + 8 <= sizeof small && cJSON_PrintPreallocated((cJSON *)v, small, (int)sizeof small, 0))
+    return ca_buf_adds(b, small);
+  char *s = cJSON_PrintUnformatted(v);
+  int rc = !s || ca_buf_adds(b, s);
+  free(s);
+  return rc ? -1 : 0;
+}
+
+/* What the engine records as observed for the node at a pointer, appended to
+ * the item being written (after its "path"): a copy, or for a node too large
+ * to copy, a description of it (and "elided": true). */
+static int add_observed(ca_buf *b, const cJSON *v) {
+  size_t bound = json_size_upto(v, CA_MAX_OBSERVED_BYTES);
+  if (bound <= CA_MAX_OBSERVED_BYTES) return ca_buf_adds(b, ",\"observed\":") || add_printed(b, v, bound);
   char d[160];
   int n = cJSON_GetArraySize(v);
   if (cJSON_IsArray(v) || cJSON_IsObject(v))
@@ -282,8 +316,7 @@ static void add_observed(cJSON *item, const cJSON *v) {
              cJSON_IsArray(v) ? "array" : "object", n, cJSON_IsArray(v) ? "items" : "members", CA_MAX_OBSERVED_BYTES);
   else
     snprintf(d, sizeof d, "(string of %zu bytes: not copied; the snapshot holds it at this path)", strlen(v->valuestring));
-  cJSON_AddStringToObject(item, "observed", d);
-  cJSON_AddTrueToObject(item, "elided");
+  return ca_buf_adds(b, ",\"observed\":") || ca_json_add_string(b, d) || ca_buf_adds(b, ",\"elided\":true");
 }
 
 static void push_key(ca_buf *b, lua_State *L, int idx) {
@@ -309,19 +342,29 @@ static void push_resource(lua_State *L, const ca_resource *r) {
  * snapshot at the item's path, never taken from the rule.  Returns 1 if the
  * path resolves inside the resource under test or one the check looked up
  * (what a pass needs), 0 if not. */
+/* An item is written as the text cJSON_PrintUnformatted gave for the tree
+ * {path, observed, elided | absent, expected, note} it was once built as,
+ * member by member (jsonout.h's strings), into buffers kept for the process:
+ * no tree, no copy of what was observed. */
+static void buf_reset(ca_buf *b, size_t cap) {
+  if (!b->cap) ca_buf_init(b, cap);
+  b->len = 0;
+  if (b->data) b->data[0] = '\0';
+}
+
 static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
+  static ca_buf b, it;           /* the item's pointer, the item's text */
   char why[256];
-  int cited = 0;
-  cJSON_Delete(rn->item);
-  cJSON *item = rn->item = cJSON_CreateObject();   /* owned by rn until printed */
+  int cited = 0, oom = 0;
+  buf_reset(&it, (size_t)1 << 30);
+  oom |= ca_buf_add(&it, "{", 1);
   if (lua_getfield(L, idx, "observed") != LUA_TNIL)
     return luaL_error(L, "evidence \"observed\" is read by the engine from the snapshot at \"path\"; "
                          "a rule's own words go in \"note\"");
   lua_pop(L, 1);
   lua_getfield(L, idx, "path");
   if (!lua_isnil(L, -1)) {
-    ca_buf b;
-    ca_buf_init(&b, 64 * 1024);
+    buf_reset(&b, 64 * 1024);
     ca_buf_add(&b, "", 0);
     size_t mark = 0;           /* relative to rn->cur: container_ptr's length */
     const ca_resource *rel = NULL;
@@ -350,44 +393,50 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
       }
       lua_pop(L, 1);
     } else {
-      ca_buf_free(&b);
       return luaL_error(L, "evidence path must be a string or a list of keys");
     }
-    cJSON_AddStringToObject(item, "path", b.data);
+    oom |= ca_buf_adds(&it, "\"path\":") || ca_json_add_string(&it, b.data);
     const ca_resource *in;
     const cJSON *v = rel && b.data ? observe_cur(rn, rel, b.data, mark, &in) : observe(rn, b.data, &in);
     if (v) {
-      add_observed(item, v);
+      oom |= add_observed(&it, v);
       cited = cited_ok(rn, in);
     } else {
-      cJSON_AddNullToObject(item, "observed");
-      cJSON_AddTrueToObject(item, "absent");
+      oom |= ca_buf_adds(&it, ",\"observed\":null,\"absent\":true");
     }
-    ca_buf_free(&b);
   }
   lua_pop(L, 1);
   lua_getfield(L, idx, "expected");
   if (!lua_isnil(L, -1)) {
-    cJSON *v = ca_lua_to_json(L, -1, 0, why, sizeof why);
-    if (!v) return luaL_error(L, "evidence expected: %s", why);
-    cJSON_AddItemToObject(item, "expected", v);
+    oom |= ca_buf_adds(&it, it.len > 1 ? ",\"expected\":" : "\"expected\":");
+    if (lua_type(L, -1) == LUA_TSTRING) {        /* ca_lua_to_json's string, without the tree */
+      size_t len;
+      const char *s = lua_tolstring(L, -1, &len);
+      if (strlen(s) != len) return luaL_error(L, "evidence expected: %s", "a string holds a NUL byte");
+      oom |= ca_json_add_string(&it, s);
+    } else {
+      cJSON_Delete(rn->item);
+      rn->item = ca_lua_to_json(L, -1, 0, why, sizeof why);   /* owned by rn until printed */
+      if (!rn->item) return luaL_error(L, "evidence expected: %s", why);
+      oom |= add_printed(&it, rn->item, (size_t)-1);
+      cJSON_Delete(rn->item);
+      rn->item = NULL;
+    }
   }
   lua_pop(L, 1);
   int t = lua_getfield(L, idx, "note");
-  if (t == LUA_TSTRING) cJSON_AddStringToObject(item, "note", lua_tostring(L, -1));
-  else if (t != LUA_TNIL) return luaL_error(L, "evidence note must be a string, not a %s", lua_typename(L, t));
-  lua_pop(L, 1);
-  char *s = cJSON_PrintUnformatted(item);
-  cJSON_Delete(item);
-  rn->item = NULL;
-  size_t n = s ? strlen(s) : 0;
-  if (n > CA_MAX_EVIDENCE_VALUE_BYTES) {
-    free(s);
-    return luaL_error(L, "evidence item of %d bytes exceeds the limit of %d", (int)n, CA_MAX_EVIDENCE_VALUE_BYTES);
+  if (t == LUA_TSTRING) {
+    oom |= ca_buf_adds(&it, it.len > 1 ? ",\"note\":" : "\"note\":") || ca_json_add_string(&it, lua_tostring(L, -1));
+  } else if (t != LUA_TNIL) {
+    return luaL_error(L, "evidence note must be a string, not a %s", lua_typename(L, t));
   }
-  int rc = !s || (f->evidence.len && ca_buf_add(&f->evidence, ",", 1)) || ca_buf_add(&f->evidence, s, n);
-  free(s);
-  if (rc) return luaL_error(L, "out of memory writing an evidence item");
+  lua_pop(L, 1);
+  oom |= ca_buf_add(&it, "}", 1);
+  size_t n = it.len;
+  if (!oom && n > CA_MAX_EVIDENCE_VALUE_BYTES)
+    return luaL_error(L, "evidence item of %d bytes exceeds the limit of %d", (int)n, CA_MAX_EVIDENCE_VALUE_BYTES);
+  if (oom || (f->evidence.len && ca_buf_add(&f->evidence, ",", 1)) || ca_buf_add(&f->evidence, it.data, n))
+    return luaL_error(L, "out of memory writing an evidence item");
   rn->bytes += (long)n;
   return cited;
 }

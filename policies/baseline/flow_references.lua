@@ -67,10 +67,9 @@ end
 -- Looks an in-instance target up; pass when the snapshot has it.
 local function resolve(ctx, what, target, rtype, ev)
   if ctx:lookup(rtype, target) then
-    return { status = "pass", text = ("%s %s resolves in this instance"):format(what, target), ev = ev }
+    return { status = "pass", text = function() return ("%s %s resolves in this instance"):format(what(), target) end, ev = ev }
   end
-  return { status = "manual", text = ("%s %s is not in the snapshot (deleted, or not collected)"):format(what, target),
-           ev = ev }
+  return { status = "manual", text = function() return ("%s %s is not in the snapshot (deleted, or not collected)"):format(what(), target) end, ev = ev }
 end
 
 local function classify(ctx, node, leaf, inst_arn, inst)
@@ -81,41 +80,42 @@ local function classify(ctx, node, leaf, inst_arn, inst)
   if dynamic and not leaf.field then return nil end -- text with a JSONPath in it, not a reference
   local a = not dynamic and arn.parse(v)
   if not dynamic and not a and (not leaf.field or v == "") then return nil end
-  local what = ("%s %s %s"):format(node.type, node.id or "?", keys_text(leaf.keys))
-  local ev = { { path = ctx:ptr(node.view, table.unpack(leaf.keys)),
-                 expected = "a reference inside " .. inst_arn } }
+  -- an item's words and pointer are made only if the finding shows them
+  -- (flowrefs.report): most items are passes it only counts
+  local function what() return ("%s %s %s"):format(node.type, node.id or "?", keys_text(leaf.keys)) end
+  local function ev() return { { path = ctx:ptr(node.view, table.unpack(leaf.keys)),
+                                 expected = "a reference inside " .. inst_arn } } end
   if dynamic then
-    return { status = "manual", text = ("%s is set at run time from %s (unresolved)"):format(what, v), ev = ev }
+    return { status = "manual", text = function() return ("%s is set at run time from %s (unresolved)"):format(what(), v) end, ev = ev }
   end
   if a then
     -- AWS-managed resources carry the account "aws" (the step-by-step guides'
     -- arn:aws:connect:REGION:aws:view/form:1): every instance may use them.
     if a.partition == inst.partition and a.account == "aws" then
-      return { status = "pass", text = ("%s is %s, an AWS-managed resource"):format(what, v), ev = ev }
+      return { status = "pass", text = function() return ("%s is %s, an AWS-managed resource"):format(what(), v) end, ev = ev }
     end
     if a.partition ~= inst.partition or (a.account ~= "" and a.account ~= inst.account) then
-      return { status = "fail", text = ("%s is %s, in account %s, not this instance's account %s"):format(what, v,
-        a.account ~= "" and a.account or "?", inst.account), ev = ev }
+      return { status = "fail", text = function() return ("%s is %s, in account %s, not this instance's account %s"):format(what(), v,
+        a.account ~= "" and a.account or "?", inst.account) end, ev = ev }
     end
     if a.service ~= "connect" then
-      return { status = "pass", text = ("%s is %s in this account"):format(what, v), ev = ev }
+      return { status = "pass", text = function() return ("%s is %s in this account"):format(what(), v) end, ev = ev }
     end
     local owner = refs.instance_arn(v)
     if owner == nil then
-      return { status = "pass", text = ("%s is %s in this account"):format(what, v), ev = ev }
+      return { status = "pass", text = function() return ("%s is %s in this account"):format(what(), v) end, ev = ev }
     end
     if owner ~= inst_arn then
-      return { status = "fail", text = ("%s is %s, under instance %s, not this flow's instance (a hard-coded "
-        .. "reference to another instance or stage)"):format(what, v, owner), ev = ev }
+      return { status = "fail", text = function() return ("%s is %s, under instance %s, not this flow's instance (a hard-coded "
+        .. "reference to another instance or stage)"):format(what(), v, owner) end, ev = ev }
     end
     local seg = v:sub(#inst_arn + 2):match("^([^/]+)/[^/]+$")
     if seg and TYPE_OF[seg] then return resolve(ctx, what, v, TYPE_OF[seg], ev) end
-    return { status = "pass", text = ("%s %s is in this instance"):format(what, v), ev = ev }
+    return { status = "pass", text = function() return ("%s %s is in this instance"):format(what(), v) end, ev = ev }
   end
   local target = refs.connect_ref(inst_arn, v, leaf.field[1])
   if target and leaf.field[2] then return resolve(ctx, what, target, leaf.field[2], ev) end
-  return { status = "manual", text = ("%s is the bare ID %s, which the snapshot cannot resolve"):format(what, v),
-           ev = ev }
+  return { status = "manual", text = function() return ("%s is the bare ID %s, which the snapshot cannot resolve"):format(what(), v) end, ev = ev }
 end
 
 return {

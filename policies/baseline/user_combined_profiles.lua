@@ -27,7 +27,10 @@ local function instance_of(user_arn)
   return user_arn:match("^(arn:[^:]+:connect:[^:]+:[^:]+:instance/[^/]+)/agent/")
 end
 
--- instance ARN -> profile Id -> resource, once per rule process
+-- instance ARN -> profile Id -> {arn, res}, once per rule process. An
+-- entry's judgement (name, permissions, agent or administrator) is added the
+-- first time a user holds the profile, not here: a finding names the pack
+-- parameters read so far, and judging reads them when the rule did before.
 local function index(ctx)
   return ctx:once("profiles.by_id", function()
     local by = {}
@@ -35,11 +38,37 @@ local function index(ctx)
       local inst, id = a:match("^(arn:[^:]+:connect:[^:]+:[^:]+:instance/[^/]+)/security%-profile/(.+)$")
       if inst then
         by[inst] = by[inst] or {}
-        by[inst][id] = a
+        by[inst][id] = { arn = a, res = p }
       end
     end
     return by
   end)
+end
+
+-- The profile of entry e judged, once a process: e.known false when its
+-- Permissions or name were not collected (e.what says which), else its name,
+-- perms (a list), view (the Permissions view), agent, why and admin. Its
+-- pointers (e.ptr, e.ptrs[j] for item j) and e.first[perm] (the position of a
+-- permission's first grant) are kept for the evidence of every user holding it.
+local function judged(ctx, e)
+  if e.known ~= nil then return e end
+  local d = e.res.data
+  local name = d and d.SecurityProfile and d.SecurityProfile.SecurityProfileName
+  if d.Permissions == nil or type(name) ~= "string" then
+    e.what = d.Permissions == nil and "Permissions were" or "name was"
+    e.known = false
+    return e
+  end
+  local perms, first = {}, {}
+  for j, x in ipairs(d.Permissions) do
+    perms[j] = x
+    if first[x] == nil then first[x] = j end
+  end
+  e.name, e.perms, e.view, e.first, e.ptrs = name, perms, d.Permissions, first, {}
+  e.agent, e.why = profiles.is_agent(ctx.params, name, perms)
+  e.admin = profiles.is_admin(ctx.params, name)
+  e.known = true
+  return e
 end
 
 local function names(list)
@@ -78,31 +107,26 @@ return {
       return
     end
     local by = index(ctx)[inst] or {}
-    local known, missing = {}, {}
+    -- known: the judged profiles, at[k] the position of known[k] in ids
+    local known, at, missing = {}, {}, {}
     for i, id in ipairs(ids) do
-      local parn = by[id]
-      local p = parn and ctx:lookup("connect_security_profile", parn)
-      local d = p and p.data
-      local name = d and d.SecurityProfile and d.SecurityProfile.SecurityProfileName
-      if not p then
+      local e = by[id]
+      if not e then
         missing[#missing + 1] = ("profile %s is not in the snapshot (%s)"):format(tostring(id),
           collection.explain(ctx, inst .. "/security-profile/" .. tostring(id)))
-      elseif d.Permissions == nil or type(name) ~= "string" then
-        missing[#missing + 1] = ("profile %s: its %s not collected (%s)"):format(tostring(id),
-          d.Permissions == nil and "Permissions were" or "name was", collection.explain(ctx, parn))
+      elseif not judged(ctx, e).known then
+        missing[#missing + 1] = ("profile %s: its %s not collected (%s)"):format(tostring(id), e.what,
+          collection.explain(ctx, e.arn))
       else
-        local perms = {}
-        for j, x in ipairs(d.Permissions) do perms[j] = x end
-        local agent, why = profiles.is_agent(ctx.params, name, perms)
-        known[#known + 1] = { name = name, perms = perms, view = d.Permissions, at = i,
-                              agent = agent, why = why, admin = profiles.is_admin(ctx.params, name) }
+        known[#known + 1] = e
+        at[#known] = i
       end
     end
 
     local agents, admins = {}, {}
-    for _, p in ipairs(known) do
-      if p.agent then agents[#agents + 1] = p end
-      if p.admin then admins[#admins + 1] = p end
+    for k, p in ipairs(known) do
+      if p.agent then agents[#agents + 1] = k end
+      if p.admin then admins[#admins + 1] = k end
     end
     local unseen = #missing > 0 and ("; not seen: " .. table.concat(missing, "; ")) or ""
     if #agents == 0 then
@@ -116,18 +140,26 @@ return {
     end
 
     -- the profile list first, whatever the verdict: diff pairs a user's findings by it
+    local held = names(known)
     local ev = { { path = "data/User/SecurityProfileIds", expected = "agent profiles only, together "
-      .. "granting no user or security-profile administration", note = "profiles: " .. names(known) } }
-    local function cite(p, note)
+      .. "granting no user or security-profile administration", note = "profiles: " .. held } }
+    -- known[k]'s place in the user's list: the pointer ctx:ptr(ids, at[k]) gives
+    local function cite(k, expected, text)
       if #ev < MAX_EV then
-        ev[#ev + 1] = { path = ctx:ptr(ids, p.at), expected = note.expected, note = p.name .. ": " .. note.text }
+        ev[#ev + 1] = { path = "data/User/SecurityProfileIds/" .. (at[k] - 1), expected = expected,
+                        note = known[k].name .. ": " .. text }
       end
     end
     local problems = {}
-    for _, a in ipairs(admins) do
-      problems[#problems + 1] = "administrator profile " .. a.name .. " beside agent profile "
-        .. names(agents)
-      cite(a, { expected = "no administrator profile on an agent", text = "in admin_profile_names" })
+    if #admins > 0 then
+      local agent_names = {}
+      for i, k in ipairs(agents) do agent_names[i] = known[k].name end
+      agent_names = table.concat(agent_names, ", ")
+      for _, k in ipairs(admins) do
+        problems[#problems + 1] = "administrator profile " .. known[k].name .. " beside agent profile "
+          .. agent_names
+        cite(k, "no administrator profile on an agent", "in admin_profile_names")
+      end
     end
     -- an administrator profile beside an agent one is the finding already; what the
     -- other profiles grant together is judged without it
@@ -142,34 +174,40 @@ return {
       for _, perm in ipairs(b.perms) do
         for _, pname in ipairs(grants[perm]) do
           local p = by_name[pname]
-          for j, x in ipairs(p.perms) do
-            if x == perm and #ev < MAX_EV then
-              ev[#ev + 1] = { path = ctx:ptr(p.view, j), expected = "absent for an agent",
-                              note = "granted by " .. p.name }
-              break
+          local j = p.first[perm]
+          if j and #ev < MAX_EV then
+            local path = p.ptrs[j]
+            if not path then
+              path = ctx:ptr(p.view, j)
+              p.ptrs[j] = path
             end
+            ev[#ev + 1] = { path = path, expected = "absent for an agent", note = "granted by " .. p.name }
           end
         end
       end
     end
-    for _, a in ipairs(agents) do cite(a, { expected = "agent profile", text = a.why }) end
+    for _, k in ipairs(agents) do cite(k, "agent profile", known[k].why) end
 
     if #problems > 0 then
-      ctx:fail("agent " .. user .. " holds " .. names(known) .. ": " .. table.concat(problems, "; ")
+      ctx:fail("agent " .. user .. " holds " .. held .. ": " .. table.concat(problems, "; ")
         .. unseen, ev)
       return
     end
     if #missing > 0 then
-      ctx:error("agent " .. user .. " holds " .. names(known) .. " and more that cannot be judged" .. unseen, ev)
+      ctx:error("agent " .. user .. " holds " .. held .. " and more that cannot be judged" .. unseen, ev)
       return
     end
     for _, p in ipairs(known) do
       if #ev < MAX_EV then
-        ev[#ev + 1] = { path = ctx:ptr(p.view), expected = "no user or security-profile administration",
-                        note = p.name }
+        local path = p.ptr
+        if not path then
+          path = ctx:ptr(p.view)
+          p.ptr = path
+        end
+        ev[#ev + 1] = { path = path, expected = "no user or security-profile administration", note = p.name }
       end
     end
-    ctx:pass("agent " .. user .. " holds " .. names(known)
+    ctx:pass("agent " .. user .. " holds " .. held
       .. ": together they cannot manage users or security profiles", ev)
   end,
 }

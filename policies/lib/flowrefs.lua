@@ -32,6 +32,10 @@
 --                                  fail > error > manual > pass; the message names the count and
 --                                  the first items of the deciding status; evidence of every item
 --                                  of that status (capped). No items: skip with opts.none.
+--                                  An item's text and ev may be functions giving them: called
+--                                  only for the items whose text or evidence the finding shows
+--                                  (most items' are not: their words and pointers cost more than
+--                                  the verdicts), so they must not look anything up.
 local arn = require "arn"
 local flow = require "flow"
 local collection = require "collection"
@@ -149,13 +153,24 @@ function M.report(ctx, subject, items, opts)
   for _, it in ipairs(items) do
     if RANK[it.status] > RANK[worst] then worst = it.status end
   end
-  local texts, ev, n = {}, {}, 0
+  local texts, ev, n, nev = {}, {}, 0, 0
   for _, it in ipairs(items) do
     if it.status == worst then
       n = n + 1
-      if n <= MAX_TEXTS then texts[#texts + 1] = it.text end
-      for _, e in ipairs(it.ev or {}) do
-        if #ev < MAX_EVIDENCE then ev[#ev + 1] = e end
+      if n <= MAX_TEXTS then
+        local t = it.text
+        if type(t) == "function" then t = t() end
+        texts[#texts + 1] = t
+      end
+      if nev < MAX_EVIDENCE then
+        local list = it.ev
+        if type(list) == "function" then list = list() end
+        for _, e in ipairs(list or {}) do
+          if nev < MAX_EVIDENCE then
+            nev = nev + 1
+            ev[nev] = e
+          end
+        end
       end
     end
   end
