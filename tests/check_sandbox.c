@@ -6,8 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <lauxlib.h>
+
+#include "ca_limits.h"
+#include "policy/cgraph.h"
 #include "policy/child.h"
 #include "policy/ctx.h"
+#include "policy/flowgraph.h"
+#include "policy/view.h"
 #include "policy/engine.h"
 #include "results/results.h"
 #include "testutil.h"
@@ -71,6 +77,90 @@ static void run_hostile(void) {
   hostile = audit(CA_TEST_SRC "/tests/data/two_instances.json", CA_TEST_SRC "/tests/packs/hostile", 10);
 }
 static void free_hostile(void) { cJSON_Delete(hostile); }
+
+/* flowgraph() builds a flow's graph from the parent's record of it
+ * (policy/cgraph.h: node positions, Identifiers, Types, which node by_id
+ * holds under each Identifier) or, without one, from the actions: the same
+ * graph either way.  A flow with a duplicate Identifier (by_id keeps the
+ * first, the later one goes to duplicates), actions without Identifier or
+ * Type, and an item of Actions that is no action (a hole in by_index). */
+static const char graph_snapshot[] =
+  "{\"schema\":\"connect-auditor/snapshot/v1\",\"tool\":{\"name\":\"connect-auditor\",\"version\":\"0.1.0\"},\"account_id\":\"111122223333\",\"collected_at\":\"2026-11-20T09:30:00Z\","
+  "\"regions\":[\"us-east-1\"],\"errors\":[],\"resources\":{\"connect_contact_flow\":{"
+  "\"arn:aws:connect:us-east-1:111122223333:instance/i/contact-flow/f\":{\"name\":\"f\",\"region\":\"us-east-1\","
+  "\"data\":{\"ContactFlow\":{\"Content\":{\"StartAction\":\"b\",\"Actions\":["
+  "{\"Identifier\":\"a\",\"Type\":\"MessageParticipant\",\"Transitions\":{\"NextAction\":\"b\"}},"
+  "{\"Identifier\":\"b\",\"Type\":\"UpdateFlowLoggingBehavior\",\"Transitions\":{\"NextAction\":\"a\","
+  "\"Errors\":[{\"NextAction\":\"c\",\"ErrorType\":\"NoMatchingError\"}]}},"
+  "{\"Type\":\"DisconnectParticipant\"},"
+  "\"not an action\","
+  "{\"Identifier\":\"a\",\"Type\":\"MessageParticipant\"},"
+  "{\"Identifier\":\"c\"},"
+  "{\"Identifier\":\"a-long-identifier-of-more-than-forty-characters-0001\",\"Type\":\"MessageParticipant\"},"
+  "{\"Identifier\":\"c\",\"Type\":\"EndFlowExecution\"},"
+  "{\"Identifier\":\"a-long-identifier-of-more-than-forty-characters-0001\",\"Type\":\"TransferToQueue\"}"
+  "]}}}}}}}";
+
+/* g described as text: every node (index, id, type), by_index, by_id (its
+ * keys sorted, each the node of its index, and that node's id the key),
+ * duplicates in order, start, a successor list. */
+static const char describe_graph[] =
+  "local g = ...\n"
+  "local t = {}\n"
+  "for k, n in ipairs(g.nodes) do t[#t + 1] = k .. '=' .. n.index .. ':' .. tostring(n.id) .. ':' .. n.type end\n"
+  "for i = 1, 12 do local n = g.by_index[i]; t[#t + 1] = 'i' .. i .. '=' .. (n and n.index or '-') end\n"
+  "local ids = {}\n"
+  "for id in pairs(g.by_id) do ids[#ids + 1] = id end\n"
+  "table.sort(ids)\n"
+  "for _, id in ipairs(ids) do local n = g.by_id[id]\n"
+  "  assert(rawequal(n.id, id) and g.by_index[n.index] == n)\n"
+  "  t[#t + 1] = 'id ' .. id .. '=' .. n.index end\n"
+  "for k, n in ipairs(g.duplicates) do t[#t + 1] = 'dup' .. k .. '=' .. n.index .. ':' .. n.id end\n"
+  "t[#t + 1] = 'start=' .. tostring(g.start and g.start.index) .. ' ' .. tostring(g.start_id)\n"
+  "t[#t + 1] = 'succ=' .. #g.by_id.b.succ .. ' ' .. tostring(g.truncated)\n"
+  "return table.concat(t, '\\n')\n";
+
+static char *graph_text(lua_State *L, const cJSON *content) {
+  ck_assert_int_eq(luaL_loadstring(L, describe_graph), LUA_OK);
+  ca_flowgraph_push(L);
+  ca_view_push(L, content);
+  lua_pushinteger(L, CA_FLOW_MAX_ACTIONS);
+  ck_assert_int_eq(lua_pcall(L, 2, 1, 0), LUA_OK);
+  ck_assert_msg(lua_istable(L, -1), "flowgraph gave no graph");
+  int rc = lua_pcall(L, 1, 1, 0);
+  ck_assert_msg(rc == LUA_OK, "%s", lua_tostring(L, -1));
+  char *text = strdup(lua_tostring(L, -1));
+  lua_pop(L, 1);
+  return text;
+}
+
+START_TEST(a_flow_graph_is_the_same_with_and_without_its_record) {
+  ca_snapshot *snap = NULL;
+  ca_err err = {0};
+  ck_assert_msg(ca_snapshot_parse("graph", graph_snapshot, strlen(graph_snapshot), &snap, &err) == 0, "%s", err.msg);
+  size_t n;
+  const ca_resource *r = ca_snapshot_of_type(snap, "connect_contact_flow", &n);
+  ck_assert_uint_eq(n, 1);
+  const cJSON *content = cJSON_GetObjectItem(cJSON_GetObjectItem(r[0].data, "ContactFlow"), "Content");
+  ca_limits lim;
+  ca_limits_default(&lim);
+  ca_cgraphs_build(snap, CA_FLOW_MAX_ACTIONS);
+  ck_assert_ptr_nonnull(ca_cgraph_find(content));
+  ca_sandbox *sb = ca_rule_base_new(&lim, NULL);
+  char *shared = graph_text(ca_sandbox_state(sb), content);
+  ca_sandbox_free(sb);
+  ca_cgraphs_free();
+  ck_assert_ptr_null(ca_cgraph_find(content));
+  sb = ca_rule_base_new(&lim, NULL);
+  char *own = graph_text(ca_sandbox_state(sb), content);
+  ca_sandbox_free(sb);
+  ck_assert_msg(!strcmp(shared, own), "with the record:\n%s\nwithout:\n%s", shared, own);
+  ck_assert_ptr_nonnull(strstr(own, "dup1=5:a\ndup2=8:c\ndup3=9:a-long"));
+  free(shared);
+  free(own);
+  ca_snapshot_free(snap);
+}
+END_TEST
 
 START_TEST(no_files_no_dangerous_libraries) {
   expect(hostile, "HOSTILE-IO-001", "error", "global 'io'");
@@ -559,6 +649,7 @@ int main(void) {
   tcase_add_test(api, rule_api_views_and_lookups);
   tcase_add_test(api, each_rule_starts_from_a_fresh_state);
   tcase_add_test(api, the_base_state_changes_no_rule_output);
+  tcase_add_test(api, a_flow_graph_is_the_same_with_and_without_its_record);
   suite_add_tcase(su, api);
   return tu_run_suite(su);
 }

@@ -509,11 +509,17 @@ static int l_flowgraph(lua_State *L) {
     lua_pushvalue(L, 9); lua_setmetatable(L, NODE);
     lua_pushvalue(L, NODE); lua_rawseti(L, 4, ++nn);
     lua_pushvalue(L, NODE); lua_rawseti(L, 6, i);
-    if (id) {
+    /* by_id holds the first node of each Identifier, the others are
+     * duplicates; the record knows which is which (cg->id[j] is set for the
+     * first only, cgraph.c build_one), so by_id is not searched first */
+    int first = !cg ? -1 : cg->id[j - 1] != NULL;
+    if (id && first < 0) {
       lua_pushvalue(L, ID);
-      if (lua_rawget(L, 5) != LUA_TNIL) { lua_pushvalue(L, NODE); lua_rawseti(L, 7, ++nd); }
-      else { lua_pushvalue(L, ID); lua_pushvalue(L, NODE); lua_rawset(L, 5); }
+      first = lua_rawget(L, 5) == LUA_TNIL;
+      lua_pop(L, 1);
     }
+    if (id && first) { lua_pushvalue(L, ID); lua_pushvalue(L, NODE); lua_rawset(L, 5); }
+    else if (id) { lua_pushvalue(L, NODE); lua_rawseti(L, 7, ++nd); }
     lua_settop(L, TC);
   }
   lua_pushliteral(L, "start_id");
