@@ -319,6 +319,15 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
   free(res);
 }
 
+void ca_engine_collect_output(const char *text, size_t len, const ca_snapshot *snap, ca_rule_result *r) {
+  ca_proc p;
+  memset(&p, 0, sizeof p);
+  memset(r, 0, sizeof *r);
+  ca_buf_init(&p.out, CA_MAX_CHILD_OUTPUT);
+  if (len && ca_buf_add(&p.out, text, len)) return;
+  collect(&p, snap, 0, NULL, r);
+}
+
 static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
                     const ca_run_opts *o, const keeping *kp) {
   job->snap = snap;
