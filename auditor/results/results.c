@@ -174,12 +174,45 @@ static int cmp_control(const void *a, const void *b) {
 
 /* The summary as findings go by: what it counts needs one finding at a time,
  * so results.json can be written without holding them all (stream.h). */
+#define SUMMARY_SLOTS 256   /* controls remembered: more than a run's rules name */
 struct ca_summary {
   cJSON *by_status, *by_sev, *att;
   cJSON *ranks;                 /* framework -> control id -> {rank, findings}, in order of first sight */
   long n;
   long over[CA_NSEVERITIES];    /* failing, undecided or attested "no", by severity rank */
+  /* Where each control's entry in ranks is, by a hash of its framework and
+   * ID (checked against both on every use): every finding of a rule names
+   * the same controls, and finding an ID among a framework's hundreds by
+   * name, per finding, was most of counting.  Entries are never removed. */
+  struct { const char *fw; cJSON *e; } slot[SUMMARY_SLOTS];
 };
+
+static size_t slot_of(const char *fw, const char *id) {
+  size_t h = 2166136261u;
+  for (const unsigned char *c = (const unsigned char *)fw; *c; c++) h = (h ^ *c) * 16777619u;
+  h = (h ^ 0xff) * 16777619u;
+  for (const unsigned char *c = (const unsigned char *)id; *c; c++) h = (h ^ *c) * 16777619u;
+  return h % SUMMARY_SLOTS;
+}
+
+/* The {rank, findings} entry of framework fw's control id, made on first sight; NULL out of memory. */
+static cJSON *control_of(ca_summary *s, const char *fw, const char *id) {
+  size_t k = slot_of(fw, id);
+  if (s->slot[k].e && !strcmp(s->slot[k].fw, fw) && !strcmp(s->slot[k].e->string, id)) return s->slot[k].e;
+  cJSON *ranks = cJSON_GetObjectItemCaseSensitive(s->ranks, fw);
+  if (!ranks) ranks = cJSON_AddObjectToObject(s->ranks, fw);
+  cJSON *e = cJSON_GetObjectItemCaseSensitive(ranks, id);
+  if (!e) {
+    e = cJSON_AddObjectToObject(ranks, id);
+    cJSON_AddNumberToObject(e, "rank", 0);
+    cJSON_AddItemToObject(e, "findings", status_counts());
+  }
+  if (ranks && e && ranks->string && e->string) {
+    s->slot[k].fw = ranks->string;
+    s->slot[k].e = e;
+  }
+  return e;
+}
 
 ca_summary *ca_summary_new(void) {
   ca_summary *s = calloc(1, sizeof *s);
@@ -221,14 +254,7 @@ void ca_summary_add(ca_summary *s, const cJSON *f) {
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(f, "controls")) {
     const char *fw = jstr(c, "framework"), *id = jstr(c, "id");
     if (!fw || !id) continue;
-    cJSON *ranks = cJSON_GetObjectItemCaseSensitive(s->ranks, fw);
-    if (!ranks) ranks = cJSON_AddObjectToObject(s->ranks, fw);
-    cJSON *e = cJSON_GetObjectItemCaseSensitive(ranks, id);
-    if (!e) {
-      e = cJSON_AddObjectToObject(ranks, id);
-      cJSON_AddNumberToObject(e, "rank", 0);
-      cJSON_AddItemToObject(e, "findings", status_counts());
-    }
+    cJSON *e = control_of(s, fw, id);
     cJSON *rk = cJSON_GetObjectItem(e, "rank");
     if (control_rank(f) > rk->valueint) cJSON_SetNumberValue(rk, control_rank(f));
     bump(cJSON_GetObjectItem(e, "findings"), st);
