@@ -373,6 +373,47 @@ START_TEST(x509_reads_certificates) {
 }
 END_TEST
 
+/* The summary counts each control of each framework on its own, however
+ * many a run names (ca_summary remembers where each control's entry is by
+ * a hash: two controls that share a place are still two). */
+START_TEST(summary_counts_every_control_apart) {
+  cJSON *doc = cJSON_CreateObject(), *fs = cJSON_AddArrayToObject(doc, "findings");
+  enum { NC = 700 };
+  for (int round = 0; round < 2; round++)
+    for (int i = 0; i < NC; i++) {
+      cJSON *f = cJSON_CreateObject();
+      cJSON_AddStringToObject(f, "status", i % 2 ? "pass" : "fail");
+      cJSON_AddStringToObject(f, "severity", "high");
+      cJSON *cs = cJSON_AddArrayToObject(f, "controls"), *c = cJSON_CreateObject();
+      char id[32];
+      snprintf(id, sizeof id, "%d.%d", i / 10, i % 10);
+      cJSON_AddStringToObject(c, "framework", i % 3 ? "PCI-DSS-4.0" : "HIPAA");
+      cJSON_AddStringToObject(c, "id", id);
+      cJSON_AddItemToArray(cs, c);
+      cJSON_AddItemToArray(fs, f);
+    }
+  ck_assert_int_eq(ca_results_summarise(doc), 0);
+  const cJSON *fws = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "summary"), "frameworks"), *c;
+  int seen = 0;
+  for (int k = 0; k < 2; k++) {
+    const char *fw = k ? "PCI-DSS-4.0" : "HIPAA";
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(cJSON_GetObjectItem(fws, fw), "controls")) {
+      int a = -1, b = -1;
+      ck_assert_int_eq(sscanf(cJSON_GetObjectItem(c, "id")->valuestring, "%d.%d", &a, &b), 2);
+      int i = a * 10 + b;
+      ck_assert_int_eq(!!(i % 3), k);
+      const cJSON *n = cJSON_GetObjectItem(c, "findings");
+      ck_assert_str_eq(cJSON_GetObjectItem(c, "status")->valuestring, i % 2 ? "passing" : "failing");
+      ck_assert_int_eq(cJSON_GetObjectItem(n, i % 2 ? "pass" : "fail")->valueint, 2);
+      ck_assert_int_eq(cJSON_GetObjectItem(n, i % 2 ? "fail" : "pass")->valueint, 0);
+      seen++;
+    }
+  }
+  ck_assert_int_eq(seen, NC);
+  cJSON_Delete(doc);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("units");
@@ -390,6 +431,7 @@ int main(void) {
   tcase_add_test(tc, read_file_limits);
   tcase_add_test(tc, rule_processes_are_confined);
   tcase_add_test(tc, x509_reads_certificates);
+  tcase_add_test(tc, summary_counts_every_control_apart);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }
