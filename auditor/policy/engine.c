@@ -136,6 +136,20 @@ static void expect_at(expect *e, const ca_resource *const *res, size_t nres, siz
     if (e->arn[k] == '"' || e->arn[k] == '\\' || (unsigned char)e->arn[k] < 0x20) e->plain = 0;
 }
 
+/* Expects key (with its lead and colon) at q and a canonical value that
+ * starts with open, as F's members sit one level deep in it: past the value
+ * (its span in *v, *vn), or NULL. */
+static const char *member_ok(const char *q, const char *lim, const char *key, char open, const char **v, size_t *vn) {
+  size_t k = strlen(key);
+  if ((size_t)(lim - q) <= k || memcmp(q, key, k) || q[k] != open) return NULL;
+  q += k;
+  size_t m = ca_json_canonical(q, (size_t)(lim - q), 199);   /* 200 levels for F, less its own */
+  if (!m) return NULL;
+  *v = q;
+  *vn = m;
+  return q + m;
+}
+
 /* The two lines a rule's process writes for every resource, taken without a
  * tree when they are canonical (util/jsontext.h) and what collect() would
  * accept: {"finding":F}, F a valid finding of the resource being checked
@@ -161,11 +175,20 @@ static size_t fast_line(const ca_rule_result *r, const char *p, size_t n, expect
     return len;
   }
   if (n < sizeof fpre + 1 || memcmp(p, fpre, sizeof fpre - 1)) return 0;
-  const char *v = p + sizeof fpre - 1;
-  size_t vn = ca_json_canonical(v, n - (sizeof fpre - 1), 200);
-  if (!vn || (size_t)(v + vn - p) + 2 > n || v[vn] != '}' || v[vn + 1] != '\n') return 0;
+  /* F member by member, each value checked where ca_finding_line_split
+   * would measure it: F is canonical and splits iff each does (its keys
+   * are canonical strings), so the split's second walk is not needed */
+  const char *v = p + sizeof fpre - 1, *q = v, *lim = p + n;
   ca_finding_line lp;
-  if (!ca_finding_line_split(v, vn, &lp)) return 0;
+  if (!(q = member_ok(q, lim, "{\"arn\":", '"', &lp.arn, &lp.arn_n)) ||
+      !(q = member_ok(q, lim, ",\"from\":", '"', &lp.from, &lp.from_n)) ||
+      !(q = member_ok(q, lim, ",\"status\":", '"', &lp.status, &lp.status_n)) ||
+      !(q = member_ok(q, lim, ",\"message\":", '"', &lp.message, &lp.message_n)) ||
+      !(q = member_ok(q, lim, ",\"evidence\":", '[', &lp.evidence, &lp.evidence_n)) ||
+      !(q = member_ok(q, lim, ",\"parameters\":", '{', &lp.params, &lp.params_n)) || lim - q < 3 || q[0] != '}' ||
+      q[1] != '}' || q[2] != '\n')
+    return 0;
+  size_t vn = (size_t)(q + 1 - v);
   static const char *const st[] = {"\"pass\"", "\"fail\"", "\"manual\"", "\"skipped\"", "\"error\"", NULL};
   int known = 0;
   for (int i = 0; st[i] && !known; i++) known = lp.status_n == strlen(st[i]) && !memcmp(lp.status, st[i], lp.status_n);
