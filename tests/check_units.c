@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "policy/child.h"
+#include "policy/engine.h"
 #include "policy/x509.h"
 #include "results/results.h"
 #include "util/buf.h"
@@ -373,6 +374,153 @@ START_TEST(x509_reads_certificates) {
 }
 END_TEST
 
+/* What the parent makes of the lines a rule's process wrote, byte for byte:
+ * every line is checked as it is read (policy/engine.c collect), so a line
+ * that is cut off, holds a NUL, has a status no rule may give, names
+ * another resource than the one being checked, or ends exactly where the
+ * output ends without its LF, breaks the rule, and its unfinished
+ * resources are errors that say so; one the parent's fast path does not
+ * take (not canonical) is decided by its tree. */
+#define OUT_A "arn:aws:s3:::acme-a"
+#define OUT_B "arn:aws:s3:::acme-b"
+#define OUT_META "{\"meta\":{\"id\":\"T-OUT-001\",\"title\":\"t\",\"severity\":\"low\",\"resource\":\"s3_bucket\"}}\n"
+#define OUT_F(arn, from, st) "{\"finding\":{\"arn\":\"" arn "\",\"from\":\"" from "\",\"status\":\"" st "\"," \
+                             "\"message\":\"m\",\"evidence\":[{\"path\":\"/x\",\"observed\":1}],\"parameters\":{}}}"
+#define OUT_KEPT(arn, st) "{\"arn\":\"" arn "\",\"from\":\"" arn "\",\"status\":\"" st "\",\"message\":\"m\"," \
+                          "\"evidence\":[{\"path\":\"/x\",\"observed\":1}],\"parameters\":{}}\n"
+#define OUT_DONE(arn) "{\"done\":\"" arn "\"}"
+#define OUT_ERR(arn, why) "{\"arn\":\"" arn "\",\"from\":\"" arn "\",\"status\":\"error\",\"message\":\"" why "\"," \
+                          "\"evidence\":[],\"parameters\":{}}\n"
+#define MALFORMED "its process sent malformed output"
+
+static ca_snapshot *out_snapshot(void) {
+  static const char text[] =
+    "{\"schema\":\"connect-auditor/snapshot/v1\",\"tool\":{\"name\":\"t\",\"version\":\"1\"},"
+    "\"collected_at\":\"2026-11-20T09:30:00Z\",\"account_id\":\"111122223333\",\"regions\":[\"us-east-1\"],"
+    "\"resources\":{\"s3_bucket\":{\"" OUT_A "\":{\"name\":\"a\",\"region\":\"us-east-1\",\"data\":{}},"
+    "\"" OUT_B "\":{\"name\":\"b\",\"region\":\"us-east-1\",\"data\":{}}}},\"errors\":[]}";
+  ca_snapshot *s = NULL;
+  ca_err err = {0};
+  ck_assert_msg(ca_snapshot_parse("snap.json", text, sizeof text - 1, &s, &err) == 0, "%s", err.msg);
+  return s;
+}
+
+/* The output (len bytes: it may hold NULs) read back: the kept lines and why the rule broke ("" if it did not). */
+static void expect_output(const ca_snapshot *snap, const char *out, size_t len, const char *kept, const char *killed) {
+  ca_rule_result r;
+  ca_engine_collect_output(out, len, snap, &r);
+  ck_assert_ptr_nonnull(r.meta);
+  ck_assert_msg(!strcmp(r.findings.data ? r.findings.data : "", kept), "kept\n%s\nexpected\n%s", r.findings.data, kept);
+  size_t lines = 0;
+  for (const char *c = kept; *c; c++) lines += *c == '\n';
+  ck_assert_uint_eq(r.nfindings, lines);
+  ck_assert_str_eq(r.killed ? r.killed : "", killed);
+  ca_rule_result_free(&r);
+}
+#define EXPECT_OUT(snap, lit, kept, killed) expect_output(snap, lit, sizeof lit - 1, kept, killed)
+
+START_TEST(each_line_a_rule_process_wrote_is_checked) {
+  ca_snapshot *snap = out_snapshot();
+  const char *const stopped_b = OUT_ERR(OUT_B, "rule stopped while checking this resource: " MALFORMED);
+  /* the usual lines: kept as written */
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n" OUT_F(OUT_B, OUT_B, "fail") "\n"
+             OUT_DONE(OUT_B) "\n", OUT_KEPT(OUT_A, "pass") OUT_KEPT(OUT_B, "fail"), "");
+  /* a finding cut off at the output's end (no LF): the process died writing it */
+  char both[4096];
+  snprintf(both, sizeof both, "%s%s", OUT_KEPT(OUT_A, "pass"), stopped_b);
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n" OUT_F(OUT_B, OUT_B, "fail"),
+             both, MALFORMED);
+  /* a done line that ends exactly at the output's end, its LF missing */
+  {
+    ca_rule_result r;
+    static const char out[] = OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n" OUT_F(OUT_B, OUT_B, "fail")
+                              "\n" OUT_DONE(OUT_B);
+    ca_engine_collect_output(out, sizeof out - 1, snap, &r);
+    ck_assert_str_eq(r.killed ? r.killed : "", MALFORMED);   /* B reported, not finished: its finding stays, flagged */
+    ck_assert_uint_eq(r.nfindings, 3);
+    ck_assert_ptr_nonnull(strstr(r.findings.data, "rule stopped while checking this resource: " MALFORMED));
+    ca_rule_result_free(&r);
+  }
+  /* a NUL inside a line: the line ends there, cut off */
+  snprintf(both, sizeof both, "%s%s", OUT_KEPT(OUT_A, "pass"), stopped_b);
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n{\"finding\":{\"arn\":\"" OUT_B
+             "\",\"from\":\"" OUT_B "\",\"status\":\"fail\",\"message\":\"m\0m\",\"evidence\":[],\"parameters\":{}}}\n"
+             OUT_DONE(OUT_B) "\n", both, MALFORMED);
+  /* a NUL where a line starts: the output ends there (nothing after it is read) */
+  snprintf(both, sizeof both, "%s%s", OUT_KEPT(OUT_A, "pass"),
+           OUT_ERR(OUT_B, "rule stopped while checking this resource: no result"));
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n\0" OUT_F(OUT_B, OUT_B, "fail") "\n"
+             OUT_DONE(OUT_B) "\n", both, "");
+  /* a status no rule may give */
+  snprintf(both, sizeof both, "%s%s", OUT_KEPT(OUT_A, "pass"), stopped_b);
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n" OUT_F(OUT_B, OUT_B, "waived") "\n"
+             OUT_DONE(OUT_B) "\n", both, MALFORMED);
+  /* a finding from another resource than the one being checked, and a done line of another */
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n" OUT_F(OUT_A, OUT_A, "fail") "\n"
+             OUT_DONE(OUT_B) "\n", both, MALFORMED);
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_A, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n" OUT_DONE(OUT_A) "\n",
+             both, MALFORMED);
+  /* a finding about another ARN is kept, filed under the resource checked */
+  EXPECT_OUT(snap, OUT_META OUT_F(OUT_B, OUT_A, "pass") "\n" OUT_DONE(OUT_A) "\n" OUT_DONE(OUT_B) "\n",
+             "{\"arn\":\"" OUT_B "\",\"from\":\"" OUT_A "\",\"status\":\"pass\",\"message\":\"m\","
+             "\"evidence\":[{\"path\":\"/x\",\"observed\":1}],\"parameters\":{}}\n", "");
+  /* text cJSON would print otherwise (an escape it does not write, a number
+   * it writes another way) goes by the tree, which keeps it as written
+   * (keep_line: the walk to results.json then takes its tree too) */
+  EXPECT_OUT(snap, OUT_META "{\"finding\":{\"arn\":\"" OUT_A "\",\"from\":\"" OUT_A "\",\"status\":\"pass\",\"message\":\"\\/m\","
+             "\"evidence\":[{\"path\":\"/x\",\"observed\":1.0}],\"parameters\":{}}}\n" OUT_DONE(OUT_A) "\n" OUT_DONE(OUT_B) "\n",
+             "{\"arn\":\"" OUT_A "\",\"from\":\"" OUT_A "\",\"status\":\"pass\",\"message\":\"\\/m\","
+             "\"evidence\":[{\"path\":\"/x\",\"observed\":1.0}],\"parameters\":{}}\n", "");
+  /* ... and one with a member more is printed again from its tree */
+  EXPECT_OUT(snap, OUT_META "{\"finding\":{\"arn\":\"" OUT_A "\",\"from\":\"" OUT_A "\",\"status\":\"pass\",\"message\":\"m\","
+             "\"evidence\":[],\"parameters\":{}},\"x\":1}\n" OUT_DONE(OUT_A) "\n" OUT_DONE(OUT_B) "\n",
+             "{\"arn\":\"" OUT_A "\",\"from\":\"" OUT_A "\",\"status\":\"pass\",\"message\":\"m\","
+             "\"evidence\":[],\"parameters\":{}}\n", "");
+  ca_snapshot_free(snap);
+}
+END_TEST
+
+/* The summary counts each control of each framework on its own, however
+ * many a run names (ca_summary remembers where each control's entry is by
+ * a hash: two controls that share a place are still two). */
+START_TEST(summary_counts_every_control_apart) {
+  cJSON *doc = cJSON_CreateObject(), *fs = cJSON_AddArrayToObject(doc, "findings");
+  enum { NC = 700 };
+  for (int round = 0; round < 2; round++)
+    for (int i = 0; i < NC; i++) {
+      cJSON *f = cJSON_CreateObject();
+      cJSON_AddStringToObject(f, "status", i % 2 ? "pass" : "fail");
+      cJSON_AddStringToObject(f, "severity", "high");
+      cJSON *cs = cJSON_AddArrayToObject(f, "controls"), *c = cJSON_CreateObject();
+      char id[32];
+      snprintf(id, sizeof id, "%d.%d", i / 10, i % 10);
+      cJSON_AddStringToObject(c, "framework", i % 3 ? "PCI-DSS-4.0" : "HIPAA");
+      cJSON_AddStringToObject(c, "id", id);
+      cJSON_AddItemToArray(cs, c);
+      cJSON_AddItemToArray(fs, f);
+    }
+  ck_assert_int_eq(ca_results_summarise(doc), 0);
+  const cJSON *fws = cJSON_GetObjectItem(cJSON_GetObjectItem(doc, "summary"), "frameworks"), *c;
+  int seen = 0;
+  for (int k = 0; k < 2; k++) {
+    const char *fw = k ? "PCI-DSS-4.0" : "HIPAA";
+    cJSON_ArrayForEach(c, cJSON_GetObjectItem(cJSON_GetObjectItem(fws, fw), "controls")) {
+      int a = -1, b = -1;
+      ck_assert_int_eq(sscanf(cJSON_GetObjectItem(c, "id")->valuestring, "%d.%d", &a, &b), 2);
+      int i = a * 10 + b;
+      ck_assert_int_eq(!!(i % 3), k);
+      const cJSON *n = cJSON_GetObjectItem(c, "findings");
+      ck_assert_str_eq(cJSON_GetObjectItem(c, "status")->valuestring, i % 2 ? "passing" : "failing");
+      ck_assert_int_eq(cJSON_GetObjectItem(n, i % 2 ? "pass" : "fail")->valueint, 2);
+      ck_assert_int_eq(cJSON_GetObjectItem(n, i % 2 ? "fail" : "pass")->valueint, 0);
+      seen++;
+    }
+  }
+  ck_assert_int_eq(seen, NC);
+  cJSON_Delete(doc);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("units");
@@ -390,6 +538,8 @@ int main(void) {
   tcase_add_test(tc, read_file_limits);
   tcase_add_test(tc, rule_processes_are_confined);
   tcase_add_test(tc, x509_reads_certificates);
+  tcase_add_test(tc, summary_counts_every_control_apart);
+  tcase_add_test(tc, each_line_a_rule_process_wrote_is_checked);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

@@ -113,36 +113,89 @@ static int keep_line(sink *k, const cJSON *msg, const char *line, size_t len) {
   return put_line(k, line + sizeof pre - 1, len - sizeof pre);
 }
 
+/* The resource collect() expects lines of next, measured once: its ARN,
+ * that ARN's length, and whether it needs no escape (then a line's text of
+ * it is the ARN itself). */
+typedef struct expect {
+  size_t at;        /* index of the resource measured, or (size_t)-1 */
+  const char *arn;
+  size_t an;
+  int plain;
+} expect;
+
+static void expect_at(expect *e, const ca_resource *const *res, size_t nres, size_t i) {
+  if (e->at == i) return;
+  /* the ARNs lie all over the snapshot: the next one is asked for now, so it
+   * is in the cache by the time this resource's lines are read */
+  if (i + 1 < nres) __builtin_prefetch(res[i + 1]->arn);
+  e->at = i;
+  e->arn = res[i]->arn;
+  e->an = strlen(e->arn);
+  e->plain = 1;
+  for (size_t k = 0; k < e->an; k++)
+    if (e->arn[k] == '"' || e->arn[k] == '\\' || (unsigned char)e->arn[k] < 0x20) e->plain = 0;
+}
+
+/* Expects key (with its lead and colon) at q and a canonical value that
+ * starts with open, as F's members sit one level deep in it: past the value
+ * (its span in *v, *vn), or NULL. */
+static const char *member_ok(const char *q, const char *lim, const char *key, char open, const char **v, size_t *vn) {
+  size_t k = strlen(key);
+  if ((size_t)(lim - q) <= k || memcmp(q, key, k) || q[k] != open) return NULL;
+  q += k;
+  size_t m = ca_json_canonical(q, (size_t)(lim - q), 199);   /* 200 levels for F, less its own */
+  if (!m) return NULL;
+  *v = q;
+  *vn = m;
+  return q + m;
+}
+
 /* The two lines a rule's process writes for every resource, taken without a
  * tree when they are canonical (util/jsontext.h) and what collect() would
  * accept: {"finding":F}, F a valid finding of the resource being checked
  * (kept as it is, as keep_line keeps it), and {"done":ARN} of that resource.
- * 1 if taken, 0 if the line goes the way of the tree (anything else, or
- * text cJSON would print otherwise: its tree decides), -1 out of memory. */
-static int fast_line(sink *k, const char *line, size_t len, const ca_resource *const *res, size_t nres,
-                     size_t *ndone) {
-  const ca_rule_result *r = k->r;
+ * The line starts at p, with n bytes before the output's end (the NUL at
+ * p[n]); it is measured as it is checked, in the one pass: the text of
+ * either form holds no LF and no NUL (a canonical value has neither), so
+ * the LF that must follow it is the one strchr would find.  The line's
+ * length (its LF not counted) if it is taken, with *f and *fn the span of F
+ * (NULL for a done line); 0 if it goes the way of the tree (anything else,
+ * or text cJSON would print otherwise: its tree decides). */
+static size_t fast_line(const ca_rule_result *r, const char *p, size_t n, expect *e, const ca_resource *const *res,
+                        size_t nres, size_t ndone, const char **f, size_t *fn) {
   static const char fpre[] = "{\"finding\":", dpre[] = "{\"done\":\"";
-  if (!r->meta || *ndone >= nres) return 0;
-  const char *arn = res[*ndone]->arn;
-  size_t an = strlen(arn);
-  if (len == sizeof dpre - 1 + an + 2 && !memcmp(line, dpre, sizeof dpre - 1)) {
-    for (size_t i = 0; i < an; i++)   /* then the text is the ARN itself, unescaped */
-      if (arn[i] == '"' || arn[i] == '\\' || (unsigned char)arn[i] < 0x20) return 0;
-    if (memcmp(line + sizeof dpre - 1, arn, an) || memcmp(line + len - 2, "\"}", 2)) return 0;
-    ++*ndone;
-    return 1;
+  if (!r->meta || ndone >= nres) return 0;
+  expect_at(e, res, nres, ndone);
+  const char *arn = e->arn;
+  size_t an = e->an;
+  if (n >= sizeof dpre - 1 + an + 3 && !memcmp(p, dpre, sizeof dpre - 1)) {
+    size_t len = sizeof dpre - 1 + an + 2;   /* then the text is the ARN itself, unescaped */
+    if (!e->plain || memcmp(p + sizeof dpre - 1, arn, an) || memcmp(p + len - 2, "\"}\n", 3)) return 0;
+    *f = NULL;
+    return len;
   }
-  if (len < sizeof fpre || memcmp(line, fpre, sizeof fpre - 1) || line[len - 1] != '}') return 0;
-  const char *f = line + sizeof fpre - 1;
-  size_t fn = len - sizeof fpre;
+  if (n < sizeof fpre + 1 || memcmp(p, fpre, sizeof fpre - 1)) return 0;
+  /* F member by member, each value checked where ca_finding_line_split
+   * would measure it: F is canonical and splits iff each does (its keys
+   * are canonical strings), so the split's second walk is not needed */
+  const char *v = p + sizeof fpre - 1, *q = v, *lim = p + n;
   ca_finding_line lp;
-  if (ca_json_canonical(f, fn, 200) != fn || !ca_finding_line_split(f, fn, &lp)) return 0;
+  if (!(q = member_ok(q, lim, "{\"arn\":", '"', &lp.arn, &lp.arn_n)) ||
+      !(q = member_ok(q, lim, ",\"from\":", '"', &lp.from, &lp.from_n)) ||
+      !(q = member_ok(q, lim, ",\"status\":", '"', &lp.status, &lp.status_n)) ||
+      !(q = member_ok(q, lim, ",\"message\":", '"', &lp.message, &lp.message_n)) ||
+      !(q = member_ok(q, lim, ",\"evidence\":", '[', &lp.evidence, &lp.evidence_n)) ||
+      !(q = member_ok(q, lim, ",\"parameters\":", '{', &lp.params, &lp.params_n)) || lim - q < 3 || q[0] != '}' ||
+      q[1] != '}' || q[2] != '\n')
+    return 0;
+  size_t vn = (size_t)(q + 1 - v);
   static const char *const st[] = {"\"pass\"", "\"fail\"", "\"manual\"", "\"skipped\"", "\"error\"", NULL};
   int known = 0;
   for (int i = 0; st[i] && !known; i++) known = lp.status_n == strlen(st[i]) && !memcmp(lp.status, st[i], lp.status_n);
   if (!known || lp.from_n != an + 2 || memcmp(lp.from + 1, arn, an)) return 0;   /* an escaped ARN: the tree */
-  return put_line(k, f, fn) ? -1 : 1;
+  *f = v;
+  *fn = vn;
+  return (size_t)(v + vn + 1 - p);
 }
 
 /* A rule that broke a limit after its last resource (a finalizer that loops
@@ -204,8 +257,18 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
   size_t ndone = 0, nres = 0;
   const ca_resource **res = NULL;
   int broken = 0, oom = 0;
-  char *line = p->out.data;
+  char *line = p->out.data, *end = line ? line + p->out.len : NULL;
+  expect e = {(size_t)-1, NULL, 0, 0};
   while (line && *line && !broken && !stop[0]) {
+    const char *f;
+    size_t fn, fl = fast_line(r, line, (size_t)(end - line), &e, res, nres, ndone, &f, &fn);
+    if (fl) {
+      line += fl + 1;
+      k.rd = (size_t)(line - p->out.data);
+      if (!f) ndone++;
+      else oom |= put_line(&k, f, fn) < 0;
+      continue;
+    }
     char *nl = strchr(line, '\n');
     if (!nl) { broken = 1; break; }          /* a cut-off last line: the child died writing */
     *nl = '\0';
@@ -213,9 +276,6 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
     size_t tlen = (size_t)(nl - line);
     line = nl + 1;
     k.rd = (size_t)(line - p->out.data);
-    int fast = fast_line(&k, text, tlen, res, nres, &ndone);
-    oom |= fast < 0;
-    if (fast) continue;
     cJSON *msg = cJSON_ParseWithLength(text, tlen);
     cJSON *v;
     int kept = cJSON_IsObject(msg) && msg->child && cJSON_IsObject(v = cJSON_GetObjectItem(msg, "finding")) &&
@@ -283,6 +343,15 @@ static void collect(ca_proc *p, const ca_snapshot *snap, int meta_only, const ke
   }
   ca_buf_shrink(&r->findings);   /* it had room for the whole output */
   free(res);
+}
+
+void ca_engine_collect_output(const char *text, size_t len, const ca_snapshot *snap, ca_rule_result *r) {
+  ca_proc p;
+  memset(&p, 0, sizeof p);
+  memset(r, 0, sizeof *r);
+  ca_buf_init(&p.out, CA_MAX_CHILD_OUTPUT);
+  if (len && ca_buf_add(&p.out, text, len)) return;
+  collect(&p, snap, 0, NULL, r);
 }
 
 static void set_job(ca_rule_job *job, const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,

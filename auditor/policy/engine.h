@@ -31,6 +31,11 @@ int ca_engine_run(const ca_packset *ps, const ca_snapshot *snap, const ca_run_op
 int ca_engine_run_rule(const ca_pack *p, const ca_file *rule, const ca_snapshot *snap,
                        const ca_run_opts *o, ca_rule_result *out, ca_err *err);
 
+/* What the parent makes of a rule process's output: text[0..len) (NUL
+ * bytes and all) as if a process that exited 0 had written it, read as
+ * ca_engine_run reads each one's; r gets the result (ca_rule_result_free).
+ * For tests of the checks every line meets. */
+void ca_engine_collect_output(const char *text, size_t len, const ca_snapshot *snap, ca_rule_result *r);
 /* The crosswalk entries of ps's catalogues (controls[].rules in a
  * controls.json) that name a rule no pack on the search path has: not a
  * rule of run (NULL: ps's rules are loaded to see, checking nothing), nor --

@@ -174,12 +174,45 @@ static int cmp_control(const void *a, const void *b) {
 
 /* The summary as findings go by: what it counts needs one finding at a time,
  * so results.json can be written without holding them all (stream.h). */
+#define SUMMARY_SLOTS 256   /* controls remembered: more than a run's rules name */
 struct ca_summary {
   cJSON *by_status, *by_sev, *att;
   cJSON *ranks;                 /* framework -> control id -> {rank, findings}, in order of first sight */
   long n;
   long over[CA_NSEVERITIES];    /* failing, undecided or attested "no", by severity rank */
+  /* Where each control's entry in ranks is, by a hash of its framework and
+   * ID (checked against both on every use): every finding of a rule names
+   * the same controls, and finding an ID among a framework's hundreds by
+   * name, per finding, was most of counting.  Entries are never removed. */
+  struct { const char *fw; cJSON *e; } slot[SUMMARY_SLOTS];
 };
+
+static size_t slot_of(const char *fw, const char *id) {
+  size_t h = 2166136261u;
+  for (const unsigned char *c = (const unsigned char *)fw; *c; c++) h = (h ^ *c) * 16777619u;
+  h = (h ^ 0xff) * 16777619u;
+  for (const unsigned char *c = (const unsigned char *)id; *c; c++) h = (h ^ *c) * 16777619u;
+  return h % SUMMARY_SLOTS;
+}
+
+/* The {rank, findings} entry of framework fw's control id, made on first sight; NULL out of memory. */
+static cJSON *control_of(ca_summary *s, const char *fw, const char *id) {
+  size_t k = slot_of(fw, id);
+  if (s->slot[k].e && !strcmp(s->slot[k].fw, fw) && !strcmp(s->slot[k].e->string, id)) return s->slot[k].e;
+  cJSON *ranks = cJSON_GetObjectItemCaseSensitive(s->ranks, fw);
+  if (!ranks) ranks = cJSON_AddObjectToObject(s->ranks, fw);
+  cJSON *e = cJSON_GetObjectItemCaseSensitive(ranks, id);
+  if (!e) {
+    e = cJSON_AddObjectToObject(ranks, id);
+    cJSON_AddNumberToObject(e, "rank", 0);
+    cJSON_AddItemToObject(e, "findings", status_counts());
+  }
+  if (ranks && e && ranks->string && e->string) {
+    s->slot[k].fw = ranks->string;
+    s->slot[k].e = e;
+  }
+  return e;
+}
 
 ca_summary *ca_summary_new(void) {
   ca_summary *s = calloc(1, sizeof *s);
@@ -221,14 +254,7 @@ void ca_summary_add(ca_summary *s, const cJSON *f) {
   cJSON_ArrayForEach(c, cJSON_GetObjectItem(f, "controls")) {
     const char *fw = jstr(c, "framework"), *id = jstr(c, "id");
     if (!fw || !id) continue;
-    cJSON *ranks = cJSON_GetObjectItemCaseSensitive(s->ranks, fw);
-    if (!ranks) ranks = cJSON_AddObjectToObject(s->ranks, fw);
-    cJSON *e = cJSON_GetObjectItemCaseSensitive(ranks, id);
-    if (!e) {
-      e = cJSON_AddObjectToObject(ranks, id);
-      cJSON_AddNumberToObject(e, "rank", 0);
-      cJSON_AddItemToObject(e, "findings", status_counts());
-    }
+    cJSON *e = control_of(s, fw, id);
     cJSON *rk = cJSON_GetObjectItem(e, "rank");
     if (control_rank(f) > rk->valueint) cJSON_SetNumberValue(rk, control_rank(f));
     bump(cJSON_GetObjectItem(e, "findings"), st);
@@ -594,39 +620,68 @@ static const char *resource_text(const ca_snapshot *snap, const char *arn, char 
   return *own = text;
 }
 
+/* Expects lead, "name": at *p and a container there (its first byte open),
+ * laid out into out at the depth of a finding's members: past it. */
+static int laid_member_at(const char **p, const char *end, const char *name, char open, ca_buf *out) {
+  size_t k = strlen(name);
+  const char *q = *p;
+  if (end - q < (long)k + 5 || *q != ',' || q[1] != '"' || memcmp(q + 2, name, k) || q[k + 2] != '"' ||
+      q[k + 3] != ':' || q[k + 4] != open)
+    return 0;
+  q += k + 4;
+  size_t n = ca_json_layout_container(out, q, (size_t)(end - q), 3);
+  if (!n) return 0;
+  *p = q + n;
+  return 1;
+}
+
 /* The finding of line as text (or its stand-in for counting); 1 when the
- * line is not the usual one (the caller makes a tree), -1 out of memory. */
+ * line is not the usual one (the caller makes a tree), -1 out of memory.
+ * The line is read once, as ca_finding_line_split would read it: its
+ * first members measured (all that counting needs: the status), then
+ * evidence and parameters laid out as they are measured.  A line that
+ * turns out otherwise part way goes to the tree, which decides; counting
+ * reads no further than the status, as a tree would count the same. */
 static int finding_text(const ca_snapshot *snap, const rule_parts *rp, const char *line, size_t len, int mode,
                         char **cache, char **own, ca_buf *out, ca_finding_item *it) {
-  ca_finding_line lp;
-  if (!ca_finding_line_split(line, len, &lp)) return 1;
+  const char *p = line, *end = line + len, *arn, *from, *status, *message;
+  size_t arn_n, from_n, status_n, message_n;
+  if (!member_at(&p, end, '{', "arn", &arn, &arn_n) || !member_at(&p, end, ',', "from", &from, &from_n) ||
+      !member_at(&p, end, ',', "status", &status, &status_n) || arn[0] != '"' || from[0] != '"' || status[0] != '"')
+    return 1;
   const char *st = NULL;
   for (int i = 0; ca_statuses[i] && !st; i++)
-    if (lp.status_n == strlen(ca_statuses[i]) + 2 && !memcmp(lp.status + 1, ca_statuses[i], lp.status_n - 2))
+    if (status_n == strlen(ca_statuses[i]) + 2 && !memcmp(status + 1, ca_statuses[i], status_n - 2))
       st = ca_statuses[i];
   if (!st) return 1;
   rp->status->valuestring = (char *)st;   /* a reference (cJSON_StringIsConst): never freed */
   it->tree = NULL;
   it->counted = rp->counted;
   if (mode != CA_ITEM_TEXT) return 0;
-  char arn[CA_MAX_ARN_BYTES + 1];
-  if (lp.arn_n - 2 > CA_MAX_ARN_BYTES || memchr(lp.arn, '\\', lp.arn_n)) return 1;   /* escaped: the tree decodes it */
-  memcpy(arn, lp.arn + 1, lp.arn_n - 2);
-  arn[lp.arn_n - 2] = '\0';
-  const char *res = resource_text(snap, arn, cache, own);
+  if (!member_at(&p, end, ',', "message", &message, &message_n) || message[0] != '"') return 1;
+  char arnz[CA_MAX_ARN_BYTES + 1];
+  if (arn_n - 2 > CA_MAX_ARN_BYTES || memchr(arn, '\\', arn_n)) return 1;   /* escaped: the tree decodes it */
+  memcpy(arnz, arn + 1, arn_n - 2);
+  arnz[arn_n - 2] = '\0';
+  const char *res = resource_text(snap, arnz, cache, own);
   if (!res) return -1;
   /* the rule's members and the resource laid out already; strings (status,
    * message) lay out as they are; evidence and parameters at the members' depth */
 #define ADD_LIT(s) ca_buf_add(out, s, sizeof s - 1)
   out->len = 0;
   int rc = ca_buf_add(out, "{", 1) || ca_buf_add(out, rp->lhead.data + 1, rp->lhead.len - 1) ||
-           ADD_LIT(FINDING_SEP "\"status\":\t") || ca_buf_add(out, lp.status, lp.status_n) ||
+           ADD_LIT(FINDING_SEP "\"status\":\t") || ca_buf_add(out, status, status_n) ||
            ca_buf_add(out, rp->lmid.data, rp->lmid.len) || ca_buf_adds(out, res) ||
            ca_buf_add(out, rp->lctl.data, rp->lctl.len) || ADD_LIT(FINDING_SEP "\"message\":\t") ||
-           ca_buf_add(out, lp.message, lp.message_n) || ADD_LIT(FINDING_SEP "\"evidence\":\t") ||
-           ca_json_layout(out, lp.evidence, lp.evidence_n, 3) || ca_buf_add(out, rp->lrem.data, rp->lrem.len) ||
-           ADD_LIT(FINDING_SEP "\"parameters\":\t") || ca_json_layout(out, lp.params, lp.params_n, 3) ||
-           ADD_LIT(FINDING_SEP "\"waiver\":\tnull" FINDING_SEP "\"attestation\":\tnull" FINDING_END);
+           ca_buf_add(out, message, message_n) || ADD_LIT(FINDING_SEP "\"evidence\":\t");
+  if (rc) return -1;
+  /* not as expected (or out refused it: then the tree finds memory short) */
+  if (!laid_member_at(&p, end, "evidence", '[', out)) return 1;
+  rc = ca_buf_add(out, rp->lrem.data, rp->lrem.len) || ADD_LIT(FINDING_SEP "\"parameters\":\t");
+  if (rc) return -1;
+  if (!laid_member_at(&p, end, "parameters", '{', out)) return 1;
+  if (p + 1 != end || *p != '}') return 1;
+  rc = ADD_LIT(FINDING_SEP "\"waiver\":\tnull" FINDING_SEP "\"attestation\":\tnull" FINDING_END);
 #undef ADD_LIT
   if (rc) return -1;
   it->text = out->data;

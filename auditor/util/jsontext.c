@@ -173,7 +173,8 @@ static int tabs(ca_buf *out, int k) {
   return 0;
 }
 
-int ca_json_layout(ca_buf *out, const char *p, size_t n, int depth) {
+/* With one: stops once the first value is laid out, *one its length. */
+static int layout(ca_buf *out, const char *p, size_t n, int depth, size_t *one) {
   unsigned char in[MAX_LAYOUT_DEPTH];   /* '{' or '[' for each open container */
   int open = 0, rc = 0;
   size_t i = 0;
@@ -194,6 +195,10 @@ int ca_json_layout(ca_buf *out, const char *p, size_t n, int depth) {
           rc = c == '{' ? ca_buf_add(out, "{\n", 2) || tabs(out, depth) || ca_buf_add(out, "}", 1)
                         : ca_buf_add(out, "[]", 2);
           i += 2;
+          if (one && !open) {
+            *one = i;
+            return rc ? -1 : 0;
+          }
           continue;
         }
         if (open == MAX_LAYOUT_DEPTH) return -1;
@@ -208,6 +213,10 @@ int ca_json_layout(ca_buf *out, const char *p, size_t n, int depth) {
         depth--;
         rc = c == '}' ? ca_buf_add(out, "\n", 1) || tabs(out, depth) || ca_buf_add(out, "}", 1)
                       : ca_buf_add(out, "]", 1);
+        if (one && !open) {
+          *one = i + 1;
+          return rc ? -1 : 0;
+        }
         break;
       case ',':
         rc = open && in[open - 1] == '{' ? ca_buf_add(out, ",\n", 2) || tabs(out, depth) : ca_buf_add(out, ", ", 2);
@@ -224,4 +233,12 @@ int ca_json_layout(ca_buf *out, const char *p, size_t n, int depth) {
     i++;
   }
   return rc || open ? -1 : 0;
+}
+
+int ca_json_layout(ca_buf *out, const char *p, size_t n, int depth) { return layout(out, p, n, depth, NULL); }
+
+size_t ca_json_layout_container(ca_buf *out, const char *p, size_t n, int depth) {
+  size_t one = 0;
+  if (!n || (p[0] != '{' && p[0] != '[')) return 0;
+  return layout(out, p, n, depth, &one) ? 0 : one;
 }

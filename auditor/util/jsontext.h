@@ -33,4 +33,11 @@ size_t ca_json_skip(const char *p, size_t n);
  * of the root object is at depth 1).  0, or -1 when out refuses the bytes. */
 int ca_json_layout(ca_buf *out, const char *text, size_t n, int depth);
 
+/* The same for the canonical object or array at the start of p[0..n) (what
+ * follows it is not looked at): laid out as ca_json_layout lays it out, in
+ * the one pass that measures it.  Its length, or 0 when p does not start
+ * with one that ends within n or out refuses the bytes (out may then hold
+ * part of it). */
+size_t ca_json_layout_container(ca_buf *out, const char *p, size_t n, int depth);
+
 #endif
