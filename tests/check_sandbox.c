@@ -12,6 +12,7 @@
 #include "results/results.h"
 #include "testutil.h"
 #include "util/jsonfile.h"
+#include "util/jsonptr.h"
 
 static int audit_jobs;   /* 0: as many as there are processors */
 
@@ -449,6 +450,56 @@ START_TEST(rule_api_views_and_lookups) {
 }
 END_TEST
 
+/* API-EVID-001 (tests/packs/api/evidence_paths.lua): every item observes what
+ * util/jsonptr.h's ca_ptr_get finds at its path in the snapshot (ctx.c walks
+ * pointers itself, keeping its place in arrays, and looks resources up
+ * through a cache), and its expected is written as cJSON prints it. */
+START_TEST(evidence_observes_what_the_pointer_names) {
+  ca_err err = {0};
+  ca_snapshot *snap = NULL;
+  ck_assert_msg(ca_snapshot_load(CA_TEST_SRC "/tests/data/api.json", &snap, &err) == 0, "%s", err.msg);
+  cJSON *r = audit(CA_TEST_SRC "/tests/data/api.json", CA_TEST_SRC "/tests/packs/api", 30);
+  ck_assert_int_eq(expect(r, "API-EVID-001", "fail", "cited"), 2);
+  const cJSON *f, *e;
+  int items = 0, absent = 0, expected = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    if (strcmp(s(f, "rule_id"), "API-EVID-001")) continue;
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(f, "evidence")), 32);
+    cJSON_ArrayForEach(e, cJSON_GetObjectItem(f, "evidence")) {
+      items++;
+      const cJSON *want = ca_ptr_get(ca_snapshot_root(snap), s(e, "path"));
+      const cJSON *got = cJSON_GetObjectItem(e, "observed");
+      ck_assert_ptr_nonnull(got);
+      if (!want) {
+        absent++;
+        ck_assert_msg(cJSON_IsNull(got) && cJSON_IsTrue(cJSON_GetObjectItem(e, "absent")), "%s: not absent", s(e, "path"));
+        continue;
+      }
+      ck_assert_ptr_null(cJSON_GetObjectItem(e, "absent"));
+      char *a = cJSON_PrintUnformatted(got), *b = cJSON_PrintUnformatted(want);
+      ck_assert_msg(!strcmp(a, b), "%s: observed %s, the snapshot holds %s", s(e, "path"), a, b);
+      free(a);
+      free(b);
+      const cJSON *x = cJSON_GetObjectItem(e, "expected");
+      if (!x) continue;
+      expected++;
+      char *xs = cJSON_PrintUnformatted(x);
+      ck_assert_msg(!strcmp(xs, "7") || !strcmp(xs, "{\"a\":1,\"b\":[\"x\",true]}") || !strcmp(xs, "\"y\"") ||
+                    !strcmp(xs, "111122223333"), "expected %s", xs);
+      free(xs);
+    }
+  }
+  /* absent: aaaa's items 3 and 9, "01", "-1", "x" ("+1" and " 1" are item 1
+   * to strtol), bbbb's every LambdaFunctions item (16), and for both bbbb's
+   * item 0, instance aaab, /regions/2 */
+  ck_assert_int_eq(items, 64);
+  ck_assert_int_eq(absent, 5 + 16 + 2 * 3);
+  ck_assert_int_eq(expected, 2 * 4 - 2);
+  cJSON_Delete(r);
+  ca_snapshot_free(snap);
+}
+END_TEST
+
 /* Each rule process runs in its own copy of the base state the engine built
  * before forking (ctx.c ca_rule_base_new): one rule at a time, in file
  * order, aa_tamper changes all it can reach and zz_witness finds none of it. */
@@ -557,6 +608,7 @@ int main(void) {
   TCase *api = tcase_create("api");
   tcase_set_timeout(api, 120);
   tcase_add_test(api, rule_api_views_and_lookups);
+  tcase_add_test(api, evidence_observes_what_the_pointer_names);
   tcase_add_test(api, each_rule_starts_from_a_fresh_state);
   tcase_add_test(api, the_base_state_changes_no_rule_output);
   suite_add_tcase(su, api);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <limits.h>
 #include <lauxlib.h>
 #include <limits.h>
@@ -35,6 +36,13 @@ typedef struct finding {
   ca_buf evidence;          /* its items' compact JSON, comma-separated, no brackets */
 } finding;
 
+/* Where observe last was in an array: its i-th item (0-based). */
+#define ARR_CURSORS 16
+typedef struct arr_cursor {
+  const cJSON *arr, *item;
+  int i;
+} arr_cursor;
+
 typedef struct run {
   const ca_snapshot *snap;
   const ca_resource *cur;
@@ -61,6 +69,7 @@ typedef struct run {
   unsigned check;
   int in_once;              /* inside ctx:once: what it looks up counts for every check */
   ca_buf out;               /* finished resources' lines not yet written (flush_out) */
+  arr_cursor cursor[ARR_CURSORS];   /* observe's place in arrays (array_item) */
 } run;
 
 #define SEEN_ALWAYS UINT_MAX
@@ -206,28 +215,92 @@ static int view_ptr(ca_buf *b, run *rn, lua_State *L, int idx) {
  * flow's Lambda functions) check after check, and the binary search by ARN
  * compares long shared ARN prefixes at every step. Only resources found are
  * kept, and used only while they lie in this run's snapshot's resources; an
- * entry is checked by its type and ARN, so a hit is the resource the search
- * finds (a snapshot holds no two resources of one type and ARN). */
+ * entry is checked by its hash, then its type and ARN, so a hit is the
+ * resource the search finds (a snapshot holds no two resources of one type
+ * and ARN).  h: the hash observe computed while it unescaped the tokens, so
+ * the ARN is not read again for it; a slot whose hash differs is passed over
+ * without comparing ARNs that share all but their last bytes. */
 #define LOOKUP_SLOTS 256
-static const ca_resource *lookup_slot[LOOKUP_SLOTS];
+static struct { const ca_resource *r; unsigned h; } lookup_slot[LOOKUP_SLOTS];
 
-static const ca_resource *lookup_cached(const run *rn, const char *type, const char *arn) {
-  unsigned h = 2166136261u;
-  for (const unsigned char *c = (const unsigned char *)arn; *c; c++) h = (h ^ *c) * 16777619u;
-  for (const unsigned char *c = (const unsigned char *)type; *c; c++) h = (h ^ *c) * 16777619u;
+static const ca_resource *lookup_cached(const run *rn, const char *type, const char *arn, unsigned h) {
   unsigned k = (h ^ (h >> 16)) % LOOKUP_SLOTS;
-  const ca_resource *r = lookup_slot[k];
-  if (r && r >= rn->all && r < rn->all + rn->nall && !strcmp(r->arn, arn) && !strcmp(r->type, type)) return r;
+  const ca_resource *r = lookup_slot[k].r;
+  if (r && lookup_slot[k].h == h && r >= rn->all && r < rn->all + rn->nall && !strcmp(r->arn, arn) &&
+      !strcmp(r->type, type))
+    return r;
   r = ca_snapshot_lookup(rn->snap, type, arn);
-  if (r) lookup_slot[k] = r;
+  if (r) lookup_slot[k].r = r, lookup_slot[k].h = h;
   return r;
 }
 
-static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **in) {
+/* The item at 0-based i of array a, as cJSON_GetArrayItem gives it, walked
+ * from the item last reached in a when that is not past i: cJSON arrays are
+ * lists, and a rule cites items of one array (a flow's Actions) one after
+ * another, each walk from the first item a run of cache misses.  The run's
+ * snapshot does not change while it runs, so a kept item stays the i-th. */
+static const cJSON *array_item(run *rn, const cJSON *a, int i) {
+  if (i < 0) return NULL;
+  arr_cursor *c = &rn->cursor[((uintptr_t)a / sizeof *a) % ARR_CURSORS];
+  const cJSON *it = a->child;
+  int k = 0;
+  if (c->arr == a && c->i <= i) it = c->item, k = c->i;
+  while (it && k < i) it = it->next, k++;
+  if (it) c->arr = a, c->item = it, c->i = k;
+  return it;
+}
+
+/* The member of object o called k, as cJSON_GetObjectItemCaseSensitive finds
+ * it (the first; a member without a name ends the search), comparing first
+ * bytes before strcmp: most members differ there. */
+static const cJSON *object_item(const cJSON *o, const char *k) {
+  const cJSON *c = o->child;
+  while (c && c->string && (c->string[0] != k[0] || strcmp(k, c->string))) c = c->next;
+  return c && c->string ? c : NULL;
+}
+
+/* ca_ptr_get(cur, ptr) (util/jsonptr.h), the same node for every pointer,
+ * with arrays stepped through array_item. */
+static const cJSON *ptr_walk(run *rn, const cJSON *cur, const char *ptr) {
+  if (!ptr || !*ptr) return cur;
+  if (*ptr != '/') return NULL;
+  char tok[4096];
+  const char *p = ptr;
+  while (cur && *p == '/') {
+    p++;
+    size_t n = 0;
+    while (*p && *p != '/') {
+      char c = *p++;
+      if (c == '~') {
+        if (*p == '0') c = '~';
+        else if (*p == '1') c = '/';
+        else return NULL;
+        p++;
+      }
+      if (n + 1 >= sizeof tok) return NULL;
+      tok[n++] = c;
+    }
+    tok[n] = '\0';
+    if (cJSON_IsArray(cur)) {
+      char *end;
+      long i = strtol(tok, &end, 10);
+      if (!n || *end || i < 0 || (n > 1 && tok[0] == '0')) return NULL;
+      cur = array_item(rn, cur, (int)i);
+    } else if (cJSON_IsObject(cur)) {
+      cur = object_item(cur, tok);
+    } else {
+      return NULL;
+    }
+  }
+  return cur;
+}
+
+static const cJSON *observe(run *rn, const char *ptr, const ca_resource **in) {
   static const char pre[] = "/resources/";
   *in = NULL;
-  if (strncmp(ptr, pre, sizeof pre - 1)) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+  if (strncmp(ptr, pre, sizeof pre - 1)) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
   char tok[2][OBSERVE_TOK];
+  unsigned h = 2166136261u;
   const char *p = ptr + sizeof pre - 1;
   for (int t = 0; t < 2; t++) {            /* type, then ARN, unescaped (RFC 6901) */
     size_t n = 0;
@@ -237,15 +310,16 @@ static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **
         if (p[1] != '0' && p[1] != '1') return NULL;
         c = *++p == '0' ? '~' : '/';
       }
-      if (n + 1 >= sizeof tok[t]) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+      if (n + 1 >= sizeof tok[t]) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
       tok[t][n++] = c;
+      h = (h ^ (unsigned char)c) * 16777619u;
     }
     tok[t][n] = '\0';
-    if (t == 0 && *p++ != '/') return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+    if (t == 0 && *p++ != '/') return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
   }
-  const ca_resource *r = lookup_cached(rn, tok[0], tok[1]);
+  const ca_resource *r = lookup_cached(rn, tok[0], tok[1], h);
   if (!r) return NULL;
-  const cJSON *v = *p ? ca_ptr_get(r->container, p) : r->container;
+  const cJSON *v = *p ? ptr_walk(rn, r->container, p) : r->container;
   if (v) *in = r;
   return v;
 }
@@ -258,11 +332,11 @@ static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **
  * r's own type and ARN, and a snapshot holds no two resources of one type
  * and ARN (ca_snapshot_load refuses it), so the lookup finds r.  A type or
  * ARN too long for observe's tokens takes observe's own way. */
-static const cJSON *observe_cur(const run *rn, const ca_resource *r, const char *ptr, size_t mark,
+static const cJSON *observe_cur(run *rn, const ca_resource *r, const char *ptr, size_t mark,
                                 const ca_resource **in) {
   if (strlen(r->type) >= OBSERVE_TOK || strlen(r->arn) >= OBSERVE_TOK) return observe(rn, ptr, in);
   const char *p = ptr + mark;
-  const cJSON *v = *p ? ca_ptr_get(r->container, p) : r->container;
+  const cJSON *v = *p ? ptr_walk(rn, r->container, p) : r->container;
   *in = v ? r : NULL;
   return v;
 }
@@ -327,11 +401,19 @@ static void push_key(ca_buf *b, lua_State *L, int idx) {
 
 /* ---- resources as Lua values ------------------------------------------- */
 
-static void push_resource(lua_State *L, const ca_resource *r) {
+/* The table of r.  arn: the stack index of r's ARN as a Lua string already
+ * pushed (0: none).  Long strings (ARNs, most names) through lua_pushlstring:
+ * lua_pushstring first looks the pointer up in Lua's string cache, a strcmp
+ * over the ARN prefix every ARN shares for each entry it misses. */
+static void push_resource(lua_State *L, const ca_resource *r, int arn) {
   lua_createtable(L, 0, 5);
-  lua_pushstring(L, r->arn); lua_setfield(L, -2, "arn");
+  if (arn) lua_pushvalue(L, arn);
+  else lua_pushlstring(L, r->arn, strlen(r->arn));
+  lua_setfield(L, -2, "arn");
   lua_pushstring(L, r->type); lua_setfield(L, -2, "type");
-  lua_pushstring(L, r->name); lua_setfield(L, -2, "name");
+  if (r->name) lua_pushlstring(L, r->name, strlen(r->name));
+  else lua_pushnil(L);                              /* as lua_pushstring(NULL) */
+  lua_setfield(L, -2, "name");
   lua_pushstring(L, r->region); lua_setfield(L, -2, "region");
   ca_view_push_root(L, r->data, r); lua_setfield(L, -2, "data");
 }
@@ -586,7 +668,7 @@ static int c_lookup(lua_State *L) {
   const ca_resource *r = ca_snapshot_lookup(rn->snap, type, arn);
   if (r) {
     remember(rn, r);
-    push_resource(L, r);
+    push_resource(L, r, 0);
   } else {
     lua_pushnil(L);
   }
@@ -602,8 +684,8 @@ static int resources_iter(lua_State *L) {
   lua_pushinteger(L, i + 1);
   lua_replace(L, lua_upvalueindex(3));
   remember(rn, &v[i]);
-  lua_pushstring(L, v[i].arn);
-  push_resource(L, &v[i]);
+  lua_pushlstring(L, v[i].arn, strlen(v[i].arn));
+  push_resource(L, &v[i], lua_gettop(L));
   return 2;
 }
 
@@ -1003,7 +1085,7 @@ static int read_meta(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
 static int call_check(lua_State *L) {
   run *rn = lua_touserdata(L, 1);
   lua_pushvalue(L, 2);                 /* check */
-  push_resource(L, rn->cur);
+  push_resource(L, rn->cur, 0);
   lua_pushvalue(L, 3);                 /* ctx */
   lua_call(L, 2, 0);
   return 0;

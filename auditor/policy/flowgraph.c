@@ -12,7 +12,13 @@
  * (first match, as cJSON_GetObjectItemCaseSensitive and view.c's __index),
  * an item of an array, NULL otherwise. */
 static const cJSON *member(const cJSON *n, const char *k) {
-  return cJSON_IsObject(n) ? cJSON_GetObjectItemCaseSensitive(n, k) : NULL;
+  if (!n || (n->type & 0xFF) != cJSON_Object) return NULL;
+  /* cJSON_GetObjectItemCaseSensitive's search (a member without a name ends
+   * it), comparing first bytes before strcmp: an action's members differ
+   * there, and each strcmp was a call (0.8 % of the rules' samples at 20k/3k) */
+  const cJSON *c = n->child;
+  while (c && c->string && (c->string[0] != k[0] || strcmp(k, c->string))) c = c->next;
+  return c && c->string ? c : NULL;
 }
 static int is_container(const cJSON *n) { return cJSON_IsObject(n) || cJSON_IsArray(n); }
 static const char *str(const cJSON *n) { return cJSON_IsString(n) ? n->valuestring : NULL; }

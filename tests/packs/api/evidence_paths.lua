@@ -1,0 +1,38 @@
+-- Evidence paths observe as util/jsonptr.h's ca_ptr_get reads them, in any
+-- order (ctx.c keeps its place in each array it walks: items cited backwards,
+-- twice, past the end, in two arrays one after another), in the resource
+-- under test, in another of the same type whose ARN shares all but its last
+-- bytes, in another type and outside /resources; with expected items of every
+-- kind.  tests/check_sandbox.c compares each item with its own reading.
+local B = "/resources/s3_bucket/arn:aws:s3:::acme-b/data/Tags/"
+local A = "/resources/connect_instance/arn:aws:connect:us-east-1:111122223333:instance~1"
+return {
+  id = "API-EVID-001", title = "evidence paths", severity = "info", practice = "LAM-1",
+  controls = { BASELINE = {"LAM-1"} }, resource = "connect_instance",
+  rationale = "r", remediation = "m",
+  check = function(r, ctx)
+    local ev = {}
+    local function cite(p, expected, note) ev[#ev + 1] = { path = p, expected = expected, note = note } end
+    for _, i in ipairs({2, 0, 1, 1, 3, 9, 2, 0}) do cite("data/LambdaFunctions/" .. i) end
+    for _, p in ipairs({"01", "-1", "+1", " 1", "", "x"}) do cite("data/LambdaFunctions/" .. p) end
+    cite({"data", "LambdaFunctions", 3}, 7)
+    cite({"data", "LambdaFunctions", 1}, { a = 1, b = { "x", true } })
+    cite(B .. "1/Value", "y", "quoted \" note")
+    cite(B .. "0/Key")
+    cite(A .. "aaaa/data/LambdaFunctions/1")
+    cite(B .. "1")
+    cite(A .. "bbbb/data")
+    cite(A .. "aaaa/data/LambdaFunctions/0")
+    cite(A .. "bbbb/data/LambdaFunctions/0")
+    cite(A .. "aaaa/data/LambdaFunctions/2")
+    cite(B .. "0/Value")
+    cite(A .. "aaab/data")
+    cite("/regions/1")
+    cite("/regions/0")
+    cite("/regions/2")
+    cite(ctx:ptr(ctx.snapshot, "account_id"), 111122223333)
+    cite("data")
+    cite("")
+    ctx:fail("cited", ev)
+  end,
+}
