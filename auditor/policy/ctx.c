@@ -70,6 +70,8 @@ typedef struct run {
   int in_once;              /* inside ctx:once: what it looks up counts for every check */
   ca_buf out;               /* finished resources' lines not yet written (flush_out) */
   arr_cursor cursor[ARR_CURSORS];   /* observe's place in arrays (array_item) */
+  const ca_resource *cur_ptr_of;    /* cur_ptr is container_ptr(cur_ptr_of) */
+  ca_buf cur_ptr;
 } run;
 
 #define SEEN_ALWAYS UINT_MAX
@@ -143,10 +145,9 @@ static int add_finding(run *rn, finding *f) {
 }
 
 /* Pointer of the current resource's container, appended to b. */
-static void container_ptr(ca_buf *b, const ca_resource *r) {
-  ca_ptr_push(b, "resources");
-  ca_ptr_push(b, r->type);
-  ca_ptr_push(b, r->arn);
+/* 0, or -1 when b's cap cut it. */
+static int container_ptr(ca_buf *b, const ca_resource *r) {
+  return ca_ptr_push(b, "resources") | ca_ptr_push(b, r->type) | ca_ptr_push(b, r->arn);
 }
 
 static void remember(run *rn, const ca_resource *r) {
@@ -217,9 +218,8 @@ static int view_ptr(ca_buf *b, run *rn, lua_State *L, int idx) {
  * kept, and used only while they lie in this run's snapshot's resources; an
  * entry is checked by its hash, then its type and ARN, so a hit is the
  * resource the search finds (a snapshot holds no two resources of one type
- * and ARN).  h: the hash observe computed while it unescaped the tokens, so
- * the ARN is not read again for it; a slot whose hash differs is passed over
- * without comparing ARNs that share all but their last bytes. */
+ * and ARN).  h: observe's hash of the two tokens; a slot whose hash differs
+ * is passed over without comparing ARNs that share all but their last bytes. */
 #define LOOKUP_SLOTS 256
 static struct { const ca_resource *r; unsigned h; } lookup_slot[LOOKUP_SLOTS];
 
@@ -300,23 +300,35 @@ static const cJSON *observe(run *rn, const char *ptr, const ca_resource **in) {
   *in = NULL;
   if (strncmp(ptr, pre, sizeof pre - 1)) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
   char tok[2][OBSERVE_TOK];
-  unsigned h = 2166136261u;
+  size_t len[2];
   const char *p = ptr + sizeof pre - 1;
   for (int t = 0; t < 2; t++) {            /* type, then ARN, unescaped (RFC 6901) */
-    size_t n = 0;
-    for (; *p && *p != '/'; p++) {
-      char c = *p;
-      if (c == '~') {
-        if (p[1] != '0' && p[1] != '1') return NULL;
-        c = *++p == '0' ? '~' : '/';
+    size_t k = strcspn(p, "/"), n = 0;
+    if (!memchr(p, '~', k)) {              /* nothing to unescape: one copy */
+      if (k >= sizeof tok[t]) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
+      memcpy(tok[t], p, k);
+      n = k;
+      p += k;
+    } else {
+      for (; *p && *p != '/'; p++) {
+        char c = *p;
+        if (c == '~') {
+          if (p[1] != '0' && p[1] != '1') return NULL;
+          c = *++p == '0' ? '~' : '/';
+        }
+        if (n + 1 >= sizeof tok[t]) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
+        tok[t][n++] = c;
       }
-      if (n + 1 >= sizeof tok[t]) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
-      tok[t][n++] = c;
-      h = (h ^ (unsigned char)c) * 16777619u;
     }
     tok[t][n] = '\0';
+    len[t] = n;
     if (t == 0 && *p++ != '/') return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
   }
+  /* the cache's hash: the lengths, the type's first bytes and the ARN's
+   * last, where ARNs of one kind differ (their prefixes are shared) */
+  unsigned h = 2166136261u ^ (unsigned)(len[0] * 31 + len[1]);
+  for (size_t i = 0; i < len[0] && i < 8; i++) h = (h ^ (unsigned char)tok[0][i]) * 16777619u;
+  for (size_t i = len[1] > 24 ? len[1] - 24 : 0; i < len[1]; i++) h = (h ^ (unsigned char)tok[1][i]) * 16777619u;
   const ca_resource *r = lookup_cached(rn, tok[0], tok[1], h);
   if (!r) return NULL;
   const cJSON *v = *p ? ptr_walk(rn, r->container, p) : r->container;
@@ -381,6 +393,14 @@ static int add_printed(ca_buf *b, const cJSON *v, size_t bound) {
  * the item being written (after its "path"): a copy, or for a node too large
  * to copy, a description of it (and "elided": true). */
 static int add_observed(ca_buf *b, const cJSON *v) {
+  if (cJSON_IsString(v) && v->valuestring) {
+    /* a string (most of what rules cite): its size known from its length
+     * when each byte escaped as \u00xx would fit, and printed as cJSON
+     * prints it (policy/jsonout.h) with no second pass through cJSON */
+    size_t n = strlen(v->valuestring);
+    if (2 + 6 * n <= CA_MAX_OBSERVED_BYTES || json_size_upto(v, CA_MAX_OBSERVED_BYTES) <= CA_MAX_OBSERVED_BYTES)
+      return ca_buf_adds(b, ",\"observed\":") || ca_json_add_string(b, v->valuestring);
+  }
   size_t bound = json_size_upto(v, CA_MAX_OBSERVED_BYTES);
   if (bound <= CA_MAX_OBSERVED_BYTES) return ca_buf_adds(b, ",\"observed\":") || add_printed(b, v, bound);
   char d[160];
@@ -428,6 +448,19 @@ static void push_resource(lua_State *L, const ca_resource *r, int arn) {
  * {path, observed, elided | absent, expected, note} it was once built as,
  * member by member (jsonout.h's strings), into buffers kept for the process:
  * no tree, no copy of what was observed. */
+/* container_ptr(rn->cur) appended to b, escaped once per check, not once per
+ * relative evidence item (three ca_ptr_push each).  A pointer too long to
+ * keep is made in b as before (b's cap then cuts it the same way). */
+#define CUR_PTR_MAX 8192
+static void cur_container_ptr(ca_buf *b, run *rn) {
+  if (rn->cur_ptr_of != rn->cur) {
+    if (!rn->cur_ptr.cap) ca_buf_init(&rn->cur_ptr, CUR_PTR_MAX);
+    rn->cur_ptr.len = 0;
+    rn->cur_ptr_of = container_ptr(&rn->cur_ptr, rn->cur) ? NULL : rn->cur;
+  }
+  if (!rn->cur_ptr_of || ca_buf_add(b, rn->cur_ptr.data, rn->cur_ptr.len)) container_ptr(b, rn->cur);
+}
+
 static void buf_reset(ca_buf *b, size_t cap) {
   if (!b->cap) ca_buf_init(b, cap);
   b->len = 0;
@@ -455,7 +488,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
       if (p[0] == '/') {
         ca_buf_adds(&b, p);
       } else {
-        if (rn->cur) container_ptr(&b, rn->cur), rel = rn->cur, mark = b.len;
+        if (rn->cur) cur_container_ptr(&b, rn), rel = rn->cur, mark = b.len;
         char seg[1024];
         while (*p) {
           size_t k = strcspn(p, "/");
@@ -468,7 +501,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
         }
       }
     } else if (lua_type(L, -1) == LUA_TTABLE) {
-      if (rn->cur) container_ptr(&b, rn->cur), rel = rn->cur, mark = b.len;
+      if (rn->cur) cur_container_ptr(&b, rn), rel = rn->cur, mark = b.len;
       for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
         push_key(&b, L, -1);
         lua_pop(L, 1);
@@ -1335,6 +1368,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   if (n == 0) emit_cost(L, sb, fd);
   ca_buf_free(&rn.out);
   ca_buf_free(&rn.line);
+  ca_buf_free(&rn.cur_ptr);
   free(rn.findings);
   rn.findings = NULL;
   free(res);

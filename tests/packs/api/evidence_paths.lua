@@ -3,7 +3,8 @@
 -- twice, past the end, in two arrays one after another), in the resource
 -- under test, in another of the same type whose ARN shares all but its last
 -- bytes, in another type and outside /resources; with expected items of every
--- kind.  tests/check_sandbox.c compares each item with its own reading.
+-- kind.  tests/check_sandbox.c compares each item with its own reading
+-- (on tests/data/evidence.json: api.json and values of every size).
 local B = "/resources/s3_bucket/arn:aws:s3:::acme-b/data/Tags/"
 local A = "/resources/connect_instance/arn:aws:connect:us-east-1:111122223333:instance~1"
 return {
@@ -33,6 +34,12 @@ return {
     cite(ctx:ptr(ctx.snapshot, "account_id"), 111122223333)
     cite("data")
     cite("")
+    -- tests/data/evidence.json: values about CA_MAX_OBSERVED_BYTES (2048) printed,
+    -- each side of it (elided: a description instead)
+    for _, k in ipairs({"s340", "s2046", "s2047", "ctl341", "ctl342", "quotes", "utf8", "obj", "arr", "small",
+                        "num", "int", "t", "f", "n", "empty"}) do
+      cite("data/Big/" .. k)
+    end
     ctx:fail("cited", ev)
   end,
 }
