@@ -467,17 +467,27 @@ static void buf_reset(ca_buf *b, size_t cap) {
   if (b->data) b->data[0] = '\0';
 }
 
+/* t[key] of the table at idx (metamethods and all, as lua_getfield), key one
+ * of record's upvalues below: the key strings made once (push_ctx), not
+ * looked up in Lua's string cache for each of an item's eight reads. */
+enum { UP_PATH = 3, UP_OBSERVED, UP_EXPECTED, UP_NOTE };
+static int get_key(lua_State *L, int idx, int key) {
+  idx = lua_absindex(L, idx);
+  lua_pushvalue(L, lua_upvalueindex(key));
+  return lua_gettable(L, idx);
+}
+
 static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
   static ca_buf b, it;           /* the item's pointer, the item's text */
   char why[256];
   int cited = 0, oom = 0;
   buf_reset(&it, (size_t)1 << 30);
   oom |= ca_buf_add(&it, "{", 1);
-  if (lua_getfield(L, idx, "observed") != LUA_TNIL)
+  if (get_key(L, idx, UP_OBSERVED) != LUA_TNIL)
     return luaL_error(L, "evidence \"observed\" is read by the engine from the snapshot at \"path\"; "
                          "a rule's own words go in \"note\"");
   lua_pop(L, 1);
-  lua_getfield(L, idx, "path");
+  get_key(L, idx, UP_PATH);
   if (!lua_isnil(L, -1)) {
     buf_reset(&b, 64 * 1024);
     ca_buf_add(&b, "", 0);
@@ -521,7 +531,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
     }
   }
   lua_pop(L, 1);
-  lua_getfield(L, idx, "expected");
+  get_key(L, idx, UP_EXPECTED);
   if (!lua_isnil(L, -1)) {
     oom |= ca_buf_adds(&it, it.len > 1 ? ",\"expected\":" : "\"expected\":");
     if (lua_type(L, -1) == LUA_TSTRING) {        /* ca_lua_to_json's string, without the tree */
@@ -539,7 +549,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
     }
   }
   lua_pop(L, 1);
-  int t = lua_getfield(L, idx, "note");
+  int t = get_key(L, idx, UP_NOTE);
   if (t == LUA_TSTRING) {
     oom |= ca_buf_adds(&it, it.len > 1 ? ",\"note\":" : "\"note\":") || ca_json_add_string(&it, lua_tostring(L, -1));
   } else if (t != LUA_TNIL) {
@@ -557,9 +567,9 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
 }
 
 static int is_item(lua_State *L, int idx) {
-  static const char *const keys[] = {"path", "observed", "expected", "note"};
+  static const int keys[] = {UP_PATH, UP_OBSERVED, UP_EXPECTED, UP_NOTE};
   for (int i = 0; i < 4; i++) {
-    int t = lua_getfield(L, idx, keys[i]);
+    int t = get_key(L, idx, keys[i]);
     lua_pop(L, 1);
     if (t != LUA_TNIL) return 1;
   }
@@ -881,7 +891,11 @@ static void push_ctx(lua_State *L, run *rn) {
   for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
     lua_pushlightuserdata(L, rn);
     lua_pushstring(L, rec[i].status);
-    lua_pushcclosure(L, record, 2);
+    lua_pushliteral(L, "path");           /* UP_PATH ... UP_NOTE */
+    lua_pushliteral(L, "observed");
+    lua_pushliteral(L, "expected");
+    lua_pushliteral(L, "note");
+    lua_pushcclosure(L, record, 6);
     lua_setfield(L, -2, rec[i].name);
   }
   for (const luaL_Reg *f = fns; f->name; f++) {
