@@ -150,6 +150,19 @@ static int container_ptr(ca_buf *b, const ca_resource *r) {
   return ca_ptr_push(b, "resources") | ca_ptr_push(b, r->type) | ca_ptr_push(b, r->arn);
 }
 
+/* container_ptr(rn->cur) appended to b, escaped once per check, not once per
+ * relative evidence item (three ca_ptr_push each).  A pointer too long to
+ * keep is made in b as before (b's cap then cuts it the same way). */
+#define CUR_PTR_MAX 8192
+static void cur_container_ptr(ca_buf *b, run *rn) {
+  if (rn->cur_ptr_of != rn->cur) {
+    if (!rn->cur_ptr.cap) ca_buf_init(&rn->cur_ptr, CUR_PTR_MAX);
+    rn->cur_ptr.len = 0;
+    rn->cur_ptr_of = container_ptr(&rn->cur_ptr, rn->cur) ? NULL : rn->cur;
+  }
+  if (!rn->cur_ptr_of || ca_buf_add(b, rn->cur_ptr.data, rn->cur_ptr.len)) container_ptr(b, rn->cur);
+}
+
 static void remember(run *rn, const ca_resource *r) {
   rn->seen[rn->nseen++ % CA_PTR_SEEN] = r;
   if (rn->stamp && r >= rn->all && r < rn->all + rn->nall && rn->stamp[r - rn->all] != SEEN_ALWAYS)
@@ -195,7 +208,8 @@ static int view_ptr(ca_buf *b, run *rn, lua_State *L, int idx) {
   int n = ca_view_chain(L, idx, &origin, steps, CA_MAX_JSON_DEPTH + 2);
   if (n < 0) return node_ptr(b, rn, ca_view_node(L, idx));
   if (origin != (const void *)ca_snapshot_root(rn->snap)) {
-    container_ptr(b, origin);
+    if (origin == (const void *)rn->cur) cur_container_ptr(b, rn);
+    else container_ptr(b, origin);
     ca_ptr_push(b, "data");
   }
   for (int i = 0; i < n; i++) {
@@ -448,19 +462,6 @@ static void push_resource(lua_State *L, const ca_resource *r, int arn) {
  * {path, observed, elided | absent, expected, note} it was once built as,
  * member by member (jsonout.h's strings), into buffers kept for the process:
  * no tree, no copy of what was observed. */
-/* container_ptr(rn->cur) appended to b, escaped once per check, not once per
- * relative evidence item (three ca_ptr_push each).  A pointer too long to
- * keep is made in b as before (b's cap then cuts it the same way). */
-#define CUR_PTR_MAX 8192
-static void cur_container_ptr(ca_buf *b, run *rn) {
-  if (rn->cur_ptr_of != rn->cur) {
-    if (!rn->cur_ptr.cap) ca_buf_init(&rn->cur_ptr, CUR_PTR_MAX);
-    rn->cur_ptr.len = 0;
-    rn->cur_ptr_of = container_ptr(&rn->cur_ptr, rn->cur) ? NULL : rn->cur;
-  }
-  if (!rn->cur_ptr_of || ca_buf_add(b, rn->cur_ptr.data, rn->cur_ptr.len)) container_ptr(b, rn->cur);
-}
-
 static void buf_reset(ca_buf *b, size_t cap) {
   if (!b->cap) ca_buf_init(b, cap);
   b->len = 0;

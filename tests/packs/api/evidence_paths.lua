@@ -34,6 +34,8 @@ return {
     cite(ctx:ptr(ctx.snapshot, "account_id"), 111122223333)
     cite("data")
     cite("")
+    cite(ctx:ptr(r.data, "LambdaFunctions", 2), nil, "own")   -- views of the resource under test
+    cite(ctx:ptr(r.data), nil, "own")
     -- tests/data/evidence.json: values about CA_MAX_OBSERVED_BYTES (2048) printed,
     -- each side of it (elided: a description instead)
     for _, k in ipairs({"s340", "s2046", "s2047", "ctl341", "ctl342", "quotes", "utf8", "obj", "arr", "small",
