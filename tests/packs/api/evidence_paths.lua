@@ -12,6 +12,13 @@ return {
   controls = { BASELINE = {"LAM-1"} }, resource = "connect_instance",
   rationale = "r", remediation = "m",
   check = function(r, ctx)
+    local big = r.data.Big          -- each kind of value through views (view.c push_view)
+    if big then
+      assert(big.t == true and big.f == false and big.n == false and big.absent == nil, "booleans, null, absent")
+      assert(big.num == 12.5 and big.int == 7 and math.type(big.int) == "integer", "numbers")
+      assert(big.empty == "" and #big.s340 == 340 and big.small.a[5] == "s" and big.small.a[4] == false, "strings")
+      assert(type(big.obj) == "userdata" and #big.arr == 40 and big.arr[40] == big.arr[1], "containers")
+    end
     local ev = {}
     local function cite(p, expected, note) ev[#ev + 1] = { path = p, expected = expected, note = note } end
     for _, i in ipairs({2, 0, 1, 1, 3, 9, 2, 0}) do cite("data/LambdaFunctions/" .. i) end
