@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ca_limits.h"
+#include "policy/cgraph.h"  /* ca_cgraph_find: a flow's actions by position */
 #include "policy/child.h"   /* ca_child_write */
 #include "policy/convert.h"
 #include "policy/flowgraph.h"
@@ -273,13 +274,33 @@ static const cJSON *object_item(const cJSON *o, const char *k) {
   return c && c->string ? c : NULL;
 }
 
+/* Item i of a flow's Actions (the member "Actions" of content), from the
+ * parent's graph record (policy/cgraph.h: the action at each 1-based
+ * position it holds a node for) without walking the list: a flow rule cites
+ * actions far down their lists, and each walk was a cache miss per item
+ * (1.6 % of the rules' samples at 20k/3k).  NULL where the record has none
+ * (no record, a position past the ones it took, an item that is no
+ * container): the caller walks. */
+static const cJSON *action_item(const cJSON *content, int i) {
+  const ca_cgraph *cg = ca_cgraph_find(content);
+  if (!cg || i < 0 || i >= INT_MAX) return NULL;
+  int lo = 0, hi = cg->n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (cg->idx[mid] < i + 1) lo = mid + 1; else hi = mid;
+  }
+  return lo < cg->n && cg->idx[lo] == i + 1 ? cg->act[lo] : NULL;
+}
+
 /* ca_ptr_get(cur, ptr) (util/jsonptr.h), the same node for every pointer,
- * with arrays stepped through array_item. */
+ * with arrays stepped through array_item (and a flow's Actions through its
+ * graph record). */
 static const cJSON *ptr_walk(run *rn, const cJSON *cur, const char *ptr) {
   if (!ptr || !*ptr) return cur;
   if (*ptr != '/') return NULL;
   char tok[4096];
   const char *p = ptr;
+  const cJSON *actions_of = NULL;   /* the object whose member "Actions" cur is */
   while (cur && *p == '/') {
     p++;
     size_t n = 0;
@@ -299,9 +320,17 @@ static const cJSON *ptr_walk(run *rn, const cJSON *cur, const char *ptr) {
       char *end;
       long i = strtol(tok, &end, 10);
       if (!n || *end || i < 0 || (n > 1 && tok[0] == '0')) return NULL;
-      cur = array_item(rn, cur, (int)i);
+      const cJSON *a = cur, *it = actions_of ? action_item(actions_of, (int)i) : NULL;
+      if (it) {
+        arr_cursor *c = &rn->cursor[((uintptr_t)a / sizeof *a) % ARR_CURSORS];
+        c->arr = a, c->item = it, c->i = (int)i;
+      }
+      cur = it ? it : array_item(rn, a, (int)i);
+      actions_of = NULL;
     } else if (cJSON_IsObject(cur)) {
-      cur = object_item(cur, tok);
+      const cJSON *o = cur;
+      cur = object_item(o, tok);
+      actions_of = !strcmp(tok, "Actions") ? o : NULL;
     } else {
       return NULL;
     }

@@ -7,6 +7,11 @@
 -- (on tests/data/evidence.json: api.json and values of every size).
 local B = "/resources/s3_bucket/arn:aws:s3:::acme-b/data/Tags/"
 local A = "/resources/connect_instance/arn:aws:connect:us-east-1:111122223333:instance~1"
+-- a flow of 260 actions (item 11 a number, item 254 a string), more than the
+-- 250 its graph record (policy/cgraph.h) takes: ctx.c finds a cited action
+-- there, past it by walking
+local F = "/resources/connect_contact_flow/arn:aws:connect:us-east-1:111122223333:instance~1aaaa~1contact-flow~1f1"
+    .. "/data/ContactFlow/Content/Actions/"
 return {
   id = "API-EVID-001", title = "evidence paths", severity = "info", practice = "LAM-1",
   controls = { BASELINE = {"LAM-1"} }, resource = "connect_instance",
@@ -41,6 +46,9 @@ return {
     cite(ctx:ptr(ctx.snapshot, "account_id"), 111122223333)
     cite("data")
     cite("")
+    for _, k in ipairs({"259", "255", "253", "10", "249", "250", "0", "5", "300", "7/Identifier", "251/Type"}) do
+      cite(F .. k)
+    end
     cite(ctx:ptr(r.data, "LambdaFunctions", 2), nil, "own")   -- views of the resource under test
     cite(ctx:ptr(r.data), nil, "own")
     -- tests/data/evidence.json: values about CA_MAX_OBSERVED_BYTES (2048) printed,
