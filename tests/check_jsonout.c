@@ -45,6 +45,29 @@ START_TEST(strings_are_written_as_cjson_prints_them) {
 }
 END_TEST
 
+START_TEST(every_escaped_byte_at_every_place_in_a_word) {
+  /* ca_json_add_string tests 8 bytes at a time: each byte that needs escaping,
+   * and bytes either side of the tests' bounds (0x1f/0x20, '!'/'#', '['/']',
+   * 0x7f, 0x80, 0xff), at each offset of strings of 1 to 24 bytes, after
+   * plain ones that a word test must not flag */
+  static const unsigned char odd[] = {0x01, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x1f, '"', '\\', 0x20, '!', '#', '[', ']',
+                                      0x7f, 0x80, 0xa2, 0xdc, 0xff};
+  char s[32];
+  for (size_t k = 0; k < sizeof odd; k++)
+    for (int len = 1; len <= 24; len++)
+      for (int at = 0; at < len; at++) {
+        for (int i = 0; i < len; i++) s[i] = (char)("abcdefgh\xe2\x80\xa8xyz~ABCDEFGHIJKLMN"[i]);
+        s[at] = (char)odd[k];
+        s[len] = '\0';
+        same_as_cjson(s);
+        if (at + 1 < len) {   /* and a second one later in the same word or the next */
+          s[len - 1] = (char)odd[(k + 7) % sizeof odd];
+          same_as_cjson(s);
+        }
+      }
+}
+END_TEST
+
 START_TEST(a_nul_ends_the_string_as_in_cjson) {
   /* cJSON_CreateString copies up to the NUL: a Lua message with one is cut there */
   const char s[] = "before\0after";
@@ -70,6 +93,7 @@ int main(void) {
   TCase *tc = tcase_create("jsonout");
   tcase_set_timeout(tc, 120);   /* Check's default 4 s is too tight under the sanitizers on a loaded CI machine */
   tcase_add_test(tc, strings_are_written_as_cjson_prints_them);
+  tcase_add_test(tc, every_escaped_byte_at_every_place_in_a_word);
   tcase_add_test(tc, a_nul_ends_the_string_as_in_cjson);
   tcase_add_test(tc, a_full_buffer_fails);
   suite_add_tcase(s, tc);

@@ -18,6 +18,7 @@
 #include "results/results.h"
 #include "testutil.h"
 #include "util/jsonfile.h"
+#include "util/jsonptr.h"
 
 static int audit_jobs;   /* 0: as many as there are processors */
 
@@ -539,6 +540,78 @@ START_TEST(rule_api_views_and_lookups) {
 }
 END_TEST
 
+/* API-EVID-001 (tests/packs/api/evidence_paths.lua): every item observes what
+ * util/jsonptr.h's ca_ptr_get finds at its path in the snapshot (ctx.c walks
+ * pointers itself, keeping its place in arrays, and looks resources up
+ * through a cache), printed as cJSON prints it when that fits in
+ * CA_MAX_OBSERVED_BYTES, else described and marked elided; its expected is
+ * written as cJSON prints it. */
+START_TEST(evidence_observes_what_the_pointer_names) {
+  const char *fixture = CA_TEST_SRC "/tests/data/evidence.json";
+  ca_err err = {0};
+  ca_snapshot *snap = NULL;
+  ck_assert_msg(ca_snapshot_load(fixture, &snap, &err) == 0, "%s", err.msg);
+  cJSON *r = audit(fixture, CA_TEST_SRC "/tests/packs/api", 30);
+  ck_assert_int_eq(expect(r, "API-EVID-001", "fail", "cited"), 2);
+  const cJSON *f, *e;
+  int items = 0, absent = 0, expected = 0, elided = 0;
+  cJSON_ArrayForEach(f, cJSON_GetObjectItem(r, "findings")) {
+    if (strcmp(s(f, "rule_id"), "API-EVID-001")) continue;
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(f, "evidence")), 61);
+    ca_buf own;   /* the pointer of the resource under test, for ctx:ptr of its views */
+    ca_buf_init(&own, (size_t)-1);
+    ca_buf_adds(&own, "/resources/connect_instance");
+    ca_ptr_push(&own, s(cJSON_GetObjectItem(f, "resource"), "arn"));
+    ca_buf_adds(&own, "/data");
+    cJSON_ArrayForEach(e, cJSON_GetObjectItem(f, "evidence")) {
+      items++;
+      if (cJSON_GetObjectItem(e, "note") && !strcmp(s(e, "note"), "own"))
+        ck_assert_msg(!strncmp(s(e, "path"), own.data, own.len), "%s is not under %s", s(e, "path"), own.data);
+      const cJSON *want = ca_ptr_get(ca_snapshot_root(snap), s(e, "path"));
+      const cJSON *got = cJSON_GetObjectItem(e, "observed");
+      ck_assert_ptr_nonnull(got);
+      if (!want) {
+        absent++;
+        ck_assert_msg(cJSON_IsNull(got) && cJSON_IsTrue(cJSON_GetObjectItem(e, "absent")), "%s: not absent", s(e, "path"));
+        continue;
+      }
+      ck_assert_ptr_null(cJSON_GetObjectItem(e, "absent"));
+      char *a = cJSON_PrintUnformatted(got), *b = cJSON_PrintUnformatted(want);
+      if (strlen(b) <= CA_MAX_OBSERVED_BYTES) {
+        ck_assert_msg(!strcmp(a, b), "%s: observed %s, the snapshot holds %s", s(e, "path"), a, b);
+        ck_assert_ptr_null(cJSON_GetObjectItem(e, "elided"));
+      } else {
+        elided++;
+        ck_assert_msg(cJSON_IsTrue(cJSON_GetObjectItem(e, "elided")), "%s: %zu bytes not elided", s(e, "path"), strlen(b));
+        ck_assert_msg(cJSON_IsString(got) && strstr(got->valuestring, "not copied; the snapshot holds it at this path"),
+                      "%s: observed %s", s(e, "path"), a);
+      }
+      free(a);
+      free(b);
+      const cJSON *x = cJSON_GetObjectItem(e, "expected");
+      if (!x) continue;
+      expected++;
+      char *xs = cJSON_PrintUnformatted(x);
+      ck_assert_msg(!strcmp(xs, "7") || !strcmp(xs, "{\"a\":1,\"b\":[\"x\",true]}") || !strcmp(xs, "\"y\"") ||
+                    !strcmp(xs, "111122223333"), "expected %s", xs);
+      free(xs);
+    }
+    ca_buf_free(&own);
+  }
+  /* absent: aaaa's items 3 and 9, "01", "-1", "x" ("+1" and " 1" are item 1
+   * to strtol), bbbb's every LambdaFunctions and Big item (17 + 16), and for
+   * both bbbb's item 0, instance aaab, /regions/2, the flow's action 300.  Elided: aaaa's data
+   * (twice) and container (Big is in them), s2047, ctl342 (2 + 6 * 342
+   * bytes), obj, arr */
+  ck_assert_int_eq(items, 122);
+  ck_assert_int_eq(absent, 5 + 17 + 16 + 2 * 4);
+  ck_assert_int_eq(elided, 7);
+  ck_assert_int_eq(expected, 2 * 4 - 2);
+  cJSON_Delete(r);
+  ca_snapshot_free(snap);
+}
+END_TEST
+
 /* Each rule process runs in its own copy of the base state the engine built
  * before forking (ctx.c ca_rule_base_new): one rule at a time, in file
  * order, aa_tamper changes all it can reach and zz_witness finds none of it. */
@@ -647,6 +720,7 @@ int main(void) {
   TCase *api = tcase_create("api");
   tcase_set_timeout(api, 120);
   tcase_add_test(api, rule_api_views_and_lookups);
+  tcase_add_test(api, evidence_observes_what_the_pointer_names);
   tcase_add_test(api, each_rule_starts_from_a_fresh_state);
   tcase_add_test(api, the_base_state_changes_no_rule_output);
   tcase_add_test(api, a_flow_graph_is_the_same_with_and_without_its_record);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <limits.h>
 #include <lauxlib.h>
 #include <limits.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "ca_limits.h"
+#include "policy/cgraph.h"  /* ca_cgraph_find: a flow's actions by position */
 #include "policy/child.h"   /* ca_child_write */
 #include "policy/convert.h"
 #include "policy/flowgraph.h"
@@ -34,6 +36,13 @@ typedef struct finding {
   const char *status;       /* a literal or the status upvalue of ctx's record */
   ca_buf evidence;          /* its items' compact JSON, comma-separated, no brackets */
 } finding;
+
+/* Where observe last was in an array: its i-th item (0-based). */
+#define ARR_CURSORS 16
+typedef struct arr_cursor {
+  const cJSON *arr, *item;
+  int i;
+} arr_cursor;
 
 typedef struct run {
   const ca_snapshot *snap;
@@ -61,6 +70,9 @@ typedef struct run {
   unsigned check;
   int in_once;              /* inside ctx:once: what it looks up counts for every check */
   ca_buf out;               /* finished resources' lines not yet written (flush_out) */
+  arr_cursor cursor[ARR_CURSORS];   /* observe's place in arrays (array_item) */
+  const ca_resource *cur_ptr_of;    /* cur_ptr is container_ptr(cur_ptr_of) */
+  ca_buf cur_ptr;
 } run;
 
 #define SEEN_ALWAYS UINT_MAX
@@ -134,10 +146,22 @@ static int add_finding(run *rn, finding *f) {
 }
 
 /* Pointer of the current resource's container, appended to b. */
-static void container_ptr(ca_buf *b, const ca_resource *r) {
-  ca_ptr_push(b, "resources");
-  ca_ptr_push(b, r->type);
-  ca_ptr_push(b, r->arn);
+/* 0, or -1 when b's cap cut it. */
+static int container_ptr(ca_buf *b, const ca_resource *r) {
+  return ca_ptr_push(b, "resources") | ca_ptr_push(b, r->type) | ca_ptr_push(b, r->arn);
+}
+
+/* container_ptr(rn->cur) appended to b, escaped once per check, not once per
+ * relative evidence item (three ca_ptr_push each).  A pointer too long to
+ * keep is made in b as before (b's cap then cuts it the same way). */
+#define CUR_PTR_MAX 8192
+static void cur_container_ptr(ca_buf *b, run *rn) {
+  if (rn->cur_ptr_of != rn->cur) {
+    if (!rn->cur_ptr.cap) ca_buf_init(&rn->cur_ptr, CUR_PTR_MAX);
+    rn->cur_ptr.len = 0;
+    rn->cur_ptr_of = container_ptr(&rn->cur_ptr, rn->cur) ? NULL : rn->cur;
+  }
+  if (!rn->cur_ptr_of || ca_buf_add(b, rn->cur_ptr.data, rn->cur_ptr.len)) container_ptr(b, rn->cur);
 }
 
 static void remember(run *rn, const ca_resource *r) {
@@ -185,7 +209,8 @@ static int view_ptr(ca_buf *b, run *rn, lua_State *L, int idx) {
   int n = ca_view_chain(L, idx, &origin, steps, CA_MAX_JSON_DEPTH + 2);
   if (n < 0) return node_ptr(b, rn, ca_view_node(L, idx));
   if (origin != (const void *)ca_snapshot_root(rn->snap)) {
-    container_ptr(b, origin);
+    if (origin == (const void *)rn->cur) cur_container_ptr(b, rn);
+    else container_ptr(b, origin);
     ca_ptr_push(b, "data");
   }
   for (int i = 0; i < n; i++) {
@@ -206,46 +231,150 @@ static int view_ptr(ca_buf *b, run *rn, lua_State *L, int idx) {
  * flow's Lambda functions) check after check, and the binary search by ARN
  * compares long shared ARN prefixes at every step. Only resources found are
  * kept, and used only while they lie in this run's snapshot's resources; an
- * entry is checked by its type and ARN, so a hit is the resource the search
- * finds (a snapshot holds no two resources of one type and ARN). */
+ * entry is checked by its hash, then its type and ARN, so a hit is the
+ * resource the search finds (a snapshot holds no two resources of one type
+ * and ARN).  h: observe's hash of the two tokens; a slot whose hash differs
+ * is passed over without comparing ARNs that share all but their last bytes. */
 #define LOOKUP_SLOTS 256
-static const ca_resource *lookup_slot[LOOKUP_SLOTS];
+static struct { const ca_resource *r; unsigned h; } lookup_slot[LOOKUP_SLOTS];
 
-static const ca_resource *lookup_cached(const run *rn, const char *type, const char *arn) {
-  unsigned h = 2166136261u;
-  for (const unsigned char *c = (const unsigned char *)arn; *c; c++) h = (h ^ *c) * 16777619u;
-  for (const unsigned char *c = (const unsigned char *)type; *c; c++) h = (h ^ *c) * 16777619u;
+static const ca_resource *lookup_cached(const run *rn, const char *type, const char *arn, unsigned h) {
   unsigned k = (h ^ (h >> 16)) % LOOKUP_SLOTS;
-  const ca_resource *r = lookup_slot[k];
-  if (r && r >= rn->all && r < rn->all + rn->nall && !strcmp(r->arn, arn) && !strcmp(r->type, type)) return r;
+  const ca_resource *r = lookup_slot[k].r;
+  if (r && lookup_slot[k].h == h && r >= rn->all && r < rn->all + rn->nall && !strcmp(r->arn, arn) &&
+      !strcmp(r->type, type))
+    return r;
   r = ca_snapshot_lookup(rn->snap, type, arn);
-  if (r) lookup_slot[k] = r;
+  if (r) lookup_slot[k].r = r, lookup_slot[k].h = h;
   return r;
 }
 
-static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **in) {
+/* The item at 0-based i of array a, as cJSON_GetArrayItem gives it, walked
+ * from the item last reached in a when that is not past i: cJSON arrays are
+ * lists, and a rule cites items of one array (a flow's Actions) one after
+ * another, each walk from the first item a run of cache misses.  The run's
+ * snapshot does not change while it runs, so a kept item stays the i-th. */
+static const cJSON *array_item(run *rn, const cJSON *a, int i) {
+  if (i < 0) return NULL;
+  arr_cursor *c = &rn->cursor[((uintptr_t)a / sizeof *a) % ARR_CURSORS];
+  const cJSON *it = a->child;
+  int k = 0;
+  if (c->arr == a && c->i <= i) it = c->item, k = c->i;
+  while (it && k < i) it = it->next, k++;
+  if (it) c->arr = a, c->item = it, c->i = k;
+  return it;
+}
+
+/* The member of object o called k, as cJSON_GetObjectItemCaseSensitive finds
+ * it (the first; a member without a name ends the search), comparing first
+ * bytes before strcmp: most members differ there. */
+static const cJSON *object_item(const cJSON *o, const char *k) {
+  const cJSON *c = o->child;
+  while (c && c->string && (c->string[0] != k[0] || strcmp(k, c->string))) c = c->next;
+  return c && c->string ? c : NULL;
+}
+
+/* Item i of a flow's Actions (the member "Actions" of content), from the
+ * parent's graph record (policy/cgraph.h: the action at each 1-based
+ * position it holds a node for) without walking the list: a flow rule cites
+ * actions far down their lists, and each walk was a cache miss per item
+ * (1.6 % of the rules' samples at 20k/3k).  NULL where the record has none
+ * (no record, a position past the ones it took, an item that is no
+ * container): the caller walks. */
+static const cJSON *action_item(const cJSON *content, int i) {
+  const ca_cgraph *cg = ca_cgraph_find(content);
+  if (!cg || i < 0 || i >= INT_MAX) return NULL;
+  int lo = 0, hi = cg->n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (cg->idx[mid] < i + 1) lo = mid + 1; else hi = mid;
+  }
+  return lo < cg->n && cg->idx[lo] == i + 1 ? cg->act[lo] : NULL;
+}
+
+/* ca_ptr_get(cur, ptr) (util/jsonptr.h), the same node for every pointer,
+ * with arrays stepped through array_item (and a flow's Actions through its
+ * graph record). */
+static const cJSON *ptr_walk(run *rn, const cJSON *cur, const char *ptr) {
+  if (!ptr || !*ptr) return cur;
+  if (*ptr != '/') return NULL;
+  char tok[4096];
+  const char *p = ptr;
+  const cJSON *actions_of = NULL;   /* the object whose member "Actions" cur is */
+  while (cur && *p == '/') {
+    p++;
+    size_t n = 0;
+    while (*p && *p != '/') {
+      char c = *p++;
+      if (c == '~') {
+        if (*p == '0') c = '~';
+        else if (*p == '1') c = '/';
+        else return NULL;
+        p++;
+      }
+      if (n + 1 >= sizeof tok) return NULL;
+      tok[n++] = c;
+    }
+    tok[n] = '\0';
+    if (cJSON_IsArray(cur)) {
+      char *end;
+      long i = strtol(tok, &end, 10);
+      if (!n || *end || i < 0 || (n > 1 && tok[0] == '0')) return NULL;
+      const cJSON *a = cur, *it = actions_of ? action_item(actions_of, (int)i) : NULL;
+      if (it) {
+        arr_cursor *c = &rn->cursor[((uintptr_t)a / sizeof *a) % ARR_CURSORS];
+        c->arr = a, c->item = it, c->i = (int)i;
+      }
+      cur = it ? it : array_item(rn, a, (int)i);
+      actions_of = NULL;
+    } else if (cJSON_IsObject(cur)) {
+      const cJSON *o = cur;
+      cur = object_item(o, tok);
+      actions_of = !strcmp(tok, "Actions") ? o : NULL;
+    } else {
+      return NULL;
+    }
+  }
+  return cur;
+}
+
+static const cJSON *observe(run *rn, const char *ptr, const ca_resource **in) {
   static const char pre[] = "/resources/";
   *in = NULL;
-  if (strncmp(ptr, pre, sizeof pre - 1)) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+  if (strncmp(ptr, pre, sizeof pre - 1)) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
   char tok[2][OBSERVE_TOK];
+  size_t len[2];
   const char *p = ptr + sizeof pre - 1;
   for (int t = 0; t < 2; t++) {            /* type, then ARN, unescaped (RFC 6901) */
-    size_t n = 0;
-    for (; *p && *p != '/'; p++) {
-      char c = *p;
-      if (c == '~') {
-        if (p[1] != '0' && p[1] != '1') return NULL;
-        c = *++p == '0' ? '~' : '/';
+    size_t k = strcspn(p, "/"), n = 0;
+    if (!memchr(p, '~', k)) {              /* nothing to unescape: one copy */
+      if (k >= sizeof tok[t]) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
+      memcpy(tok[t], p, k);
+      n = k;
+      p += k;
+    } else {
+      for (; *p && *p != '/'; p++) {
+        char c = *p;
+        if (c == '~') {
+          if (p[1] != '0' && p[1] != '1') return NULL;
+          c = *++p == '0' ? '~' : '/';
+        }
+        if (n + 1 >= sizeof tok[t]) return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
+        tok[t][n++] = c;
       }
-      if (n + 1 >= sizeof tok[t]) return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
-      tok[t][n++] = c;
     }
     tok[t][n] = '\0';
-    if (t == 0 && *p++ != '/') return ca_ptr_get(ca_snapshot_root(rn->snap), ptr);
+    len[t] = n;
+    if (t == 0 && *p++ != '/') return ptr_walk(rn, ca_snapshot_root(rn->snap), ptr);
   }
-  const ca_resource *r = lookup_cached(rn, tok[0], tok[1]);
+  /* the cache's hash: the lengths, the type's first bytes and the ARN's
+   * last, where ARNs of one kind differ (their prefixes are shared) */
+  unsigned h = 2166136261u ^ (unsigned)(len[0] * 31 + len[1]);
+  for (size_t i = 0; i < len[0] && i < 8; i++) h = (h ^ (unsigned char)tok[0][i]) * 16777619u;
+  for (size_t i = len[1] > 24 ? len[1] - 24 : 0; i < len[1]; i++) h = (h ^ (unsigned char)tok[1][i]) * 16777619u;
+  const ca_resource *r = lookup_cached(rn, tok[0], tok[1], h);
   if (!r) return NULL;
-  const cJSON *v = *p ? ca_ptr_get(r->container, p) : r->container;
+  const cJSON *v = *p ? ptr_walk(rn, r->container, p) : r->container;
   if (v) *in = r;
   return v;
 }
@@ -258,11 +387,11 @@ static const cJSON *observe(const run *rn, const char *ptr, const ca_resource **
  * r's own type and ARN, and a snapshot holds no two resources of one type
  * and ARN (ca_snapshot_load refuses it), so the lookup finds r.  A type or
  * ARN too long for observe's tokens takes observe's own way. */
-static const cJSON *observe_cur(const run *rn, const ca_resource *r, const char *ptr, size_t mark,
+static const cJSON *observe_cur(run *rn, const ca_resource *r, const char *ptr, size_t mark,
                                 const ca_resource **in) {
   if (strlen(r->type) >= OBSERVE_TOK || strlen(r->arn) >= OBSERVE_TOK) return observe(rn, ptr, in);
   const char *p = ptr + mark;
-  const cJSON *v = *p ? ca_ptr_get(r->container, p) : r->container;
+  const cJSON *v = *p ? ptr_walk(rn, r->container, p) : r->container;
   *in = v ? r : NULL;
   return v;
 }
@@ -307,6 +436,14 @@ static int add_printed(ca_buf *b, const cJSON *v, size_t bound) {
  * the item being written (after its "path"): a copy, or for a node too large
  * to copy, a description of it (and "elided": true). */
 static int add_observed(ca_buf *b, const cJSON *v) {
+  if (cJSON_IsString(v) && v->valuestring) {
+    /* a string (most of what rules cite): its size known from its length
+     * when each byte escaped as \u00xx would fit, and printed as cJSON
+     * prints it (policy/jsonout.h) with no second pass through cJSON */
+    size_t n = strlen(v->valuestring);
+    if (2 + 6 * n <= CA_MAX_OBSERVED_BYTES || json_size_upto(v, CA_MAX_OBSERVED_BYTES) <= CA_MAX_OBSERVED_BYTES)
+      return ca_buf_adds(b, ",\"observed\":") || ca_json_add_string(b, v->valuestring);
+  }
   size_t bound = json_size_upto(v, CA_MAX_OBSERVED_BYTES);
   if (bound <= CA_MAX_OBSERVED_BYTES) return ca_buf_adds(b, ",\"observed\":") || add_printed(b, v, bound);
   char d[160];
@@ -327,11 +464,19 @@ static void push_key(ca_buf *b, lua_State *L, int idx) {
 
 /* ---- resources as Lua values ------------------------------------------- */
 
-static void push_resource(lua_State *L, const ca_resource *r) {
+/* The table of r.  arn: the stack index of r's ARN as a Lua string already
+ * pushed (0: none).  Long strings (ARNs, most names) through lua_pushlstring:
+ * lua_pushstring first looks the pointer up in Lua's string cache, a strcmp
+ * over the ARN prefix every ARN shares for each entry it misses. */
+static void push_resource(lua_State *L, const ca_resource *r, int arn) {
   lua_createtable(L, 0, 5);
-  lua_pushstring(L, r->arn); lua_setfield(L, -2, "arn");
+  if (arn) lua_pushvalue(L, arn);
+  else lua_pushlstring(L, r->arn, strlen(r->arn));
+  lua_setfield(L, -2, "arn");
   lua_pushstring(L, r->type); lua_setfield(L, -2, "type");
-  lua_pushstring(L, r->name); lua_setfield(L, -2, "name");
+  if (r->name) lua_pushlstring(L, r->name, strlen(r->name));
+  else lua_pushnil(L);                              /* as lua_pushstring(NULL) */
+  lua_setfield(L, -2, "name");
   lua_pushstring(L, r->region); lua_setfield(L, -2, "region");
   ca_view_push_root(L, r->data, r); lua_setfield(L, -2, "data");
 }
@@ -352,17 +497,27 @@ static void buf_reset(ca_buf *b, size_t cap) {
   if (b->data) b->data[0] = '\0';
 }
 
+/* t[key] of the table at idx (metamethods and all, as lua_getfield), key one
+ * of record's upvalues below: the key strings made once (push_ctx), not
+ * looked up in Lua's string cache for each of an item's eight reads. */
+enum { UP_PATH = 3, UP_OBSERVED, UP_EXPECTED, UP_NOTE };
+static int get_key(lua_State *L, int idx, int key) {
+  idx = lua_absindex(L, idx);
+  lua_pushvalue(L, lua_upvalueindex(key));
+  return lua_gettable(L, idx);
+}
+
 static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
   static ca_buf b, it;           /* the item's pointer, the item's text */
   char why[256];
   int cited = 0, oom = 0;
   buf_reset(&it, (size_t)1 << 30);
   oom |= ca_buf_add(&it, "{", 1);
-  if (lua_getfield(L, idx, "observed") != LUA_TNIL)
+  if (get_key(L, idx, UP_OBSERVED) != LUA_TNIL)
     return luaL_error(L, "evidence \"observed\" is read by the engine from the snapshot at \"path\"; "
                          "a rule's own words go in \"note\"");
   lua_pop(L, 1);
-  lua_getfield(L, idx, "path");
+  get_key(L, idx, UP_PATH);
   if (!lua_isnil(L, -1)) {
     buf_reset(&b, 64 * 1024);
     ca_buf_add(&b, "", 0);
@@ -373,7 +528,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
       if (p[0] == '/') {
         ca_buf_adds(&b, p);
       } else {
-        if (rn->cur) container_ptr(&b, rn->cur), rel = rn->cur, mark = b.len;
+        if (rn->cur) cur_container_ptr(&b, rn), rel = rn->cur, mark = b.len;
         char seg[1024];
         while (*p) {
           size_t k = strcspn(p, "/");
@@ -386,7 +541,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
         }
       }
     } else if (lua_type(L, -1) == LUA_TTABLE) {
-      if (rn->cur) container_ptr(&b, rn->cur), rel = rn->cur, mark = b.len;
+      if (rn->cur) cur_container_ptr(&b, rn), rel = rn->cur, mark = b.len;
       for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
         push_key(&b, L, -1);
         lua_pop(L, 1);
@@ -406,7 +561,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
     }
   }
   lua_pop(L, 1);
-  lua_getfield(L, idx, "expected");
+  get_key(L, idx, UP_EXPECTED);
   if (!lua_isnil(L, -1)) {
     oom |= ca_buf_adds(&it, it.len > 1 ? ",\"expected\":" : "\"expected\":");
     if (lua_type(L, -1) == LUA_TSTRING) {        /* ca_lua_to_json's string, without the tree */
@@ -424,7 +579,7 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
     }
   }
   lua_pop(L, 1);
-  int t = lua_getfield(L, idx, "note");
+  int t = get_key(L, idx, UP_NOTE);
   if (t == LUA_TSTRING) {
     oom |= ca_buf_adds(&it, it.len > 1 ? ",\"note\":" : "\"note\":") || ca_json_add_string(&it, lua_tostring(L, -1));
   } else if (t != LUA_TNIL) {
@@ -442,9 +597,9 @@ static int evidence_item(lua_State *L, run *rn, int idx, finding *f) {
 }
 
 static int is_item(lua_State *L, int idx) {
-  static const char *const keys[] = {"path", "observed", "expected", "note"};
+  static const int keys[] = {UP_PATH, UP_OBSERVED, UP_EXPECTED, UP_NOTE};
   for (int i = 0; i < 4; i++) {
-    int t = lua_getfield(L, idx, keys[i]);
+    int t = get_key(L, idx, keys[i]);
     lua_pop(L, 1);
     if (t != LUA_TNIL) return 1;
   }
@@ -586,7 +741,7 @@ static int c_lookup(lua_State *L) {
   const ca_resource *r = ca_snapshot_lookup(rn->snap, type, arn);
   if (r) {
     remember(rn, r);
-    push_resource(L, r);
+    push_resource(L, r, 0);
   } else {
     lua_pushnil(L);
   }
@@ -602,8 +757,8 @@ static int resources_iter(lua_State *L) {
   lua_pushinteger(L, i + 1);
   lua_replace(L, lua_upvalueindex(3));
   remember(rn, &v[i]);
-  lua_pushstring(L, v[i].arn);
-  push_resource(L, &v[i]);
+  lua_pushlstring(L, v[i].arn, strlen(v[i].arn));
+  push_resource(L, &v[i], lua_gettop(L));
   return 2;
 }
 
@@ -766,7 +921,11 @@ static void push_ctx(lua_State *L, run *rn) {
   for (size_t i = 0; i < sizeof rec / sizeof rec[0]; i++) {
     lua_pushlightuserdata(L, rn);
     lua_pushstring(L, rec[i].status);
-    lua_pushcclosure(L, record, 2);
+    lua_pushliteral(L, "path");           /* UP_PATH ... UP_NOTE */
+    lua_pushliteral(L, "observed");
+    lua_pushliteral(L, "expected");
+    lua_pushliteral(L, "note");
+    lua_pushcclosure(L, record, 6);
     lua_setfield(L, -2, rec[i].name);
   }
   for (const luaL_Reg *f = fns; f->name; f++) {
@@ -1003,7 +1162,7 @@ static int read_meta(lua_State *L, int t, cJSON *meta, char *why, size_t n) {
 static int call_check(lua_State *L) {
   run *rn = lua_touserdata(L, 1);
   lua_pushvalue(L, 2);                 /* check */
-  push_resource(L, rn->cur);
+  push_resource(L, rn->cur, 0);
   lua_pushvalue(L, 3);                 /* ctx */
   lua_call(L, 2, 0);
   return 0;
@@ -1253,6 +1412,7 @@ int ca_rule_child(const ca_rule_job *job, int fd) {
   if (n == 0) emit_cost(L, sb, fd);
   ca_buf_free(&rn.out);
   ca_buf_free(&rn.line);
+  ca_buf_free(&rn.cur_ptr);
   free(rn.findings);
   rn.findings = NULL;
   free(res);

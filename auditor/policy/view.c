@@ -55,18 +55,21 @@ const cJSON *ca_view_node(lua_State *L, int idx) {
   return u ? u->node : NULL;
 }
 
+/* What cJSON_IsString/IsNumber/IsBool/IsNull/IsTrue test, read once: each
+ * is a call into the library, up to five for a container. */
 static void push_view(lua_State *L, const cJSON *v, int parent, lua_Integer index, const void *origin) {
+  int t = v ? v->type & 0xFF : cJSON_Invalid;
   if (!v) {
     lua_pushnil(L);
-  } else if (cJSON_IsString(v)) {
+  } else if (t == cJSON_String) {
     lua_pushstring(L, v->valuestring);
-  } else if (cJSON_IsNumber(v)) {
+  } else if (t == cJSON_Number) {
     double d = v->valuedouble;
     if (d == floor(d) && fabs(d) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)d);
     else lua_pushnumber(L, d);
-  } else if (cJSON_IsBool(v)) {
-    lua_pushboolean(L, cJSON_IsTrue(v));
-  } else if (cJSON_IsNull(v)) {
+  } else if (t == cJSON_True || t == cJSON_False) {
+    lua_pushboolean(L, t == cJSON_True);
+  } else if (t == cJSON_NULL) {
     lua_pushboolean(L, 0);
   } else {
     view *u = lua_newuserdatauv(L, sizeof *u, parent ? 1 : 0);
@@ -128,9 +131,21 @@ static const cJSON *array_at(view *u, lua_Integer i) {
   return u->cur;
 }
 
+/* check_view for the metamethods below, whose first upvalue is the view
+ * metatable itself (ca_view_open): compared there, not looked up in the
+ * registry for every read. */
+static view *check_view_up(lua_State *L, int idx) {
+  if (lua_type(L, idx) == LUA_TUSERDATA && lua_getmetatable(L, idx)) {
+    int same = lua_rawequal(L, -1, lua_upvalueindex(1));
+    lua_pop(L, 1);
+    if (same) return lua_touserdata(L, idx);
+  }
+  return check_view(L, idx);
+}
+
 static int v_index(lua_State *L) {
-  view *u = check_view(L, 1);
-  if (cJSON_IsArray(u->node)) {
+  view *u = check_view_up(L, 1);
+  if ((u->node->type & 0xFF) == cJSON_Array) {
     int isnum;
     lua_Integer i = lua_tointegerx(L, 2, &isnum);
     push_view(L, isnum ? array_at(u, i) : NULL, 1, i, NULL);
@@ -146,7 +161,7 @@ static int v_newindex(lua_State *L) {
 }
 
 static int v_len(lua_State *L) {
-  view *u = check_view(L, 1);
+  view *u = check_view_up(L, 1);
   lua_pushinteger(L, cJSON_IsArray(u->node) ? cJSON_GetArraySize(u->node) : 0);
   return 1;
 }
@@ -197,7 +212,8 @@ void ca_view_open(lua_State *L) {
     {"__index", v_index}, {"__newindex", v_newindex}, {"__len", v_len},
     {"__pairs", v_pairs}, {"__eq", v_eq}, {"__tostring", v_tostring}, {NULL, NULL}};
   luaL_newmetatable(L, VIEW_MT);
-  luaL_setfuncs(L, mt, 0);
+  lua_pushvalue(L, -1);             /* each metamethod's upvalue: check_view_up */
+  luaL_setfuncs(L, mt, 1);
   lua_pushliteral(L, "read-only snapshot view");
   lua_setfield(L, -2, "__metatable");
   lua_rawsetp(L, LUA_REGISTRYINDEX, &mt_key);
